@@ -1,0 +1,137 @@
+/**
+ * The command line: declares every command and its options, loads the command's module only
+ * when it runs (so `--help` and `--version` stay fast), and is the one place that turns
+ * results and errors into exit statuses:
+ *   0 success · 1 a check that fails · 2 bad input or usage · 3 a file could not be written ·
+ *   130 cancelled.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { AuditError, InputError } from './errors.js';
+import type { CommandContext } from './commands/context.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function buildProgram(): Command {
+  const program = new Command('audit')
+    .description("Children's safeguarding self-audit: rate against a framework, find the gaps, plan the improvement.")
+    .version(version, '-V, --version')
+    .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
+    .exitOverride()
+    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+
+  const context = async (command: Command): Promise<CommandContext> => {
+    const { processContext } = await import('./commands/context.js');
+    return processContext({ color: command.optsWithGlobals().color as boolean | undefined });
+  };
+  const finish = (code: number) => {
+    process.exitCode = code;
+  };
+
+  const standards = program.command('standards').description('the frameworks of standards: list, show, validate');
+
+  standards
+    .command('list')
+    .description('list the frameworks available (bundled, and any in AUDIT_STANDARDS_PATH)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--json', 'same as --format json')
+    .action(async (options: { format: 'table' | 'json'; json?: boolean }, command: Command) => {
+      const { runStandardsList } = await import('./commands/standards-list.js');
+      finish(await runStandardsList({ format: options.json ? 'json' : options.format }, await context(command)));
+    });
+
+  standards
+    .command('show')
+    .description('show a framework in full: scale, standards, criteria, guidance')
+    .argument('<framework>', 'a framework id or the path to a framework file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (ref: string, options: { format: 'text' | 'markdown' | 'json' }, command: Command) => {
+      const { runStandardsShow } = await import('./commands/standards-show.js');
+      finish(await runStandardsShow(ref, options, await context(command)));
+    });
+
+  standards
+    .command('validate')
+    .description('check framework files against the schema and rules (exit 0 valid, 2 invalid)')
+    .argument('<file...>', 'framework YAML files')
+    .action(async (files: string[], _options: unknown, command: Command) => {
+      const { runStandardsValidate } = await import('./commands/standards-validate.js');
+      finish(await runStandardsValidate(files, await context(command)));
+    });
+
+  program
+    .command('new')
+    .description('create a new audit file listing every criterion of a framework, ready to rate')
+    .requiredOption('--framework <id|path>', 'bundled framework id (audit standards list) or framework file')
+    .requiredOption('--org <name>', 'the organisation audited')
+    .requiredOption('--period <period>', 'the period audited, e.g. 2025-26')
+    .option('--assessor <name>', 'who is completing the audit')
+    .option('--target <rating>', "target rating for every criterion, instead of the framework's")
+    .option('-o, --output <file>', 'where to write it (default: <org>-<framework>-<period>.yaml)')
+    .option('--force', 'replace the file if it exists')
+    .action(async (options, command: Command) => {
+      const { runNew } = await import('./commands/new.js');
+      finish(await runNew(options, await context(command)));
+    });
+
+  program
+    .command('rate')
+    .description('record a rating, evidence and improvement action for one criterion, without prompts')
+    .argument('<file>', 'the audit file')
+    .argument('<criterion>', 'criterion id, e.g. REF-1')
+    .option('--rating <n>', "a value on the framework's scale")
+    .option('--evidence <text>', 'what shows the rating is deserved ("-" reads it from standard input)')
+    .option('--action <text>', 'the improvement action, where the rating falls short')
+    .option('--owner <name>', 'who owns the action')
+    .option('--due <date>', 'when the action is due (YYYY-MM-DD)')
+    .option('--status <status>', 'action status: open, in-progress or done')
+    .action(async (file: string, criterion: string, options, command: Command) => {
+      const { runRate } = await import('./commands/rate.js');
+      finish(await runRate(file, criterion, options, await context(command)));
+    });
+
+  program
+    .command('gap')
+    .description('gap analysis: each criterion and standard against target, with RAG and priorities')
+    .argument('<file>', 'the audit file')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
+    .action(async (file: string, options: { format: 'table' | 'json' | 'markdown' | 'csv' }, command: Command) => {
+      const { runGap } = await import('./commands/gap.js');
+      finish(await runGap(file, options, await context(command)));
+    });
+
+  return program;
+}
+
+/** Prints an error the way the user should meet it and returns the exit status. */
+function report(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Commander has already printed the message and usage; help and version are successes.
+    return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof InputError) {
+    process.stderr.write(`audit: ${err.describe()}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof AuditError) {
+    process.stderr.write(`audit: ${err.message}\n`);
+    return err.exitCode;
+  }
+  if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
+  process.stderr.write(`audit: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+  if (process.env.AUDIT_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  else process.stderr.write('(this is a bug in audit; run again with AUDIT_DEBUG=1 for details to report)\n');
+  return 70;
+}
+
+// A reader that stops early (audit gap … | head) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = report(err);
+}

@@ -1,0 +1,81 @@
+/** `audit new`: a new audit file, every criterion listed ready to rate. */
+import { access } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { countCriteria } from '../core/framework.js';
+import { InputError } from '../errors.js';
+import { writeFileAtomically } from '../io/atomic-write.js';
+import { newAuditText } from '../io/audit-document.js';
+import { isFrameworkPath, resolveFramework } from '../io/framework-files.js';
+import type { CommandContext } from './context.js';
+import { parseRating } from './options.js';
+
+export interface NewOptions {
+  framework: string;
+  org: string;
+  period: string;
+  assessor?: string;
+  target?: string;
+  output?: string;
+  force?: boolean;
+}
+
+export async function runNew(options: NewOptions, ctx: CommandContext): Promise<number> {
+  const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env);
+  const framework = loaded.framework;
+  const organisation = requireText(options.org, '--org');
+  const period = requireText(options.period, '--period');
+  const target = options.target === undefined ? undefined : parseRating(options.target, framework, '--target');
+
+  const output = resolve(ctx.cwd, options.output ?? defaultFileName(organisation, framework.id, period));
+  if (!options.force && (await exists(output))) {
+    throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
+  }
+  // A framework given by path is recorded relative to the audit file, so the pair can move together.
+  const reference = isFrameworkPath(options.framework) ? portablePath(relative(dirname(output), loaded.file)) : framework.id;
+
+  const text = newAuditText(framework, {
+    framework: reference,
+    organisation,
+    period,
+    ...(options.assessor ? { assessor: options.assessor } : {}),
+    ...(target !== undefined ? { target } : {}),
+  });
+  await writeFileAtomically(output, text);
+
+  const shown = relative(ctx.cwd, output) || output;
+  ctx.out(
+    `Created ${shown}: ${countCriteria(framework)} criteria in ${framework.standards.length} standards of ${framework.id} to rate.\n` +
+      `Next: audit resume ${shown}   (or, in a script: audit rate ${shown} ${framework.standards[0]!.criteria[0]!.id} --rating N --evidence TEXT)\n`,
+  );
+  return 0;
+}
+
+function requireText(value: string, flag: string): string {
+  const text = value.trim();
+  if (!text) throw new InputError(`${flag} must not be empty`);
+  return text;
+}
+
+/** e.g. leicester-city-council-climbie-2003-2003-04.yaml */
+export function defaultFileName(organisation: string, frameworkId: string, period: string): string {
+  const slug = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  return `${[slug(organisation), frameworkId, slug(period)].filter(Boolean).join('-')}.yaml`;
+}
+
+function portablePath(path: string): string {
+  const posix = path.split(sep).join('/');
+  return posix.startsWith('.') ? posix : `./${posix}`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,19 @@
+/** `audit standards validate FILE...`: every fault in each framework file, as a linter lists them. */
+import { countCriteria } from '../core/framework.js';
+import { findFrameworkFaults } from '../io/framework-files.js';
+import type { CommandContext } from './context.js';
+
+export async function runStandardsValidate(files: string[], ctx: CommandContext): Promise<number> {
+  let invalid = 0;
+  for (const file of files) {
+    const { framework, faults } = await findFrameworkFaults(file);
+    if (framework) {
+      ctx.out(`${file}: valid (${framework.id}, ${framework.standards.length} standards, ${countCriteria(framework)} criteria)\n`);
+    } else {
+      invalid++;
+      for (const fault of faults) ctx.err(`${fault.describe()}\n`);
+    }
+  }
+  if (invalid) ctx.err(`${invalid} of ${files.length} file(s) invalid\n`);
+  return invalid ? 2 : 0;
+}

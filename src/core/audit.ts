@@ -1,0 +1,98 @@
+/**
+ * The audit model: one organisation's self-audit against one framework for one period.
+ * Shapes mirror schemas/audit.schema.json; rules that need the framework live here.
+ */
+import { isIsoDate } from './dates.js';
+import { describeScale, indexCriteria, isOnScale, type Framework } from './framework.js';
+import type { Violation } from './violation.js';
+
+export const ACTION_STATUSES = ['open', 'in-progress', 'done'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export interface Action {
+  text: string;
+  owner?: string;
+  /** ISO date, YYYY-MM-DD. */
+  due?: string;
+  status?: ActionStatus;
+}
+
+export interface Response {
+  /** A value on the framework's scale; absent or null means not yet assessed. */
+  rating?: number | null;
+  evidence?: string | null;
+  action?: Action | null;
+}
+
+export interface Audit {
+  /** A bundled framework id, or a path to a framework file relative to the audit file. */
+  framework: string;
+  /** The framework edition the audit was made against, recorded by `audit new`. */
+  frameworkVersion?: string;
+  organisation: string;
+  period: string;
+  assessor?: string;
+  /** Overrides the framework's default target. */
+  target?: number;
+  /** Criterion id → response. A key with no value is a criterion not yet assessed. */
+  responses: Record<string, Response | null>;
+}
+
+/** The rating that counts for gaps, plans and checks. */
+export function effectiveRating(response: Response | null | undefined): number | undefined {
+  const rating = response?.rating;
+  return typeof rating === 'number' ? rating : undefined;
+}
+
+/** Target for one criterion: its own, else the audit's, else the framework's. */
+export function targetFor(framework: Framework, audit: Audit, criterionTarget: number | undefined): number {
+  return criterionTarget ?? audit.target ?? framework.target;
+}
+
+/**
+ * Rules that need the framework: every response names a criterion of it, ratings and the
+ * audit's target lie on its scale, due dates are real dates. Assumes the schema passed.
+ */
+export function checkAuditRules(audit: Audit, framework: Framework): Violation[] {
+  const violations: Violation[] = [];
+  const criteria = indexCriteria(framework);
+  const scale = describeScale(framework);
+
+  if (audit.target !== undefined && !isOnScale(framework, audit.target)) {
+    violations.push({ path: ['target'], message: `target ${audit.target} is not on the scale of ${framework.id} (${scale})` });
+  }
+
+  for (const [id, response] of Object.entries(audit.responses)) {
+    if (!criteria.has(id)) {
+      violations.push({
+        path: ['responses', id],
+        atKey: true,
+        message: `unknown criterion "${id}": ${framework.id} has no such criterion${suggest(id, [...criteria.keys()])}`,
+      });
+      continue;
+    }
+    if (!response) continue;
+    const rating = response.rating;
+    if (rating !== undefined && rating !== null && !isOnScale(framework, rating)) {
+      violations.push({
+        path: ['responses', id, 'rating'],
+        message: `rating ${rating} for ${id} is not on the scale of ${framework.id} (${scale})`,
+      });
+    }
+    const due = response.action?.due;
+    if (due !== undefined && !isIsoDate(due)) {
+      violations.push({
+        path: ['responses', id, 'action', 'due'],
+        message: `due date "${due}" for ${id} is not a real date in the form YYYY-MM-DD`,
+      });
+    }
+  }
+  return violations;
+}
+
+/** ", did you mean REF-1?" when an id differs from a known one only by case or punctuation. */
+function suggest(id: string, known: string[]): string {
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const match = known.find((k) => squash(k) === squash(id));
+  return match ? ` (did you mean ${match}?)` : '';
+}

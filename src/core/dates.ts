@@ -1,0 +1,28 @@
+/** Calendar dates as the audit files hold them: ISO 8601 `YYYY-MM-DD`, no time, no zone. */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written `YYYY-MM-DD` (so 2025-02-29 is false). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The date part of `now` in UTC, `YYYY-MM-DD`. */
+export function toIsoDate(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** `date` plus `days` calendar days. `date` must be a valid ISO date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return toIsoDate(d);
+}

@@ -1,0 +1,164 @@
+/**
+ * The framework model: standards and criteria, a rating scale and a default target.
+ * Shapes mirror standards/framework.schema.json; rules the schema cannot express live here.
+ */
+import type { Violation } from './violation.js';
+
+export interface ScaleLevel {
+  value: number;
+  label: string;
+  description: string;
+}
+
+export interface Criterion {
+  id: string;
+  text: string;
+  guidance?: string;
+  evidenceExamples?: string[];
+  reference?: string;
+  target?: number;
+}
+
+export interface Standard {
+  id: string;
+  title: string;
+  description?: string;
+  note?: string;
+  criteria: Criterion[];
+}
+
+export interface FrameworkSource {
+  title: string;
+  publisher?: string;
+  year?: number;
+  url?: string;
+  citation?: string;
+}
+
+/** Overrides of the default gap policy; see DEFAULT_RAG_POLICY. */
+export interface RagPolicy {
+  /** A gap this large or larger is high priority. */
+  highGap: number;
+  /** A rating at the bottom of the scale is high priority whatever the gap. */
+  bottomIsHigh: boolean;
+}
+
+export const DEFAULT_RAG_POLICY: Readonly<RagPolicy> = Object.freeze({ highGap: 2, bottomIsHigh: true });
+
+export interface Framework {
+  id: string;
+  title: string;
+  version: string;
+  description?: string;
+  source: FrameworkSource;
+  roles?: string[];
+  scale: ScaleLevel[];
+  target: number;
+  rag?: Partial<RagPolicy>;
+  standards: Standard[];
+}
+
+/** Where a criterion sits in its framework. */
+export interface CriterionPlace {
+  criterion: Criterion;
+  standard: Standard;
+  /** Position in framework order, counting across standards from 0. */
+  order: number;
+}
+
+export function ragPolicy(framework: Framework): RagPolicy {
+  return { ...DEFAULT_RAG_POLICY, ...framework.rag };
+}
+
+export function scaleBounds(framework: Framework): { min: number; max: number } {
+  const values = framework.scale.map((level) => level.value);
+  return { min: Math.min(...values), max: Math.max(...values) };
+}
+
+export function scaleLevel(framework: Framework, value: number): ScaleLevel | undefined {
+  return framework.scale.find((level) => level.value === value);
+}
+
+export function isOnScale(framework: Framework, value: unknown): value is number {
+  return typeof value === 'number' && framework.scale.some((level) => level.value === value);
+}
+
+/** "1–4" for consecutive scales, "0, 1, 3, 5" otherwise: for messages. */
+export function describeScale(framework: Framework): string {
+  const values = framework.scale.map((level) => level.value);
+  const consecutive = values.every((v, i) => i === 0 || v === values[i - 1]! + 1);
+  return consecutive ? `${values[0]}–${values[values.length - 1]}` : values.join(', ');
+}
+
+/** Criterion id → its place, in framework order. */
+export function indexCriteria(framework: Framework): Map<string, CriterionPlace> {
+  const index = new Map<string, CriterionPlace>();
+  let order = 0;
+  for (const standard of framework.standards) {
+    for (const criterion of standard.criteria) {
+      index.set(criterion.id, { criterion, standard, order: order++ });
+    }
+  }
+  return index;
+}
+
+export function countCriteria(framework: Framework): number {
+  return framework.standards.reduce((n, s) => n + s.criteria.length, 0);
+}
+
+/**
+ * Rules a JSON Schema cannot state: ids unique across the framework, an ascending
+ * scale with distinct labels, and every target on the scale. Assumes the data already
+ * passed the schema.
+ */
+export function checkFrameworkRules(framework: Framework): Violation[] {
+  const violations: Violation[] = [];
+
+  framework.scale.forEach((level, i) => {
+    const previous = framework.scale[i - 1];
+    if (previous && level.value <= previous.value) {
+      violations.push({
+        path: ['scale', i, 'value'],
+        message: `scale values must ascend: ${level.value} follows ${previous.value}`,
+      });
+    }
+    const firstWithLabel = framework.scale.findIndex((l) => l.label === level.label);
+    if (firstWithLabel !== i) {
+      violations.push({ path: ['scale', i, 'label'], message: `scale label "${level.label}" is used twice` });
+    }
+  });
+
+  if (!isOnScale(framework, framework.target)) {
+    violations.push({
+      path: ['target'],
+      message: `target ${framework.target} is not on the scale (${describeScale(framework)})`,
+    });
+  }
+
+  const standardIds = new Set<string>();
+  const criterionIds = new Map<string, string>();
+  framework.standards.forEach((standard, s) => {
+    if (standardIds.has(standard.id)) {
+      violations.push({ path: ['standards', s, 'id'], message: `standard id "${standard.id}" is used twice` });
+    }
+    standardIds.add(standard.id);
+    standard.criteria.forEach((criterion, c) => {
+      const owner = criterionIds.get(criterion.id);
+      if (owner !== undefined) {
+        violations.push({
+          path: ['standards', s, 'criteria', c, 'id'],
+          message: `criterion id "${criterion.id}" is used twice (also in standard ${owner})`,
+        });
+      }
+      criterionIds.set(criterion.id, standard.id);
+      if (criterion.target !== undefined && !isOnScale(framework, criterion.target)) {
+        violations.push({
+          path: ['standards', s, 'criteria', c, 'target'],
+          message: `target ${criterion.target} of ${criterion.id} is not on the scale (${describeScale(framework)})`,
+        });
+      }
+    });
+  });
+
+  return violations;
+}

@@ -1,0 +1,220 @@
+/**
+ * Gap analysis: each rated criterion against its target, rolled up by standard.
+ *
+ * Policy (a framework's `rag` may change the thresholds):
+ * - gap = max(0, target − rating);
+ * - a gap is high priority when gap ≥ highGap (default 2) or the rating is the bottom of
+ *   the scale, else medium;
+ * - a standard is red with any high gap, amber with any gap, green with none, and
+ *   unrated when nothing in it is rated; the overall RAG is the worst rated standard's;
+ * - means are of rated criteria only, to 2 decimals: a criterion not assessed is never a zero.
+ *
+ * The result is the public JSON contract of `audit gap --format json`.
+ */
+import { effectiveRating, targetFor, type Action, type Audit } from './audit.js';
+import { ragPolicy, scaleBounds, type Framework } from './framework.js';
+
+export type Rag = 'red' | 'amber' | 'green' | 'unrated';
+export type Priority = 'high' | 'medium';
+
+export interface RatingSummary {
+  criteria: number;
+  rated: number;
+  notAssessed: number;
+  meetingTarget: number;
+  belowTarget: number;
+  meanRating: number | null;
+}
+
+export interface StandardResult extends RatingSummary {
+  id: string;
+  title: string;
+  minRating: number | null;
+  rag: Rag;
+}
+
+export interface GapAction {
+  text: string;
+  owner: string | null;
+  due: string | null;
+  status: string;
+}
+
+export interface Gap {
+  criterion: string;
+  standard: string;
+  text: string;
+  rating: number;
+  target: number;
+  gap: number;
+  priority: Priority;
+  action: GapAction | null;
+}
+
+/** Every criterion's standing, for formats that list them all (CSV, appendices). */
+export interface CriterionRow {
+  criterion: string;
+  standard: string;
+  text: string;
+  rating: number | null;
+  target: number;
+  gap: number;
+  priority: Priority | null;
+  status: 'meets-target' | 'below-target' | 'not-assessed';
+  action: GapAction | null;
+}
+
+export interface GapAnalysis {
+  framework: { id: string; title: string; version: string };
+  organisation: string;
+  period: string;
+  assessor: string | null;
+  scale: { min: number; max: number };
+  summary: RatingSummary & { rag: Rag };
+  standards: StandardResult[];
+  gaps: Gap[];
+  notAssessed: string[];
+  criteria: CriterionRow[];
+}
+
+/** One criterion's standing; the building block of gaps, plans, checks and comparisons. */
+export interface CriterionResult {
+  criterion: string;
+  standard: string;
+  text: string;
+  /** Framework order across all standards. */
+  order: number;
+  rating: number | undefined;
+  target: number;
+  gap: number;
+  priority: Priority | undefined;
+}
+
+const RAG_SEVERITY: Record<Rag, number> = { unrated: -1, green: 0, amber: 1, red: 2 };
+
+/** The worse of RAG values, ignoring unrated ones; unrated only when all are. */
+export function worstRag(rags: Iterable<Rag>): Rag {
+  let worst: Rag = 'unrated';
+  for (const rag of rags) if (RAG_SEVERITY[rag] > RAG_SEVERITY[worst]) worst = rag;
+  return worst;
+}
+
+export function roundMean(sum: number, count: number): number | null {
+  // sum is an integer, so sum * 100 / count is exact enough for half-up rounding.
+  return count === 0 ? null : Math.round((sum * 100) / count) / 100;
+}
+
+/** Every criterion of the framework, in framework order, scored against its target. */
+export function scoreCriteria(framework: Framework, audit: Audit): CriterionResult[] {
+  const policy = ragPolicy(framework);
+  const { min } = scaleBounds(framework);
+  const results: CriterionResult[] = [];
+  let order = 0;
+  for (const standard of framework.standards) {
+    for (const criterion of standard.criteria) {
+      const rating = effectiveRating(audit.responses[criterion.id]);
+      const target = targetFor(framework, audit, criterion.target);
+      const gap = rating === undefined ? 0 : Math.max(0, target - rating);
+      let priority: Priority | undefined;
+      if (gap > 0) {
+        priority = gap >= policy.highGap || (policy.bottomIsHigh && rating === min) ? 'high' : 'medium';
+      }
+      results.push({
+        criterion: criterion.id,
+        standard: standard.id,
+        text: criterion.text,
+        order: order++,
+        rating,
+        target,
+        gap,
+        priority,
+      });
+    }
+  }
+  return results;
+}
+
+function summarise(results: CriterionResult[]): RatingSummary {
+  let rated = 0;
+  let sum = 0;
+  let meetingTarget = 0;
+  for (const r of results) {
+    if (r.rating === undefined) continue;
+    rated++;
+    sum += r.rating;
+    if (r.gap === 0) meetingTarget++;
+  }
+  return {
+    criteria: results.length,
+    rated,
+    notAssessed: results.length - rated,
+    meetingTarget,
+    belowTarget: rated - meetingTarget,
+    meanRating: roundMean(sum, rated),
+  };
+}
+
+function ragOf(results: CriterionResult[]): Rag {
+  if (!results.some((r) => r.rating !== undefined)) return 'unrated';
+  if (results.some((r) => r.priority === 'high')) return 'red';
+  if (results.some((r) => r.gap > 0)) return 'amber';
+  return 'green';
+}
+
+function toGapAction(action: Action | null | undefined): GapAction | null {
+  if (!action) return null;
+  return { text: action.text, owner: action.owner ?? null, due: action.due ?? null, status: action.status ?? 'open' };
+}
+
+export function analyseGaps(framework: Framework, audit: Audit): GapAnalysis {
+  const results = scoreCriteria(framework, audit);
+
+  const standards: StandardResult[] = framework.standards.map((standard) => {
+    const own = results.filter((r) => r.standard === standard.id);
+    const ratings = own.flatMap((r) => (r.rating === undefined ? [] : [r.rating]));
+    return {
+      id: standard.id,
+      title: standard.title,
+      ...summarise(own),
+      minRating: ratings.length ? Math.min(...ratings) : null,
+      rag: ragOf(own),
+    };
+  });
+
+  const gaps: Gap[] = results
+    .filter((r): r is CriterionResult & { rating: number; priority: Priority } => r.gap > 0)
+    .sort((a, b) => b.gap - a.gap || a.order - b.order)
+    .map((r) => ({
+      criterion: r.criterion,
+      standard: r.standard,
+      text: r.text,
+      rating: r.rating,
+      target: r.target,
+      gap: r.gap,
+      priority: r.priority,
+      action: toGapAction(audit.responses[r.criterion]?.action),
+    }));
+
+  return {
+    framework: { id: framework.id, title: framework.title, version: framework.version },
+    organisation: audit.organisation,
+    period: audit.period,
+    assessor: audit.assessor ?? null,
+    scale: scaleBounds(framework),
+    summary: { ...summarise(results), rag: worstRag(standards.map((s) => s.rag)) },
+    standards,
+    gaps,
+    notAssessed: results.filter((r) => r.rating === undefined).map((r) => r.criterion),
+    criteria: results.map((r) => ({
+      criterion: r.criterion,
+      standard: r.standard,
+      text: r.text,
+      rating: r.rating ?? null,
+      target: r.target,
+      gap: r.gap,
+      priority: r.priority ?? null,
+      status: r.rating === undefined ? 'not-assessed' : r.gap > 0 ? 'below-target' : 'meets-target',
+      action: toGapAction(audit.responses[r.criterion]?.action),
+    })),
+  };
+}

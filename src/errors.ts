@@ -1,0 +1,57 @@
+/**
+ * Errors the CLI knows how to report. Only src/cli.ts turns them into exit statuses;
+ * everything else throws.
+ */
+
+/** Where in a user's file a fault lies. Line and column are 1-based. */
+export interface SourcePosition {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** Base class: an error whose message is meant for the user, printed without a stack trace. */
+export class AuditError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number) {
+    super(message);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Bad input in a file or an argument: exit status 2, nothing written. */
+export class InputError extends AuditError {
+  readonly position: SourcePosition | undefined;
+  /** Further faults in the same file, for commands that list them all (standards validate). */
+  readonly more: readonly InputError[];
+  constructor(message: string, position?: SourcePosition, more: readonly InputError[] = []) {
+    super(message, 2);
+    this.position = position;
+    this.more = more;
+  }
+
+  /** `file:line:column: message`, the form editors and CI annotations recognise. */
+  describe(): string {
+    const p = this.position;
+    if (!p) return this.message;
+    const where = [p.file, p.line, p.line !== undefined ? p.column : undefined]
+      .filter((part) => part !== undefined)
+      .join(':');
+    return `${where}: ${this.message}`;
+  }
+}
+
+/** Wrong use of the command line itself (unknown option, missing argument): exit status 2. */
+export class UsageError extends AuditError {
+  constructor(message: string) {
+    super(message, 2);
+  }
+}
+
+/** The user cancelled (Ctrl-C at a prompt): exit status 130, as a shell reports SIGINT. */
+export class Cancelled extends AuditError {
+  constructor(message: string) {
+    super(message, 130);
+  }
+}

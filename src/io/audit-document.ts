@@ -1,0 +1,164 @@
+/**
+ * The YAML shape of audit files: writing a new one as a form to fill in, and changing one
+ * response in place without disturbing the rest of the file.
+ */
+import { Document, isMap, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
+import type { Action } from '../core/audit.js';
+import { describeScale, indexCriteria, type Framework } from '../core/framework.js';
+import type { YamlSource } from './yaml-source.js';
+
+const COMMENT_WIDTH = 96;
+
+export interface NewAuditFields {
+  framework: string;
+  organisation: string;
+  period: string;
+  assessor?: string;
+  target?: number;
+}
+
+/**
+ * A new audit as YAML text: the header fields, then every criterion of the framework in order
+ * as an empty response, each preceded by its text as a comment, so the file reads as a form.
+ */
+export function newAuditText(framework: Framework, fields: NewAuditFields): string {
+  const doc = new Document();
+  const root = new YAMLMap();
+  doc.contents = root;
+  doc.commentBefore = wrapComment(
+    [
+      `Self-audit against ${framework.title} (${framework.id}, edition ${framework.version}).`,
+      `Rate each criterion on the scale ${describeScale(framework)}:`,
+      ...framework.scale.map((level) => `  ${level.value} ${level.label}: ${level.description}`),
+      'Give the evidence for every rating, and an action wherever a rating is below its target.',
+      'Fill it in here, with `audit rate`, or interactively with `audit resume`.',
+    ].join('\n'),
+  );
+  root.add(new Pair(new Scalar('framework'), new Scalar(fields.framework)));
+  root.add(new Pair(new Scalar('frameworkVersion'), quoted(framework.version)));
+  root.add(new Pair(new Scalar('organisation'), new Scalar(fields.organisation)));
+  root.add(new Pair(new Scalar('period'), quoted(fields.period)));
+  if (fields.assessor) root.add(new Pair(new Scalar('assessor'), new Scalar(fields.assessor)));
+  if (fields.target !== undefined) root.add(new Pair(new Scalar('target'), new Scalar(fields.target)));
+
+  const responses = new YAMLMap();
+  framework.standards.forEach((standard, s) => {
+    standard.criteria.forEach((criterion, c) => {
+      const key = new Scalar(criterion.id);
+      const heading = c === 0 ? `── Standard ${s + 1}: ${standard.title} ──\n` : '';
+      key.commentBefore = wrapComment(`${heading}${criterion.id}: ${criterion.text}`);
+      if (c === 0 && s > 0) key.spaceBefore = true;
+      responses.add(new Pair(key, new Scalar(null)));
+    });
+  });
+  root.add(new Pair(new Scalar('responses'), responses));
+  return doc.toString({ lineWidth: 0, nullStr: '' });
+}
+
+/** A change to one response: undefined leaves a field alone, null removes it. */
+export interface ResponsePatch {
+  rating?: number | null;
+  evidence?: string | null;
+  /** Fields to set on the action; a new action needs `text`. */
+  action?: Partial<Action> | null;
+}
+
+/**
+ * Applies `patch` to the response for `criterionId` in the parsed document, creating the
+ * response where needed and placing a new one in framework order.
+ */
+export function patchResponse(source: YamlSource, framework: Framework, criterionId: string, patch: ResponsePatch): void {
+  const doc = source.doc;
+  let responses = doc.get('responses', true);
+  if (!isMap(responses) || (responses.flow && responses.items.length === 0)) {
+    responses = new YAMLMap();
+    doc.set('responses', responses);
+  }
+  const map = responses as YAMLMap;
+  const found: unknown = map.get(criterionId, true);
+  let target: YAMLMap;
+  if (isMap(found)) {
+    target = found;
+    target.flow = false; // `REF-1: {}` becomes a block once it has content
+  } else {
+    target = new YAMLMap();
+    const existing = map.items.find((pair) => isScalar(pair.key) && pair.key.value === criterionId);
+    if (existing) existing.value = target;
+    else insertInFrameworkOrder(map, framework, new Pair(new Scalar(criterionId), target));
+  }
+
+  if (patch.rating !== undefined) setOrDelete(target, 'rating', patch.rating);
+  if (patch.evidence !== undefined) setOrDelete(target, 'evidence', patch.evidence === null ? null : textScalar(patch.evidence));
+  if (patch.action === null) target.delete('action');
+  else if (patch.action) {
+    const foundAction: unknown = target.get('action', true);
+    let actionMap: YAMLMap;
+    if (isMap(foundAction)) {
+      actionMap = foundAction;
+      actionMap.flow = false;
+    } else {
+      actionMap = new YAMLMap();
+      target.set('action', actionMap);
+    }
+    for (const key of ['text', 'owner', 'due', 'status'] as const) {
+      const value = patch.action[key];
+      if (value !== undefined) setOrDelete(actionMap, key, key === 'text' ? textScalar(value) : value);
+    }
+  }
+}
+
+function setOrDelete(map: YAMLMap, key: string, value: unknown): void {
+  if (value === null) map.delete(key);
+  else map.set(key, value);
+}
+
+/** Multi-line text as a literal block (`|`), so evidence stays readable in the file and in diffs. */
+function textScalar(text: string): Scalar {
+  const scalar = new Scalar(text);
+  if (text.includes('\n')) scalar.type = Scalar.BLOCK_LITERAL;
+  return scalar;
+}
+
+function quoted(text: string): Scalar {
+  const scalar = new Scalar(text);
+  scalar.type = Scalar.QUOTE_DOUBLE;
+  return scalar;
+}
+
+function insertInFrameworkOrder(map: YAMLMap, framework: Framework, pair: Pair<Scalar, YAMLMap>): void {
+  const order = indexCriteria(framework);
+  const rank = order.get(String(pair.key.value))?.order ?? Number.MAX_SAFE_INTEGER;
+  const before = map.items.findIndex((item) => {
+    const id = isScalar(item.key) ? String(item.key.value) : '';
+    return (order.get(id)?.order ?? Number.MAX_SAFE_INTEGER) > rank;
+  });
+  if (before < 0) map.items.push(pair);
+  else map.items.splice(before, 0, pair);
+}
+
+/** Comment text wrapped to a readable width; yaml adds the leading `#`. */
+function wrapComment(text: string): string {
+  return text
+    .split('\n')
+    .flatMap((line) => wrapLine(line, COMMENT_WIDTH))
+    .map((line) => (line ? ` ${line}` : ''))
+    .join('\n');
+}
+
+function wrapLine(line: string, width: number): string[] {
+  if (line.length <= width) return [line];
+  const indent = /^\s*/.exec(line)![0];
+  const words = line.trim().split(/\s+/);
+  const lines: string[] = [];
+  let current = indent;
+  for (const word of words) {
+    if (current.trim() && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = `${indent}  ${word}`;
+    } else {
+      current = current.trim() ? `${current} ${word}` : `${current}${word}`;
+    }
+  }
+  lines.push(current);
+  return lines;
+}

@@ -1,0 +1,165 @@
+/**
+ * JSON Schema validation with validators compiled at build time (scripts/compile-schemas.mjs),
+ * turning ajv's errors into Violations a user can act on.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Violation } from '../core/violation.js';
+import type { PathSegment } from './yaml-source.js';
+
+export type SchemaName = 'framework' | 'audit';
+
+const SCHEMA_FILES: Record<SchemaName, string> = {
+  framework: '../../standards/framework.schema.json',
+  audit: '../../schemas/audit.schema.json',
+};
+
+interface AjvError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+const require = createRequire(import.meta.url);
+const validators = new Map<SchemaName, Validator>();
+
+function validatorFor(name: SchemaName): Validator {
+  let validate = validators.get(name);
+  if (!validate) {
+    // dist/generated sits at the same depth from src/io and dist/io, so this works for both.
+    validate = require(`../../dist/generated/${name}-validator.cjs`) as Validator;
+    validators.set(name, validate);
+  }
+  return validate;
+}
+
+/** Human wording for the schemas' patterns. */
+const PATTERN_WORDS: Record<string, string> = {
+  '^[a-z0-9][a-z0-9-]*$': 'use only lower-case letters, digits and hyphens',
+  '^[A-Za-z][A-Za-z0-9._-]*$': 'start with a letter and use only letters, digits, ".", "_" and "-"',
+};
+
+/** Validates `data`; returns every violation found (empty when valid). */
+export function validateWithSchema(name: SchemaName, data: unknown): Violation[] {
+  const validate = validatorFor(name);
+  if (validate(data)) return [];
+  const errors = validate.errors ?? [];
+  const seen = new Set<string>();
+  const violations: Violation[] = [];
+  for (const error of errors) {
+    // A value of the wrong type fails several branches of a union; one message is enough.
+    const violation = describeError(name, error, data);
+    const key = `${violation.path.join('/')}|${violation.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    violations.push(violation);
+  }
+  return violations;
+}
+
+function describeError(name: SchemaName, error: AjvError, data: unknown): Violation {
+  const path = pointerToPath(error.instancePath);
+  const label = path.length ? String(path[path.length - 1]) : 'the file';
+  const value = valueAt(data, path);
+  const p = error.params;
+  switch (error.keyword) {
+    case 'required':
+      return { path, message: `${path.length ? `"${label}"` : 'the file'} is missing the required key "${String(p.missingProperty)}"` };
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const allowed = allowedKeys(name, error.schemaPath);
+      return {
+        path: [...path, key],
+        atKey: true,
+        message:
+          `unknown key "${key}"` +
+          (allowed.length ? ` (expected one of: ${allowed.join(', ')}; local extensions start with "x-")` : ''),
+      };
+    }
+    case 'type':
+      return { path, message: `${describeLabel(label, path)} must be ${typeWords(String(p.type))}, not ${describeValue(value)}` };
+    case 'enum':
+      return {
+        path,
+        message: `${describeLabel(label, path)} must be one of ${(p.allowedValues as unknown[]).join(', ')}, not ${describeValue(value)}`,
+      };
+    case 'pattern': {
+      const words = PATTERN_WORDS[String(p.pattern)] ?? `match ${String(p.pattern)}`;
+      return { path, message: `${describeLabel(label, path)} ${describeValue(value)} is not valid: it must ${words}` };
+    }
+    case 'minLength':
+      return { path, message: `${describeLabel(label, path)} must not be empty` };
+    case 'minItems':
+      return { path, message: `${describeLabel(label, path)} must have at least ${String(p.limit)} item(s)` };
+    default:
+      return { path, message: `${describeLabel(label, path)} ${error.message ?? 'is not valid'}` };
+  }
+}
+
+function describeLabel(label: string, path: PathSegment[]): string {
+  if (!path.length) return 'the file';
+  if (typeof path[path.length - 1] === 'number') {
+    const parent = path[path.length - 2];
+    return `item ${Number(label) + 1} of "${String(parent)}"`;
+  }
+  return `"${label}"`;
+}
+
+function typeWords(types: string): string {
+  const words: Record<string, string> = {
+    object: 'a mapping of keys',
+    array: 'a list',
+    string: 'text',
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: 'true or false',
+    null: 'empty',
+  };
+  return types
+    .split(',')
+    .map((t) => words[t] ?? t)
+    .join(' or ');
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'a list';
+  return 'a mapping';
+}
+
+export function pointerToPath(pointer: string): PathSegment[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function valueAt(data: unknown, path: PathSegment[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+const schemaCache = new Map<SchemaName, unknown>();
+
+/** The keys the schema allows at the object whose `additionalProperties` failed. Read only on error. */
+function allowedKeys(name: SchemaName, schemaPath: string): string[] {
+  let schema = schemaCache.get(name);
+  if (!schema) {
+    schema = JSON.parse(readFileSync(new URL(SCHEMA_FILES[name], import.meta.url), 'utf8'));
+    schemaCache.set(name, schema);
+  }
+  const parentPath = pointerToPath(schemaPath.replace(/^#/, '')).slice(0, -1);
+  const parent = valueAt(schema, parentPath) as { properties?: Record<string, unknown> } | undefined;
+  return Object.keys(parent?.properties ?? {});
+}

@@ -1,0 +1,153 @@
+/**
+ * YAML parsed with positions kept, so that any fault found later (schema, rules) can be
+ * reported at its line and column, and so that a file can be rewritten keeping its comments.
+ *
+ * Parsing is deliberately strict: YAML 1.2 core schema only, duplicate keys refused, custom
+ * tags refused (never resolved or executed), alias expansion capped against alias bombs.
+ */
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { InputError } from '../errors.js';
+import type { Violation } from '../core/violation.js';
+
+/** Aliases a real audit might use are few; a billion-laughs document needs thousands. */
+const MAX_ALIAS_COUNT = 100;
+
+const PARSE_OPTIONS = {
+  version: '1.2',
+  schema: 'core',
+  uniqueKeys: true,
+  stringKeys: true,
+  prettyErrors: false,
+  merge: false,
+  strict: true,
+  keepSourceTokens: false,
+} as const;
+
+export type PathSegment = string | number;
+
+export class YamlSource {
+  readonly file: string;
+  readonly text: string;
+  readonly doc: Document;
+  private readonly lines: LineCounter;
+
+  private constructor(file: string, text: string, doc: Document, lines: LineCounter) {
+    this.file = file;
+    this.text = text;
+    this.doc = doc;
+    this.lines = lines;
+  }
+
+  /** Parses `text`, throwing an InputError at the first syntax fault or unsafe construct. */
+  static parse(file: string, text: string): YamlSource {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines });
+    const source = new YamlSource(file, text, doc, lines);
+    const fault = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+    if (fault) {
+      const message =
+        fault.code === 'TAG_RESOLVE_FAILED'
+          ? `${fault.message.replace(/^Unresolved tag:/, 'tag')} is not allowed: audit files use plain YAML without custom tags`
+          : `invalid YAML: ${fault.message}`;
+      throw source.errorAtOffset(fault.pos[0], message);
+    }
+    if (doc.contents === null) throw new InputError('file is empty (it holds only comments)', { file });
+    reattachCommentsAfterEmptyValues(doc, text);
+    return source;
+  }
+
+  /** The document as plain data; aliases expanded within a hard cap. */
+  toData(): unknown {
+    try {
+      return this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      if (err instanceof ReferenceError || (err as Error).message?.includes('alias')) {
+        throw new InputError(
+          `too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`,
+          { file: this.file },
+        );
+      }
+      throw err;
+    }
+  }
+
+  errorAtOffset(offset: number, message: string): InputError {
+    const { line, col } = this.lines.linePos(offset);
+    return new InputError(message, { file: this.file, line, column: col });
+  }
+
+  /** An InputError pointing at the node at `path` (or its key), or its nearest existing ancestor. */
+  errorAt(path: ReadonlyArray<PathSegment>, message: string, atKey = false): InputError {
+    const offset = this.offsetOf(path, atKey);
+    return offset === undefined ? new InputError(message, { file: this.file }) : this.errorAtOffset(offset, message);
+  }
+
+  errorFor(violation: Violation): InputError {
+    return this.errorAt(violation.path, violation.message, violation.atKey);
+  }
+
+  /** All violations as one InputError: the first as its message, the rest in `more`. */
+  errorForAll(violations: Violation[]): InputError {
+    const [first, ...rest] = violations.map((v) => this.errorFor(v));
+    return new InputError(first!.message, first!.position, rest);
+  }
+
+  private offsetOf(path: ReadonlyArray<PathSegment>, atKey: boolean): number | undefined {
+    let node: unknown = this.doc.contents;
+    let best = rangeStart(node);
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) return best;
+        if (last && atKey) return rangeStart(pair.key) ?? best;
+        node = pair.value;
+        best = rangeStart(node) ?? rangeStart(pair.key) ?? best;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+        if (node === undefined) return best;
+        best = rangeStart(node) ?? best;
+      } else {
+        return best;
+      }
+    }
+    return best;
+  }
+}
+
+/**
+ * The yaml library gives the comment lines that follow an empty value (`REF-1:` with nothing
+ * after it) to that value, and marks the next key as preceded by a blank line; written back,
+ * the comments jump up a line and blank lines appear. Audit forms are full of empty values
+ * followed by the next criterion's comment, so put each comment back on the key it precedes.
+ */
+function reattachCommentsAfterEmptyValues(doc: Document, text: string): void {
+  visit(doc, {
+    Map(_, map) {
+      map.items.forEach((pair, i) => {
+        const value = pair.value;
+        if (!isScalar(value) || value.value !== null || !value.comment || !value.range) return;
+        const start = value.range[0];
+        const endOfLine = text.indexOf('\n', start);
+        const sameLine = /^[ \t]*#/.test(text.slice(start, endOfLine < 0 ? undefined : endOfLine));
+        const lines = value.comment.split('\n');
+        const following = sameLine ? lines.slice(1) : lines;
+        value.comment = sameLine ? lines[0] : undefined;
+        if (!following.length) return;
+        const nextLine = endOfLine < 0 ? '' : text.slice(endOfLine + 1, text.indexOf('\n', endOfLine + 1));
+        const next = map.items[i + 1];
+        if (next && isScalar(next.key)) {
+          next.key.commentBefore = [following.join('\n'), next.key.commentBefore].filter(Boolean).join('\n');
+          next.key.spaceBefore = nextLine.trim() === '';
+        } else {
+          map.comment = [following.join('\n'), map.comment].filter(Boolean).join('\n');
+        }
+      });
+    },
+  });
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return isNode(node) ? (node as Node).range?.[0] : undefined;
+}

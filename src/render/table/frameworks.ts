@@ -1,0 +1,27 @@
+/** `audit standards list` for a terminal. */
+import type { FrameworkSummary } from '../../core/framework-summary.js';
+import type { Style } from '../style.js';
+import { formatTable } from '../text-table.js';
+
+export function renderFrameworkList(list: FrameworkSummary[], style: Style, width?: number): string {
+  const table = formatTable(
+    [
+      { header: 'ID' },
+      { header: 'Edition' },
+      { header: 'Standards', align: 'right' },
+      { header: 'Criteria', align: 'right' },
+      { header: 'Scale' },
+      { header: 'Title', flexible: true },
+    ],
+    list.map((f) => [
+      f.bundled ? f.id : `${f.id} (local)`,
+      f.version,
+      String(f.standards),
+      String(f.criteria),
+      `${f.scale}, target ${f.target}`,
+      f.title,
+    ]),
+    width,
+  );
+  return `${table}\n\n${style.dim('Show one with: audit standards show ID    Start an audit: audit new --framework ID --org NAME --period P')}\n`;
+}

@@ -1,0 +1,95 @@
+/** `audit gap` for a person at a terminal. */
+import type { GapAction, GapAnalysis } from '../../core/gap-analysis.js';
+import type { Style } from '../style.js';
+import { bar, formatTable } from '../text-table.js';
+
+export interface TableOptions {
+  style: Style;
+  /** Terminal width; undefined when not a terminal (nothing truncated). */
+  width?: number;
+}
+
+export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOptions): string {
+  const { summary, scale } = analysis;
+  const out: string[] = [];
+  out.push(style.bold(`Gap analysis: ${analysis.organisation}, ${analysis.period}`));
+  out.push(
+    `${analysis.framework.title} (${analysis.framework.id}, edition ${analysis.framework.version})` +
+      (analysis.assessor ? `; assessed by ${analysis.assessor}` : ''),
+  );
+  out.push('');
+  out.push(
+    `Overall: ${style.rag(summary.rag)}  ${summary.rated} of ${summary.criteria} criteria rated` +
+      (summary.notAssessed ? ` (${summary.notAssessed} not assessed)` : '') +
+      `, mean ${formatMean(summary.meanRating)} on ${scale.min}–${scale.max}, ` +
+      `${summary.belowTarget} below target, ${summary.meetingTarget} meeting it`,
+  );
+  out.push('');
+
+  const span = Math.max(1, scale.max - scale.min);
+  out.push(
+    formatTable(
+      [
+        { header: 'Standard', flexible: true },
+        { header: 'Mean' },
+        { header: 'Rated', align: 'right' },
+        { header: 'Below', align: 'right' },
+        { header: 'Min', align: 'right' },
+        { header: 'RAG' },
+      ],
+      analysis.standards.map((s, i) => [
+        `${i + 1} ${s.title}`,
+        s.meanRating === null ? `${'·'.repeat(10)}    –` : `${bar((s.meanRating - scale.min) / span)} ${formatMean(s.meanRating)}`,
+        `${s.rated}/${s.criteria}`,
+        String(s.belowTarget),
+        s.minRating === null ? '–' : String(s.minRating),
+        style.rag(s.rag),
+      ]),
+      width,
+    ),
+  );
+
+  out.push('');
+  if (analysis.gaps.length === 0) {
+    out.push(summary.rated ? style.green('No gaps: every rated criterion meets its target.') : 'No criterion is rated yet.');
+  } else {
+    const high = analysis.gaps.filter((g) => g.priority === 'high').length;
+    out.push(style.bold(`Gaps (${analysis.gaps.length}): ${high} high priority, ${analysis.gaps.length - high} medium`));
+    out.push(
+      formatTable(
+        [
+          { header: 'Priority' },
+          { header: 'Criterion' },
+          { header: 'Rating' },
+          { header: 'Gap', align: 'right' },
+          { header: 'Statement', flexible: true },
+        ],
+        analysis.gaps.map((g) => [
+          g.priority === 'high' ? style.red('HIGH') : style.amber('medium'),
+          g.criterion,
+          `${g.rating} → ${g.target}`,
+          String(g.gap),
+          g.text.replace(/\s+/g, ' '),
+        ]),
+        width,
+        analysis.gaps.map((g) => (g.action ? `Action: ${describeAction(g.action)}` : style.dim('Action: none yet'))),
+      ),
+    );
+  }
+
+  if (analysis.notAssessed.length) {
+    out.push('');
+    out.push(`Not assessed (${analysis.notAssessed.length}): ${analysis.notAssessed.join(', ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function describeAction(action: GapAction): string {
+  return [action.text.replace(/\s+/g, ' '), action.owner, action.due && `due ${action.due}`, action.status !== 'open' && action.status]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function formatMean(mean: number | null): string {
+  return mean === null ? '–' : mean.toFixed(2);
+}

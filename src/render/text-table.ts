@@ -1,0 +1,61 @@
+/**
+ * Aligned columns for terminal output, measured by display width (so accented and wide
+ * characters and colour codes do not break alignment).
+ */
+import stringWidth from 'string-width';
+
+export interface Column {
+  header: string;
+  align?: 'left' | 'right';
+  /** The one column that shrinks (truncated with …) when the table is wider than the terminal. */
+  flexible?: boolean;
+}
+
+/**
+ * `notes[i]`, when given, is printed on its own line under row i, indented to the second
+ * column (e.g. the action under a gap).
+ */
+export function formatTable(columns: Column[], rows: string[][], maxWidth?: number, notes?: (string | undefined)[]): string {
+  const gap = 2;
+  const widths = columns.map((column, i) => Math.max(stringWidth(column.header), ...rows.map((row) => stringWidth(row[i] ?? ''))));
+  const flexible = columns.findIndex((column) => column.flexible);
+  if (maxWidth !== undefined && flexible >= 0) {
+    const total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
+    if (total > maxWidth) widths[flexible] = Math.max(12, widths[flexible]! - (total - maxWidth));
+  }
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => {
+        const width = widths[i]!;
+        const fitted = stringWidth(cell) > width ? truncate(cell, width) : cell;
+        const pad = ' '.repeat(Math.max(0, width - stringWidth(fitted)));
+        return columns[i]!.align === 'right' ? pad + fitted : i === cells.length - 1 ? fitted : fitted + pad;
+      })
+      .join(' '.repeat(gap))
+      .trimEnd();
+  const noteIndent = ' '.repeat((widths[0] ?? 0) + gap);
+  const body = rows.flatMap((row, i) => {
+    const note = notes?.[i];
+    if (note === undefined) return [line(row)];
+    const room = maxWidth === undefined ? undefined : maxWidth - noteIndent.length;
+    return [line(row), noteIndent + (room !== undefined && stringWidth(note) > room ? truncate(note, room) : note)];
+  });
+  return [line(columns.map((column) => column.header)), ...body].join('\n');
+}
+
+/** Cuts plain text to `width` display columns, ending in an ellipsis. */
+export function truncate(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  for (const char of text) {
+    if (stringWidth(out + char) > width - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+/** A horizontal bar of `width` cells filled in proportion to `fraction` (0–1). */
+export function bar(fraction: number, width = 10): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}

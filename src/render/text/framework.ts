@@ -1,0 +1,33 @@
+/** `audit standards show ID`: the whole framework, to read before or during an audit. */
+import type { Framework } from '../../core/framework.js';
+
+export function renderFrameworkText(framework: Framework): string {
+  const out: string[] = [];
+  out.push(`${framework.title}`);
+  out.push(`${framework.id}, edition ${framework.version}`);
+  if (framework.description) out.push('', framework.description.trim());
+  out.push('', `Source: ${sourceLine(framework)}`);
+  if (framework.source.citation) out.push(`  ${framework.source.citation.trim()}`);
+  out.push('', 'Rating scale:');
+  for (const level of framework.scale) out.push(`  ${level.value}  ${level.label}: ${level.description.trim()}`);
+  out.push(`Default target: ${framework.target}`);
+  if (framework.roles?.length) out.push('', `Roles that own actions: ${framework.roles.join('; ')}`);
+  framework.standards.forEach((standard, s) => {
+    out.push('', `${s + 1} ${standard.title} [${standard.id}]`);
+    if (standard.description) out.push(`  ${standard.description.trim()}`);
+    if (standard.note) out.push(`  Note: ${standard.note.trim()}`);
+    for (const criterion of standard.criteria) {
+      out.push('');
+      out.push(`  ${criterion.id}  ${criterion.text.trim()}` + (criterion.target !== undefined ? ` (target ${criterion.target})` : ''));
+      if (criterion.guidance) out.push(`      Guidance: ${criterion.guidance.trim()}`);
+      if (criterion.evidenceExamples?.length) out.push(`      Evidence: ${criterion.evidenceExamples.join('; ')}`);
+      if (criterion.reference) out.push(`      Reference: ${criterion.reference}`);
+    }
+  });
+  return `${out.join('\n')}\n`;
+}
+
+export function sourceLine(framework: Framework): string {
+  const { title, publisher, year, url } = framework.source;
+  return [title, publisher, year, url].filter((part) => part !== undefined && part !== '').join(', ');
+}
