@@ -17,11 +17,38 @@ export interface Action {
   status?: ActionStatus;
 }
 
+/** A partnership panel's view of a self-rating (Section 11 moderation). */
+export interface Moderation {
+  rating: number;
+  note?: string;
+  by: string;
+  /** ISO date, YYYY-MM-DD. */
+  date?: string;
+}
+
+/** Last period's answer, kept for reference when an audit is carried forward. */
+export interface PreviousAnswer {
+  period?: string | number;
+  rating?: number | null;
+  moderated?: number | null;
+}
+
 export interface Response {
-  /** A value on the framework's scale; absent or null means not yet assessed. */
+  /** The self-rating: a value on the framework's scale; absent or null means not yet assessed. */
   rating?: number | null;
   evidence?: string | null;
   action?: Action | null;
+  moderated?: Moderation | null;
+  previous?: PreviousAnswer | null;
+}
+
+export interface SignOff {
+  by: string;
+  role: string;
+  /** ISO 8601 date-time. */
+  date: string;
+  /** SHA-256 (hex) of the audit's content when signed. */
+  sha256: string;
 }
 
 export interface Audit {
@@ -36,10 +63,16 @@ export interface Audit {
   target?: number;
   /** Criterion id → response. A key with no value is a criterion not yet assessed. */
   responses: Record<string, Response | null>;
+  signoff?: SignOff | null;
 }
 
-/** The rating that counts for gaps, plans and checks. */
+/**
+ * The rating that counts for gaps, plans and checks: the moderated rating where a panel has
+ * given one, else the self-rating. Undefined when not assessed.
+ */
 export function effectiveRating(response: Response | null | undefined): number | undefined {
+  const moderated = response?.moderated?.rating;
+  if (typeof moderated === 'number') return moderated;
   const rating = response?.rating;
   return typeof rating === 'number' ? rating : undefined;
 }
@@ -77,6 +110,13 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
       violations.push({
         path: ['responses', id, 'rating'],
         message: `rating ${rating} for ${id} is not on the scale of ${framework.id} (${scale})`,
+      });
+    }
+    const moderated = response.moderated?.rating;
+    if (moderated !== undefined && !isOnScale(framework, moderated)) {
+      violations.push({
+        path: ['responses', id, 'moderated', 'rating'],
+        message: `moderated rating ${moderated} for ${id} is not on the scale of ${framework.id} (${scale})`,
       });
     }
     const due = response.action?.due;

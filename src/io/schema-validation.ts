@@ -70,7 +70,7 @@ function describeError(name: SchemaName, error: AjvError, data: unknown): Violat
       return { path, message: `${path.length ? `"${label}"` : 'the file'} is missing the required key "${String(p.missingProperty)}"` };
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
-      const allowed = allowedKeys(name, error.schemaPath);
+      const allowed = allowedKeys(name, path);
       return {
         path: [...path, key],
         atKey: true,
@@ -150,16 +150,33 @@ function valueAt(data: unknown, path: PathSegment[]): unknown {
   return value;
 }
 
-const schemaCache = new Map<SchemaName, unknown>();
+const schemaCache = new Map<SchemaName, SchemaNode>();
 
-/** The keys the schema allows at the object whose `additionalProperties` failed. Read only on error. */
-function allowedKeys(name: SchemaName, schemaPath: string): string[] {
-  let schema = schemaCache.get(name);
-  if (!schema) {
-    schema = JSON.parse(readFileSync(new URL(SCHEMA_FILES[name], import.meta.url), 'utf8'));
-    schemaCache.set(name, schema);
+/** The keys the schema allows at the object at `path` in the data. Read only on error. */
+function allowedKeys(name: SchemaName, path: PathSegment[]): string[] {
+  let root = schemaCache.get(name) as SchemaNode | undefined;
+  if (!root) {
+    root = JSON.parse(readFileSync(new URL(SCHEMA_FILES[name], import.meta.url), 'utf8')) as SchemaNode;
+    schemaCache.set(name, root);
   }
-  const parentPath = pointerToPath(schemaPath.replace(/^#/, '')).slice(0, -1);
-  const parent = valueAt(schema, parentPath) as { properties?: Record<string, unknown> } | undefined;
-  return Object.keys(parent?.properties ?? {});
+  let node: SchemaNode | undefined = root;
+  for (const segment of path) {
+    node = deref(root, node);
+    if (!node) return [];
+    node = typeof segment === 'number' ? node.items : (node.properties?.[segment] ?? node.additionalProperties);
+  }
+  return Object.keys(deref(root, node)?.properties ?? {});
+}
+
+interface SchemaNode {
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode;
+  items?: SchemaNode;
+}
+
+/** Follows a local `$ref` (`#/$defs/…`), the only kind our schemas use. */
+function deref(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
+  if (!node || typeof node !== 'object' || !node.$ref) return node;
+  return valueAt(root, pointerToPath(node.$ref.replace(/^#/, ''))) as SchemaNode | undefined;
 }

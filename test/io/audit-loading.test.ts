@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { interpretAudit, serialiseAudit } from '../../src/io/audit-file.js';
+import { patchResponse } from '../../src/io/audit-document.js';
+import { YamlSource } from '../../src/io/yaml-source.js';
+import { FIXTURES, fixture } from '../helpers/cli.js';
+
+const FILE = join(FIXTURES, 'mini-audit.yaml');
+const VALID = fixture('mini-audit.yaml');
+
+async function load(text: string) {
+  return interpretAudit(YamlSource.parse(FILE, text));
+}
+
+describe('loading an audit', () => {
+  it('reads the fixture with its framework', async () => {
+    const loaded = await load(VALID);
+    expect(loaded.audit.period).toBe('2025-26');
+    expect(loaded.audit.responses['L-1']?.evidence).toBe('Named in the constitution, 2024.\nConfirmed at Cabinet.\n');
+    expect(loaded.framework.framework.id).toBe('mini');
+  });
+
+  it('reports faults at their line and column', async () => {
+    const bad = VALID.replace('rating: 1', 'rating: 9');
+    const err = await load(bad).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).describe()).toBe(`${FILE}:23:13: rating 9 for W-1 is not on the scale of mini (1–4)`);
+  });
+
+  it('turns any corruption of a valid file into an InputError, never a crash', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: VALID.length }),
+        fc.nat({ max: 20 }),
+        fc.string({ unit: fc.constantFrom(':', '-', ' ', '\n', '{', '[', '&a', '*a', '!t', '"', "'", '#', '|', '>', 'x', '7', '\t') , maxLength: 8 }),
+        async (at, cut, insert) => {
+          const text = VALID.slice(0, at) + insert + VALID.slice(at + cut);
+          try {
+            await load(text);
+          } catch (err) {
+            expect(err).toBeInstanceOf(InputError);
+            expect((err as InputError).position?.file).toBe(FILE);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('survives arbitrary text without crashing', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        try {
+          YamlSource.parse(FILE, text).toData();
+        } catch (err) {
+          expect(err).toBeInstanceOf(InputError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('rewriting an audit', () => {
+  it('writes back an untouched file byte for byte', async () => {
+    expect(serialiseAudit((await load(VALID)).source)).toBe(VALID);
+  });
+
+  it('changes only what was patched, keeping comments and order', async () => {
+    const loaded = await load(VALID);
+    patchResponse(loaded.source, loaded.framework.framework, 'W-2', {
+      rating: 2,
+      evidence: 'DBS checks sampled:\n19 of 20 complete',
+      action: { text: 'Chase the missing check', owner: 'HR lead', due: '2026-01-31' },
+    });
+    patchResponse(loaded.source, loaded.framework.framework, 'W-3', { rating: 3 });
+    patchResponse(loaded.source, loaded.framework.framework, 'L-2', { action: { status: 'in-progress' } });
+    const text = serialiseAudit(loaded.source);
+    expect(text).toBe(
+      VALID.replace('      status: open', '      status: in-progress').replace(
+        '  W-2:\n',
+        [
+          '  W-2:',
+          '    rating: 2',
+          '    evidence: |-',
+          '      DBS checks sampled:',
+          '      19 of 20 complete',
+          '    action:',
+          '      text: Chase the missing check',
+          '      owner: HR lead',
+          '      due: 2026-01-31',
+          '  W-3:',
+          '    rating: 3',
+          '',
+        ].join('\n'),
+      ),
+    );
+  });
+
+  it('keeps a four-space file four-space', async () => {
+    const fourSpace = VALID.replace(/^( +)/gm, (m) => ' '.repeat(m.length * 2));
+    const loaded = await load(fourSpace);
+    patchResponse(loaded.source, loaded.framework.framework, 'W-3', { rating: 4 });
+    expect(serialiseAudit(loaded.source)).toBe(`${fourSpace}    W-3:\n        rating: 4\n`);
+  });
+});
