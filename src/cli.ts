@@ -101,6 +101,17 @@ function buildProgram(): Command {
       finish(await runGap(file, options, await context(command)));
     });
 
+  program
+    .command('plan')
+    .description('the improvement plan: one row per gap, highest priority first, with owners, due dates and what is overdue')
+    .argument('<file>', 'the audit file')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json', 'csv']).default('table'))
+    .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
+    .action(async (file: string, options: { format: 'table' | 'markdown' | 'json' | 'csv'; asOf?: string }, command: Command) => {
+      const { runPlan } = await import('./commands/plan.js');
+      finish(await runPlan(file, options, await context(command)));
+    });
+
   return program;
 }
 
