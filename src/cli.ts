@@ -112,6 +112,23 @@ function buildProgram(): Command {
       finish(await runPlan(file, options, await context(command)));
     });
 
+  program
+    .command('report')
+    .description('the committee report as an accessible PDF: findings, gap analysis, improvement plan, implications')
+    .argument('<file>', 'the audit file')
+    .option('-o, --output <file.pdf>', 'where to write it (default: beside the audit, FILE.pdf, or FILE-public.pdf with --public)')
+    .option('--public', 'a Part 1 (public) item: every evidence and moderation note left out; ratings, gaps and plan kept')
+    .option('--template <name|path>', 'report wording: a bundled template name or your own copy of templates/cabinet-report.yaml')
+    .option('--title <text>', "the report's title (default: the template's)")
+    .option('--committee <name>', "the committee it goes to (default: the template's, Cabinet)")
+    .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
+    .option('--officer <name>', "the responsible officer (default: the template's, Director of Children's Services)")
+    .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
+    .action(async (file: string, options, command: Command) => {
+      const { runReport } = await import('./commands/report.js');
+      finish(await runReport(file, options, await context(command)));
+    });
+
   return program;
 }
 
