@@ -35,7 +35,7 @@ export interface ReportOptions {
 }
 
 /** How wide a column needs to be; the renderer turns kinds into widths. */
-export type ColumnKind = 'id' | 'number' | 'rag' | 'date' | 'short' | 'text' | 'long';
+export type ColumnKind = 'id' | 'number' | 'priority' | 'rating' | 'rag' | 'date' | 'short' | 'text' | 'long';
 
 export interface ReportColumn {
   header: string;
@@ -45,6 +45,8 @@ export interface ReportColumn {
 
 export interface ReportCell {
   text: string;
+  /** A further paragraph in the cell at full size (the evidence under a statement). */
+  detail?: string;
   /** A second, smaller line (the standard under a criterion id, who moderated a rating). */
   note?: string;
   /** Drawn with a colour swatch beside the word. */
@@ -292,7 +294,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
           { header: labels.columns.rating, kind: 'number', align: 'right' },
           { header: labels.columns.target, kind: 'number', align: 'right' },
           { header: labels.columns.gap, kind: 'number', align: 'right' },
-          { header: labels.columns.priority, kind: 'short' },
+          { header: labels.columns.priority, kind: 'priority' },
         ],
         rows: gaps.map((g) => [
           { text: g.criterion },
@@ -316,9 +318,9 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
         summary: fill(t.sections.improvementPlan.heading),
         rowHeader: 1,
         columns: [
-          { header: labels.columns.priority, kind: 'short' },
+          { header: labels.columns.priority, kind: 'priority' },
           { header: labels.columns.criterion, kind: 'text' },
-          { header: `${labels.columns.rating} / ${labels.columns.target}`, kind: 'number' },
+          { header: `${labels.columns.rating} / ${labels.columns.target}`, kind: 'short' },
           { header: labels.columns.action, kind: 'long' },
           { header: labels.columns.owner, kind: 'text' },
           { header: labels.columns.due, kind: 'date' },
@@ -347,60 +349,53 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     ]);
   });
 
-  // Appendix A: every criterion's rating and evidence.
-  const anyModerated = Object.values(audit.responses).some((r) => typeof r?.moderated?.rating === 'number');
-  const anyPrevious = Object.values(audit.responses).some((r) => typeof r?.previous?.rating === 'number' || typeof r?.previous?.moderated === 'number');
+  // Appendix A: every criterion's rating and evidence. The evidence sits under the statement,
+  // where the text has the page's width to run in, and both ratings under the one that counts.
   const appendixA: ReportBlock[] = [...prose(t.appendices.ratings)];
   if (options.isPublic) appendixA.push({ kind: 'paragraph', text: labels.evidenceOmitted, note: true });
   const resultById = new Map(results.map((r) => [r.criterion, r]));
-  framework.standards.forEach((standard) => {
+  for (const standard of framework.standards) {
     appendixA.push({ kind: 'subheading', id: `ratings-${standard.id}`, text: titles.get(standard.id)! });
     const columns: ReportColumn[] = [
       { header: labels.columns.criterion, kind: 'id' },
-      { header: labels.columns.statement, kind: options.isPublic ? 'long' : 'text' },
-      { header: anyModerated ? labels.columns.selfRating : labels.columns.rating, kind: 'number', align: 'right' },
+      { header: options.isPublic ? labels.columns.statement : `${labels.columns.statement}; ${labels.columns.evidence}`, kind: 'long' },
+      { header: labels.columns.rating, kind: 'rating' },
+      { header: labels.columns.target, kind: 'number', align: 'right' },
     ];
-    if (anyModerated) columns.push({ header: labels.columns.moderated, kind: 'number', align: 'right' });
-    if (anyPrevious) columns.push({ header: labels.columns.previous, kind: 'number', align: 'right' });
-    columns.push({ header: labels.columns.target, kind: 'number', align: 'right' });
-    if (!options.isPublic) columns.push({ header: labels.columns.evidence, kind: 'long' });
     const rows = standard.criteria.map((criterion): ReportCell[] => {
       const response = audit.responses[criterion.id];
       const result = resultById.get(criterion.id)!;
-      const self = typeof response?.rating === 'number' ? String(response.rating) : labels.notAssessed;
-      const row: ReportCell[] = [{ text: criterion.id }, { text: criterion.text }, { text: self }];
-      if (anyModerated) {
-        const moderation = response?.moderated;
-        row.push(
-          moderation
-            ? {
-                text: String(moderation.rating),
-                strong: moderation.rating !== response?.rating,
-                note: options.isPublic
-                  ? label('moderatedBy', { by: moderation.by })
-                  : [label('moderatedBy', { by: moderation.by }), moderation.note].filter(Boolean).join('. '),
-              }
-            : { text: '–' },
-        );
+      const moderation = response?.moderated;
+      const notes: string[] = [];
+      if (moderation) {
+        if (moderation.rating !== response?.rating) {
+          notes.push(`${labels.columns.selfRating}: ${typeof response?.rating === 'number' ? response.rating : labels.notAssessed}`);
+        }
+        notes.push(label('moderatedBy', { by: moderation.by }));
       }
-      if (anyPrevious) {
-        const previous = response?.previous;
-        const rating = previous ? (previous.moderated ?? previous.rating) : undefined;
-        row.push(
-          typeof rating === 'number'
-            ? { text: String(rating), ...(previous?.period !== undefined ? { note: String(previous.period) } : {}) }
-            : { text: '–' },
-        );
+      const previous = response?.previous;
+      const previousRating = previous ? (previous.moderated ?? previous.rating) : undefined;
+      if (typeof previousRating === 'number') {
+        notes.push(label('previousPeriod', { period: String(previous?.period ?? labels.columns.previous), rating: String(previousRating) }));
       }
-      row.push({ text: String(result.target) });
+      const details: string[] = [];
       if (!options.isPublic) {
-        const evidence = response?.evidence?.trim();
-        row.push({ text: evidence || labels.noEvidence });
+        details.push(`${labels.columns.evidence}: ${response?.evidence?.trim() || labels.noEvidence}`);
+        if (moderation?.note?.trim()) details.push(`${labels.columns.moderated}: ${moderation.note.trim()}`);
       }
-      return row;
+      return [
+        { text: criterion.id },
+        { text: criterion.text, ...(details.length ? { detail: details.join('\n') } : {}) },
+        {
+          text: result.rating === undefined ? labels.notAssessed : String(result.rating),
+          strong: moderation !== undefined && moderation !== null && moderation.rating !== response?.rating,
+          ...(notes.length ? { note: notes.join('\n') } : {}),
+        },
+        { text: String(result.target) },
+      ];
     });
     appendixA.push({ kind: 'table', summary: titles.get(standard.id)!, columns, rows, rowHeader: 0 });
-  });
+  }
   sections.push({
     id: 'appendix-a',
     number: 'A',
@@ -513,8 +508,20 @@ export function formatDate(iso: string, language: string, month: 'long' | 'short
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(language, { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' }).format(date);
+    return dateFormat(language, month).format(date);
   } catch {
     return iso;
   }
+}
+
+// Making a formatter costs far more than using one, and a plan may hold hundreds of dates.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(language: string, month: 'long' | 'short'): Intl.DateTimeFormat {
+  const key = `${language}|${month}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' });
+    formats.set(key, format);
+  }
+  return format;
 }

@@ -5,11 +5,12 @@
  * - the header row (TH cells, scope Column) starts the table and is drawn again, as a
  *   pagination artifact, at the top of every page the table continues on;
  * - a row that does not fit moves whole to the next page; only a row taller than a whole page
- *   (pages of evidence) is split, line by line, and carries on under the repeated header;
+ *   (pages of evidence) is split, between lines, and carries on under the repeated header;
  * - long text wraps within its column; nothing is cut off or clipped.
  */
 import type { ReportCell, ReportColumn } from '../../core/report-model.js';
 import type { StructElement, TaggedWriter } from './tagged-writer.js';
+import { wrapText, type WrappedText } from './text-layout.js';
 import { COLOURS, COLUMN_WIDTH, SPACE, TYPE } from './theme.js';
 
 export interface PdfTable {
@@ -26,12 +27,16 @@ export interface PdfTable {
 const PAD = SPACE.cellPadding;
 const SWATCH = 7;
 const SWATCH_GAP = 4;
-const NOTE_GAP = 1.5;
+const SEGMENT_GAP = 2;
 
-interface CellText {
+/** The parts of a cell, top to bottom, each in its own type. */
+type SegmentStyle = 'main' | 'strong' | 'detail' | 'note';
+interface Segment {
+  style: SegmentStyle;
   text: string;
-  note: string;
 }
+/** A segment broken into lines for its column. */
+type Laid = { style: SegmentStyle } & WrappedText;
 
 /** Column widths from their kinds: fixed ones first, the rest shared out 1 : 2 (text : long). */
 export function columnWidths(columns: ReportColumn[], total: number): number[] {
@@ -78,51 +83,65 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
     drawHeader(false);
   };
 
-  const rows = table.rows.map((row) => row.map((cell): CellText => ({ text: cell.text, note: cell.note ?? '' })));
   const fullPage = w.bottom - w.top - headerHeight;
+  const layoutRow = (row: ReportCell[]) => row.map((cell, c) => layoutCell(w, cell, cellSegments(cell, c === table.rowHeader), widths[c]!));
 
   // The header never stands alone at the foot of a page: it goes with the first row.
-  const firstHeight = rows[0] ? measureRow(w, table, table.rows[0]!, rows[0], widths) : 0;
+  const firstRow = table.rows[0];
+  const firstHeight = firstRow ? rowHeight(layoutRow(firstRow)) : 0;
   w.ensure(headerHeight + Math.min(firstHeight, fullPage / 3));
   drawHeader(true);
 
-  table.rows.forEach((row, r) => {
-    let remaining = rows[r]!;
-    let height = measureRow(w, table, row, remaining, widths);
+  for (const row of table.rows) {
+    let remaining = layoutRow(row);
+    let height = rowHeight(remaining);
     if (doc.y + height > w.bottom && height <= fullPage) continueOnNewPage();
     const tr = w.group('TR', element);
     const cells = row.map((_, c) => {
       const type = c === table.rowHeader ? 'TH' : 'TD';
-      const cellElement = w.group(type, tr, c === table.rowHeader ? { scope: 'Row' } : {});
-      return { element: cellElement, type };
+      return { element: w.group(type, tr, c === table.rowHeader ? { scope: 'Row' } : {}), type };
     });
     for (;;) {
       const room = w.bottom - doc.y;
       let pieces = remaining;
-      let rest: CellText[] | undefined;
+      let rest: Laid[][] | undefined;
       if (height > room) {
-        // Taller than what is left of the page (and than any page): draw what fits, line by line.
-        const split = remaining.map((part, c) => splitCell(w, table, row[c]!, c, part, widths[c]!, room - 2 * PAD));
+        // Taller than what is left of a page that cannot hold it whole: draw what fits.
+        const split = remaining.map((laid) => splitLaid(laid, room - 2 * PAD));
         pieces = split.map(([head]) => head);
         rest = split.map(([, tail]) => tail);
-        if (pieces.every((p) => !p.text && !p.note)) {
+        if (pieces.every((p) => p.length === 0)) {
           continueOnNewPage();
           continue;
         }
         height = room;
       }
       drawRow(w, table, row, pieces, cells, xs, widths, height);
-      if (!rest || rest.every((cell) => !cell.text && !cell.note)) break;
+      if (!rest || rest.every((laid) => laid.length === 0)) break;
       remaining = rest;
       continueOnNewPage();
-      height = measureRow(w, table, row, remaining, widths);
+      height = rowHeight(remaining);
     }
     for (const cell of cells) cell.element.end();
     tr.end();
-  });
+  }
   element.end();
   doc.x = w.left;
   doc.y += SPACE.tableAfter;
+}
+
+function cellSegments(cell: ReportCell, isRowHeader: boolean): Segment[] {
+  const segments: Segment[] = [];
+  if (cell.text) segments.push({ style: cell.strong || isRowHeader ? 'strong' : 'main', text: cell.text });
+  if (cell.detail) segments.push({ style: 'detail', text: cell.detail });
+  if (cell.note) segments.push({ style: 'note', text: cell.note });
+  return segments;
+}
+
+function useSegmentFont(w: TaggedWriter, style: SegmentStyle): void {
+  if (style === 'note') w.font('regular', TYPE.tableNote, COLOURS.muted);
+  else if (style === 'detail') w.font('regular', TYPE.tableBody, COLOURS.detail);
+  else w.font(style === 'strong' ? 'bold' : 'regular', TYPE.tableBody);
 }
 
 function measureHeader(w: TaggedWriter, columns: ReportColumn[], widths: number[]): number {
@@ -134,54 +153,47 @@ function textWidth(cell: ReportCell, width: number): number {
   return width - 2 * PAD - (cell.rag ? SWATCH + SWATCH_GAP : 0);
 }
 
-function useCellFont(w: TaggedWriter, table: PdfTable, cell: ReportCell, column: number): void {
-  w.font(cell.strong || column === table.rowHeader ? 'bold' : 'regular', TYPE.tableBody);
+/** Breaks each segment of a cell into lines for its column. */
+function layoutCell(w: TaggedWriter, cell: ReportCell, segments: Segment[], width: number): Laid[] {
+  const inner = textWidth(cell, width);
+  return segments.map((segment) => {
+    useSegmentFont(w, segment.style);
+    return { style: segment.style, ...wrapText(w.doc, segment.text, inner, TYPE.tableLineGap) };
+  });
 }
 
-function measureCell(w: TaggedWriter, table: PdfTable, cell: ReportCell, part: CellText, width: number, column: number): number {
-  const doc = w.doc;
-  let height = 0;
-  if (part.text) {
-    useCellFont(w, table, cell, column);
-    height += doc.heightOfString(part.text, { width: textWidth(cell, width), lineGap: TYPE.tableLineGap });
-  }
-  if (part.note) {
-    w.font('regular', TYPE.tableNote, COLOURS.muted);
-    height += (part.text ? NOTE_GAP : 0) + doc.heightOfString(part.note, { width: textWidth(cell, width), lineGap: TYPE.tableLineGap });
-  }
-  return height;
+function laidHeight(laid: Laid[]): number {
+  return laid.reduce((sum, part, i) => sum + (i ? SEGMENT_GAP : 0) + part.lines.length * part.lineHeight, 0);
 }
 
-function measureRow(w: TaggedWriter, table: PdfTable, row: ReportCell[], parts: CellText[], widths: number[]): number {
-  const tallest = Math.max(...parts.map((part, c) => measureCell(w, table, row[c]!, part, widths[c]!, c)));
-  return Math.max(tallest, TYPE.tableBody * 1.4) + 2 * PAD;
+function rowHeight(cells: Laid[][]): number {
+  return Math.max(...cells.map(laidHeight), TYPE.tableBody * 1.4) + 2 * PAD;
 }
 
-/** The part of a cell that fits in `height`, and the rest, cut between words (or lines). */
-function splitCell(w: TaggedWriter, table: PdfTable, cell: ReportCell, column: number, part: CellText, width: number, height: number): [CellText, CellText] {
-  if (measureCell(w, table, cell, part, width, column) <= height) return [part, { text: '', note: '' }];
-  const doc = w.doc;
-  useCellFont(w, table, cell, column);
-  const tokens = part.text.split(/(?<=\s)/);
-  const fits = (n: number) => doc.heightOfString(tokens.slice(0, n).join(''), { width: textWidth(cell, width), lineGap: TYPE.tableLineGap }) <= height;
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid - 1;
+/** The lines that fit in `height`, and the rest. */
+function splitLaid(laid: Laid[], height: number): [Laid[], Laid[]] {
+  const head: Laid[] = [];
+  let used = 0;
+  for (let i = 0; i < laid.length; i++) {
+    const part = laid[i]!;
+    const gap = head.length ? SEGMENT_GAP : 0;
+    const fit = Math.max(0, Math.floor((height - used - gap + 0.01) / part.lineHeight));
+    if (fit >= part.lines.length) {
+      head.push(part);
+      used += gap + part.lines.length * part.lineHeight;
+      continue;
+    }
+    if (fit > 0) head.push({ ...part, lines: part.lines.slice(0, fit) });
+    return [head, [{ ...part, lines: part.lines.slice(fit) }, ...laid.slice(i + 1)]];
   }
-  return [
-    { text: tokens.slice(0, lo).join('').trimEnd(), note: '' },
-    { text: tokens.slice(lo).join(''), note: part.note },
-  ];
+  return [head, []];
 }
 
 function drawRow(
   w: TaggedWriter,
   table: PdfTable,
   row: ReportCell[],
-  parts: CellText[],
+  pieces: Laid[][],
   cells: { element: StructElement; type: string }[],
   xs: number[],
   widths: number[],
@@ -190,27 +202,28 @@ function drawRow(
   const doc = w.doc;
   const y = doc.y;
   row.forEach((cell, c) => {
-    const part = parts[c]!;
+    const laid = pieces[c]!;
+    if (laid.length === 0) return;
     const x = xs[c]! + PAD;
     const width = textWidth(cell, widths[c]!);
-    if (cell.rag && part.text) {
+    if (cell.rag) {
       w.artifact(() => {
         doc.rect(x, y + PAD + 2.5, SWATCH, SWATCH).fill(COLOURS.rag[cell.rag!]);
       });
     }
     const textX = cell.rag ? x + SWATCH + SWATCH_GAP : x;
-    const align = table.columns[c]?.align ?? 'left';
+    const right = table.columns[c]?.align === 'right';
     w.mark(cells[c]!.element, cells[c]!.type, () => {
       let top = y + PAD;
-      if (part.text) {
-        useCellFont(w, table, cell, c);
-        doc.text(part.text, textX, top, { width, lineGap: TYPE.tableLineGap, align });
-        top = doc.y + NOTE_GAP;
-      }
-      if (part.note) {
-        w.font('regular', TYPE.tableNote, COLOURS.muted);
-        doc.text(part.note, textX, top, { width, lineGap: TYPE.tableLineGap, align });
-      }
+      laid.forEach((part, i) => {
+        if (i) top += SEGMENT_GAP;
+        useSegmentFont(w, part.style);
+        for (const line of part.lines) {
+          const lineX = right ? textX + width - doc.widthOfString(line) : textX;
+          if (line) doc.text(line, lineX, top, { lineBreak: false });
+          top += part.lineHeight;
+        }
+      });
     });
   });
   w.artifact(() => {

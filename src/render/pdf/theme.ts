@@ -24,7 +24,7 @@ export const PAGE = {
   size: 'A4' as const,
   width: 595.28,
   height: 841.89,
-  margins: { top: 72, bottom: 64, left: 62, right: 62 },
+  margins: { top: 72, bottom: 64, left: 54, right: 54 },
 };
 
 export const CONTENT_WIDTH = PAGE.width - PAGE.margins.left - PAGE.margins.right;
@@ -62,6 +62,7 @@ export const SPACE = {
 export const COLOURS = {
   text: '#0b0c0c',
   muted: '#505a5f',
+  detail: '#2e3538',
   heading: '#1d3461',
   rule: '#b1b4b6',
   headerFill: '#e7e9ec',
@@ -73,9 +74,11 @@ export const COLOURS = {
 /** Fixed widths by kind of column; 'text' and 'long' share what is left, 1 : 2. */
 export const COLUMN_WIDTH: Record<ColumnKind, number | { share: number }> = {
   id: 50,
-  number: 44,
+  number: 40,
+  priority: 48,
+  rating: 62,
   rag: 60,
-  date: 58,
+  date: 62,
   short: 58,
   text: { share: 1 },
   long: { share: 2 },
