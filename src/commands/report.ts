@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { toIsoDate } from '../core/dates.js';
 import { buildReportModel } from '../core/report-model.js';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { loadAudit } from '../io/audit-file.js';
 import { loadReportTemplate } from '../io/report-template.js';
@@ -32,20 +32,14 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
     if (value !== undefined && !value.trim()) throw new UsageError(`${flag} must not be empty`);
   }
   const isPublic = Boolean(options.public);
-  const output = resolve(ctx.cwd, options.output ?? defaultOutput(file, isPublic));
-  if (output === resolve(ctx.cwd, file)) {
+  const output = options.output ?? defaultOutput(file, isPublic);
+  if (resolve(ctx.cwd, output) === resolve(ctx.cwd, file)) {
     throw new UsageError(`the report would overwrite the audit file ${file}; choose another path with -o`);
   }
 
-  const loaded = await loadAudit(resolve(ctx.cwd, file), ctx.env).catch((err: unknown) => {
-    // Name the file as the user typed it.
-    if (err instanceof InputError && err.position?.file === resolve(ctx.cwd, file)) {
-      throw new InputError(err.message, { ...err.position, file }, err.more);
-    }
-    throw err;
-  });
+  const loaded = await loadAudit(file, ctx.env);
   warnOnEditionMismatch(loaded, ctx);
-  const { template } = await loadReportTemplate(options.template === undefined ? undefined : templateRef(options.template, ctx.cwd));
+  const { template } = await loadReportTemplate(options.template);
 
   const model = buildReportModel(loaded.framework.framework, loaded.audit, {
     template,
@@ -60,9 +54,8 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   const pdf = await renderReportPdf(model, { creationDate: ctx.now, creator: `safeguarding-audit ${toolVersion()}` });
   await writeFileAtomically(output, pdf);
 
-  const shown = options.output ?? defaultOutput(file, isPublic);
   ctx.out(
-    `Wrote ${shown}: ${model.plan.summary.gaps} gaps, ${model.plan.summary.needsAction} without an action, ` +
+    `Wrote ${output}: ${model.plan.summary.gaps} gaps, ${model.plan.summary.needsAction} without an action, ` +
       `${model.plan.summary.overdue} overdue; ` +
       (isPublic ? 'public (Part 1) version, evidence left out.\n' : 'Part 2 version with evidence: not for publication.\n'),
   );
@@ -73,11 +66,6 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
 export function defaultOutput(file: string, isPublic: boolean): string {
   const base = basename(file, extname(file));
   return join(dirname(file), `${base}${isPublic ? '-public' : ''}.pdf`);
-}
-
-/** A template path is taken relative to where the command runs. */
-function templateRef(ref: string, cwd: string): string {
-  return /[\\/]/.test(ref) || /\.ya?ml$/.test(ref) ? resolve(cwd, ref) : ref;
 }
 
 function toolVersion(): string {

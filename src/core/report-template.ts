@@ -193,7 +193,7 @@ export function checkPlaceholders(text: string, allowed: ReadonlySet<string>): P
   const { tokens, faults } = tokenise(text);
   for (const token of tokens) {
     if (token.kind !== 'placeholder' || allowed.has(token.name)) continue;
-    const known = [...allowed].find((name) => name.toLowerCase() === token.name.toLowerCase());
+    const known = closest(token.name, [...allowed]);
     faults.push({
       index: token.index,
       token: `{${token.name}}`,
@@ -203,6 +203,33 @@ export function checkPlaceholders(text: string, allowed: ReadonlySet<string>): P
     });
   }
   return faults.sort((a, b) => a.index - b.index);
+}
+
+/** The allowed name a mistyped one most likely meant: same letters in another case, or a slip or two. */
+function closest(name: string, names: string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.min(3, Math.floor(name.length / 3) + 1);
+  for (const candidate of names) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance || (distance === 0 && best === undefined)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 export interface TemplateFault extends PlaceholderFault {

@@ -66,7 +66,13 @@ export async function loadReportTemplate(ref: string | undefined): Promise<Loade
 
 /** Parses and checks one template file: YAML, then schema, then placeholders. */
 async function readTemplateFile(file: string): Promise<unknown> {
-  const source = YamlSource.parse(file, await readUserFile(file, 'report template'));
+  const text = await readUserFile(file, 'report template');
+  let source: YamlSource;
+  try {
+    source = YamlSource.parse(file, text);
+  } catch (err) {
+    throw withBraceHint(err, text);
+  }
   const data = source.toData();
   const schemaFaults = validateWithSchema('report-template', data);
   if (schemaFaults.length) throw source.errorForAll(schemaFaults);
@@ -76,6 +82,18 @@ async function readTemplateFile(file: string): Promise<unknown> {
     throw new InputError(first!.message, first!.position, rest);
   }
   return data;
+}
+
+/**
+ * In YAML a value that starts with "{" is a mapping, so `header: {organisation} · {committee}`
+ * is a syntax error that says nothing about placeholders. Say what to do.
+ */
+function withBraceHint(err: unknown, text: string): unknown {
+  if (!(err instanceof InputError) || !err.message.startsWith('invalid YAML') || err.position?.line === undefined) return err;
+  const lines = text.split(/\r?\n/);
+  const nearby = lines.slice(Math.max(0, err.position.line - 2), err.position.line).join('\n');
+  if (!/(:|^\s*-)\s+\{[A-Za-z]/m.test(nearby)) return err;
+  return new InputError(`${err.message}; a value that starts with a placeholder must be in quotes, e.g. "{organisation} · {committee}"`, err.position);
 }
 
 /** Points at the placeholder itself inside its string, not just at the start of the string. */
