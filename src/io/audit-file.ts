@@ -58,9 +58,9 @@ async function frameworkOf(source: YamlSource, ref: string, env: NodeJS.ProcessE
   }
 }
 
-/** Text of the document as it will be written: layout of the original kept. */
+/** Text of the document as it will be written: untouched text kept byte for byte. */
 export function serialiseAudit(source: YamlSource): string {
-  return source.doc.toString({ ...detectLayout(source.text), lineWidth: 0, nullStr: '' });
+  return source.serialise();
 }
 
 /**
@@ -76,25 +76,4 @@ export async function saveAudit(loaded: LoadedAudit): Promise<void> {
     });
   }
   await writeFileAtomically(loaded.file, text);
-}
-
-/** Indentation of the original file, so a rewrite does not reindent what it did not touch. */
-export function detectLayout(text: string): { indent: number; indentSeq: boolean } {
-  const lines = text.split(/\r?\n/);
-  let indent: number | undefined;
-  let indentSeq: boolean | undefined;
-  for (let i = 1; i < lines.length && (indent === undefined || indentSeq === undefined); i++) {
-    const line = lines[i]!;
-    const previous = lines[i - 1]!;
-    if (!/:\s*(#.*)?$/.test(previous) || /^\s*#/.test(previous)) continue;
-    const parentIndent = previous.search(/\S/);
-    const own = line.search(/\S/);
-    if (own < 0 || line.trimStart().startsWith('#')) continue;
-    if (line.trimStart().startsWith('- ')) {
-      indentSeq ??= own > parentIndent;
-    } else if (own > parentIndent) {
-      indent ??= own - parentIndent;
-    }
-  }
-  return { indent: indent ?? 2, indentSeq: indentSeq ?? true };
 }
