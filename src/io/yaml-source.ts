@@ -6,10 +6,9 @@
  * tags refused (never resolved or executed), alias expansion capped against alias bombs.
  */
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { isDeepStrictEqual } from 'node:util';
 import { InputError } from '../errors.js';
 import type { Violation } from '../core/violation.js';
-import { spliceEditedEntries, type EditedEntry, type Layout } from './yaml-splice.js';
+import { readsBackAs, spliceEditedEntries, type EditedEntry, type Layout } from './yaml-splice.js';
 
 /** Aliases a real audit might use are few; a billion-laughs document needs thousands. */
 const MAX_ALIAS_COUNT = 100;
@@ -76,8 +75,7 @@ export class YamlSource {
     if (spliced !== undefined) return spliced;
     const whole = this.doc.toString({ ...layout, lineWidth: 0, nullStr: '' });
     // Never write a file that would not read back as what was meant.
-    const check = parseDocument(whole, PARSE_OPTIONS);
-    if (check.errors.length || !isDeepStrictEqual(check.toJS(), this.doc.toJS())) {
+    if (!readsBackAs(whole, this.doc.toJS(), PARSE_OPTIONS)) {
       throw new Error(`${this.file}: the edited document could not be written back faithfully; the file is unchanged`);
     }
     return whole;

@@ -8,6 +8,7 @@
  * document (some layout this does not handle), the caller falls back to a whole-document write.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { loadYamlFast } from './yaml-fast.js';
 import { Document, isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, YAMLMap, type Node, type ParsedNode } from 'yaml';
 
 /** An entry `key` of the mapping at `mapPath` (e.g. ['responses'], 'REF-1'). */
@@ -39,7 +40,8 @@ export function spliceEditedEntries(
   layout: Layout,
 ): string | undefined {
   const lines = new LineCounter();
-  const pristine = parseDocument(text, { ...parseOptions, lineCounter: lines });
+  // Only its ranges are needed, and the text was validated when read: skip the duplicate-key scan.
+  const pristine = parseDocument(text, { ...parseOptions, uniqueKeys: false, lineCounter: lines });
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const splices: Splice[] = [];
 
@@ -90,9 +92,7 @@ export function spliceEditedEntries(
   let result = text;
   for (const splice of splices) result = result.slice(0, splice.start) + splice.text + result.slice(splice.end);
 
-  const check = parseDocument(result, parseOptions);
-  if (check.errors.length || !isDeepStrictEqual(check.toJS(), edited.toJS())) return undefined;
-  return result;
+  return readsBackAs(result, edited.toJS(), parseOptions) ? result : undefined;
 }
 
 /**
@@ -116,6 +116,14 @@ function resolveEntries(pristine: Document, edited: Document, entries: readonly 
   const within = (inner: string[], outer: string[]) => outer.length <= inner.length && outer.every((k, i) => inner[i] === k);
   const unique = [...new Map(resolved.map((e) => [JSON.stringify(full(e)), e])).values()];
   return unique.filter((e) => !unique.some((other) => other !== e && within(full(e), full(other)) && full(other).length < full(e).length));
+}
+
+/** Whether `text` parses to `expected`: by the fast parser when it agrees, else by the strict one. */
+export function readsBackAs(text: string, expected: unknown, parseOptions: object): boolean {
+  const fast = loadYamlFast(text);
+  if (fast !== undefined && isDeepStrictEqual(fast, expected)) return true;
+  const check = parseDocument(text, parseOptions);
+  return check.errors.length === 0 && isDeepStrictEqual(check.toJS(), expected);
 }
 
 function mapAt(doc: Document, path: ReadonlyArray<string | number>): YAMLMap | undefined {
