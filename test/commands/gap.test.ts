@@ -86,4 +86,15 @@ describe('audit gap', () => {
       ['W-1', 2],
     ]);
   });
+
+  it('warns on standard error when the audit was made against another edition of its framework', async () => {
+    const dir = workspace({
+      'mini-framework.yaml': fixture('mini-framework.yaml'),
+      'audit.yaml': fixture('mini-audit.yaml').replace('framework: ./mini-framework.yaml', 'framework: ./mini-framework.yaml\nframeworkVersion: "0.9"'),
+    });
+    const { code, stdout, stderr } = await runAudit(['gap', 'audit.yaml', '--format', 'json'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).framework.version).toBe('1');
+    expect(stderr).toBe('warning: audit.yaml was made against edition 0.9 of mini; it is read here against edition 1\n');
+  });
 });
