@@ -10,14 +10,14 @@ import { openSession, type PrompterFactory } from '../session/session.js';
 import { askStartQuestions, type StartOptions } from '../session/start-questions.js';
 import { walkAudit } from '../session/walk-session.js';
 import type { CommandContext } from './context.js';
-import { portablePath } from './new.js';
+import { defaultFileName, portablePath } from './new.js';
 
 export type { StartOptions };
 
 export async function runStart(options: StartOptions, ctx: CommandContext, makePrompter?: PrompterFactory): Promise<number> {
   const session = await openSession('audit start', ctx, makePrompter);
   try {
-    const plan = await askStartQuestions(session, options, await readUserDefaults(ctx.env)).catch((err: unknown) => {
+    const plan = await askStartQuestions(session, options, await readUserDefaults(ctx.env), defaultFileName).catch((err: unknown) => {
       if (err instanceof Cancelled) throw session.stopError('audit start stopped before the audit was created; nothing was written');
       throw err;
     });

@@ -88,9 +88,7 @@ export function progressOf(framework: Framework, audit: Audit, state: WalkState)
   });
   if (!found) throw new Error(`progressOf: ${String(id)} is not a criterion of ${framework.id}`);
   const criterionCount = countCriteria(framework);
-  const rated = framework.standards
-    .flatMap((standard) => standard.criteria)
-    .filter((criterion) => effectiveRating(audit.responses[criterion.id]) !== undefined).length;
+  const rated = countRated(framework, audit);
   return {
     ...found,
     standardCount: framework.standards.length,
@@ -100,6 +98,24 @@ export function progressOf(framework: Framework, audit: Audit, state: WalkState)
     stepNumber: state.index + 1,
     stepCount: state.steps.length,
   };
+}
+
+/** Criteria of the framework with a rating (self or moderated). */
+export function countRated(framework: Framework, audit: Audit): number {
+  return framework.standards
+    .flatMap((standard) => standard.criteria)
+    .filter((criterion) => effectiveRating(audit.responses[criterion.id]) !== undefined).length;
+}
+
+/** Self-rated criteria with no evidence: a rating no one could check. */
+export function ratedWithoutEvidence(framework: Framework, audit: Audit): string[] {
+  return framework.standards
+    .flatMap((standard) => standard.criteria)
+    .filter((criterion) => {
+      const response = audit.responses[criterion.id];
+      return typeof response?.rating === 'number' && !response.evidence?.trim();
+    })
+    .map((criterion) => criterion.id);
 }
 
 /** How a rating given to one criterion stands against its target. */
@@ -144,7 +160,7 @@ export function suggestOwners(framework: Framework, audit: Audit): string[] {
   const add = (name: string | undefined) => {
     const trimmed = name?.trim();
     if (!trimmed) return;
-    const key = trimmed.toLowerCase().replace(/\s+/g, ' ');
+    const key = ownerKey(trimmed);
     if (seen.has(key)) return;
     seen.add(key);
     owners.push(trimmed);
@@ -154,6 +170,15 @@ export function suggestOwners(framework: Framework, audit: Audit): string[] {
   }
   for (const role of framework.roles ?? []) add(role);
   return owners;
+}
+
+/** Two ways of writing one owner ("HR lead", "HR  Lead") compare equal. */
+export function isSameOwner(a: string, b: string): boolean {
+  return ownerKey(a) === ownerKey(b);
+}
+
+function ownerKey(name: string): string {
+  return name.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Audit, Response } from '../core/audit.js';
 import type { Framework } from '../core/framework.js';
-import { judgeRating, readDate, suggestDueDate, suggestOwners, MONTHS_TO_ACT } from '../core/walk.js';
+import { isSameOwner, judgeRating, MONTHS_TO_ACT, readDate, suggestDueDate, suggestOwners } from '../core/walk.js';
 import type { ResponsePatch } from '../io/audit-document.js';
 import type { Choice, ChoiceSeparator, Prompter } from '../io/prompter.js';
 
@@ -138,7 +138,7 @@ async function askAction(q: CriterionQuestions, response: Response, priority: 'h
       { value: SOMEONE_ELSE, name: 'Someone else (type a name or role)' },
       { value: DECIDE_LATER, name: existing?.owner ? 'Keep as it is' : 'Decide later' },
     ],
-    ...(existing?.owner ? { default: owners.find((name) => sameName(name, existing.owner!)) ?? DECIDE_LATER } : {}),
+    ...(existing?.owner ? { default: owners.find((name) => isSameOwner(name, existing.owner!)) ?? DECIDE_LATER } : {}),
     pageSize: 10,
   });
   let chosen: string | undefined;
@@ -168,10 +168,6 @@ async function askAction(q: CriterionQuestions, response: Response, priority: 'h
   });
   const date = due.trim() ? readDate(due) : undefined;
   if (date && date !== existing?.due) await q.save({ action: { due: date } });
-}
-
-function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
 function ukDate(iso: string): string {

@@ -13,7 +13,6 @@ import { listFrameworks, loadFrameworkFile, resolveFramework, type LoadedFramewo
 import type { Choice, Validation } from '../io/prompter.js';
 import type { UserDefaults } from '../io/user-defaults.js';
 import { truncate } from '../render/text-table.js';
-import { defaultFileName } from '../commands/new.js';
 import type { Session } from './session.js';
 
 export interface StartOptions {
@@ -44,7 +43,15 @@ const MAX_NAME = 300;
 const MAX_PERIOD = 60;
 const OWN_FILE = '\u0000own file';
 
-export async function askStartQuestions(session: Session, options: StartOptions, remembered: UserDefaults): Promise<StartPlan> {
+/** The file name to suggest for a new audit, e.g. borsetshire-county-council-climbie-2003-2025-26.yaml. */
+export type FileNamer = (organisation: string, frameworkId: string, period: string) => string;
+
+export async function askStartQuestions(
+  session: Session,
+  options: StartOptions,
+  remembered: UserDefaults,
+  fileNameFor: FileNamer,
+): Promise<StartPlan> {
   const { prompter, ctx } = session;
 
   const { framework, frameworkRef } = options.framework
@@ -75,7 +82,7 @@ export async function askStartQuestions(session: Session, options: StartOptions,
 
   let file = options.output
     ? resolve(ctx.cwd, options.output)
-    : resolve(ctx.cwd, (await askFileName(session, defaultFileName(organisation, framework.framework.id, period))).trim());
+    : resolve(ctx.cwd, (await askFileName(session, fileNameFor(organisation, framework.framework.id, period))).trim());
   for (;;) {
     if (!(await exists(file))) break;
     const shown = relative(ctx.cwd, file) || file;

@@ -10,7 +10,17 @@ import { effectiveRating, targetFor, type Audit } from '../core/audit.js';
 import { toIsoDate } from '../core/dates.js';
 import { indexCriteria } from '../core/framework.js';
 import { analyseGaps } from '../core/gap-analysis.js';
-import { canGoBack, currentStep, moveWalk, planWalk, progressOf, startWalk, type WalkScope } from '../core/walk.js';
+import {
+  canGoBack,
+  countRated,
+  currentStep,
+  moveWalk,
+  planWalk,
+  progressOf,
+  ratedWithoutEvidence,
+  startWalk,
+  type WalkScope,
+} from '../core/walk.js';
 import { AuditError, Cancelled, InputError } from '../errors.js';
 import { patchResponse, type ResponsePatch } from '../io/audit-document.js';
 import { loadAudit, saveAudit, type LoadedAudit } from '../io/audit-file.js';
@@ -34,7 +44,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
   let loaded = await loadAudit(request.file, ctx.env);
   const steps = planWalk(loaded.framework.framework, loaded.audit, request.scope);
   if (steps.length === 0) {
-    ctx.out(nothingToWalk(loaded, request));
+    ctx.out(nothingToWalk(request));
     return;
   }
 
@@ -57,9 +67,12 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
   let state = startWalk(steps);
   const skipped = new Set<string>();
   let lastStandard: string | undefined;
+  let isFresh = true;
   try {
     for (let id = currentStep(state); id !== undefined; id = currentStep(state)) {
-      loaded = await loadAudit(request.file, ctx.env);
+      // Read afresh for each criterion but the first: the file may have been edited meanwhile.
+      if (!isFresh) loaded = await loadAudit(request.file, ctx.env);
+      isFresh = false;
       const framework = loaded.framework.framework;
       const place = indexCriteria(framework).get(id);
       if (!place) throw new InputError(`${id} is no longer a criterion of ${framework.id}`, { file: request.file });
@@ -108,7 +121,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
         analysis: analyseGaps(loaded.framework.framework, audit),
         file: request.shownFile,
         skipped: [...skipped].filter((id) => effectiveRating(audit.responses[id]) === undefined),
-        withoutEvidence: withoutEvidence(loaded),
+        withoutEvidence: ratedWithoutEvidence(loaded.framework.framework, audit),
       },
       style,
       ctx.width,
@@ -137,13 +150,12 @@ async function saveAnswer(session: Session, file: string, criterionId: string, p
   }
 }
 
-function nothingToWalk(loaded: LoadedAudit, request: WalkRequest): string {
+function nothingToWalk(request: WalkRequest): string {
   const shell = quoteForShell(request.shownFile);
   const where = request.scope.standard ? ` of standard ${request.scope.standard}` : '';
   if (request.scope.mode === 'review') return `No criterion${where} is rated yet: rate them with audit resume ${shell}\n`;
-  const rated = Object.values(loaded.audit.responses).filter((r) => effectiveRating(r) !== undefined).length;
   return (
-    `Every criterion${where} is rated (${rated} in all). Go over them again with: ` +
+    `Every criterion${where} is rated. Go over them again with: ` +
     `audit resume ${shell} --review${request.scope.standard ? ` --standard ${request.scope.standard}` : ''}\n`
   );
 }
@@ -154,21 +166,12 @@ async function describeStop(request: WalkRequest, lastKnown: LoadedAudit, at: st
     (fresh) => fresh.audit,
     () => lastKnown.audit,
   );
-  const ids = [...indexCriteria(lastKnown.framework.framework).keys()];
-  const total = ids.length;
-  const rated = ids.filter((id) => effectiveRating(audit.responses[id]) !== undefined).length;
+  const framework = lastKnown.framework.framework;
+  const total = indexCriteria(framework).size;
+  const rated = countRated(framework, audit);
   return (
     `stopped${at ? ` at ${at}` : ''}: ${rated} of ${total} criteria rated, every answer given is saved in ${request.shownFile}.\n` +
     `Carry on with: audit resume ${quoteForShell(request.shownFile)}`
   );
-}
-
-function withoutEvidence(loaded: LoadedAudit): string[] {
-  const ids: string[] = [];
-  for (const id of indexCriteria(loaded.framework.framework).keys()) {
-    const response = loaded.audit.responses[id];
-    if (typeof response?.rating === 'number' && !response.evidence?.trim()) ids.push(id);
-  }
-  return ids;
 }
 

@@ -5,12 +5,15 @@ import { addMonths, isIsoDate } from '../../src/core/dates.js';
 import type { Framework } from '../../src/core/framework.js';
 import {
   canGoBack,
+  countRated,
   currentStep,
   financialYearOf,
+  isSameOwner,
   judgeRating,
   moveWalk,
   planWalk,
   progressOf,
+  ratedWithoutEvidence,
   readDate,
   startWalk,
   suggestDueDate,
@@ -178,5 +181,19 @@ describe('suggestions', () => {
     expect(readDate('03/31/2026')).toBeUndefined();
     expect(readDate('next week')).toBeUndefined();
     expect(readDate('2026-3-1')).toBeUndefined();
+  });
+});
+
+describe('what is rated', () => {
+  const partly = audit({ 'L-1': { rating: 3, evidence: 'Minutes' }, 'L-2': { rating: 2, evidence: '  ' }, 'W-1': { moderated: { rating: 2, by: 'Panel' } }, 'W-2': { rating: 4 } });
+
+  it('counts self and moderated ratings, and lists self-ratings with no evidence', () => {
+    expect(countRated(framework, partly)).toBe(4);
+    expect(ratedWithoutEvidence(framework, partly)).toEqual(['L-2', 'W-2']);
+  });
+
+  it('compares owners without case or spacing', () => {
+    expect(isSameOwner('HR  lead ', 'hr Lead')).toBe(true);
+    expect(isSameOwner('HR lead', 'HR leads')).toBe(false);
   });
 });

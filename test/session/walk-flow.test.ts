@@ -317,7 +317,7 @@ describe('audit resume', () => {
     const dir = folder(FRESH_AUDIT.replace(/ {2}(W-\d):\n/g, '  $1:\n    rating: 3\n'));
     const { ctx, out } = context(dir);
     expect(await runResume('audit.yaml', { standard: 'WORK' }, ctx, prompter)).toBe(0);
-    expect(out()).toContain('Every criterion of standard WORK is rated (3 in all). Go over them again with: audit resume audit.yaml --review --standard WORK');
+    expect(out()).toContain('Every criterion of standard WORK is rated. Go over them again with: audit resume audit.yaml --review --standard WORK');
   });
 
   it('keeps an edit made to the file by hand during the session', async () => {

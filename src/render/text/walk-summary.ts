@@ -37,7 +37,7 @@ export function renderWalkSummary(summary: WalkSummary, style: Style, width?: nu
   const next: [string, string][] = [];
   if (analysis.notAssessed.length) next.push([`audit resume ${shell}`, `rate the ${analysis.notAssessed.length} criteria not yet rated`]);
   if (summary.withoutEvidence.length || noAction.length) next.push([`audit resume ${shell} --review`, 'go over the rated criteria again']);
-  next.push([`audit plan ${shell}`, 'the improvement plan: every action, its owner and due date']);
+  next.push([`audit plan ${shell}`, 'the improvement plan: actions, owners, due dates']);
   next.push([`audit report ${shell}`, 'the report for Cabinet, as a PDF']);
   next.push([`audit gap ${shell} --format markdown`, 'this gap analysis as a document']);
   const commandWidth = Math.max(...next.map(([command]) => command.length));
