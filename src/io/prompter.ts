@@ -22,6 +22,7 @@ export interface Choice<T> {
 
 /** A line between groups of choices. */
 export interface ChoiceSeparator {
+  /** Its text; empty for a plain line. */
   separator: string;
 }
 
@@ -53,7 +54,32 @@ export interface PromptStreams {
   output?: NodeJS.WritableStream;
   /** Aborting it ends the prompt being asked, as Ctrl-C does. */
   signal?: AbortSignal;
+  /**
+   * False for plain prompts (--no-color). Inquirer follows NO_COLOR and the terminal by
+   * itself, but not our flag.
+   */
+  colour?: boolean;
 }
+
+const plain = (text: string) => text;
+
+/** Inquirer's look without colour or emphasis, for --no-color. */
+const PLAIN_THEME = {
+  prefix: { idle: '?', done: '✔' },
+  spinner: { interval: 80, frames: ['-', '\\', '|', '/'] },
+  style: {
+    answer: plain,
+    message: plain,
+    error: (text: string) => `> ${text}`,
+    defaultAnswer: (text: string) => `(${text})`,
+    help: plain,
+    highlight: plain,
+    key: (text: string) => `<${text}>`,
+    description: plain,
+    disabled: plain,
+    keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${action}`).join(' • '),
+  },
+};
 
 /**
  * Prompts need a person at a terminal: without one (CI, a pipe) they would wait for ever or
@@ -74,16 +100,20 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
     ...(streams.output ? { output: streams.output } : {}),
     ...(streams.signal ? { signal: streams.signal } : {}),
   };
+  const look = streams.colour === false ? { theme: PLAIN_THEME } : {};
+  // An empty separator is inquirer's default line, which it always dims.
+  const separator = (text: string) => new Separator(text || (streams.colour === false ? ` ${'─'.repeat(14)}` : undefined));
   return {
     select: <T>(question: SelectQuestion<T>) =>
       cancellable(
         select<T>(
           {
             message: question.message,
-            choices: question.choices.map((choice) => ('separator' in choice ? new Separator(choice.separator) : choice)),
+            choices: question.choices.map((choice) => ('separator' in choice ? separator(choice.separator) : choice)),
             ...(question.default !== undefined ? { default: question.default } : {}),
             pageSize: question.pageSize ?? Math.min(12, question.choices.length),
             loop: false,
+            ...look,
           },
           context,
         ),
@@ -95,6 +125,7 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
             message: question.message,
             ...(question.default !== undefined ? { default: question.default } : {}),
             ...(question.validate ? { validate: question.validate } : {}),
+            ...look,
           },
           context,
         ),
@@ -109,12 +140,15 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
             postfix: question.extension ?? '.txt',
             // Chosen from a menu already: open the editor without a further Enter.
             waitForUserInput: false,
+            ...look,
           },
           context,
         ),
       ),
     confirm: (question) =>
-      cancellable(confirm({ message: question.message, ...(question.default !== undefined ? { default: question.default } : {}) }, context)),
+      cancellable(
+        confirm({ message: question.message, ...(question.default !== undefined ? { default: question.default } : {}), ...look }, context),
+      ),
   };
 }
 

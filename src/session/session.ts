@@ -12,7 +12,7 @@ import { constants } from 'node:os';
 import type { CommandContext } from '../commands/context.js';
 import { AuditError, Cancelled } from '../errors.js';
 import type { Prompter } from '../io/prompter.js';
-import type { Style } from '../render/style.js';
+import { PLAIN, type Style } from '../render/style.js';
 
 const STOPPING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 type StoppingSignal = (typeof STOPPING_SIGNALS)[number];
@@ -37,7 +37,10 @@ export async function openSession(command: string, ctx: CommandContext, makeProm
   const prompts = await import('../io/prompter.js');
   if (!makePrompter) prompts.assertTerminal(command);
   const controller = new AbortController();
-  const prompter = makePrompter ? makePrompter(controller.signal) : prompts.createPrompter({ signal: controller.signal });
+  const style = await ctx.style();
+  // The context decided colour once (--no-color, NO_COLOR, the terminal); PLAIN is its answer for none.
+  const colour = style !== PLAIN;
+  const prompter = makePrompter ? makePrompter(controller.signal) : prompts.createPrompter({ signal: controller.signal, colour });
 
   let stoppedBy: StoppingSignal | undefined;
   const handlers = STOPPING_SIGNALS.map((signal) => {
@@ -53,7 +56,7 @@ export async function openSession(command: string, ctx: CommandContext, makeProm
   return {
     prompter,
     ctx,
-    style: await ctx.style(),
+    style,
     editorName: prompts.editorName(ctx.env),
     stoppedBy: () => stoppedBy,
     stopError: (message) =>

@@ -127,6 +127,19 @@ describe('audit start and resume in a terminal', () => {
     expect(listFiles(dir)).not.toContain('audit.yaml.lock');
   });
 
+  it('colours the prompts in a terminal, and not with --no-color', async () => {
+    const { dir } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const colourCodes = async (args: string[]) => {
+      const session = new PtyAudit(args, { cwd: dir, env: { NO_COLOR: undefined, XDG_CONFIG_HOME: join(dir, 'config') } });
+      await session.waitFor('? Rating for W-2');
+      session.type(KEY.ctrlC);
+      await session.exited;
+      return session.rawOutput().match(/\x1b\[[0-9;]*m/g)?.length ?? 0;
+    };
+    expect(await colourCodes(['resume', 'audit.yaml'])).toBeGreaterThan(0);
+    expect(await colourCodes(['--no-color', 'resume', 'audit.yaml'])).toBe(0);
+  });
+
   it('stops on SIGTERM at a prompt, releasing the lock', async () => {
     const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
     const session = pty(['resume', 'audit.yaml']);

@@ -65,6 +65,11 @@ export class PtyAudit {
     });
   }
 
+  /** All output so far, escape sequences and all. */
+  rawOutput(): string {
+    return this.raw;
+  }
+
   /** All output so far, as plain text. */
   screen(): string {
     return stripVTControlCharacters(this.raw);
