@@ -231,6 +231,33 @@ describe('audit start', () => {
     await expect(run).rejects.toMatchObject({ exitCode: 130 });
     expect(readFileSync(join(dir, 'audit.yaml'), 'utf8')).toBe(before);
   });
+  it('replaces an existing audit only when confirmed', async () => {
+    const dir = folder(FRESH_AUDIT.replace('  L-1:\n', '  L-1:\n    rating: 2\n'));
+    const { ctx } = context(dir);
+    const run = runStart({ framework: './mini-framework.yaml', org: 'Ambridge', period: '2026-27', assessor: 'Pat', output: 'audit.yaml' }, ctx, prompter);
+    await at('audit.yaml already exists');
+    choose(3);
+    await at('Replace audit.yaml, losing its answers?');
+    answer('y');
+    await at('Rating for L-1');
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(run).rejects.toMatchObject({ exitCode: 130 });
+    const { audit } = await loadAudit(join(dir, 'audit.yaml'), ctx.env);
+    expect(audit).toMatchObject({ organisation: 'Ambridge', period: '2026-27', assessor: 'Pat' });
+    expect(audit.responses['L-1']).toBeNull();
+  });
+
+  it('writes nothing when stopped before the audit is created', async () => {
+    const dir = folder();
+    const { ctx } = context(dir);
+    const run = runStart({ framework: './mini-framework.yaml' }, ctx, prompter);
+    await at('Organisation audited');
+    screen.keypress({ name: 'c', ctrl: true });
+    const err = (await run.catch((e: unknown) => e)) as AuditError;
+    expect(err.exitCode).toBe(130);
+    expect(err.message).toBe('audit start stopped before the audit was created; nothing was written');
+    expect(existsSync(join(dir, 'config'))).toBe(false);
+  });
 });
 
 describe('audit resume', () => {
