@@ -1,7 +1,7 @@
 /** `audit resume FILE`: carry on the guided walk, from the first criterion without a rating. */
 import { relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { loadAudit } from '../io/audit-file.js';
+import { readAudit } from '../io/audit-file.js';
 import { acquireAuditLock } from '../io/lock.js';
 import { openSession, type PrompterFactory } from '../session/session.js';
 import { walkAudit } from '../session/walk-session.js';
@@ -19,7 +19,7 @@ export async function runResume(file: string, options: ResumeOptions, ctx: Comma
   const session = await openSession('audit resume', ctx, makePrompter);
   try {
     const path = resolve(ctx.cwd, file);
-    const loaded = await loadAudit(path, ctx.env);
+    const loaded = await readAudit(path, ctx.env);
     warnOnEditionMismatch(loaded, ctx);
     const framework = loaded.framework.framework;
     if (options.standard !== undefined && !framework.standards.some((s) => s.id === options.standard)) {

@@ -23,7 +23,7 @@ import {
 } from '../core/walk.js';
 import { AuditError, Cancelled, InputError } from '../errors.js';
 import { patchResponse, type ResponsePatch } from '../io/audit-document.js';
-import { loadAudit, saveAudit, type LoadedAudit } from '../io/audit-file.js';
+import { loadAudit, readAudit, saveAudit, type ReadAudit } from '../io/audit-file.js';
 import { renderCriterionScreen, renderWalkIntro } from '../render/text/walk-screens.js';
 import { quoteForShell, renderWalkSummary } from '../render/text/walk-summary.js';
 import { askCriterion } from './criterion-questions.js';
@@ -41,7 +41,8 @@ export interface WalkRequest {
 export async function walkAudit(session: Session, request: WalkRequest): Promise<void> {
   const { ctx, style } = session;
   const today = toIsoDate(ctx.now);
-  let loaded = await loadAudit(request.file, ctx.env);
+  // Read for showing (the fast path); each save reads the file again to edit it.
+  let loaded = await readAudit(request.file, ctx.env);
   const steps = planWalk(loaded.framework.framework, loaded.audit, request.scope);
   if (steps.length === 0) {
     ctx.out(nothingToWalk(request));
@@ -71,7 +72,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
   try {
     for (let id = currentStep(state); id !== undefined; id = currentStep(state)) {
       // Read afresh for each criterion but the first: the file may have been edited meanwhile.
-      if (!isFresh) loaded = await loadAudit(request.file, ctx.env);
+      if (!isFresh) loaded = await readAudit(request.file, ctx.env);
       isFresh = false;
       const framework = loaded.framework.framework;
       const place = indexCriteria(framework).get(id);
@@ -113,7 +114,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
     throw err;
   }
 
-  loaded = await loadAudit(request.file, ctx.env);
+  loaded = await readAudit(request.file, ctx.env);
   const audit = loaded.audit;
   ctx.out(
     renderWalkSummary(
@@ -161,8 +162,8 @@ function nothingToWalk(request: WalkRequest): string {
 }
 
 /** What the user reads on stopping: how far they got, that nothing is lost, how to carry on. */
-async function describeStop(request: WalkRequest, lastKnown: LoadedAudit, at: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
-  const audit: Audit = await loadAudit(request.file, env).then(
+async function describeStop(request: WalkRequest, lastKnown: ReadAudit, at: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
+  const audit: Audit = await readAudit(request.file, env).then(
     (fresh) => fresh.audit,
     () => lastKnown.audit,
   );
