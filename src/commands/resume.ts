@@ -1,8 +1,7 @@
 /** `audit resume FILE`: carry on the guided walk, from the first criterion without a rating. */
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { readAudit } from '../io/audit-file.js';
-import { acquireAuditLock } from '../io/lock.js';
 import { openSession, type PrompterFactory } from '../session/session.js';
 import { walkAudit } from '../session/walk-session.js';
 import type { CommandContext } from './context.js';
@@ -27,19 +26,12 @@ export async function runResume(file: string, options: ResumeOptions, ctx: Comma
         `--standard "${options.standard}": ${framework.id} has no such standard; its standards are ${framework.standards.map((s) => s.id).join(', ')}`,
       );
     }
-    const lock = acquireAuditLock(path, ctx.now);
-    try {
-      if (lock.tookOverFrom) {
-        ctx.err(`(taking over the lock left by an earlier session, pid ${lock.tookOverFrom.pid}, which is no longer running)\n`);
-      }
-      await walkAudit(session, {
-        file: path,
-        shownFile: file,
-        scope: { mode: options.review ? 'review' : 'unrated', ...(options.standard !== undefined ? { standard: options.standard } : {}) },
-      });
-    } finally {
-      lock.release();
-    }
+    session.hold(path);
+    await walkAudit(session, {
+      file: path,
+      shownFile: file,
+      scope: { mode: options.review ? 'review' : 'unrated', ...(options.standard !== undefined ? { standard: options.standard } : {}) },
+    });
     return 0;
   } finally {
     session.close();

@@ -4,7 +4,6 @@ import { Cancelled } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
 import { isFrameworkPath } from '../io/framework-files.js';
-import { acquireAuditLock } from '../io/lock.js';
 import { readUserDefaults, rememberUserDefaults } from '../io/user-defaults.js';
 import { openSession, type PrompterFactory } from '../session/session.js';
 import { askStartQuestions, type StartOptions } from '../session/start-questions.js';
@@ -23,35 +22,26 @@ export async function runStart(options: StartOptions, ctx: CommandContext, makeP
     });
     const shownFile = relative(ctx.cwd, plan.file) || plan.file;
     // Locked before the file is written, so that a session already on it is never replaced.
-    const lock = acquireAuditLock(plan.file, ctx.now);
-    try {
-      if (plan.kind === 'new') {
-        const framework = plan.framework.framework;
-        const reference = isFrameworkPath(plan.frameworkRef)
-          ? portablePath(relative(dirname(plan.file), plan.framework.file))
-          : framework.id;
-        await writeFileAtomically(
-          plan.file,
-          newAuditText(framework, { framework: reference, organisation: plan.organisation, period: plan.period, assessor: plan.assessor }),
-        );
-        await rememberUserDefaults(
-          {
-            organisation: plan.organisation,
-            assessor: plan.assessor,
-            // A framework file of one's own is not offered in the list, so there is no default to remember.
-            ...(isFrameworkPath(plan.frameworkRef) ? {} : { framework: framework.id }),
-          },
-          ctx.env,
-        );
-        ctx.out(`\nCreated ${shownFile}.\n`);
-      }
-      if (lock.tookOverFrom) {
-        ctx.err(`(taking over the lock left by an earlier session, pid ${lock.tookOverFrom.pid}, which is no longer running)\n`);
-      }
-      await walkAudit(session, { file: plan.file, shownFile, scope: { mode: 'unrated' } });
-    } finally {
-      lock.release();
+    session.hold(plan.file);
+    if (plan.kind === 'new') {
+      const framework = plan.framework.framework;
+      const reference = isFrameworkPath(plan.frameworkRef) ? portablePath(relative(dirname(plan.file), plan.framework.file)) : framework.id;
+      await writeFileAtomically(
+        plan.file,
+        newAuditText(framework, { framework: reference, organisation: plan.organisation, period: plan.period, assessor: plan.assessor }),
+      );
+      await rememberUserDefaults(
+        {
+          organisation: plan.organisation,
+          assessor: plan.assessor,
+          // A framework file of one's own is not offered in the list, so there is no default to remember.
+          ...(isFrameworkPath(plan.frameworkRef) ? {} : { framework: framework.id }),
+        },
+        ctx.env,
+      );
+      ctx.out(`\nCreated ${shownFile}.\n`);
     }
+    await walkAudit(session, { file: plan.file, shownFile, scope: { mode: 'unrated' } });
     return 0;
   } finally {
     session.close();

@@ -11,6 +11,7 @@
 import { constants } from 'node:os';
 import type { CommandContext } from '../commands/context.js';
 import { AuditError, Cancelled } from '../errors.js';
+import { acquireAuditLock, type HeldLock } from '../io/lock.js';
 import type { Prompter } from '../io/prompter.js';
 import { PLAIN, type Style } from '../render/style.js';
 
@@ -27,6 +28,12 @@ export interface Session {
   stoppedBy(): StoppingSignal | undefined;
   /** The error to end with when the user stops: exit 130 for Ctrl-C, 128+n for other signals. */
   stopError(message: string): AuditError;
+  /**
+   * Takes the lock on an audit file for the rest of the session, or throws naming who holds
+   * it; says so when it takes over the lock of a session that died.
+   */
+  hold(file: string): void;
+  /** Releases the locks held and stops listening for signals. */
   close(): void;
 }
 
@@ -42,6 +49,7 @@ export async function openSession(command: string, ctx: CommandContext, makeProm
   const colour = style !== PLAIN;
   const prompter = makePrompter ? makePrompter(controller.signal) : prompts.createPrompter({ signal: controller.signal, colour });
 
+  const locks: HeldLock[] = [];
   let stoppedBy: StoppingSignal | undefined;
   const handlers = STOPPING_SIGNALS.map((signal) => {
     const handler = () => {
@@ -61,7 +69,15 @@ export async function openSession(command: string, ctx: CommandContext, makeProm
     stoppedBy: () => stoppedBy,
     stopError: (message) =>
       stoppedBy && stoppedBy !== 'SIGINT' ? new AuditError(message, 128 + constants.signals[stoppedBy]) : new Cancelled(message),
+    hold: (file) => {
+      const lock = acquireAuditLock(file, ctx.now);
+      locks.push(lock);
+      if (lock.tookOverFrom) {
+        ctx.err(`(taking over the lock left by an earlier session, pid ${lock.tookOverFrom.pid}, which is no longer running)\n`);
+      }
+    },
     close: () => {
+      for (const lock of locks.splice(0)) lock.release();
       for (const [signal, handler] of handlers) process.removeListener(signal, handler);
     },
   };
