@@ -68,7 +68,7 @@ export function defaultFileName(organisation: string, frameworkId: string, perio
   return `${[slug(organisation), frameworkId, slug(period)].filter(Boolean).join('-')}.yaml`;
 }
 
-function portablePath(path: string): string {
+export function portablePath(path: string): string {
   const posix = path.split(sep).join('/');
   return posix.startsWith('.') ? posix : `./${posix}`;
 }

@@ -7,19 +7,39 @@ import { dirname, resolve } from 'node:path';
 import { checkAuditRules, type Audit } from '../core/audit.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomically } from './atomic-write.js';
+import { loadYamlFast } from './yaml-fast.js';
 import { isFrameworkPath, resolveFramework, UnknownFrameworkError, type LoadedFramework } from './framework-files.js';
 import { readUserFile } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
 import { YamlSource } from './yaml-source.js';
 
-export interface LoadedAudit {
+/** An audit read for reporting: its data and its framework. */
+export interface ReadAudit {
   audit: Audit;
   framework: LoadedFramework;
-  /** The parsed document, for edits that keep the file's layout. */
-  source: YamlSource;
   file: string;
 }
 
+/** An audit read for editing: also the parsed document, for edits that keep the file's layout. */
+export interface LoadedAudit extends ReadAudit {
+  source: YamlSource;
+}
+
+/**
+ * Reads an audit for commands that only report on it. Takes the fast parser when it can;
+ * any fault sends it through the strict parser, which reports it at its line and column.
+ */
+export async function readAudit(file: string, env: NodeJS.ProcessEnv = process.env): Promise<ReadAudit> {
+  const text = await readUserFile(file, 'audit file');
+  const data = loadYamlFast(text);
+  if (data !== undefined) {
+    const checked = await checkAudit(data, file, env).catch(() => undefined);
+    if (checked) return { ...checked, file };
+  }
+  return interpretAudit(YamlSource.parse(file, text), env);
+}
+
+/** Reads an audit to edit it. */
 export async function loadAudit(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedAudit> {
   const source = YamlSource.parse(file, await readUserFile(file, 'audit file'));
   return interpretAudit(source, env);
@@ -27,40 +47,55 @@ export async function loadAudit(file: string, env: NodeJS.ProcessEnv = process.e
 
 /** Validates parsed audit YAML against the schema, its framework and the rules. */
 export async function interpretAudit(source: YamlSource, env: NodeJS.ProcessEnv = process.env): Promise<LoadedAudit> {
-  const data = source.toData();
+  const checked = await checkAudit(source.toData(), source.file, env, source);
+  return { ...checked, source, file: source.file };
+}
+
+/**
+ * Schema, framework and rules. Faults are located through `source` when there is one; without
+ * it (the fast path) any fault just rejects, and the caller re-reads strictly.
+ */
+async function checkAudit(
+  data: unknown,
+  file: string,
+  env: NodeJS.ProcessEnv,
+  source?: YamlSource,
+): Promise<{ audit: Audit; framework: LoadedFramework }> {
+  const fault = (path: ReadonlyArray<string | number>, message: string, atKey?: boolean) =>
+    source ? source.errorAt(path, message, atKey) : new InputError(message, { file });
+
   const schemaFaults = validateWithSchema('audit', data);
-  if (schemaFaults.length) throw source.errorFor(schemaFaults[0]!);
+  if (schemaFaults.length) throw fault(schemaFaults[0]!.path, schemaFaults[0]!.message, schemaFaults[0]!.atKey);
 
   const raw = data as Audit & { period: string | number; responses: Audit['responses'] | null };
   const audit: Audit = { ...raw, period: String(raw.period), responses: raw.responses ?? {} };
 
-  const framework = await frameworkOf(source, audit.framework, env);
-  const ruleFaults = checkAuditRules(audit, framework.framework);
-  if (ruleFaults.length) throw source.errorFor(ruleFaults[0]!);
-  return { audit, framework, source, file: source.file };
-}
-
-async function frameworkOf(source: YamlSource, ref: string, env: NodeJS.ProcessEnv): Promise<LoadedFramework> {
-  const baseDir = dirname(resolve(source.file));
+  const baseDir = dirname(resolve(file));
+  const ref = audit.framework;
   if (isFrameworkPath(ref)) {
     const path = resolve(baseDir, ref);
     const exists = await access(path).then(
       () => true,
       () => false,
     );
-    if (!exists) throw source.errorAt(['framework'], `framework file ${ref} not found (looked for ${path})`);
+    if (!exists) throw fault(['framework'], `framework file ${ref} not found (looked for ${path})`);
   }
+  let framework: LoadedFramework;
   try {
-    return await resolveFramework(ref, baseDir, env);
+    framework = await resolveFramework(ref, baseDir, env);
   } catch (err) {
-    if (err instanceof UnknownFrameworkError) throw source.errorAt(['framework'], err.message);
+    if (err instanceof UnknownFrameworkError) throw fault(['framework'], err.message);
     throw err;
   }
+
+  const ruleFaults = checkAuditRules(audit, framework.framework);
+  if (ruleFaults.length) throw fault(ruleFaults[0]!.path, ruleFaults[0]!.message, ruleFaults[0]!.atKey);
+  return { audit, framework };
 }
 
-/** Text of the document as it will be written: layout of the original kept. */
+/** Text of the document as it will be written: untouched text kept byte for byte. */
 export function serialiseAudit(source: YamlSource): string {
-  return source.doc.toString({ ...detectLayout(source.text), lineWidth: 0, nullStr: '' });
+  return source.serialise();
 }
 
 /**
@@ -76,25 +111,4 @@ export async function saveAudit(loaded: LoadedAudit): Promise<void> {
     });
   }
   await writeFileAtomically(loaded.file, text);
-}
-
-/** Indentation of the original file, so a rewrite does not reindent what it did not touch. */
-export function detectLayout(text: string): { indent: number; indentSeq: boolean } {
-  const lines = text.split(/\r?\n/);
-  let indent: number | undefined;
-  let indentSeq: boolean | undefined;
-  for (let i = 1; i < lines.length && (indent === undefined || indentSeq === undefined); i++) {
-    const line = lines[i]!;
-    const previous = lines[i - 1]!;
-    if (!/:\s*(#.*)?$/.test(previous) || /^\s*#/.test(previous)) continue;
-    const parentIndent = previous.search(/\S/);
-    const own = line.search(/\S/);
-    if (own < 0 || line.trimStart().startsWith('#')) continue;
-    if (line.trimStart().startsWith('- ')) {
-      indentSeq ??= own > parentIndent;
-    } else if (own > parentIndent) {
-      indent ??= own - parentIndent;
-    }
-  }
-  return { indent: indent ?? 2, indentSeq: indentSeq ?? true };
 }
