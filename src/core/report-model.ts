@@ -35,7 +35,7 @@ export interface ReportOptions {
 }
 
 /** How wide a column needs to be; the renderer turns kinds into widths. */
-export type ColumnKind = 'id' | 'number' | 'priority' | 'rating' | 'rag' | 'date' | 'short' | 'text' | 'long';
+export type ColumnKind = 'id' | 'criterion' | 'number' | 'ratio' | 'priority' | 'rating' | 'rag' | 'date' | 'short' | 'text' | 'long';
 
 export interface ReportColumn {
   header: string;
@@ -319,8 +319,8 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
         rowHeader: 1,
         columns: [
           { header: labels.columns.priority, kind: 'priority' },
-          { header: labels.columns.criterion, kind: 'text' },
-          { header: `${labels.columns.rating} / ${labels.columns.target}`, kind: 'short' },
+          { header: labels.columns.criterion, kind: 'criterion' },
+          { header: `${labels.columns.rating} / ${labels.columns.target}`, kind: 'ratio' },
           { header: labels.columns.action, kind: 'long' },
           { header: labels.columns.owner, kind: 'text' },
           { header: labels.columns.due, kind: 'date' },

@@ -22,11 +22,19 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
   const doc = w.doc;
   const captionHeight = (w.font('bold', TYPE.small), doc.heightOfString(chart.caption, { width: w.width })) + 4;
   const fixed = CHART.axisHeight + CHART.legendHeight;
-  const rowHeight = Math.min(CHART.rowHeight, (w.bottom - w.top - captionHeight - fixed) / Math.max(1, chart.bars.length));
-  const height = chart.bars.length * rowHeight + fixed;
+  // A row is as tall as its label needs (a long standard title runs to two lines), and
+  // shrinks only when there are so many standards that the chart would not fit on a page.
+  w.font('regular', TYPE.small);
+  const labelHeights = chart.bars.map((bar) => doc.heightOfString(bar.label, { width: CHART.labelWidth - 8 }));
+  const wanted = labelHeights.map((h) => Math.max(CHART.rowHeight, h + 8));
+  const room = w.bottom - w.top - captionHeight - fixed;
+  const total = wanted.reduce((a, b) => a + b, 0);
+  const rowHeights = total > room ? wanted.map((h) => (h * room) / total) : wanted;
+  const rowTops = rowHeights.map((_, i) => rowHeights.slice(0, i).reduce((a, b) => a + b, 0));
+  const height = rowHeights.reduce((a, b) => a + b, 0) + fixed;
   w.ensure(captionHeight + height);
 
-  w.tag('Caption', parent, () => {
+  w.tag('P', parent, () => {
     w.font('bold', TYPE.small, COLOURS.text);
     doc.text(chart.caption, w.left, doc.y, { width: w.width });
   });
@@ -39,8 +47,8 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
   const axisMin = Math.min(0, chart.scale.min);
   const span = Math.max(1, chart.scale.max - axisMin);
   const xOf = (value: number) => plotLeft + ((Math.min(Math.max(value, axisMin), chart.scale.max) - axisMin) / span) * plotWidth;
-  const plotBottom = top + chart.bars.length * rowHeight;
-  const barHeight = Math.min(CHART.barHeight, rowHeight * 0.6);
+  const plotBottom = top + height - fixed;
+  const barHeight = Math.min(CHART.barHeight, Math.min(...rowHeights, CHART.rowHeight) * 0.6);
 
   const figure = w.group('Figure', parent, {
     alt: chart.alt,
@@ -57,14 +65,13 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
       doc.text(String(v), x - 10, plotBottom + 4, { width: 20, align: 'center', lineBreak: false });
     }
     chart.bars.forEach((bar, i) => {
-      const rowTop = top + i * rowHeight;
-      const middle = rowTop + rowHeight / 2;
+      const rowTop = top + rowTops[i]!;
+      const middle = rowTop + rowHeights[i]! / 2;
       w.font('regular', TYPE.small, COLOURS.text);
-      doc.text(bar.label, w.left, middle - TYPE.small * 0.7, {
+      doc.text(bar.label, w.left, middle - Math.min(labelHeights[i]!, rowHeights[i]!) / 2, {
         width: CHART.labelWidth - 8,
-        height: rowHeight,
+        height: rowHeights[i]!,
         ellipsis: true,
-        lineBreak: false,
       });
       if (bar.mean !== null) {
         const x0 = xOf(axisMin);

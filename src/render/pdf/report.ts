@@ -64,7 +64,7 @@ export async function renderReportPdf(model: ReportModel, options: PdfOptions): 
     const sect = w.group('Sect', w.root);
     w.heading(2, section.heading, sect, section.id);
     const indent = section.blocks.some((b) => b.kind === 'paragraph' && b.number) ? SPACE.numberIndent : 0;
-    for (const block of section.blocks) drawBlock(w, sect, block, indent);
+    section.blocks.forEach((block, b) => drawBlock(w, sect, block, indent, keepBelow(section.blocks.slice(b + 1, b + 3))));
     sect.end();
   }
 
@@ -77,7 +77,18 @@ export async function renderReportPdf(model: ReportModel, options: PdfOptions): 
   return Buffer.concat(chunks);
 }
 
-function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, indent: number): void {
+/**
+ * Room a subheading keeps below it: a short summary and the start of the table that follow it
+ * go on the same page as the heading, not the next.
+ */
+function keepBelow(next: ReportBlock[]): number {
+  let keep = SPACE.keepWithHeading;
+  if (next[0]?.kind === 'paragraph') keep += 24;
+  if (next.some((b) => b.kind === 'table')) keep += 56;
+  return keep;
+}
+
+function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, indent: number, keep: number): void {
   switch (block.kind) {
     case 'paragraph':
       w.paragraph(block.text, parent, {
@@ -89,7 +100,7 @@ function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, i
       w.list(block.items, parent, indent);
       break;
     case 'subheading':
-      w.heading(3, block.text, parent, block.id);
+      w.heading(3, block.text, parent, block.id, keep);
       break;
     case 'table':
       drawTable(w, parent, block);
@@ -210,6 +221,8 @@ function drawPageFurniture(w: TaggedWriter, model: ReportModel): void {
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
+    // Tab through links in the order of the structure tree (PDF/UA asks this of every page).
+    (doc.page.dictionary as unknown as { data: Record<string, unknown> }).data.Tabs = 'S';
     // Writing below the bottom margin would make pdfkit start a new page.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;

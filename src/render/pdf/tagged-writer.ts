@@ -125,13 +125,14 @@ export class TaggedWriter {
     return element;
   }
 
-  heading(level: 1 | 2 | 3, text: string, parent: StructElement, id?: string): void {
+  /** `keep`: room to keep below the heading, for what must not be parted from it. */
+  heading(level: 1 | 2 | 3, text: string, parent: StructElement, id?: string, keep: number = SPACE.keepWithHeading): void {
     const doc = this.doc;
     const size = level === 1 ? TYPE.h1 : level === 2 ? TYPE.h2 : TYPE.h3;
     this.font('bold', size, COLOURS.heading);
     const height = doc.heightOfString(text, { width: this.width, lineGap: TYPE.lineGap });
     if (doc.y > this.top) doc.y += level === 2 ? SPACE.beforeH2 : SPACE.beforeH3;
-    this.ensure(height + SPACE.keepWithHeading);
+    this.ensure(height + keep);
     if (id && (level === 2 || level === 3)) {
       doc.addNamedDestination(id, 'XYZ', null, doc.y, null);
       this.headings.push({ id, text, level, page: this.pageIndex });

@@ -74,8 +74,10 @@ export const COLOURS = {
 /** Fixed widths by kind of column; 'text' and 'long' share what is left, 1 : 2. */
 export const COLUMN_WIDTH: Record<ColumnKind, number | { share: number }> = {
   id: 50,
+  criterion: 62,
   number: 40,
-  priority: 48,
+  ratio: 42,
+  priority: 46,
   rating: 62,
   rag: 60,
   date: 62,
