@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { timeCommand } from './timing.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/audit.js');
@@ -129,17 +130,9 @@ export function markdownOf(model) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Median wall time of a whole command, as a user waits for it (bench/timing.mjs). */
 function time(command, args, { cwd, runs = RUNS, warmup = 1 } = {}) {
-  const samples = [];
-  for (let i = 0; i < warmup + runs; i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-    if (i >= warmup) samples.push(ms);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)], min: samples[0], max: samples[samples.length - 1] };
+  return timeCommand(command, args, { cwd, runs, warmup, env: { ...process.env, NO_COLOR: '1' } });
 }
 
 function has(command) {

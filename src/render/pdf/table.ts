@@ -59,7 +59,10 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
   const xs = widths.map((_, i) => w.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const element = w.group('Table', parent);
 
-  const headerHeight = table.noHeader ? 0 : measureHeader(w, table.columns, widths);
+  // Header cells are broken into lines once, however many pages they are repeated on.
+  w.font('bold', TYPE.tableHeader);
+  const headerLines = table.columns.map((column, i) => wrapText(doc, column.header, widths[i]! - 2 * PAD, TYPE.tableLineGap));
+  const headerHeight = table.noHeader ? 0 : Math.max(...headerLines.map((h) => h.lines.length * h.lineHeight)) + 2 * PAD;
   const drawHeader = (structural: boolean) => {
     if (table.noHeader) return;
     const y = doc.y;
@@ -70,7 +73,11 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
     table.columns.forEach((column, i) => {
       const draw = () => {
         w.font('bold', TYPE.tableHeader);
-        doc.text(column.header, xs[i]! + PAD, y + PAD, { width: widths[i]! - 2 * PAD, lineGap: TYPE.tableLineGap, align: column.align ?? 'left' });
+        const { lines, lineHeight } = headerLines[i]!;
+        lines.forEach((line, n) => {
+          const x = column.align === 'right' ? xs[i]! + widths[i]! - PAD - doc.widthOfString(line) : xs[i]! + PAD;
+          doc.text(line, x, y + PAD + n * lineHeight, { lineBreak: false });
+        });
       };
       if (tr) w.tag('TH', tr, draw, { scope: 'Column' });
       else w.artifact(draw, 'Pagination');
@@ -142,11 +149,6 @@ function useSegmentFont(w: TaggedWriter, style: SegmentStyle): void {
   if (style === 'note') w.font('regular', TYPE.tableNote, COLOURS.muted);
   else if (style === 'detail') w.font('regular', TYPE.tableBody, COLOURS.detail);
   else w.font(style === 'strong' ? 'bold' : 'regular', TYPE.tableBody);
-}
-
-function measureHeader(w: TaggedWriter, columns: ReportColumn[], widths: number[]): number {
-  w.font('bold', TYPE.tableHeader);
-  return Math.max(...columns.map((c, i) => w.doc.heightOfString(c.header || ' ', { width: widths[i]! - 2 * PAD, lineGap: TYPE.tableLineGap }))) + 2 * PAD;
 }
 
 function textWidth(cell: ReportCell, width: number): number {
