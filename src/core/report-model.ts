@@ -214,7 +214,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       mean: s.meanRating,
       target: round2(standardTargets.get(s.id)!),
       rag: s.rag,
-      valueText: `${formatMean(s.meanRating, labels.chartNoRating)} · ${labels.rag[s.rag]}`,
+      valueText: s.meanRating === null ? labels.rag.unrated : `${formatMean(s.meanRating, labels.chartNoRating)} · ${labels.rag[s.rag]}`,
     }));
     blocks.push({
       kind: 'chart',
@@ -222,12 +222,14 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       alt: [
         label('chartAlt'),
         ...bars.map((bar) =>
-          label('chartAltItem', {
-            standard: bar.label,
-            mean: formatMean(bar.mean, labels.chartNoRating),
-            target: formatNumber(bar.target),
-            rag: labels.rag[bar.rag],
-          }),
+          bar.mean === null
+            ? label('chartAltUnrated', { standard: bar.label, target: formatNumber(bar.target) })
+            : label('chartAltItem', {
+                standard: bar.label,
+                mean: formatMean(bar.mean, labels.chartNoRating),
+                target: formatNumber(bar.target),
+                rag: labels.rag[bar.rag],
+              }),
         ),
       ].join(' '),
       scale: analysis.scale,

@@ -18,7 +18,7 @@ export const LABEL_KEYS = [
   'contents', 'appendix', 'pageOf', 'reportOf', 'committeeLabel', 'meetingDateLabel', 'officerLabel',
   'frameworkLabel', 'periodLabel', 'assessorLabel', 'signoffLabel', 'statusLabel', 'publicItem', 'exemptItem',
   'exemptNotice', 'toBeConfirmed', 'signedOff', 'notSignedOff', 'moderationNote', 'evidenceOmitted', 'noEvidence',
-  'notAssessed', 'noGaps', 'noPlan', 'figureCaption', 'chartAlt', 'chartAltItem', 'chartTarget', 'chartMean', 'chartNoRating',
+  'notAssessed', 'noGaps', 'noPlan', 'figureCaption', 'chartAlt', 'chartAltItem', 'chartAltUnrated', 'chartTarget', 'chartMean', 'chartNoRating',
   'standardSummary', 'standardHeading', 'moderatedBy', 'previousPeriod', 'overdueSince', 'priorityRule',
   'priorityRuleGapOnly',
 ] as const;
@@ -114,6 +114,7 @@ export const LABEL_PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = 
   pageOf: ['page', 'pages'],
   signedOff: ['signedBy', 'signedRole', 'signedDate'],
   chartAltItem: ['standard', 'mean', 'target', 'rag'],
+  chartAltUnrated: ['standard', 'target'],
   standardSummary: ['rated', 'criteria', 'mean', 'target', 'belowTarget'],
   standardHeading: ['number', 'title', 'rag'],
   moderatedBy: ['by'],

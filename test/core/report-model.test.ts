@@ -123,6 +123,15 @@ describe('buildReportModel', () => {
     expect((chart as { alt: string }).alt).toContain('1. Leadership: mean 2.00 against a target of 3.50, Red.');
   });
 
+  it('describes an audit with nothing rated yet without inventing figures', () => {
+    const model = buildReportModel(framework, { ...audit, responses: {} }, { template, isPublic: false, asOf: '2026-03-01' });
+    const chart = blocks(model, 'summary').find((b) => b.kind === 'chart') as { alt: string; bars: { valueText: string }[] };
+    expect(chart.bars.map((b) => b.valueText)).toEqual(['Not rated', 'Not rated']);
+    expect(chart.alt).toContain('1. Leadership: not yet rated (target 3.50).');
+    expect(JSON.stringify(blocks(model, 'summary'))).toContain('No criterion has been rated yet, so no judgement can be made.');
+    expect(blocks(model, 'improvement-plan').at(-1)).toMatchObject({ kind: 'paragraph', text: 'No gaps: there is nothing to plan.' });
+  });
+
   it('reports a sign-off and how many ratings moderation changed', () => {
     const signed = buildReportModel(
       framework,

@@ -80,7 +80,7 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
       const tx = xOf(bar.target);
       doc.moveTo(tx, middle - barHeight / 2 - 3).lineTo(tx, middle + barHeight / 2 + 3).lineWidth(2).stroke(COLOURS.text);
       w.font(bar.mean === null ? 'italic' : 'bold', TYPE.small, bar.mean === null ? COLOURS.muted : COLOURS.rag[bar.rag]);
-      doc.text(bar.valueText, plotLeft + plotWidth + 8, middle - TYPE.small * 0.7, { width: CHART.valueWidth - 8, lineBreak: false });
+      doc.text(bar.valueText, plotLeft + plotWidth + 8, middle - TYPE.small * 0.7, { lineBreak: false });
     });
     // Legend: what the bar and the marker mean.
     const legendY = plotBottom + CHART.axisHeight;
