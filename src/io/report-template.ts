@@ -37,7 +37,7 @@ export function isTemplatePath(ref: string): boolean {
 export async function bundledTemplateNames(): Promise<string[]> {
   const names = await readdir(BUNDLED_TEMPLATES_DIR);
   return names
-    .filter((name) => name.endsWith('.yaml') && !name.endsWith('.schema.json'))
+    .filter((name) => name.endsWith('.yaml'))
     .map((name) => name.slice(0, -'.yaml'.length))
     .sort();
 }
