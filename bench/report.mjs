@@ -1,7 +1,7 @@
 // Benchmark of `audit report` on a 500-criterion audit (about 40 pages), beside the common
 // alternative: writing the same content as Markdown and converting it with pandoc.
 //
-//   node bench/report.mjs [--runs N]     (after npm run build)
+//   node bench/report.mjs [--runs N] [--criteria N]     (after npm run build; 500 criteria by default)
 //
 // Aim: the whole `audit report` command under 1 s. Not a test: figures are printed, and an aim
 // missed is flagged, never failed. The pandoc half is skipped when pandoc is not installed;
@@ -19,6 +19,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/audit.js');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+const criteriaArg = process.argv.indexOf('--criteria');
+const CRITERIA = criteriaArg > 0 ? Number(process.argv[criteriaArg + 1]) : 500;
 const AS_OF = '2026-03-01';
 
 // ---------------------------------------------------------------------------------------------
@@ -156,15 +158,15 @@ function line(label, stats, pages, note = '') {
 export async function runReportBenchmark() {
   const dir = mkdtempSync(join(tmpdir(), 'audit-bench-report-'));
   try {
-    const { framework, audit } = generateBenchmark();
+    const { framework, audit } = generateBenchmark(CRITERIA, Math.max(1, Math.round(CRITERIA / 25)));
     writeFileSync(join(dir, 'framework.yaml'), stringify(framework));
     writeFileSync(join(dir, 'audit.yaml'), stringify(audit));
 
-    console.log(`Committee report of a 500-criterion audit (aim: audit report under 1 s), median of ${RUNS} runs\n`);
+    console.log(`Committee report of a ${CRITERIA}-criterion audit (aim for 500: audit report under 1 s), median of ${RUNS} runs\n`);
     console.log(`${'what'.padEnd(46)} ${'time'.padEnd(30)} ${'pages'.padStart(5)}`);
 
     const report = time(process.execPath, [BIN, 'report', 'audit.yaml', '-o', 'report.pdf', '--as-of', AS_OF], { cwd: dir });
-    console.log(line('audit report (whole command)', report, pageCount(join(dir, 'report.pdf')), report.median < 1000 ? 'aim met' : 'AIM MISSED'));
+    console.log(line('audit report (whole command)', report, pageCount(join(dir, 'report.pdf')), CRITERIA !== 500 ? '' : report.median < 1000 ? 'aim met' : 'AIM MISSED'));
     const publicReport = time(process.execPath, [BIN, 'report', 'audit.yaml', '-o', 'public.pdf', '--public', '--as-of', AS_OF], { cwd: dir });
     console.log(line('audit report --public', publicReport, pageCount(join(dir, 'public.pdf'))));
 
