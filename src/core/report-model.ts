@@ -433,7 +433,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     { label: labels.committeeLabel, value: committee },
     { label: labels.meetingDateLabel, value: meetingDate },
     { label: labels.reportOf, value: officer },
-    { label: labels.frameworkLabel, value: `${framework.title} (${framework.version})` },
+    { label: labels.frameworkLabel, value: label('frameworkEdition') },
     { label: labels.periodLabel, value: audit.period },
     ...(audit.assessor ? [{ label: labels.assessorLabel, value: audit.assessor }] : []),
     { label: labels.signoffLabel, value: values.signoff },

@@ -16,7 +16,7 @@ export interface TemplateSection {
 
 export const LABEL_KEYS = [
   'contents', 'appendix', 'pageOf', 'reportOf', 'committeeLabel', 'meetingDateLabel', 'officerLabel',
-  'frameworkLabel', 'periodLabel', 'assessorLabel', 'signoffLabel', 'statusLabel', 'publicItem', 'exemptItem',
+  'frameworkLabel', 'frameworkEdition', 'periodLabel', 'assessorLabel', 'signoffLabel', 'statusLabel', 'publicItem', 'exemptItem',
   'exemptNotice', 'toBeConfirmed', 'signedOff', 'notSignedOff', 'moderationNote', 'evidenceOmitted', 'noEvidence',
   'notAssessed', 'noGaps', 'noPlan', 'figureCaption', 'chartAlt', 'chartAltItem', 'chartAltUnrated', 'chartTarget', 'chartMean', 'chartNoRating',
   'standardSummary', 'standardHeading', 'moderatedBy', 'previousPeriod', 'overdueSince', 'priorityRule',
