@@ -12,8 +12,8 @@ export interface Column {
 }
 
 /**
- * `notes[i]`, when given, is printed on its own line under row i, indented to the second
- * column (e.g. the action under a gap).
+ * `notes[i]`, when given, is printed on its own line (or lines) under row i, indented to the
+ * second column (e.g. the action under a gap).
  */
 export function formatTable(columns: Column[], rows: string[][], maxWidth?: number, notes?: (string | undefined)[]): string {
   const gap = 2;
@@ -38,7 +38,9 @@ export function formatTable(columns: Column[], rows: string[][], maxWidth?: numb
     const note = notes?.[i];
     if (note === undefined) return [line(row)];
     const room = maxWidth === undefined ? undefined : maxWidth - noteIndent.length;
-    return [line(row), noteIndent + (room !== undefined && stringWidth(note) > room ? truncate(note, room) : note)];
+    // A note of several lines (action, then moderation) keeps each line under the row.
+    const noteLines = note.split('\n').map((text) => noteIndent + (room !== undefined && stringWidth(text) > room ? truncate(text, room) : text));
+    return [line(row), ...noteLines];
   });
   return [line(columns.map((column) => column.header)), ...body].join('\n');
 }
