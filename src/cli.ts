@@ -203,7 +203,7 @@ function report(err: unknown): number {
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof InputError) {
-    process.stderr.write(`audit: ${err.describe()}\n`);
+    process.stderr.write(`audit: ${err.describe(process.cwd())}\n`);
     return err.exitCode;
   }
   if (err instanceof AuditError) {

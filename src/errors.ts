@@ -1,3 +1,5 @@
+import { isAbsolute, relative } from 'node:path';
+
 /**
  * Errors the CLI knows how to report. Only src/cli.ts turns them into exit statuses;
  * everything else throws.
@@ -31,11 +33,15 @@ export class InputError extends AuditError {
     this.more = more;
   }
 
-  /** `file:line:column: message`, the form editors and CI annotations recognise. */
-  describe(): string {
+  /**
+   * `file:line:column: message`, the form editors and CI annotations recognise. Paths under
+   * `cwd` are shown relative to it, as the user typed them.
+   */
+  describe(cwd?: string): string {
     const p = this.position;
     if (!p) return this.message;
-    const where = [p.file, p.line, p.line !== undefined ? p.column : undefined]
+    const file = cwd && isAbsolute(p.file) && !relative(cwd, p.file).startsWith('..') ? relative(cwd, p.file) : p.file;
+    const where = [file, p.line, p.line !== undefined ? p.column : undefined]
       .filter((part) => part !== undefined)
       .join(':');
     return `${where}: ${this.message}`;

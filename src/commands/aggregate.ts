@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import { aggregateAudits, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
 import { InputError } from '../errors.js';
-import { loadAuditData, type AuditData, type FrameworkCache } from '../io/audit-file.js';
+import { readAudit, type FrameworkCache, type ReadAudit } from '../io/audit-file.js';
 import { expandAuditPaths, type AuditPath } from '../io/audit-paths.js';
 import { readUserFile } from '../io/read-user-file.js';
 import { YamlSource } from '../io/yaml-source.js';
@@ -18,12 +18,12 @@ export type AggregateFormat = (typeof AGGREGATE_FORMATS)[number];
 export async function runAggregate(args: string[], options: { format: AggregateFormat }, ctx: CommandContext): Promise<number> {
   const paths = await expandAuditPaths(args, ctx.cwd);
   const frameworks: FrameworkCache = new Map();
-  const loaded: { path: AuditPath; audit: AuditData }[] = [];
+  const loaded: { path: AuditPath; audit: ReadAudit }[] = [];
   // One at a time: the first bad file stops the run, named, before any output. Only the data is
   // kept: a thousand parsed YAML documents held at once would cost more than reading them.
   for (const path of paths) {
     try {
-      loaded.push({ path, audit: await loadAuditData(path.absolute, ctx.env, { frameworks }) });
+      loaded.push({ path, audit: await readAudit(path.absolute, ctx.env, { frameworks }) });
     } catch (err) {
       if (path.listed && err instanceof InputError && (await isFrameworkFile(path.absolute))) {
         ctx.err(`note: skipped ${path.shown}: it is a framework file, not an audit\n`);
@@ -73,7 +73,7 @@ export async function runAggregate(args: string[], options: { format: AggregateF
 }
 
 /** Audits of different frameworks, or of different editions of one, cannot share one heat map. */
-function refuseMixedFrameworks(loaded: { path: AuditPath; audit: AuditData }[]): void {
+function refuseMixedFrameworks(loaded: { path: AuditPath; audit: ReadAudit }[]): void {
   const groups = new Map<string, string[]>();
   for (const l of loaded) {
     const f = l.audit.framework.framework;

@@ -1,7 +1,7 @@
 /** `audit compare OLD NEW`: direction of travel between two periods' audits of one framework. */
 import { compareAudits } from '../core/compare.js';
 import { InputError } from '../errors.js';
-import { loadAudit } from '../io/audit-file.js';
+import { readAudit } from '../io/audit-file.js';
 import { renderJson } from '../render/json.js';
 import { renderCompareMarkdown } from '../render/markdown/compare.js';
 import { renderCompareTable } from '../render/table/compare.js';
@@ -13,8 +13,8 @@ export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 export async function runCompare(oldFile: string, newFile: string, options: { format: CompareFormat }, ctx: CommandContext): Promise<number> {
   // Last period's audit may be of an earlier edition: its answers to criteria since removed are kept aside, not refused.
-  const before = await loadAudit(oldFile, ctx.env, { allowRetiredCriteria: true });
-  const after = await loadAudit(newFile, ctx.env);
+  const before = await readAudit(oldFile, ctx.env, { allowRetiredCriteria: true });
+  const after = await readAudit(newFile, ctx.env);
   const oldId = before.framework.framework.id;
   const newId = after.framework.framework.id;
   if (oldId !== newId) {

@@ -1,6 +1,6 @@
 /** `audit gap FILE`: rating against target, by criterion and standard. */
 import { analyseGaps } from '../core/gap-analysis.js';
-import { loadAudit } from '../io/audit-file.js';
+import { readAudit } from '../io/audit-file.js';
 import { renderGapCsv } from '../render/csv/gap.js';
 import { renderJson } from '../render/json.js';
 import { renderGapMarkdown } from '../render/markdown/gap.js';
@@ -12,7 +12,7 @@ export const GAP_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 export type GapFormat = (typeof GAP_FORMATS)[number];
 
 export async function runGap(file: string, options: { format: GapFormat }, ctx: CommandContext): Promise<number> {
-  const loaded = await loadAudit(file, ctx.env);
+  const loaded = await readAudit(file, ctx.env);
   warnOnEditionMismatch(loaded, ctx);
   const analysis = analyseGaps(loaded.framework.framework, loaded.audit);
   switch (options.format) {

@@ -10,7 +10,7 @@ import { countCriteria } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
-import { loadAudit } from '../io/audit-file.js';
+import { readAudit } from '../io/audit-file.js';
 import { isFrameworkPath, resolveFramework, type LoadedFramework } from '../io/framework-files.js';
 import type { CommandContext } from './context.js';
 import { defaultFileName, exists, portablePath, requireText, type NewOptions } from './new.js';
@@ -19,7 +19,7 @@ import { parseRating } from './options.js';
 export async function runNewFrom(options: NewOptions & { from: string }, ctx: CommandContext): Promise<number> {
   const period = requireText(options.period, '--period');
   // Last period's audit may be of an earlier edition: answers to criteria since removed are set aside, not refused.
-  const last = await loadAudit(options.from, ctx.env, { allowRetiredCriteria: true });
+  const last = await readAudit(options.from, ctx.env, { allowRetiredCriteria: true });
   if (last.audit.period === period) {
     throw new InputError(`--period ${period} is the period of ${options.from} itself; give the period the new audit covers`);
   }

@@ -4,7 +4,7 @@ import { signOff, verifySignOff } from '../core/signoff.js';
 import type { SignOff } from '../core/audit.js';
 import { AuditError, InputError } from '../errors.js';
 import { setSignOff } from '../io/audit-document.js';
-import { loadAudit, saveAudit } from '../io/audit-file.js';
+import { loadAudit, readAudit, saveAudit } from '../io/audit-file.js';
 import type { CommandContext } from './context.js';
 
 export interface SignOptions {
@@ -25,13 +25,13 @@ export async function runSign(file: string, options: SignOptions, ctx: CommandCo
     );
   }
 
-  const signoff = signOff(loaded.source.toData(), { by, role }, ctx.now);
+  const signoff = signOff(loaded.audit, { by, role }, ctx.now);
   setSignOff(loaded.source, signoff);
   await saveAudit(loaded);
 
   // The digest must hold for the file as written; if the rewrite changed any content, say so now.
-  const written = await loadAudit(file, ctx.env);
-  if (verifySignOff(written.source.toData(), written.audit.signoff).status !== 'unchanged') {
+  const written = await readAudit(file, ctx.env);
+  if (verifySignOff(written.audit, written.audit.signoff).status !== 'unchanged') {
     throw new AuditError(`${file}: the sign-off does not match the file as written (a bug in audit; please report it)`, 70);
   }
 

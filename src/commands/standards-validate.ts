@@ -11,7 +11,7 @@ export async function runStandardsValidate(files: string[], ctx: CommandContext)
       ctx.out(`${file}: valid (${framework.id}, ${framework.standards.length} standards, ${countCriteria(framework)} criteria)\n`);
     } else {
       invalid++;
-      for (const fault of faults) ctx.err(`${fault.describe()}\n`);
+      for (const fault of faults) ctx.err(`${fault.describe(ctx.cwd)}\n`);
     }
   }
   if (invalid) ctx.err(`${invalid} of ${files.length} file(s) invalid\n`);

@@ -3,15 +3,15 @@
  * Exit 0 unchanged; 1 changed, or never signed off (a check that fails); 2 bad input.
  */
 import { verifySignOff } from '../core/signoff.js';
-import { loadAudit } from '../io/audit-file.js';
+import { readAudit } from '../io/audit-file.js';
 import { renderJson } from '../render/json.js';
 import type { CommandContext } from './context.js';
 
 export const VERIFY_FORMATS = ['text', 'json'] as const;
 
 export async function runVerify(file: string, options: { format: (typeof VERIFY_FORMATS)[number] }, ctx: CommandContext): Promise<number> {
-  const loaded = await loadAudit(file, ctx.env);
-  const result = verifySignOff(loaded.source.toData(), loaded.audit.signoff);
+  const loaded = await readAudit(file, ctx.env);
+  const result = verifySignOff(loaded.audit, loaded.audit.signoff);
   if (options.format === 'json') ctx.out(renderJson({ file, ...result }));
   else {
     const style = await ctx.style();

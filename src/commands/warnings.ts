@@ -1,9 +1,9 @@
 /** Warnings several commands give, on standard error so that piped output stays clean. */
-import type { LoadedAudit } from '../io/audit-file.js';
+import type { ReadAudit } from '../io/audit-file.js';
 import type { CommandContext } from './context.js';
 
 /** An audit read against a different edition of its framework may count criteria differently. */
-export function warnOnEditionMismatch(loaded: LoadedAudit, ctx: CommandContext): void {
+export function warnOnEditionMismatch(loaded: ReadAudit, ctx: CommandContext): void {
   const recorded = loaded.audit.frameworkVersion;
   const current = loaded.framework.framework.version;
   if (recorded !== undefined && recorded !== current) {

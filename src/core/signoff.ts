@@ -2,8 +2,8 @@
  * Sign-off of an audit and the digest that shows whether it changed since (`audit sign`,
  * `audit verify`).
  *
- * What is hashed: SHA-256 (hex) of a canonical JSON text of the audit's data as parsed from
- * YAML, with the top-level `signoff` removed. Canonical means: object keys sorted (by UTF-16
+ * What is hashed: SHA-256 (hex) of a canonical JSON text of the audit's data as read (every
+ * key of the file, the period as text), with the top-level `signoff` removed. Canonical means: object keys sorted (by UTF-16
  * code units, as JavaScript sorts), no white space between tokens, keys whose value is null
  * or an empty mapping left out (YAML's `W-2:` and `W-2: {}` and no `W-2` at all all mean
  * "not assessed"), and trailing white space of text removed (`|` and `|-` block styles give
@@ -35,7 +35,7 @@ function canonicalise(value: unknown): unknown {
   return value;
 }
 
-/** The digest of an audit's content, sign-off excluded. `data` is the parsed YAML document. */
+/** The digest of an audit's content, sign-off excluded. `data` is the audit as read. */
 export function auditDigest(data: unknown): string {
   const content = data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...(data as Record<string, unknown>) } : data;
   if (content && typeof content === 'object') delete (content as Record<string, unknown>).signoff;

@@ -2,7 +2,7 @@
  * The YAML shape of audit files: writing a new one as a form to fill in, and changing one
  * response in place without disturbing the rest of the file.
  */
-import { Document, isMap, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Action, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
 import { describeScale, indexCriteria, type Framework } from '../core/framework.js';
 import type { YamlSource } from './yaml-source.js';
@@ -125,7 +125,7 @@ export interface ResponsePatch {
  */
 export function patchResponse(source: YamlSource, framework: Framework, criterionId: string, patch: ResponsePatch): void {
   const doc = source.doc;
-  let responses = doc.get('responses', true);
+  let responses: unknown = doc.get('responses', true);
   if (!isMap(responses) || (responses.flow && responses.items.length === 0)) {
     responses = new YAMLMap();
     doc.set('responses', responses);
@@ -142,10 +142,16 @@ export function patchResponse(source: YamlSource, framework: Framework, criterio
     if (existing) existing.value = target;
     else insertInFrameworkOrder(map, framework, new Pair(new Scalar(criterionId), target));
   }
+  // Each change is marked at the finest level, so a rewrite touches only the lines that changed.
+  const here = ['responses', criterionId];
+  const set = (mapNode: YAMLMap, path: string[], key: string, value: unknown) => {
+    setOrDelete(mapNode, key, value);
+    source.markEdited(path, key);
+  };
 
-  if (patch.rating !== undefined) setOrDelete(target, 'rating', patch.rating);
-  if (patch.evidence !== undefined) setOrDelete(target, 'evidence', patch.evidence === null ? null : textScalar(patch.evidence));
-  if (patch.action === null) target.delete('action');
+  if (patch.rating !== undefined) set(target, here, 'rating', patch.rating);
+  if (patch.evidence !== undefined) set(target, here, 'evidence', patch.evidence);
+  if (patch.action === null) set(target, here, 'action', null);
   else if (patch.action) {
     const foundAction: unknown = target.get('action', true);
     let actionMap: YAMLMap;
@@ -158,11 +164,11 @@ export function patchResponse(source: YamlSource, framework: Framework, criterio
     }
     for (const key of ['text', 'owner', 'due', 'status'] as const) {
       const value = patch.action[key];
-      if (value !== undefined) setOrDelete(actionMap, key, key === 'text' ? textScalar(value) : value);
+      if (value !== undefined) set(actionMap, [...here, 'action'], key, value);
     }
   }
-  if (patch.moderated !== undefined) setOrDelete(target, 'moderated', patch.moderated && moderationNode(patch.moderated));
-  if (patch.previous !== undefined) setOrDelete(target, 'previous', patch.previous && previousNode(patch.previous));
+  if (patch.moderated !== undefined) set(target, here, 'moderated', patch.moderated && moderationNode(patch.moderated));
+  if (patch.previous !== undefined) set(target, here, 'previous', patch.previous && previousNode(patch.previous));
 }
 
 /**
@@ -172,6 +178,7 @@ export function patchResponse(source: YamlSource, framework: Framework, criterio
 export function setSignOff(source: YamlSource, signoff: SignOff | null): void {
   const root = source.doc.contents;
   if (!isMap(root)) return;
+  source.markEdited([], 'signoff');
   if (signoff === null) {
     root.delete('signoff');
     return;
@@ -192,9 +199,28 @@ export function setSignOff(source: YamlSource, signoff: SignOff | null): void {
   else root.items.splice(responsesAt, 0, pair);
 }
 
-function setOrDelete(map: YAMLMap, key: string, value: unknown): void {
-  if (value === null) map.delete(key);
-  else map.set(key, value);
+/** The order keys are written in, so files read the same whoever wrote them. */
+const KEY_ORDER = ['rating', 'evidence', 'action', 'moderated', 'previous', 'text', 'owner', 'due', 'status'];
+
+function setOrDelete(map: YAMLMap, key: string, raw: unknown): void {
+  // A fresh node for every value: reusing the old one would keep its style (plain, say), which
+  // cannot hold every new value (a multi-line text starting with ':').
+  const value = typeof raw === 'string' ? textScalar(raw) : raw;
+  const existing = map.items.find((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key) === key);
+  if (value === null) {
+    map.delete(key);
+  } else if (existing) {
+    existing.value = isNode(value) ? value : new Scalar(value);
+  } else {
+    const rank = KEY_ORDER.indexOf(key);
+    const before = map.items.findIndex((pair) => {
+      const other = KEY_ORDER.indexOf(String(isScalar(pair.key) ? pair.key.value : pair.key));
+      return rank >= 0 && other > rank;
+    });
+    const pair = new Pair(key, value);
+    if (before < 0) map.items.push(pair);
+    else map.items.splice(before, 0, pair);
+  }
 }
 
 /** Multi-line text as a literal block (`|`), so evidence stays readable in the file and in diffs. */

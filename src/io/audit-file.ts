@@ -8,21 +8,20 @@ import { checkAuditRules, type Audit, type Response } from '../core/audit.js';
 import { indexCriteria } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomically } from './atomic-write.js';
+import { loadYamlFast } from './yaml-fast.js';
 import { isFrameworkPath, resolveFramework, UnknownFrameworkError, type LoadedFramework } from './framework-files.js';
-import { parseYamlQuickly } from './quick-yaml.js';
 import { readUserFile } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
 import { YamlSource } from './yaml-source.js';
 
-export interface LoadedAudit {
+/** An audit read for reporting: its data and its framework. */
+export interface ReadAudit {
   audit: Audit;
   framework: LoadedFramework;
-  /** The parsed document, for edits that keep the file's layout. */
-  source: YamlSource;
   file: string;
   /**
    * Answers to criteria the framework no longer has, set aside when the audit was made
-   * against an older edition and loaded with `allowRetiredCriteria`.
+   * against an older edition and read with `allowRetiredCriteria`.
    */
   retired?: Record<string, Response | null>;
 }
@@ -39,6 +38,28 @@ export interface LoadAuditOptions {
   allowRetiredCriteria?: boolean;
 }
 
+/** An audit read for editing: also the parsed document, for edits that keep the file's layout. */
+export interface LoadedAudit extends ReadAudit {
+  source: YamlSource;
+}
+
+/**
+ * Reads an audit for commands that only report on it. Takes the fast parser when it can;
+ * any fault sends it through the strict parser, which reports it at its line and column.
+ */
+export async function readAudit(file: string, env: NodeJS.ProcessEnv = process.env, options: LoadAuditOptions = {}): Promise<ReadAudit> {
+  const text = await readUserFile(file, 'audit file');
+  const data = loadYamlFast(text);
+  if (data !== undefined) {
+    const checked = await checkAudit(data, file, env, options).catch(() => undefined);
+    if (checked) return { ...checked, file };
+  }
+  // The parsed document is not kept: a command reading a thousand audits would hold them all.
+  const { source: _source, ...read } = await interpretAudit(YamlSource.parse(file, text), env, options);
+  return read;
+}
+
+/** Reads an audit to edit it. */
 export async function loadAudit(file: string, env: NodeJS.ProcessEnv = process.env, options: LoadAuditOptions = {}): Promise<LoadedAudit> {
   const source = YamlSource.parse(file, await readUserFile(file, 'audit file'));
   return interpretAudit(source, env, options);
@@ -50,13 +71,33 @@ export async function interpretAudit(
   env: NodeJS.ProcessEnv = process.env,
   options: LoadAuditOptions = {},
 ): Promise<LoadedAudit> {
-  const data = source.toData();
+  const checked = await checkAudit(source.toData(), source.file, env, options, source);
+  return { ...checked, source, file: source.file };
+}
+
+/**
+ * Schema, framework and rules. Faults are located through `source` when there is one; without
+ * it (the fast path) any fault just rejects, and the caller re-reads strictly.
+ */
+async function checkAudit(
+  data: unknown,
+  file: string,
+  env: NodeJS.ProcessEnv,
+  options: LoadAuditOptions,
+  source?: YamlSource,
+): Promise<Omit<ReadAudit, 'file'>> {
+  const fault = (path: ReadonlyArray<string | number>, message: string, atKey?: boolean) =>
+    source ? source.errorAt(path, message, atKey) : new InputError(message, { file });
+
   const schemaFaults = validateWithSchema('audit', data);
-  if (schemaFaults.length) throw source.errorFor(schemaFaults[0]!);
+  if (schemaFaults.length) throw fault(schemaFaults[0]!.path, schemaFaults[0]!.message, schemaFaults[0]!.atKey);
 
-  let audit = asAudit(data);
+  const raw = data as Audit & { period: string | number; responses: Audit['responses'] | null };
+  let audit: Audit = { ...raw, period: String(raw.period), responses: raw.responses ?? {} };
 
-  const framework = await frameworkOf(source, audit.framework, env, options.frameworks);
+  const baseDir = dirname(resolve(file));
+  const framework = await cachedFramework(audit.framework, baseDir, options.frameworks, () => frameworkOf(audit.framework, baseDir, env, fault));
+
   let retired: Record<string, Response | null> | undefined;
   if (options.allowRetiredCriteria && audit.frameworkVersion !== undefined && audit.frameworkVersion !== framework.framework.version) {
     const known = indexCriteria(framework.framework);
@@ -65,43 +106,29 @@ export async function interpretAudit(
     for (const [id, response] of Object.entries(audit.responses)) (known.has(id) ? kept : retired)[id] = response;
     audit = { ...audit, responses: kept };
   }
+
   const ruleFaults = checkAuditRules(audit, framework.framework);
-  if (ruleFaults.length) throw source.errorFor(ruleFaults[0]!);
-  return { audit, framework, source, file: source.file, ...(retired ? { retired } : {}) };
+  if (ruleFaults.length) throw fault(ruleFaults[0]!.path, ruleFaults[0]!.message, ruleFaults[0]!.atKey);
+  return { audit, framework, ...(retired ? { retired } : {}) };
 }
 
-/** Schema-valid audit data as the model holds it: period as text, no responses as none. */
-function asAudit(data: unknown): Audit {
-  const raw = data as Audit & { period: string | number; responses: Audit['responses'] | null };
-  return { ...raw, period: String(raw.period), responses: raw.responses ?? {} };
-}
+type Fault = (path: ReadonlyArray<string | number>, message: string, atKey?: boolean) => InputError;
 
-/** An audit with its framework but without the editable document: for commands that read many and edit none. */
-export type AuditData = Omit<LoadedAudit, 'source'>;
-
-/**
- * Loads an audit for reading only, by the quick reader where it can vouch for the file
- * (src/io/quick-yaml.ts) and the strict one otherwise; the same checks either way, and any
- * fault is reported by the strict reader with its line and column. Used by `audit aggregate`,
- * which reads a thousand files at a time.
- */
-export async function loadAuditData(file: string, env: NodeJS.ProcessEnv = process.env, options: LoadAuditOptions = {}): Promise<AuditData> {
-  return interpretAuditData(file, await readUserFile(file, 'audit file'), env, options);
-}
-
-/** loadAuditData on text already read. */
-export async function interpretAuditData(file: string, text: string, env: NodeJS.ProcessEnv = process.env, options: LoadAuditOptions = {}): Promise<AuditData> {
-  const data = options.allowRetiredCriteria ? undefined : parseYamlQuickly(text);
-  if (data !== undefined && validateWithSchema('audit', data).length === 0) {
-    const audit = asAudit(data);
-    const baseDir = dirname(resolve(file));
-    const framework = await cachedFramework(audit.framework, baseDir, options.frameworks, () => resolveFramework(audit.framework, baseDir, env)).catch(
-      () => undefined,
+async function frameworkOf(ref: string, baseDir: string, env: NodeJS.ProcessEnv, fault: Fault): Promise<LoadedFramework> {
+  if (isFrameworkPath(ref)) {
+    const path = resolve(baseDir, ref);
+    const exists = await access(path).then(
+      () => true,
+      () => false,
     );
-    if (framework && checkAuditRules(audit, framework.framework).length === 0) return { audit, framework, file };
+    if (!exists) throw fault(['framework'], `framework file ${ref} not found (looked for ${path})`);
   }
-  const { source: _source, ...loaded } = await interpretAudit(YamlSource.parse(file, text), env, options);
-  return loaded;
+  try {
+    return await resolveFramework(ref, baseDir, env);
+  } catch (err) {
+    if (err instanceof UnknownFrameworkError) throw fault(['framework'], err.message);
+    throw err;
+  }
 }
 
 function cachedFramework(
@@ -122,31 +149,9 @@ function cachedFramework(
   return loading;
 }
 
-async function frameworkOf(source: YamlSource, ref: string, env: NodeJS.ProcessEnv, cache?: FrameworkCache): Promise<LoadedFramework> {
-  const baseDir = dirname(resolve(source.file));
-  return cachedFramework(ref, baseDir, cache, () => resolveFrameworkOf(source, ref, baseDir, env));
-}
-
-async function resolveFrameworkOf(source: YamlSource, ref: string, baseDir: string, env: NodeJS.ProcessEnv): Promise<LoadedFramework> {
-  if (isFrameworkPath(ref)) {
-    const path = resolve(baseDir, ref);
-    const exists = await access(path).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) throw source.errorAt(['framework'], `framework file ${ref} not found (looked for ${path})`);
-  }
-  try {
-    return await resolveFramework(ref, baseDir, env);
-  } catch (err) {
-    if (err instanceof UnknownFrameworkError) throw source.errorAt(['framework'], err.message);
-    throw err;
-  }
-}
-
-/** Text of the document as it will be written: layout of the original kept. */
+/** Text of the document as it will be written: untouched text kept byte for byte. */
 export function serialiseAudit(source: YamlSource): string {
-  return source.doc.toString({ ...detectLayout(source.text), lineWidth: 0, nullStr: '' });
+  return source.serialise();
 }
 
 /**
@@ -162,25 +167,4 @@ export async function saveAudit(loaded: LoadedAudit): Promise<void> {
     });
   }
   await writeFileAtomically(loaded.file, text);
-}
-
-/** Indentation of the original file, so a rewrite does not reindent what it did not touch. */
-export function detectLayout(text: string): { indent: number; indentSeq: boolean } {
-  const lines = text.split(/\r?\n/);
-  let indent: number | undefined;
-  let indentSeq: boolean | undefined;
-  for (let i = 1; i < lines.length && (indent === undefined || indentSeq === undefined); i++) {
-    const line = lines[i]!;
-    const previous = lines[i - 1]!;
-    if (!/:\s*(#.*)?$/.test(previous) || /^\s*#/.test(previous)) continue;
-    const parentIndent = previous.search(/\S/);
-    const own = line.search(/\S/);
-    if (own < 0 || line.trimStart().startsWith('#')) continue;
-    if (line.trimStart().startsWith('- ')) {
-      indentSeq ??= own > parentIndent;
-    } else if (own > parentIndent) {
-      indent ??= own - parentIndent;
-    }
-  }
-  return { indent: indent ?? 2, indentSeq: indentSeq ?? true };
 }

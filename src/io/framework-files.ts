@@ -9,6 +9,7 @@ import { checkFrameworkRules, type Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { readUserFile } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
+import { loadYamlFast } from './yaml-fast.js';
 import { YamlSource } from './yaml-source.js';
 
 export interface LoadedFramework {
@@ -43,7 +44,7 @@ export async function loadFrameworkFile(file: string): Promise<LoadedFramework> 
 /** Every fault in a framework file, for `audit standards validate`; empty when valid. */
 export async function findFrameworkFaults(file: string): Promise<{ framework?: Framework; faults: InputError[] }> {
   try {
-    const { framework, faults } = await readFramework(file);
+    const { framework, faults } = await readFramework(file, true);
     return faults ? { faults: [faults, ...faults.more] } : { framework: framework!, faults: [] };
   } catch (err) {
     if (err instanceof InputError) return { faults: [err] };
@@ -51,8 +52,17 @@ export async function findFrameworkFaults(file: string): Promise<{ framework?: F
   }
 }
 
-async function readFramework(file: string): Promise<{ framework?: Framework; faults?: InputError }> {
-  const source = YamlSource.parse(file, await readUserFile(file, 'framework file'));
+async function readFramework(file: string, strict = false): Promise<{ framework?: Framework; faults?: InputError }> {
+  const text = await readUserFile(file, 'framework file');
+  if (!strict) {
+    // Fast path for the usual case of a sound file; any fault is reported by the strict path.
+    const data = loadYamlFast(text);
+    if (data !== undefined && validateWithSchema('framework', data).length === 0) {
+      const framework = data as Framework;
+      if (checkFrameworkRules(framework).length === 0) return { framework };
+    }
+  }
+  const source = YamlSource.parse(file, text);
   const data = source.toData();
   const schemaFaults = validateWithSchema('framework', data);
   if (schemaFaults.length) return { faults: source.errorForAll(schemaFaults) };

@@ -8,6 +8,7 @@
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Violation } from '../core/violation.js';
+import { readsBackAs, spliceEditedEntries, type EditedEntry, type Layout } from './yaml-splice.js';
 
 /** Aliases a real audit might use are few; a billion-laughs document needs thousands. */
 const MAX_ALIAS_COUNT = 100;
@@ -30,6 +31,7 @@ export class YamlSource {
   readonly text: string;
   readonly doc: Document;
   private readonly lines: LineCounter;
+  private readonly edited: EditedEntry[] = [];
 
   private constructor(file: string, text: string, doc: Document, lines: LineCounter) {
     this.file = file;
@@ -54,6 +56,29 @@ export class YamlSource {
     if (doc.contents === null) throw new InputError('file is empty (it holds only comments)', { file });
     reattachCommentsAfterEmptyValues(doc, text);
     return source;
+  }
+
+  /** Records that the entry `key` of the mapping at `mapPath` was changed in `doc`. */
+  markEdited(mapPath: ReadonlyArray<string | number>, key: string): void {
+    this.edited.push({ mapPath, key });
+  }
+
+  /**
+   * The document as text to write back: the original text with only the edited entries
+   * replaced, or, where that cannot be done safely, the whole document re-serialised in the
+   * original's indentation.
+   */
+  serialise(): string {
+    if (this.edited.length === 0) return this.text;
+    const layout = detectLayout(this.text);
+    const spliced = spliceEditedEntries(this.text, this.doc, this.edited, PARSE_OPTIONS, layout);
+    if (spliced !== undefined) return spliced;
+    const whole = this.doc.toString({ ...layout, lineWidth: 0, nullStr: '' });
+    // Never write a file that would not read back as what was meant.
+    if (!readsBackAs(whole, this.doc.toJS(), PARSE_OPTIONS)) {
+      throw new Error(`${this.file}: the edited document could not be written back faithfully; the file is unchanged`);
+    }
+    return whole;
   }
 
   /** The document as plain data; aliases expanded within a hard cap. */
@@ -114,6 +139,24 @@ export class YamlSource {
     }
     return best;
   }
+}
+
+/** Indentation of the original file, so a whole-document rewrite does not reindent it. */
+export function detectLayout(text: string): Layout {
+  const lines = text.split(/\r?\n/);
+  let indent: number | undefined;
+  let indentSeq: boolean | undefined;
+  for (let i = 1; i < lines.length && (indent === undefined || indentSeq === undefined); i++) {
+    const line = lines[i]!;
+    const previous = lines[i - 1]!;
+    if (!/:\s*(#.*)?$/.test(previous) || /^\s*#/.test(previous)) continue;
+    const parentIndent = previous.search(/\S/);
+    const own = line.search(/\S/);
+    if (own < 0 || line.trimStart().startsWith('#')) continue;
+    if (line.trimStart().startsWith('- ')) indentSeq ??= own > parentIndent;
+    else if (own > parentIndent) indent ??= own - parentIndent;
+  }
+  return { indent: indent ?? 2, indentSeq: indentSeq ?? true };
 }
 
 /**

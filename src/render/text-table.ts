@@ -4,6 +4,13 @@
  */
 import stringWidth from 'string-width';
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Display width; plain ASCII (most cells) is measured without string-width's grapheme walk. */
+function width(text: string): number {
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+}
+
 export interface Column {
   header: string;
   align?: 'left' | 'right';
@@ -17,7 +24,7 @@ export interface Column {
  */
 export function formatTable(columns: Column[], rows: string[][], maxWidth?: number, notes?: (string | undefined)[]): string {
   const gap = 2;
-  const widths = columns.map((column, i) => Math.max(stringWidth(column.header), ...rows.map((row) => stringWidth(row[i] ?? ''))));
+  const widths = columns.map((column, i) => rows.reduce((max, row) => Math.max(max, width(row[i] ?? '')), width(column.header)));
   const flexible = columns.findIndex((column) => column.flexible);
   if (maxWidth !== undefined && flexible >= 0) {
     const total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
@@ -26,9 +33,9 @@ export function formatTable(columns: Column[], rows: string[][], maxWidth?: numb
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => {
-        const width = widths[i]!;
-        const fitted = stringWidth(cell) > width ? truncate(cell, width) : cell;
-        const pad = ' '.repeat(Math.max(0, width - stringWidth(fitted)));
+        const room = widths[i]!;
+        const fitted = width(cell) > room ? truncate(cell, room) : cell;
+        const pad = ' '.repeat(Math.max(0, room - width(fitted)));
         return columns[i]!.align === 'right' ? pad + fitted : i === cells.length - 1 ? fitted : fitted + pad;
       })
       .join(' '.repeat(gap))
@@ -39,19 +46,22 @@ export function formatTable(columns: Column[], rows: string[][], maxWidth?: numb
     if (note === undefined) return [line(row)];
     const room = maxWidth === undefined ? undefined : maxWidth - noteIndent.length;
     // A note of several lines (action, then moderation) keeps each line under the row.
-    const noteLines = note.split('\n').map((text) => noteIndent + (room !== undefined && stringWidth(text) > room ? truncate(text, room) : text));
+    const noteLines = note.split('\n').map((text) => noteIndent + (room !== undefined && width(text) > room ? truncate(text, room) : text));
     return [line(row), ...noteLines];
   });
   return [line(columns.map((column) => column.header)), ...body].join('\n');
 }
 
 /** Cuts plain text to `width` display columns, ending in an ellipsis. */
-export function truncate(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+export function truncate(text: string, room: number): string {
+  if (width(text) <= room) return text;
   let out = '';
+  let used = 0;
   for (const char of text) {
-    if (stringWidth(out + char) > width - 1) break;
+    const w = width(char);
+    if (used + w > room - 1) break;
     out += char;
+    used += w;
   }
   return `${out}…`;
 }

@@ -106,3 +106,55 @@ describe('rewriting an audit', () => {
     expect(serialiseAudit(loaded.source)).toBe(`${fourSpace}    W-3:\n        rating: 4\n`);
   });
 });
+
+describe('rewriting under any sequence of edits', () => {
+  const ids = ['L-1', 'L-2', 'W-1', 'W-2', 'W-3'];
+  const textArb = fc.string({
+    unit: fc.constantFrom('a', 'Z', ' ', ':', '#', "'", '"', '-', '\n', 'é', '£', 'ŵ', '{', '|', '>', '*', '&', '!', '%', '@', '`'),
+    minLength: 1,
+    maxLength: 30,
+  }).filter((t) => t.trim().length > 0);
+  const patchArb = fc.record(
+    {
+      id: fc.constantFrom(...ids),
+      rating: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+      evidence: fc.option(textArb, { nil: null }),
+      action: fc.option(fc.record({ text: textArb, owner: textArb, due: fc.constant('2026-03-31'), status: fc.constantFrom('open' as const, 'done' as const) }, { requiredKeys: ['text'] }), { nil: null }),
+    },
+    { requiredKeys: ['id'] },
+  );
+
+  it('gives the data of the edits and keeps every comment, in CRLF and LF files alike', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(patchArb, { minLength: 1, maxLength: 6 }), fc.boolean(), async (patches, crlf) => {
+        let text = crlf ? VALID.replace(/\n/g, '\r\n') : VALID;
+        const expected = structuredClone((await load(VALID)).audit.responses) as Record<string, Record<string, unknown> | null>;
+        for (const { id, ...patch } of patches) {
+          const loaded = await load(text);
+          patchResponse(loaded.source, loaded.framework.framework, id, patch);
+          text = serialiseAudit(loaded.source);
+          const entry = (expected[id] ??= {});
+          if (patch.rating !== undefined) patch.rating === null ? delete entry.rating : (entry.rating = patch.rating);
+          if (patch.evidence !== undefined) patch.evidence === null ? delete entry.evidence : (entry.evidence = patch.evidence);
+          if (patch.action === null) delete entry.action;
+          else if (patch.action) entry.action = { ...(entry.action as object), ...patch.action };
+        }
+        const reloaded = await load(text);
+        const clean = (r: Record<string, unknown> | null) => (r && Object.keys(r).length ? r : null);
+        for (const id of ids) {
+          expect(clean((reloaded.audit.responses[id] ?? null) as Record<string, unknown> | null)).toEqual(clean(expected[id] ?? null));
+        }
+        // Untouched text is kept exactly, not merely re-serialised to the same data.
+        if (!patches.some((p) => p.id === 'L-2' && p.rating !== undefined)) expect(text).toContain('rating: 2   # report late this year');
+        const comments = VALID.split('\n').filter((line) => line.trim().startsWith('#'));
+        const after = text.split(/\r?\n/);
+        let at = 0;
+        for (const line of after) if (line === comments[at]) at++;
+        expect(at).toBe(comments.length);
+        expect(text.includes('\r\n')).toBe(crlf);
+        if (crlf) expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,34 @@
+// npm run bench: the figures the issues set aims for, measured on this machine.
+// Not a test: numbers are printed, and an aim missed is flagged, never failed.
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { writeAuditFixture } from './fixtures.mjs';
+import { row, timeCommand } from './timing.mjs';
+
+const BIN = fileURLToPath(new URL('../bin/audit.js', import.meta.url));
+const node = process.execPath;
+const env = { ...process.env, NO_COLOR: '1' };
+const flag = (ok) => (ok ? 'aim met' : 'AIM MISSED');
+
+console.log(`audit benchmarks on node ${process.version}, ${process.platform}/${process.arch}\n`);
+
+console.log('Start-up (aim: audit --version within 1.5x of bare node)');
+const bare = timeCommand(node, ['-e', '0'], { env, runs: 30 });
+const version = timeCommand(node, [BIN, '--version'], { env, runs: 30 });
+const help = timeCommand(node, [BIN, '--help'], { env, runs: 30 });
+console.log(row('node -e 0', bare));
+console.log(row('audit --version', version, `${(version.median / bare.median).toFixed(2)}x bare node, ${flag(version.median <= 1.5 * bare.median)}`));
+console.log(row('audit --help', help, `${(help.median / bare.median).toFixed(2)}x bare node`));
+
+console.log('\nGap analysis of a 1,000-criterion audit (aim: under 300 ms)');
+const fixture = writeAuditFixture(20, 50);
+try {
+  for (const format of ['json', 'table', 'csv']) {
+    const stats = timeCommand(node, [BIN, 'gap', fixture.audit, '--format', format], { env });
+    console.log(row(`audit gap --format ${format}`, stats, flag(stats.median < 300)));
+  }
+  const rate = timeCommand(node, [BIN, 'rate', fixture.audit, 'S10-25', '--rating', '2', '--evidence', 'Re-rated'], { env });
+  console.log(row('audit rate (rewrite of the 1,000-criterion file)', rate));
+} finally {
+  rmSync(fixture.dir, { recursive: true, force: true });
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { countCriteria } from '../../src/core/framework.js';
+import { listFrameworks } from '../../src/io/framework-files.js';
+
+const frameworks = await listFrameworks({});
+
+describe('the bundled standards library', () => {
+  it('holds the five frameworks', () => {
+    expect(frameworks.map((f) => f.framework.id)).toEqual(['ceo-briefing-2009', 'climbie-2003', 'section-11', 'working-together-2013', 'working-together-2023']);
+    expect(frameworks.every((f) => f.bundled)).toBe(true);
+  });
+
+  it.each(frameworks.map((f) => [f.framework.id, f.framework] as const))('%s cites its source and gives guidance a practitioner can act on', (_id, framework) => {
+    expect(framework.source.title.length).toBeGreaterThan(10);
+    expect(framework.source.citation?.length ?? 0).toBeGreaterThan(40);
+    expect(framework.scale.map((l) => l.value)).toEqual([1, 2, 3, 4]);
+    for (const level of framework.scale) expect(level.description.length).toBeGreaterThan(40);
+    expect(framework.roles?.length ?? 0).toBeGreaterThan(3);
+    for (const criterion of framework.standards.flatMap((s) => s.criteria)) {
+      expect(criterion.guidance?.length ?? 0, criterion.id).toBeGreaterThan(100);
+      expect(criterion.evidenceExamples?.length ?? 0, criterion.id).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('renders the Climbié audit as seven standards of about sixty statements, saying what is reconstructed', () => {
+    const climbie = frameworks.find((f) => f.framework.id === 'climbie-2003')!.framework;
+    expect(climbie.standards.map((s) => s.title)).toEqual([
+      'Referral',
+      'Assessment',
+      'Allocation, service provision and closure',
+      'Guidance',
+      'Training and development',
+      'Organisation and management',
+      'Inter-agency working',
+    ]);
+    expect(countCriteria(climbie)).toBeGreaterThanOrEqual(55);
+    expect(countCriteria(climbie)).toBeLessThanOrEqual(65);
+    expect(climbie.standards[5]!.note).toMatch(/reconstructed/i);
+    expect(climbie.standards[6]!.note).toMatch(/reconstructed/i);
+    expect(climbie.scale[3]!.description).toMatch(/systematic monitoring/i);
+  });
+
+  it('keeps the Section 11 key features and the arrangements added later', () => {
+    const s11 = frameworks.find((f) => f.framework.id === 'section-11')!.framework;
+    const titles = s11.standards.map((s) => s.title.toLowerCase()).join(' | ');
+    for (const word of ['senior management', 'statement', 'accountability', 'training', 'recruitment', 'inter-agency', 'information sharing', 'supervision', 'allegations', 'whistleblowing', 'escalation']) {
+      expect(titles).toContain(word);
+    }
+  });
+});
