@@ -32,8 +32,6 @@ export function renderCheckJunit(result: CheckResult): string {
     out.push(
       `  ${xmlTag('testsuite', {
         name: `${i + 1}. ${standard.title}`,
-        id: standard.id,
-        package: result.framework.id,
         tests: own.length,
         failures: t.failures,
         errors: 0,

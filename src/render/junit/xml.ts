@@ -11,18 +11,14 @@ export function xmlChars(text: string): string {
   return text.replace(NOT_XML_CHAR, '');
 }
 
-/** Character data between tags. */
+/** Character data between tags; a carriage return kept as a reference, which parsers would otherwise fold into a newline. */
 export function xmlText(text: string): string {
-  return xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /** An attribute value, for use inside double quotes; line breaks kept as character references. */
 export function xmlAttr(text: string | number): string {
-  return xmlText(String(text))
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
+  return xmlText(String(text)).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 }
 
 /** `<name a="1" b="x">` or `<name a="1"/>`, attributes in the order given, undefined ones left out. */

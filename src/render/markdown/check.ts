@@ -10,7 +10,7 @@ export function renderCheckMarkdown(result: CheckResult, file: string): string {
   const out: string[] = [];
   out.push(`## ${result.passed ? '✅ Passed' : '❌ Failed'}: ${esc(result.organisation)}, ${esc(result.period)}`);
   out.push('');
-  out.push(`\`${esc(file)}\` against ${esc(result.framework.title)} (\`${result.framework.id}\`, edition ${esc(result.framework.version)}).`);
+  out.push(`\`${file.replace(/`/g, "'")}\` against ${esc(result.framework.title)} (\`${result.framework.id}\`, edition ${esc(result.framework.version)}).`);
   out.push('');
   out.push(`**Gate:** ${esc(describeGate(result.gate))}.`);
   out.push('');

@@ -23,7 +23,8 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
   );
   out.push('');
 
-  const cell = (mean: number | null, rag: Rag) => style.rag(rag, mean === null ? '   –  ' : `${formatMean(mean)} ${LETTER[rag]}`);
+  // One decimal in the heat map, so that thirteen standards and the agencies' names fit a terminal.
+  const cell = (mean: number | null, rag: Rag) => style.rag(rag, mean === null ? '  – ' : `${mean.toFixed(1)} ${LETTER[rag]}`);
   const columns = [
     { header: 'Agency', flexible: true },
     ...view.standards.map((_, i) => ({ header: String(i + 1), align: 'right' as const })),
@@ -31,9 +32,9 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
   ];
   const rows = view.agencies.map((a) => [a.organisation, ...a.standards.map((st) => cell(st.meanRating, st.rag)), cell(a.summary.meanRating, a.summary.rag)]);
   rows.push(['Partnership', ...view.standards.map((st) => cell(st.meanRating, st.rag)), cell(s.meanRating, s.rag)]);
-  rows.push(['Agencies below target', ...view.standards.map((st) => `${st.agenciesBelowTarget}/${s.agencies}`), '']);
+  rows.push(['Below target', ...view.standards.map((st) => `${st.agenciesBelowTarget}/${s.agencies}`), '']);
   out.push(formatTable(columns, rows, width));
-  out.push(style.dim('Each cell: mean rating and RAG (R red, A amber, G green, – nothing rated). Partnership RAG is the worst agency\'s.'));
+  out.push(style.dim("Each cell: mean rating and RAG (R red, A amber, G green, – nothing rated). Partnership RAG is the worst agency's."));
   out.push('');
   out.push('Standards:');
   view.standards.forEach((st, i) => out.push(`  ${String(i + 1).padStart(2)} ${st.title}`));
@@ -56,7 +57,10 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
   if (!view.redAgencies.length) out.push('No agency has a red standard.');
   else {
     out.push(style.bold(`Agencies with red standards (${view.redAgencies.length})`));
-    for (const a of view.redAgencies) out.push(`  ${a.organisation}: ${a.standards.map((st) => `${st.id} ${st.title}`).join('; ')}`);
+    const number = new Map(view.standards.map((st, i) => [st.id, i + 1]));
+    for (const a of view.redAgencies) {
+      out.push(`  ${a.organisation}: ${a.standards.length === 1 ? 'standard' : 'standards'} ${a.standards.map((st) => number.get(st.id)).join(', ')}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }
