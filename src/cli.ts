@@ -77,6 +77,30 @@ function buildProgram(): Command {
     });
 
   program
+    .command('start')
+    .description('start a new audit and rate it criterion by criterion, with prompts (needs a terminal)')
+    .option('--framework <id|path>', 'bundled framework id (audit standards list) or framework file')
+    .option('--org <name>', 'the organisation audited')
+    .option('--period <period>', 'the period audited, e.g. 2025-26')
+    .option('--assessor <name>', 'who is completing the audit')
+    .option('-o, --output <file>', 'where to save it (default: <org>-<framework>-<period>.yaml)')
+    .action(async (options, command: Command) => {
+      const { runStart } = await import('./commands/start.js');
+      finish(await runStart(options, await context(command)));
+    });
+
+  program
+    .command('resume')
+    .description('carry on rating an audit with prompts, from the first criterion without a rating (needs a terminal)')
+    .argument('<file>', 'the audit file')
+    .option('--review', 'walk the rated criteria again, their answers offered as defaults')
+    .option('--standard <id>', "only this standard's criteria")
+    .action(async (file: string, options: { review?: boolean; standard?: string }, command: Command) => {
+      const { runResume } = await import('./commands/resume.js');
+      finish(await runResume(file, options, await context(command)));
+    });
+
+  program
     .command('rate')
     .description('record a rating, evidence and improvement action for one criterion, without prompts')
     .argument('<file>', 'the audit file')

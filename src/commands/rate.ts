@@ -82,7 +82,8 @@ function describeOutcome(audit: Audit, response: Response, id: string, framework
   const head = `${id} rated ${result.rating} (${label})`;
   if (result.gap === 0) return `${head}: meets its target of ${result.target}\n`;
   const action = response.action
-    ? `action: ${response.action.text}${response.action.owner ? `; owner ${response.action.owner}` : ''}${response.action.due ? `; due ${response.action.due}` : ''}`
+    ? `action: ${response.action.text.replace(/[.;\s]+$/, '')}` +
+      (response.action.owner ? ` (owner ${response.action.owner}${response.action.due ? `, due ${response.action.due}` : ''})` : response.action.due ? ` (due ${response.action.due})` : '')
     : 'no improvement action yet (add one with --action TEXT --owner NAME --due YYYY-MM-DD)';
   return `${head}: ${result.gap} below its target of ${result.target}, ${result.priority} priority; ${action}\n`;
 }

@@ -26,3 +26,15 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return toIsoDate(d);
 }
+
+/**
+ * `date` plus `months` calendar months, kept within the month reached: 2026-01-31 plus one
+ * month is 2026-02-28, not a day in March.
+ */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(day, lastDay));
+  return toIsoDate(first);
+}

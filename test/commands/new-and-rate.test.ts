@@ -66,7 +66,7 @@ describe('audit rate', () => {
       { cwd: dir, input: 'Sampled 20 files:\n19 complete\n' },
     );
     expect(code).toBe(0);
-    expect(stdout).toBe('W-2 rated 2 (Partly met): 1 below its target of 3, medium priority; action: Chase missing DBS checks; owner HR lead; due 2026-01-31\n');
+    expect(stdout).toBe('W-2 rated 2 (Partly met): 1 below its target of 3, medium priority; action: Chase missing DBS checks (owner HR lead, due 2026-01-31)\n');
     expect(read(dir, 'audit.yaml')).toBe(
       before.replace(
         '  W-2:\n',

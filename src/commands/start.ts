@@ -1,0 +1,49 @@
+/** `audit start`: a new audit, then the guided walk through every criterion. */
+import { dirname, relative } from 'node:path';
+import { Cancelled } from '../errors.js';
+import { writeFileAtomically } from '../io/atomic-write.js';
+import { newAuditText } from '../io/audit-document.js';
+import { isFrameworkPath } from '../io/framework-files.js';
+import { readUserDefaults, rememberUserDefaults } from '../io/user-defaults.js';
+import { openSession, type PrompterFactory } from '../session/session.js';
+import { askStartQuestions, type StartOptions } from '../session/start-questions.js';
+import { walkAudit } from '../session/walk-session.js';
+import type { CommandContext } from './context.js';
+import { defaultFileName, portablePath } from './new.js';
+
+export type { StartOptions };
+
+export async function runStart(options: StartOptions, ctx: CommandContext, makePrompter?: PrompterFactory): Promise<number> {
+  const session = await openSession('audit start', ctx, makePrompter);
+  try {
+    const plan = await askStartQuestions(session, options, await readUserDefaults(ctx.env), defaultFileName).catch((err: unknown) => {
+      if (err instanceof Cancelled) throw session.stopError('audit start stopped before the audit was created; nothing was written');
+      throw err;
+    });
+    const shownFile = relative(ctx.cwd, plan.file) || plan.file;
+    // Locked before the file is written, so that a session already on it is never replaced.
+    session.hold(plan.file);
+    if (plan.kind === 'new') {
+      const framework = plan.framework.framework;
+      const reference = isFrameworkPath(plan.frameworkRef) ? portablePath(relative(dirname(plan.file), plan.framework.file)) : framework.id;
+      await writeFileAtomically(
+        plan.file,
+        newAuditText(framework, { framework: reference, organisation: plan.organisation, period: plan.period, assessor: plan.assessor }),
+      );
+      await rememberUserDefaults(
+        {
+          organisation: plan.organisation,
+          assessor: plan.assessor,
+          // A framework file of one's own is not offered in the list, so there is no default to remember.
+          ...(isFrameworkPath(plan.frameworkRef) ? {} : { framework: framework.id }),
+        },
+        ctx.env,
+      );
+      ctx.out(`\nCreated ${shownFile}.\n`);
+    }
+    await walkAudit(session, { file: plan.file, shownFile, scope: { mode: 'unrated' } });
+    return 0;
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The questions for one criterion: a rating (or skip, or back), the evidence, and, where the
+ * rating falls below target, the improvement action. Each answer is handed to `save` as soon
+ * as it is given, so that stopping at any point loses only the answer being typed.
+ */
+import type { Audit, Response } from '../core/audit.js';
+import type { Framework } from '../core/framework.js';
+import { isSameOwner, judgeRating, MONTHS_TO_ACT, readDate, suggestDueDate, suggestOwners } from '../core/walk.js';
+import type { ResponsePatch } from '../io/audit-document.js';
+import type { Choice, ChoiceSeparator, Prompter } from '../io/prompter.js';
+
+export type CriterionOutcome = 'answered' | 'skipped' | 'back';
+
+export interface CriterionQuestions {
+  prompter: Prompter;
+  /** Notes printed between questions. */
+  say(text: string): void;
+  framework: Framework;
+  /** The audit as it stands on disk before this criterion's questions. */
+  audit: Audit;
+  criterionId: string;
+  canGoBack: boolean;
+  /** Today, YYYY-MM-DD: due dates are suggested from it and may not be before it. */
+  today: string;
+  editorName: string;
+  /** Saves one answer; resolves once it is on disk. */
+  save(patch: ResponsePatch): Promise<void>;
+}
+
+type RatingAnswer = number | 'skip' | 'back';
+
+export async function askCriterion(q: CriterionQuestions): Promise<CriterionOutcome> {
+  const response: Response = q.audit.responses[q.criterionId] ?? {};
+  const current = typeof response.rating === 'number' ? response.rating : undefined;
+
+  const rating = await q.prompter.select<RatingAnswer>({
+    message: `Rating for ${q.criterionId}`,
+    choices: [
+      ...q.framework.scale.map(
+        (level): Choice<RatingAnswer> => ({
+          value: level.value,
+          name: `${level.value}  ${level.label}`,
+          short: `${level.value} ${level.label}`,
+          description: level.description.replace(/\s+/g, ' ').trim(),
+        }),
+      ),
+      { separator: '' },
+      current === undefined
+        ? { value: 'skip', name: 'Skip for now', description: 'Leave it unrated; audit resume comes back to it.' }
+        : { value: 'skip', name: 'Keep this answer and go on' },
+      {
+        value: 'back',
+        name: 'Back to the previous criterion',
+        disabled: q.canGoBack ? false : '(this is the first of this session)',
+      },
+    ],
+    // Unrated, the cursor starts on "Skip": a stray Enter must not record a rating.
+    default: current ?? 'skip',
+  });
+  if (rating === 'skip' || rating === 'back') return rating === 'skip' ? 'skipped' : 'back';
+  if (rating !== current) await q.save({ rating });
+
+  await askEvidence(q, response);
+
+  const judgement = judgeRating(q.framework, q.audit, q.criterionId, rating);
+  if (judgement.priority) {
+    q.say(
+      `${q.criterionId} is ${judgement.gap} below its target of ${judgement.target}: ${judgement.priority} priority. ` +
+        'Plan the improvement (or leave it for later).\n',
+    );
+    await askAction(q, response, judgement.priority);
+  } else if (response.action) {
+    q.say(`${q.criterionId} meets its target; its improvement action is kept as it was.\n`);
+  }
+  return 'answered';
+}
+
+type EvidenceChoice = 'line' | 'editor' | 'keep' | 'later';
+
+async function askEvidence(q: CriterionQuestions, response: Response): Promise<void> {
+  const existing = response.evidence?.replace(/\s+$/, '') || undefined;
+  const choices: Choice<EvidenceChoice>[] = existing
+    ? [
+        { value: 'keep', name: 'Keep the evidence recorded', description: preview(existing) },
+        { value: 'line', name: 'Replace it with a short note' },
+        { value: 'editor', name: `Edit it in your editor (${q.editorName})` },
+      ]
+    : [
+        { value: 'line', name: 'Type a short note' },
+        { value: 'editor', name: `Write a longer note in your editor (${q.editorName})` },
+        { value: 'later', name: 'Add evidence later' },
+      ];
+  const how = await q.prompter.select<EvidenceChoice>({
+    message: `Evidence for ${q.criterionId}: what shows this rating is deserved?`,
+    choices,
+    default: existing ? 'keep' : 'line',
+  });
+  if (how === 'keep' || how === 'later') return;
+
+  const validate = (value: string) =>
+    value.trim() ? true : 'The evidence is empty: name what shows the rating, e.g. a document, an audit of cases, or data.';
+  const evidence =
+    how === 'line'
+      ? await q.prompter.input({
+          message: 'Evidence',
+          ...(existing && !existing.includes('\n') ? { default: existing } : {}),
+          validate,
+        })
+      : await q.prompter.editor({ message: 'Evidence (save and close the editor when done)', ...(existing ? { default: existing } : {}), validate });
+  const text = evidence.replace(/\s+$/, '').replace(/^\s*\n/, '');
+  if (text !== existing) await q.save({ evidence: text });
+}
+
+const SOMEONE_ELSE = Symbol('someone else');
+const DECIDE_LATER = Symbol('decide later');
+type OwnerChoice = string | typeof SOMEONE_ELSE | typeof DECIDE_LATER;
+
+async function askAction(q: CriterionQuestions, response: Response, priority: 'high' | 'medium'): Promise<void> {
+  const existing = response.action ?? undefined;
+  const text = (
+    await q.prompter.input({
+      message: 'Improvement action: what will be done? (leave empty to add it later)',
+      ...(existing?.text ? { default: existing.text.replace(/\s+/g, ' ').trim() } : {}),
+    })
+  ).trim();
+  if (!text && !existing) {
+    q.say(`Left for later: the plan will show ${q.criterionId} as needing an action.\n`);
+    return;
+  }
+  if (text && text !== existing?.text?.replace(/\s+/g, ' ').trim()) await q.save({ action: { text } });
+
+  const owners = suggestOwners(q.framework, q.audit);
+  const owner = await q.prompter.select<OwnerChoice>({
+    message: 'Who owns it?',
+    choices: [
+      ...owners.map((name): Choice<OwnerChoice> => ({ value: name, name })),
+      { separator: '' } satisfies ChoiceSeparator,
+      { value: SOMEONE_ELSE, name: 'Someone else (type a name or role)' },
+      { value: DECIDE_LATER, name: existing?.owner ? 'Keep as it is' : 'Decide later' },
+    ],
+    ...(existing?.owner ? { default: owners.find((name) => isSameOwner(name, existing.owner!)) ?? DECIDE_LATER } : {}),
+    pageSize: 10,
+  });
+  let chosen: string | undefined;
+  if (owner === SOMEONE_ELSE) {
+    chosen = (
+      await q.prompter.input({
+        message: 'Owner',
+        validate: (value) => (value.trim() ? true : 'Give the name or role of the person who will see it done.'),
+      })
+    ).trim();
+  } else if (typeof owner === 'string') {
+    chosen = owner;
+  }
+  if (chosen !== undefined && chosen !== existing?.owner) await q.save({ action: { owner: chosen } });
+
+  const suggested = suggestDueDate(priority, q.today);
+  const due = await q.prompter.input({
+    message: `Due by (YYYY-MM-DD or DD/MM/YYYY; ${MONTHS_TO_ACT[priority]} months for ${priority} priority)`,
+    default: existing?.due ?? suggested,
+    validate: (value) => {
+      if (!value.trim()) return true; // left for later
+      const date = readDate(value);
+      if (!date) return `"${value.trim()}" is not a date: write it as ${suggested} or ${ukDate(suggested)}.`;
+      if (date < q.today && date !== existing?.due) return `${date} is in the past: give a date from today (${q.today}) on.`;
+      return true;
+    },
+  });
+  const date = due.trim() ? readDate(due) : undefined;
+  if (date && date !== existing?.due) await q.save({ action: { due: date } });
+}
+
+function ukDate(iso: string): string {
+  const [year, month, day] = iso.split('-');
+  return `${day}/${month}/${year}`;
+}
+
+/** The first lines of a long note, to recognise it by. */
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 159)}…` : flat;
+}

@@ -1,0 +1,169 @@
+/**
+ * `audit start` and `audit resume` as an officer meets them: the built command in a real
+ * pseudo-terminal, keys typed, killed part-way, resumed; and refused without a terminal.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addMonths, toIsoDate } from '../../src/core/dates.js';
+import { fixture, isCleanError, listFiles, runAudit, workspace } from '../helpers/cli.js';
+import { KEY, PtyAudit } from '../helpers/pty.js';
+
+/** A folder with the mini framework, a stand-in editor and a private config folder. */
+function folder(files: Record<string, string> = {}) {
+  const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), ...files });
+  const editor = join(dir, 'editor.sh');
+  writeFileSync(editor, `#!/bin/sh\nprintf 'Annual report to Cabinet, March 2025.\\nMinutes show it was discussed.\\n' > "$1"\n`, { mode: 0o755 });
+  const env = { XDG_CONFIG_HOME: join(dir, 'config'), VISUAL: editor, EDITOR: undefined };
+  return { dir, env, pty: (args: string[]) => new PtyAudit(args, { cwd: dir, env }) };
+}
+
+/** The audit as `audit gap --format json` reads it: proof the file on disk is a valid audit. */
+async function readBack(dir: string, file: string) {
+  const result = await runAudit(['gap', file, '--format', 'json'], { cwd: dir });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as {
+    organisation: string;
+    assessor: string;
+    criteria: { criterion: string; rating: number | null; action: { text: string; owner: string | null; due: string | null } | null }[];
+  };
+}
+
+const FILE = 'borsetshire-county-council-mini-2025-26.yaml';
+
+describe('audit start and resume in a terminal', () => {
+  it('keeps every answer given before a kill -9, and resume completes the audit', { timeout: 120_000 }, async () => {
+    const { dir, pty } = folder();
+    const start = pty(['start', '--framework', './mini-framework.yaml', '--period', '2025-26']);
+
+    await start.answer('Organisation audited', `Borsetshire County Council${KEY.enter}`);
+    await start.answer('Assessor', `Jo Bloggs${KEY.enter}`);
+    await start.answer(`Save the audit as (${FILE})`, KEY.enter);
+    await start.waitFor('Criterion 1 of 5 · L-1 · target 3');
+    await start.answer('? Rating for L-1', `3${KEY.enter}`);
+    await start.answer('? Evidence for L-1', KEY.enter); // a short note
+    await start.answer('? Evidence', `Named in the constitution, 2024${KEY.enter}`);
+
+    await start.waitFor('1 of 5 rated (20%)');
+    await start.answer('? Rating for L-2', `2${KEY.enter}`);
+    await start.answer('? Evidence for L-2', `${KEY.down}${KEY.enter}`); // the editor
+    await start.waitFor('L-2 is 2 below its target of 4: high priority.');
+    await start.answer('? Improvement action', `Bring the yearly report forward to October${KEY.enter}`);
+    await start.answer('? Who owns it?', KEY.enter);
+    await start.answer('? Due by', KEY.enter); // the date suggested: 3 months on, for high priority
+    await start.answer('? Rating for W-1', `1${KEY.enter}`); // given and saved ...
+    await start.waitFor('? Evidence for W-1'); // ... while the next answer is being asked for
+
+    const killed = await start.kill('SIGKILL');
+    expect(killed.code).toBe(137);
+
+    // The file on disk is a valid audit holding every answer given before the kill.
+    expect(existsSync(join(dir, `${FILE}.lock`))).toBe(true); // SIGKILL leaves the lock
+    const text = readFileSync(join(dir, FILE), 'utf8');
+    expect(text).toContain('# L-1: A senior lead for safeguarding is named.');
+    const saved = await readBack(dir, FILE);
+    expect(saved).toMatchObject({ organisation: 'Borsetshire County Council', assessor: 'Jo Bloggs' });
+    expect(saved.criteria.map((c) => [c.criterion, c.rating])).toEqual([
+      ['L-1', 3],
+      ['L-2', 2],
+      ['W-1', 1],
+      ['W-2', null],
+      ['W-3', null],
+    ]);
+    expect(saved.criteria[1]!.action).toMatchObject({
+      text: 'Bring the yearly report forward to October',
+      owner: "Director of Children's Services",
+      due: addMonths(toIsoDate(new Date()), 3),
+    });
+    expect(text).toContain('    evidence: Named in the constitution, 2024\n');
+    expect(text).toContain('      Annual report to Cabinet, March 2025.\n      Minutes show it was discussed.\n');
+
+    // Resume takes over the dead session's lock and carries on at the first unrated criterion.
+    const resume = pty(['resume', FILE]);
+    await resume.waitFor('taking over the lock left by an earlier session');
+    await resume.waitFor('Criterion 4 of 5 · W-2');
+    await resume.answer('? Rating for W-2', `4${KEY.enter}`);
+    await resume.answer('? Evidence for W-2', `${KEY.down}${KEY.down}${KEY.enter}`); // later
+    await resume.answer('? Rating for W-3', `3${KEY.enter}`);
+    await resume.answer('? Evidence for W-3', `${KEY.down}${KEY.down}${KEY.enter}`);
+    await resume.waitFor('Gap analysis: Borsetshire County Council, 2025-26');
+    const done = await resume.exited;
+    expect(done.code).toBe(0);
+    expect(done.screen).toContain(`audit plan ${FILE}`);
+    expect(done.screen).toContain('Below target with no improvement action yet (1): W-1');
+
+    expect(existsSync(join(dir, `${FILE}.lock`))).toBe(false);
+    const final = await readBack(dir, FILE);
+    expect(final.criteria.map((c) => c.rating)).toEqual([3, 2, 1, 4, 3]);
+    expect(readFileSync(join(dir, FILE), 'utf8')).toContain('# W-3: Staff are supervised.');
+  });
+
+  it('ends on Ctrl-C with how far the officer got and how to resume, exit 130', async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const session = pty(['resume', 'audit.yaml']);
+    await session.answer('? Rating for W-2', `2${KEY.enter}`);
+    await session.answer('? Evidence for W-2', KEY.ctrlC);
+    const end = await session.exited;
+    expect(end.code).toBe(130);
+    expect(end.screen).toContain('audit: stopped at W-2: 4 of 5 criteria rated, every answer given is saved in audit.yaml.');
+    expect(end.screen).toContain('Carry on with: audit resume audit.yaml');
+    expect(listFiles(dir)).not.toContain('audit.yaml.lock');
+    expect((await readBack(dir, 'audit.yaml')).criteria.find((c) => c.criterion === 'W-2')!.rating).toBe(2);
+  });
+
+  it('refuses a second session on the same audit, naming who holds it', async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const first = pty(['resume', 'audit.yaml']);
+    await first.waitFor('? Rating for W-2');
+    const second = pty(['resume', 'audit.yaml']);
+    const refused = await second.exited;
+    expect(refused.code).toBe(3);
+    expect(refused.screen).toMatch(
+      new RegExp(`audit: audit\\.yaml is in use by another audit session: held by .+ \\(pid ${await first.pid} on .+\\) since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d`),
+    );
+    first.type(KEY.ctrlC);
+    expect((await first.exited).code).toBe(130);
+    expect(listFiles(dir)).not.toContain('audit.yaml.lock');
+  });
+
+  it('colours the prompts in a terminal, and not with --no-color', async () => {
+    const { dir } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const colourCodes = async (args: string[]) => {
+      const session = new PtyAudit(args, { cwd: dir, env: { NO_COLOR: undefined, XDG_CONFIG_HOME: join(dir, 'config') } });
+      await session.waitFor('? Rating for W-2');
+      session.type(KEY.ctrlC);
+      await session.exited;
+      return session.rawOutput().match(/\x1b\[[0-9;]*m/g)?.length ?? 0;
+    };
+    expect(await colourCodes(['resume', 'audit.yaml'])).toBeGreaterThan(0);
+    expect(await colourCodes(['--no-color', 'resume', 'audit.yaml'])).toBe(0);
+  });
+
+  it('stops on SIGTERM at a prompt, releasing the lock', async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const session = pty(['resume', 'audit.yaml']);
+    await session.waitFor('? Rating for W-2');
+    const end = await session.kill('SIGTERM');
+    expect(end.code).toBe(143);
+    expect(end.screen).toContain('audit: stopped at W-2');
+    expect(listFiles(dir)).not.toContain('audit.yaml.lock');
+  });
+});
+
+describe('without a terminal', () => {
+  it('start and resume exit 2 at once, pointing at audit new and audit rate', async () => {
+    const { dir, env } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    for (const args of [['start', '--framework', 'climbie-2003'], ['resume', 'audit.yaml']]) {
+      const result = await runAudit(args, { cwd: dir, env });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        `audit: audit ${args[0]} asks its questions at a terminal, and none is attached here; ` +
+          'in a script, create the audit with `audit new` and record each answer with `audit rate`\n',
+      );
+      expect(isCleanError(result.stderr)).toBe(true);
+    }
+    expect(listFiles(dir)).toEqual(['audit.yaml', 'editor.sh', 'mini-framework.yaml']);
+  });
+});
