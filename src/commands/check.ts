@@ -30,8 +30,8 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
   if (output !== undefined && output === resolve(ctx.cwd, file)) {
     throw new InputError('-o names the audit file itself; give another file for the report', { file });
   }
-  const loaded = await readAudit(file, ctx.env);
-  warnOnEditionMismatch(loaded, ctx);
+  const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
+  warnOnEditionMismatch({ ...loaded, file }, ctx);
   const framework = loaded.framework.framework;
   const minRating = options.minRating === undefined ? undefined : parseRating(options.minRating, framework, '--min-rating');
   const result = evaluateCheck(framework, loaded.audit, {

@@ -1,4 +1,5 @@
 /** `audit compare OLD NEW`: direction of travel between two periods' audits of one framework. */
+import { resolve } from 'node:path';
 import { compareAudits } from '../core/compare.js';
 import { InputError } from '../errors.js';
 import { readAudit } from '../io/audit-file.js';
@@ -13,8 +14,8 @@ export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 export async function runCompare(oldFile: string, newFile: string, options: { format: CompareFormat }, ctx: CommandContext): Promise<number> {
   // Last period's audit may be of an earlier edition: its answers to criteria since removed are kept aside, not refused.
-  const before = await readAudit(oldFile, ctx.env, { allowRetiredCriteria: true });
-  const after = await readAudit(newFile, ctx.env);
+  const before = await readAudit(resolve(ctx.cwd, oldFile), ctx.env, { allowRetiredCriteria: true });
+  const after = await readAudit(resolve(ctx.cwd, newFile), ctx.env);
   const oldId = before.framework.framework.id;
   const newId = after.framework.framework.id;
   if (oldId !== newId) {
@@ -22,7 +23,7 @@ export async function runCompare(oldFile: string, newFile: string, options: { fo
       `cannot compare audits of different frameworks: ${oldFile} is an audit of ${oldId}, ${newFile} of ${newId}`,
     );
   }
-  warnOnEditionMismatch(after, ctx);
+  warnOnEditionMismatch({ ...after, file: newFile }, ctx);
   if (before.audit.organisation.trim().toLowerCase() !== after.audit.organisation.trim().toLowerCase()) {
     ctx.err(`warning: comparing different organisations: ${before.audit.organisation} (${oldFile}) and ${after.audit.organisation} (${newFile})\n`);
   }

@@ -2,6 +2,7 @@
  * `audit moderate FILE CRITERION`: records a partnership panel's moderated rating beside the
  * agency's self-rating. Gaps, plans and checks then use the moderated rating; reports show both.
  */
+import { resolve } from 'node:path';
 import type { Audit, Moderation, Response } from '../core/audit.js';
 import { toIsoDate } from '../core/dates.js';
 import { indexCriteria } from '../core/framework.js';
@@ -30,7 +31,7 @@ export async function runModerate(file: string, criterionId: string, options: Mo
     if (missing.length) throw new UsageError(`missing ${missing.join(', ')}: a moderation records the panel's rating, why, and who (see audit moderate --help)`);
   }
 
-  const loaded = await loadAudit(file, ctx.env);
+  const loaded = await loadAudit(resolve(ctx.cwd, file), ctx.env);
   const framework = loaded.framework.framework;
   if (!indexCriteria(framework).has(criterionId)) {
     throw new InputError(`${framework.id} has no criterion "${criterionId}" (see audit standards show ${framework.id})`, { file });

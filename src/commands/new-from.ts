@@ -19,7 +19,7 @@ import { parseRating } from './options.js';
 export async function runNewFrom(options: NewOptions & { from: string }, ctx: CommandContext): Promise<number> {
   const period = requireText(options.period, '--period');
   // Last period's audit may be of an earlier edition: answers to criteria since removed are set aside, not refused.
-  const last = await readAudit(options.from, ctx.env, { allowRetiredCriteria: true });
+  const last = await readAudit(resolve(ctx.cwd, options.from), ctx.env, { allowRetiredCriteria: true });
   if (last.audit.period === period) {
     throw new InputError(`--period ${period} is the period of ${options.from} itself; give the period the new audit covers`);
   }

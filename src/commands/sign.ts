@@ -1,4 +1,5 @@
 /** `audit sign FILE --by NAME --role ROLE`: records who signed the audit off, when, and a digest of its content. */
+import { resolve } from 'node:path';
 import { analyseGaps } from '../core/gap-analysis.js';
 import { signOff, verifySignOff } from '../core/signoff.js';
 import type { SignOff } from '../core/audit.js';
@@ -16,7 +17,7 @@ export interface SignOptions {
 export async function runSign(file: string, options: SignOptions, ctx: CommandContext): Promise<number> {
   const by = requireText(options.by, '--by');
   const role = requireText(options.role, '--role');
-  const loaded = await loadAudit(file, ctx.env);
+  const loaded = await loadAudit(resolve(ctx.cwd, file), ctx.env);
   const previous = loaded.audit.signoff;
   if (previous && !options.force) {
     throw new InputError(
@@ -30,7 +31,7 @@ export async function runSign(file: string, options: SignOptions, ctx: CommandCo
   await saveAudit(loaded);
 
   // The digest must hold for the file as written; if the rewrite changed any content, say so now.
-  const written = await readAudit(file, ctx.env);
+  const written = await readAudit(resolve(ctx.cwd, file), ctx.env);
   if (verifySignOff(written.audit, written.audit.signoff).status !== 'unchanged') {
     throw new AuditError(`${file}: the sign-off does not match the file as written (a bug in audit; please report it)`, 70);
   }

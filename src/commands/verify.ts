@@ -2,6 +2,7 @@
  * `audit verify FILE`: whether the audit changed since it was signed off.
  * Exit 0 unchanged; 1 changed, or never signed off (a check that fails); 2 bad input.
  */
+import { resolve } from 'node:path';
 import { verifySignOff } from '../core/signoff.js';
 import { readAudit } from '../io/audit-file.js';
 import { renderJson } from '../render/json.js';
@@ -10,7 +11,7 @@ import type { CommandContext } from './context.js';
 export const VERIFY_FORMATS = ['text', 'json'] as const;
 
 export async function runVerify(file: string, options: { format: (typeof VERIFY_FORMATS)[number] }, ctx: CommandContext): Promise<number> {
-  const loaded = await readAudit(file, ctx.env);
+  const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
   const result = verifySignOff(loaded.audit, loaded.audit.signoff);
   if (options.format === 'json') ctx.out(renderJson({ file, ...result }));
   else {

@@ -74,3 +74,19 @@ function hasContent(response: Response | null | undefined): boolean {
     Boolean(response.moderated)
   );
 }
+
+/**
+ * Last period's answer as an assessor sees it beside a cleared rating, e.g. "2025-26: rated 3,
+ * moderated to 2"; undefined when there was no rating.
+ */
+export function describePrevious(previous: PreviousAnswer | null | undefined): string | undefined {
+  if (!previous) return undefined;
+  const rating = typeof previous.rating === 'number' ? previous.rating : undefined;
+  const moderated = typeof previous.moderated === 'number' ? previous.moderated : undefined;
+  if (rating === undefined && moderated === undefined) return undefined;
+  const parts = [
+    ...(rating !== undefined ? [`rated ${rating}`] : []),
+    ...(moderated !== undefined && moderated !== rating ? [`moderated to ${moderated}`] : []),
+  ];
+  return `${previous.period ?? 'last period'}: ${parts.join(', ')}`;
+}

@@ -102,6 +102,13 @@ describe('audit check', () => {
     ]);
   });
 
+  it('warns, naming the file as given, when the audit was made against another edition', async () => {
+    const dir = workspace({ ...files(), 'audit.yaml': fixture('mini-audit.yaml').replace('period: 2025-26', 'frameworkVersion: "0"\nperiod: 2025-26') });
+    const { code, stderr } = await runAudit(['check', 'audit.yaml'], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toBe('warning: audit.yaml was made against edition 0 of mini; it is read here against edition 1\n');
+  });
+
   it('refuses bad input with exit status 2 and one clear line, writing nothing', async () => {
     const dir = workspace({ ...files(), 'bad.yaml': fixture('mini-audit.yaml').replace('rating: 1', 'rating: 7') });
     const bad = await runAudit(['check', 'bad.yaml', '--format', 'junit', '-o', 'out.xml'], { cwd: dir });
