@@ -32,3 +32,7 @@ try {
 } finally {
   rmSync(fixture.dir, { recursive: true, force: true });
 }
+
+console.log('\nPartnership aggregate (aim: under 5 s on one core)');
+const { benchAggregate } = await import('./aggregate.mjs');
+console.log(benchAggregate());

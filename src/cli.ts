@@ -63,9 +63,10 @@ function buildProgram(): Command {
   program
     .command('new')
     .description('create a new audit file listing every criterion of a framework, ready to rate')
-    .requiredOption('--framework <id|path>', 'bundled framework id (audit standards list) or framework file')
-    .requiredOption('--org <name>', 'the organisation audited')
+    .option('--framework <id|path>', 'bundled framework id (audit standards list) or framework file')
+    .option('--org <name>', 'the organisation audited')
     .requiredOption('--period <period>', 'the period audited, e.g. 2025-26')
+    .option('--from <file>', "start from last period's audit: its framework, evidence and open actions, ratings cleared")
     .option('--assessor <name>', 'who is completing the audit')
     .option('--target <rating>', "target rating for every criterion, instead of the framework's")
     .option('-o, --output <file>', 'where to write it (default: <org>-<framework>-<period>.yaml)')
@@ -151,6 +152,97 @@ function buildProgram(): Command {
     .action(async (file: string, options, command: Command) => {
       const { runReport } = await import('./commands/report.js');
       finish(await runReport(file, options, await context(command)));
+    });
+
+  program
+    .command('check')
+    .description('pass or fail an audit against a gate, for CI (exit 0 pass, 1 fail, 2 bad input)')
+    .argument('<file>', 'the audit file')
+    .addOption(
+      new Option('--fail-on <level>', 'fail on any red standard, any amber or red standard, any criterion below target, or none of these')
+        .choices(['red', 'amber', 'gap', 'none'])
+        .default('red'),
+    )
+    .option('--min-rating <n>', 'fail if any rated criterion is rated below N')
+    .option('--require-complete', 'fail if any criterion is not assessed')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit', 'markdown']).default('text'))
+    .option('-o, --output <file>', 'write the report in that format to FILE, and the verdict to standard output')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  audit check audits/council-2025-26.yaml --fail-on amber\n  audit check audits/council-2025-26.yaml --format junit -o reports/council.junit.xml',
+    )
+    .action(async (file: string, options, command: Command) => {
+      const { runCheck } = await import('./commands/check.js');
+      finish(await runCheck(file, options, await context(command)));
+    });
+
+  program
+    .command('compare')
+    .description('direction of travel between two periods: criteria improved or declined, standards, actions')
+    .argument('<old>', "last period's audit file")
+    .argument('<new>', "this period's audit file")
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .action(async (oldFile: string, newFile: string, options, command: Command) => {
+      const { runCompare } = await import('./commands/compare.js');
+      finish(await runCompare(oldFile, newFile, options, await context(command)));
+    });
+
+  program
+    .command('aggregate')
+    .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
+    .argument('<paths...>', 'audit files, or folders whose *.yaml and *.yml files are audits (not sub-folders)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
+    .action(async (paths: string[], options, command: Command) => {
+      const { runAggregate } = await import('./commands/aggregate.js');
+      finish(await runAggregate(paths, options, await context(command)));
+    });
+
+  program
+    .command('moderate')
+    .description("record a partnership panel's moderated rating beside the self-rating of one criterion")
+    .argument('<file>', 'the audit file')
+    .argument('<criterion>', 'criterion id, e.g. REF-1')
+    .option('--rating <n>', "the panel's rating, on the framework's scale")
+    .option('--note <text>', "why the panel rated it so")
+    .option('--by <name>', 'who moderated (the panel, or its chair)')
+    .option('--date <date>', 'date of the moderation, YYYY-MM-DD (default: today)')
+    .option('--clear', 'remove the moderated rating, so the self-rating counts again')
+    .action(async (file: string, criterion: string, options, command: Command) => {
+      const { runModerate } = await import('./commands/moderate.js');
+      finish(await runModerate(file, criterion, options, await context(command)));
+    });
+
+  program
+    .command('sign')
+    .description('sign the audit off: who, in what role, when, and a SHA-256 digest of its content')
+    .argument('<file>', 'the audit file')
+    .requiredOption('--by <name>', 'who signs it off')
+    .requiredOption('--role <role>', "their role, e.g. Director of Children's Services")
+    .option('--force', 'replace an existing sign-off')
+    .action(async (file: string, options, command: Command) => {
+      const { runSign } = await import('./commands/sign.js');
+      finish(await runSign(file, options, await context(command)));
+    });
+
+  program
+    .command('verify')
+    .description('say whether the audit changed since it was signed off (exit 0 unchanged, 1 changed or not signed off)')
+    .argument('<file>', 'the audit file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (file: string, options, command: Command) => {
+      const { runVerify } = await import('./commands/verify.js');
+      finish(await runVerify(file, options, await context(command)));
+    });
+
+  program
+    .command('init')
+    .description('scaffold a repository for audits: an audits folder, a README and CI pipelines (GitHub, GitLab)')
+    .argument('[dir]', 'where to create it (default: the current folder)')
+    .option('--framework <id>', 'the framework the team audits against, for the README', 'section-11')
+    .option('--force', 'replace files that already exist')
+    .action(async (dir: string | undefined, options, command: Command) => {
+      const { runInit } = await import('./commands/init.js');
+      finish(await runInit(dir, options, await context(command)));
     });
 
   return program;

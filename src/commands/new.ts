@@ -2,7 +2,7 @@
 import { access } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { countCriteria } from '../core/framework.js';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
 import { isFrameworkPath, resolveFramework } from '../io/framework-files.js';
@@ -10,9 +10,13 @@ import type { CommandContext } from './context.js';
 import { parseRating } from './options.js';
 
 export interface NewOptions {
-  framework: string;
-  org: string;
+  /** Required unless starting from last period's audit (`from`), whose framework it must share. */
+  framework?: string;
+  /** Required unless starting from last period's audit, whose organisation is the default. */
+  org?: string;
   period: string;
+  /** Last period's audit, to carry forward (see new-from.ts). */
+  from?: string;
   assessor?: string;
   target?: string;
   output?: string;
@@ -20,6 +24,14 @@ export interface NewOptions {
 }
 
 export async function runNew(options: NewOptions, ctx: CommandContext): Promise<number> {
+  if (options.from !== undefined) {
+    const { runNewFrom } = await import('./new-from.js');
+    return runNewFrom({ ...options, from: options.from }, ctx);
+  }
+  if (options.framework === undefined || options.org === undefined) {
+    const missing = [options.framework === undefined && '--framework', options.org === undefined && '--org'].filter(Boolean).join(' and ');
+    throw new UsageError(`missing ${missing} (or start from last period's audit with --from FILE)`);
+  }
   const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env);
   const framework = loaded.framework;
   const organisation = requireText(options.org, '--org');
@@ -50,7 +62,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
   return 0;
 }
 
-function requireText(value: string, flag: string): string {
+export function requireText(value: string, flag: string): string {
   const text = value.trim();
   if (!text) throw new InputError(`${flag} must not be empty`);
   return text;
@@ -73,7 +85,7 @@ export function portablePath(path: string): string {
   return posix.startsWith('.') ? posix : `./${posix}`;
 }
 
-async function exists(file: string): Promise<boolean> {
+export async function exists(file: string): Promise<boolean> {
   return access(file).then(
     () => true,
     () => false,

@@ -11,7 +11,7 @@
  *
  * The result is the public JSON contract of `audit gap --format json`.
  */
-import { effectiveRating, targetFor, type Action, type Audit } from './audit.js';
+import { effectiveRating, targetFor, type Action, type Audit, type Response } from './audit.js';
 import { ragPolicy, scaleBounds, type Framework } from './framework.js';
 
 export type Rag = 'red' | 'amber' | 'green' | 'unrated';
@@ -40,15 +40,27 @@ export interface GapAction {
   status: string;
 }
 
+/** A partnership panel's moderation, shown beside the self-rating it replaced. */
+export interface GapModeration {
+  rating: number;
+  by: string;
+  note: string | null;
+  date: string | null;
+}
+
 export interface Gap {
   criterion: string;
   standard: string;
   text: string;
+  /** The rating that counts: the moderated one where there is one. */
   rating: number;
   target: number;
   gap: number;
   priority: Priority;
   action: GapAction | null;
+  /** The organisation's own rating, which `rating` differs from when moderated. */
+  selfRating: number | null;
+  moderation: GapModeration | null;
 }
 
 /** Every criterion's standing, for formats that list them all (CSV, appendices). */
@@ -62,6 +74,8 @@ export interface CriterionRow {
   priority: Priority | null;
   status: 'meets-target' | 'below-target' | 'not-assessed';
   action: GapAction | null;
+  selfRating: number | null;
+  moderation: GapModeration | null;
 }
 
 export interface GapAnalysis {
@@ -161,6 +175,16 @@ function ragOf(results: CriterionResult[]): Rag {
   return 'green';
 }
 
+function toModeration(response: Response | null | undefined): GapModeration | null {
+  const m = response?.moderated;
+  if (!m) return null;
+  return { rating: m.rating, by: m.by, note: m.note ?? null, date: m.date ?? null };
+}
+
+function selfRatingOf(response: Response | null | undefined): number | null {
+  return typeof response?.rating === 'number' ? response.rating : null;
+}
+
 function toGapAction(action: Action | null | undefined): GapAction | null {
   if (!action) return null;
   return { text: action.text, owner: action.owner ?? null, due: action.due ?? null, status: action.status ?? 'open' };
@@ -193,6 +217,8 @@ export function analyseGaps(framework: Framework, audit: Audit): GapAnalysis {
       gap: r.gap,
       priority: r.priority,
       action: toGapAction(audit.responses[r.criterion]?.action),
+      selfRating: selfRatingOf(audit.responses[r.criterion]),
+      moderation: toModeration(audit.responses[r.criterion]),
     }));
 
   return {
@@ -215,6 +241,8 @@ export function analyseGaps(framework: Framework, audit: Audit): GapAnalysis {
       priority: r.priority ?? null,
       status: r.rating === undefined ? 'not-assessed' : r.gap > 0 ? 'below-target' : 'meets-target',
       action: toGapAction(audit.responses[r.criterion]?.action),
+      selfRating: selfRatingOf(audit.responses[r.criterion]),
+      moderation: toModeration(audit.responses[r.criterion]),
     })),
   };
 }

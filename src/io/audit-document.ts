@@ -3,7 +3,7 @@
  * response in place without disturbing the rest of the file.
  */
 import { Document, isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
-import type { Action } from '../core/audit.js';
+import type { Action, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
 import { describeScale, indexCriteria, type Framework } from '../core/framework.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -15,13 +15,22 @@ export interface NewAuditFields {
   period: string;
   assessor?: string;
   target?: number;
+  /** Last period's audit this one carries forward from, named in the heading comment. */
+  carriedFrom?: { period: string };
+}
+
+/** What a new audit starts with for one criterion when carried forward from last period's. */
+export interface StartingAnswer {
+  evidence?: string;
+  action?: Action;
+  previous?: PreviousAnswer;
 }
 
 /**
  * A new audit as YAML text: the header fields, then every criterion of the framework in order
  * as an empty response, each preceded by its text as a comment, so the file reads as a form.
  */
-export function newAuditText(framework: Framework, fields: NewAuditFields): string {
+export function newAuditText(framework: Framework, fields: NewAuditFields, answers?: ReadonlyMap<string, StartingAnswer>): string {
   const doc = new Document();
   const root = new YAMLMap();
   doc.contents = root;
@@ -32,6 +41,12 @@ export function newAuditText(framework: Framework, fields: NewAuditFields): stri
       ...framework.scale.map((level) => `  ${level.value} ${level.label}: ${level.description}`),
       'Give the evidence for every rating, and an action wherever a rating is below its target.',
       'Fill it in here, with `audit rate`, or interactively with `audit resume`.',
+      ...(fields.carriedFrom
+        ? [
+            `Carried forward from ${fields.carriedFrom.period}: evidence and open actions are copied, ratings are cleared;`,
+            'last period\'s rating is under `previous` for reference. Update the evidence and rate afresh.',
+          ]
+        : []),
     ].join('\n'),
   );
   root.add(new Pair(new Scalar('framework'), new Scalar(fields.framework)));
@@ -48,11 +63,48 @@ export function newAuditText(framework: Framework, fields: NewAuditFields): stri
       const heading = c === 0 ? `── Standard ${s + 1}: ${standard.title} ──\n` : '';
       key.commentBefore = wrapComment(`${heading}${criterion.id}: ${criterion.text}`);
       if (c === 0 && s > 0) key.spaceBefore = true;
-      responses.add(new Pair(key, new Scalar(null)));
+      const answer = answers?.get(criterion.id);
+      responses.add(new Pair(key, answer ? startingAnswerNode(answer) : new Scalar(null)));
     });
   });
   root.add(new Pair(new Scalar('responses'), responses));
   return doc.toString({ lineWidth: 0, nullStr: '' });
+}
+
+/** A carried-forward answer: an empty rating to fill in, then what was carried. */
+function startingAnswerNode(answer: StartingAnswer): YAMLMap {
+  const map = new YAMLMap();
+  map.add(new Pair(new Scalar('rating'), new Scalar(null)));
+  if (answer.evidence !== undefined) map.add(new Pair(new Scalar('evidence'), textScalar(answer.evidence)));
+  if (answer.action) map.add(new Pair(new Scalar('action'), actionNode(answer.action)));
+  if (answer.previous) map.add(new Pair(new Scalar('previous'), previousNode(answer.previous)));
+  return map;
+}
+
+function actionNode(action: Partial<Action>): YAMLMap {
+  const map = new YAMLMap();
+  for (const key of ['text', 'owner', 'due', 'status'] as const) {
+    const value = action[key];
+    if (value !== undefined) map.add(new Pair(new Scalar(key), key === 'text' ? textScalar(value) : new Scalar(value)));
+  }
+  return map;
+}
+
+function previousNode(previous: PreviousAnswer): YAMLMap {
+  const map = new YAMLMap();
+  if (previous.period !== undefined) map.add(new Pair(new Scalar('period'), quoted(String(previous.period))));
+  if (previous.rating !== undefined) map.add(new Pair(new Scalar('rating'), new Scalar(previous.rating)));
+  if (previous.moderated !== undefined) map.add(new Pair(new Scalar('moderated'), new Scalar(previous.moderated)));
+  return map;
+}
+
+function moderationNode(moderation: Moderation): YAMLMap {
+  const map = new YAMLMap();
+  map.add(new Pair(new Scalar('rating'), new Scalar(moderation.rating)));
+  if (moderation.note !== undefined) map.add(new Pair(new Scalar('note'), textScalar(moderation.note)));
+  map.add(new Pair(new Scalar('by'), new Scalar(moderation.by)));
+  if (moderation.date !== undefined) map.add(new Pair(new Scalar('date'), new Scalar(moderation.date)));
+  return map;
 }
 
 /** A change to one response: undefined leaves a field alone, null removes it. */
@@ -61,6 +113,10 @@ export interface ResponsePatch {
   evidence?: string | null;
   /** Fields to set on the action; a new action needs `text`. */
   action?: Partial<Action> | null;
+  /** A partnership panel's moderated rating; replaces any earlier one whole. */
+  moderated?: Moderation | null;
+  /** Last period's answer, for reference; replaces any earlier one whole. */
+  previous?: PreviousAnswer | null;
 }
 
 /**
@@ -111,6 +167,36 @@ export function patchResponse(source: YamlSource, framework: Framework, criterio
       if (value !== undefined) set(actionMap, [...here, 'action'], key, value);
     }
   }
+  if (patch.moderated !== undefined) set(target, here, 'moderated', patch.moderated && moderationNode(patch.moderated));
+  if (patch.previous !== undefined) set(target, here, 'previous', patch.previous && previousNode(patch.previous));
+}
+
+/**
+ * Records (or, with null, removes) the audit's sign-off: a top-level `signoff` placed just
+ * before `responses`, where a reader of the file sees it before the answers.
+ */
+export function setSignOff(source: YamlSource, signoff: SignOff | null): void {
+  const root = source.doc.contents;
+  if (!isMap(root)) return;
+  source.markEdited([], 'signoff');
+  if (signoff === null) {
+    root.delete('signoff');
+    return;
+  }
+  const map = new YAMLMap();
+  map.add(new Pair(new Scalar('by'), new Scalar(signoff.by)));
+  map.add(new Pair(new Scalar('role'), new Scalar(signoff.role)));
+  map.add(new Pair(new Scalar('date'), quoted(signoff.date)));
+  map.add(new Pair(new Scalar('sha256'), new Scalar(signoff.sha256)));
+  const existing = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'signoff');
+  if (existing) {
+    existing.value = map;
+    return;
+  }
+  const responsesAt = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'responses');
+  const pair = new Pair(new Scalar('signoff'), map);
+  if (responsesAt < 0) root.items.push(pair);
+  else root.items.splice(responsesAt, 0, pair);
 }
 
 /** The order keys are written in, so files read the same whoever wrote them. */

@@ -4,7 +4,8 @@
  */
 import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { checkAuditRules, type Audit } from '../core/audit.js';
+import { checkAuditRules, type Audit, type Response } from '../core/audit.js';
+import { indexCriteria } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { loadYamlFast } from './yaml-fast.js';
@@ -18,6 +19,23 @@ export interface ReadAudit {
   audit: Audit;
   framework: LoadedFramework;
   file: string;
+  /**
+   * Answers to criteria the framework no longer has, set aside when the audit was made
+   * against an older edition and read with `allowRetiredCriteria`.
+   */
+  retired?: Record<string, Response | null>;
+}
+
+/** Frameworks already loaded, by reference: many audits of one framework read it once. */
+export type FrameworkCache = Map<string, Promise<LoadedFramework>>;
+
+export interface LoadAuditOptions {
+  frameworks?: FrameworkCache;
+  /**
+   * For last period's audit: when it was made against another edition of its framework,
+   * answers to criteria this edition no longer has go to `retired` instead of being refused.
+   */
+  allowRetiredCriteria?: boolean;
 }
 
 /** An audit read for editing: also the parsed document, for edits that keep the file's layout. */
@@ -29,25 +47,31 @@ export interface LoadedAudit extends ReadAudit {
  * Reads an audit for commands that only report on it. Takes the fast parser when it can;
  * any fault sends it through the strict parser, which reports it at its line and column.
  */
-export async function readAudit(file: string, env: NodeJS.ProcessEnv = process.env): Promise<ReadAudit> {
+export async function readAudit(file: string, env: NodeJS.ProcessEnv = process.env, options: LoadAuditOptions = {}): Promise<ReadAudit> {
   const text = await readUserFile(file, 'audit file');
   const data = loadYamlFast(text);
   if (data !== undefined) {
-    const checked = await checkAudit(data, file, env).catch(() => undefined);
+    const checked = await checkAudit(data, file, env, options).catch(() => undefined);
     if (checked) return { ...checked, file };
   }
-  return interpretAudit(YamlSource.parse(file, text), env);
+  // The parsed document is not kept: a command reading a thousand audits would hold them all.
+  const { source: _source, ...read } = await interpretAudit(YamlSource.parse(file, text), env, options);
+  return read;
 }
 
 /** Reads an audit to edit it. */
-export async function loadAudit(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedAudit> {
+export async function loadAudit(file: string, env: NodeJS.ProcessEnv = process.env, options: LoadAuditOptions = {}): Promise<LoadedAudit> {
   const source = YamlSource.parse(file, await readUserFile(file, 'audit file'));
-  return interpretAudit(source, env);
+  return interpretAudit(source, env, options);
 }
 
 /** Validates parsed audit YAML against the schema, its framework and the rules. */
-export async function interpretAudit(source: YamlSource, env: NodeJS.ProcessEnv = process.env): Promise<LoadedAudit> {
-  const checked = await checkAudit(source.toData(), source.file, env, source);
+export async function interpretAudit(
+  source: YamlSource,
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadAuditOptions = {},
+): Promise<LoadedAudit> {
+  const checked = await checkAudit(source.toData(), source.file, env, options, source);
   return { ...checked, source, file: source.file };
 }
 
@@ -59,8 +83,9 @@ async function checkAudit(
   data: unknown,
   file: string,
   env: NodeJS.ProcessEnv,
+  options: LoadAuditOptions,
   source?: YamlSource,
-): Promise<{ audit: Audit; framework: LoadedFramework }> {
+): Promise<Omit<ReadAudit, 'file'>> {
   const fault = (path: ReadonlyArray<string | number>, message: string, atKey?: boolean) =>
     source ? source.errorAt(path, message, atKey) : new InputError(message, { file });
 
@@ -68,10 +93,28 @@ async function checkAudit(
   if (schemaFaults.length) throw fault(schemaFaults[0]!.path, schemaFaults[0]!.message, schemaFaults[0]!.atKey);
 
   const raw = data as Audit & { period: string | number; responses: Audit['responses'] | null };
-  const audit: Audit = { ...raw, period: String(raw.period), responses: raw.responses ?? {} };
+  let audit: Audit = { ...raw, period: String(raw.period), responses: raw.responses ?? {} };
 
   const baseDir = dirname(resolve(file));
-  const ref = audit.framework;
+  const framework = await cachedFramework(audit.framework, baseDir, options.frameworks, () => frameworkOf(audit.framework, baseDir, env, fault));
+
+  let retired: Record<string, Response | null> | undefined;
+  if (options.allowRetiredCriteria && audit.frameworkVersion !== undefined && audit.frameworkVersion !== framework.framework.version) {
+    const known = indexCriteria(framework.framework);
+    const kept: Audit['responses'] = {};
+    retired = {};
+    for (const [id, response] of Object.entries(audit.responses)) (known.has(id) ? kept : retired)[id] = response;
+    audit = { ...audit, responses: kept };
+  }
+
+  const ruleFaults = checkAuditRules(audit, framework.framework);
+  if (ruleFaults.length) throw fault(ruleFaults[0]!.path, ruleFaults[0]!.message, ruleFaults[0]!.atKey);
+  return { audit, framework, ...(retired ? { retired } : {}) };
+}
+
+type Fault = (path: ReadonlyArray<string | number>, message: string, atKey?: boolean) => InputError;
+
+async function frameworkOf(ref: string, baseDir: string, env: NodeJS.ProcessEnv, fault: Fault): Promise<LoadedFramework> {
   if (isFrameworkPath(ref)) {
     const path = resolve(baseDir, ref);
     const exists = await access(path).then(
@@ -80,17 +123,30 @@ async function checkAudit(
     );
     if (!exists) throw fault(['framework'], `framework file ${ref} not found (looked for ${path})`);
   }
-  let framework: LoadedFramework;
   try {
-    framework = await resolveFramework(ref, baseDir, env);
+    return await resolveFramework(ref, baseDir, env);
   } catch (err) {
     if (err instanceof UnknownFrameworkError) throw fault(['framework'], err.message);
     throw err;
   }
+}
 
-  const ruleFaults = checkAuditRules(audit, framework.framework);
-  if (ruleFaults.length) throw fault(ruleFaults[0]!.path, ruleFaults[0]!.message, ruleFaults[0]!.atKey);
-  return { audit, framework };
+function cachedFramework(
+  ref: string,
+  baseDir: string,
+  cache: FrameworkCache | undefined,
+  load: () => Promise<LoadedFramework>,
+): Promise<LoadedFramework> {
+  if (!cache) return load();
+  const key = isFrameworkPath(ref) ? `path:${resolve(baseDir, ref)}` : `id:${ref}`;
+  let loading = cache.get(key);
+  if (!loading) {
+    loading = load();
+    cache.set(key, loading);
+    // A failed load is not remembered: the next audit reports its own fault at its own line.
+    loading.catch(() => cache.delete(key));
+  }
+  return loading;
 }
 
 /** Text of the document as it will be written: untouched text kept byte for byte. */

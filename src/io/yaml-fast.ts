@@ -42,7 +42,8 @@ const CORE_1_2 = jsYaml.FAILSAFE_SCHEMA.extend({
 });
 
 export function loadYamlFast(text: string): unknown {
-  if (ANCHOR_OR_TAG.test(text)) return undefined;
+  // Tabs are where YAML parsers disagree most (indentation, comments after block scalars).
+  if (text.includes('\t') || ANCHOR_OR_TAG.test(text)) return undefined;
   try {
     // Unknown tags and duplicate keys throw (json: false).
     const data = jsYaml.load(text, { schema: CORE_1_2, json: false });

@@ -19,8 +19,8 @@ export interface Column {
 }
 
 /**
- * `notes[i]`, when given, is printed on its own line under row i, indented to the second
- * column (e.g. the action under a gap).
+ * `notes[i]`, when given, is printed on its own line (or lines) under row i, indented to the
+ * second column (e.g. the action under a gap).
  */
 export function formatTable(columns: Column[], rows: string[][], maxWidth?: number, notes?: (string | undefined)[]): string {
   const gap = 2;
@@ -45,7 +45,9 @@ export function formatTable(columns: Column[], rows: string[][], maxWidth?: numb
     const note = notes?.[i];
     if (note === undefined) return [line(row)];
     const room = maxWidth === undefined ? undefined : maxWidth - noteIndent.length;
-    return [line(row), noteIndent + (room !== undefined && width(note) > room ? truncate(note, room) : note)];
+    // A note of several lines (action, then moderation) keeps each line under the row.
+    const noteLines = note.split('\n').map((text) => noteIndent + (room !== undefined && width(text) > room ? truncate(text, room) : text));
+    return [line(row), ...noteLines];
   });
   return [line(columns.map((column) => column.header)), ...body].join('\n');
 }

@@ -4,6 +4,7 @@
  * as it is given, so that stopping at any point loses only the answer being typed.
  */
 import type { Audit, Response } from '../core/audit.js';
+import { describePrevious } from '../core/carry-forward.js';
 import type { Framework } from '../core/framework.js';
 import { isSameOwner, judgeRating, MONTHS_TO_ACT, readDate, suggestDueDate, suggestOwners } from '../core/walk.js';
 import type { ResponsePatch } from '../io/audit-document.js';
@@ -33,8 +34,10 @@ export async function askCriterion(q: CriterionQuestions): Promise<CriterionOutc
   const response: Response = q.audit.responses[q.criterionId] ?? {};
   const current = typeof response.rating === 'number' ? response.rating : undefined;
 
+  // A carried-forward audit shows last period's rating beside the one to give now.
+  const last = describePrevious(response.previous);
   const rating = await q.prompter.select<RatingAnswer>({
-    message: `Rating for ${q.criterionId}`,
+    message: `Rating for ${q.criterionId}${last ? ` (last period ${last})` : ''}`,
     choices: [
       ...q.framework.scale.map(
         (level): Choice<RatingAnswer> => ({

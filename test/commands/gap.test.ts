@@ -32,8 +32,10 @@ describe('audit gap', () => {
         gap: 2,
         priority: 'high',
         action: { text: 'Bring the yearly report forward to October', owner: "Director of Children's Services", due: '2026-10-31', status: 'open' },
+        selfRating: 2,
+        moderation: null,
       },
-      { criterion: 'W-1', standard: 'WORK', text: 'Staff are trained in safeguarding.', rating: 1, target: 3, gap: 2, priority: 'high', action: null },
+      { criterion: 'W-1', standard: 'WORK', text: 'Staff are trained in safeguarding.', rating: 1, target: 3, gap: 2, priority: 'high', action: null, selfRating: 1, moderation: null },
     ]);
     expect(result.notAssessed).toEqual(['W-2', 'W-3']);
   });
@@ -69,9 +71,9 @@ describe('audit gap', () => {
   it('writes CSV with one row per criterion for a spreadsheet', async () => {
     const { stdout } = await runAudit(['gap', 'audit.yaml', '--format', 'csv'], { cwd: miniWorkspace() });
     const rows = parseCsv(stdout);
-    expect(rows[0]).toEqual(['standard', 'standard_title', 'criterion', 'text', 'rating', 'target', 'gap', 'priority', 'status', 'action', 'owner', 'due', 'action_status']);
+    expect(rows[0]).toEqual(['standard', 'standard_title', 'criterion', 'text', 'rating', 'target', 'gap', 'priority', 'status', 'action', 'owner', 'due', 'action_status', 'self_rating', 'moderated_by', 'moderation_note']);
     expect(rows).toHaveLength(6);
-    expect(rows[2]).toEqual(['LEAD', 'Leadership', 'L-2', 'The board receives a yearly safeguarding report.', '2', '4', '2', 'high', 'below-target', 'Bring the yearly report forward to October', "Director of Children's Services", '2026-10-31', 'open']);
+    expect(rows[2]).toEqual(['LEAD', 'Leadership', 'L-2', 'The board receives a yearly safeguarding report.', '2', '4', '2', 'high', 'below-target', 'Bring the yearly report forward to October', "Director of Children's Services", '2026-10-31', 'open', '2', '', '']);
     expect(rows[4]!.slice(2, 9)).toEqual(['W-2', 'Safer recruitment checks are made.', '', '3', '', '', 'not-assessed']);
   });
 

@@ -47,8 +47,12 @@ describe('audit new', () => {
     expect(bad.stderr).toContain('--target 5 is not on the scale of climbie-2003 (1–4)');
     const missing = await runAudit(['new', '--framework', 'climbie-2003'], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("required option '--org <name>' not specified");
+    expect(missing.stderr).toContain("required option '--period <period>' not specified");
     expect(missing.stderr).toContain('Usage: audit new');
+    // --org may be left out only when carrying forward last period's audit (--from), which names it.
+    const noOrg = await runAudit(['new', '--framework', 'climbie-2003', '--period', '2025'], { cwd: dir });
+    expect(noOrg.code).toBe(2);
+    expect(noOrg.stderr).toBe("audit: missing --org (or start from last period's audit with --from FILE)\n");
     expect(listFiles(dir)).toEqual([]);
   });
 });

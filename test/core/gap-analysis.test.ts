@@ -47,10 +47,31 @@ describe('analyseGaps', () => {
         gap: 2,
         priority: 'high',
         action: { text: 'Bring report forward', owner: 'DCS', due: null, status: 'open' },
+        selfRating: 2,
+        moderation: null,
       },
-      { criterion: 'W-1', standard: 'WORK', text: 'three', rating: 1, target: 3, gap: 2, priority: 'high', action: null },
+      { criterion: 'W-1', standard: 'WORK', text: 'three', rating: 1, target: 3, gap: 2, priority: 'high', action: null, selfRating: 1, moderation: null },
     ]);
     expect(result.notAssessed).toEqual(['W-2', 'W-3']);
+  });
+
+  it('scores a moderated rating and keeps the self-rating and the moderation beside it', () => {
+    const result = analyseGaps(
+      framework,
+      audit({
+        'L-1': { rating: 3, moderated: { rating: 2, by: 'Panel', note: 'One team only', date: '2026-05-01' } },
+        'W-1': { moderated: { rating: 3, by: 'Panel' } },
+      }),
+    );
+    expect(result.gaps).toMatchObject([
+      { criterion: 'L-1', rating: 2, selfRating: 3, gap: 1, moderation: { rating: 2, by: 'Panel', note: 'One team only', date: '2026-05-01' } },
+    ]);
+    expect(result.criteria.find((c) => c.criterion === 'W-1')).toMatchObject({
+      rating: 3,
+      selfRating: null,
+      status: 'meets-target',
+      moderation: { rating: 3, by: 'Panel', note: null, date: null },
+    });
   });
 
   it('makes a gap of one medium priority and its standard amber', () => {

@@ -19,6 +19,9 @@ export function renderGapCsv(analysis: GapAnalysis): string {
       owner: c.action?.owner ?? '',
       due: c.action?.due ?? '',
       action_status: c.action?.status ?? '',
+      self_rating: c.selfRating ?? '',
+      moderated_by: c.moderation?.by ?? '',
+      moderation_note: c.moderation?.note ?? '',
     })),
   );
 }

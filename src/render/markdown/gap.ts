@@ -1,6 +1,7 @@
 /** `audit gap --format markdown`: for a report, a wiki page or a CI job summary. */
 import type { GapAnalysis } from '../../core/gap-analysis.js';
-import { formatMean } from '../table/gap.js';
+import { ratingLabel } from '../rating-label.js';
+import { formatMean, moderationNote } from '../table/gap.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
 export function renderGapMarkdown(analysis: GapAnalysis): string {
@@ -49,12 +50,12 @@ export function renderGapMarkdown(analysis: GapAnalysis): string {
           g.priority === 'high' ? '**High**' : 'Medium',
           `\`${g.criterion}\``,
           esc(g.text),
-          String(g.rating),
+          ratingLabel(g),
           String(g.target),
           String(g.gap),
-          g.action
+          (g.action
             ? esc([g.action.text, g.action.owner && `Owner: ${g.action.owner}`, g.action.due && `Due: ${g.action.due}`].filter(Boolean).join('. '))
-            : '_No action yet_',
+            : '_No action yet_') + (g.moderation && g.selfRating !== g.rating ? `<br>_${esc(moderationNote(g.moderation))}_` : ''),
         ]),
         ['left', 'left', 'left', 'right', 'right', 'right', 'left'],
       ),

@@ -1,6 +1,7 @@
 /** `audit gap` for a person at a terminal. */
 import type { GapAction, GapAnalysis } from '../../core/gap-analysis.js';
 import type { Style } from '../style.js';
+import { ratingLabel } from '../rating-label.js';
 import { bar, formatTable } from '../text-table.js';
 
 export interface TableOptions {
@@ -67,12 +68,15 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
         analysis.gaps.map((g) => [
           g.priority === 'high' ? style.red('HIGH') : style.amber('medium'),
           g.criterion,
-          `${g.rating} → ${g.target}`,
+          `${ratingLabel(g)} → ${g.target}`,
           String(g.gap),
           g.text.replace(/\s+/g, ' '),
         ]),
         width,
-        analysis.gaps.map((g) => (g.action ? `Action: ${describeAction(g.action)}` : style.dim('Action: none yet'))),
+        analysis.gaps.map((g) => {
+          const action = g.action ? `Action: ${describeAction(g.action)}` : style.dim('Action: none yet');
+          return g.moderation && g.selfRating !== g.rating ? `${action}\n${moderationNote(g.moderation)}` : action;
+        }),
       ),
     );
   }
@@ -88,6 +92,11 @@ export function describeAction(action: GapAction): string {
   return [action.text.replace(/\s+/g, ' '), action.owner, action.due && `due ${action.due}`, action.status !== 'open' && action.status]
     .filter(Boolean)
     .join(' · ');
+}
+
+/** "Moderated by Partnership panel, 2026-05-12: evidence did not support a 3". */
+export function moderationNote(m: { by: string; date: string | null; note: string | null }): string {
+  return `Moderated by ${m.by}${m.date ? `, ${m.date}` : ''}${m.note ? `: ${m.note.replace(/\s+/g, ' ')}` : ''}`;
 }
 
 export function formatMean(mean: number | null): string {

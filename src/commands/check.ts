@@ -1,0 +1,71 @@
+/** `audit check FILE`: a pass/fail gate for CI, with reports CI servers read. */
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
+import { InputError } from '../errors.js';
+import { writeFileAtomically } from '../io/atomic-write.js';
+import { readAudit } from '../io/audit-file.js';
+import { renderJson } from '../render/json.js';
+import { renderCheckJunit } from '../render/junit/check.js';
+import { renderCheckMarkdown } from '../render/markdown/check.js';
+import { PLAIN, type Style } from '../render/style.js';
+import { renderCheckText } from '../render/text/check.js';
+import type { CommandContext } from './context.js';
+import { parseRating } from './options.js';
+import { warnOnEditionMismatch } from './warnings.js';
+
+export const CHECK_FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+export interface CheckOptions {
+  failOn: FailOn;
+  minRating?: string;
+  requireComplete?: boolean;
+  format: CheckFormat;
+  output?: string;
+}
+
+export async function runCheck(file: string, options: CheckOptions, ctx: CommandContext): Promise<number> {
+  const output = options.output === undefined ? undefined : resolve(ctx.cwd, options.output);
+  if (output !== undefined && output === resolve(ctx.cwd, file)) {
+    throw new InputError('-o names the audit file itself; give another file for the report', { file });
+  }
+  const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
+  warnOnEditionMismatch({ ...loaded, file }, ctx);
+  const framework = loaded.framework.framework;
+  const minRating = options.minRating === undefined ? undefined : parseRating(options.minRating, framework, '--min-rating');
+  const result = evaluateCheck(framework, loaded.audit, {
+    failOn: options.failOn,
+    ...(minRating !== undefined ? { minRating } : {}),
+    requireComplete: Boolean(options.requireComplete),
+  });
+
+  const style = await ctx.style();
+  if (output !== undefined) {
+    // CI writes the report for the server and shows a person the verdict in the job log.
+    // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
+    await mkdir(dirname(output), { recursive: true }).catch(() => undefined);
+    await writeFileAtomically(output, render(result, options.format, file, PLAIN));
+    ctx.out(renderCheckText(result, style, file));
+    ctx.out(`Wrote the ${options.format} report to ${options.output}\n`);
+  } else {
+    ctx.out(render(result, options.format, file, style));
+    if (!result.passed && options.format !== 'text') {
+      for (const reason of result.reasons) ctx.err(`audit check: ${file}: ${reason.message}\n`);
+    }
+  }
+  return result.passed ? 0 : 1;
+}
+
+function render(result: CheckResult, format: CheckFormat, file: string, style: Style): string {
+  switch (format) {
+    case 'json':
+      return renderJson({ file, ...result });
+    case 'junit':
+      return renderCheckJunit(result);
+    case 'markdown':
+      return renderCheckMarkdown(result, file);
+    case 'text':
+      return renderCheckText(result, style, file);
+  }
+}

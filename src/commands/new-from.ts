@@ -1,0 +1,84 @@
+/**
+ * `audit new --from LAST.yaml --period P`: next period's audit started from last period's.
+ * Same framework (or a newer edition of it, with the criteria that changed named); evidence and
+ * open actions carried forward; ratings cleared and kept as `previous` for reference.
+ */
+import { dirname, join, relative, resolve } from 'node:path';
+import { carryForward } from '../core/carry-forward.js';
+import { compareEditions, describeEditionChange } from '../core/editions.js';
+import { countCriteria } from '../core/framework.js';
+import { InputError } from '../errors.js';
+import { writeFileAtomically } from '../io/atomic-write.js';
+import { newAuditText } from '../io/audit-document.js';
+import { readAudit } from '../io/audit-file.js';
+import { isFrameworkPath, resolveFramework, type LoadedFramework } from '../io/framework-files.js';
+import type { CommandContext } from './context.js';
+import { defaultFileName, exists, portablePath, requireText, type NewOptions } from './new.js';
+import { parseRating } from './options.js';
+
+export async function runNewFrom(options: NewOptions & { from: string }, ctx: CommandContext): Promise<number> {
+  const period = requireText(options.period, '--period');
+  // Last period's audit may be of an earlier edition: answers to criteria since removed are set aside, not refused.
+  const last = await readAudit(resolve(ctx.cwd, options.from), ctx.env, { allowRetiredCriteria: true });
+  if (last.audit.period === period) {
+    throw new InputError(`--period ${period} is the period of ${options.from} itself; give the period the new audit covers`);
+  }
+
+  let target: LoadedFramework = last.framework;
+  if (options.framework !== undefined) {
+    target = await resolveFramework(options.framework, ctx.cwd, ctx.env);
+    if (target.framework.id !== last.framework.framework.id) {
+      throw new InputError(
+        `${options.from} is an audit of ${last.framework.framework.id}, but --framework names ${target.framework.id}; ` +
+          'answers carry forward only within one framework (a newer edition of it is fine). Start a new audit without --from instead',
+      );
+    }
+  }
+  const framework = target.framework;
+  const organisation = options.org !== undefined ? requireText(options.org, '--org') : last.audit.organisation;
+  const assessor = options.assessor ?? last.audit.assessor;
+  const auditTarget = options.target !== undefined ? parseRating(options.target, framework, '--target') : last.audit.target;
+
+  // Beside last period's audit by default: the audits of a team live in one folder.
+  const output = resolve(ctx.cwd, options.output ?? join(dirname(options.from), defaultFileName(organisation, framework.id, period)));
+  if (output === resolve(ctx.cwd, options.from)) {
+    throw new InputError('that would replace the audit being carried forward; choose another file with -o', { file: options.from });
+  }
+  if (!options.force && (await exists(output))) {
+    throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
+  }
+
+  // A framework named by path is recorded relative to the new file, so the pair can move together.
+  const named = options.framework ?? last.audit.framework;
+  const reference = isFrameworkPath(named) ? portablePath(relative(dirname(output), target.file)) : framework.id;
+
+  const retired = last.retired ?? {};
+  const edition = compareEditions({ framework: last.framework.framework, audit: last.audit, retired: Object.keys(retired) }, framework);
+  const carried = carryForward(last.audit, framework, retired);
+  const text = newAuditText(
+    framework,
+    {
+      framework: reference,
+      organisation,
+      period,
+      ...(assessor ? { assessor } : {}),
+      ...(auditTarget !== undefined ? { target: auditTarget } : {}),
+      carriedFrom: { period: last.audit.period },
+    },
+    carried.answers,
+  );
+  await writeFileAtomically(output, text);
+
+  const shown = relative(ctx.cwd, output) || output;
+  const c = carried.counts;
+  const lines = [
+    `Created ${shown} for ${period} from ${options.from} (${last.audit.period}): ${countCriteria(framework)} criteria of ${framework.id} to rate afresh.`,
+    `Carried forward: evidence for ${c.evidence}, ${c.actions} open ${c.actions === 1 ? 'action' : 'actions'}, last period's rating for ${c.previousRatings} (under previous:)` +
+      (c.doneActions ? `; ${c.doneActions} done ${c.doneActions === 1 ? 'action' : 'actions'} left behind.` : '.'),
+  ];
+  if (edition) lines.push(`Framework changed: ${describeEditionChange(edition)}.`);
+  if (carried.dropped.length) lines.push(`Not carried (no longer in the framework): answers to ${carried.dropped.join(', ')}.`);
+  lines.push(`Next: audit resume ${shown}`);
+  ctx.out(`${lines.join('\n')}\n`);
+  return 0;
+}

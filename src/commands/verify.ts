@@ -1,0 +1,37 @@
+/**
+ * `audit verify FILE`: whether the audit changed since it was signed off.
+ * Exit 0 unchanged; 1 changed, or never signed off (a check that fails); 2 bad input.
+ */
+import { resolve } from 'node:path';
+import { verifySignOff } from '../core/signoff.js';
+import { readAudit } from '../io/audit-file.js';
+import { renderJson } from '../render/json.js';
+import type { CommandContext } from './context.js';
+
+export const VERIFY_FORMATS = ['text', 'json'] as const;
+
+export async function runVerify(file: string, options: { format: (typeof VERIFY_FORMATS)[number] }, ctx: CommandContext): Promise<number> {
+  const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
+  const result = verifySignOff(loaded.audit, loaded.audit.signoff);
+  if (options.format === 'json') ctx.out(renderJson({ file, ...result }));
+  else {
+    const style = await ctx.style();
+    const s = result.signoff;
+    switch (result.status) {
+      case 'unchanged':
+        ctx.out(`${style.green('UNCHANGED')}  ${file}: as signed off by ${s!.by} (${s!.role}) on ${s!.date}\n`);
+        break;
+      case 'changed':
+        ctx.out(
+          `${style.red('CHANGED')}  ${file}: its content changed after it was signed off by ${s!.by} (${s!.role}) on ${s!.date}\n` +
+            `  SHA-256 at sign-off ${s!.sha256}\n  SHA-256 now         ${result.sha256}\n` +
+            `  Review the changes (e.g. git log -p ${file}), then sign it off again: audit sign ${file} --by NAME --role ROLE --force\n`,
+        );
+        break;
+      case 'unsigned':
+        ctx.out(`${style.red('NOT SIGNED OFF')}  ${file}: sign it off with: audit sign ${file} --by NAME --role ROLE\n`);
+        break;
+    }
+  }
+  return result.status === 'unchanged' ? 0 : 1;
+}

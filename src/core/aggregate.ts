@@ -1,0 +1,235 @@
+/**
+ * The partnership view of many agencies' audits of one framework (`audit aggregate`): what a
+ * safeguarding partnership collecting Section 11 returns puts in front of its board. One view
+ * model for every format, the PDF partnership report included.
+ *
+ * Policy:
+ * - an agency's standing in a standard is its own gap analysis (mean of rated criteria, RAG);
+ * - the partnership mean of a standard is the mean of the agencies' means, each agency
+ *   counting once however many criteria it rated; agencies with nothing rated there are left
+ *   out of it;
+ * - the partnership RAG of a standard is the worst of the agencies' RAGs, as an audit's overall
+ *   RAG is its worst standard's: a partnership is as safe as its weakest agency. The counts
+ *   of agencies by RAG sit beside it;
+ * - `agenciesBelowTarget` counts agencies with at least one criterion of the standard below
+ *   target;
+ * - shortfalls are the criteria below target in the most agencies, most first.
+ */
+import type { Audit } from './audit.js';
+import { scaleBounds, type Framework } from './framework.js';
+import { analyseGaps, worstRag, type Rag, type RatingSummary } from './gap-analysis.js';
+
+export interface AgencyAudit {
+  file: string;
+  audit: Audit;
+}
+
+export type RagCounts = Record<Rag, number>;
+
+export interface AgencyStandard {
+  id: string;
+  meanRating: number | null;
+  rag: Rag;
+  rated: number;
+  criteria: number;
+  belowTarget: number;
+}
+
+export interface AgencyStanding {
+  organisation: string;
+  file: string;
+  period: string;
+  assessor: string | null;
+  summary: RatingSummary & { rag: Rag };
+  standards: AgencyStandard[];
+  /** Criteria whose rating a partnership panel moderated. */
+  moderated: number;
+  signoff: { by: string; role: string; date: string } | null;
+}
+
+export interface PartnershipStandard {
+  id: string;
+  title: string;
+  meanRating: number | null;
+  rag: Rag;
+  /** Agencies with at least one criterion of this standard below target. */
+  agenciesBelowTarget: number;
+  /** Agencies that rated at least one criterion of this standard. */
+  agenciesRated: number;
+  agenciesByRag: RagCounts;
+}
+
+export interface Shortfall {
+  criterion: string;
+  standard: string;
+  text: string;
+  agenciesBelowTarget: number;
+  agenciesRated: number;
+  /** Mean of the agencies' ratings of this criterion. */
+  meanRating: number | null;
+}
+
+export interface RedAgency {
+  organisation: string;
+  file: string;
+  standards: { id: string; title: string }[];
+}
+
+export interface PartnershipView {
+  framework: { id: string; title: string; version: string };
+  scale: { min: number; max: number };
+  /** The periods the audits cover; more than one usually means a file from another year. */
+  periods: string[];
+  summary: {
+    agencies: number;
+    /** Mean of the agencies' overall means. */
+    meanRating: number | null;
+    rag: Rag;
+    agenciesByRag: RagCounts;
+  };
+  agencies: AgencyStanding[];
+  standards: PartnershipStandard[];
+  shortfalls: Shortfall[];
+  redAgencies: RedAgency[];
+}
+
+const emptyCounts = (): RagCounts => ({ red: 0, amber: 0, green: 0, unrated: 0 });
+
+function mean(values: number[]): number | null {
+  if (!values.length) return null;
+  const sum = values.reduce((a, b) => a + b, 0);
+  return Math.round((sum / values.length) * 100) / 100;
+}
+
+export function aggregateAudits(framework: Framework, entries: readonly AgencyAudit[]): PartnershipView {
+  const standardIds = framework.standards.map((s) => s.id);
+  // Exact means per agency and standard, so the partnership mean is not a mean of rounded means.
+  const standardMeans = new Map<string, number[]>(standardIds.map((id) => [id, []]));
+  const overallMeans: number[] = [];
+  const standardRags = new Map<string, Rag[]>(standardIds.map((id) => [id, []]));
+  const standardBelow = new Map<string, number>(standardIds.map((id) => [id, 0]));
+  const criterionStats = new Map<string, { below: number; rated: number; sum: number }>();
+  const agencies: AgencyStanding[] = [];
+
+  for (const { file, audit } of entries) {
+    const analysis = analyseGaps(framework, audit);
+    const sums = new Map<string, { sum: number; rated: number }>();
+    let overallSum = 0;
+    for (const row of analysis.criteria) {
+      if (row.rating === null) continue;
+      overallSum += row.rating;
+      const s = sums.get(row.standard) ?? { sum: 0, rated: 0 };
+      s.sum += row.rating;
+      s.rated++;
+      sums.set(row.standard, s);
+      const c = criterionStats.get(row.criterion) ?? { below: 0, rated: 0, sum: 0 };
+      c.rated++;
+      c.sum += row.rating;
+      if (row.status === 'below-target') c.below++;
+      criterionStats.set(row.criterion, c);
+    }
+    if (analysis.summary.rated) overallMeans.push(overallSum / analysis.summary.rated);
+    for (const s of analysis.standards) {
+      const own = sums.get(s.id);
+      if (own) standardMeans.get(s.id)!.push(own.sum / own.rated);
+      standardRags.get(s.id)!.push(s.rag);
+      if (s.belowTarget > 0) standardBelow.set(s.id, standardBelow.get(s.id)! + 1);
+    }
+    agencies.push({
+      organisation: audit.organisation,
+      file,
+      period: audit.period,
+      assessor: audit.assessor ?? null,
+      summary: analysis.summary,
+      standards: analysis.standards.map((s) => ({
+        id: s.id,
+        meanRating: s.meanRating,
+        rag: s.rag,
+        rated: s.rated,
+        criteria: s.criteria,
+        belowTarget: s.belowTarget,
+      })),
+      moderated: analysis.criteria.filter((r) => r.moderation !== null).length,
+      signoff: audit.signoff ? { by: audit.signoff.by, role: audit.signoff.role, date: audit.signoff.date } : null,
+    });
+  }
+
+  const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
+  agencies.sort((a, b) => collator.compare(a.organisation, b.organisation) || collator.compare(a.file, b.file));
+
+  const standards: PartnershipStandard[] = framework.standards.map((s) => {
+    const rags = standardRags.get(s.id)!;
+    const byRag = emptyCounts();
+    for (const rag of rags) byRag[rag]++;
+    return {
+      id: s.id,
+      title: s.title,
+      meanRating: mean(standardMeans.get(s.id)!),
+      rag: worstRag(rags),
+      agenciesBelowTarget: standardBelow.get(s.id)!,
+      agenciesRated: standardMeans.get(s.id)!.length,
+      agenciesByRag: byRag,
+    };
+  });
+
+  const shortfalls: Shortfall[] = [];
+  let order = 0;
+  const orderOf = new Map<string, number>();
+  for (const standard of framework.standards) {
+    for (const criterion of standard.criteria) {
+      orderOf.set(criterion.id, order++);
+      const stats = criterionStats.get(criterion.id);
+      if (!stats || stats.below === 0) continue;
+      shortfalls.push({
+        criterion: criterion.id,
+        standard: standard.id,
+        text: criterion.text,
+        agenciesBelowTarget: stats.below,
+        agenciesRated: stats.rated,
+        meanRating: Math.round((stats.sum / stats.rated) * 100) / 100,
+      });
+    }
+  }
+  shortfalls.sort((a, b) => b.agenciesBelowTarget - a.agenciesBelowTarget || orderOf.get(a.criterion)! - orderOf.get(b.criterion)!);
+
+  const titles = new Map(framework.standards.map((s) => [s.id, s.title]));
+  const redAgencies: RedAgency[] = agencies
+    .filter((a) => a.standards.some((s) => s.rag === 'red'))
+    .map((a) => ({
+      organisation: a.organisation,
+      file: a.file,
+      standards: a.standards.filter((s) => s.rag === 'red').map((s) => ({ id: s.id, title: titles.get(s.id)! })),
+    }));
+
+  const byRag = emptyCounts();
+  for (const a of agencies) byRag[a.summary.rag]++;
+
+  return {
+    framework: { id: framework.id, title: framework.title, version: framework.version },
+    scale: scaleBounds(framework),
+    periods: [...new Set(agencies.map((a) => a.period))].sort(),
+    summary: {
+      agencies: agencies.length,
+      meanRating: mean(overallMeans),
+      rag: worstRag(agencies.map((a) => a.summary.rag)),
+      agenciesByRag: byRag,
+    },
+    agencies,
+    standards,
+    shortfalls,
+    redAgencies,
+  };
+}
+
+/** Organisations that appear in more than one file: usually last year's return left in the folder. */
+export function repeatedOrganisations(view: PartnershipView): { organisation: string; files: string[] }[] {
+  const byName = new Map<string, string[]>();
+  for (const a of view.agencies) {
+    const key = a.organisation.trim().toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), a.file]);
+  }
+  return view.agencies
+    .filter((a, i, all) => all.findIndex((b) => b.organisation.trim().toLowerCase() === a.organisation.trim().toLowerCase()) === i)
+    .map((a) => ({ organisation: a.organisation, files: byName.get(a.organisation.trim().toLowerCase())! }))
+    .filter((r) => r.files.length > 1);
+}

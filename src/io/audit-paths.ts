@@ -1,0 +1,56 @@
+/**
+ * The audit files a command over many audits reads: files named on the command line, and
+ * every *.yaml / *.yml file directly inside a folder named there (not its sub-folders, so a
+ * folder of last year's returns inside this year's is not swept in).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+
+const AUDIT_EXTENSIONS = ['.yaml', '.yml'];
+
+export interface AuditPath {
+  /** As the user will recognise it: the argument, or folder/name for a file found in a folder. */
+  shown: string;
+  absolute: string;
+  /** Found by listing a folder rather than named by the user. */
+  listed: boolean;
+}
+
+export async function expandAuditPaths(args: readonly string[], cwd: string): Promise<AuditPath[]> {
+  const found: AuditPath[] = [];
+  const seen = new Set<string>();
+  const add = (path: AuditPath) => {
+    if (seen.has(path.absolute)) return;
+    seen.add(path.absolute);
+    found.push(path);
+  };
+  for (const arg of args) {
+    const absolute = resolve(cwd, arg);
+    let isDirectory: boolean;
+    try {
+      isDirectory = (await stat(absolute)).isDirectory();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new InputError(code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? 'error'})`, { file: arg });
+    }
+    if (!isDirectory) {
+      add({ shown: arg, absolute, listed: false });
+      continue;
+    }
+    let names: string[];
+    try {
+      names = await readdir(absolute);
+    } catch (err) {
+      throw new InputError(`folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { file: arg });
+    }
+    const audits = names.filter((name) => !name.startsWith('.') && AUDIT_EXTENSIONS.some((ext) => name.endsWith(ext))).sort();
+    if (!audits.length) throw new InputError('folder holds no audit files (*.yaml or *.yml)', { file: arg });
+    for (const name of audits) {
+      const path = join(absolute, name);
+      if ((await stat(path)).isDirectory()) continue;
+      add({ shown: join(arg, name), absolute: path, listed: true });
+    }
+  }
+  return found;
+}

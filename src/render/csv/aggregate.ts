@@ -1,0 +1,35 @@
+/** `audit aggregate --format csv`: the heat map as a spreadsheet, one row per agency. */
+import type { PartnershipView } from '../../core/aggregate.js';
+import { toCsv } from './csv.js';
+
+export function renderAggregateCsv(view: PartnershipView): string {
+  const header = [
+    'organisation',
+    'file',
+    'period',
+    'rated',
+    'criteria',
+    'below_target',
+    'mean',
+    'rag',
+    ...view.standards.flatMap((s) => [`${s.id} mean`, `${s.id} rag`, `${s.id} below_target`]),
+    'moderated',
+    'signed_off_by',
+    'signed_off_date',
+  ];
+  const rows = view.agencies.map((a) => ({
+    organisation: a.organisation,
+    file: a.file,
+    period: a.period,
+    rated: a.summary.rated,
+    criteria: a.summary.criteria,
+    below_target: a.summary.belowTarget,
+    mean: a.summary.meanRating ?? '',
+    rag: a.summary.rag,
+    ...Object.fromEntries(a.standards.flatMap((s) => [[`${s.id} mean`, s.meanRating ?? ''], [`${s.id} rag`, s.rag], [`${s.id} below_target`, s.belowTarget]])),
+    moderated: a.moderated,
+    signed_off_by: a.signoff?.by ?? '',
+    signed_off_date: a.signoff?.date ?? '',
+  }));
+  return toCsv(rows, header);
+}

@@ -1,0 +1,31 @@
+/**
+ * Escaping for the small, fixed XML documents we write (JUnit reports). Text that XML 1.0
+ * cannot hold at all (control characters, lone surrogates, U+FFFE/U+FFFF) is dropped, since
+ * a CI server rejects the whole report over one such character in someone's evidence.
+ */
+
+// Anything outside: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlChars(text: string): string {
+  return text.replace(NOT_XML_CHAR, '');
+}
+
+/** Character data between tags; a carriage return kept as a reference, which parsers would otherwise fold into a newline. */
+export function xmlText(text: string): string {
+  return xmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+/** An attribute value, for use inside double quotes; line breaks kept as character references. */
+export function xmlAttr(text: string | number): string {
+  return xmlText(String(text)).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+}
+
+/** `<name a="1" b="x">` or `<name a="1"/>`, attributes in the order given, undefined ones left out. */
+export function xmlTag(name: string, attributes: Record<string, string | number | undefined>, selfClosing = false): string {
+  const attrs = Object.entries(attributes)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => ` ${key}="${xmlAttr(value!)}"`)
+    .join('');
+  return `<${name}${attrs}${selfClosing ? '/' : ''}>`;
+}

@@ -1,0 +1,62 @@
+/** `audit aggregate --format markdown`: the partnership view for a board paper or a wiki. */
+import type { PartnershipView } from '../../core/aggregate.js';
+import type { Rag } from '../../core/gap-analysis.js';
+import { formatMean } from '../table/gap.js';
+import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
+
+const MARK: Record<Rag, string> = { red: '🔴', amber: '🟠', green: '🟢', unrated: '⚪' };
+
+export function renderAggregateMarkdown(view: PartnershipView): string {
+  const s = view.summary;
+  const out: string[] = [];
+  out.push(`# Partnership view: ${esc(view.framework.title)}`, '');
+  out.push(
+    `${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${esc(view.periods.join(', '))}; \`${view.framework.id}\` edition ${esc(view.framework.version)}. ` +
+      `Mean rating ${formatMean(s.meanRating)} on ${view.scale.min}–${view.scale.max}. ` +
+      `Agencies: ${s.agenciesByRag.red} red, ${s.agenciesByRag.amber} amber, ${s.agenciesByRag.green} green` +
+      (s.agenciesByRag.unrated ? `, ${s.agenciesByRag.unrated} with nothing rated` : '') +
+      '.',
+  );
+  out.push('', '## Standards across the partnership', '');
+  out.push(
+    markdownTable(
+      ['Standard', 'Partnership mean', 'RAG (worst agency)', 'Agencies below target', 'Red / amber / green'],
+      view.standards.map((st, i) => [
+        `${i + 1}. ${esc(st.title)}`,
+        formatMean(st.meanRating),
+        ragMarkdown(st.rag),
+        `${st.agenciesBelowTarget} of ${s.agencies}`,
+        `${st.agenciesByRag.red} / ${st.agenciesByRag.amber} / ${st.agenciesByRag.green}`,
+      ]),
+      ['left', 'right', 'left', 'right', 'right'],
+    ),
+  );
+  out.push('', '## Heat map', '');
+  out.push(
+    markdownTable(
+      ['Agency', ...view.standards.map((_, i) => String(i + 1)), 'Overall'],
+      view.agencies.map((a) => [
+        esc(a.organisation),
+        ...a.standards.map((st) => `${MARK[st.rag]} ${formatMean(st.meanRating)}`),
+        `${MARK[a.summary.rag]} ${formatMean(a.summary.meanRating)}`,
+      ]),
+      ['left', ...view.standards.map(() => 'right' as const), 'right'],
+    ),
+  );
+  out.push('', 'Each cell: the agency\'s mean rating in the standard, marked 🔴 red, 🟠 amber, 🟢 green or ⚪ nothing rated.');
+  out.push('', '## Where most agencies fall short', '');
+  if (!view.shortfalls.length) out.push('No criterion is below target in any agency.');
+  else {
+    out.push(
+      markdownTable(
+        ['Criterion', 'Statement', 'Agencies below target', 'Mean'],
+        view.shortfalls.map((f) => [`\`${f.criterion}\``, esc(f.text.replace(/\s+/g, ' ')), `${f.agenciesBelowTarget} of ${f.agenciesRated}`, formatMean(f.meanRating)]),
+        ['left', 'left', 'right', 'right'],
+      ),
+    );
+  }
+  out.push('', '## Agencies with red standards', '');
+  if (!view.redAgencies.length) out.push('None.');
+  else for (const a of view.redAgencies) out.push(`- **${esc(a.organisation)}**: ${a.standards.map((st) => esc(st.title)).join('; ')}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,66 @@
+/** `audit compare --format markdown`: direction of travel for a report or a board paper. */
+import type { Change, Comparison } from '../../core/compare.js';
+import { describeEditionChange } from '../../core/editions.js';
+import { formatMean } from '../table/gap.js';
+import { signed } from '../table/compare.js';
+import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
+
+const WORDS: Record<Change, string> = { improved: '▲ Improved', declined: '▼ Declined', unchanged: 'Unchanged', new: 'Newly rated', 'not-assessed': 'Not assessed' };
+
+export function renderCompareMarkdown(comparison: Comparison): string {
+  const { before, after } = comparison;
+  const out: string[] = [];
+  const who = before.organisation === after.organisation ? after.organisation : `${before.organisation} → ${after.organisation}`;
+  out.push(`# Direction of travel: ${esc(who)}, ${esc(before.period)} to ${esc(after.period)}`, '');
+  out.push(`${esc(comparison.framework.title)} (\`${comparison.framework.id}\`).`);
+  if (comparison.edition) out.push('', `> The framework changed between the periods: ${esc(describeEditionChange(comparison.edition))}.`);
+  const c = comparison.counts;
+  out.push(
+    '',
+    `**Overall:** mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}, ${ragMarkdown(before.rag)} → ${ragMarkdown(after.rag)}. ` +
+      `Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now.`,
+  );
+  out.push('', '## Standards', '');
+  out.push(
+    markdownTable(
+      ['Standard', 'Before', 'After', 'Change', 'RAG'],
+      comparison.standards.map((s, i) => [
+        `${i + 1}. ${esc(s.title)}`,
+        formatMean(s.before),
+        formatMean(s.after),
+        `${WORDS[s.change]}${s.delta ? ` (${signed(s.delta, 2)})` : ''}`,
+        `${ragMarkdown(s.ragBefore)} → ${ragMarkdown(s.ragAfter)}`,
+      ]),
+      ['left', 'right', 'right', 'left', 'left'],
+    ),
+  );
+  const moved = comparison.criteria.filter((r) => r.change !== 'unchanged' && (r.before !== null || r.after !== null));
+  if (moved.length) {
+    out.push('', '## Criteria that moved', '');
+    out.push(
+      markdownTable(
+        ['Criterion', 'Statement', 'Before', 'After', 'Change'],
+        moved.map((r) => [`\`${r.criterion}\``, esc(r.text.replace(/\s+/g, ' ')), r.before === null ? '–' : String(r.before), r.after === null ? '–' : String(r.after), WORDS[r.change]]),
+        ['left', 'left', 'right', 'right', 'left'],
+      ),
+    );
+  }
+  const a = comparison.actions;
+  out.push('', '## Actions', '', `${a.closed.length} closed, ${a.opened.length} opened, ${a.stillOpen.length} still open, ${a.dropped.length} dropped without being done.`);
+  const rows = [
+    ...a.closed.map((x) => ['Closed', x, x.how === 'done' ? 'done' : 'gap closed'] as const),
+    ...a.opened.map((x) => ['Opened', x, x.status] as const),
+    ...a.stillOpen.map((x) => ['Still open', x, x.status] as const),
+    ...a.dropped.map((x) => ['Dropped', x, 'not done; gap still open'] as const),
+  ];
+  if (rows.length) {
+    out.push('');
+    out.push(
+      markdownTable(
+        ['', 'Criterion', 'Action', 'Owner', 'Due', 'Note'],
+        rows.map(([what, x, note]) => [what, `\`${x.criterion}\``, esc(x.text.replace(/\s+/g, ' ')), esc(x.owner ?? '–'), x.due ?? '–', esc(note)]),
+      ),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,20 @@
+/**
+ * A rating as reports show it: the rating that counts, and the organisation's own rating
+ * beside it where a partnership panel moderated it to something else ("2 (self 3)").
+ */
+export interface RatedRow {
+  rating: number | null;
+  selfRating: number | null;
+  moderation: { rating: number } | null;
+}
+
+export function ratingLabel(row: RatedRow): string {
+  if (row.rating === null) return '–';
+  if (!row.moderation || row.selfRating === row.rating) return String(row.rating);
+  return row.selfRating === null ? `${row.rating} (moderated; no self-rating)` : `${row.rating} (self ${row.selfRating})`;
+}
+
+/** True when the rating that counts is not the organisation's own. */
+export function isModeratedAway(row: RatedRow): boolean {
+  return row.moderation !== null && row.selfRating !== row.rating;
+}

@@ -1,0 +1,66 @@
+/** `audit aggregate` for a person at a terminal: the partnership heat map. */
+import type { PartnershipView } from '../../core/aggregate.js';
+import type { Rag } from '../../core/gap-analysis.js';
+import type { Style } from '../style.js';
+import { formatTable } from '../text-table.js';
+import { formatMean, type TableOptions } from './gap.js';
+
+const LETTER: Record<Rag, string> = { red: 'R', amber: 'A', green: 'G', unrated: '–' };
+
+/** How many shortfalls the terminal lists; JSON and CSV give them all. */
+const SHORTFALLS_SHOWN = 10;
+
+export function renderAggregateTable(view: PartnershipView, { style, width }: TableOptions): string {
+  const out: string[] = [];
+  const s = view.summary;
+  out.push(style.bold(`Partnership view: ${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${view.periods.join(', ')}`));
+  out.push(`${view.framework.title} (${view.framework.id}, edition ${view.framework.version})`);
+  out.push('');
+  out.push(
+    `Overall: mean ${formatMean(s.meanRating)} on ${view.scale.min}–${view.scale.max}; agencies ${style.rag('red')} ${s.agenciesByRag.red}, ` +
+      `${style.rag('amber')} ${s.agenciesByRag.amber}, ${style.rag('green')} ${s.agenciesByRag.green}` +
+      (s.agenciesByRag.unrated ? `, ${style.rag('unrated')} ${s.agenciesByRag.unrated}` : ''),
+  );
+  out.push('');
+
+  // One decimal in the heat map, so that thirteen standards and the agencies' names fit a terminal.
+  const cell = (mean: number | null, rag: Rag) => style.rag(rag, mean === null ? '  – ' : `${mean.toFixed(1)} ${LETTER[rag]}`);
+  const columns = [
+    { header: 'Agency', flexible: true },
+    ...view.standards.map((_, i) => ({ header: String(i + 1), align: 'right' as const })),
+    { header: 'Overall', align: 'right' as const },
+  ];
+  const rows = view.agencies.map((a) => [a.organisation, ...a.standards.map((st) => cell(st.meanRating, st.rag)), cell(a.summary.meanRating, a.summary.rag)]);
+  rows.push(['Partnership', ...view.standards.map((st) => cell(st.meanRating, st.rag)), cell(s.meanRating, s.rag)]);
+  rows.push(['Below target', ...view.standards.map((st) => `${st.agenciesBelowTarget}/${s.agencies}`), '']);
+  out.push(formatTable(columns, rows, width));
+  out.push(style.dim("Each cell: mean rating and RAG (R red, A amber, G green, – nothing rated). Partnership RAG is the worst agency's."));
+  out.push('');
+  out.push('Standards:');
+  view.standards.forEach((st, i) => out.push(`  ${String(i + 1).padStart(2)} ${st.title}`));
+
+  out.push('');
+  if (!view.shortfalls.length) out.push(style.green('No criterion is below target in any agency.'));
+  else {
+    const shown = view.shortfalls.slice(0, SHORTFALLS_SHOWN);
+    out.push(style.bold(`Where most agencies fall short${view.shortfalls.length > shown.length ? ` (top ${shown.length} of ${view.shortfalls.length})` : ''}`));
+    out.push(
+      formatTable(
+        [{ header: 'Below target', align: 'right' }, { header: 'Criterion' }, { header: 'Mean', align: 'right' }, { header: 'Statement', flexible: true }],
+        shown.map((f) => [`${f.agenciesBelowTarget} of ${f.agenciesRated}`, f.criterion, formatMean(f.meanRating), f.text.replace(/\s+/g, ' ')]),
+        width,
+      ),
+    );
+  }
+
+  out.push('');
+  if (!view.redAgencies.length) out.push('No agency has a red standard.');
+  else {
+    out.push(style.bold(`Agencies with red standards (${view.redAgencies.length})`));
+    const number = new Map(view.standards.map((st, i) => [st.id, i + 1]));
+    for (const a of view.redAgencies) {
+      out.push(`  ${a.organisation}: ${a.standards.length === 1 ? 'standard' : 'standards'} ${a.standards.map((st) => number.get(st.id)).join(', ')}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

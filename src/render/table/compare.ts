@@ -1,0 +1,79 @@
+/** `audit compare` for a person at a terminal: direction of travel between two periods. */
+import type { ActionRecord, Change, Comparison } from '../../core/compare.js';
+import { describeEditionChange } from '../../core/editions.js';
+import type { Style } from '../style.js';
+import { formatTable } from '../text-table.js';
+import { formatMean } from './gap.js';
+import type { TableOptions } from './gap.js';
+
+export function renderCompareTable(comparison: Comparison, { style, width }: TableOptions): string {
+  const { before, after } = comparison;
+  const out: string[] = [];
+  const who = before.organisation === after.organisation ? after.organisation : `${before.organisation} → ${after.organisation}`;
+  out.push(style.bold(`Direction of travel: ${who}, ${before.period} → ${after.period}`));
+  out.push(`${comparison.framework.title} (${comparison.framework.id})`);
+  if (comparison.edition) out.push(style.amber(`Framework changed: ${describeEditionChange(comparison.edition)}`));
+  out.push('');
+  out.push(
+    `Overall: mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}` +
+      (before.meanRating !== null && after.meanRating !== null ? ` (${signed((Math.round(after.meanRating * 100) - Math.round(before.meanRating * 100)) / 100, 2)})` : '') +
+      `, ${style.rag(before.rag)} → ${style.rag(after.rag)}; ${before.rated} → ${after.rated} criteria rated, ${before.belowTarget} → ${after.belowTarget} below target`,
+  );
+  const c = comparison.counts;
+  out.push(`Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now`);
+  out.push('');
+
+  out.push(
+    formatTable(
+      [{ header: 'Standard', flexible: true }, { header: 'Before', align: 'right' }, { header: 'After', align: 'right' }, { header: 'Change' }, { header: 'RAG' }],
+      comparison.standards.map((s, i) => [
+        `${i + 1} ${s.title}`,
+        formatMean(s.before),
+        formatMean(s.after),
+        changeMark(s.change, style, s.delta, 2),
+        `${style.rag(s.ragBefore)} → ${style.rag(s.ragAfter)}`,
+      ]),
+      width,
+    ),
+  );
+
+  const moved = comparison.criteria.filter((r) => r.change !== 'unchanged' && (r.before !== null || r.after !== null));
+  out.push('');
+  if (moved.length === 0) out.push('Every criterion is rated as before.');
+  else {
+    out.push(style.bold(`Criteria that moved (${moved.length})`));
+    out.push(
+      formatTable(
+        [{ header: 'Criterion' }, { header: 'Before', align: 'right' }, { header: 'After', align: 'right' }, { header: 'Change' }, { header: 'Statement', flexible: true }],
+        moved.map((r) => [r.criterion, r.before === null ? '–' : String(r.before), r.after === null ? '–' : String(r.after), changeMark(r.change, style, r.delta), r.text.replace(/\s+/g, ' ')]),
+        width,
+      ),
+    );
+  }
+
+  const a = comparison.actions;
+  out.push('');
+  out.push(style.bold(`Actions: ${a.closed.length} closed, ${a.opened.length} opened, ${a.stillOpen.length} still open, ${a.dropped.length} dropped`));
+  const list = (title: string, items: (ActionRecord & { how?: string })[]) => {
+    if (!items.length) return;
+    out.push(`  ${title}:`);
+    for (const item of items) out.push(`    ${item.criterion}  ${item.text.replace(/\s+/g, ' ')}${item.how ? ` (${item.how === 'done' ? 'done' : 'gap closed'})` : ''}${item.owner ? ` · ${item.owner}` : ''}${item.due ? ` · due ${item.due}` : ''}`);
+  };
+  list('Closed', a.closed);
+  list('Opened', a.opened);
+  list('Still open', a.stillOpen);
+  list('Dropped without being done', a.dropped);
+  return `${out.join('\n')}\n`;
+}
+
+const MARKS: Record<Change, string> = { improved: '▲ improved', declined: '▼ declined', unchanged: '= unchanged', new: '+ new', 'not-assessed': '· not assessed' };
+
+export function changeMark(change: Change, style: Style, delta: number | null, decimals = 0): string {
+  const text = `${MARKS[change]}${delta !== null && delta !== 0 ? ` ${signed(delta, decimals)}` : ''}`;
+  return change === 'improved' ? style.green(text) : change === 'declined' ? style.red(text) : text;
+}
+
+/** "+2" for a rating's change, "+0.75" (always two decimals) for a mean's. */
+export function signed(n: number, decimals = 0): string {
+  return `${n < 0 ? '−' : '+'}${Math.abs(n).toFixed(decimals)}`;
+}

@@ -1,0 +1,42 @@
+/** `audit check` for a person reading a terminal or a CI log. */
+import type { CheckGate, CheckResult } from '../../core/check.js';
+import type { Style } from '../style.js';
+import { formatMean } from '../table/gap.js';
+
+export function renderCheckText(result: CheckResult, style: Style, file: string): string {
+  const out: string[] = [];
+  const verdict = result.passed ? style.green('PASS') : style.red('FAIL');
+  out.push(`${style.bold(verdict)}  ${file}: ${result.organisation}, ${result.period} (${result.framework.id}, edition ${result.framework.version})`);
+  out.push(`Gate: ${describeGate(result.gate)}`);
+  for (const reason of result.reasons) out.push(`  ${style.red('✗')} ${reason.message}`);
+  out.push(summaryLine(result, style));
+  if (result.passed) {
+    const below = result.summary.belowTarget;
+    if (below) out.push(style.dim(`${below} ${below === 1 ? 'criterion is' : 'criteria are'} below target but within this gate; see audit gap ${file}`));
+    if (result.summary.rated === 0) out.push(style.dim('Note: no criterion is rated yet; add --require-complete to fail on that'));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function summaryLine(result: CheckResult, style: Style): string {
+  const s = result.summary;
+  return (
+    `Overall ${style.rag(s.rag)}: ${s.rated} of ${s.criteria} criteria rated` +
+    (s.notAssessed ? ` (${s.notAssessed} not assessed)` : '') +
+    `, mean ${formatMean(s.meanRating)} on ${result.scale.min}–${result.scale.max}; ${s.belowTarget} below target, ${s.meetingTarget} meeting it`
+  );
+}
+
+export function describeGate(gate: { failOn: CheckGate['failOn']; minRating: number | null; requireComplete: boolean }): string {
+  const rules = [
+    {
+      red: 'fail on any red standard',
+      amber: 'fail on any amber or red standard',
+      gap: 'fail on any criterion below target',
+      none: 'no RAG rule',
+    }[gate.failOn],
+  ];
+  if (gate.minRating !== null) rules.push(`every rated criterion at least ${gate.minRating}`);
+  if (gate.requireComplete) rules.push('every criterion assessed');
+  return rules.join('; ');
+}
