@@ -171,10 +171,10 @@ export async function runReportBenchmark() {
     console.log(line('audit report --public', publicReport, pageCount(join(dir, 'public.pdf'))));
 
     // The Markdown the alternative starts from: the same model, so the same words and tables.
-    const { loadAudit } = await import(join(ROOT, 'dist/io/audit-file.js'));
+    const { readAudit } = await import(join(ROOT, 'dist/io/audit-file.js'));
     const { loadReportTemplate } = await import(join(ROOT, 'dist/io/report-template.js'));
     const { buildReportModel } = await import(join(ROOT, 'dist/core/report-model.js'));
-    const loaded = await loadAudit(join(dir, 'audit.yaml'));
+    const loaded = await readAudit(join(dir, 'audit.yaml'));
     const { template } = await loadReportTemplate(undefined);
     const model = buildReportModel(loaded.framework.framework, loaded.audit, { template, isPublic: false, asOf: AS_OF });
     writeFileSync(join(dir, 'report.md'), markdownOf(model));

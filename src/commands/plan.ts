@@ -1,7 +1,7 @@
 /** `audit plan FILE`: the improvement plan, one row per gap, highest priority first. */
 import { toIsoDate } from '../core/dates.js';
 import { buildPlan } from '../core/plan.js';
-import { loadAudit } from '../io/audit-file.js';
+import { readAudit } from '../io/audit-file.js';
 import { renderPlanCsv } from '../render/csv/plan.js';
 import { renderJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown/plan.js';
@@ -21,7 +21,7 @@ export interface PlanOptions {
 export async function runPlan(file: string, options: PlanOptions, ctx: CommandContext): Promise<number> {
   // Check the option before reading the file: a typo in a date is the quicker fault to report.
   const asOf = options.asOf === undefined ? toIsoDate(ctx.now) : parseDate(options.asOf, '--as-of');
-  const loaded = await loadAudit(file, ctx.env);
+  const loaded = await readAudit(file, ctx.env);
   warnOnEditionMismatch(loaded, ctx);
   const plan = buildPlan(loaded.framework.framework, loaded.audit, asOf);
   switch (options.format) {

@@ -8,7 +8,7 @@ import { toIsoDate } from '../core/dates.js';
 import { buildReportModel } from '../core/report-model.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
-import { loadAudit } from '../io/audit-file.js';
+import { readAudit } from '../io/audit-file.js';
 import { loadReportTemplate } from '../io/report-template.js';
 import type { CommandContext } from './context.js';
 import { parseDate } from './options.js';
@@ -37,7 +37,7 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
     throw new UsageError(`the report would overwrite the audit file ${file}; choose another path with -o`);
   }
 
-  const loaded = await loadAudit(file, ctx.env);
+  const loaded = await readAudit(file, ctx.env);
   warnOnEditionMismatch(loaded, ctx);
   const { template } = await loadReportTemplate(options.template);
 

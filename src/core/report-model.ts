@@ -11,6 +11,7 @@ import type { Framework } from './framework.js';
 import { ragPolicy } from './framework.js';
 import { analyseGaps, scoreCriteria, type GapAnalysis, type Priority, type Rag } from './gap-analysis.js';
 import { buildPlan, type Plan, type PlanAction } from './plan.js';
+import { verifySignOff } from './signoff.js';
 import {
   fillPlaceholders,
   parseTextBlocks,
@@ -162,11 +163,13 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   const label = (key: LabelKey, extra: Record<string, string> = {}) => fill(labels[key], extra);
 
   values.priorityRule = label(policy.bottomIsHigh ? 'priorityRule' : 'priorityRuleGapOnly', { highGap: String(policy.highGap) });
-  values.signoff = audit.signoff
-    ? label('signedOff', {
-        signedBy: audit.signoff.by,
-        signedRole: audit.signoff.role,
-        signedDate: formatDate(audit.signoff.date.slice(0, 10), lang),
+  // A sign-off counts only for the content signed: say so when the audit changed since.
+  const verification = verifySignOff(audit, audit.signoff);
+  values.signoff = verification.signoff
+    ? label(verification.status === 'changed' ? 'signedOffChanged' : 'signedOff', {
+        signedBy: verification.signoff.by,
+        signedRole: verification.signoff.role,
+        signedDate: formatDate(verification.signoff.date.slice(0, 10), lang),
       })
     : labels.notSignedOff;
   values.overallJudgement = fill(t.judgements[analysis.summary.rag]);

@@ -17,7 +17,7 @@ export interface TemplateSection {
 export const LABEL_KEYS = [
   'contents', 'appendix', 'pageOf', 'reportOf', 'committeeLabel', 'meetingDateLabel', 'officerLabel',
   'frameworkLabel', 'frameworkEdition', 'periodLabel', 'assessorLabel', 'signoffLabel', 'statusLabel', 'publicItem', 'exemptItem',
-  'exemptNotice', 'toBeConfirmed', 'signedOff', 'notSignedOff', 'moderationNote', 'evidenceOmitted', 'noEvidence',
+  'exemptNotice', 'toBeConfirmed', 'signedOff', 'signedOffChanged', 'notSignedOff', 'moderationNote', 'evidenceOmitted', 'noEvidence',
   'notAssessed', 'noGaps', 'noPlan', 'figureCaption', 'chartAlt', 'chartAltItem', 'chartAltUnrated', 'chartTarget', 'chartMean', 'chartNoRating',
   'standardSummary', 'standardHeading', 'moderatedBy', 'previousPeriod', 'overdueSince', 'priorityRule',
   'priorityRuleGapOnly',
@@ -113,6 +113,7 @@ export const LABEL_PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = 
   appendix: ['letter'],
   pageOf: ['page', 'pages'],
   signedOff: ['signedBy', 'signedRole', 'signedDate'],
+  signedOffChanged: ['signedBy', 'signedRole', 'signedDate'],
   chartAltItem: ['standard', 'mean', 'target', 'rag'],
   chartAltUnrated: ['standard', 'target'],
   standardSummary: ['rated', 'criteria', 'mean', 'target', 'belowTarget'],

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { formatDate } from '../../src/core/report-model.js';
 import { fixture, isCleanError, listFiles, runAudit, workspace } from '../helpers/cli.js';
 import { flat, readPdf, type PdfReading, type StructNode } from '../helpers/pdf.js';
 
@@ -77,7 +78,6 @@ function richWorkspace(options: { longEvidence?: string; manyGaps?: number } = {
     period: '2025-26',
     assessor: 'Siân Ellis',
     responses,
-    signoff: { by: 'Dr Rhian Ŵyn', role: 'Director of Social Services', date: '2026-05-01T10:00:00Z', sha256: 'a'.repeat(64) },
   };
   return workspace({ 'framework.yaml': stringify(framework), 'audit.yaml': stringify(audit) });
 }
@@ -95,9 +95,13 @@ function rolesUnder(nodes: StructNode[], role: string): StructNode[] {
 describe('audit report', () => {
   let dir: string;
   let pdf: PdfReading;
+  let signedOn: string;
 
   beforeAll(async () => {
     dir = richWorkspace();
+    const signed = await runAudit(['sign', 'audit.yaml', '--by', 'Dr Rhian Ŵyn', '--role', 'Director of Social Services'], { cwd: dir });
+    expect(signed.code).toBe(0);
+    signedOn = formatDate(new Date().toISOString().slice(0, 10), 'en-GB');
     const result = await runAudit(['report', 'audit.yaml', ...AS_OF, '--meeting-date', '2026-07-21'], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -126,7 +130,7 @@ describe('audit report', () => {
     expect(cover).toContain('Cabinet');
     expect(cover).toContain('21 July 2026');
     expect(cover).toContain("Director of Children's Services");
-    expect(cover).toContain('Signed off by Dr Rhian Ŵyn (Director of Social Services) on 1 May 2026.');
+    expect(cover).toContain(`Signed off by Dr Rhian Ŵyn (Director of Social Services) on ${signedOn}.`);
     expect(flat(pdf.pages[1]!)).toContain('Contents');
     const text = flat(pdf.text);
     const order = [

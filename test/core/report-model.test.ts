@@ -4,6 +4,7 @@ import type { Audit } from '../../src/core/audit.js';
 import type { Framework } from '../../src/core/framework.js';
 import { buildReportModel, formatDate, type ReportBlock, type ReportModel } from '../../src/core/report-model.js';
 import { COLUMN_KEYS, LABEL_KEYS, type ReportTemplate } from '../../src/core/report-template.js';
+import { signOff } from '../../src/core/signoff.js';
 import { loadReportTemplate } from '../../src/io/report-template.js';
 import { frameworkWithAuditArb } from './arbitraries.js';
 
@@ -132,15 +133,18 @@ describe('buildReportModel', () => {
     expect(blocks(model, 'improvement-plan').at(-1)).toMatchObject({ kind: 'paragraph', text: 'No gaps: there is nothing to plan.' });
   });
 
-  it('reports a sign-off and how many ratings moderation changed', () => {
-    const signed = buildReportModel(
-      framework,
-      { ...audit, signoff: { by: 'A. Director', role: 'DCS', date: '2026-04-02T09:00:00Z', sha256: 'f'.repeat(64) } },
-      { template, isPublic: false, asOf: '2026-03-01' },
-    );
+  it('reports a sign-off, and says when the audit changed after it', () => {
+    const signoff = signOff(audit, { by: 'A. Director', role: 'DCS' }, new Date('2026-04-02T09:00:00Z'));
+    const signed = buildReportModel(framework, { ...audit, signoff }, { template, isPublic: false, asOf: '2026-03-01' });
     const summary = JSON.stringify(blocks(signed, 'summary'));
     expect(summary).toContain('Signed off by A. Director (DCS) on 2 April 2026.');
     expect(summary).toContain('Ratings changed by a moderation panel: 1.');
+    const edited = { ...audit, responses: { ...audit.responses, 'W-2': { rating: 4 } }, signoff };
+    const changed = buildReportModel(framework, edited, { template, isPublic: false, asOf: '2026-03-01' });
+    expect(changed.cover.rows).toContainEqual({
+      label: 'Sign-off',
+      value: 'Signed off by A. Director (DCS) on 2 April 2026, but the audit has changed since then: it needs to be signed off again.',
+    });
   });
 
   it('keeps every standard, gap and action for any framework and audit, and no evidence when public', () => {
