@@ -59,7 +59,8 @@ function richWorkspace(options: { longEvidence?: string; manyGaps?: number } = {
     },
     'ASS-1': {
       rating: 3,
-      evidence: 'Sample of 12 case files; 11 record the child seen alone.',
+      // "Renée" written with a combining accent (NFD), as some systems export it.
+      evidence: 'Sample of 12 case files; 11 record the child seen alone. Reviewed by Rene\u0301e.',
       moderated: { rating: 2, by: 'Section 11 panel', note: 'Panel note: two files named a child without consent.' },
     },
     'ASS-2': { rating: 1 },
@@ -170,6 +171,7 @@ describe('audit report', () => {
     expect(text).toContain('adolygwyd gan Bwyllgor Ŵyr');
     expect(text).toContain('“Cynnig Rhagweithiol”');
     expect(text).toContain('family’s first language');
+    expect(text).toContain('Reviewed by Ren\u00e9e.');
   });
 
   it('includes evidence and moderation notes in the Part 2 version, with both ratings', () => {

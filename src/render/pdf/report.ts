@@ -12,7 +12,7 @@ import type { ReportBlock, ReportModel } from '../../core/report-model.js';
 import { drawChart } from './chart.js';
 import { drawTable } from './table.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
-import { COLOURS, FONTS, PAGE, SPACE, TYPE } from './theme.js';
+import { COLOURS, PAGE, SPACE, TYPE } from './theme.js';
 
 export interface PdfOptions {
   /** Stamped in the document information; passed in so output depends only on its inputs. */
@@ -21,7 +21,8 @@ export interface PdfOptions {
   creator: string;
 }
 
-export async function renderReportPdf(model: ReportModel, options: PdfOptions): Promise<Uint8Array> {
+export async function renderReportPdf(report: ReportModel, options: PdfOptions): Promise<Uint8Array> {
+  const model = composed(report);
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: PAGE.size,
@@ -31,7 +32,9 @@ export async function renderReportPdf(model: ReportModel, options: PdfOptions): 
     lang: model.language,
     displayTitle: true,
     pdfVersion: '1.7',
-    font: FONTS.regular,
+    // No default font: pdfkit would load Helvetica, and a font opened before ours under another
+    // name makes pdfkit re-open ours on every switch (its cache is by the name first given).
+    font: null,
     info: {
       Title: model.metadata.title,
       Author: model.metadata.author,
@@ -40,7 +43,7 @@ export async function renderReportPdf(model: ReportModel, options: PdfOptions): 
       Creator: options.creator,
       CreationDate: options.creationDate,
     },
-  } as PDFKit.PDFDocumentOptions);
+  } as unknown as PDFKit.PDFDocumentOptions);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<void>((resolve, reject) => {
@@ -240,4 +243,17 @@ function drawPageFurniture(w: TaggedWriter, model: ReportModel): void {
     }, 'Pagination');
     doc.page.margins.bottom = margin;
   }
+}
+
+/**
+ * Every text in composed form (Unicode NFC): fonts are drawn without OpenType shaping (see
+ * fonts.ts), so an "e" followed by a combining accent must become "é" before it is drawn.
+ */
+function composed<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map(composed) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, composed(item)])) as T;
+  }
+  return value;
 }

@@ -6,6 +6,7 @@
  * the order of the page and skips the decoration. Also keeps headings with what follows them
  * and records where each heading landed, for the contents page and the bookmarks.
  */
+import { pdfFont } from './fonts.js';
 import { CONTENT_WIDTH, COLOURS, FONTS, PAGE, SPACE, TYPE } from './theme.js';
 
 export type Doc = PDFKit.PDFDocument;
@@ -88,7 +89,8 @@ export class TaggedWriter {
 
   font(which: keyof typeof FONTS, size: number, colour: string = COLOURS.text): this {
     this.colour = colour;
-    this.doc.font(FONTS[which]).fontSize(size).fillColor(colour);
+    const { font, family } = pdfFont(which);
+    this.doc.font(font as unknown as string, family).fontSize(size).fillColor(colour);
     return this;
   }
 
