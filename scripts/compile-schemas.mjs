@@ -8,6 +8,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 const SCHEMAS = {
   framework: 'standards/framework.schema.json',
   audit: 'schemas/audit.schema.json',
+  'report-template': 'templates/report-template.schema.json',
 };
 
 const outDir = new URL('../dist/generated/', import.meta.url);

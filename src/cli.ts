@@ -127,6 +127,34 @@ function buildProgram(): Command {
     });
 
   program
+    .command('plan')
+    .description('the improvement plan: one row per gap, highest priority first, with owners, due dates and what is overdue')
+    .argument('<file>', 'the audit file')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json', 'csv']).default('table'))
+    .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
+    .action(async (file: string, options: { format: 'table' | 'markdown' | 'json' | 'csv'; asOf?: string }, command: Command) => {
+      const { runPlan } = await import('./commands/plan.js');
+      finish(await runPlan(file, options, await context(command)));
+    });
+
+  program
+    .command('report')
+    .description('the committee report as an accessible PDF: findings, gap analysis, improvement plan, implications')
+    .argument('<file>', 'the audit file')
+    .option('-o, --output <file.pdf>', 'where to write it (default: beside the audit, FILE.pdf, or FILE-public.pdf with --public)')
+    .option('--public', 'a Part 1 (public) item: every evidence and moderation note left out; ratings, gaps and plan kept')
+    .option('--template <name|path>', 'report wording: a bundled template name or your own copy of templates/cabinet-report.yaml')
+    .option('--title <text>', "the report's title (default: the template's)")
+    .option('--committee <name>', "the committee it goes to (default: the template's, Cabinet)")
+    .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
+    .option('--officer <name>', "the responsible officer (default: the template's, Director of Children's Services)")
+    .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
+    .action(async (file: string, options, command: Command) => {
+      const { runReport } = await import('./commands/report.js');
+      finish(await runReport(file, options, await context(command)));
+    });
+
+  program
     .command('check')
     .description('pass or fail an audit against a gate, for CI (exit 0 pass, 1 fail, 2 bad input)')
     .argument('<file>', 'the audit file')

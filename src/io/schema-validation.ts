@@ -7,11 +7,12 @@ import { createRequire } from 'node:module';
 import type { Violation } from '../core/violation.js';
 import type { PathSegment } from './yaml-source.js';
 
-export type SchemaName = 'framework' | 'audit';
+export type SchemaName = 'framework' | 'audit' | 'report-template';
 
 const SCHEMA_FILES: Record<SchemaName, string> = {
   framework: '../../standards/framework.schema.json',
   audit: '../../schemas/audit.schema.json',
+  'report-template': '../../templates/report-template.schema.json',
 };
 
 interface AjvError {
@@ -40,6 +41,7 @@ function validatorFor(name: SchemaName): Validator {
 const PATTERN_WORDS: Record<string, string> = {
   '^[a-z0-9][a-z0-9-]*$': 'use only lower-case letters, digits and hyphens',
   '^[A-Za-z][A-Za-z0-9._-]*$': 'start with a letter and use only letters, digits, ".", "_" and "-"',
+  '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$': 'be a language tag such as en-GB or cy',
 };
 
 /** Validates `data`; returns every violation found (empty when valid). */

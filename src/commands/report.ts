@@ -1,0 +1,74 @@
+/**
+ * `audit report FILE`: the committee report as an accessible PDF, written atomically (a
+ * failure part-way leaves any earlier report at the path untouched, never half a PDF).
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { toIsoDate } from '../core/dates.js';
+import { buildReportModel } from '../core/report-model.js';
+import { UsageError } from '../errors.js';
+import { writeFileAtomically } from '../io/atomic-write.js';
+import { readAudit } from '../io/audit-file.js';
+import { loadReportTemplate } from '../io/report-template.js';
+import type { CommandContext } from './context.js';
+import { parseDate } from './options.js';
+import { warnOnEditionMismatch } from './warnings.js';
+
+export interface ReportCommandOptions {
+  output?: string;
+  template?: string;
+  public?: boolean;
+  title?: string;
+  committee?: string;
+  meetingDate?: string;
+  officer?: string;
+  asOf?: string;
+}
+
+export async function runReport(file: string, options: ReportCommandOptions, ctx: CommandContext): Promise<number> {
+  const asOf = options.asOf === undefined ? toIsoDate(ctx.now) : parseDate(options.asOf, '--as-of');
+  const meetingDate = options.meetingDate === undefined ? undefined : parseDate(options.meetingDate, '--meeting-date');
+  for (const [flag, value] of [['--title', options.title], ['--committee', options.committee], ['--officer', options.officer]] as const) {
+    if (value !== undefined && !value.trim()) throw new UsageError(`${flag} must not be empty`);
+  }
+  const isPublic = Boolean(options.public);
+  const output = options.output ?? defaultOutput(file, isPublic);
+  if (resolve(ctx.cwd, output) === resolve(ctx.cwd, file)) {
+    throw new UsageError(`the report would overwrite the audit file ${file}; choose another path with -o`);
+  }
+
+  const loaded = await readAudit(file, ctx.env);
+  warnOnEditionMismatch(loaded, ctx);
+  const { template } = await loadReportTemplate(options.template);
+
+  const model = buildReportModel(loaded.framework.framework, loaded.audit, {
+    template,
+    isPublic,
+    asOf,
+    ...(options.title !== undefined ? { title: options.title.trim() } : {}),
+    ...(options.committee !== undefined ? { committee: options.committee.trim() } : {}),
+    ...(options.officer !== undefined ? { officer: options.officer.trim() } : {}),
+    ...(meetingDate !== undefined ? { meetingDate } : {}),
+  });
+  const { renderReportPdf } = await import('../render/pdf/report.js');
+  const pdf = await renderReportPdf(model, { creationDate: ctx.now, creator: `safeguarding-audit ${toolVersion()}` });
+  await writeFileAtomically(output, pdf);
+
+  ctx.out(
+    `Wrote ${output}: ${model.plan.summary.gaps} gaps, ${model.plan.summary.needsAction} without an action, ` +
+      `${model.plan.summary.overdue} overdue; ` +
+      (isPublic ? 'public (Part 1) version, evidence left out.\n' : 'Part 2 version with evidence: not for publication.\n'),
+  );
+  return 0;
+}
+
+/** Beside the audit: audit.yaml → audit.pdf, or audit-public.pdf for the public version. */
+export function defaultOutput(file: string, isPublic: boolean): string {
+  const base = basename(file, extname(file));
+  return join(dirname(file), `${base}${isPublic ? '-public' : ''}.pdf`);
+}
+
+function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}

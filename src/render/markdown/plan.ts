@@ -1,0 +1,46 @@
+/** `audit plan --format markdown`: for a report, a wiki page or a CI job summary. */
+import type { Plan } from '../../core/plan.js';
+import { describePlanStatus } from '../plan-status.js';
+import { escapeMarkdown as esc, markdownTable } from './markdown.js';
+
+export function renderPlanMarkdown(plan: Plan): string {
+  const { summary } = plan;
+  const out: string[] = [];
+  out.push(`# Improvement plan: ${esc(plan.organisation)}, ${esc(plan.period)}`);
+  out.push('');
+  out.push(`${esc(plan.framework.title)} (\`${plan.framework.id}\`, edition ${esc(plan.framework.version)}). Status as of ${plan.asOf}.`);
+  out.push('');
+  if (summary.gaps === 0) {
+    out.push(summary.notAssessed ? `No gaps among the rated criteria; ${summary.notAssessed} not assessed.` : 'No gaps: nothing to plan.');
+    return `${out.join('\n')}\n`;
+  }
+  out.push(
+    `**${summary.gaps} gaps** (${summary.high} high priority, ${summary.medium} medium): ${summary.withAction} with an action, ` +
+      `${summary.needsAction} needing one, ${summary.overdue} overdue` +
+      (summary.awaitingReassessment ? `, ${summary.awaitingReassessment} done but not yet re-rated` : '') +
+      '.',
+  );
+  out.push('');
+  out.push(
+    markdownTable(
+      ['Priority', 'Standard', 'Criterion', 'Rating', 'Target', 'Action', 'Owner', 'Due', 'Status'],
+      plan.actions.map((a) => [
+        a.priority === 'high' ? '**High**' : 'Medium',
+        esc(a.standardTitle),
+        `\`${a.criterion}\` ${esc(a.text)}`,
+        String(a.rating),
+        String(a.target),
+        a.action === null ? '**_Needs an action_**' : esc(a.action),
+        a.owner === null ? '–' : esc(a.owner),
+        a.due ?? '–',
+        a.overdue ? `**${describePlanStatus(a)}**` : describePlanStatus(a),
+      ]),
+      ['left', 'left', 'left', 'right', 'right', 'left', 'left', 'left', 'left'],
+    ),
+  );
+  if (summary.notAssessed) {
+    out.push('');
+    out.push(`${summary.notAssessed} criteria are not assessed yet; they may need actions once rated.`);
+  }
+  return `${out.join('\n')}\n`;
+}

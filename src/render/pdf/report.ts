@@ -1,0 +1,259 @@
+/// <reference types="pdfkit" />
+/**
+ * The committee report as a tagged, accessible PDF (Public Sector Bodies Accessibility
+ * Regulations 2018): title and language set, headings as a heading structure, tables with
+ * header cells, the chart with alternative text, bookmarks, a linked contents page, and page
+ * furniture marked as artifacts so that the reading order is the order of the page.
+ *
+ * It draws the ReportModel and calculates nothing. pdfkit is imported here and only here, so
+ * only `audit report` pays for loading it.
+ */
+import type { ReportBlock, ReportModel } from '../../core/report-model.js';
+import { drawChart } from './chart.js';
+import { drawTable } from './table.js';
+import { TaggedWriter, type StructElement } from './tagged-writer.js';
+import { COLOURS, PAGE, SPACE, TYPE } from './theme.js';
+
+export interface PdfOptions {
+  /** Stamped in the document information; passed in so output depends only on its inputs. */
+  creationDate: Date;
+  /** e.g. "safeguarding-audit 0.1.0". */
+  creator: string;
+}
+
+export async function renderReportPdf(report: ReportModel, options: PdfOptions): Promise<Uint8Array> {
+  const model = composed(report);
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({
+    size: PAGE.size,
+    margins: PAGE.margins,
+    bufferPages: true,
+    tagged: true,
+    lang: model.language,
+    displayTitle: true,
+    pdfVersion: '1.7',
+    // No default font: pdfkit would load Helvetica, and a font opened before ours under another
+    // name makes pdfkit re-open ours on every switch (its cache is by the name first given).
+    font: null,
+    info: {
+      Title: model.metadata.title,
+      Author: model.metadata.author,
+      Subject: model.metadata.subject,
+      Keywords: model.metadata.keywords,
+      Creator: options.creator,
+      CreationDate: options.creationDate,
+    },
+  } as unknown as PDFKit.PDFDocumentOptions);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+
+  const w = new TaggedWriter(doc);
+  drawCover(w, model);
+
+  // The contents page is laid out now, in its place in the reading order, and filled in at
+  // the end, when the page of every section is known.
+  w.newPage();
+  const contentsSect = w.group('Sect', w.root);
+  w.heading(2, model.contentsHeading, contentsSect);
+  const contents = { page: w.pageIndex, y: doc.y, element: w.group('TOC', contentsSect) };
+
+  for (const [i, section] of model.sections.entries()) {
+    const isAppendix = !/^\d+$/.test(section.number);
+    if (i === 0 || isAppendix) w.newPage();
+    const sect = w.group('Sect', w.root);
+    w.heading(2, section.heading, sect, section.id);
+    const indent = section.blocks.some((b) => b.kind === 'paragraph' && b.number) ? SPACE.numberIndent : 0;
+    section.blocks.forEach((block, b) => drawBlock(w, sect, block, indent, keepBelow(section.blocks.slice(b + 1, b + 3))));
+    sect.end();
+  }
+
+  drawContents(w, model, contents);
+  contentsSect.end();
+  drawPageFurniture(w, model);
+
+  doc.end();
+  await finished;
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Room a subheading keeps below it: a short summary and the start of the table that follow it
+ * go on the same page as the heading, not the next.
+ */
+function keepBelow(next: ReportBlock[]): number {
+  let keep = SPACE.keepWithHeading;
+  if (next[0]?.kind === 'paragraph') keep += 24;
+  if (next.some((b) => b.kind === 'table')) keep += 56;
+  return keep;
+}
+
+function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, indent: number, keep: number): void {
+  switch (block.kind) {
+    case 'paragraph':
+      w.paragraph(block.text, parent, {
+        ...(block.number ? { number: block.number } : { indent }),
+        ...(block.note ? { note: true } : {}),
+      });
+      break;
+    case 'list':
+      w.list(block.items, parent, indent);
+      break;
+    case 'subheading':
+      w.heading(3, block.text, parent, block.id, keep);
+      break;
+    case 'table':
+      drawTable(w, parent, block);
+      break;
+    case 'chart':
+      drawChart(w, parent, block);
+      break;
+  }
+}
+
+function drawCover(w: TaggedWriter, model: ReportModel): void {
+  const doc = w.doc;
+  const cover = w.group('Sect', w.root);
+
+  w.tag('P', cover, () => {
+    w.font('bold', TYPE.coverOrganisation, COLOURS.heading);
+    doc.text(model.cover.organisation, w.left, w.top, { width: w.width * 0.62 });
+  });
+  const afterOrganisation = doc.y;
+
+  // The item's status, boxed at the top right, where a clerk looks for it.
+  w.font('bold', TYPE.body, model.cover.isPublic ? COLOURS.text : COLOURS.rag.red);
+  const boxWidth = w.width * 0.34;
+  const boxX = w.left + w.width - boxWidth;
+  const boxHeight = doc.heightOfString(model.cover.part, { width: boxWidth - 16 }) + 14;
+  w.artifact(() => {
+    doc.rect(boxX, w.top, boxWidth, boxHeight).lineWidth(1.2).stroke(model.cover.isPublic ? COLOURS.heading : COLOURS.rag.red);
+  });
+  w.tag('P', cover, () => {
+    w.font('bold', TYPE.body, model.cover.isPublic ? COLOURS.heading : COLOURS.rag.red);
+    doc.text(model.cover.part, boxX + 8, w.top + 7, { width: boxWidth - 16, align: 'center' });
+  });
+
+  doc.y = Math.max(afterOrganisation, w.top + boxHeight) + 36;
+  w.artifact(() => {
+    doc.moveTo(w.left, doc.y - 14).lineTo(w.left + w.width, doc.y - 14).lineWidth(2).stroke(COLOURS.heading);
+  });
+  w.heading(1, model.cover.title, cover);
+  doc.y += 10;
+
+  drawTable(w, cover, {
+    columns: [
+      { header: '', kind: 'text' },
+      { header: '', kind: 'long' },
+    ],
+    rows: model.cover.rows.map((row) => [{ text: row.label }, { text: row.value }]),
+    rowHeader: 0,
+    noHeader: true,
+    widths: [w.width * 0.3, w.width * 0.7],
+  });
+
+  if (model.cover.notice) {
+    doc.y += 8;
+    w.font('regular', TYPE.body);
+    const height = doc.heightOfString(model.cover.notice, { width: w.width - 24, lineGap: TYPE.lineGap }) + 20;
+    w.ensure(height);
+    const y = doc.y;
+    w.artifact(() => {
+      doc.rect(w.left, y, w.width, height).fill(COLOURS.band);
+      doc.rect(w.left, y, 4, height).fill(COLOURS.rag.red);
+    });
+    w.tag('P', cover, () => {
+      w.font('regular', TYPE.body);
+      doc.text(model.cover.notice!, w.left + 14, y + 10, { width: w.width - 24, lineGap: TYPE.lineGap });
+    });
+    doc.y = y + height;
+  }
+  cover.end();
+}
+
+function drawContents(
+  w: TaggedWriter,
+  model: ReportModel,
+  contents: { page: number; y: number; element: StructElement },
+): void {
+  const doc = w.doc;
+  doc.switchToPage(contents.page);
+  doc.y = contents.y;
+  const numberWidth = 40;
+  for (const place of w.headings.filter((h) => h.level === 2)) {
+    const item = w.group('TOCI', contents.element);
+    const y = doc.y;
+    const pageText = String(place.page + 1);
+    w.font('regular', TYPE.body);
+    const textWidth = w.width - numberWidth - 12;
+    const height = doc.heightOfString(place.text, { width: textWidth, lineGap: TYPE.lineGap });
+    const link = w.group('Link', item);
+    w.mark(link, 'Link', () => {
+      w.font('regular', TYPE.body, COLOURS.heading);
+      doc.text(place.text, w.left, y, { width: textWidth, lineGap: TYPE.lineGap });
+    });
+    doc.goTo(w.left, y, w.width, height, place.id, {
+      structParent: link,
+      Contents: new String(place.text),
+    } as unknown as Record<string, unknown>);
+    link.end();
+    // Dot leaders are decoration; the page number is content.
+    const lastLineWidth = Math.min(textWidth, doc.widthOfString(place.text.split('\n').pop() ?? ''));
+    w.artifact(() => {
+      const dotsFrom = w.left + (height > doc.currentLineHeight(true) * 1.5 ? 0 : lastLineWidth) + 6;
+      const lineY = y + height - TYPE.body * 0.45;
+      doc.moveTo(dotsFrom, lineY).lineTo(w.left + w.width - numberWidth, lineY).dash(1, { space: 3 }).lineWidth(0.8).stroke(COLOURS.muted);
+      doc.undash();
+    });
+    w.tag('Reference', item, () => {
+      w.font('regular', TYPE.body);
+      doc.text(pageText, w.left + w.width - numberWidth, y + height - doc.currentLineHeight(true) - TYPE.lineGap, { width: numberWidth, align: 'right', lineBreak: false });
+    });
+    item.end();
+    doc.y = y + height + 6;
+  }
+  contents.element.end();
+}
+
+/** Running header and "Page X of Y" on every page; the cover has only the page number. */
+function drawPageFurniture(w: TaggedWriter, model: ReportModel): void {
+  const doc = w.doc;
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    // Tab through links in the order of the structure tree (PDF/UA asks this of every page).
+    (doc.page.dictionary as unknown as { data: Record<string, unknown> }).data.Tabs = 'S';
+    // Writing below the bottom margin would make pdfkit start a new page.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    w.artifact(() => {
+      w.font('regular', TYPE.furniture, COLOURS.muted);
+      if (i > start && model.runningHeader) {
+        doc.text(model.runningHeader, w.left, 36, { width: w.width, lineBreak: false, ellipsis: true });
+        doc.moveTo(w.left, 50).lineTo(w.left + w.width, 50).lineWidth(0.5).stroke(COLOURS.rule);
+      }
+      const footerY = PAGE.height - 40;
+      const pageOf = model.pageOf.replace(/\{page\}/g, String(i - start + 1)).replace(/\{pages\}/g, String(count));
+      doc.text(pageOf, w.left, footerY, { width: w.width, align: 'right', lineBreak: false });
+      w.font('bold', TYPE.furniture, model.cover.isPublic ? COLOURS.muted : COLOURS.rag.red);
+      doc.text(model.cover.part, w.left, footerY, { width: w.width * 0.6, lineBreak: false });
+    }, 'Pagination');
+    doc.page.margins.bottom = margin;
+  }
+}
+
+/**
+ * Every text in composed form (Unicode NFC): fonts are drawn without OpenType shaping (see
+ * fonts.ts), so an "e" followed by a combining accent must become "é" before it is drawn.
+ */
+function composed<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map(composed) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, composed(item)])) as T;
+  }
+  return value;
+}

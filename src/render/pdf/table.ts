@@ -1,0 +1,236 @@
+/// <reference types="pdfkit" />
+/**
+ * Tagged tables drawn by hand, because pdfkit's doc.table() neither repeats its header row on
+ * a new page nor splits a row too tall for one. Here:
+ * - the header row (TH cells, scope Column) starts the table and is drawn again, as a
+ *   pagination artifact, at the top of every page the table continues on;
+ * - a row that does not fit moves whole to the next page; only a row taller than a whole page
+ *   (pages of evidence) is split, between lines, and carries on under the repeated header;
+ * - long text wraps within its column; nothing is cut off or clipped.
+ */
+import type { ReportCell, ReportColumn } from '../../core/report-model.js';
+import type { StructElement, TaggedWriter } from './tagged-writer.js';
+import { wrapText, type WrappedText } from './text-layout.js';
+import { COLOURS, COLUMN_WIDTH, SPACE, TYPE } from './theme.js';
+
+export interface PdfTable {
+  columns: ReportColumn[];
+  rows: ReportCell[][];
+  /** Index of the column whose cells name their rows (tagged TH, scope Row). */
+  rowHeader?: number;
+  /** Draw no header row (a table of labels and values, like the cover's). */
+  noHeader?: boolean;
+  /** Fixed widths overriding the column kinds, in points. */
+  widths?: number[];
+}
+
+const PAD = SPACE.cellPadding;
+const SWATCH = 7;
+const SWATCH_GAP = 4;
+const SEGMENT_GAP = 2;
+
+/** The parts of a cell, top to bottom, each in its own type. */
+type SegmentStyle = 'main' | 'strong' | 'detail' | 'note';
+interface Segment {
+  style: SegmentStyle;
+  text: string;
+}
+/** A segment broken into lines for its column. */
+type Laid = { style: SegmentStyle } & WrappedText;
+
+/** Column widths from their kinds: fixed ones first, the rest shared out 1 : 2 (text : long). */
+export function columnWidths(columns: ReportColumn[], total: number): number[] {
+  const specs = columns.map((c) => COLUMN_WIDTH[c.kind]);
+  const fixed = specs.reduce<number>((sum, s) => sum + (typeof s === 'number' ? s : 0), 0);
+  const shares = specs.reduce<number>((sum, s) => sum + (typeof s === 'number' ? 0 : s.share), 0);
+  if (shares === 0 || fixed >= total * 0.8) {
+    // Nothing flexible, or too little left for it: scale everything to fit.
+    const weights = specs.map((s) => (typeof s === 'number' ? s : s.share * 80));
+    const sum = weights.reduce((a, b) => a + b, 0);
+    return weights.map((w) => (w / sum) * total);
+  }
+  const unit = (total - fixed) / shares;
+  return specs.map((s) => (typeof s === 'number' ? s : s.share * unit));
+}
+
+export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTable): void {
+  const doc = w.doc;
+  const widths = table.widths ?? columnWidths(table.columns, w.width);
+  const xs = widths.map((_, i) => w.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+  const element = w.group('Table', parent);
+
+  // Header cells are broken into lines once, however many pages they are repeated on.
+  w.font('bold', TYPE.tableHeader);
+  const headerLines = table.columns.map((column, i) => wrapText(doc, column.header, widths[i]! - 2 * PAD, TYPE.tableLineGap));
+  const headerHeight = table.noHeader ? 0 : Math.max(...headerLines.map((h) => h.lines.length * h.lineHeight)) + 2 * PAD;
+  const drawHeader = (structural: boolean) => {
+    if (table.noHeader) return;
+    const y = doc.y;
+    w.artifact(() => {
+      doc.rect(w.left, y, w.width, headerHeight).fill(COLOURS.headerFill);
+    });
+    const tr = structural ? w.group('TR', element) : undefined;
+    table.columns.forEach((column, i) => {
+      const draw = () => {
+        w.font('bold', TYPE.tableHeader);
+        const { lines, lineHeight } = headerLines[i]!;
+        lines.forEach((line, n) => {
+          const x = column.align === 'right' ? xs[i]! + widths[i]! - PAD - doc.widthOfString(line) : xs[i]! + PAD;
+          doc.text(line, x, y + PAD + n * lineHeight, { lineBreak: false });
+        });
+      };
+      if (tr) w.tag('TH', tr, draw, { scope: 'Column' });
+      else w.artifact(draw, 'Pagination');
+    });
+    tr?.end();
+    doc.y = y + headerHeight;
+  };
+  const continueOnNewPage = () => {
+    w.newPage();
+    drawHeader(false);
+  };
+
+  const fullPage = w.bottom - w.top - headerHeight;
+  const layoutRow = (row: ReportCell[]) => row.map((cell, c) => layoutCell(w, cell, cellSegments(cell, c === table.rowHeader), widths[c]!));
+
+  // The header never stands alone at the foot of a page: it goes with the first row.
+  const firstRow = table.rows[0];
+  const firstHeight = firstRow ? rowHeight(layoutRow(firstRow)) : 0;
+  w.ensure(headerHeight + Math.min(firstHeight, fullPage / 3));
+  drawHeader(true);
+
+  for (const row of table.rows) {
+    let remaining = layoutRow(row);
+    let height = rowHeight(remaining);
+    if (doc.y + height > w.bottom && height <= fullPage) continueOnNewPage();
+    const tr = w.group('TR', element);
+    const cells = row.map((_, c) => {
+      const type = c === table.rowHeader ? 'TH' : 'TD';
+      return { element: w.group(type, tr, c === table.rowHeader ? { scope: 'Row' } : {}), type };
+    });
+    for (;;) {
+      const room = w.bottom - doc.y;
+      let pieces = remaining;
+      let rest: Laid[][] | undefined;
+      if (height > room) {
+        // Taller than what is left of a page that cannot hold it whole: draw what fits.
+        const split = remaining.map((laid) => splitLaid(laid, room - 2 * PAD));
+        pieces = split.map(([head]) => head);
+        rest = split.map(([, tail]) => tail);
+        if (pieces.every((p) => p.length === 0)) {
+          continueOnNewPage();
+          continue;
+        }
+        height = room;
+      }
+      drawRow(w, table, row, pieces, cells, xs, widths, height);
+      if (!rest || rest.every((laid) => laid.length === 0)) break;
+      remaining = rest;
+      continueOnNewPage();
+      height = rowHeight(remaining);
+    }
+    for (const cell of cells) cell.element.end();
+    tr.end();
+  }
+  element.end();
+  doc.x = w.left;
+  doc.y += SPACE.tableAfter;
+}
+
+function cellSegments(cell: ReportCell, isRowHeader: boolean): Segment[] {
+  const segments: Segment[] = [];
+  if (cell.text) segments.push({ style: cell.strong || isRowHeader ? 'strong' : 'main', text: cell.text });
+  if (cell.detail) segments.push({ style: 'detail', text: cell.detail });
+  if (cell.note) segments.push({ style: 'note', text: cell.note });
+  return segments;
+}
+
+function useSegmentFont(w: TaggedWriter, style: SegmentStyle): void {
+  if (style === 'note') w.font('regular', TYPE.tableNote, COLOURS.muted);
+  else if (style === 'detail') w.font('regular', TYPE.tableBody, COLOURS.detail);
+  else w.font(style === 'strong' ? 'bold' : 'regular', TYPE.tableBody);
+}
+
+function textWidth(cell: ReportCell, width: number): number {
+  return width - 2 * PAD - (cell.rag ? SWATCH + SWATCH_GAP : 0);
+}
+
+/** Breaks each segment of a cell into lines for its column. */
+function layoutCell(w: TaggedWriter, cell: ReportCell, segments: Segment[], width: number): Laid[] {
+  const inner = textWidth(cell, width);
+  return segments.map((segment) => {
+    useSegmentFont(w, segment.style);
+    return { style: segment.style, ...wrapText(w.doc, segment.text, inner, TYPE.tableLineGap) };
+  });
+}
+
+function laidHeight(laid: Laid[]): number {
+  return laid.reduce((sum, part, i) => sum + (i ? SEGMENT_GAP : 0) + part.lines.length * part.lineHeight, 0);
+}
+
+function rowHeight(cells: Laid[][]): number {
+  return Math.max(...cells.map(laidHeight), TYPE.tableBody * 1.4) + 2 * PAD;
+}
+
+/** The lines that fit in `height`, and the rest. */
+function splitLaid(laid: Laid[], height: number): [Laid[], Laid[]] {
+  const head: Laid[] = [];
+  let used = 0;
+  for (let i = 0; i < laid.length; i++) {
+    const part = laid[i]!;
+    const gap = head.length ? SEGMENT_GAP : 0;
+    const fit = Math.max(0, Math.floor((height - used - gap + 0.01) / part.lineHeight));
+    if (fit >= part.lines.length) {
+      head.push(part);
+      used += gap + part.lines.length * part.lineHeight;
+      continue;
+    }
+    if (fit > 0) head.push({ ...part, lines: part.lines.slice(0, fit) });
+    return [head, [{ ...part, lines: part.lines.slice(fit) }, ...laid.slice(i + 1)]];
+  }
+  return [head, []];
+}
+
+function drawRow(
+  w: TaggedWriter,
+  table: PdfTable,
+  row: ReportCell[],
+  pieces: Laid[][],
+  cells: { element: StructElement; type: string }[],
+  xs: number[],
+  widths: number[],
+  height: number,
+): void {
+  const doc = w.doc;
+  const y = doc.y;
+  row.forEach((cell, c) => {
+    const laid = pieces[c]!;
+    if (laid.length === 0) return;
+    const x = xs[c]! + PAD;
+    const width = textWidth(cell, widths[c]!);
+    if (cell.rag) {
+      w.artifact(() => {
+        doc.rect(x, y + PAD + 2.5, SWATCH, SWATCH).fill(COLOURS.rag[cell.rag!]);
+      });
+    }
+    const textX = cell.rag ? x + SWATCH + SWATCH_GAP : x;
+    const right = table.columns[c]?.align === 'right';
+    w.mark(cells[c]!.element, cells[c]!.type, () => {
+      let top = y + PAD;
+      laid.forEach((part, i) => {
+        if (i) top += SEGMENT_GAP;
+        useSegmentFont(w, part.style);
+        for (const line of part.lines) {
+          const lineX = right ? textX + width - doc.widthOfString(line) : textX;
+          if (line) doc.text(line, lineX, top, { lineBreak: false });
+          top += part.lineHeight;
+        }
+      });
+    });
+  });
+  w.artifact(() => {
+    doc.moveTo(w.left, y + height).lineTo(w.left + w.width, y + height).lineWidth(0.5).stroke(COLOURS.rule);
+  });
+  doc.x = w.left;
+  doc.y = y + height;
+}

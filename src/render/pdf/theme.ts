@@ -1,0 +1,96 @@
+/**
+ * Every layout constant of the PDF report in one place: page, type, colours, spacing, column
+ * widths. Units are PDF points (1/72 inch). Colours are chosen for contrast on white: text and
+ * RAG marks meet WCAG 2.2 AA (4.5:1 for text, 3:1 for marks), and RAG is always a word too.
+ */
+import { createRequire } from 'node:module';
+import type { ColumnKind } from '../../core/report-model.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Noto Sans covers Latin (with Welsh ŵ ŷ, and é in Climbié), Greek and Cyrillic, and the
+ * typographic quotes and dashes. Fonts are passed to pdfkit by absolute path, never through
+ * registerFont: its tables re-read a registered font's file for every cell.
+ */
+export const FONTS = {
+  regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
+  bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
+  italic: require.resolve('@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf'),
+} as const;
+
+/** A4 portrait. The top and bottom margins leave room for the running header and footer. */
+export const PAGE = {
+  size: 'A4' as const,
+  width: 595.28,
+  height: 841.89,
+  margins: { top: 72, bottom: 64, left: 54, right: 54 },
+};
+
+export const CONTENT_WIDTH = PAGE.width - PAGE.margins.left - PAGE.margins.right;
+
+export const TYPE = {
+  body: 10.5,
+  small: 8.5,
+  tableBody: 8.5,
+  tableNote: 7.5,
+  tableHeader: 8.5,
+  h1: 24,
+  h2: 15,
+  h3: 11.5,
+  coverOrganisation: 18,
+  furniture: 8,
+  lineGap: 2.5,
+  tableLineGap: 1.2,
+};
+
+export const SPACE = {
+  paragraph: 7,
+  beforeH2: 10,
+  afterH2: 8,
+  beforeH3: 8,
+  afterH3: 4,
+  /** Room a heading needs below it, so that it never ends a page on its own. */
+  keepWithHeading: 60,
+  /** The hanging indent of numbered paragraphs (1.1, 1.2 …) and list labels. */
+  numberIndent: 34,
+  listIndent: 22,
+  cellPadding: 4,
+  tableAfter: 10,
+};
+
+export const COLOURS = {
+  text: '#0b0c0c',
+  muted: '#505a5f',
+  detail: '#2e3538',
+  heading: '#1d3461',
+  rule: '#b1b4b6',
+  headerFill: '#e7e9ec',
+  band: '#f3f2f1',
+  notice: '#1d3461',
+  rag: { red: '#b1221c', amber: '#b35900', green: '#00703c', unrated: '#6f777b' },
+} as const;
+
+/** Fixed widths by kind of column; 'text' and 'long' share what is left, 1 : 2. */
+export const COLUMN_WIDTH: Record<ColumnKind, number | { share: number }> = {
+  id: 50,
+  criterion: 62,
+  number: 40,
+  ratio: 42,
+  priority: 46,
+  rating: 62,
+  rag: 60,
+  date: 62,
+  short: 58,
+  text: { share: 1 },
+  long: { share: 2 },
+};
+
+export const CHART = {
+  labelWidth: 170,
+  valueWidth: 84,
+  barHeight: 12,
+  rowHeight: 24,
+  axisHeight: 22,
+  legendHeight: 18,
+};

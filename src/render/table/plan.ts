@@ -1,0 +1,65 @@
+/** `audit plan` for a person at a terminal. */
+import type { Plan, PlanAction } from '../../core/plan.js';
+import { describePlanStatus } from '../plan-status.js';
+import type { Style } from '../style.js';
+import { formatTable } from '../text-table.js';
+import type { TableOptions } from './gap.js';
+
+export function renderPlanTable(plan: Plan, { style, width }: TableOptions): string {
+  const { summary } = plan;
+  const out: string[] = [];
+  out.push(style.bold(`Improvement plan: ${plan.organisation}, ${plan.period}`));
+  out.push(`${plan.framework.title} (${plan.framework.id}, edition ${plan.framework.version}); as of ${plan.asOf}`);
+  out.push('');
+  if (summary.gaps === 0) {
+    out.push(summary.notAssessed ? `No gaps among the rated criteria (${summary.notAssessed} not assessed).` : style.green('No gaps: nothing to plan.'));
+    return `${out.join('\n')}\n`;
+  }
+  out.push(
+    `${summary.gaps} gap${summary.gaps === 1 ? '' : 's'} (${summary.high} high, ${summary.medium} medium): ` +
+      [
+        `${summary.withAction} with an action`,
+        summary.needsAction ? style.red(`${summary.needsAction} needing one`) : undefined,
+        summary.overdue ? style.red(`${summary.overdue} overdue`) : undefined,
+        summary.awaitingReassessment ? style.amber(`${summary.awaitingReassessment} done but not re-rated`) : undefined,
+      ]
+        .filter(Boolean)
+        .join(', '),
+  );
+  out.push('');
+  out.push(
+    formatTable(
+      [
+        { header: 'Priority' },
+        { header: 'Criterion' },
+        { header: 'Rating' },
+        { header: 'Due' },
+        { header: 'Status' },
+        { header: 'Owner' },
+        { header: 'Action', flexible: true },
+      ],
+      plan.actions.map((a) => [
+        a.priority === 'high' ? style.red('HIGH') : style.amber('medium'),
+        a.criterion,
+        `${a.rating} → ${a.target}`,
+        a.due ?? '–',
+        statusCell(a, style),
+        a.owner ?? '–',
+        a.action === null ? style.red('NONE: needs an action') : a.action.replace(/\s+/g, ' '),
+      ]),
+      width,
+    ),
+  );
+  if (summary.notAssessed) {
+    out.push('');
+    out.push(`${summary.notAssessed} criteria not assessed: rate them to know whether they need actions (audit gap lists them).`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function statusCell(action: PlanAction, style: Style): string {
+  const words = describePlanStatus(action);
+  if (action.needsAction || action.overdue) return style.red(words);
+  if (action.awaitingReassessment) return style.amber(words);
+  return words;
+}

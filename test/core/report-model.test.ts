@@ -1,0 +1,190 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Audit } from '../../src/core/audit.js';
+import type { Framework } from '../../src/core/framework.js';
+import { buildReportModel, formatDate, type ReportBlock, type ReportModel } from '../../src/core/report-model.js';
+import { COLUMN_KEYS, LABEL_KEYS, type ReportTemplate } from '../../src/core/report-template.js';
+import { signOff } from '../../src/core/signoff.js';
+import { loadReportTemplate } from '../../src/io/report-template.js';
+import { frameworkWithAuditArb } from './arbitraries.js';
+
+let template: ReportTemplate;
+beforeAll(async () => {
+  template = (await loadReportTemplate(undefined)).template;
+});
+
+const framework: Framework = {
+  id: 'mini',
+  title: 'Mini',
+  version: '1',
+  source: { title: 'Test' },
+  scale: [1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, description: `Level ${value}` })),
+  target: 3,
+  standards: [
+    { id: 'LEAD', title: 'Leadership', criteria: [{ id: 'L-1', text: 'one' }, { id: 'L-2', text: 'two', target: 4 }] },
+    { id: 'WORK', title: 'Workforce', criteria: [{ id: 'W-1', text: 'three' }, { id: 'W-2', text: 'four' }] },
+  ],
+};
+
+const audit: Audit = {
+  framework: 'mini',
+  organisation: 'Borsetshire',
+  period: '2025-26',
+  responses: {
+    'L-1': { rating: 3, evidence: 'Private evidence about a named child', moderated: { rating: 2, by: 'Panel', note: 'Private panel note' } },
+    'L-2': { rating: 2, action: { text: 'Do the thing', owner: 'DCS', due: '2026-01-31' } },
+    'W-1': { rating: 3, previous: { period: '2024-25', rating: 1 } },
+  },
+};
+
+const blocks = (model: ReportModel, id: string): ReportBlock[] => model.sections.find((s) => s.id === id)!.blocks;
+const tables = (model: ReportModel, id: string) => blocks(model, id).filter((b): b is Extract<ReportBlock, { kind: 'table' }> => b.kind === 'table');
+const allText = (model: ReportModel) => JSON.stringify(model.sections) + JSON.stringify(model.cover);
+
+describe('buildReportModel', () => {
+  const build = (extra: Partial<Parameters<typeof buildReportModel>[2]> = {}) =>
+    buildReportModel(framework, audit, { template, isPublic: false, asOf: '2026-03-01', ...extra });
+
+  it('arranges a committee report: six numbered sections, then appendices A and B', () => {
+    const model = build();
+    expect(model.sections.map((s) => [s.number, s.heading])).toEqual([
+      ['1', '1. Purpose of the report'],
+      ['2', '2. Recommendations'],
+      ['3', '3. Summary of findings'],
+      ['4', '4. Gap analysis'],
+      ['5', '5. Improvement plan'],
+      ['6', '6. Implications'],
+      ['A', 'Appendix A: Ratings and evidence'],
+      ['B', 'Appendix B: Rating scale and method'],
+    ]);
+    const purpose = blocks(model, 'purpose');
+    expect(purpose[0]).toMatchObject({ kind: 'paragraph', number: '1.1' });
+    expect((purpose[0] as { text: string }).text).toContain("To report to Cabinet the findings of Borsetshire's self-audit");
+  });
+
+  it('fills the template from the audit and the options', () => {
+    const model = build({ committee: 'Scrutiny', officer: 'Jo Bloggs', meetingDate: '2026-07-21', title: 'Annual report' });
+    expect(model.title).toBe('Annual report');
+    expect(model.cover.rows).toEqual(
+      expect.arrayContaining([
+        { label: 'Committee', value: 'Scrutiny' },
+        { label: 'Date of meeting', value: '21 July 2026' },
+        { label: 'Report of', value: 'Jo Bloggs' },
+        { label: 'Sign-off', value: 'Not signed off.' },
+      ]),
+    );
+    expect(model.runningHeader).toBe('Borsetshire · Scrutiny · 21 July 2026');
+    expect(model.pageOf).toBe('Page {page} of {pages}');
+    expect(allText(model)).not.toMatch(/\{(organisation|committee|period|gaps|overallRag)\}/);
+  });
+
+  it('shows the moderated rating, the self-rating beside it, and last period’s', () => {
+    const [leadership] = tables(build(), 'appendix-a');
+    const l1 = leadership!.rows[0]!;
+    expect(l1[2]).toMatchObject({ text: '2', strong: true, note: 'Self-rating: 3\nmoderated by Panel' });
+    expect(l1[1]!.detail).toBe('Evidence: Private evidence about a named child\nModerated: Private panel note');
+    const [, workforce] = tables(build(), 'appendix-a');
+    expect(workforce!.rows[0]![2]!.note).toBe('2024-25: 1');
+    expect(workforce!.rows[1]![2]!.text).toBe('Not assessed');
+    expect(workforce!.rows[1]![1]!.detail).toBe('Evidence: No evidence recorded');
+  });
+
+  it('leaves every evidence and moderation note out of a public report, and says so', () => {
+    const model = build({ isPublic: true });
+    const text = allText(model);
+    expect(text).not.toContain('Private evidence');
+    expect(text).not.toContain('Private panel note');
+    expect(text).not.toContain('"detail"');
+    expect(text).toContain('evidence notes are left out');
+    expect(model.cover).toMatchObject({ isPublic: true, part: 'Part 1: public item' });
+    expect(model.cover.notice).toBeUndefined();
+    expect(build().cover.notice).toContain('Schedule 12A to the Local Government Act 1972');
+  });
+
+  it('puts every gap in its standard’s table and in the plan, with overdue and missing actions in words', () => {
+    const model = build();
+    const gapRows = tables(model, 'gap-analysis').flatMap((t) => t.rows.map((r) => r[0]!.text));
+    expect(gapRows.sort()).toEqual(['L-1', 'L-2']);
+    const [plan] = tables(model, 'improvement-plan');
+    expect(plan!.rows.map((r) => [r[1]!.text, r[3]!.text, r[6]!.text])).toEqual([
+      ['L-2', 'Do the thing', 'Overdue since 31 Jan 2026'],
+      ['L-1', 'Needs an action', 'Needs an action'],
+    ]);
+  });
+
+  it('draws one chart bar per standard, its RAG rating in words and its alternative text', () => {
+    const chart = blocks(build(), 'summary').find((b) => b.kind === 'chart');
+    expect(chart).toMatchObject({
+      kind: 'chart',
+      bars: [
+        { label: '1. Leadership', mean: 2, target: 3.5, rag: 'red', valueText: '2.00 · Red' },
+        { label: '2. Workforce', mean: 3, target: 3, rag: 'green', valueText: '3.00 · Green' },
+      ],
+    });
+    expect((chart as { alt: string }).alt).toContain('1. Leadership: mean 2.00 against a target of 3.50, Red.');
+  });
+
+  it('describes an audit with nothing rated yet without inventing figures', () => {
+    const model = buildReportModel(framework, { ...audit, responses: {} }, { template, isPublic: false, asOf: '2026-03-01' });
+    const chart = blocks(model, 'summary').find((b) => b.kind === 'chart') as { alt: string; bars: { valueText: string }[] };
+    expect(chart.bars.map((b) => b.valueText)).toEqual(['Not rated', 'Not rated']);
+    expect(chart.alt).toContain('1. Leadership: not yet rated (target 3.50).');
+    expect(JSON.stringify(blocks(model, 'summary'))).toContain('No criterion has been rated yet, so no judgement can be made.');
+    expect(blocks(model, 'improvement-plan').at(-1)).toMatchObject({ kind: 'paragraph', text: 'No gaps: there is nothing to plan.' });
+  });
+
+  it('reports a sign-off, and says when the audit changed after it', () => {
+    const signoff = signOff(audit, { by: 'A. Director', role: 'DCS' }, new Date('2026-04-02T09:00:00Z'));
+    const signed = buildReportModel(framework, { ...audit, signoff }, { template, isPublic: false, asOf: '2026-03-01' });
+    const summary = JSON.stringify(blocks(signed, 'summary'));
+    expect(summary).toContain('Signed off by A. Director (DCS) on 2 April 2026.');
+    expect(summary).toContain('Ratings changed by a moderation panel: 1.');
+    const edited = { ...audit, responses: { ...audit.responses, 'W-2': { rating: 4 } }, signoff };
+    const changed = buildReportModel(framework, edited, { template, isPublic: false, asOf: '2026-03-01' });
+    expect(changed.cover.rows).toContainEqual({
+      label: 'Sign-off',
+      value: 'Signed off by A. Director (DCS) on 2 April 2026, but the audit has changed since then: it needs to be signed off again.',
+    });
+  });
+
+  it('keeps every standard, gap and action for any framework and audit, and no evidence when public', () => {
+    fc.assert(
+      fc.property(frameworkWithAuditArb, fc.boolean(), ({ framework: f, audit: a }, isPublic) => {
+        const withEvidence: Audit = {
+          ...a,
+          responses: Object.fromEntries(Object.entries(a.responses).map(([id, r]) => [id, { ...r, evidence: `secret-${id}` }])),
+        };
+        const model = buildReportModel(f, withEvidence, { template, isPublic, asOf: '2026-01-01' });
+        const chart = blocks(model, 'summary').find((b) => b.kind === 'chart') as { bars: unknown[] };
+        expect(chart.bars).toHaveLength(f.standards.length);
+        const gapIds = tables(model, 'gap-analysis').flatMap((t) => t.rows.map((r) => r[0]!.text));
+        expect(gapIds.sort()).toEqual(model.analysis.gaps.map((g) => g.criterion).sort());
+        const planIds = tables(model, 'improvement-plan').flatMap((t) => t.rows.map((r) => r[1]!.text));
+        expect(planIds).toEqual(model.plan.actions.map((p) => p.criterion));
+        const appendixIds = tables(model, 'appendix-a').flatMap((t) => t.rows.map((r) => r[0]!.text));
+        expect(appendixIds).toEqual(f.standards.flatMap((s) => s.criteria.map((c) => c.id)));
+        expect(allText(model).includes('secret-')).toBe(!isPublic && Object.keys(a.responses).length > 0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('the bundled template', () => {
+  it('gives every label and column its words', () => {
+    for (const key of LABEL_KEYS) expect(template.labels[key], key).toMatch(/\S/);
+    for (const key of COLUMN_KEYS) expect(template.labels.columns[key], key).toMatch(/\S/);
+    for (const rag of ['red', 'amber', 'green', 'unrated'] as const) {
+      expect(template.labels.rag[rag]).toMatch(/\S/);
+      expect(template.judgements[rag]).toMatch(/\S/);
+    }
+  });
+});
+
+describe('formatDate', () => {
+  it('writes dates in the template’s language', () => {
+    expect(formatDate('2026-07-21', 'en-GB')).toBe('21 July 2026');
+    expect(formatDate('2026-07-21', 'en-GB', 'short')).toBe('21 Jul 2026');
+    expect(formatDate('2026-07-21', 'cy')).toBe('21 Gorffennaf 2026');
+  });
+});
