@@ -36,3 +36,7 @@ try {
 console.log('\nPartnership aggregate (aim: under 5 s on one core)');
 const { benchAggregate } = await import('./aggregate.mjs');
 console.log(benchAggregate());
+
+console.log('');
+const { runReportBenchmark } = await import('./report.mjs');
+await runReportBenchmark();
