@@ -2,8 +2,8 @@
  * The command line: declares every command and its options, loads the command's module only
  * when it runs (so `--help` and `--version` stay fast), and is the one place that turns
  * results and errors into exit statuses:
- *   0 success · 1 a check that fails · 2 bad input or usage · 3 a file could not be written ·
- *   130 cancelled.
+ *   0 success · 1 a check that fails · 2 bad input or usage · 3 a file could not be written
+ *   (or is held by another session) · 130 cancelled (129, 143 for SIGHUP, SIGTERM) · 70 a bug.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
