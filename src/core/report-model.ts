@@ -12,14 +12,8 @@ import { ragPolicy } from './framework.js';
 import { analyseGaps, scoreCriteria, type GapAnalysis, type Priority, type Rag } from './gap-analysis.js';
 import { buildPlan, type Plan, type PlanAction } from './plan.js';
 import { verifySignOff } from './signoff.js';
-import {
-  fillPlaceholders,
-  parseTextBlocks,
-  type GeneralPlaceholder,
-  type LabelKey,
-  type ReportTemplate,
-  type TemplateSection,
-} from './report-template.js';
+import type { GeneralPlaceholder, LabelKey, ReportTemplate } from './report-template.js';
+import { fillPlaceholders, parseTextBlocks, type TemplateSection } from './template-text.js';
 
 export interface ReportOptions {
   template: ReportTemplate;
