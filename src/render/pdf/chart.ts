@@ -5,7 +5,7 @@
  * Tagged as one Figure whose alternative text gives every figure the chart shows; a table of
  * the same figures follows it in the report.
  */
-import type { ChartBar } from '../../core/report-model.js';
+import type { ChartBar } from '../../core/report-document.js';
 import type { StructElement, TaggedWriter } from './tagged-writer.js';
 import { CHART, COLOURS, SPACE, TYPE } from './theme.js';
 
