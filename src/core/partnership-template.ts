@@ -17,10 +17,10 @@ import {
 
 export const PARTNERSHIP_LABEL_KEYS = [
   ...DOCUMENT_LABEL_KEYS,
-  'agenciesLabel', 'periodsNote', 'editionsNote', 'heatMapCaption', 'heatMapSummary', 'heatMapSummaryAgency', 'heatMapPart',
+  'agenciesLabel', 'returnsSignedOffLabel', 'periodsNote', 'editionsNote', 'heatMapCaption', 'heatMapSummary', 'heatMapSummaryAgency', 'heatMapPart',
   'keyCaption', 'legendCaption', 'legendRed', 'legendAmber', 'legendGreen', 'legendUnrated', 'partnershipRow',
   'belowTargetRow', 'countOf', 'noAgencyBelowTarget', 'noShortfalls', 'noWidespreadShortfalls', 'otherShortfalls',
-  'noRedAgencies', 'agencyHeading', 'agencySummary', 'agencyReturn', 'agencyAssessor', 'moderationLabel',
+  'noRedAgencies', 'highGapCriterion', 'agencyHeading', 'agencySummary', 'agencyReturn', 'agencyAssessor', 'moderationLabel',
   'moderatedNone', 'moderatedSome', 'notRated',
 ] as const;
 export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
@@ -74,6 +74,7 @@ export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey,
   countOf: ['count', 'total'],
   noWidespreadShortfalls: ['count'],
   otherShortfalls: ['count'],
+  highGapCriterion: ['criterion', 'rating', 'target'],
   agencyHeading: ['agency', 'rag'],
   agencySummary: ['rated', 'criteria', 'mean', 'belowTarget'],
   agencyReturn: ['file', 'period'],

@@ -88,7 +88,9 @@ export type ReportBlock =
       part: string;
     }
   /** What the colours mean: a swatch and the words for each. */
-  | { kind: 'legend'; caption: string; items: { rag: Rag; text: string }[] };
+  | { kind: 'legend'; caption: string; items: { rag: Rag; text: string }[] }
+  /** What numbers or abbreviations stand for, set compactly in columns: "1  Leadership". */
+  | { kind: 'key'; caption: string; items: { label: string; text: string }[] };
 
 export interface ReportSection {
   /** For links and bookmarks: purpose, appendix-a. */

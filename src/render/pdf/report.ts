@@ -12,7 +12,7 @@
 import type { ReportBlock, ReportDocument, ReportSection } from '../../core/report-document.js';
 import { drawChart } from './chart.js';
 import { drawHeatMap, heatMapFits } from './heat-map.js';
-import { drawLegend } from './legend.js';
+import { drawKey, drawLegend } from './legend.js';
 import { drawTable } from './table.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
 import { COLOURS, PAGE, SPACE, TYPE } from './theme.js';
@@ -92,6 +92,7 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
 function keepBelow(next: ReportBlock[]): number {
   let keep = SPACE.keepWithHeading;
   if (next[0]?.kind === 'paragraph') keep += 24;
+  if (next[0]?.kind === 'list') keep += 20 * next[0].items.length;
   if (next.some((b) => b.kind === 'table')) keep += 56;
   return keep;
 }
@@ -127,6 +128,9 @@ function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, i
       break;
     case 'legend':
       drawLegend(w, parent, block);
+      break;
+    case 'key':
+      drawKey(w, parent, block);
       break;
   }
 }

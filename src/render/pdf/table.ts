@@ -247,8 +247,9 @@ function drawRow(
     if (cell.fill) {
       const fill = cell.fill;
       w.artifact(() => {
-        doc.rect(xs[c]!, y, widths[c]!, height).fill(COLOURS.ragFill[fill]);
-        doc.rect(xs[c]!, y, HEAT_MAP.strip, height).fill(COLOURS.rag[fill]);
+        // A hairline of white between neighbouring cells keeps them apart.
+        doc.rect(xs[c]!, y + 0.5, widths[c]! - 1, height - 1).fill(COLOURS.ragFill[fill]);
+        doc.rect(xs[c]!, y + 0.5, HEAT_MAP.strip, height - 1).fill(COLOURS.rag[fill]);
       });
     }
     if (cell.rag) {
