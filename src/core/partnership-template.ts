@@ -19,15 +19,15 @@ export const PARTNERSHIP_LABEL_KEYS = [
   ...DOCUMENT_LABEL_KEYS,
   'agenciesLabel', 'returnsSignedOffLabel', 'periodsNote', 'editionsNote', 'heatMapCaption', 'heatMapSummary', 'heatMapSummaryAgency', 'heatMapPart',
   'keyCaption', 'legendCaption', 'legendRed', 'legendAmber', 'legendGreen', 'legendUnrated', 'partnershipRow',
-  'belowTargetRow', 'countOf', 'noAgencyBelowTarget', 'noShortfalls', 'noWidespreadShortfalls', 'otherShortfalls',
+  'belowTargetRow', 'countOf', 'noShortfalls', 'noWidespreadShortfalls', 'otherShortfalls',
   'noRedAgencies', 'highGapCriterion', 'agencyHeading', 'agencySummary', 'agencyReturn', 'agencyAssessor', 'moderationLabel',
-  'moderatedNone', 'moderatedSome', 'notRated',
+  'moderatedNone', 'moderatedSome',
 ] as const;
 export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
 
 export const PARTNERSHIP_COLUMN_KEYS = [
   ...DOCUMENT_COLUMN_KEYS,
-  'agency', 'number', 'overall', 'partnershipMean', 'worstRag', 'agenciesByRag', 'agenciesBelowTarget', 'redStandards',
+  'agency', 'overall', 'partnershipMean', 'worstRag', 'agenciesByRag', 'agenciesBelowTarget', 'redStandards',
 ] as const;
 export type PartnershipColumnKey = (typeof PARTNERSHIP_COLUMN_KEYS)[number];
 
