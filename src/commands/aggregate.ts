@@ -3,7 +3,7 @@
  * printed in a text format, or with `-o FILE.pdf` written as the partnership report, an
  * accessible PDF for the partnership's board (written atomically; pdfkit loaded only then).
  */
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { aggregateAudits, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
 import type { Framework } from '../core/framework.js';
 import { InputError, UsageError } from '../errors.js';
@@ -84,7 +84,7 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
     ctx.err(`warning: ${repeat.organisation} has more than one audit: ${repeat.files.join(', ')}\n`);
   }
 
-  if (pdf) return writePartnershipReport(framework, entries, { ...pdf, output: resolve(ctx.cwd, pdf.output) }, ctx);
+  if (pdf) return writePartnershipReport(framework, entries, pdf, ctx);
 
   switch (options.format) {
     case 'json':
@@ -104,8 +104,8 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
 }
 
 interface PdfRequest {
+  /** As given: relative to the working folder, and named so in messages. */
   output: string;
-  shown: string;
   template: string | undefined;
   isPublic: boolean;
   cover: ReportCoverOptions;
@@ -123,7 +123,7 @@ function pdfRequest(options: AggregateOptions): PdfRequest {
   if (options.formatGiven) {
     throw new UsageError('--format chooses what is printed; -o writes the PDF partnership report instead: give one or the other');
   }
-  return { output, shown: output, template: options.template, isPublic: Boolean(options.public), cover: parseReportCover(options) };
+  return { output, template: options.template, isPublic: Boolean(options.public), cover: parseReportCover(options) };
 }
 
 /** Without -o, the PDF's options would do nothing: say so. */
@@ -149,7 +149,7 @@ async function writePartnershipReport(framework: Framework, entries: AgencyAudit
 
   const s = model.view.summary;
   ctx.out(
-    `Wrote ${pdf.shown}: ${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${model.view.redAgencies.length} with red standards, ` +
+    `Wrote ${pdf.output}: ${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${model.view.redAgencies.length} with red standards, ` +
       `${model.widespread.length} ${model.widespread.length === 1 ? 'criterion' : 'criteria'} in section 6; ` +
       (pdf.isPublic ? 'public (Part 1) version.\n' : 'Part 2 version: not for publication.\n'),
   );
