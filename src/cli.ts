@@ -192,9 +192,23 @@ function buildProgram(): Command {
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
     .argument('<paths...>', 'audit files, or folders whose *.yaml and *.yml files are audits (not sub-folders)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
+    .option('-o, --output <file.pdf>', 'write the partnership report, an accessible PDF for the board, instead of printing a format')
+    .option('--public', 'mark the PDF a Part 1 (public) item (default: Part 2); it never holds evidence or moderation notes')
+    .option('--template <name|path>', 'PDF wording: a bundled template name or your own copy of templates/partnership-report.yaml')
+    .option('--partnership <name>', "the partnership's name on the PDF (default: the template's, Safeguarding children partnership)")
+    .option('--title <text>', "the PDF's title (default: the template's)")
+    .option('--committee <name>', "the board or committee it goes to (default: the template's, Safeguarding Partnership Board)")
+    .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
+    .option('--officer <name>', "the responsible officer (default: the template's, Partnership Business Manager)")
+    .addHelpText(
+      'after',
+      '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns/ --format csv > partnership.csv\n' +
+        '  audit aggregate returns/ -o partnership-2025-26.pdf --partnership "Borsetshire Safeguarding Children Partnership" --meeting-date 2026-07-14',
+    )
     .action(async (paths: string[], options, command: Command) => {
       const { runAggregate } = await import('./commands/aggregate.js');
-      finish(await runAggregate(paths, options, await context(command)));
+      const formatGiven = command.getOptionValueSource('format') === 'cli';
+      finish(await runAggregate(paths, { ...options, formatGiven }, await context(command)));
     });
 
   program

@@ -1,7 +1,12 @@
-/** `audit aggregate FILE...|DIR`: the partnership view of many agencies' audits of one framework. */
+/**
+ * `audit aggregate FILE...|DIR`: the partnership view of many agencies' audits of one framework,
+ * printed in a text format, or with `-o FILE.pdf` written as the partnership report, an
+ * accessible PDF for the partnership's board (written atomically; pdfkit loaded only then).
+ */
 import { relative } from 'node:path';
 import { aggregateAudits, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
-import { InputError } from '../errors.js';
+import type { Framework } from '../core/framework.js';
+import { InputError, UsageError } from '../errors.js';
 import { readAudit, type FrameworkCache, type ReadAudit } from '../io/audit-file.js';
 import { expandAuditPaths, type AuditPath } from '../io/audit-paths.js';
 import { readUserFile } from '../io/read-user-file.js';
@@ -11,11 +16,35 @@ import { renderJson } from '../render/json.js';
 import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
 import { renderAggregateTable } from '../render/table/aggregate.js';
 import type { CommandContext } from './context.js';
+import { parseReportCover, type ReportCoverOptions } from './options.js';
 
 export const AGGREGATE_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 export type AggregateFormat = (typeof AGGREGATE_FORMATS)[number];
 
-export async function runAggregate(args: string[], options: { format: AggregateFormat }, ctx: CommandContext): Promise<number> {
+export interface AggregateOptions extends ReportCoverOptions {
+  format: AggregateFormat;
+  /** Whether --format was given, rather than left at its default. */
+  formatGiven?: boolean;
+  /** The PDF partnership report's path. */
+  output?: string;
+  template?: string;
+  public?: boolean;
+}
+
+/** Options that shape only the PDF, refused without -o rather than silently ignored. */
+const PDF_OPTIONS = [
+  ['template', '--template'],
+  ['public', '--public'],
+  ['partnership', '--partnership'],
+  ['title', '--title'],
+  ['committee', '--committee'],
+  ['officer', '--officer'],
+  ['meetingDate', '--meeting-date'],
+] as const;
+
+export async function runAggregate(args: string[], options: AggregateOptions, ctx: CommandContext): Promise<number> {
+  refusePdfOptionsWithoutOutput(options);
+  const pdf = options.output === undefined ? undefined : pdfRequest(options);
   const paths = await expandAuditPaths(args, ctx.cwd);
   const frameworks: FrameworkCache = new Map();
   const loaded: { path: AuditPath; audit: ReadAudit }[] = [];
@@ -55,6 +84,8 @@ export async function runAggregate(args: string[], options: { format: AggregateF
     ctx.err(`warning: ${repeat.organisation} has more than one audit: ${repeat.files.join(', ')}\n`);
   }
 
+  if (pdf) return writePartnershipReport(framework, entries, pdf, ctx);
+
   switch (options.format) {
     case 'json':
       ctx.out(renderJson(view));
@@ -69,6 +100,59 @@ export async function runAggregate(args: string[], options: { format: AggregateF
       ctx.out(renderAggregateTable(view, { style: await ctx.style(), width: ctx.width }));
       break;
   }
+  return 0;
+}
+
+interface PdfRequest {
+  /** As given: relative to the working folder, and named so in messages. */
+  output: string;
+  template: string | undefined;
+  isPublic: boolean;
+  cover: ReportCoverOptions;
+}
+
+/** Checks the PDF's options before any file is read: a wrong one costs nothing. */
+function pdfRequest(options: AggregateOptions): PdfRequest {
+  const output = options.output!;
+  if (!/\.pdf$/i.test(output)) {
+    throw new UsageError(
+      `-o writes the partnership report as a PDF, so its name must end in .pdf (not "${output}"); ` +
+        'for table, json, markdown or csv use --format and redirect the output, e.g. --format csv > partnership.csv',
+    );
+  }
+  if (options.formatGiven) {
+    throw new UsageError('--format chooses what is printed; -o writes the PDF partnership report instead: give one or the other');
+  }
+  return { output, template: options.template, isPublic: Boolean(options.public), cover: parseReportCover(options) };
+}
+
+/** Without -o, the PDF's options would do nothing: say so. */
+function refusePdfOptionsWithoutOutput(options: AggregateOptions): void {
+  if (options.output !== undefined) return;
+  const given = PDF_OPTIONS.find(([key]) => options[key] !== undefined && options[key] !== false);
+  if (given) throw new UsageError(`${given[1]} is an option of the PDF partnership report: add -o FILE.pdf`);
+}
+
+async function writePartnershipReport(framework: Framework, entries: AgencyAudit[], pdf: PdfRequest, ctx: CommandContext): Promise<number> {
+  const [{ PARTNERSHIP_REPORT_TEMPLATE }, { loadTemplate }, { buildPartnershipReportModel }, { writeFileAtomically }, { creator }] = await Promise.all([
+    import('../core/partnership-template.js'),
+    import('../io/report-template.js'),
+    import('../core/partnership-report-model.js'),
+    import('../io/atomic-write.js'),
+    import('../io/package-info.js'),
+  ]);
+  const { template } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
+  const model = buildPartnershipReportModel(framework, entries, { template, isPublic: pdf.isPublic, ...pdf.cover });
+  const { renderReportPdf } = await import('../render/pdf/report.js');
+  const bytes = await renderReportPdf(model, { creationDate: ctx.now, creator: creator() });
+  await writeFileAtomically(pdf.output, bytes);
+
+  const s = model.view.summary;
+  ctx.out(
+    `Wrote ${pdf.output}: ${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${model.view.redAgencies.length} with red standards, ` +
+      `${model.widespread.length} ${model.widespread.length === 1 ? 'criterion' : 'criteria'} in section 6; ` +
+      (pdf.isPublic ? 'public (Part 1) version.\n' : 'Part 2 version: not for publication.\n'),
+  );
   return 0;
 }
 

@@ -2,7 +2,7 @@
 import { ACTION_STATUSES, type ActionStatus } from '../core/audit.js';
 import { isIsoDate } from '../core/dates.js';
 import { describeScale, isOnScale, type Framework } from '../core/framework.js';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 
 export function parseRating(value: string, framework: Framework, flag = '--rating'): number {
   const trimmed = value.trim();
@@ -27,4 +27,29 @@ export function parseStatus(value: string): ActionStatus {
     throw new InputError(`--status "${value}" must be one of ${ACTION_STATUSES.join(', ')}`);
   }
   return value as ActionStatus;
+}
+
+/** What the command line may set on the cover of a PDF report, over its template's defaults. */
+export interface ReportCoverOptions {
+  title?: string;
+  committee?: string;
+  officer?: string;
+  partnership?: string;
+  meetingDate?: string;
+}
+
+/**
+ * The cover options of `audit report` and `audit aggregate -o`: text trimmed and never empty,
+ * the meeting date a real date. Options not given stay out, so the template's words are used.
+ */
+export function parseReportCover(options: ReportCoverOptions): ReportCoverOptions {
+  const parsed: ReportCoverOptions = {};
+  for (const [key, flag] of [['title', '--title'], ['committee', '--committee'], ['officer', '--officer'], ['partnership', '--partnership']] as const) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (!value.trim()) throw new UsageError(`${flag} must not be empty`);
+    parsed[key] = value.trim();
+  }
+  if (options.meetingDate !== undefined) parsed.meetingDate = parseDate(options.meetingDate, '--meeting-date');
+  return parsed;
 }

@@ -2,16 +2,16 @@
  * `audit report FILE`: the committee report as an accessible PDF, written atomically (a
  * failure part-way leaves any earlier report at the path untouched, never half a PDF).
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { toIsoDate } from '../core/dates.js';
 import { buildReportModel } from '../core/report-model.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
+import { creator } from '../io/package-info.js';
 import { loadReportTemplate } from '../io/report-template.js';
 import type { CommandContext } from './context.js';
-import { parseDate } from './options.js';
+import { parseDate, parseReportCover } from './options.js';
 import { warnOnEditionMismatch } from './warnings.js';
 
 export interface ReportCommandOptions {
@@ -27,10 +27,7 @@ export interface ReportCommandOptions {
 
 export async function runReport(file: string, options: ReportCommandOptions, ctx: CommandContext): Promise<number> {
   const asOf = options.asOf === undefined ? toIsoDate(ctx.now) : parseDate(options.asOf, '--as-of');
-  const meetingDate = options.meetingDate === undefined ? undefined : parseDate(options.meetingDate, '--meeting-date');
-  for (const [flag, value] of [['--title', options.title], ['--committee', options.committee], ['--officer', options.officer]] as const) {
-    if (value !== undefined && !value.trim()) throw new UsageError(`${flag} must not be empty`);
-  }
+  const cover = parseReportCover(options);
   const isPublic = Boolean(options.public);
   const output = options.output ?? defaultOutput(file, isPublic);
   if (resolve(ctx.cwd, output) === resolve(ctx.cwd, file)) {
@@ -45,13 +42,10 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
     template,
     isPublic,
     asOf,
-    ...(options.title !== undefined ? { title: options.title.trim() } : {}),
-    ...(options.committee !== undefined ? { committee: options.committee.trim() } : {}),
-    ...(options.officer !== undefined ? { officer: options.officer.trim() } : {}),
-    ...(meetingDate !== undefined ? { meetingDate } : {}),
+    ...cover,
   });
   const { renderReportPdf } = await import('../render/pdf/report.js');
-  const pdf = await renderReportPdf(model, { creationDate: ctx.now, creator: `safeguarding-audit ${toolVersion()}` });
+  const pdf = await renderReportPdf(model, { creationDate: ctx.now, creator: creator() });
   await writeFileAtomically(output, pdf);
 
   ctx.out(
@@ -66,9 +60,4 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
 export function defaultOutput(file: string, isPublic: boolean): string {
   const base = basename(file, extname(file));
   return join(dirname(file), `${base}${isPublic ? '-public' : ''}.pdf`);
-}
-
-function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }

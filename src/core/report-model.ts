@@ -9,17 +9,28 @@
 import type { Audit } from './audit.js';
 import type { Framework } from './framework.js';
 import { ragPolicy } from './framework.js';
-import { analyseGaps, scoreCriteria, type GapAnalysis, type Priority, type Rag } from './gap-analysis.js';
+import { analyseGaps, scoreCriteria, type GapAnalysis, type Priority } from './gap-analysis.js';
 import { buildPlan, type Plan, type PlanAction } from './plan.js';
-import { verifySignOff } from './signoff.js';
 import {
-  fillPlaceholders,
-  parseTextBlocks,
-  type GeneralPlaceholder,
-  type LabelKey,
-  type ReportTemplate,
-  type TemplateSection,
-} from './report-template.js';
+  barValueText,
+  formatDate,
+  formatMean,
+  formatNumber,
+  priorityRuleWords,
+  round2,
+  scaleTable,
+  SectionWriter,
+  signoffWords,
+  standardsChart,
+  type ChartBar,
+  type ReportBlock,
+  type ReportCell,
+  type ReportColumn,
+  type ReportDocument,
+} from './report-document.js';
+import type { GeneralPlaceholder, LabelKey, ReportTemplate } from './report-template.js';
+import { fillPlaceholders } from './template-text.js';
+import { verifySignOff } from './signoff.js';
 
 export interface ReportOptions {
   template: ReportTemplate;
@@ -35,72 +46,7 @@ export interface ReportOptions {
   meetingDate?: string;
 }
 
-/** How wide a column needs to be; the renderer turns kinds into widths. */
-export type ColumnKind = 'id' | 'criterion' | 'number' | 'ratio' | 'priority' | 'rating' | 'rag' | 'date' | 'short' | 'text' | 'long';
-
-export interface ReportColumn {
-  header: string;
-  kind: ColumnKind;
-  align?: 'left' | 'right';
-}
-
-export interface ReportCell {
-  text: string;
-  /** A further paragraph in the cell at full size (the evidence under a statement). */
-  detail?: string;
-  /** A second, smaller line (the standard under a criterion id, who moderated a rating). */
-  note?: string;
-  /** Drawn with a colour swatch beside the word. */
-  rag?: Rag;
-  strong?: boolean;
-}
-
-export interface ChartBar {
-  label: string;
-  mean: number | null;
-  target: number;
-  rag: Rag;
-  /** The words beside the bar: "2.50 · Amber". */
-  valueText: string;
-}
-
-export type ReportBlock =
-  | { kind: 'paragraph'; text: string; number?: string; note?: boolean }
-  /** `label` is "•" for bullets, else the item's own "(a)" or "1.". */
-  | { kind: 'list'; items: { label: string; text: string }[] }
-  | { kind: 'subheading'; id: string; text: string }
-  /** `rowHeader`: the column that names each row (tagged as a row header for screen readers). */
-  | { kind: 'table'; columns: ReportColumn[]; rows: ReportCell[][]; summary: string; rowHeader?: number }
-  | { kind: 'chart'; caption: string; alt: string; scale: { min: number; max: number }; targetLabel: string; meanLabel: string; bars: ChartBar[] };
-
-export interface ReportSection {
-  /** For links and bookmarks: section-1, appendix-a. */
-  id: string;
-  /** "1" … "6" for sections, "A", "B" for appendices. */
-  number: string;
-  /** As shown: "1. Purpose of the report", "Appendix A: Ratings and evidence". */
-  heading: string;
-  blocks: ReportBlock[];
-}
-
-export interface ReportModel {
-  language: string;
-  title: string;
-  metadata: { title: string; author: string; subject: string; keywords: string };
-  runningHeader: string;
-  /** Still holds {page} and {pages}, filled as pages are numbered. */
-  pageOf: string;
-  contentsHeading: string;
-  cover: {
-    organisation: string;
-    title: string;
-    isPublic: boolean;
-    part: string;
-    /** The exemption notice of a Part 2 item. */
-    notice?: string;
-    rows: { label: string; value: string }[];
-  };
-  sections: ReportSection[];
+export interface ReportModel extends ReportDocument {
   /** The figures behind the words, for tests and for anyone checking the report. */
   analysis: GapAnalysis;
   plan: Plan;
@@ -162,16 +108,9 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   const fill = (text: string, extra: Record<string, string> = {}) => fillPlaceholders(text, { ...values, ...extra });
   const label = (key: LabelKey, extra: Record<string, string> = {}) => fill(labels[key], extra);
 
-  values.priorityRule = label(policy.bottomIsHigh ? 'priorityRule' : 'priorityRuleGapOnly', { highGap: String(policy.highGap) });
+  values.priorityRule = priorityRuleWords(policy, labels, fill);
   // A sign-off counts only for the content signed: say so when the audit changed since.
-  const verification = verifySignOff(audit, audit.signoff);
-  values.signoff = verification.signoff
-    ? label(verification.status === 'changed' ? 'signedOffChanged' : 'signedOff', {
-        signedBy: verification.signoff.by,
-        signedRole: verification.signoff.role,
-        signedDate: formatDate(verification.signoff.date.slice(0, 10), lang),
-      })
-    : labels.notSignedOff;
+  values.signoff = signoffWords(verifySignOff(audit, audit.signoff), labels, lang, fill);
   values.overallJudgement = fill(t.judgements[analysis.summary.rag]);
 
   const standardTargets = new Map(
@@ -182,64 +121,26 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   );
   const titles = new Map(framework.standards.map((s, i) => [s.id, `${i + 1}. ${s.title}`]));
 
-  /** Template text as numbered paragraphs and lists. */
-  const prose = (section: TemplateSection | { text: string }, counter?: { section: string; n: number }): ReportBlock[] =>
-    parseTextBlocks(section.text).map((block) => {
-      if (block.kind === 'list') {
-        return { kind: 'list', items: block.items.map((item) => ({ label: item.label ?? '•', text: fill(item.text) })) };
-      }
-      const number = counter && t.numberParagraphs ? `${counter.section}.${++counter.n}` : undefined;
-      return { kind: 'paragraph', text: fill(block.text), ...(number ? { number } : {}) };
-    });
+  const writer = new SectionWriter({ numberParagraphs: t.numberParagraphs, fill, appendixLabel: (letter) => label('appendix', { letter }) });
+  const prose = writer.prose.bind(writer);
+  const numbered = writer.numbered.bind(writer);
 
-  const sections: ReportSection[] = [];
-  const numbered = (number: number, id: string, section: TemplateSection, blocks: (counter: { section: string; n: number }) => ReportBlock[]) => {
-    const counter = { section: String(number), n: 0 };
-    const own = prose(section, counter);
-    sections.push({ id, number: String(number), heading: `${number}. ${fill(section.heading)}`, blocks: [...own, ...blocks(counter)] });
-  };
-
-  numbered(1, 'purpose', t.sections.purpose, () => []);
-  numbered(2, 'recommendations', t.sections.recommendations, () => []);
+  numbered(1, 'purpose', t.sections.purpose);
+  numbered(2, 'recommendations', t.sections.recommendations);
 
   // 3 Summary: the judgement, sign-off, moderation, the chart and its data as a table.
   numbered(3, 'summary', t.sections.summary, (counter) => {
     const blocks: ReportBlock[] = [];
-    const para = (text: string): ReportBlock => ({
-      kind: 'paragraph',
-      text,
-      ...(t.numberParagraphs ? { number: `${counter.section}.${++counter.n}` } : {}),
-    });
-    blocks.push(para(`${labels.signoffLabel}: ${values.signoff}`));
-    if (moderatedChanges > 0) blocks.push(para(label('moderationNote')));
+    blocks.push(writer.paragraph(`${labels.signoffLabel}: ${values.signoff}`, counter));
+    if (moderatedChanges > 0) blocks.push(writer.paragraph(label('moderationNote'), counter));
     const bars: ChartBar[] = analysis.standards.map((s) => ({
       label: titles.get(s.id)!,
       mean: s.meanRating,
       target: round2(standardTargets.get(s.id)!),
       rag: s.rag,
-      valueText: s.meanRating === null ? labels.rag.unrated : `${formatMean(s.meanRating, labels.chartNoRating)} · ${labels.rag[s.rag]}`,
+      valueText: barValueText(s.meanRating, s.rag, labels),
     }));
-    blocks.push({
-      kind: 'chart',
-      caption: labels.figureCaption,
-      alt: [
-        label('chartAlt'),
-        ...bars.map((bar) =>
-          bar.mean === null
-            ? label('chartAltUnrated', { standard: bar.label, target: formatNumber(bar.target) })
-            : label('chartAltItem', {
-                standard: bar.label,
-                mean: formatMean(bar.mean, labels.chartNoRating),
-                target: formatNumber(bar.target),
-                rag: labels.rag[bar.rag],
-              }),
-        ),
-      ].join(' '),
-      scale: analysis.scale,
-      targetLabel: labels.chartTarget,
-      meanLabel: labels.chartMean,
-      bars,
-    });
+    blocks.push(standardsChart(bars, analysis.scale, labels, fill));
     blocks.push({
       kind: 'table',
       summary: labels.figureCaption,
@@ -401,35 +302,15 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     });
     appendixA.push({ kind: 'table', summary: titles.get(standard.id)!, columns, rows, rowHeader: 0 });
   }
-  sections.push({
-    id: 'appendix-a',
-    number: 'A',
-    heading: `${label('appendix', { letter: 'A' })}: ${fill(t.appendices.ratings.heading)}`,
-    blocks: appendixA,
-  });
+  writer.appendix('A', 'appendix-a', t.appendices.ratings.heading, appendixA);
 
   // Appendix B: the scale and the method.
   const methodBlocks = prose(t.appendices.method);
-  sections.push({
-    id: 'appendix-b',
-    number: 'B',
-    heading: `${label('appendix', { letter: 'B' })}: ${fill(t.appendices.method.heading)}`,
-    blocks: [
-      ...methodBlocks.slice(0, 1),
-      {
-        kind: 'table',
-        summary: fill(t.appendices.method.heading),
-        rowHeader: 0,
-        columns: [
-          { header: labels.columns.level, kind: 'number', align: 'right' },
-          { header: labels.columns.label, kind: 'text' },
-          { header: labels.columns.description, kind: 'long' },
-        ],
-        rows: framework.scale.map((level) => [{ text: String(level.value) }, { text: level.label, strong: true }, { text: level.description }]),
-      },
-      ...methodBlocks.slice(1),
-    ],
-  });
+  writer.appendix('B', 'appendix-b', t.appendices.method.heading, [
+    ...methodBlocks.slice(0, 1),
+    scaleTable(framework, labels, fill(t.appendices.method.heading)),
+    ...methodBlocks.slice(1),
+  ]);
 
   const partWords = options.isPublic ? labels.publicItem : labels.exemptItem;
   const coverRows: { label: string; value: string }[] = [
@@ -465,7 +346,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       ...(options.isPublic ? {} : { notice: label('exemptNotice') }),
       rows: coverRows,
     },
-    sections,
+    sections: writer.sections,
     analysis,
     plan,
   };
@@ -494,39 +375,4 @@ export function countModeratedChanges(audit: Audit): number {
     const moderated = r?.moderated?.rating;
     return typeof moderated === 'number' && moderated !== r?.rating;
   }).length;
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
-
-function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(2);
-}
-
-function formatMean(mean: number | null, none: string): string {
-  return mean === null ? none : mean.toFixed(2);
-}
-
-/** "21 July 2026" in the template's language; the ISO date when the language is not known. */
-export function formatDate(iso: string, language: string, month: 'long' | 'short' = 'long'): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return dateFormat(language, month).format(date);
-  } catch {
-    return iso;
-  }
-}
-
-// Making a formatter costs far more than using one, and a plan may hold hundreds of dates.
-const formats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(language: string, month: 'long' | 'short'): Intl.DateTimeFormat {
-  const key = `${language}|${month}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language, { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' });
-    formats.set(key, format);
-  }
-  return format;
 }

@@ -1,33 +1,31 @@
 /**
- * Report templates: the wording of the committee report (templates/cabinet-report.yaml and a
- * council's own copy of it). Text only. Placeholders such as {organisation} are filled by plain
- * substitution from a fixed list of names: nothing in a template is ever evaluated.
- *
- * Syntax: `{name}` is a placeholder, `{{` a literal "{" and `}}` a literal "}". Any other "{"
- * is an error, so that a mistyped placeholder is never printed to Cabinet as it stands.
+ * The Cabinet report's template (templates/cabinet-report.yaml and a council's own copy of
+ * it): its keys, its labels, and the placeholders each of its strings may use. The text
+ * machinery itself (placeholders, text blocks, merging) is src/core/template-text.ts.
  */
 import type { Rag } from './gap-analysis.js';
-
-export interface TemplateSection {
-  heading: string;
-  /** Short Markdown: paragraphs, "- " bullets, "(a) " or "1. " labelled items. */
-  text: string;
-}
+import {
+  checkTemplateText,
+  DOCUMENT_COLUMN_KEYS,
+  DOCUMENT_LABEL_KEYS,
+  DOCUMENT_LABEL_PLACEHOLDERS,
+  placeholderRules,
+  type DocumentTemplate,
+  type TemplateFault,
+  type TemplateKind,
+  type TemplateSection,
+} from './template-text.js';
 
 export const LABEL_KEYS = [
-  'contents', 'appendix', 'pageOf', 'reportOf', 'committeeLabel', 'meetingDateLabel', 'officerLabel',
-  'frameworkLabel', 'frameworkEdition', 'periodLabel', 'assessorLabel', 'signoffLabel', 'statusLabel', 'publicItem', 'exemptItem',
-  'exemptNotice', 'toBeConfirmed', 'signedOff', 'signedOffChanged', 'notSignedOff', 'moderationNote', 'evidenceOmitted', 'noEvidence',
-  'notAssessed', 'noGaps', 'noPlan', 'figureCaption', 'chartAlt', 'chartAltItem', 'chartAltUnrated', 'chartTarget', 'chartMean', 'chartNoRating',
-  'standardSummary', 'standardHeading', 'moderatedBy', 'previousPeriod', 'overdueSince', 'priorityRule',
-  'priorityRuleGapOnly',
+  ...DOCUMENT_LABEL_KEYS,
+  'officerLabel', 'assessorLabel', 'moderationNote', 'evidenceOmitted', 'noEvidence', 'notAssessed', 'noGaps', 'noPlan',
+  'standardSummary', 'standardHeading', 'moderatedBy', 'previousPeriod', 'overdueSince',
 ] as const;
 export type LabelKey = (typeof LABEL_KEYS)[number];
 
 export const COLUMN_KEYS = [
-  'standard', 'criterion', 'statement', 'rating', 'selfRating', 'moderated', 'previous', 'target', 'gap',
-  'priority', 'action', 'owner', 'due', 'status', 'evidence', 'rated', 'mean', 'belowTarget', 'rag', 'level',
-  'label', 'description',
+  ...DOCUMENT_COLUMN_KEYS,
+  'rating', 'selfRating', 'moderated', 'previous', 'gap', 'priority', 'action', 'owner', 'due', 'status', 'evidence',
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
@@ -38,15 +36,7 @@ export type ReportLabels = Record<LabelKey, string> & {
   columns: Record<ColumnKey, string>;
 };
 
-export interface ReportTemplate {
-  /** BCP 47 language tag of the wording, e.g. en-GB or cy. */
-  language: string;
-  reportTitle: string;
-  committee: string;
-  officer: string;
-  numberParagraphs: boolean;
-  runningHeader: string;
-  cover: { rows: { label: string; value: string }[] };
+export interface ReportTemplate extends DocumentTemplate {
   sections: {
     purpose: TemplateSection;
     recommendations: TemplateSection;
@@ -61,39 +51,8 @@ export interface ReportTemplate {
     };
   };
   appendices: { ratings: TemplateSection; method: TemplateSection };
-  judgements: Record<Rag, string>;
   labels: ReportLabels;
 }
-
-export type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
-
-/**
- * A council's template laid over the bundled one: every key it gives wins, every key it leaves
- * out keeps the bundled wording. Lists (the cover's rows) are replaced whole, not merged.
- */
-export function mergeTemplate(base: ReportTemplate, override: DeepPartial<ReportTemplate>): ReportTemplate {
-  return mergeValue(base, override) as ReportTemplate;
-}
-
-function mergeValue(base: unknown, override: unknown): unknown {
-  if (override === undefined) return base;
-  if (isPlainObject(base) && isPlainObject(override)) {
-    const out: Record<string, unknown> = { ...base };
-    for (const [key, value] of Object.entries(override)) {
-      if (key.startsWith('x-')) continue;
-      out[key] = mergeValue(base[key], value);
-    }
-    return out;
-  }
-  return override;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Placeholders
 
 /** Facts of the audit itself: all that the report title, committee and officer may use. */
 export const FACT_PLACEHOLDERS = ['organisation', 'period', 'framework', 'frameworkEdition', 'assessor'] as const;
@@ -110,218 +69,39 @@ export type GeneralPlaceholder = (typeof GENERAL_PLACEHOLDERS)[number];
 
 /** Labels filled where they are used, with values of their own (a page number, a standard). */
 export const LABEL_PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = {
-  appendix: ['letter'],
-  pageOf: ['page', 'pages'],
-  signedOff: ['signedBy', 'signedRole', 'signedDate'],
-  signedOffChanged: ['signedBy', 'signedRole', 'signedDate'],
-  chartAltItem: ['standard', 'mean', 'target', 'rag'],
-  chartAltUnrated: ['standard', 'target'],
+  ...DOCUMENT_LABEL_PLACEHOLDERS,
   standardSummary: ['rated', 'criteria', 'mean', 'target', 'belowTarget'],
   standardHeading: ['number', 'title', 'rag'],
   moderatedBy: ['by'],
   previousPeriod: ['period', 'rating'],
   overdueSince: ['due'],
-  priorityRule: ['highGap'],
-  priorityRuleGapOnly: ['highGap'],
 };
 
 /**
  * The placeholders allowed in the template string at `path`. Values that are themselves made
  * from template text (the judgement, the priority rule, the title) may not refer to themselves.
  */
-export function placeholdersAllowedAt(path: readonly (string | number)[]): ReadonlySet<string> {
-  const [top, key] = path;
-  if (top === 'reportTitle' || top === 'committee' || top === 'officer') return new Set(FACT_PLACEHOLDERS);
-  if (top === 'judgements') return new Set(GENERAL_PLACEHOLDERS.filter((n) => n !== 'overallJudgement'));
-  if (top === 'labels' && typeof key === 'string') {
-    const own = LABEL_PLACEHOLDERS[key as LabelKey] ?? [];
-    if (key === 'priorityRule' || key === 'priorityRuleGapOnly') {
-      return new Set([...GENERAL_PLACEHOLDERS.filter((n) => n !== 'priorityRule' && n !== 'overallJudgement'), ...own]);
-    }
-    return new Set([...GENERAL_PLACEHOLDERS, ...own]);
-  }
-  return new Set(GENERAL_PLACEHOLDERS);
-}
+export const placeholdersAllowedAt = placeholderRules({
+  general: GENERAL_PLACEHOLDERS,
+  only: { reportTitle: FACT_PLACEHOLDERS, committee: FACT_PLACEHOLDERS, officer: FACT_PLACEHOLDERS },
+  labels: LABEL_PLACEHOLDERS,
+  notIn: {
+    judgements: ['overallJudgement'],
+    'labels.priorityRule': ['priorityRule', 'overallJudgement'],
+    'labels.priorityRuleGapOnly': ['priorityRule', 'overallJudgement'],
+  },
+});
 
-type Token = { kind: 'text'; text: string } | { kind: 'placeholder'; name: string; index: number };
-
-export interface PlaceholderFault {
-  /** Position in the string (0-based, in UTF-16 units). */
-  index: number;
-  /** The text at fault as it is written, for finding it in the file. */
-  token: string;
-  message: string;
-}
-
-const PLACEHOLDER = /^\{([A-Za-z][A-Za-z0-9]*)\}/;
-
-function tokenise(text: string): { tokens: Token[]; faults: PlaceholderFault[] } {
-  const tokens: Token[] = [];
-  const faults: PlaceholderFault[] = [];
-  let literal = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === '{' && text[i + 1] === '{') {
-      literal += '{';
-      i += 2;
-    } else if (ch === '}' && text[i + 1] === '}') {
-      literal += '}';
-      i += 2;
-    } else if (ch === '{') {
-      const m = PLACEHOLDER.exec(text.slice(i, i + 64));
-      if (m) {
-        if (literal) tokens.push({ kind: 'text', text: literal });
-        literal = '';
-        tokens.push({ kind: 'placeholder', name: m[1]!, index: i });
-        i += m[0].length;
-      } else {
-        const token = text.slice(i, i + 20).split(/\s/)[0]!;
-        faults.push({ index: i, token, message: `"${token}" is not a placeholder: write {name} with a known name, or {{ for a literal "{"` });
-        literal += ch;
-        i++;
-      }
-    } else {
-      literal += ch;
-      i++;
-    }
-  }
-  if (literal) tokens.push({ kind: 'text', text: literal });
-  return { tokens, faults };
-}
-
-/** Faults in one template string: stray braces and placeholders not allowed at its place. */
-export function checkPlaceholders(text: string, allowed: ReadonlySet<string>): PlaceholderFault[] {
-  const { tokens, faults } = tokenise(text);
-  for (const token of tokens) {
-    if (token.kind !== 'placeholder' || allowed.has(token.name)) continue;
-    const known = closest(token.name, [...allowed]);
-    faults.push({
-      index: token.index,
-      token: `{${token.name}}`,
-      message:
-        `unknown placeholder {${token.name}}` +
-        (known ? ` (did you mean {${known}}?)` : `; placeholders here are: ${[...allowed].map((n) => `{${n}}`).join(' ')}`),
-    });
-  }
-  return faults.sort((a, b) => a.index - b.index);
-}
-
-/** The allowed name a mistyped one most likely meant: same letters in another case, or a slip or two. */
-function closest(name: string, names: string[]): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Math.min(3, Math.floor(name.length / 3) + 1);
-  for (const candidate of names) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance || (distance === 0 && best === undefined)) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-export interface TemplateFault extends PlaceholderFault {
-  path: (string | number)[];
-}
-
-/** Every placeholder fault in a (possibly partial) template, with the path of its string. */
+/** Every placeholder fault in a (possibly partial) Cabinet report template. */
 export function checkTemplate(template: unknown): TemplateFault[] {
-  const faults: TemplateFault[] = [];
-  const walk = (value: unknown, path: (string | number)[]) => {
-    if (typeof value === 'string') {
-      for (const fault of checkPlaceholders(value, placeholdersAllowedAt(path))) faults.push({ ...fault, path });
-    } else if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i]));
-    } else if (isPlainObject(value)) {
-      for (const [key, item] of Object.entries(value)) if (!key.startsWith('x-')) walk(item, [...path, key]);
-    }
-  };
-  walk(template, []);
-  return faults;
+  return checkTemplateText(template, placeholdersAllowedAt);
 }
 
-/**
- * Fills placeholders from `values`. Templates are checked when loaded, so a placeholder with no
- * value here is a bug in the caller, not in the template.
- */
-export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
-  const { tokens, faults } = tokenise(text);
-  if (faults.length) throw new Error(`template text was not checked: ${faults[0]!.message}`);
-  return tokens
-    .map((token) => {
-      if (token.kind === 'text') return token.text;
-      const value = values[token.name];
-      if (value === undefined) throw new Error(`no value for placeholder {${token.name}}`);
-      return value;
-    })
-    .join('');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text blocks
-
-export type TextBlock =
-  | { kind: 'paragraph'; text: string }
-  /** `label` is the item's own "(a)" or "1."; undefined for a bullet. */
-  | { kind: 'list'; items: { label?: string; text: string }[] };
-
-const BULLET = /^\s*[-*•]\s+(.*)$/;
-const LABELLED = /^\s*(\([A-Za-z0-9]{1,4}\)|[0-9]{1,3}[.)]|[a-z][.)])\s+(.*)$/;
-
-/**
- * Splits template text into paragraphs and lists. Lines of one paragraph or one item are
- * joined with a space, as Markdown does; a blank line ends a paragraph.
- */
-export function parseTextBlocks(text: string): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  let paragraph: string[] | undefined;
-  let list: { label?: string; text: string }[] | undefined;
-  let afterBlank = false;
-  const endParagraph = () => {
-    if (paragraph) blocks.push({ kind: 'paragraph', text: paragraph.join(' ') });
-    paragraph = undefined;
-  };
-  const endList = () => {
-    if (list) blocks.push({ kind: 'list', items: list });
-    list = undefined;
-  };
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line) {
-      endParagraph();
-      afterBlank = true;
-      continue;
-    }
-    const bullet = BULLET.exec(raw);
-    const labelled = bullet ? null : LABELLED.exec(raw);
-    if (bullet || labelled) {
-      endParagraph();
-      list ??= [];
-      list.push(bullet ? { text: bullet[1]!.trim() } : { label: labelled![1]!, text: labelled![2]!.trim() });
-    } else if (list && !afterBlank) {
-      // A line straight after an item continues it; after a blank line it starts a paragraph.
-      list[list.length - 1]!.text += ` ${line}`;
-    } else {
-      endList();
-      (paragraph ??= []).push(line);
-    }
-    afterBlank = false;
-  }
-  endParagraph();
-  endList();
-  return blocks;
-}
+export const CABINET_REPORT_TEMPLATE: TemplateKind<ReportTemplate> = {
+  base: 'cabinet-report',
+  schema: 'report-template',
+  schemaFile: 'report-template.schema.json',
+  noun: 'report template',
+  command: 'audit report',
+  placeholdersAllowedAt,
+};

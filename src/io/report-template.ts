@@ -1,30 +1,32 @@
 /**
- * Finding and loading report templates: the bundled ones in templates/ by name, or a council's
- * own file by path. A council's template is laid over the bundled cabinet-report, so it need
- * hold only the wording it changes. Faults are reported at their line and column.
+ * Finding and loading report templates of every kind (the Cabinet report's, the partnership
+ * report's): the bundled ones in templates/ by name, or a council's own file by path. A
+ * council's template is laid over its kind's bundled one, so it need hold only the wording it
+ * changes. Faults are reported at their line and column.
  */
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { isScalar } from 'yaml';
-import {
-  checkTemplate,
-  mergeTemplate,
-  type DeepPartial,
-  type ReportTemplate,
-  type TemplateFault,
-} from '../core/report-template.js';
+import { PARTNERSHIP_REPORT_TEMPLATE } from '../core/partnership-template.js';
+import { CABINET_REPORT_TEMPLATE, type ReportTemplate } from '../core/report-template.js';
+import { checkTemplateText, mergeTemplate, type DeepPartial, type TemplateFault, type TemplateKind } from '../core/template-text.js';
 import { InputError } from '../errors.js';
 import { readUserFile } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
 import { YamlSource } from './yaml-source.js';
 
 export const BUNDLED_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
-export const DEFAULT_TEMPLATE = 'cabinet-report';
+export const DEFAULT_TEMPLATE = CABINET_REPORT_TEMPLATE.base;
 
 const TEMPLATE_EXTENSIONS = ['.yaml', '.yml'];
 
-export interface LoadedTemplate {
-  template: ReportTemplate;
+/** Every kind of template, to say which one a file is when it is given to the wrong command. */
+const KINDS: readonly TemplateKind<unknown>[] = [CABINET_REPORT_TEMPLATE, PARTNERSHIP_REPORT_TEMPLATE];
+
+const kindNamed = (schemaFile: string | undefined) => KINDS.find((k) => k.schemaFile === schemaFile);
+
+export interface LoadedTemplate<T = ReportTemplate> {
+  template: T;
   /** The file the wording came from (the bundled file when no template was given). */
   file: string;
 }
@@ -34,39 +36,62 @@ export function isTemplatePath(ref: string): boolean {
   return /[\\/]/.test(ref) || TEMPLATE_EXTENSIONS.some((ext) => ref.endsWith(ext));
 }
 
-export async function bundledTemplateNames(): Promise<string[]> {
-  const names = await readdir(BUNDLED_TEMPLATES_DIR);
-  return names
-    .filter((name) => name.endsWith('.yaml'))
-    .map((name) => name.slice(0, -'.yaml'.length))
-    .sort();
+/**
+ * The bundled templates, each with the schema its first lines name (`$schema=./….schema.json`,
+ * the line that lets an editor check it): that says which kind of template it is.
+ */
+async function bundledTemplates(): Promise<{ name: string; schemaFile: string | undefined }[]> {
+  const names = (await readdir(BUNDLED_TEMPLATES_DIR)).filter((name) => name.endsWith('.yaml')).sort();
+  return Promise.all(
+    names.map(async (file) => ({
+      name: file.slice(0, -'.yaml'.length),
+      schemaFile: schemaNamedIn(await readUserFile(`${BUNDLED_TEMPLATES_DIR}${file}`, 'report template')),
+    })),
+  );
 }
 
-/** The template named or at `ref` (the bundled cabinet-report when undefined), complete. */
-export async function loadReportTemplate(ref: string | undefined): Promise<LoadedTemplate> {
-  const baseFile = `${BUNDLED_TEMPLATES_DIR}${DEFAULT_TEMPLATE}.yaml`;
-  const base = (await readTemplateFile(baseFile)) as ReportTemplate;
-  if (ref === undefined || ref === DEFAULT_TEMPLATE) return { template: base, file: baseFile };
+/** The bundled templates of one kind, by name. */
+export async function bundledTemplateNames(kind: TemplateKind<unknown> = CABINET_REPORT_TEMPLATE): Promise<string[]> {
+  return (await bundledTemplates()).filter((t) => t.schemaFile === kind.schemaFile).map((t) => t.name);
+}
+
+function schemaNamedIn(text: string): string | undefined {
+  return /\$schema=(?:\.\/)?([\w.-]+\.schema\.json)/.exec(text.slice(0, 500))?.[1];
+}
+
+/** The Cabinet report template named or at `ref` (the bundled cabinet-report when undefined). */
+export function loadReportTemplate(ref: string | undefined): Promise<LoadedTemplate<ReportTemplate>> {
+  return loadTemplate(CABINET_REPORT_TEMPLATE, ref);
+}
+
+/** The template of `kind` named or at `ref` (the kind's bundled one when undefined), complete. */
+export async function loadTemplate<T>(kind: TemplateKind<T>, ref: string | undefined): Promise<LoadedTemplate<T>> {
+  const baseFile = `${BUNDLED_TEMPLATES_DIR}${kind.base}.yaml`;
+  const base = (await readTemplateFile(kind, baseFile)) as T;
+  if (ref === undefined || ref === kind.base) return { template: base, file: baseFile };
 
   let file: string;
   if (isTemplatePath(ref)) {
     file = ref;
   } else {
-    const names = await bundledTemplateNames();
+    const bundled = await bundledTemplates();
+    const names = bundled.filter((t) => t.schemaFile === kind.schemaFile).map((t) => t.name);
     if (!names.includes(ref)) {
+      const other = kindNamed(bundled.find((t) => t.name === ref)?.schemaFile);
+      const otherKind = other ? `: "${ref}" is the ${other.noun}, for ${other.command}` : '';
       throw new InputError(
-        `no bundled report template "${ref}" (bundled: ${names.join(', ')}); to use your own, give the path to its .yaml file`,
+        `no bundled ${kind.noun} "${ref}"${otherKind} (bundled: ${names.join(', ')}); to use your own, give the path to its .yaml file`,
       );
     }
     file = `${BUNDLED_TEMPLATES_DIR}${ref}.yaml`;
   }
-  const own = (await readTemplateFile(file)) as DeepPartial<ReportTemplate>;
+  const own = (await readTemplateFile(kind, file)) as DeepPartial<T>;
   return { template: mergeTemplate(base, own), file };
 }
 
 /** Parses and checks one template file: YAML, then schema, then placeholders. */
-async function readTemplateFile(file: string): Promise<unknown> {
-  const text = await readUserFile(file, 'report template');
+async function readTemplateFile(kind: TemplateKind<unknown>, file: string): Promise<unknown> {
+  const text = await readUserFile(file, kind.noun);
   let source: YamlSource;
   try {
     source = YamlSource.parse(file, text);
@@ -74,9 +99,19 @@ async function readTemplateFile(file: string): Promise<unknown> {
     throw withBraceHint(err, text);
   }
   const data = source.toData();
-  const schemaFaults = validateWithSchema('report-template', data);
-  if (schemaFaults.length) throw source.errorForAll(schemaFaults);
-  const faults = checkTemplate(data);
+  const schemaFaults = validateWithSchema(kind.schema, data);
+  if (schemaFaults.length) {
+    // A copy of another kind's template says so in its first lines: name the mix-up, not its keys.
+    const other = kindNamed(schemaNamedIn(text));
+    if (other && other !== kind) {
+      throw new InputError(
+        `this is a ${other.noun}, for ${other.command}; ${kind.command} needs a ${kind.noun}: start from a copy of templates/${kind.base}.yaml`,
+        { file },
+      );
+    }
+    throw source.errorForAll(schemaFaults);
+  }
+  const faults = checkTemplateText(data, kind.placeholdersAllowedAt);
   if (faults.length) {
     const [first, ...rest] = faults.map((fault) => placeholderError(source, data, fault));
     throw new InputError(first!.message, first!.position, rest);

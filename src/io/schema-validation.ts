@@ -7,12 +7,13 @@ import { createRequire } from 'node:module';
 import type { Violation } from '../core/violation.js';
 import type { PathSegment } from './yaml-source.js';
 
-export type SchemaName = 'framework' | 'audit' | 'report-template';
+export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template';
 
 const SCHEMA_FILES: Record<SchemaName, string> = {
   framework: '../../standards/framework.schema.json',
   audit: '../../schemas/audit.schema.json',
   'report-template': '../../templates/report-template.schema.json',
+  'partnership-report-template': '../../templates/partnership-report.schema.json',
 };
 
 interface AjvError {
@@ -152,22 +153,35 @@ function valueAt(data: unknown, path: PathSegment[]): unknown {
   return value;
 }
 
-const schemaCache = new Map<SchemaName, SchemaNode>();
+/** Schema files as read, by URL; only read to list the keys allowed where a key is unknown. */
+const schemaFiles = new Map<string, SchemaNode>();
+
+function readSchemaFile(url: URL): SchemaNode {
+  let node = schemaFiles.get(url.href);
+  if (!node) {
+    node = JSON.parse(readFileSync(url, 'utf8')) as SchemaNode;
+    schemaFiles.set(url.href, node);
+  }
+  return node;
+}
+
+/** A place in a schema: the node, and the file it is in (for resolving its references). */
+interface SchemaPlace {
+  file: URL;
+  node: SchemaNode | undefined;
+}
 
 /** The keys the schema allows at the object at `path` in the data. Read only on error. */
 function allowedKeys(name: SchemaName, path: PathSegment[]): string[] {
-  let root = schemaCache.get(name) as SchemaNode | undefined;
-  if (!root) {
-    root = JSON.parse(readFileSync(new URL(SCHEMA_FILES[name], import.meta.url), 'utf8')) as SchemaNode;
-    schemaCache.set(name, root);
-  }
-  let node: SchemaNode | undefined = root;
+  const file = new URL(SCHEMA_FILES[name], import.meta.url);
+  let place: SchemaPlace = { file, node: readSchemaFile(file) };
   for (const segment of path) {
-    node = deref(root, node);
+    place = deref(place);
+    const node = place.node;
     if (!node) return [];
-    node = typeof segment === 'number' ? node.items : (node.properties?.[segment] ?? node.additionalProperties);
+    place = { file: place.file, node: typeof segment === 'number' ? node.items : (node.properties?.[segment] ?? node.additionalProperties) };
   }
-  return Object.keys(deref(root, node)?.properties ?? {});
+  return Object.keys(deref(place).node?.properties ?? {});
 }
 
 interface SchemaNode {
@@ -177,8 +191,16 @@ interface SchemaNode {
   items?: SchemaNode;
 }
 
-/** Follows a local `$ref` (`#/$defs/…`), the only kind our schemas use. */
-function deref(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
-  if (!node || typeof node !== 'object' || !node.$ref) return node;
-  return valueAt(root, pointerToPath(node.$ref.replace(/^#/, ''))) as SchemaNode | undefined;
+/**
+ * Follows `$ref`s: local ones (`#/$defs/…`) and ones into a file beside the schema
+ * (`template-parts.schema.json#/$defs/…`), the only kinds our schemas use.
+ */
+function deref(place: SchemaPlace): SchemaPlace {
+  let { file, node } = place;
+  for (let hops = 0; node && typeof node === 'object' && node.$ref && hops < 10; hops++) {
+    const [target = '', pointer = ''] = node.$ref.split('#');
+    if (target) file = new URL(target, file);
+    node = valueAt(readSchemaFile(file), pointerToPath(pointer)) as SchemaNode | undefined;
+  }
+  return { file, node };
 }

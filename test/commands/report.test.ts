@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { formatDate } from '../../src/core/report-model.js';
+import { formatDate } from '../../src/core/report-document.js';
 import { fixture, isCleanError, listFiles, runAudit, workspace } from '../helpers/cli.js';
 import { flat, readPdf, type PdfReading, type StructNode } from '../helpers/pdf.js';
 

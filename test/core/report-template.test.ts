@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  checkPlaceholders,
-  checkTemplate,
-  fillPlaceholders,
-  GENERAL_PLACEHOLDERS,
-  mergeTemplate,
-  parseTextBlocks,
-  placeholdersAllowedAt,
-  type ReportTemplate,
-} from '../../src/core/report-template.js';
+import { checkTemplate, GENERAL_PLACEHOLDERS, placeholdersAllowedAt, type ReportTemplate } from '../../src/core/report-template.js';
+import { checkPlaceholders, fillPlaceholders, mergeTemplate, parseTextBlocks } from '../../src/core/template-text.js';
 
 const general = placeholdersAllowedAt(['sections', 'purpose', 'text']);
 

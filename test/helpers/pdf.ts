@@ -23,6 +23,8 @@ export interface PdfReading {
   roles: Set<string>;
   /** Alternative texts of Figure elements. */
   figureAlts: string[];
+  /** Each page's width and height in points. */
+  sizes: { width: number; height: number }[];
   /** The raw bytes as latin1, for looking at the catalog. */
   raw: string;
 }
@@ -47,8 +49,11 @@ export async function readPdf(file: string): Promise<PdfReading> {
   const pdf = await getDocumentProxy(new Uint8Array(bytes));
   const pages: string[] = [];
   const structure: StructNode[] = [];
+  const sizes: { width: number; height: number }[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
     const page = await pdf.getPage(i);
+    const [x0, y0, x1, y1] = page.view as number[];
+    sizes.push({ width: Math.round(x1! - x0!), height: Math.round(y1! - y0!) });
     const content = await page.getTextContent();
     let text = '';
     for (const item of content.items as { str?: string; hasEOL?: boolean }[]) {
@@ -77,6 +82,7 @@ export async function readPdf(file: string): Promise<PdfReading> {
     structure,
     roles,
     figureAlts,
+    sizes,
     raw: bytes.toString('latin1'),
   };
   await pdf.destroy();
@@ -86,4 +92,30 @@ export async function readPdf(file: string): Promise<PdfReading> {
 /** Text with its line breaks and runs of spaces made single spaces, for looking for phrases. */
 export function flat(text: string): string {
   return text.replace(/\s+/g, ' ');
+}
+
+/**
+ * The text strings of a key in the PDF's object dictionaries, e.g. every table's /Summary or
+ * every header cell's expansion /E: pdf.js does not expose these, so they are read from the
+ * bytes (pdfkit writes dictionaries uncompressed), as literal (…) or UTF-16 hex <FEFF…> strings.
+ */
+export function dictionaryStrings(raw: string, key: string): string[] {
+  const pattern = new RegExp(`/${key}\\s*(\\((?:\\\\.|[^\\\\)])*\\)|<[0-9A-Fa-f\\s]*>)`, 'g');
+  return [...raw.matchAll(pattern)].map((m) => decodePdfString(m[1]!));
+}
+
+function decodePdfString(token: string): string {
+  if (token.startsWith('<')) {
+    const hex = token.slice(1, -1).replace(/\s+/g, '');
+    const bytes = Buffer.from(hex, 'hex');
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
+    return bytes.toString('latin1');
+  }
+  const body = token.slice(1, -1).replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, c: string) => {
+    const named: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
+    return named[c] ?? String.fromCharCode(parseInt(c, 8));
+  });
+  const bytes = Buffer.from(body, 'latin1');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
+  return body;
 }

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { loadReportTemplate } from '../../src/io/report-template.js';
+import { PARTNERSHIP_REPORT_TEMPLATE } from '../../src/core/partnership-template.js';
+import { bundledTemplateNames, loadReportTemplate, loadTemplate } from '../../src/io/report-template.js';
 import { workspace } from '../helpers/cli.js';
 
 async function faultOf(text: string): Promise<string> {
@@ -51,5 +52,42 @@ describe('loadReportTemplate', () => {
   it('refuses a file that is not a template at all', async () => {
     expect(await faultOf('')).toMatch(/empty/);
     expect(await faultOf('- a list\n')).toMatch(/must be a mapping/);
+  });
+});
+
+describe('loadTemplate: templates of another kind', () => {
+  async function partnershipFault(text: string): Promise<string> {
+    const dir = workspace();
+    const file = join(dir, 'ours.yaml');
+    writeFileSync(file, text);
+    const err = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    return (err as InputError).describe().replace(`${dir}/`, '');
+  }
+
+  it('knows which bundled templates are of which kind', async () => {
+    expect(await bundledTemplateNames()).toEqual(['cabinet-report']);
+    expect(await bundledTemplateNames(PARTNERSHIP_REPORT_TEMPLATE)).toEqual(['partnership-report']);
+    const loaded = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, undefined);
+    expect(loaded.template.officer).toBe('Partnership Business Manager');
+    expect(loaded.file).toMatch(/templates\/partnership-report\.yaml$/);
+  });
+
+  it('lists the keys allowed where a shared part of the schema refuses one', async () => {
+    expect(await partnershipFault('cover:\n  row: []\n')).toBe('ours.yaml:2:3: unknown key "row" (expected one of: rows; local extensions start with "x-")');
+    expect(await partnershipFault('sections:\n  heatMap:\n    headng: Heat map\n')).toBe(
+      'ours.yaml:3:5: unknown key "headng" (expected one of: heading, text; local extensions start with "x-")',
+    );
+    expect(await partnershipFault('sections:\n  gapAnalysis:\n    heading: Gaps\n')).toMatch(/^ours\.yaml:2:3: unknown key "gapAnalysis" \(expected one of: purpose, recommendations, summary, heatMap, /);
+  });
+
+  it('says so when a Cabinet report template is given where a partnership one is needed, and the other way round', async () => {
+    expect(await partnershipFault('# yaml-language-server: $schema=./report-template.schema.json\nsections:\n  gapAnalysis:\n    heading: Gaps\n')).toBe(
+      'ours.yaml: this is a report template, for audit report; audit aggregate needs a partnership report template: start from a copy of templates/partnership-report.yaml',
+    );
+    const err = (await loadReportTemplate('partnership-report').catch((e: unknown) => e)) as InputError;
+    expect(err.message).toBe(
+      'no bundled report template "partnership-report": "partnership-report" is the partnership report template, for audit aggregate (bundled: cabinet-report); to use your own, give the path to its .yaml file',
+    );
   });
 });

@@ -5,7 +5,7 @@
  * Tagged as one Figure whose alternative text gives every figure the chart shows; a table of
  * the same figures follows it in the report.
  */
-import type { ChartBar } from '../../core/report-model.js';
+import type { ChartBar } from '../../core/report-document.js';
 import type { StructElement, TaggedWriter } from './tagged-writer.js';
 import { CHART, COLOURS, SPACE, TYPE } from './theme.js';
 
@@ -21,7 +21,12 @@ export interface PdfChart {
 export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChart): void {
   const doc = w.doc;
   const captionHeight = (w.font('bold', TYPE.small), doc.heightOfString(chart.caption, { width: w.width })) + 4;
-  const fixed = CHART.axisHeight + CHART.legendHeight;
+  // The legend's two keys side by side, or the target's under the mean's when they do not fit.
+  w.font('regular', TYPE.small);
+  const plotLeft = w.left + CHART.labelWidth;
+  const markerX = plotLeft + 18 + doc.widthOfString(chart.meanLabel) + 20;
+  const legendWraps = markerX + 6 + doc.widthOfString(chart.targetLabel) > w.left + w.width;
+  const fixed = CHART.axisHeight + CHART.legendHeight * (legendWraps ? 2 : 1);
   // A row is as tall as its label needs (a long standard title runs to two lines), and
   // shrinks only when there are so many standards that the chart would not fit on a page.
   w.font('regular', TYPE.small);
@@ -41,7 +46,6 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
   doc.y += 4;
 
   const top = doc.y;
-  const plotLeft = w.left + CHART.labelWidth;
   const plotWidth = w.width - CHART.labelWidth - CHART.valueWidth;
   // Bars start at zero (or the bottom of a scale below zero), so a mean of 1 is a bar, not nothing.
   const axisMin = Math.min(0, chart.scale.min);
@@ -87,9 +91,9 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
     doc.rect(plotLeft, legendY + 2, 14, 7).fill(COLOURS.muted);
     w.font('regular', TYPE.small, COLOURS.text);
     doc.text(chart.meanLabel, plotLeft + 18, legendY, { lineBreak: false });
-    const markerX = plotLeft + 18 + doc.widthOfString(chart.meanLabel) + 20;
-    doc.moveTo(markerX, legendY - 1).lineTo(markerX, legendY + 11).lineWidth(2).stroke(COLOURS.text);
-    doc.text(chart.targetLabel, markerX + 6, legendY, { lineBreak: false });
+    const [targetX, targetY] = legendWraps ? [plotLeft + 7, legendY + CHART.legendHeight] : [markerX, legendY];
+    doc.moveTo(targetX, targetY - 1).lineTo(targetX, targetY + 11).lineWidth(2).stroke(COLOURS.text);
+    doc.text(chart.targetLabel, legendWraps ? plotLeft + 18 : targetX + 6, targetY, { lineBreak: false });
   });
   figure.end();
   doc.x = w.left;

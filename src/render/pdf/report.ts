@@ -1,15 +1,18 @@
 /// <reference types="pdfkit" />
 /**
- * The committee report as a tagged, accessible PDF (Public Sector Bodies Accessibility
- * Regulations 2018): title and language set, headings as a heading structure, tables with
- * header cells, the chart with alternative text, bookmarks, a linked contents page, and page
- * furniture marked as artifacts so that the reading order is the order of the page.
+ * A committee report as a tagged, accessible PDF (Public Sector Bodies Accessibility
+ * Regulations 2018), whichever report it is (the Cabinet report, the partnership report):
+ * title and language set, headings as a heading structure, tables with header cells, charts
+ * with alternative text, bookmarks, a linked contents page, and page furniture marked as
+ * artifacts so that the reading order is the order of the page.
  *
- * It draws the ReportModel and calculates nothing. pdfkit is imported here and only here, so
- * only `audit report` pays for loading it.
+ * It draws a ReportDocument and calculates nothing. pdfkit is imported here and only here, so
+ * only the commands that write a PDF pay for loading it.
  */
-import type { ReportBlock, ReportModel } from '../../core/report-model.js';
+import type { ReportBlock, ReportDocument, ReportSection } from '../../core/report-document.js';
 import { drawChart } from './chart.js';
+import { drawHeatMap, heatMapFits } from './heat-map.js';
+import { drawKey, drawLegend } from './legend.js';
 import { drawTable } from './table.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
 import { COLOURS, PAGE, SPACE, TYPE } from './theme.js';
@@ -21,7 +24,7 @@ export interface PdfOptions {
   creator: string;
 }
 
-export async function renderReportPdf(report: ReportModel, options: PdfOptions): Promise<Uint8Array> {
+export async function renderReportPdf(report: ReportDocument, options: PdfOptions): Promise<Uint8Array> {
   const model = composed(report);
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
@@ -63,7 +66,9 @@ export async function renderReportPdf(report: ReportModel, options: PdfOptions):
 
   for (const [i, section] of model.sections.entries()) {
     const isAppendix = !/^\d+$/.test(section.number);
-    if (i === 0 || isAppendix) w.newPage();
+    // A section with a heat map too wide for a portrait page is set on landscape pages.
+    const layout = sectionLayout(section);
+    if (i === 0 || isAppendix || layout !== w.layout) w.newPage(layout);
     const sect = w.group('Sect', w.root);
     w.heading(2, section.heading, sect, section.id);
     const indent = section.blocks.some((b) => b.kind === 'paragraph' && b.number) ? SPACE.numberIndent : 0;
@@ -87,8 +92,15 @@ export async function renderReportPdf(report: ReportModel, options: PdfOptions):
 function keepBelow(next: ReportBlock[]): number {
   let keep = SPACE.keepWithHeading;
   if (next[0]?.kind === 'paragraph') keep += 24;
+  if (next[0]?.kind === 'list') keep += 20 * next[0].items.length;
   if (next.some((b) => b.kind === 'table')) keep += 56;
   return keep;
+}
+
+/** Landscape for a section whose heat map needs the width; portrait for every other. */
+function sectionLayout(section: ReportSection): 'portrait' | 'landscape' {
+  const wide = section.blocks.some((b) => b.kind === 'heatmap' && !heatMapFits(b, 'portrait'));
+  return wide ? 'landscape' : 'portrait';
 }
 
 function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, indent: number, keep: number): void {
@@ -111,10 +123,19 @@ function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, i
     case 'chart':
       drawChart(w, parent, block);
       break;
+    case 'heatmap':
+      drawHeatMap(w, parent, block);
+      break;
+    case 'legend':
+      drawLegend(w, parent, block);
+      break;
+    case 'key':
+      drawKey(w, parent, block);
+      break;
   }
 }
 
-function drawCover(w: TaggedWriter, model: ReportModel): void {
+function drawCover(w: TaggedWriter, model: ReportDocument): void {
   const doc = w.doc;
   const cover = w.group('Sect', w.root);
 
@@ -176,11 +197,11 @@ function drawCover(w: TaggedWriter, model: ReportModel): void {
 
 function drawContents(
   w: TaggedWriter,
-  model: ReportModel,
+  model: ReportDocument,
   contents: { page: number; y: number; element: StructElement },
 ): void {
   const doc = w.doc;
-  doc.switchToPage(contents.page);
+  w.switchToPage(contents.page);
   doc.y = contents.y;
   const numberWidth = 40;
   for (const place of w.headings.filter((h) => h.level === 2)) {
@@ -219,11 +240,11 @@ function drawContents(
 }
 
 /** Running header and "Page X of Y" on every page; the cover has only the page number. */
-function drawPageFurniture(w: TaggedWriter, model: ReportModel): void {
+function drawPageFurniture(w: TaggedWriter, model: ReportDocument): void {
   const doc = w.doc;
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
+    w.switchToPage(i);
     // Tab through links in the order of the structure tree (PDF/UA asks this of every page).
     (doc.page.dictionary as unknown as { data: Record<string, unknown> }).data.Tabs = 'S';
     // Writing below the bottom margin would make pdfkit start a new page.
@@ -235,7 +256,7 @@ function drawPageFurniture(w: TaggedWriter, model: ReportModel): void {
         doc.text(model.runningHeader, w.left, 36, { width: w.width, lineBreak: false, ellipsis: true });
         doc.moveTo(w.left, 50).lineTo(w.left + w.width, 50).lineWidth(0.5).stroke(COLOURS.rule);
       }
-      const footerY = PAGE.height - 40;
+      const footerY = doc.page.height - 40;
       const pageOf = model.pageOf.replace(/\{page\}/g, String(i - start + 1)).replace(/\{pages\}/g, String(count));
       doc.text(pageOf, w.left, footerY, { width: w.width, align: 'right', lineBreak: false });
       w.font('bold', TYPE.furniture, model.cover.isPublic ? COLOURS.muted : COLOURS.rag.red);

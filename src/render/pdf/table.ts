@@ -6,12 +6,13 @@
  *   pagination artifact, at the top of every page the table continues on;
  * - a row that does not fit moves whole to the next page; only a row taller than a whole page
  *   (pages of evidence) is split, between lines, and carries on under the repeated header;
- * - long text wraps within its column; nothing is cut off or clipped.
+ * - long text wraps within its column; nothing is cut off or clipped;
+ * - a heat-map cell is filled with its RAG colour (an artifact: the rating is in its words).
  */
-import type { ReportCell, ReportColumn } from '../../core/report-model.js';
+import type { ReportCell, ReportColumn } from '../../core/report-document.js';
 import type { StructElement, TaggedWriter } from './tagged-writer.js';
 import { wrapText, type WrappedText } from './text-layout.js';
-import { COLOURS, COLUMN_WIDTH, SPACE, TYPE } from './theme.js';
+import { COLOURS, COLUMN_WIDTH, HEAT_MAP, SPACE, TYPE } from './theme.js';
 
 export interface PdfTable {
   columns: ReportColumn[];
@@ -22,6 +23,12 @@ export interface PdfTable {
   noHeader?: boolean;
   /** Fixed widths overriding the column kinds, in points. */
   widths?: number[];
+  /** What the table shows, in words: its Summary attribute, for screen readers. */
+  summary?: string;
+  /** Shown above the table and tagged as its Caption. */
+  caption?: string;
+  /** Rows from this index on are totals, ruled off from the rows above. */
+  totalsFrom?: number;
 }
 
 const PAD = SPACE.cellPadding;
@@ -58,6 +65,10 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
   const widths = table.widths ?? columnWidths(table.columns, w.width);
   const xs = widths.map((_, i) => w.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const element = w.group('Table', parent);
+  if (table.summary) {
+    // pdfkit has no option for table attributes; its element holds its dictionary.
+    (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = { O: 'Table', Summary: new String(table.summary) };
+  }
 
   // Header cells are broken into lines once, however many pages they are repeated on.
   w.font('bold', TYPE.tableHeader);
@@ -75,11 +86,11 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
         w.font('bold', TYPE.tableHeader);
         const { lines, lineHeight } = headerLines[i]!;
         lines.forEach((line, n) => {
-          const x = column.align === 'right' ? xs[i]! + widths[i]! - PAD - doc.widthOfString(line) : xs[i]! + PAD;
+          const x = alignedX(column.align, xs[i]! + PAD, widths[i]! - 2 * PAD, doc.widthOfString(line));
           doc.text(line, x, y + PAD + n * lineHeight, { lineBreak: false });
         });
       };
-      if (tr) w.tag('TH', tr, draw, { scope: 'Column' });
+      if (tr) w.tag('TH', tr, draw, { scope: 'Column', ...(column.expansion ? { expanded: column.expansion } : {}) });
       else w.artifact(draw, 'Pagination');
     });
     tr?.end();
@@ -93,13 +104,22 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
   const fullPage = w.bottom - w.top - headerHeight;
   const layoutRow = (row: ReportCell[]) => row.map((cell, c) => layoutCell(w, cell, cellSegments(cell, c === table.rowHeader), widths[c]!));
 
-  // The header never stands alone at the foot of a page: it goes with the first row.
+  // The header (and caption) never stand alone at the foot of a page: they go with the first row.
   const firstRow = table.rows[0];
   const firstHeight = firstRow ? rowHeight(layoutRow(firstRow)) : 0;
-  w.ensure(headerHeight + Math.min(firstHeight, fullPage / 3));
+  w.font('bold', TYPE.small);
+  const captionHeight = table.caption ? doc.heightOfString(table.caption, { width: w.width }) + 4 : 0;
+  w.ensure(captionHeight + headerHeight + Math.min(firstHeight, fullPage / 3));
+  if (table.caption) {
+    w.tag('Caption', element, () => {
+      w.font('bold', TYPE.small, COLOURS.text);
+      doc.text(table.caption!, w.left, doc.y, { width: w.width });
+    });
+    doc.y += 4;
+  }
   drawHeader(true);
 
-  for (const row of table.rows) {
+  for (const [r, row] of table.rows.entries()) {
     let remaining = layoutRow(row);
     let height = rowHeight(remaining);
     if (doc.y + height > w.bottom && height <= fullPage) continueOnNewPage();
@@ -131,10 +151,26 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
     }
     for (const cell of cells) cell.element.end();
     tr.end();
+    if (table.totalsFrom !== undefined && r === table.totalsFrom - 1) ruleOff(w);
   }
   element.end();
   doc.x = w.left;
   doc.y += SPACE.tableAfter;
+}
+
+/** A heavier rule under the last row before the totals. */
+function ruleOff(w: TaggedWriter): void {
+  const y = w.doc.y;
+  w.artifact(() => {
+    w.doc.moveTo(w.left, y).lineTo(w.left + w.width, y).lineWidth(1.5).stroke(COLOURS.heading);
+  });
+}
+
+/** Where a line of text starts in a box from `x`, `width` wide. */
+function alignedX(align: 'left' | 'right' | 'center' | undefined, x: number, width: number, textWidth: number): number {
+  if (align === 'right') return x + width - textWidth;
+  if (align === 'center') return x + (width - textWidth) / 2;
+  return x;
 }
 
 function cellSegments(cell: ReportCell, isRowHeader: boolean): Segment[] {
@@ -208,20 +244,28 @@ function drawRow(
     if (laid.length === 0) return;
     const x = xs[c]! + PAD;
     const width = textWidth(cell, widths[c]!);
+    if (cell.fill) {
+      const fill = cell.fill;
+      w.artifact(() => {
+        // A hairline of white between neighbouring cells keeps them apart.
+        doc.rect(xs[c]!, y + 0.5, widths[c]! - 1, height - 1).fill(COLOURS.ragFill[fill]);
+        doc.rect(xs[c]!, y + 0.5, HEAT_MAP.strip, height - 1).fill(COLOURS.rag[fill]);
+      });
+    }
     if (cell.rag) {
       w.artifact(() => {
         doc.rect(x, y + PAD + 2.5, SWATCH, SWATCH).fill(COLOURS.rag[cell.rag!]);
       });
     }
     const textX = cell.rag ? x + SWATCH + SWATCH_GAP : x;
-    const right = table.columns[c]?.align === 'right';
+    const align = table.columns[c]?.align;
     w.mark(cells[c]!.element, cells[c]!.type, () => {
       let top = y + PAD;
       laid.forEach((part, i) => {
         if (i) top += SEGMENT_GAP;
         useSegmentFont(w, part.style);
         for (const line of part.lines) {
-          const lineX = right ? textX + width - doc.widthOfString(line) : textX;
+          const lineX = alignedX(align, textX, width, doc.widthOfString(line));
           if (line) doc.text(line, lineX, top, { lineBreak: false });
           top += part.lineHeight;
         }

@@ -7,7 +7,7 @@
  * and records where each heading landed, for the contents page and the bookmarks.
  */
 import { pdfFont } from './fonts.js';
-import { CONTENT_WIDTH, COLOURS, FONTS, PAGE, SPACE, TYPE } from './theme.js';
+import { COLOURS, contentWidth, FONTS, PAGE, pageSize, SPACE, TYPE, type PageLayout } from './theme.js';
 
 export type Doc = PDFKit.PDFDocument;
 export type StructElement = PDFKit.PDFStructureElement;
@@ -18,6 +18,8 @@ export interface StructOptions {
   lang?: string;
   alt?: string;
   actual?: string;
+  /** What an abbreviation stands for (a numbered column header). */
+  expanded?: string;
   /** Of a table header cell. */
   scope?: 'Row' | 'Column' | 'Both';
   /** Of a figure: [left, top, right, bottom] on the page. */
@@ -40,6 +42,8 @@ export class TaggedWriter {
   readonly headings: HeadingPlace[] = [];
   private outlineParent: PDFKit.PDFOutline | undefined;
   private colour: string = COLOURS.text;
+  /** How the pages being drawn are set; text that runs on to a new page keeps it. */
+  layout: PageLayout = 'portrait';
 
   constructor(doc: Doc) {
     this.doc = doc;
@@ -55,7 +59,7 @@ export class TaggedWriter {
   }
 
   get width(): number {
-    return CONTENT_WIDTH;
+    return contentWidth(this.layout);
   }
 
   get top(): number {
@@ -63,7 +67,7 @@ export class TaggedWriter {
   }
 
   get bottom(): number {
-    return PAGE.height - PAGE.margins.bottom;
+    return pageSize(this.layout).height - PAGE.margins.bottom;
   }
 
   /** Index of the page being drawn on (pages are buffered, so it is always the last). */
@@ -76,10 +80,18 @@ export class TaggedWriter {
     return this.bottom - this.doc.y;
   }
 
-  newPage(): void {
-    this.doc.addPage();
+  /** A new page, set as the last one was unless `layout` says otherwise. */
+  newPage(layout: PageLayout = this.layout): void {
+    this.layout = layout;
+    this.doc.addPage({ size: PAGE.size, layout, margins: PAGE.margins });
     this.doc.x = this.left;
     this.doc.y = this.top;
+  }
+
+  /** Goes back to a page already drawn (to fill in the contents, to add page furniture). */
+  switchToPage(index: number): void {
+    this.doc.switchToPage(index);
+    this.layout = this.doc.page.width > this.doc.page.height ? 'landscape' : 'portrait';
   }
 
   /** Starts a new page unless `height` still fits on this one. */

@@ -4,7 +4,7 @@
  * RAG marks meet WCAG 2.2 AA (4.5:1 for text, 3:1 for marks), and RAG is always a word too.
  */
 import { createRequire } from 'node:module';
-import type { ColumnKind } from '../../core/report-model.js';
+import type { ColumnKind } from '../../core/report-document.js';
 
 const require = createRequire(import.meta.url);
 
@@ -19,7 +19,10 @@ export const FONTS = {
   italic: require.resolve('@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf'),
 } as const;
 
-/** A4 portrait. The top and bottom margins leave room for the running header and footer. */
+/**
+ * A4, portrait unless a section needs the width (a wide heat map). The top and bottom margins
+ * leave room for the running header and footer.
+ */
 export const PAGE = {
   size: 'A4' as const,
   width: 595.28,
@@ -27,7 +30,19 @@ export const PAGE = {
   margins: { top: 72, bottom: 64, left: 54, right: 54 },
 };
 
-export const CONTENT_WIDTH = PAGE.width - PAGE.margins.left - PAGE.margins.right;
+export type PageLayout = 'portrait' | 'landscape';
+
+/** Width and height of a page set in `layout`. */
+export function pageSize(layout: PageLayout): { width: number; height: number } {
+  return layout === 'portrait' ? { width: PAGE.width, height: PAGE.height } : { width: PAGE.height, height: PAGE.width };
+}
+
+/** The width text and tables may use on a page set in `layout`. */
+export function contentWidth(layout: PageLayout): number {
+  return pageSize(layout).width - PAGE.margins.left - PAGE.margins.right;
+}
+
+export const CONTENT_WIDTH = contentWidth('portrait');
 
 export const TYPE = {
   body: 10.5,
@@ -69,6 +84,11 @@ export const COLOURS = {
   band: '#f3f2f1',
   notice: '#1d3461',
   rag: { red: '#b1221c', amber: '#b35900', green: '#00703c', unrated: '#6f777b' },
+  /**
+   * Heat-map fills: light tints of the RAG colours, under text in the text colour (contrast
+   * above 10:1 on each), so the colour helps and the words carry the meaning.
+   */
+  ragFill: { red: '#f4c7c3', amber: '#fbd7b0', green: '#c4e3cf', unrated: '#e7e9ec' },
 } as const;
 
 /** Fixed widths by kind of column; 'text' and 'long' share what is left, 1 : 2. */
@@ -82,8 +102,19 @@ export const COLUMN_WIDTH: Record<ColumnKind, number | { share: number }> = {
   rag: 60,
   date: 62,
   short: 58,
+  /** A heat-map cell: a mean over its RAG rating in words ("3.75" / "Amber"). */
+  heat: 42,
   text: { share: 1 },
   long: { share: 2 },
+};
+
+export const HEAT_MAP = {
+  /** The narrowest a heat-map column may be before the columns are split into groups. */
+  minColumn: 40,
+  /** Room for the agencies' names: at least this, and a share of what is left. */
+  minRowHeader: 130,
+  /** A strip of the full RAG colour down the left of each cell, so that the tints stay distinct. */
+  strip: 3,
 };
 
 export const CHART = {

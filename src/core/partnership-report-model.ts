@@ -1,0 +1,454 @@
+/**
+ * The partnership report as one view model: what a safeguarding partnership's board reads about
+ * its agencies' audits of one framework (a Local Safeguarding Children Board's Section 11
+ * returns). Built once from the partnership view (src/core/aggregate.ts) and the template's
+ * wording, as the sections of blocks of a ReportDocument that the PDF renderer draws.
+ *
+ * Policy:
+ * - the heat map, the partnership means and RAG ratings are the partnership view's, unchanged;
+ * - section 6 lists the criteria below target in more than half of the agencies that rated
+ *   them ("where most agencies fall short"); when no criterion is, it lists those below
+ *   target in the most agencies, and says so;
+ * - a return counts as signed off when its sign-off still matches its content (verifySignOff);
+ * - no evidence note and no moderation note appears anywhere: the partnership view holds only
+ *   ratings, and a profile says only how many ratings a panel moderated. A public (Part 1)
+ *   report differs from a Part 2 one only in its marking.
+ */
+import type { AgencyAudit, AgencyStanding, PartnershipView, Shortfall } from './aggregate.js';
+import { aggregateAudits } from './aggregate.js';
+import type { Audit } from './audit.js';
+import { ragPolicy, type Framework } from './framework.js';
+import { scoreCriteria, type Rag } from './gap-analysis.js';
+import type { PartnershipLabelKey, PartnershipPlaceholder, PartnershipTemplate } from './partnership-template.js';
+import {
+  barValueText,
+  formatDate,
+  formatMean,
+  formatNumber,
+  priorityRuleWords,
+  round2,
+  scaleTable,
+  SectionWriter,
+  signoffWords,
+  standardsChart,
+  type ChartBar,
+  type HeatMapRow,
+  type ReportBlock,
+  type ReportCell,
+  type ReportDocument,
+} from './report-document.js';
+import { countModeratedChanges } from './report-model.js';
+import { verifySignOff, type Verification } from './signoff.js';
+import { fillPlaceholders } from './template-text.js';
+
+export interface PartnershipReportOptions {
+  template: PartnershipTemplate;
+  /** A Part 1 (public) item; otherwise marked Part 2, not for publication. */
+  isPublic: boolean;
+  /** Override the template's defaults. */
+  partnership?: string;
+  title?: string;
+  committee?: string;
+  officer?: string;
+  /** YYYY-MM-DD, or undefined when not yet known. */
+  meetingDate?: string;
+}
+
+/** What the report says of one agency's return beyond the partnership view. */
+export interface AgencyReturn {
+  standing: AgencyStanding;
+  /** Whether its sign-off still matches its content. */
+  verification: Verification;
+  /** Ratings a panel set to something other than the self-rating. */
+  moderatedChanges: number;
+}
+
+export interface PartnershipReportModel extends ReportDocument {
+  /** The figures behind the words, for tests and for anyone checking the report. */
+  view: PartnershipView;
+  /** The criteria section 6 lists. */
+  widespread: Shortfall[];
+  returns: AgencyReturn[];
+}
+
+export function buildPartnershipReportModel(framework: Framework, entries: readonly AgencyAudit[], options: PartnershipReportOptions): PartnershipReportModel {
+  const t = options.template;
+  const labels = t.labels;
+  const lang = t.language;
+  const view = aggregateAudits(framework, entries);
+  const audits = new Map(entries.map((e) => [e.file, e.audit]));
+  const auditOf = (agency: AgencyStanding): Audit => audits.get(agency.file)!;
+
+  // What each agency's criteria are: targets for the chart, and who falls short of which criterion.
+  const results = new Map(view.agencies.map((a) => [a.file, scoreCriteria(framework, auditOf(a))]));
+  const belowBy = new Map<string, string[]>();
+  const targetSums = new Map<string, { sum: number; n: number }>();
+  for (const agency of view.agencies) {
+    for (const r of results.get(agency.file)!) {
+      if (r.rating !== undefined && r.gap > 0) belowBy.set(r.criterion, [...(belowBy.get(r.criterion) ?? []), agency.organisation]);
+      const target = targetSums.get(r.standard) ?? { sum: 0, n: 0 };
+      target.sum += r.target;
+      target.n++;
+      targetSums.set(r.standard, target);
+    }
+  }
+  const standardTarget = (id: string) => {
+    const target = targetSums.get(id);
+    return round2(target?.n ? target.sum / target.n : framework.target);
+  };
+
+  const returns: AgencyReturn[] = view.agencies.map((standing) => {
+    const audit = auditOf(standing);
+    return { standing, verification: verifySignOff(audit, audit.signoff), moderatedChanges: countModeratedChanges(audit) };
+  });
+
+  const widespread = widespreadShortfalls(view.shortfalls);
+  const periods = listWords(view.periods, lang);
+  const facts = { framework: framework.title, frameworkEdition: framework.version, period: periods };
+  const partnership = options.partnership ?? fillPlaceholders(t.partnership, facts);
+  const withPartnership = { ...facts, partnership };
+  const committee = options.committee ?? fillPlaceholders(t.committee, withPartnership);
+  const officer = options.officer ?? fillPlaceholders(t.officer, withPartnership);
+  const title = options.title ?? fillPlaceholders(t.reportTitle, withPartnership);
+  const meetingDate = options.meetingDate ? formatDate(options.meetingDate, lang) : labels.toBeConfirmed;
+  const partWords = options.isPublic ? labels.publicItem : labels.exemptItem;
+  const count = (status: Verification['status']) => String(returns.filter((r) => r.verification.status === status).length);
+
+  const values: Record<PartnershipPlaceholder, string> = {
+    ...withPartnership,
+    committee,
+    meetingDate,
+    officer,
+    reportTitle: title,
+    part: partWords,
+    agencies: String(view.summary.agencies),
+    standards: String(framework.standards.length),
+    criteria: String(framework.standards.reduce((n, s) => n + s.criteria.length, 0)),
+    scaleMin: String(view.scale.min),
+    scaleMax: String(view.scale.max),
+    meanRating: formatMean(view.summary.meanRating, labels.chartNoRating),
+    overallRag: labels.rag[view.summary.rag],
+    overallJudgement: '',
+    redAgencies: String(view.summary.agenciesByRag.red),
+    amberAgencies: String(view.summary.agenciesByRag.amber),
+    greenAgencies: String(view.summary.agenciesByRag.green),
+    unratedAgencies: String(view.summary.agenciesByRag.unrated),
+    shortfalls: String(view.shortfalls.length),
+    widespreadShortfalls: String(widespread.majority ? widespread.criteria.length : 0),
+    signedOff: count('unchanged'),
+    changedSinceSignoff: count('changed'),
+    notSignedOff: count('unsigned'),
+    moderatedAgencies: String(view.agencies.filter((a) => a.moderated > 0).length),
+    priorityRule: '',
+  };
+  const fill = (text: string, extra: Record<string, string> = {}) => fillPlaceholders(text, { ...values, ...extra });
+  const label = (key: PartnershipLabelKey, extra: Record<string, string> = {}) => fill(labels[key], extra);
+  values.priorityRule = priorityRuleWords(ragPolicy(framework), labels, fill);
+  values.overallJudgement = fill(t.judgements[view.summary.rag]);
+
+  const total = String(view.summary.agencies);
+  const countOf = (n: number, of = total) => label('countOf', { count: String(n), total: of });
+  const meanWords = (mean: number | null, rag: Rag) => (mean === null ? labels.rag.unrated : `${formatMean(mean, labels.chartNoRating)} ${labels.rag[rag]}`);
+  // The figure over its word in every cell, so that the columns read alike.
+  const heatCell = (mean: number | null, rag: Rag, strong = false): ReportCell => ({
+    text: mean === null ? labels.rag.unrated : `${formatMean(mean, labels.chartNoRating)}\n${labels.rag[rag]}`,
+    fill: rag,
+    ...(strong ? { strong } : {}),
+  });
+  /** Who falls short, named only when not everyone does: "3 of 3" says it all. */
+  const belowCell = (names: string[], of: number): ReportCell => ({
+    text: countOf(names.length, String(of)),
+    ...(names.length && names.length < of ? { note: names.join('; ') } : {}),
+  });
+  const titles = framework.standards.map((s, i) => `${i + 1}. ${s.title}`);
+
+  const writer = new SectionWriter({ numberParagraphs: t.numberParagraphs, fill, appendixLabel: (letter) => label('appendix', { letter }) });
+
+  writer.numbered(1, 'purpose', t.sections.purpose);
+  writer.numbered(2, 'recommendations', t.sections.recommendations);
+
+  // 3 Summary: the figures and judgement are the template's; notes on what the returns mix.
+  writer.numbered(3, 'summary', t.sections.summary, (counter) => {
+    const blocks: ReportBlock[] = [];
+    if (view.periods.length > 1) {
+      const byPeriod = view.periods.map((p) => `${p} (${view.agencies.filter((a) => a.period === p).length})`);
+      blocks.push(writer.paragraph(label('periodsNote', { periods: listWords(byPeriod, lang) }), counter));
+    }
+    const otherEditions = [...new Set(entries.map((e) => e.audit.frameworkVersion).filter((v): v is string => v !== undefined && v !== framework.version))];
+    if (otherEditions.length) {
+      const n = entries.filter((e) => e.audit.frameworkVersion !== undefined && e.audit.frameworkVersion !== framework.version).length;
+      blocks.push(writer.paragraph(label('editionsNote', { count: String(n), editions: listWords(otherEditions.sort(), lang) }), counter));
+    }
+    return blocks;
+  });
+
+  // 4 The heat map, its legend and the key to its numbered columns.
+  writer.numbered(4, 'heat-map', t.sections.heatMap, () => {
+    const rows: HeatMapRow[] = view.agencies.map((a) => ({
+      header: a.organisation,
+      cells: a.standards.map((s) => heatCell(s.meanRating, s.rag)),
+      overall: heatCell(a.summary.meanRating, a.summary.rag),
+    }));
+    rows.push({
+      header: label('partnershipRow'),
+      cells: view.standards.map((s) => heatCell(s.meanRating, s.rag, true)),
+      overall: heatCell(view.summary.meanRating, view.summary.rag, true),
+      total: true,
+    });
+    rows.push({
+      header: label('belowTargetRow'),
+      cells: view.standards.map((s) => ({ text: countOf(s.agenciesBelowTarget) })),
+      overall: { text: countOf(view.agencies.filter((a) => a.summary.belowTarget > 0).length) },
+      total: true,
+    });
+    const summary = [
+      label('heatMapSummary'),
+      ...[...view.agencies, null].map((a) =>
+        label('heatMapSummaryAgency', {
+          agency: a ? a.organisation : label('partnershipRow'),
+          mean: formatMean(a ? a.summary.meanRating : view.summary.meanRating, labels.chartNoRating),
+          rag: labels.rag[a ? a.summary.rag : view.summary.rag],
+          cells: (a ? a.standards : view.standards).map((s, i) => `${i + 1} ${meanWords(s.meanRating, s.rag)}`).join(', '),
+        }),
+      ),
+    ].join(' ');
+    return [
+      {
+        kind: 'heatmap',
+        caption: label('heatMapCaption'),
+        summary,
+        rowHeader: labels.columns.agency,
+        columns: framework.standards.map((s, i) => ({ header: String(i + 1), expansion: `${labels.columns.standard} ${titles[i]}` })),
+        overall: labels.columns.overall,
+        rows,
+        part: labels.heatMapPart,
+      },
+      {
+        kind: 'legend',
+        caption: label('legendCaption'),
+        items: [
+          { rag: 'red', text: label('legendRed') },
+          { rag: 'amber', text: label('legendAmber') },
+          { rag: 'green', text: label('legendGreen') },
+          { rag: 'unrated', text: label('legendUnrated') },
+        ],
+      },
+      { kind: 'key', caption: label('keyCaption'), items: framework.standards.map((s, i) => ({ label: String(i + 1), text: s.title })) },
+    ];
+  });
+
+  // 5 The partnership mean of each standard: the chart, then its figures and who falls short.
+  writer.numbered(5, 'standards', t.sections.standards, () => {
+    const bars: ChartBar[] = view.standards.map((s, i) => ({
+      label: titles[i]!,
+      mean: s.meanRating,
+      target: standardTarget(s.id),
+      rag: s.rag,
+      valueText: barValueText(s.meanRating, s.rag, labels),
+    }));
+    return [
+      standardsChart(bars, view.scale, labels, fill),
+      {
+        kind: 'table',
+        summary: label('figureCaption'),
+        rowHeader: 0,
+        columns: [
+          { header: labels.columns.standard, kind: 'text' },
+          { header: labels.columns.partnershipMean, kind: 'rating', align: 'right' },
+          { header: labels.columns.target, kind: 'number', align: 'right' },
+          { header: labels.columns.worstRag, kind: 'rag' },
+          { header: labels.columns.agenciesByRag, kind: 'short', align: 'right' },
+          { header: labels.columns.agenciesBelowTarget, kind: 'text' },
+        ],
+        rows: view.standards.map((s, i) => {
+          const below = view.agencies.filter((a) => a.standards[i]!.belowTarget > 0).map((a) => a.organisation);
+          return [
+            { text: titles[i]! },
+            { text: formatMean(s.meanRating, '–') },
+            { text: formatNumber(standardTarget(s.id)) },
+            { text: labels.rag[s.rag], rag: s.rag },
+            { text: `${s.agenciesByRag.red} / ${s.agenciesByRag.amber} / ${s.agenciesByRag.green}` },
+            belowCell(below, view.summary.agencies),
+          ];
+        }),
+      },
+    ];
+  });
+
+  // 6 The criteria below target in most agencies.
+  writer.numbered(6, 'shortfalls', t.sections.shortfalls, (counter) => {
+    if (!view.shortfalls.length) return [writer.paragraph(label('noShortfalls'), counter, true)];
+    const blocks: ReportBlock[] = [];
+    if (!widespread.majority) {
+      blocks.push(writer.paragraph(label('noWidespreadShortfalls', { count: String(widespread.criteria[0]!.agenciesBelowTarget) }), counter));
+    }
+    const standardOf = new Map(framework.standards.map((s, i) => [s.id, titles[i]!]));
+    blocks.push({
+      kind: 'table',
+      summary: fill(t.sections.shortfalls.heading),
+      rowHeader: 0,
+      columns: [
+        { header: labels.columns.criterion, kind: 'criterion' },
+        { header: labels.columns.statement, kind: 'long' },
+        { header: labels.columns.agenciesBelowTarget, kind: 'text' },
+        { header: labels.columns.mean, kind: 'number', align: 'right' },
+      ],
+      rows: widespread.criteria.map((f) => [
+        { text: f.criterion },
+        { text: f.text, note: `${labels.columns.standard} ${standardOf.get(f.standard)!}` },
+        belowCell(belowBy.get(f.criterion) ?? [], f.agenciesRated),
+        { text: formatMean(f.meanRating, '–') },
+      ]),
+    });
+    const others = view.shortfalls.length - widespread.criteria.length;
+    if (others > 0) blocks.push(writer.paragraph(label('otherShortfalls', { count: String(others) }), counter));
+    return blocks;
+  });
+
+  // 7 Agencies with red standards.
+  writer.numbered(7, 'red-agencies', t.sections.redAgencies, (counter) => {
+    if (!view.redAgencies.length) return [writer.paragraph(label('noRedAgencies'), counter, true)];
+    const standing = new Map(view.agencies.map((a) => [a.file, a]));
+    const numberOf = new Map(framework.standards.map((s, i) => [s.id, i + 1]));
+    // Why each standard is red: its criteria with a high-priority gap.
+    const highGaps = (file: string, standard: string) =>
+      results
+        .get(file)!
+        .filter((r) => r.standard === standard && r.priority === 'high')
+        .map((r) => label('highGapCriterion', { criterion: r.criterion, rating: String(r.rating), target: String(r.target) }))
+        .join('; ');
+    return [
+      {
+        kind: 'table',
+        summary: fill(t.sections.redAgencies.heading),
+        rowHeader: 0,
+        columns: [
+          { header: labels.columns.agency, kind: 'text' },
+          { header: labels.columns.redStandards, kind: 'long' },
+          { header: labels.columns.mean, kind: 'number', align: 'right' },
+          { header: labels.columns.rag, kind: 'rag' },
+        ],
+        rows: view.redAgencies.map((r) => {
+          const a = standing.get(r.file)!;
+          return [
+            { text: r.organisation },
+            { text: r.standards.map((s) => `${numberOf.get(s.id)}. ${s.title}: ${highGaps(r.file, s.id)}`).join('\n') },
+            { text: formatMean(a.summary.meanRating, '–') },
+            { text: labels.rag[a.summary.rag], rag: a.summary.rag },
+          ];
+        }),
+      },
+    ];
+  });
+
+  // Appendix A: one profile per agency.
+  const profiles: ReportBlock[] = [...writer.prose(t.appendices.profiles)];
+  returns.forEach(({ standing: a, verification, moderatedChanges }, n) => {
+    const summary = label('agencySummary', {
+      rated: String(a.summary.rated),
+      criteria: String(a.summary.criteria),
+      mean: formatMean(a.summary.meanRating, labels.chartNoRating),
+      belowTarget: String(a.summary.belowTarget),
+    });
+    const about = [label('agencyReturn', { file: a.file, period: a.period }), ...(a.assessor ? [label('agencyAssessor', { assessor: a.assessor })] : [])];
+    const moderation = a.moderated ? label('moderatedSome', { moderated: String(a.moderated), changed: String(moderatedChanges) }) : label('moderatedNone');
+    profiles.push(
+      { kind: 'subheading', id: `agency-${n + 1}`, text: label('agencyHeading', { agency: a.organisation, rag: labels.rag[a.summary.rag] }) },
+      {
+        kind: 'list',
+        items: [
+          summary,
+          about.join(' '),
+          `${labels.signoffLabel}: ${signoffWords(verification, labels, lang, fill)}`,
+          `${labels.moderationLabel}: ${moderation}`,
+        ].map((text) => ({ label: '•', text })),
+      },
+      {
+        kind: 'table',
+        summary: a.organisation,
+        rowHeader: 0,
+        columns: [
+          { header: labels.columns.standard, kind: 'long' },
+          { header: labels.columns.rated, kind: 'number', align: 'right' },
+          { header: labels.columns.mean, kind: 'number', align: 'right' },
+          { header: labels.columns.belowTarget, kind: 'number', align: 'right' },
+          { header: labels.columns.rag, kind: 'rag' },
+        ],
+        rows: a.standards.map((s, i) => [
+          { text: titles[i]! },
+          { text: `${s.rated}/${s.criteria}` },
+          { text: formatMean(s.meanRating, '–') },
+          { text: String(s.belowTarget) },
+          { text: labels.rag[s.rag], rag: s.rag },
+        ]),
+      },
+    );
+  });
+  writer.appendix('A', 'appendix-a', t.appendices.profiles.heading, profiles);
+
+  // Appendix B: the scale and the method.
+  const method = writer.prose(t.appendices.method);
+  writer.appendix('B', 'appendix-b', t.appendices.method.heading, [
+    ...method.slice(0, 1),
+    scaleTable(framework, labels, fill(t.appendices.method.heading)),
+    ...method.slice(1),
+  ]);
+
+  const coverRows = [
+    { label: labels.committeeLabel, value: committee },
+    { label: labels.meetingDateLabel, value: meetingDate },
+    { label: labels.reportOf, value: officer },
+    { label: labels.frameworkLabel, value: label('frameworkEdition') },
+    { label: labels.periodLabel, value: periods },
+    { label: labels.agenciesLabel, value: total },
+    { label: labels.returnsSignedOffLabel, value: countOf(Number(values.signedOff)) },
+    { label: labels.statusLabel, value: partWords },
+    ...t.cover.rows.map((row) => ({ label: fill(row.label), value: fill(row.value) })),
+  ];
+
+  return {
+    language: lang,
+    title,
+    metadata: {
+      title,
+      author: `${officer}, ${partnership}`,
+      subject: `${partnership}: ${framework.title}, ${periods}`,
+      keywords: ['safeguarding', 'partnership', framework.id, ...view.periods, committee].join(', '),
+    },
+    runningHeader: fill(t.runningHeader),
+    pageOf: label('pageOf', { page: '{page}', pages: '{pages}' }),
+    contentsHeading: labels.contents,
+    cover: {
+      organisation: partnership,
+      title,
+      isPublic: options.isPublic,
+      part: partWords,
+      ...(options.isPublic ? {} : { notice: label('exemptNotice') }),
+      rows: coverRows,
+    },
+    sections: writer.sections,
+    view,
+    widespread: widespread.criteria,
+    returns,
+  };
+}
+
+/**
+ * The criteria below target in more than half of the agencies that rated them; failing those,
+ * the ones below target in the most agencies (`majority` false).
+ */
+export function widespreadShortfalls(shortfalls: readonly Shortfall[]): { criteria: Shortfall[]; majority: boolean } {
+  const majority = shortfalls.filter((f) => f.agenciesBelowTarget * 2 > f.agenciesRated);
+  if (majority.length || !shortfalls.length) return { criteria: majority, majority: true };
+  const most = Math.max(...shortfalls.map((f) => f.agenciesBelowTarget));
+  return { criteria: shortfalls.filter((f) => f.agenciesBelowTarget === most), majority: false };
+}
+
+/** "2024-25 and 2025-26" in the template's language. */
+function listWords(items: readonly string[], language: string): string {
+  try {
+    return new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}

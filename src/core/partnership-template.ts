@@ -1,0 +1,114 @@
+/**
+ * The partnership report's template (templates/partnership-report.yaml and a partnership's own
+ * copy of it): its keys, its labels, and the placeholders each of its strings may use. The
+ * text machinery and the keys every report shares are in src/core/template-text.ts.
+ */
+import {
+  checkTemplateText,
+  DOCUMENT_COLUMN_KEYS,
+  DOCUMENT_LABEL_KEYS,
+  DOCUMENT_LABEL_PLACEHOLDERS,
+  placeholderRules,
+  type DocumentTemplate,
+  type TemplateFault,
+  type TemplateKind,
+  type TemplateSection,
+} from './template-text.js';
+
+export const PARTNERSHIP_LABEL_KEYS = [
+  ...DOCUMENT_LABEL_KEYS,
+  'agenciesLabel', 'returnsSignedOffLabel', 'periodsNote', 'editionsNote', 'heatMapCaption', 'heatMapSummary', 'heatMapSummaryAgency', 'heatMapPart',
+  'keyCaption', 'legendCaption', 'legendRed', 'legendAmber', 'legendGreen', 'legendUnrated', 'partnershipRow',
+  'belowTargetRow', 'countOf', 'noShortfalls', 'noWidespreadShortfalls', 'otherShortfalls',
+  'noRedAgencies', 'highGapCriterion', 'agencyHeading', 'agencySummary', 'agencyReturn', 'agencyAssessor', 'moderationLabel',
+  'moderatedNone', 'moderatedSome',
+] as const;
+export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
+
+export const PARTNERSHIP_COLUMN_KEYS = [
+  ...DOCUMENT_COLUMN_KEYS,
+  'agency', 'overall', 'partnershipMean', 'worstRag', 'agenciesByRag', 'agenciesBelowTarget', 'redStandards',
+] as const;
+export type PartnershipColumnKey = (typeof PARTNERSHIP_COLUMN_KEYS)[number];
+
+export type PartnershipLabels = Record<PartnershipLabelKey, string> & {
+  rag: DocumentTemplate['labels']['rag'];
+  columns: Record<PartnershipColumnKey, string>;
+};
+
+export interface PartnershipTemplate extends DocumentTemplate {
+  /** The partnership's name, when --partnership does not give it. */
+  partnership: string;
+  sections: {
+    purpose: TemplateSection;
+    recommendations: TemplateSection;
+    summary: TemplateSection;
+    heatMap: TemplateSection;
+    standards: TemplateSection;
+    shortfalls: TemplateSection;
+    redAgencies: TemplateSection;
+  };
+  appendices: { profiles: TemplateSection; method: TemplateSection };
+  labels: PartnershipLabels;
+}
+
+/** What the defaults the command line can override (partnership, title, board, officer) may use. */
+export const PARTNERSHIP_FACT_PLACEHOLDERS = ['partnership', 'framework', 'frameworkEdition', 'period'] as const;
+
+/** Everything the partnership report's wording may use. */
+export const PARTNERSHIP_PLACEHOLDERS = [
+  ...PARTNERSHIP_FACT_PLACEHOLDERS,
+  'committee', 'meetingDate', 'officer', 'reportTitle', 'part',
+  'agencies', 'standards', 'criteria', 'scaleMin', 'scaleMax', 'meanRating', 'overallRag', 'overallJudgement',
+  'redAgencies', 'amberAgencies', 'greenAgencies', 'unratedAgencies', 'shortfalls', 'widespreadShortfalls',
+  'signedOff', 'notSignedOff', 'changedSinceSignoff', 'moderatedAgencies', 'priorityRule',
+] as const;
+export type PartnershipPlaceholder = (typeof PARTNERSHIP_PLACEHOLDERS)[number];
+
+export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey, readonly string[]>> = {
+  ...DOCUMENT_LABEL_PLACEHOLDERS,
+  periodsNote: ['periods'],
+  editionsNote: ['count', 'editions'],
+  heatMapSummaryAgency: ['agency', 'mean', 'rag', 'cells'],
+  heatMapPart: ['from', 'to'],
+  countOf: ['count', 'total'],
+  noWidespreadShortfalls: ['count'],
+  otherShortfalls: ['count'],
+  highGapCriterion: ['criterion', 'rating', 'target'],
+  agencyHeading: ['agency', 'rag'],
+  agencySummary: ['rated', 'criteria', 'mean', 'belowTarget'],
+  agencyReturn: ['file', 'period'],
+  agencyAssessor: ['assessor'],
+  moderatedSome: ['moderated', 'changed'],
+};
+
+export const partnershipPlaceholdersAllowedAt = placeholderRules({
+  general: PARTNERSHIP_PLACEHOLDERS,
+  only: {
+    // The partnership's own name cannot be made of itself; the others may use it.
+    partnership: PARTNERSHIP_FACT_PLACEHOLDERS.filter((name) => name !== 'partnership'),
+    reportTitle: PARTNERSHIP_FACT_PLACEHOLDERS,
+    committee: PARTNERSHIP_FACT_PLACEHOLDERS,
+    officer: PARTNERSHIP_FACT_PLACEHOLDERS,
+  },
+  labels: PARTNERSHIP_LABEL_PLACEHOLDERS,
+  notIn: {
+    judgements: ['overallJudgement'],
+    'labels.priorityRule': ['priorityRule', 'overallJudgement'],
+    'labels.priorityRuleGapOnly': ['priorityRule', 'overallJudgement'],
+  },
+});
+
+/** Every placeholder fault in a (possibly partial) partnership report template. */
+export function checkPartnershipTemplate(template: unknown): TemplateFault[] {
+  return checkTemplateText(template, partnershipPlaceholdersAllowedAt);
+}
+
+export const PARTNERSHIP_REPORT_TEMPLATE: TemplateKind<PartnershipTemplate> = {
+  base: 'partnership-report',
+  schema: 'partnership-report-template',
+  schemaFile: 'partnership-report.schema.json',
+  noun: 'partnership report template',
+  command: 'audit aggregate',
+  placeholdersAllowedAt: partnershipPlaceholdersAllowedAt,
+};

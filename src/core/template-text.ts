@@ -1,0 +1,333 @@
+/**
+ * The text machinery every report template shares (templates/cabinet-report.yaml,
+ * templates/partnership-report.yaml and a council's own copies of them). Text only.
+ * Placeholders such as {organisation} are filled by plain substitution from a fixed list of
+ * names: nothing in a template is ever evaluated.
+ *
+ * Syntax: `{name}` is a placeholder, `{{` a literal "{" and `}}` a literal "}". Any other "{"
+ * is an error, so that a mistyped placeholder is never printed to a committee as it stands.
+ *
+ * What differs between kinds of template (their keys, which placeholders each string may use)
+ * is described by a TemplateKind; everything here works for any kind.
+ */
+import type { Rag } from './gap-analysis.js';
+
+export interface TemplateSection {
+  heading: string;
+  /** Short Markdown: paragraphs, "- " bullets, "(a) " or "1. " labelled items. */
+  text: string;
+}
+
+/** Which placeholders the string at a path of a template may use. */
+export type PlaceholderRules = (path: readonly (string | number)[]) => ReadonlySet<string>;
+
+/**
+ * A kind of report template: what the loader needs to find, check and complete one. `T` is
+ * the complete template's type, for the loader's result.
+ */
+export interface TemplateKind<T> {
+  /** The bundled template every other of this kind is laid over, e.g. cabinet-report. */
+  base: string;
+  /** The JSON Schema its files are checked against, by the name the validators are built under. */
+  schema: 'report-template' | 'partnership-report-template';
+  /** The schema's file in templates/, as a template's yaml-language-server line names it. */
+  schemaFile: string;
+  /** What a user calls it, in messages: "report template". */
+  noun: string;
+  /** The command that uses it, in messages: "audit report". */
+  command: string;
+  placeholdersAllowedAt: PlaceholderRules;
+  /** Never set: carries T for the type checker. */
+  readonly _template?: T;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What every report template has: the document around the findings
+
+/** Labels every report uses: the cover, contents, page furniture, sign-off, chart and method. */
+export const DOCUMENT_LABEL_KEYS = [
+  'contents', 'appendix', 'pageOf', 'reportOf', 'committeeLabel', 'meetingDateLabel', 'frameworkLabel',
+  'frameworkEdition', 'periodLabel', 'signoffLabel', 'statusLabel', 'publicItem', 'exemptItem', 'exemptNotice',
+  'toBeConfirmed', 'signedOff', 'signedOffChanged', 'notSignedOff', 'figureCaption', 'chartAlt', 'chartAltItem',
+  'chartAltUnrated', 'chartTarget', 'chartMean', 'chartNoRating', 'priorityRule', 'priorityRuleGapOnly',
+] as const;
+export type DocumentLabelKey = (typeof DOCUMENT_LABEL_KEYS)[number];
+
+/** Column headings every report uses. */
+export const DOCUMENT_COLUMN_KEYS = ['standard', 'criterion', 'statement', 'rated', 'mean', 'target', 'belowTarget', 'rag', 'level', 'label', 'description'] as const;
+export type DocumentColumnKey = (typeof DOCUMENT_COLUMN_KEYS)[number];
+
+export type DocumentLabels = Record<DocumentLabelKey, string> & {
+  rag: Record<Rag, string>;
+  columns: Record<DocumentColumnKey, string>;
+};
+
+/** The own placeholders of the document labels, filled where each is used. */
+export const DOCUMENT_LABEL_PLACEHOLDERS: Readonly<Partial<Record<DocumentLabelKey, readonly string[]>>> = {
+  appendix: ['letter'],
+  pageOf: ['page', 'pages'],
+  signedOff: ['signedBy', 'signedRole', 'signedDate'],
+  signedOffChanged: ['signedBy', 'signedRole', 'signedDate'],
+  chartAltItem: ['standard', 'mean', 'target', 'rag'],
+  chartAltUnrated: ['standard', 'target'],
+  priorityRule: ['highGap'],
+  priorityRuleGapOnly: ['highGap'],
+};
+
+/** The keys every report template has, whatever its sections. */
+export interface DocumentTemplate {
+  /** BCP 47 language tag of the wording, e.g. en-GB or cy. */
+  language: string;
+  reportTitle: string;
+  committee: string;
+  officer: string;
+  numberParagraphs: boolean;
+  runningHeader: string;
+  cover: { rows: { label: string; value: string }[] };
+  judgements: Record<Rag, string>;
+  labels: DocumentLabels;
+}
+
+export type DeepPartial<T> = T extends (infer U)[] ? U[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/**
+ * A council's template laid over the bundled one: every key it gives wins, every key it leaves
+ * out keeps the bundled wording. Lists (the cover's rows) are replaced whole, not merged.
+ */
+export function mergeTemplate<T>(base: T, override: DeepPartial<T>): T {
+  return mergeValue(base, override) as T;
+}
+
+function mergeValue(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (isPlainObject(base) && isPlainObject(override)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(override)) {
+      if (key.startsWith('x-')) continue;
+      out[key] = mergeValue(base[key], value);
+    }
+    return out;
+  }
+  return override;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placeholders
+type Token = { kind: 'text'; text: string } | { kind: 'placeholder'; name: string; index: number };
+
+export interface PlaceholderFault {
+  /** Position in the string (0-based, in UTF-16 units). */
+  index: number;
+  /** The text at fault as it is written, for finding it in the file. */
+  token: string;
+  message: string;
+}
+
+const PLACEHOLDER = /^\{([A-Za-z][A-Za-z0-9]*)\}/;
+
+function tokenise(text: string): { tokens: Token[]; faults: PlaceholderFault[] } {
+  const tokens: Token[] = [];
+  const faults: PlaceholderFault[] = [];
+  let literal = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '{' && text[i + 1] === '{') {
+      literal += '{';
+      i += 2;
+    } else if (ch === '}' && text[i + 1] === '}') {
+      literal += '}';
+      i += 2;
+    } else if (ch === '{') {
+      const m = PLACEHOLDER.exec(text.slice(i, i + 64));
+      if (m) {
+        if (literal) tokens.push({ kind: 'text', text: literal });
+        literal = '';
+        tokens.push({ kind: 'placeholder', name: m[1]!, index: i });
+        i += m[0].length;
+      } else {
+        const token = text.slice(i, i + 20).split(/\s/)[0]!;
+        faults.push({ index: i, token, message: `"${token}" is not a placeholder: write {name} with a known name, or {{ for a literal "{"` });
+        literal += ch;
+        i++;
+      }
+    } else {
+      literal += ch;
+      i++;
+    }
+  }
+  if (literal) tokens.push({ kind: 'text', text: literal });
+  return { tokens, faults };
+}
+
+/** Faults in one template string: stray braces and placeholders not allowed at its place. */
+export function checkPlaceholders(text: string, allowed: ReadonlySet<string>): PlaceholderFault[] {
+  const { tokens, faults } = tokenise(text);
+  for (const token of tokens) {
+    if (token.kind !== 'placeholder' || allowed.has(token.name)) continue;
+    const known = closest(token.name, [...allowed]);
+    faults.push({
+      index: token.index,
+      token: `{${token.name}}`,
+      message:
+        `unknown placeholder {${token.name}}` +
+        (known ? ` (did you mean {${known}}?)` : `; placeholders here are: ${[...allowed].map((n) => `{${n}}`).join(' ')}`),
+    });
+  }
+  return faults.sort((a, b) => a.index - b.index);
+}
+
+/** The allowed name a mistyped one most likely meant: same letters in another case, or a slip or two. */
+function closest(name: string, names: string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.min(3, Math.floor(name.length / 3) + 1);
+  for (const candidate of names) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance || (distance === 0 && best === undefined)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+
+/**
+ * Which placeholders each string of a kind of template may use:
+ * - `general`: what any string may use;
+ * - `only`: top-level keys whose strings may use only these (defaults the command line can
+ *   override, which are filled before anything else is known);
+ * - `labels`: each label's own placeholders, filled where it is used (a page number);
+ * - `notIn`: placeholders a string may not use because its own text makes their value (the
+ *   judgement cannot contain {overallJudgement}); keyed by top-level key or "labels.<key>".
+ */
+export function placeholderRules(spec: {
+  general: readonly string[];
+  only?: Readonly<Record<string, readonly string[]>>;
+  labels?: Readonly<Record<string, readonly string[] | undefined>>;
+  notIn?: Readonly<Record<string, readonly string[]>>;
+}): PlaceholderRules {
+  const cache = new Map<string, ReadonlySet<string>>();
+  return (path) => {
+    const [top, key] = path;
+    const id = top === 'labels' && typeof key === 'string' ? `labels.${key}` : String(top);
+    let allowed = cache.get(id);
+    if (!allowed) {
+      const only = spec.only?.[String(top)];
+      const excluded = new Set(spec.notIn?.[id] ?? []);
+      const own = top === 'labels' && typeof key === 'string' ? (spec.labels?.[key] ?? []) : [];
+      allowed = new Set(only ?? [...spec.general.filter((n) => !excluded.has(n)), ...own]);
+      cache.set(id, allowed);
+    }
+    return allowed;
+  };
+}
+
+export interface TemplateFault extends PlaceholderFault {
+  path: (string | number)[];
+}
+
+/** Every placeholder fault in a (possibly partial) template, with the path of its string. */
+export function checkTemplateText(template: unknown, allowedAt: PlaceholderRules): TemplateFault[] {
+  const faults: TemplateFault[] = [];
+  const walk = (value: unknown, path: (string | number)[]) => {
+    if (typeof value === 'string') {
+      for (const fault of checkPlaceholders(value, allowedAt(path))) faults.push({ ...fault, path });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, [...path, i]));
+    } else if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) if (!key.startsWith('x-')) walk(item, [...path, key]);
+    }
+  };
+  walk(template, []);
+  return faults;
+}
+
+/**
+ * Fills placeholders from `values`. Templates are checked when loaded, so a placeholder with no
+ * value here is a bug in the caller, not in the template.
+ */
+export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
+  const { tokens, faults } = tokenise(text);
+  if (faults.length) throw new Error(`template text was not checked: ${faults[0]!.message}`);
+  return tokens
+    .map((token) => {
+      if (token.kind === 'text') return token.text;
+      const value = values[token.name];
+      if (value === undefined) throw new Error(`no value for placeholder {${token.name}}`);
+      return value;
+    })
+    .join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text blocks
+
+export type TextBlock =
+  | { kind: 'paragraph'; text: string }
+  /** `label` is the item's own "(a)" or "1."; undefined for a bullet. */
+  | { kind: 'list'; items: { label?: string; text: string }[] };
+
+const BULLET = /^\s*[-*•]\s+(.*)$/;
+const LABELLED = /^\s*(\([A-Za-z0-9]{1,4}\)|[0-9]{1,3}[.)]|[a-z][.)])\s+(.*)$/;
+
+/**
+ * Splits template text into paragraphs and lists. Lines of one paragraph or one item are
+ * joined with a space, as Markdown does; a blank line ends a paragraph.
+ */
+export function parseTextBlocks(text: string): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  let paragraph: string[] | undefined;
+  let list: { label?: string; text: string }[] | undefined;
+  let afterBlank = false;
+  const endParagraph = () => {
+    if (paragraph) blocks.push({ kind: 'paragraph', text: paragraph.join(' ') });
+    paragraph = undefined;
+  };
+  const endList = () => {
+    if (list) blocks.push({ kind: 'list', items: list });
+    list = undefined;
+  };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) {
+      endParagraph();
+      afterBlank = true;
+      continue;
+    }
+    const bullet = BULLET.exec(raw);
+    const labelled = bullet ? null : LABELLED.exec(raw);
+    if (bullet || labelled) {
+      endParagraph();
+      list ??= [];
+      list.push(bullet ? { text: bullet[1]!.trim() } : { label: labelled![1]!, text: labelled![2]!.trim() });
+    } else if (list && !afterBlank) {
+      // A line straight after an item continues it; after a blank line it starts a paragraph.
+      list[list.length - 1]!.text += ` ${line}`;
+    } else {
+      endList();
+      (paragraph ??= []).push(line);
+    }
+    afterBlank = false;
+  }
+  endParagraph();
+  endList();
+  return blocks;
+}
