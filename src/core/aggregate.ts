@@ -233,3 +233,25 @@ export function repeatedOrganisations(view: PartnershipView): { organisation: st
     .map((a) => ({ organisation: a.organisation, files: byName.get(a.organisation.trim().toLowerCase())! }))
     .filter((r) => r.files.length > 1);
 }
+
+/**
+ * Audits of different frameworks, or of different editions of one, cannot share one heat map:
+ * the message that says which files use which, or undefined when they all agree.
+ */
+export function mixedFrameworks(audits: readonly { file: string; id: string; version: string }[]): string | undefined {
+  const groups = new Map<string, string[]>();
+  for (const a of audits) {
+    const key = `${a.id} edition ${a.version}`;
+    groups.set(key, [...(groups.get(key) ?? []), a.file]);
+  }
+  if (groups.size < 2) return undefined;
+  const ids = new Set(audits.map((a) => a.id));
+  const what = ids.size > 1 ? 'audits of different frameworks' : `audits of different editions of ${[...ids][0]}`;
+  const detail = [...groups].map(([key, files]) => `${ids.size > 1 ? key.replace(/ edition .*/, '') : key}: ${listFiles(files)}`).join('; ');
+  return `cannot aggregate ${what}: ${detail}. Aggregate each framework's audits separately`;
+}
+
+/** A list of files short enough to read in one line. */
+export function listFiles(files: readonly string[], most = 5): string {
+  return files.length <= most ? files.join(', ') : `${files.slice(0, most).join(', ')} and ${files.length - most} more`;
+}
