@@ -1,25 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Audit } from '../../src/core/audit.js';
-import type { Framework } from '../../src/core/framework.js';
 import { analyseGaps } from '../../src/core/gap-analysis.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { frameworkWithAuditArb } from './arbitraries.js';
+import { auditOf, mini } from './mini.js';
 
-const framework: Framework = {
-  id: 'mini',
-  title: 'Mini',
-  version: '1',
-  source: { title: 'Test' },
-  scale: [1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, description: `Level ${value}` })),
-  target: 3,
-  standards: [
-    { id: 'LEAD', title: 'Leadership', criteria: [{ id: 'L-1', text: 'one' }, { id: 'L-2', text: 'two', target: 4 }] },
-    { id: 'WORK', title: 'Workforce', criteria: [{ id: 'W-1', text: 'three' }, { id: 'W-2', text: 'four' }, { id: 'W-3', text: 'five' }] },
-  ],
-};
-
-const audit = (responses: Audit['responses']): Audit => ({ framework: 'mini', organisation: 'Org', period: '2025', responses });
+const framework = mini;
+const audit = (responses: Audit['responses']) => auditOf(responses);
 
 describe('buildPlan', () => {
   it('lists one row per gap: high priority first, then the larger gap, then framework order', () => {

@@ -20,22 +20,10 @@ import {
   suggestOwners,
 } from '../../src/core/walk.js';
 import { frameworkWithAuditArb } from './arbitraries.js';
+import { auditOf, mini } from './mini.js';
 
-const framework: Framework = {
-  id: 'mini',
-  title: 'Mini',
-  version: '1',
-  source: { title: 'Test' },
-  scale: [1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, description: `Level ${value}` })),
-  target: 3,
-  roles: ['Director of Children’s Services', 'LSCB Chair'],
-  standards: [
-    { id: 'LEAD', title: 'Leadership', criteria: [{ id: 'L-1', text: 'one' }, { id: 'L-2', text: 'two', target: 4 }] },
-    { id: 'WORK', title: 'Workforce', criteria: [{ id: 'W-1', text: 'three' }, { id: 'W-2', text: 'four' }, { id: 'W-3', text: 'five' }] },
-  ],
-};
-
-const audit = (responses: Audit['responses']): Audit => ({ framework: 'mini', organisation: 'Org', period: '2025-26', responses });
+const framework: Framework = { ...mini, roles: ['Director of Children’s Services', 'LSCB Chair'] };
+const audit = (responses: Audit['responses']) => auditOf(responses);
 
 describe('planWalk', () => {
   const partly = audit({ 'L-1': { rating: 3 }, 'L-2': null, 'W-1': { moderated: { rating: 2, by: 'Panel' } }, 'W-3': { evidence: 'notes only' } });
