@@ -9,6 +9,20 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AuditError, InputError } from './errors.js';
 import type { CommandContext } from './commands/context.js';
+import {
+  AGGREGATE_FORMATS,
+  CHECK_FORMATS,
+  COMPARE_FORMATS,
+  GAP_FORMATS,
+  LIST_FORMATS,
+  PLAN_FORMATS,
+  SHOW_FORMATS,
+  VERIFY_FORMATS,
+  type GapFormat,
+  type ListFormat,
+  type PlanFormat,
+  type ShowFormat,
+} from './commands/formats.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -34,9 +48,9 @@ function buildProgram(): Command {
   standards
     .command('list')
     .description('list the frameworks available (bundled, and any in AUDIT_STANDARDS_PATH)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(LIST_FORMATS).default('table'))
     .option('--json', 'same as --format json')
-    .action(async (options: { format: 'table' | 'json'; json?: boolean }, command: Command) => {
+    .action(async (options: { format: ListFormat; json?: boolean }, command: Command) => {
       const { runStandardsList } = await import('./commands/standards-list.js');
       finish(await runStandardsList({ format: options.json ? 'json' : options.format }, await context(command)));
     });
@@ -45,8 +59,8 @@ function buildProgram(): Command {
     .command('show')
     .description('show a framework in full: scale, standards, criteria, guidance')
     .argument('<framework>', 'a framework id or the path to a framework file')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
-    .action(async (ref: string, options: { format: 'text' | 'markdown' | 'json' }, command: Command) => {
+    .addOption(new Option('--format <format>', 'output format').choices(SHOW_FORMATS).default('text'))
+    .action(async (ref: string, options: { format: ShowFormat }, command: Command) => {
       const { runStandardsShow } = await import('./commands/standards-show.js');
       finish(await runStandardsShow(ref, options, await context(command)));
     });
@@ -120,8 +134,8 @@ function buildProgram(): Command {
     .command('gap')
     .description('gap analysis: each criterion and standard against target, with RAG and priorities')
     .argument('<file>', 'the audit file')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
-    .action(async (file: string, options: { format: 'table' | 'json' | 'markdown' | 'csv' }, command: Command) => {
+    .addOption(new Option('--format <format>', 'output format').choices(GAP_FORMATS).default('table'))
+    .action(async (file: string, options: { format: GapFormat }, command: Command) => {
       const { runGap } = await import('./commands/gap.js');
       finish(await runGap(file, options, await context(command)));
     });
@@ -130,9 +144,9 @@ function buildProgram(): Command {
     .command('plan')
     .description('the improvement plan: one row per gap, highest priority first, with owners, due dates and what is overdue')
     .argument('<file>', 'the audit file')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json', 'csv']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('table'))
     .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
-    .action(async (file: string, options: { format: 'table' | 'markdown' | 'json' | 'csv'; asOf?: string }, command: Command) => {
+    .action(async (file: string, options: { format: PlanFormat; asOf?: string }, command: Command) => {
       const { runPlan } = await import('./commands/plan.js');
       finish(await runPlan(file, options, await context(command)));
     });
@@ -165,7 +179,7 @@ function buildProgram(): Command {
     )
     .option('--min-rating <n>', 'fail if any rated criterion is rated below N')
     .option('--require-complete', 'fail if any criterion is not assessed')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report in that format to FILE, and the verdict to standard output')
     .addHelpText(
       'after',
@@ -181,7 +195,7 @@ function buildProgram(): Command {
     .description('direction of travel between two periods: criteria improved or declined, standards, actions')
     .argument('<old>', "last period's audit file")
     .argument('<new>', "this period's audit file")
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(COMPARE_FORMATS).default('table'))
     .action(async (oldFile: string, newFile: string, options, command: Command) => {
       const { runCompare } = await import('./commands/compare.js');
       finish(await runCompare(oldFile, newFile, options, await context(command)));
@@ -191,7 +205,7 @@ function buildProgram(): Command {
     .command('aggregate')
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
     .argument('<paths...>', 'audit files, or folders whose *.yaml and *.yml files are audits (not sub-folders)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(AGGREGATE_FORMATS).default('table'))
     .option('-o, --output <file.pdf>', 'write the partnership report, an accessible PDF for the board, instead of printing a format')
     .option('--public', 'mark the PDF a Part 1 (public) item (default: Part 2); it never holds evidence or moderation notes')
     .option('--template <name|path>', 'PDF wording: a bundled template name or your own copy of templates/partnership-report.yaml')
@@ -242,7 +256,7 @@ function buildProgram(): Command {
     .command('verify')
     .description('say whether the audit changed since it was signed off (exit 0 unchanged, 1 changed or not signed off)')
     .argument('<file>', 'the audit file')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format').choices(VERIFY_FORMATS).default('text'))
     .action(async (file: string, options, command: Command) => {
       const { runVerify } = await import('./commands/verify.js');
       finish(await runVerify(file, options, await context(command)));

@@ -13,10 +13,8 @@ import { renderJson } from '../render/json.js';
 import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
 import { renderAggregateTable } from '../render/table/aggregate.js';
 import type { CommandContext } from './context.js';
+import type { AggregateFormat } from './formats.js';
 import { parseReportCover, type ReportCoverOptions } from './options.js';
-
-export const AGGREGATE_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
-export type AggregateFormat = (typeof AGGREGATE_FORMATS)[number];
 
 export interface AggregateOptions extends ReportCoverOptions {
   format: AggregateFormat;

@@ -11,11 +11,9 @@ import { renderCheckMarkdown } from '../render/markdown/check.js';
 import { PLAIN, type Style } from '../render/style.js';
 import { renderCheckText } from '../render/text/check.js';
 import type { CommandContext } from './context.js';
+import type { CheckFormat } from './formats.js';
 import { parseRating } from './options.js';
 import { warnOnEditionMismatch } from './warnings.js';
-
-export const CHECK_FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
-export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 export interface CheckOptions {
   failOn: FailOn;

@@ -7,10 +7,8 @@ import { renderJson } from '../render/json.js';
 import { renderCompareMarkdown } from '../render/markdown/compare.js';
 import { renderCompareTable } from '../render/table/compare.js';
 import type { CommandContext } from './context.js';
+import type { CompareFormat } from './formats.js';
 import { warnOnEditionMismatch } from './warnings.js';
-
-export const COMPARE_FORMATS = ['table', 'json', 'markdown'] as const;
-export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 export async function runCompare(oldFile: string, newFile: string, options: { format: CompareFormat }, ctx: CommandContext): Promise<number> {
   // Last period's audit may be of an earlier edition: its answers to criteria since removed are kept aside, not refused.

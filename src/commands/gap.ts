@@ -6,10 +6,8 @@ import { renderJson } from '../render/json.js';
 import { renderGapMarkdown } from '../render/markdown/gap.js';
 import { renderGapTable } from '../render/table/gap.js';
 import type { CommandContext } from './context.js';
+import type { GapFormat } from './formats.js';
 import { warnOnEditionMismatch } from './warnings.js';
-
-export const GAP_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
-export type GapFormat = (typeof GAP_FORMATS)[number];
 
 export async function runGap(file: string, options: { format: GapFormat }, ctx: CommandContext): Promise<number> {
   const loaded = await readAudit(file, ctx.env);

@@ -7,11 +7,9 @@ import { renderJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown/plan.js';
 import { renderPlanTable } from '../render/table/plan.js';
 import type { CommandContext } from './context.js';
+import type { PlanFormat } from './formats.js';
 import { parseDate } from './options.js';
 import { warnOnEditionMismatch } from './warnings.js';
-
-export const PLAN_FORMATS = ['table', 'markdown', 'json', 'csv'] as const;
-export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 export interface PlanOptions {
   format: PlanFormat;

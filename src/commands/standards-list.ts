@@ -5,11 +5,10 @@ import { listFrameworks } from '../io/framework-files.js';
 import { renderJson } from '../render/json.js';
 import { renderFrameworkList } from '../render/table/frameworks.js';
 import type { CommandContext } from './context.js';
-
-export const LIST_FORMATS = ['table', 'json'] as const;
+import type { ListFormat } from './formats.js';
 
 export async function runStandardsList(
-  options: { format: (typeof LIST_FORMATS)[number] },
+  options: { format: ListFormat },
   ctx: CommandContext,
 ): Promise<number> {
   const frameworks = await listFrameworks(ctx.env);

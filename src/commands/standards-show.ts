@@ -4,12 +4,11 @@ import { renderJson } from '../render/json.js';
 import { renderFrameworkMarkdown } from '../render/markdown/framework.js';
 import { renderFrameworkText } from '../render/text/framework.js';
 import type { CommandContext } from './context.js';
-
-export const SHOW_FORMATS = ['text', 'markdown', 'json'] as const;
+import type { ShowFormat } from './formats.js';
 
 export async function runStandardsShow(
   ref: string,
-  options: { format: (typeof SHOW_FORMATS)[number] },
+  options: { format: ShowFormat },
   ctx: CommandContext,
 ): Promise<number> {
   const { framework } = await resolveFramework(ref, ctx.cwd, ctx.env);

@@ -7,10 +7,9 @@ import { verifySignOff } from '../core/signoff.js';
 import { readAudit } from '../io/audit-file.js';
 import { renderJson } from '../render/json.js';
 import type { CommandContext } from './context.js';
+import type { VerifyFormat } from './formats.js';
 
-export const VERIFY_FORMATS = ['text', 'json'] as const;
-
-export async function runVerify(file: string, options: { format: (typeof VERIFY_FORMATS)[number] }, ctx: CommandContext): Promise<number> {
+export async function runVerify(file: string, options: { format: VerifyFormat }, ctx: CommandContext): Promise<number> {
   const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
   const result = verifySignOff(loaded.audit, loaded.audit.signoff);
   if (options.format === 'json') ctx.out(renderJson({ file, ...result }));
