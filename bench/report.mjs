@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { timeCommand } from './timing.mjs';
 
@@ -154,6 +154,18 @@ function line(label, stats, pages, note = '') {
   return `${label.padEnd(46)} ${ms.padEnd(30)} ${String(pages ?? '–').padStart(5)}  ${note}`;
 }
 
+/** Named exports of source modules, bundled into one (dist/ holds only the CLI's bundle). */
+async function importSources(exports) {
+  const { build } = await import('esbuild');
+  const contents = Object.entries(exports)
+    .map(([name, file]) => `export { ${name} } from ${JSON.stringify(`./${file}`)};`)
+    .join('\n');
+  // Inside the project, so that the libraries it imports resolve from node_modules.
+  const outfile = join(ROOT, 'node_modules', '.cache', 'audit-bench', 'sources.mjs');
+  await build({ stdin: { contents, resolveDir: ROOT, loader: 'js' }, outfile, bundle: true, packages: 'external', format: 'esm', platform: 'node', logLevel: 'error' });
+  return import(pathToFileURL(outfile).href);
+}
+
 /** Prints the benchmark's table; for bench/run.mjs to call, or run this file directly. */
 export async function runReportBenchmark() {
   const dir = mkdtempSync(join(tmpdir(), 'audit-bench-report-'));
@@ -171,9 +183,11 @@ export async function runReportBenchmark() {
     console.log(line('audit report --public', publicReport, pageCount(join(dir, 'public.pdf'))));
 
     // The Markdown the alternative starts from: the same model, so the same words and tables.
-    const { readAudit } = await import(join(ROOT, 'dist/io/audit-file.js'));
-    const { loadReportTemplate } = await import(join(ROOT, 'dist/io/report-template.js'));
-    const { buildReportModel } = await import(join(ROOT, 'dist/core/report-model.js'));
+    const { readAudit, loadReportTemplate, buildReportModel } = await importSources({
+      readAudit: 'src/io/audit-file.ts',
+      loadReportTemplate: 'src/io/report-template.ts',
+      buildReportModel: 'src/core/report-model.ts',
+    });
     const loaded = await readAudit(join(dir, 'audit.yaml'));
     const { template } = await loadReportTemplate(undefined);
     const model = buildReportModel(loaded.framework.framework, loaded.audit, { template, isPublic: false, asOf: AS_OF });

@@ -5,10 +5,10 @@
  *   0 success · 1 a check that fails · 2 bad input or usage · 3 a file could not be written
  *   (or is held by another session) · 130 cancelled (129, 143 for SIGHUP, SIGTERM) · 70 a bug.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AuditError, InputError } from './errors.js';
 import type { CommandContext } from './commands/context.js';
+import { packageVersion } from './io/package-info.js';
 import {
   AGGREGATE_FORMATS,
   CHECK_FORMATS,
@@ -24,12 +24,10 @@ import {
   type ShowFormat,
 } from './commands/formats.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-
 function buildProgram(): Command {
   const program = new Command('audit')
     .description("Children's safeguarding self-audit: rate against a framework, find the gaps, plan the improvement.")
-    .version(version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .exitOverride()
     .showHelpAfterError()

@@ -3,16 +3,15 @@
  * for the people who will use it, and CI pipelines (GitHub Actions, GitLab CI) that check every
  * audit on every change and keep the PDF reports. Templates live in templates/init/.
  */
-import { readFileSync } from 'node:fs';
 import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fillTemplate } from '../core/fill-template.js';
 import { AuditError, InputError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { resolveFramework } from '../io/framework-files.js';
+import { packagePath, packageVersion } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 
-const TEMPLATES_DIR = new URL('../../templates/init/', import.meta.url);
 
 interface Scaffold {
   files: { path: string; template: string | null }[];
@@ -31,13 +30,13 @@ export async function runInit(dir: string | undefined, options: InitOptions, ctx
   );
   if (kind === 'file') throw new InputError('is a file; give a folder for the audit repository', { file: dir ?? '.' });
   const { framework } = await resolveFramework(options.framework, ctx.cwd, ctx.env);
-  const scaffold = JSON.parse(await readFile(new URL('scaffold.json', TEMPLATES_DIR), 'utf8')) as Scaffold;
+  const scaffold = JSON.parse(await readFile(packagePath('templates/init/scaffold.json'), 'utf8')) as Scaffold;
   const values = { version: packageVersion(), framework: framework.id, frameworkTitle: framework.title };
 
   const planned = await Promise.all(
     scaffold.files.map(async (file) => ({
       target: join(root, file.path),
-      text: file.template === null ? '' : fillTemplate(await readFile(new URL(file.template, TEMPLATES_DIR), 'utf8'), values),
+      text: file.template === null ? '' : fillTemplate(await readFile(packagePath('templates/init', file.template), 'utf8'), values),
     })),
   );
 
@@ -72,10 +71,6 @@ export async function runInit(dir: string | undefined, options: InitOptions, ctx
     ].join('\n') + '\n',
   );
   return 0;
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 async function exists(file: string): Promise<boolean> {

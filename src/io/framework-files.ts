@@ -4,10 +4,10 @@
  */
 import { readdir } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkFrameworkRules, type Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { readUserFile } from './read-user-file.js';
+import { packageFolder } from './package-info.js';
 import { validateWithSchema } from './schema-validation.js';
 import { loadYamlFast } from './yaml-fast.js';
 import { YamlSource } from './yaml-source.js';
@@ -19,7 +19,7 @@ export interface LoadedFramework {
   bundled: boolean;
 }
 
-export const BUNDLED_STANDARDS_DIR = fileURLToPath(new URL('../../standards/', import.meta.url));
+export const BUNDLED_STANDARDS_DIR = packageFolder('standards');
 
 const FRAMEWORK_EXTENSIONS = ['.yaml', '.yml'];
 

@@ -5,17 +5,17 @@
  * changes. Faults are reported at their line and column.
  */
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { isScalar } from 'yaml';
 import { PARTNERSHIP_REPORT_TEMPLATE } from '../core/partnership-template.js';
 import { CABINET_REPORT_TEMPLATE, type ReportTemplate } from '../core/report-template.js';
 import { checkTemplateText, mergeTemplate, type DeepPartial, type TemplateFault, type TemplateKind } from '../core/template-text.js';
 import { InputError } from '../errors.js';
+import { packageFolder } from './package-info.js';
 import { readUserFile } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
 import { YamlSource } from './yaml-source.js';
 
-export const BUNDLED_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const BUNDLED_TEMPLATES_DIR = packageFolder('templates');
 export const DEFAULT_TEMPLATE = CABINET_REPORT_TEMPLATE.base;
 
 const TEMPLATE_EXTENSIONS = ['.yaml', '.yml'];

@@ -3,10 +3,8 @@
  * widths. Units are PDF points (1/72 inch). Colours are chosen for contrast on white: text and
  * RAG marks meet WCAG 2.2 AA (4.5:1 for text, 3:1 for marks), and RAG is always a word too.
  */
-import { createRequire } from 'node:module';
 import type { ColumnKind } from '../../core/report-document.js';
-
-const require = createRequire(import.meta.url);
+import { libraryFile } from '../../io/package-info.js';
 
 /**
  * Noto Sans covers Latin (with Welsh ŵ ŷ, and é in Climbié), Greek and Cyrillic, and the
@@ -14,9 +12,9 @@ const require = createRequire(import.meta.url);
  * registerFont: its tables re-read a registered font's file for every cell.
  */
 export const FONTS = {
-  regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
-  italic: require.resolve('@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf'),
+  regular: libraryFile('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
+  bold: libraryFile('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
+  italic: libraryFile('@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf'),
 } as const;
 
 /**
