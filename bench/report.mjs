@@ -8,9 +8,9 @@
 // it uses whichever PDF engines are present (Debian: apt-get install pandoc weasyprint, and
 // texlive-xetex for the LaTeX route).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { timeCommand } from './timing.mjs';
@@ -156,13 +156,16 @@ function line(label, stats, pages, note = '') {
 
 /** Named exports of source modules, bundled into one (dist/ holds only the CLI's bundle). */
 async function importSources(exports) {
-  const { build } = await import('esbuild');
+  const { build } = await import('rolldown');
   const contents = Object.entries(exports)
-    .map(([name, file]) => `export { ${name} } from ${JSON.stringify(`./${file}`)};`)
+    .map(([name, file]) => `export { ${name} } from ${JSON.stringify(join(ROOT, file))};`)
     .join('\n');
   // Inside the project, so that the libraries it imports resolve from node_modules.
   const outfile = join(ROOT, 'node_modules', '.cache', 'audit-bench', 'sources.mjs');
-  await build({ stdin: { contents, resolveDir: ROOT, loader: 'js' }, outfile, bundle: true, packages: 'external', format: 'esm', platform: 'node', logLevel: 'error' });
+  const entry = join(ROOT, 'node_modules', '.cache', 'audit-bench', 'sources-entry.mjs');
+  mkdirSync(dirname(entry), { recursive: true });
+  writeFileSync(entry, contents);
+  await build({ cwd: ROOT, input: entry, platform: 'node', external: (id) => !id.startsWith('.') && !isAbsolute(id), logLevel: 'silent', output: { file: outfile, format: 'esm' } });
   return import(pathToFileURL(outfile).href);
 }
 

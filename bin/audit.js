@@ -1,23 +1,21 @@
 #!/usr/bin/env node
-// The `audit` command: runs the bundled CLI in dist/ (npm run build makes it; a packed or
-// installed package has it). Kept to syntax old versions of Node can read, so that they are
-// told which version to install rather than shown a syntax error.
-import { existsSync } from 'node:fs';
+// The `audit` command: runs the bundled CLI, dist/cli.cjs (npm run build makes it; a packed or
+// installed package has it). CommonJS (bin/package.json says so), because Node starts a
+// CommonJS file faster than an ES module; and kept to syntax that old versions of Node read,
+// so that they are told which version to install rather than shown a syntax error.
+'use strict';
+var fs = require('fs');
+var path = require('path');
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 17)) {
+var version = process.versions.node.split('.').map(Number);
+if (version[0] < 20 || (version[0] === 20 && version[1] < 17)) {
   process.stderr.write('audit: needs Node.js 20.17 or newer; this is Node.js ' + process.versions.node + ' (https://nodejs.org)\n');
   process.exit(2);
 }
 
-const cli = new URL('../dist/cli.js', import.meta.url);
-import(cli.href).catch(function (err) {
-  if (!existsSync(cli)) {
-    process.stderr.write('audit: this checkout is not built yet: run npm run build\n');
-    process.exitCode = 2;
-    return;
-  }
-  // A file of the bundle missing or unreadable: an incomplete build or installation.
-  process.stderr.write('audit: cannot start: ' + (err && err.message) + '\n(in a checkout, run npm run build; otherwise reinstall audit)\n');
-  process.exitCode = 70;
-});
+var cli = path.join(__dirname, '..', 'dist', 'cli.cjs');
+if (!fs.existsSync(cli)) {
+  process.stderr.write('audit: this checkout is not built yet: run npm run build\n');
+  process.exit(2);
+}
+require(cli);

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { build } from 'esbuild';
+import { build } from 'rolldown';
 
 const SCHEMAS = {
   framework: 'standards/framework.schema.json',
@@ -31,14 +31,14 @@ export async function compileSchemas(outDir) {
       const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, code: { source: true } });
       for (const shared of SHARED) ajv.addSchema(readSchema(shared), shared.split('/').pop());
       const code = (standaloneCode.default ?? standaloneCode)(ajv, ajv.compile(schema));
+      // ajv's standalone code requires a few run-time helpers of its own: bundled in.
       return build({
-        stdin: { contents: code, resolveDir: ROOT, sourcefile: `${name}-validator.cjs`, loader: 'js' },
-        bundle: true,
-        format: 'cjs',
+        cwd: ROOT,
+        input: `virtual:${name}`,
         platform: 'node',
-        target: 'node20',
-        outfile: `${outDir}/${name}-validator.cjs`,
-        logLevel: 'warning',
+        logLevel: 'warn',
+        plugins: [{ name: 'validator-source', resolveId: (id) => (id === `virtual:${name}` ? id : null), load: (id) => (id === `virtual:${name}` ? code : null) }],
+        output: { file: `${outDir}/${name}-validator.cjs`, format: 'cjs', exports: 'auto' },
       });
     }),
   );

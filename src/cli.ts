@@ -300,8 +300,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
-try {
-  await buildProgram().parseAsync(process.argv);
-} catch (err) {
-  process.exitCode = report(err);
-}
+// No top-level await: the bundle is CommonJS, which starts faster (scripts/build.mjs).
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    process.exitCode = report(err);
+  });

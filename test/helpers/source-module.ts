@@ -1,10 +1,10 @@
 /**
- * A module of src/ as one ES module file that a child process can import: for tests of what
- * happens when a process ends. The CLI is a bundle, so dist/ holds no module by its own name.
+ * A module of src/ as one file that a child process can load: for tests of what happens when a
+ * process ends. The CLI is a bundle, so dist/ holds no module by its own name.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { isAbsolute, join } from 'node:path';
+import { build } from 'rolldown';
 import { afterEach } from 'vitest';
 import { ROOT } from './cli.js';
 
@@ -15,12 +15,12 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Bundles `source` (a path from the project root, e.g. 'src/io/lock.ts'); returns the file's path. */
-export function bundledModule(source: string): string {
+/** Bundles `source` (a path from the project root, e.g. 'src/io/lock.ts') as an ES module; returns its path. */
+export async function bundledModule(source: string): Promise<string> {
   mkdirSync(CACHE, { recursive: true });
   const dir = mkdtempSync(join(CACHE, 'module-'));
   dirs.push(dir);
-  const outfile = join(dir, 'module.mjs');
-  buildSync({ absWorkingDir: ROOT, entryPoints: [source], outfile, bundle: true, packages: 'external', format: 'esm', platform: 'node', logLevel: 'error' });
-  return outfile;
+  const file = join(dir, 'module.mjs');
+  await build({ cwd: ROOT, input: source, platform: 'node', external: (id) => !id.startsWith('.') && !isAbsolute(id), logLevel: 'silent', output: { file, format: 'esm' } });
+  return file;
 }

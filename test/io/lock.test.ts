@@ -92,9 +92,9 @@ describe('audit locks', () => {
     expect(existsSync(lockFileFor(file))).toBe(true);
   });
 
-  it('is released when the process ends on an error', () => {
+  it('is released when the process ends on an error', async () => {
     const file = auditIn(workspace());
-    const script = `import { acquireAuditLock } from ${JSON.stringify(pathToFileURL(bundledModule('src/io/lock.ts')).href)};
+    const script = `import { acquireAuditLock } from ${JSON.stringify(pathToFileURL(await bundledModule('src/io/lock.ts')).href)};
       acquireAuditLock(${JSON.stringify(file)}, new Date());
       throw new Error('crash');`;
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
