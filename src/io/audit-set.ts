@@ -10,7 +10,6 @@ import { InputError } from '../errors.js';
 import { readAudit, type FrameworkCache, type ReadAudit } from './audit-file.js';
 import { expandAuditPaths, type AuditPath } from './audit-paths.js';
 import { readUserFile } from './read-user-file.js';
-import { YamlSource } from './yaml-source.js';
 
 export interface AuditSet {
   framework: Framework;
@@ -57,6 +56,7 @@ function renamed(err: unknown, path: AuditPath): unknown {
 /** A framework file kept beside the audits is not an audit; skipping it is what the user meant. */
 async function isFrameworkFile(file: string): Promise<boolean> {
   try {
+    const { YamlSource } = await import('./yaml-source.js');
     const data = YamlSource.parse(file, await readUserFile(file)).toData() as Record<string, unknown> | null;
     return data !== null && typeof data === 'object' && 'standards' in data && 'scale' in data && !('responses' in data);
   } catch {

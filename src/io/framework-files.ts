@@ -10,7 +10,6 @@ import { readUserFile } from './read-user-file.js';
 import { packageFolder } from './package-info.js';
 import { validateWithSchema } from './schema-validation.js';
 import { loadYamlFast } from './yaml-fast.js';
-import { YamlSource } from './yaml-source.js';
 
 export interface LoadedFramework {
   framework: Framework;
@@ -62,6 +61,8 @@ async function readFramework(file: string, strict = false): Promise<{ framework?
       if (checkFrameworkRules(framework).length === 0) return { framework };
     }
   }
+  // Loaded only here, off the fast path (ARCHITECTURE.md, start-up).
+  const { YamlSource } = await import('./yaml-source.js');
   const source = YamlSource.parse(file, text);
   const data = source.toData();
   const schemaFaults = validateWithSchema('framework', data);
