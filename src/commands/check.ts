@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
 import { renderJson } from '../render/json.js';
 import { renderCheckJunit } from '../render/junit/check.js';
@@ -43,6 +42,7 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     // CI writes the report for the server and shows a person the verdict in the job log.
     // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
     await mkdir(dirname(output), { recursive: true }).catch(() => undefined);
+    const { writeFileAtomically } = await import('../io/atomic-write.js');
     await writeFileAtomically(output, render(result, options.format, file, PLAIN));
     ctx.out(renderCheckText(result, style, file));
     ctx.out(`Wrote the ${options.format} report to ${options.output}\n`);

@@ -1,10 +1,6 @@
 /** `audit gap FILE`: rating against target, by criterion and standard. */
 import { analyseGaps } from '../core/gap-analysis.js';
 import { readAudit } from '../io/audit-file.js';
-import { renderGapCsv } from '../render/csv/gap.js';
-import { renderJson } from '../render/json.js';
-import { renderGapMarkdown } from '../render/markdown/gap.js';
-import { renderGapTable } from '../render/table/gap.js';
 import type { CommandContext } from './context.js';
 import type { GapFormat } from './formats.js';
 import { warnOnEditionMismatch } from './warnings.js';
@@ -13,18 +9,19 @@ export async function runGap(file: string, options: { format: GapFormat }, ctx: 
   const loaded = await readAudit(file, ctx.env);
   warnOnEditionMismatch(loaded, ctx);
   const analysis = analyseGaps(loaded.framework.framework, loaded.audit);
+  // Each renderer is loaded only for its format: JSON for a script need not load the terminal table.
   switch (options.format) {
     case 'json':
-      ctx.out(renderJson(analysis));
+      ctx.out((await import('../render/json.js')).renderJson(analysis));
       break;
     case 'markdown':
-      ctx.out(renderGapMarkdown(analysis));
+      ctx.out((await import('../render/markdown/gap.js')).renderGapMarkdown(analysis));
       break;
     case 'csv':
-      ctx.out(renderGapCsv(analysis));
+      ctx.out((await import('../render/csv/gap.js')).renderGapCsv(analysis));
       break;
     case 'table':
-      ctx.out(renderGapTable(analysis, { style: await ctx.style(), width: ctx.width }));
+      ctx.out((await import('../render/table/gap.js')).renderGapTable(analysis, { style: await ctx.style(), width: ctx.width }));
       break;
   }
   return 0;

@@ -1,7 +1,7 @@
 /** `audit aggregate --format markdown`: the partnership view for a board paper or a wiki. */
 import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
-import { formatMean } from '../table/gap.js';
+import { formatMean } from '../rating-label.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
 const MARK: Record<Rag, string> = { red: '🔴', amber: '🟠', green: '🟢', unrated: '⚪' };

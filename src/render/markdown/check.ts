@@ -1,7 +1,6 @@
 /** `audit check --format markdown`: a CI job summary ($GITHUB_STEP_SUMMARY) or a merge-request note. */
 import type { CheckResult } from '../../core/check.js';
-import { ratingLabel } from '../rating-label.js';
-import { formatMean } from '../table/gap.js';
+import { formatMean, ratingLabel } from '../rating-label.js';
 import { describeGate } from '../text/check.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 

@@ -1,7 +1,7 @@
 /** `audit compare --format markdown`: direction of travel for a report or a board paper. */
 import type { Change, Comparison } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
-import { formatMean } from '../table/gap.js';
+import { formatMean } from '../rating-label.js';
 import { signed } from '../table/compare.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 

@@ -1,7 +1,7 @@
 /** `audit check` for a person reading a terminal or a CI log. */
 import type { CheckGate, CheckResult } from '../../core/check.js';
 import type { Style } from '../style.js';
-import { formatMean } from '../table/gap.js';
+import { formatMean } from '../rating-label.js';
 
 export function renderCheckText(result: CheckResult, style: Style, file: string): string {
   const out: string[] = [];
