@@ -7,8 +7,8 @@
 //   dist/vendor/                files of libraries that our code opens itself (fonts): each
 //                               `libraryFile('…')` call in src/ names one
 //   dist/THIRD-PARTY-NOTICES.md the licences of the libraries bundled
-// A new command (another dynamic import in src/cli.ts) or a new library needs no change here.
-// For a library that opens files of its own at run time, see ARCHITECTURE.md, "The bundle".
+// A new command (another dynamic import in src/cli.ts) or a new library needs no change here;
+// a library that opens files of its own at run time may (LIBRARY_DATA; ARCHITECTURE.md, "The bundle").
 //
 // CommonJS, not ES modules: Node 20 takes about 6 ms longer to start an ES module than a
 // CommonJS file, which is a tenth of a bare `node -e 0`, and rolldown (unlike esbuild) splits
@@ -29,11 +29,26 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const resolveFromRoot = createRequire(join(ROOT, 'package.json')).resolve;
 
 /**
- * Libraries listed in `dependencies` are not bundled: npm ships each whole in the package
- * (`bundleDependencies`), and it loads from there. That is the place for a library that opens
- * files of its own at run time; every other library belongs in devDependencies.
+ * Files a library opens itself, relative to its own module (`__dirname`, `import.meta.url`).
+ * In the bundle its code runs from dist/chunks/, so that is where it looks: each file is copied
+ * there, at the path the library asks for. `from` is a module specifier, `to` a path in
+ * dist/chunks/. Example, were PDF/A reports wanted (pdfkit reads its colour profile so):
+ *   { from: 'pdfkit/js/data/sRGB_IEC61966_2_1.icc', to: 'data/sRGB_IEC61966_2_1.icc' }
+ * Files our own code opens are found by libraryFile() instead, with no list.
  */
-const shippedWhole = Object.keys(manifest.dependencies ?? {});
+const LIBRARY_DATA = [];
+
+// An installed audit needs no registry (`audit init --vendor`, locked-down networks), so the
+// package has no dependencies: every library is bundled. npm puts a newly installed library
+// under "dependencies"; it belongs under "devDependencies".
+const listed = Object.keys(manifest.dependencies ?? {});
+if (listed.length) {
+  console.error(
+    `build: package.json lists ${listed.join(', ')} under "dependencies". audit is installed as a self-contained bundle, ` +
+      'so that an install needs no registry: list them under "devDependencies" instead (the build bundles them either way).',
+  );
+  process.exit(1);
+}
 
 /** Finds the `libraryFile('…')` calls in our sources (comments aside): the library files to ship. */
 function libraryFilesPlugin(found) {
@@ -60,7 +75,6 @@ async function bundleCli() {
     cwd: ROOT,
     input: { cli: 'src/cli.ts' },
     platform: 'node',
-    external: (id) => shippedWhole.some((name) => id === name || id.startsWith(`${name}/`)),
     plugins: [libraryFilesPlugin(libraryFiles)],
     logLevel: 'warn',
     output: {
@@ -75,12 +89,15 @@ async function bundleCli() {
   return { chunks: output.filter((item) => item.type === 'chunk'), libraryFiles: [...libraryFiles].sort() };
 }
 
-/** Copies each library file to dist/vendor/<specifier>, where libraryFile() looks first. */
+/** Copies each library file to dist/vendor/<specifier>, where libraryFile() looks first, and LIBRARY_DATA to dist/chunks/. */
 function shipLibraryFiles(specifiers) {
-  for (const specifier of specifiers) {
-    const target = join(DIST, 'vendor', ...specifier.split('/'));
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(resolveFromRoot(specifier), target);
+  const copies = [
+    ...specifiers.map((specifier) => ({ from: specifier, to: join(DIST, 'vendor', ...specifier.split('/')) })),
+    ...LIBRARY_DATA.map(({ from, to }) => ({ from, to: join(DIST, 'chunks', ...to.split('/')) })),
+  ];
+  for (const { from, to } of copies) {
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(resolveFromRoot(from), to);
   }
 }
 
@@ -95,7 +112,7 @@ function packageDirOf(id) {
 /** The licence of every library whose code or files are in dist/, in its own words. */
 function writeNotices(chunks, specifiers) {
   const dirs = new Set(chunks.flatMap((chunk) => Object.keys(chunk.modules).map(packageDirOf)).filter(Boolean));
-  for (const specifier of specifiers) dirs.add(packageDirOf(resolveFromRoot(specifier)));
+  for (const specifier of [...specifiers, ...LIBRARY_DATA.map((data) => data.from)]) dirs.add(packageDirOf(resolveFromRoot(specifier)));
   const sections = [...dirs]
     .map((dir) => {
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -138,6 +155,3 @@ const [{ chunks, libraryFiles }] = await Promise.all([bundleCli(), compileSchema
 shipLibraryFiles(libraryFiles);
 writeNotices(chunks, libraryFiles);
 if (process.argv.includes('--analyse')) printAnalysis(chunks);
-for (const name of shippedWhole) {
-  console.warn(`build: ${name} is in "dependencies", so it is shipped whole rather than bundled; unless it opens files of its own at run time, move it to devDependencies (ARCHITECTURE.md, "The bundle")`);
-}

@@ -178,6 +178,7 @@ function buildProgram(): Command {
     .option('--min-rating <n>', 'fail if any rated criterion is rated below N')
     .option('--require-complete', 'fail if any criterion is not assessed')
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
+    .option('--public', 'leave every evidence and moderation note out of the report (for CI artifacts and anything shared)')
     .option('-o, --output <file>', 'write the report in that format to FILE, and the verdict to standard output')
     .addHelpText(
       'after',
@@ -255,6 +256,7 @@ function buildProgram(): Command {
     .description('say whether the audit changed since it was signed off (exit 0 unchanged, 1 changed or not signed off)')
     .argument('<file>', 'the audit file')
     .addOption(new Option('--format <format>', 'output format').choices(VERIFY_FORMATS).default('text'))
+    .option('--allow-unsigned', 'an audit not yet signed off passes (exit 0); only one changed since its sign-off fails')
     .action(async (file: string, options, command: Command) => {
       const { runVerify } = await import('./commands/verify.js');
       finish(await runVerify(file, options, await context(command)));
@@ -265,6 +267,7 @@ function buildProgram(): Command {
     .description('scaffold a repository for audits: an audits folder, a README and CI pipelines (GitHub, GitLab)')
     .argument('[dir]', 'where to create it (default: the current folder)')
     .option('--framework <id>', 'the framework the team audits against, for the README', 'section-11')
+    .option('--vendor', 'put a copy of this version of audit in .audit/, for the pipelines to install with no registry')
     .option('--force', 'replace files that already exist')
     .action(async (dir: string | undefined, options, command: Command) => {
       const { runInit } = await import('./commands/init.js');

@@ -20,6 +20,8 @@ export interface CheckOptions {
   requireComplete?: boolean;
   format: CheckFormat;
   output?: string;
+  /** Every evidence and moderation note left out, as `audit report --public` does. */
+  public?: boolean;
 }
 
 export async function runCheck(file: string, options: CheckOptions, ctx: CommandContext): Promise<number> {
@@ -31,11 +33,12 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
   warnOnEditionMismatch({ ...loaded, file }, ctx);
   const framework = loaded.framework.framework;
   const minRating = options.minRating === undefined ? undefined : parseRating(options.minRating, framework, '--min-rating');
-  const result = evaluateCheck(framework, loaded.audit, {
+  const evaluated = evaluateCheck(framework, loaded.audit, {
     failOn: options.failOn,
     ...(minRating !== undefined ? { minRating } : {}),
     requireComplete: Boolean(options.requireComplete),
   });
+  const result = options.public ? withoutNotes(evaluated) : evaluated;
 
   const style = await ctx.style();
   if (output !== undefined) {
@@ -53,6 +56,14 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     }
   }
   return result.passed ? 0 : 1;
+}
+
+/** The result with every evidence and moderation note left out (they may name children or staff). */
+function withoutNotes(result: CheckResult): CheckResult {
+  return {
+    ...result,
+    criteria: result.criteria.map((c) => ({ ...c, evidence: null, moderation: c.moderation && { ...c.moderation, note: null } })),
+  };
 }
 
 function render(result: CheckResult, format: CheckFormat, file: string, style: Style): string {
