@@ -93,6 +93,16 @@ describe('the packed package', () => {
     expect((await readPdf(join(work, 'partnership.pdf'))).pages.length).toBeGreaterThan(3);
   });
 
+  it('runs from the tarball with npx, without installing', () => {
+    const npx = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--yes', '--offline', `--package=${tarball}`, '--', 'audit', '--version'], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_cache: join(work, 'npm-cache') },
+      shell: process.platform === 'win32',
+    });
+    expect(npx.stdout).toBe(`${version}\n`);
+  });
+
   it('scaffolds a repository, and vendors a tarball of itself that installs with no registry', () => {
     const init = run(['init', 'team', '--vendor', '--framework', 'working-together-2023'], work);
     expect(init.status).toBe(0);
