@@ -3,11 +3,9 @@ import { analyseGaps } from '../core/gap-analysis.js';
 import { readAudit } from '../io/audit-file.js';
 import type { CommandContext } from './context.js';
 import type { GapFormat } from './formats.js';
-import { warnOnEditionMismatch } from './warnings.js';
 
 export async function runGap(file: string, options: { format: GapFormat }, ctx: CommandContext): Promise<number> {
   const loaded = await readAudit(file, ctx.env);
-  warnOnEditionMismatch(loaded, ctx);
   const analysis = analyseGaps(loaded.framework.framework, loaded.audit);
   // Each renderer is loaded only for its format: JSON for a script need not load the terminal table.
   switch (options.format) {

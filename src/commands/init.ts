@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fillTemplate } from '../core/fill-template.js';
 import { AuditError, InputError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
-import { resolveFramework } from '../io/framework-files.js';
+import { resolveFramework } from '../io/framework-library.js';
 import { packagePath, packageVersion } from '../io/package-info.js';
 import { packageTarballName, packPackage } from '../io/package-tarball.js';
 import type { CommandContext } from './context.js';
