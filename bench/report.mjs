@@ -8,10 +8,10 @@
 // it uses whichever PDF engines are present (Debian: apt-get install pandoc weasyprint, and
 // texlive-xetex for the LaTeX route).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { timeCommand } from './timing.mjs';
 
@@ -154,21 +154,6 @@ function line(label, stats, pages, note = '') {
   return `${label.padEnd(46)} ${ms.padEnd(30)} ${String(pages ?? '–').padStart(5)}  ${note}`;
 }
 
-/** Named exports of source modules, bundled into one (dist/ holds only the CLI's bundle). */
-async function importSources(exports) {
-  const { build } = await import('rolldown');
-  const contents = Object.entries(exports)
-    .map(([name, file]) => `export { ${name} } from ${JSON.stringify(join(ROOT, file))};`)
-    .join('\n');
-  // Inside the project, so that the libraries it imports resolve from node_modules.
-  const outfile = join(ROOT, 'node_modules', '.cache', 'audit-bench', 'sources.mjs');
-  const entry = join(ROOT, 'node_modules', '.cache', 'audit-bench', 'sources-entry.mjs');
-  mkdirSync(dirname(entry), { recursive: true });
-  writeFileSync(entry, contents);
-  await build({ cwd: ROOT, input: entry, platform: 'node', external: (id) => !id.startsWith('.') && !isAbsolute(id), logLevel: 'silent', output: { file: outfile, format: 'esm' } });
-  return import(pathToFileURL(outfile).href);
-}
-
 /** Prints the benchmark's table; for bench/run.mjs to call, or run this file directly. */
 export async function runReportBenchmark() {
   const dir = mkdtempSync(join(tmpdir(), 'audit-bench-report-'));
@@ -186,6 +171,7 @@ export async function runReportBenchmark() {
     console.log(line('audit report --public', publicReport, pageCount(join(dir, 'public.pdf'))));
 
     // The Markdown the alternative starts from: the same model, so the same words and tables.
+    const { importSources } = await import('../scripts/import-sources.mjs');
     const { readAudit, loadReportTemplate, buildReportModel } = await importSources({
       readAudit: 'src/io/audit-file.ts',
       loadReportTemplate: 'src/io/report-template.ts',

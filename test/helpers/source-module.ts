@@ -21,6 +21,6 @@ export async function bundledModule(source: string): Promise<string> {
   const dir = mkdtempSync(join(CACHE, 'module-'));
   dirs.push(dir);
   const file = join(dir, 'module.mjs');
-  await build({ cwd: ROOT, input: source, platform: 'node', external: (id) => !id.startsWith('.') && !isAbsolute(id), logLevel: 'silent', output: { file, format: 'esm' } });
+  await build({ cwd: ROOT, input: source, platform: 'node', external: (id) => !id.startsWith('.') && !isAbsolute(id), logLevel: 'silent', output: { file, format: 'esm', codeSplitting: false } });
   return file;
 }
