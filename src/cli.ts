@@ -7,12 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { AuditError, InputError } from './errors.js';
+import { AuditError, InputError, InputErrors } from './errors.js';
 import type { CommandContext } from './commands/context.js';
 import {
   AGGREGATE_FORMATS,
   CHECK_FORMATS,
   COMPARE_FORMATS,
+  EXPORT_FORMATS,
   GAP_FORMATS,
   LIST_FORMATS,
   PLAN_FORMATS,
@@ -128,6 +129,43 @@ function buildProgram(): Command {
     .action(async (file: string, criterion: string, options, command: Command) => {
       const { runRate } = await import('./commands/rate.js');
       finish(await runRate(file, criterion, options, await context(command)));
+    });
+
+  program
+    .command('export')
+    .description("write an agency's return: an Excel workbook to fill in, pre-filled from an audit or blank")
+    .argument('[file]', 'the audit to pre-fill it from (else give --framework, --org and --period)')
+    .addOption(new Option('--format <format>', 'the kind of file').choices(EXPORT_FORMATS).default('xlsx'))
+    .option('--framework <id|path>', 'for a blank return: bundled framework id or framework file')
+    .option('--org <name>', 'for a blank return: the organisation that will fill it in')
+    .option('--period <period>', 'for a blank return: the period, e.g. 2025-26')
+    .option('--assessor <name>', 'for a blank return: who is to complete it')
+    .option('--target <rating>', "for a blank return: target rating for every criterion, instead of the framework's")
+    .option('--return-to <who>', 'who the completed return goes to, e.g. "Partnership Business Unit, s11@borsetshire.gov.uk"')
+    .option('--return-by <date>', 'when it is due back, YYYY-MM-DD')
+    .option('-o, --output <file.xlsx>', 'where to write it (default: FILE.xlsx beside the audit, or <org>-<framework>-<period>.xlsx)')
+    .option('--force', 'replace the workbook if it exists')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  audit export police-section-11-2025-26.yaml --return-to "Business Unit, s11@example.gov.uk" --return-by 2026-01-31\n' +
+        '  audit export --framework section-11 --org "Borsetshire Police" --period 2025-26 -o police.xlsx',
+    )
+    .action(async (file: string | undefined, options, command: Command) => {
+      const { runExport } = await import('./commands/export.js');
+      finish(await runExport(file, options, await context(command)));
+    });
+
+  program
+    .command('import')
+    .description('read a filled return workbook back: as a new audit file, or into an existing audit')
+    .argument('<return.xlsx>', 'the return workbook, as the agency sent it back')
+    .option('-o, --output <file.yaml>', 'the new audit file (default: <org>-<framework>-<period>.yaml)')
+    .option('--into <file.yaml>', 'record the answers into this existing audit instead (blank cells leave its answers as they are)')
+    .option('--framework <id|path>', "the return's framework, when it is neither bundled nor in AUDIT_STANDARDS_PATH")
+    .option('--force', 'replace the new audit file if it exists')
+    .action(async (file: string, options, command: Command) => {
+      const { runImport } = await import('./commands/import.js');
+      finish(await runImport(file, options, await context(command)));
     });
 
   program
@@ -281,6 +319,10 @@ function report(err: unknown): number {
   if (err instanceof CommanderError) {
     // Commander has already printed the message and usage; help and version are successes.
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof InputErrors) {
+    for (const fault of err.all) process.stderr.write(`audit: ${fault.describe(process.cwd())}\n`);
+    return err.exitCode;
   }
   if (err instanceof InputError) {
     process.stderr.write(`audit: ${err.describe(process.cwd())}\n`);

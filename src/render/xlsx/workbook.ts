@@ -1,0 +1,85 @@
+/**
+ * What every workbook audit writes shares: exceljs loaded only when a workbook is wanted, text
+ * made safe for it, the house style (header row, RAG fills that read with black text, wrapped
+ * cells), A4 landscape printing with the header row repeated, and the bytes.
+ */
+import type { DataValidation, Fill, Style, Workbook, Worksheet } from 'exceljs';
+import type { Rag } from '../../core/gap-analysis.js';
+
+export type { Workbook, Worksheet };
+
+export async function newWorkbook(options: { title: string; created: Date; creator: string }): Promise<Workbook> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = options.creator;
+  workbook.title = options.title;
+  workbook.created = options.created;
+  workbook.modified = options.created;
+  return workbook;
+}
+
+export async function workbookBytes(workbook: Workbook): Promise<Uint8Array> {
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * Text as a cell must hold it. OOXML escapes characters as `_xHHHH_`, so text that contains
+ * such a sequence literally must escape its underscore (`_x005F_`); exceljs does not, and its
+ * own reader (and Excel's) would turn `_x0041_` into `A`.
+ */
+export function cellText(text: string): string {
+  return text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
+}
+
+const fill = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+
+/** Light fills, so black text on them keeps a contrast above 7:1; the word is always there too. */
+export const RAG_FILLS: Record<Rag, Fill> = {
+  red: fill('FFF4B6B6'),
+  amber: fill('FFFFE0A3'),
+  green: fill('FFC6E9C0'),
+  unrated: fill('FFE7E6E6'),
+};
+export const RAG_WORDS: Record<Rag, string> = { red: 'RED', amber: 'AMBER', green: 'GREEN', unrated: 'Not rated' };
+
+export const HEADER_STYLE: Partial<Style> = {
+  font: { bold: true, color: { argb: 'FFFFFFFF' } },
+  fill: fill('FF1F3864'),
+  alignment: { vertical: 'top', wrapText: true },
+  border: { bottom: { style: 'thin', color: { argb: 'FF000000' } } },
+};
+export const LOCKED_FILL = fill('FFF2F2F2');
+/** Where the agency types: the usual pale yellow of an input cell. */
+export const ANSWER_FILL = fill('FFFFF8DC');
+export const WRAP_TOP = { vertical: 'top', wrapText: true } as const;
+
+/** The header row in the house style, frozen, repeated on every printed page. */
+export function headerRow(sheet: Worksheet, headers: readonly string[], widths: readonly number[], freezeColumns = 0): void {
+  sheet.columns = headers.map((header, i) => ({ header, key: String(i), width: widths[i] ?? 14 }));
+  sheet.getRow(1).eachCell((cell) => (cell.style = { ...HEADER_STYLE }));
+  sheet.views = [{ state: 'frozen', xSplit: freezeColumns, ySplit: 1, activeCell: 'A2' }];
+  sheet.pageSetup.printTitlesRow = '1:1';
+}
+
+/** A4 landscape, every column on one page's width, as many pages down as needed. */
+export function printA4Landscape(sheet: Worksheet, header: string): void {
+  Object.assign(sheet.pageSetup, {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  });
+  // & starts a code in a page header: a literal ampersand is written &&.
+  sheet.headerFooter.oddHeader = `&L${header.replace(/&/g, '&&')}`;
+  sheet.headerFooter.oddFooter = '&LPrinted &D&RPage &P of &N';
+}
+
+/**
+ * One validation for a whole range, written as one rule. exceljs has this (`dataValidations.add`)
+ * but leaves it out of its types; setting it cell by cell would write a rule per cell.
+ */
+export function validateRange(sheet: Worksheet, range: string, validation: DataValidation): void {
+  (sheet as unknown as { dataValidations: { add(address: string, v: DataValidation): void } }).dataValidations.add(range, validation);
+}
