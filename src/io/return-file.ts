@@ -6,7 +6,7 @@
  * each naming its sheet and cell.
  */
 import { readdir } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { checkAuditRules, type Audit } from '../core/audit.js';
 import {
   checkActionTexts,
@@ -27,13 +27,6 @@ import { InputError, InputErrors } from '../errors.js';
 import type { FrameworkCache, ReadAudit } from './audit-file.js';
 import { loadFrameworkFile, resolveFramework, UnknownFrameworkError, type LoadedFramework } from './framework-files.js';
 import { openWorkbook } from './xlsx-reader.js';
-
-/** Files read as return workbooks rather than YAML audits. */
-const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm'];
-
-export function isWorkbookPath(file: string): boolean {
-  return WORKBOOK_EXTENSIONS.includes(extname(file).toLowerCase());
-}
 
 export interface ReadReturn {
   file: string;

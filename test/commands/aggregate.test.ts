@@ -112,7 +112,7 @@ describe('audit aggregate', () => {
     mkdirSync(join(dir, 'empty'));
     const empty = await runAudit(['aggregate', 'empty'], { cwd: dir });
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toBe('audit: empty: folder holds no audit files (*.yaml or *.yml)\n');
+    expect(empty.stderr).toBe('audit: empty: folder holds no audit files (*.yaml or *.yml) or returns (*.xlsx)\n');
     const missing = await runAudit(['aggregate', 'nowhere'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('audit: nowhere: not found\n');

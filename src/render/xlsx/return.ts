@@ -16,10 +16,10 @@ import {
   RETURN_SHEET,
   type ReturnForm,
 } from '../../core/return-form.js';
-import { ANSWER_FILL, cellText, headerRow, LOCKED_FILL, newWorkbook, printA4Landscape, validateRange, workbookBytes, WRAP_TOP, type Worksheet } from './workbook.js';
+import { ANSWER_FILL, cellText, headerRow, LOCKED_FILL, newWorkbook, printA4Landscape, validateRange, workbookBytes, wrappedRowHeight, WRAP_TOP, type Worksheet } from './workbook.js';
 
 
-const RETURN_WIDTHS = [16, 10, 34, 34, 17, 40, 28, 16, 12, 12];
+const RETURN_WIDTHS = [14, 10, 30, 32, 16, 36, 24, 14, 11, 11];
 /** Options for sheet protection: cells selectable, columns and rows resizable, nothing else. */
 const PROTECTION = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true };
 
@@ -70,7 +70,11 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   completedBy.note = 'Your name and role';
 
   line([]);
-  line(['How to fill in this return'], { bold: true, size: 12 });
+  const heading = (text: string) => {
+    const row = line([text], { bold: true, size: 12 });
+    sheet.mergeCells(`A${row.number}:C${row.number}`);
+  };
+  heading('How to fill in this return');
   const steps = [
     `Open the ${RETURN_SHEET} sheet. Each row is one criterion. The grey columns (Standard, Criterion, Statement, Guidance) say what is asked and are locked; the yellow ones are yours.`,
     `Rating: choose a level from the drop-down (or type its number, ${form.scaleText}). The scale is below. Leave it blank if you have not assessed the criterion.`,
@@ -82,17 +86,17 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   steps.forEach((step, i) => {
     const row = line([`${i + 1}.`, step]);
     sheet.mergeCells(`B${row.number}:C${row.number}`);
-    row.height = Math.max(15, 15 * Math.ceil(step.length / 95));
+    row.height = wrappedRowHeight(['', step], [18, 100]);
   });
 
   line([]);
-  line(['The rating scale'], { bold: true, size: 12 });
+  heading('The rating scale');
   const head = line(['Level', 'Choice', 'What it means']);
   head.eachCell((cell) => (cell.font = { bold: true }));
   for (const level of form.scale) {
     const row = line([String(level.value), level.choice, level.description]);
     row.getCell(1).alignment = { horizontal: 'left', vertical: 'top' };
-    row.height = Math.max(15, 15 * Math.ceil(level.description.length / 65));
+    row.height = wrappedRowHeight(['', '', level.description], [18, 30, 70]);
   }
   if (d.target !== undefined) line([`Target: level ${d.target} for every criterion.`]);
 
@@ -128,6 +132,7 @@ async function fillReturn(sheet: Worksheet, form: ReturnForm): Promise<void> {
       if (answer) cell.protection = { locked: false };
     }
     row.getCell(COLUMN.Due).numFmt = 'dd/mm/yyyy';
+    row.height = wrappedRowHeight([r.standard, r.criterion, r.statement, r.guidance, r.rating, r.evidence, r.action, r.owner], RETURN_WIDTHS);
   }
   const last = form.rows.length + 1;
   const column = (name: keyof typeof COLUMN) => sheet.getColumn(COLUMN[name]).letter;

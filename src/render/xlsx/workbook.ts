@@ -83,3 +83,23 @@ export function printA4Landscape(sheet: Worksheet, header: string): void {
 export function validateRange(sheet: Worksheet, range: string, validation: DataValidation): void {
   (sheet as unknown as { dataValidations: { add(address: string, v: DataValidation): void } }).dataValidations.add(range, validation);
 }
+
+/** Excel's largest row height, in points. */
+const MAX_ROW_HEIGHT = 409;
+
+/**
+ * A row height that shows every line of wrapped text, estimated from text length and column
+ * widths. Excel and LibreOffice do not always size rows of wrapped text themselves when they
+ * open a file (LibreOffice's print then overlaps the lines), so the height is written.
+ */
+export function wrappedRowHeight(texts: readonly (string | null | undefined)[], widths: readonly number[], lineHeight = 15): number {
+  let lines = 1;
+  texts.forEach((text, i) => {
+    if (!text) return;
+    // A column of width w holds about w characters of the default font; wrapping at word ends loses some.
+    const perLine = Math.max(1, Math.floor((widths[i] ?? 10) * 1.2) - 1);
+    const n = text.split('\n').reduce((sum, paragraph) => sum + Math.max(1, Math.ceil(paragraph.length / perLine)), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.min(MAX_ROW_HEIGHT, lines * lineHeight + 3);
+}
