@@ -53,7 +53,10 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
       file: options.output ?? relative(ctx.cwd, output),
     });
   }
-  const answers = new Map<string, StartingAnswer>(read.answers.map((a) => [a.criterion, startingAnswer(a)]));
+  // A criterion left blank stays an empty key, as `audit new` writes it.
+  const answers = new Map<string, StartingAnswer>(
+    read.answers.map((a) => [a.criterion, startingAnswer(a)] as const).filter(([, answer]) => Object.keys(answer).length > 0),
+  );
   const assessor = read.completedBy ?? m.assessor;
   const text = newAuditText(
     framework,
