@@ -62,7 +62,8 @@ describe('audit aggregate', () => {
   it('writes CSV a spreadsheet opens, and Markdown', async () => {
     const dir = returns();
     const csv = await runAudit(['aggregate', 'returns', '--format', 'csv'], { cwd: dir });
-    const rows = parseCsv(csv.stdout, { columns: true }) as Record<string, string>[];
+    expect(csv.stdout.startsWith('\ufefforganisation,')).toBe(true);
+    const rows = parseCsv(csv.stdout, { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.map((r) => [r.organisation, r['LEAD mean'], r['LEAD rag'], r['WORK rag']])).toEqual([
       ['Borsetshire County Council', '2.5', 'red', 'red'],
       ['Borsetshire Police', '3.5', 'green', 'green'],
