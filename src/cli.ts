@@ -172,21 +172,25 @@ function buildProgram(): Command {
     .command('gap')
     .description('gap analysis: each criterion and standard against target, with RAG and priorities')
     .argument('<file>', 'the audit file')
-    .addOption(new Option('--format <format>', 'output format').choices(GAP_FORMATS).default('table'))
-    .action(async (file: string, options: { format: GapFormat }, command: Command) => {
+    .addOption(new Option('--format <format>', 'output format (xlsx: a workbook, written with -o)').choices(GAP_FORMATS).default('table'))
+    .option('-o, --output <file>', 'write to FILE instead of printing; FILE.xlsx alone means --format xlsx')
+    .action(async (file: string, options: { format: GapFormat; output?: string }, command: Command) => {
       const { runGap } = await import('./commands/gap.js');
-      finish(await runGap(file, options, await context(command)));
+      const formatGiven = command.getOptionValueSource('format') === 'cli';
+      finish(await runGap(file, { ...options, formatGiven }, await context(command)));
     });
 
   program
     .command('plan')
     .description('the improvement plan: one row per gap, highest priority first, with owners, due dates and what is overdue')
     .argument('<file>', 'the audit file')
-    .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('table'))
+    .addOption(new Option('--format <format>', 'output format (xlsx: a tracker workbook, written with -o)').choices(PLAN_FORMATS).default('table'))
     .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
-    .action(async (file: string, options: { format: PlanFormat; asOf?: string }, command: Command) => {
+    .option('-o, --output <file>', 'write to FILE instead of printing; FILE.xlsx alone means --format xlsx')
+    .action(async (file: string, options: { format: PlanFormat; asOf?: string; output?: string }, command: Command) => {
       const { runPlan } = await import('./commands/plan.js');
-      finish(await runPlan(file, options, await context(command)));
+      const formatGiven = command.getOptionValueSource('format') === 'cli';
+      finish(await runPlan(file, { ...options, formatGiven }, await context(command)));
     });
 
   program
@@ -244,7 +248,7 @@ function buildProgram(): Command {
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
     .argument('<paths...>', 'audit files, or folders whose *.yaml and *.yml files are audits (not sub-folders)')
     .addOption(new Option('--format <format>', 'output format').choices(AGGREGATE_FORMATS).default('table'))
-    .option('-o, --output <file.pdf>', 'write the partnership report, an accessible PDF for the board, instead of printing a format')
+    .option('-o, --output <file>', 'write FILE.pdf, the partnership report (an accessible PDF for the board), or FILE.xlsx, the heat map as a workbook')
     .option('--public', 'mark the PDF a Part 1 (public) item (default: Part 2); it never holds evidence or moderation notes')
     .option('--template <name|path>', 'PDF wording: a bundled template name or your own copy of templates/partnership-report.yaml')
     .option('--partnership <name>', "the partnership's name on the PDF (default: the template's, Safeguarding children partnership)")
@@ -254,7 +258,7 @@ function buildProgram(): Command {
     .option('--officer <name>', "the responsible officer (default: the template's, Partnership Business Manager)")
     .addHelpText(
       'after',
-      '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns/ --format csv > partnership.csv\n' +
+      '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns/ --format csv > partnership.csv\n  audit aggregate returns/ -o heat-map.xlsx\n' +
         '  audit aggregate returns/ -o partnership-2025-26.pdf --partnership "Borsetshire Safeguarding Children Partnership" --meeting-date 2026-07-14',
     )
     .action(async (paths: string[], options, command: Command) => {

@@ -57,6 +57,7 @@ export const WRAP_TOP = { vertical: 'top', wrapText: true } as const;
 export function headerRow(sheet: Worksheet, headers: readonly string[], widths: readonly number[], freezeColumns = 0): void {
   sheet.columns = headers.map((header, i) => ({ header, key: String(i), width: widths[i] ?? 14 }));
   sheet.getRow(1).eachCell((cell) => (cell.style = { ...HEADER_STYLE }));
+  sheet.getRow(1).height = wrappedRowHeight(headers, widths);
   sheet.views = [{ state: 'frozen', xSplit: freezeColumns, ySplit: 1, activeCell: 'A2' }];
   sheet.pageSetup.printTitlesRow = '1:1';
 }
@@ -102,4 +103,39 @@ export function wrappedRowHeight(texts: readonly (string | null | undefined)[], 
     lines = Math.max(lines, n);
   });
   return Math.min(MAX_ROW_HEIGHT, lines * lineHeight + 3);
+}
+
+/**
+ * A mean on its RAG colour, the RAG also in words through the number format (`3.50 Amber`): the
+ * cell stays a number, to sort and filter by.
+ */
+export function meanCell(cell: { value: unknown; fill: Fill; numFmt: string }, mean: number | null, rag: Rag): void {
+  cell.value = mean;
+  cell.fill = RAG_FILLS[rag];
+  cell.numFmt = `0.00" ${RAG_WORDS[rag]}"`;
+  if (mean === null) cell.value = RAG_WORDS[rag];
+}
+
+/** A RAG cell: the word, on its colour. */
+export function ragCell(cell: { value: unknown; fill: Fill }, rag: Rag): void {
+  cell.value = RAG_WORDS[rag];
+  cell.fill = RAG_FILLS[rag];
+}
+
+/** Rows of values under a header row, wrapped and top-aligned; text made safe for the cell. */
+export function addRows(sheet: Worksheet, rows: readonly (readonly (string | number | Date | null)[])[]): void {
+  for (const values of rows) {
+    const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? cellText(v) : v)));
+    row.alignment = WRAP_TOP;
+  }
+}
+
+/** A calendar date (YYYY-MM-DD) as the date cell Excel sorts and filters by. */
+export function dateCell(iso: string | null): Date | null {
+  return iso ? new Date(`${iso}T00:00:00Z`) : null;
+}
+
+/** Filters on the header row over every row written. */
+export function filterAll(sheet: Worksheet, columns: number): void {
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, sheet.rowCount), column: columns } };
 }
