@@ -5,16 +5,18 @@
  * and nothing is written.
  */
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import type { Action, Response } from '../core/audit.js';
+import { checkAuditRules, type Action, type Audit, type Response } from '../core/audit.js';
 import { toIsoDate } from '../core/dates.js';
 import { countCriteria, type Framework } from '../core/framework.js';
 import type { ReturnAnswer } from '../core/return-form.js';
 import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText, patchResponse, type ResponsePatch, type StartingAnswer } from '../io/audit-document.js';
-import { interpretAudit, loadAudit, saveAudit } from '../io/audit-file.js';
+import { loadAudit, saveAudit } from '../io/audit-file.js';
 import { resolveFramework, standardsDirs, type LoadedFramework } from '../io/framework-files.js';
 import { readReturn, type ReadReturn } from '../io/return-file.js';
+import { validateWithSchema } from '../io/schema-validation.js';
+import { loadYamlFast } from '../io/yaml-fast.js';
 import { YamlSource } from '../io/yaml-source.js';
 import type { CommandContext } from './context.js';
 import { defaultFileName, exists, portablePath } from './new.js';
@@ -61,7 +63,7 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
   const text = newAuditText(
     framework,
     {
-      framework: await frameworkReference(read.framework, output, ctx.env),
+      framework: frameworkReference(read.framework, output, ctx.env),
       organisation: m.organisation,
       period: m.period,
       ...(assessor ? { assessor } : {}),
@@ -71,7 +73,7 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
     answers,
   );
   // What is written must read back as a valid audit: checked before the file exists.
-  await interpretAudit(YamlSource.parse(output, text), ctx.env);
+  assertValidAudit(text, framework, output);
   await writeFileAtomically(output, text);
 
   const shown = relative(ctx.cwd, output) || output;
@@ -146,12 +148,23 @@ function startingAnswer(answer: ReturnAnswer): StartingAnswer {
   };
 }
 
-/** A framework found by id is named by id; one found as a file, by its path from the new audit. */
-async function frameworkReference(loaded: LoadedFramework, output: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const id = loaded.framework.id;
-  const byId = await resolveFramework(id, dirname(output), env).catch(() => undefined);
-  if (byId && resolve(byId.file) === resolve(loaded.file) && standardsDirs(env).some((dir) => resolve(loaded.file).startsWith(dir))) return id;
-  return portablePath(relative(dirname(output), loaded.file));
+/**
+ * A framework from the library (bundled or AUDIT_STANDARDS_PATH) is named by id; any other, by
+ * its path from the new audit, so the two can move together.
+ */
+function frameworkReference(loaded: LoadedFramework, output: string, env: NodeJS.ProcessEnv): string {
+  const inLibrary = standardsDirs(env).some((dir) => resolve(dir) === dirname(resolve(loaded.file)));
+  return inLibrary ? loaded.framework.id : portablePath(relative(dirname(output), loaded.file));
+}
+
+/** The new audit's text read back through the schema and the rules: a bug here must never reach a file. */
+function assertValidAudit(text: string, framework: Framework, file: string): void {
+  // The fast parser declines what it is unsure of; the strict one then decides.
+  const data = loadYamlFast(text) ?? YamlSource.parse(file, text).toData();
+  const faults = validateWithSchema('audit', data);
+  const rules = faults.length ? [] : checkAuditRules({ ...(data as Audit), period: String((data as Audit).period) }, framework);
+  const first = faults[0] ?? rules[0];
+  if (first) throw new Error(`the audit made from the return is not valid (${first.message}); nothing was written`);
 }
 
 function describeAnswers(framework: Framework, answers: readonly ReturnAnswer[]): string {

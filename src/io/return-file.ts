@@ -5,7 +5,7 @@
  * (src/core/return-form.ts). Every fault in the workbook is collected and thrown at once,
  * each naming its sheet and cell.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { checkAuditRules, type Audit } from '../core/audit.js';
 import {
@@ -134,8 +134,12 @@ async function frameworkOf(metadata: ReturnMetadata, file: string, env: NodeJS.P
 
 async function frameworkBeside(metadata: ReturnMetadata, dir: string): Promise<LoadedFramework | undefined> {
   const names = await readdir(dir).catch(() => [] as string[]);
+  const idLine = new RegExp(`^id:[ \\t]*["']?${metadata.framework}["']?[ \\t]*(#.*)?$`, 'm');
   for (const name of names.filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.')).sort()) {
-    // Files nobody named: any fault in them is passed over in silence, never printed.
+    // Files nobody named: any fault in them is passed over in silence, never printed. Only a
+    // file that says it has this id is parsed (audits beside the workbook are not).
+    const text = await readFile(join(dir, name), 'utf8').catch(() => '');
+    if (!idLine.test(text)) continue;
     const loaded = await loadFrameworkFile(join(dir, name)).catch(() => undefined);
     if (loaded?.framework.id === metadata.framework && loaded.framework.version === metadata.frameworkVersion) return loaded;
   }

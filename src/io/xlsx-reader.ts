@@ -17,7 +17,7 @@
 import { stat, readFile } from 'node:fs/promises';
 import type { CellValue, SheetCells } from '../core/sheet-cells.js';
 import { InputError } from '../errors.js';
-import { storedZip, ZipArchive, ZipFault, type ZipLimits } from './zip-archive.js';
+import { writeZip, ZipArchive, ZipFault, type ZipLimits } from './zip-archive.js';
 
 /** A return with images pasted in may be large; none approaches this. */
 export const MAX_WORKBOOK_BYTES = 32 * 1024 * 1024;
@@ -121,7 +121,7 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
         if (xml === undefined) throw fault(`its sheet "${sheet.name}" cannot be read (it is a chart sheet, or missing from the file)`);
         parts.set(`xl/worksheets/sheet${i + 1}.xml`, Buffer.from(cellDataOnly(xml, sheet.name, fault)));
       });
-      return readCells(storedZip(parts), chosen, fault);
+      return readCells(writeZip(parts, { deflate: false }), chosen, fault);
     },
   };
 }

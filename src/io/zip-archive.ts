@@ -6,7 +6,7 @@
  * for, with zlib told to stop one byte past its declared size, and its actual size and CRC must
  * match what was declared. Parts nobody asks for (images, macros) are never inflated.
  */
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipLimits {
   /** Most entries the archive may list. */
@@ -174,22 +174,26 @@ export function crc32(bytes: Uint8Array): number {
 }
 
 /**
- * A ZIP of the given parts, stored without compression: how already-checked parts are handed
- * to a library that insists on reading a whole archive.
+ * A ZIP of the given parts: stored, to hand already-checked parts to a library that insists on
+ * reading a whole archive; or deflated by node's zlib, many times faster than the JavaScript
+ * deflate exceljs writes with.
  */
-export function storedZip(parts: ReadonlyMap<string, Buffer>): Buffer {
+export function writeZip(parts: ReadonlyMap<string, Buffer>, options: { deflate: boolean }): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
+  const method = options.deflate ? 8 : 0;
   for (const [name, data] of parts) {
     const nameBytes = Buffer.from(name, 'utf8');
     const crc = crc32(data);
+    const body = options.deflate ? deflateRawSync(data) : data;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x800, 6);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(body.length, 18);
     local.writeUInt32LE(data.length, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
@@ -197,14 +201,15 @@ export function storedZip(parts: ReadonlyMap<string, Buffer>): Buffer {
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x800, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
+    locals.push(local, nameBytes, body);
     centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
+    offset += 30 + nameBytes.length + body.length;
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);

@@ -5,6 +5,7 @@
  */
 import type { DataValidation, Fill, Style, Workbook, Worksheet } from 'exceljs';
 import type { Rag } from '../../core/gap-analysis.js';
+import { writeZip, ZipArchive } from '../../io/zip-archive.js';
 
 export type { Workbook, Worksheet };
 
@@ -18,8 +19,14 @@ export async function newWorkbook(options: { title: string; created: Date; creat
   return workbook;
 }
 
+/**
+ * The workbook's bytes. exceljs compresses with a JavaScript deflate (pako), a third of the time
+ * of a 1,000-row export; it stores the parts instead, and node's zlib compresses them.
+ */
 export async function workbookBytes(workbook: Workbook): Promise<Uint8Array> {
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  const stored = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as object));
+  const archive = ZipArchive.open(stored, { entries: 10_000, partBytes: 2 ** 31, totalBytes: 2 ** 32 });
+  return new Uint8Array(writeZip(new Map(archive.names().map((name) => [name, archive.read(name)!])), { deflate: true }));
 }
 
 /**
