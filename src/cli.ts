@@ -213,7 +213,7 @@ function buildProgram(): Command {
   program
     .command('check')
     .description('pass or fail an audit against a gate, for CI (exit 0 pass, 1 fail, 2 bad input)')
-    .argument('<file>', 'the audit file')
+    .argument('<file>', 'the audit file, or a filled return workbook (.xlsx)')
     .addOption(
       new Option('--fail-on <level>', 'fail on any red standard, any amber or red standard, any criterion below target, or none of these')
         .choices(['red', 'amber', 'gap', 'none'])
@@ -246,7 +246,7 @@ function buildProgram(): Command {
   program
     .command('aggregate')
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
-    .argument('<paths...>', 'audit files, or folders whose *.yaml and *.yml files are audits (not sub-folders)')
+    .argument('<paths...>', 'audit files and return workbooks, or folders of them (*.yaml, *.yml, *.xlsx; not sub-folders)')
     .addOption(new Option('--format <format>', 'output format').choices(AGGREGATE_FORMATS).default('table'))
     .option('-o, --output <file>', 'write FILE.pdf, the partnership report (an accessible PDF for the board), or FILE.xlsx, the heat map as a workbook')
     .option('--public', 'mark the PDF a Part 1 (public) item (default: Part 2); it never holds evidence or moderation notes')
