@@ -306,6 +306,17 @@ describe('audit import refuses hostile or broken workbooks within bounds', () =>
       expect(Date.now() - started, name).toBeLessThan(20_000);
     }
 
+    // exceljs expands every merged or validated range cell by cell: one whole-sheet merge exhausts
+    // its heap. The reader hands it cell data alone, so such a workbook (LibreOffice writes
+    // whole-column validations) reads in a moment.
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet2.xml')!.data.toString();
+    const ranged = sheet.replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="K1:XFD1048576"/></mergeCells>').replace(/sqref="E2:E54"/, 'sqref="E1:E1048576 A1:XFD1048576"');
+    writeFileSync(join(dir, 'ranges.xlsx'), buildZip(swap('xl/worksheets/sheet2.xml', Buffer.from(ranged))));
+    const started = Date.now();
+    const ranges = await runAudit(['import', 'ranges.xlsx', '-o', 'ranges.yaml'], { cwd: dir });
+    expect(ranges.code, ranges.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+
     // Macros: the cells are read, the VBA project never touched.
     const macro = parts
       .map((p) => (p.name === '[Content_Types].xml' ? { ...p, data: Buffer.from(p.data.toString().replace('spreadsheetml.sheet.main+xml', 'sheet.macroEnabled.main+xml')) } : p))
