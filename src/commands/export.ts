@@ -11,7 +11,7 @@ import { buildReturnForm, overlongCells } from '../core/return-form.js';
 import { InputError, InputErrors, UsageError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
-import { resolveFramework } from '../io/framework-files.js';
+import { resolveFramework } from '../io/framework-library.js';
 import { creator } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 import type { ExportFormat } from './formats.js';

@@ -10,7 +10,6 @@ import { renderGapTable } from '../render/table/gap.js';
 import type { CommandContext } from './context.js';
 import type { GapFormat } from './formats.js';
 import { outputTarget } from './options.js';
-import { warnOnEditionMismatch } from './warnings.js';
 import { writeOutput } from './write-output.js';
 
 export interface GapOptions {
@@ -23,7 +22,6 @@ export interface GapOptions {
 export async function runGap(file: string, options: GapOptions, ctx: CommandContext): Promise<number> {
   const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output);
   const loaded = await readAudit(file, ctx.env);
-  warnOnEditionMismatch(loaded, ctx);
   const analysis = analyseGaps(loaded.framework.framework, loaded.audit);
   if (format === 'xlsx') {
     const { renderGapWorkbook } = await import('../render/xlsx/gap.js');

@@ -11,7 +11,6 @@ import { renderPlanTable } from '../render/table/plan.js';
 import type { CommandContext } from './context.js';
 import type { PlanFormat } from './formats.js';
 import { outputTarget, parseDate } from './options.js';
-import { warnOnEditionMismatch } from './warnings.js';
 import { writeOutput } from './write-output.js';
 
 export interface PlanOptions {
@@ -27,7 +26,6 @@ export async function runPlan(file: string, options: PlanOptions, ctx: CommandCo
   const asOf = options.asOf === undefined ? toIsoDate(ctx.now) : parseDate(options.asOf, '--as-of');
   const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output);
   const loaded = await readAudit(file, ctx.env);
-  warnOnEditionMismatch(loaded, ctx);
   const plan = buildPlan(loaded.framework.framework, loaded.audit, asOf);
   if (format === 'xlsx') {
     const { renderPlanWorkbook } = await import('../render/xlsx/plan.js');

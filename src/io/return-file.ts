@@ -25,7 +25,8 @@ import {
 import { quoteForMessage } from '../core/sheet-cells.js';
 import { InputError, InputErrors } from '../errors.js';
 import type { FrameworkCache, ReadAudit } from './audit-file.js';
-import { loadFrameworkFile, resolveFramework, UnknownFrameworkError, type LoadedFramework } from './framework-files.js';
+import { loadFrameworkFile, type LoadedFramework } from './framework-files.js';
+import { resolveFramework, UnknownEditionError, UnknownFrameworkError } from './framework-library.js';
 import { openWorkbook } from './xlsx-reader.js';
 
 export interface ReadReturn {
@@ -113,23 +114,30 @@ export function returnAsAudit(read: ReadReturn): ReadAudit {
  * of that id kept beside the workbook (as a partnership keeps its own framework with its returns).
  */
 async function frameworkOf(metadata: ReturnMetadata, file: string, env: NodeJS.ProcessEnv, cache?: FrameworkCache): Promise<LoadedFramework> {
-  const key = `id:${metadata.framework}`;
-  let loading = cache?.get(key);
-  if (!loading) {
-    loading = resolveFramework(metadata.framework, dirname(resolve(file)), env).catch(async (err: unknown) => {
-      if (!(err instanceof UnknownFrameworkError)) throw err;
-      const beside = await frameworkBeside(metadata, dirname(resolve(file)));
-      if (beside) return beside;
-      throw new InputError(
-        `this return is for the framework ${metadata.framework} (edition ${metadata.frameworkVersion}), which is not bundled, ` +
-          'in AUDIT_STANDARDS_PATH or beside the workbook: give its file with --framework PATH',
-        { file, cell: METADATA_SHEET },
-      );
-    });
-    cache?.set(key, loading);
-    loading.catch(() => cache?.delete(key));
-  }
+  // Keyed as src/io/audit-file.ts keys audits' frameworks, so returns and audits share one load.
+  const key = `id:${metadata.framework}\0${metadata.frameworkVersion}`;
+  const cached = cache?.get(key);
+  if (cached) return cached;
+  const loading = findFramework(metadata, file, env);
+  cache?.set(key, loading);
+  loading.catch(() => cache?.delete(key));
   return loading;
+}
+
+async function findFramework(metadata: ReturnMetadata, file: string, env: NodeJS.ProcessEnv): Promise<LoadedFramework> {
+  const dir = dirname(resolve(file));
+  try {
+    return await resolveFramework(metadata.framework, dir, env, metadata.frameworkVersion);
+  } catch (err) {
+    if (!(err instanceof UnknownFrameworkError || err instanceof UnknownEditionError)) throw err;
+    const beside = await frameworkBeside(metadata, dir);
+    if (beside) return beside;
+    const missing =
+      err instanceof UnknownEditionError
+        ? `edition ${metadata.frameworkVersion} of ${metadata.framework}, which is not available here (available: ${err.available})`
+        : `the framework ${metadata.framework} (edition ${metadata.frameworkVersion}), which is not bundled, in AUDIT_STANDARDS_PATH or beside the workbook`;
+    throw new InputError(`this return is for ${missing}: give its file with --framework PATH`, { file, cell: METADATA_SHEET });
+  }
 }
 
 async function frameworkBeside(metadata: ReturnMetadata, dir: string): Promise<LoadedFramework | undefined> {

@@ -193,7 +193,20 @@ describe('audit import', () => {
     await fillWorkbook(file, { cells: { 'Metadata!B4': '2023' } }, join(dir, 'edition.xlsx'));
     const edition = await runAudit(['import', 'edition.xlsx'], { cwd: dir });
     expect(edition.code).toBe(2);
-    expect(edition.stderr).toBe('audit: edition.xlsx: Metadata: this return was made for edition "2023" of section-11, not edition 2007-2018\n');
+    expect(edition.stderr).toBe(
+      'audit: edition.xlsx: Metadata: this return is for edition 2023 of section-11, which is not available here (available: 2007-2018 (current)): give its file with --framework PATH\n',
+    );
+
+    // An earlier edition kept in the library is read as that edition, and only into an audit of it.
+    expect((await runAudit(['export', '--framework', 'working-together-2023@2023', '--org', 'Borsetshire Police', '--period', '2025-26', '-o', 'wt-2023.xlsx'], { cwd: dir })).code).toBe(0);
+    const earlier = await runAudit(['import', 'wt-2023.xlsx', '-o', 'wt-2023.yaml'], { cwd: dir });
+    expect(earlier.code, earlier.stderr).toBe(0);
+    expect(earlier.stdout).toContain('working-together-2023 (edition 2023)');
+    expect(read(dir, 'wt-2023.yaml')).toContain('frameworkVersion: "2023"');
+    expect((await runAudit(['new', '--framework', 'working-together-2023', '--org', 'Borsetshire Police', '--period', '2025-26', '-o', 'wt-current.yaml'], { cwd: dir })).code).toBe(0);
+    const intoCurrent = await runAudit(['import', 'wt-2023.xlsx', '--into', 'wt-current.yaml'], { cwd: dir });
+    expect(intoCurrent.code).toBe(2);
+    expect(intoCurrent.stderr).toMatch(/^audit: wt-2023\.xlsx: Metadata: this return was made for edition "2023" of working-together-2023, not edition 2023-amended-2024-02\n$/);
 
     expect((await runAudit(['export', '--framework', 'working-together-2023', '--org', 'Borsetshire Police', '--period', '2025-26', '-o', 'wt.xlsx'], { cwd: dir })).code).toBe(0);
     expect((await runAudit(['new', '--framework', 'section-11', '--org', 'Borsetshire Police', '--period', '2025-26', '-o', 'police.yaml'], { cwd: dir })).code).toBe(0);
