@@ -1,26 +1,48 @@
 /** `audit gap FILE`: rating against target, by criterion and standard. */
-import { analyseGaps } from '../core/gap-analysis.js';
+import { analyseGaps, type GapAnalysis } from '../core/gap-analysis.js';
 import { readAudit } from '../io/audit-file.js';
+import { creator } from '../io/package-info.js';
+import { PLAIN, type Style } from '../render/style.js';
 import type { CommandContext } from './context.js';
 import type { GapFormat } from './formats.js';
+import { outputTarget } from './options.js';
+import { writeOutput } from './write-output.js';
 
-export async function runGap(file: string, options: { format: GapFormat }, ctx: CommandContext): Promise<number> {
+export interface GapOptions {
+  format: GapFormat;
+  /** Whether --format was given, rather than left at its default. */
+  formatGiven?: boolean;
+  output?: string;
+}
+
+export async function runGap(file: string, options: GapOptions, ctx: CommandContext): Promise<number> {
+  const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output);
   const loaded = await readAudit(file, ctx.env);
   const analysis = analyseGaps(loaded.framework.framework, loaded.audit);
-  // Each renderer is loaded only for its format: JSON for a script need not load the terminal table.
-  switch (options.format) {
-    case 'json':
-      ctx.out((await import('../render/json.js')).renderJson(analysis));
-      break;
-    case 'markdown':
-      ctx.out((await import('../render/markdown/gap.js')).renderGapMarkdown(analysis));
-      break;
-    case 'csv':
-      ctx.out((await import('../render/csv/gap.js')).renderGapCsv(analysis));
-      break;
-    case 'table':
-      ctx.out((await import('../render/table/gap.js')).renderGapTable(analysis, { style: await ctx.style(), width: ctx.width }));
-      break;
+  if (format === 'xlsx') {
+    const { renderGapWorkbook } = await import('../render/xlsx/gap.js');
+    const bytes = await renderGapWorkbook(analysis, { created: ctx.now, creator: creator() });
+    await writeOutput(output!, bytes, [file], `the gap analysis of ${analysis.organisation}, ${analysis.period}, overall ${analysis.summary.rag.toUpperCase()}`, ctx);
+    return 0;
   }
+  // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).
+  const style = format === 'table' && output === undefined ? await ctx.style() : PLAIN;
+  const text = await renderText(analysis, format, ctx.width, style);
+  if (output === undefined) ctx.out(text);
+  else await writeOutput(output, text, [file], `the gap analysis as ${format}`, ctx);
   return 0;
+}
+
+/** Each renderer is loaded only for its format: JSON for a script need not load the terminal table. */
+async function renderText(analysis: GapAnalysis, format: Exclude<GapFormat, 'xlsx'>, width: number | undefined, style: Style): Promise<string> {
+  switch (format) {
+    case 'json':
+      return (await import('../render/json.js')).renderJson(analysis);
+    case 'markdown':
+      return (await import('../render/markdown/gap.js')).renderGapMarkdown(analysis);
+    case 'csv':
+      return (await import('../render/csv/gap.js')).renderGapCsv(analysis);
+    case 'table':
+      return (await import('../render/table/gap.js')).renderGapTable(analysis, { style, width });
+  }
 }
