@@ -93,6 +93,15 @@ describe('the packed package', () => {
     expect((await readPdf(join(work, 'partnership.pdf'))).pages.length).toBeGreaterThan(3);
   });
 
+  it('writes an agency return workbook and reads it back (exceljs, bundled)', () => {
+    const exported = run(['export', join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml'), '-o', join(work, 'return.xlsx')], work);
+    expect(exported.stderr).toBe('');
+    expect(exported.status).toBe(0);
+    const imported = run(['import', join(work, 'return.xlsx'), '-o', join(work, 'imported.yaml')], work);
+    expect(imported.status).toBe(0);
+    expect(run(['gap', join(work, 'imported.yaml'), '--format', 'json'], work).status).toBe(0);
+  });
+
   it('runs from the tarball with npx, without installing', () => {
     const npx = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--yes', '--offline', `--package=${tarball}`, '--', 'audit', '--version'], {
       cwd: work,
