@@ -20,3 +20,7 @@ export type CheckFormat = (typeof CHECK_FORMATS)[number];
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 export type AggregateFormat = (typeof AGGREGATE_FORMATS)[number];
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
+
+/** What `audit report` and `audit aggregate -o` write: an accessible PDF, or an editable Word document. */
+export const REPORT_FORMATS = ['pdf', 'docx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];

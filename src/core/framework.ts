@@ -45,12 +45,28 @@ export interface RagPolicy {
 
 export const DEFAULT_RAG_POLICY: Readonly<RagPolicy> = Object.freeze({ highGap: 2, bottomIsHigh: true });
 
+/** A kind of organisation that makes returns against a framework (see the brief's shared vocabulary). */
+export interface OrganisationKind {
+  id: string;
+  label: string;
+  description?: string;
+  /** For a kind finer than the shared vocabulary: the vocabulary id it belongs to. */
+  sector?: string;
+}
+
+/** The legal basis of a framework, as a paragraph for a report's legal implications, by nation. */
+export type LegalBasis = Partial<Record<'england' | 'wales' | 'scotland' | 'northern-ireland', string>>;
+
 export interface Framework {
   id: string;
   title: string;
   version: string;
   description?: string;
+  /** BCP 47 tag of the framework's text; English (en) when absent. */
+  language?: string;
   source: FrameworkSource;
+  legalBasis?: LegalBasis;
+  kinds?: OrganisationKind[];
   roles?: string[];
   scale: ScaleLevel[];
   target: number;
