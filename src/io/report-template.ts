@@ -98,7 +98,7 @@ export async function loadTemplate<T>(kind: TemplateKind<T>, ref: string | undef
   const template = mergeTemplate(base, own as DeepPartial<T>);
   // The order of sections is checked whole: a council's list against its own and the bundled sections.
   const [fault, ...more] = checkContents(template as unknown as { contents: TemplateContents; sections: object; appendices: object }, kind).map((f) =>
-    source.doc.hasIn(f.path) ? source.errorAt(f.path, f.message) : source.errorAt([], `${f.message} (in the bundled ${kind.base}.yaml, which your template extends)`),
+    source.doc.hasIn(f.path) ? source.errorAt(f.path, f.message, f.path[0] !== 'contents') : source.errorAt([], `${f.message} (in the bundled ${kind.base}.yaml, which your template extends)`),
   );
   if (fault) throw new InputError(fault.message, fault.position, more);
   return { template: typographicTemplate(template), file };
@@ -114,18 +114,16 @@ async function readTemplateFile(kind: TemplateKind<unknown>, file: string): Prom
     throw withBraceHint(err, text);
   }
   const data = source.toData();
-  const schemaFaults = validateWithSchema(kind.schema, data);
-  if (schemaFaults.length) {
-    // A copy of another kind's template says so in its first lines: name the mix-up, not its keys.
-    const other = kindNamed(schemaNamedIn(text));
-    if (other && other !== kind) {
-      throw new InputError(
-        `this is a ${other.noun}, for ${other.command}; ${kind.command} needs a ${kind.noun}: start from a copy of templates/${kind.base}.yaml`,
-        { file },
-      );
-    }
-    throw source.errorForAll(schemaFaults);
+  // A copy of another kind's template says so in its first lines: name the mix-up, not its keys.
+  const other = kindNamed(schemaNamedIn(text));
+  if (other && other !== kind) {
+    throw new InputError(
+      `this is a ${other.noun}, for ${other.command}; ${kind.command} needs a ${kind.noun}: start from a copy of templates/${kind.base}.yaml`,
+      { file },
+    );
   }
+  const schemaFaults = validateWithSchema(kind.schema, data);
+  if (schemaFaults.length) throw source.errorForAll(schemaFaults);
   const faults = checkTemplateText(data, kind.placeholdersAllowedAt);
   if (faults.length) {
     const [first, ...rest] = faults.map((fault) => placeholderError(source, data, fault));
