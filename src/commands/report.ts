@@ -30,13 +30,13 @@ export interface ReportCommandOptions extends ReportFactOptions {
 }
 
 export async function runReport(file: string, options: ReportCommandOptions, ctx: CommandContext): Promise<number> {
+  if (options.output !== undefined && resolve(ctx.cwd, options.output) === resolve(ctx.cwd, file)) {
+    throw new UsageError(`the report would overwrite the audit file ${file}; choose another path with -o`);
+  }
   const format = reportFormat(options.output, options.format);
   const explicitAsOf = options.asOf === undefined ? undefined : parseDate(options.asOf, '--as-of');
   const isPublic = Boolean(options.public);
   const output = options.output ?? defaultOutput(file, isPublic, format);
-  if (resolve(ctx.cwd, output) === resolve(ctx.cwd, file)) {
-    throw new UsageError(`the report would overwrite the audit file ${file}; choose another path with -o`);
-  }
   const details = await reportFacts(options);
   requireBackgroundPapers(isPublic, details);
 
