@@ -235,7 +235,7 @@ describe('audit aggregate -o on the Section 11 example returns', () => {
     const text = flat(pdf.text);
     expect(text).toContain('For publication');
     expect(text).not.toContain('ot for publication');
-    expect(text).toContain('11. Background papers None.');
+    expect(text).toContain('9. Background papers 9.1 None.');
     expect(text).toContain('Safeguarding children partnership'); // the template's default name
     for (const agency of ['Borsetshire County Council (Children\'s Services)', 'Borsetshire Health NHS Trust', 'Borsetshire Police']) expect(text).toContain(agency);
     // Evidence of the returns stays out of the report.
