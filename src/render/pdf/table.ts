@@ -276,8 +276,10 @@ function drawRow(
     };
     const { element, type } = cells[c]!;
     laid.forEach((part, i) => {
-      // The cell's own words in another language (a framework's statement) are a Span with it.
-      if (cell.lang && (part.style === 'main' || part.style === 'strong')) w.tag('Span', element, () => drawPart(part, i), { lang: cell.lang });
+      // The cell's own words in another language (a framework's statement) are a Span with it;
+      // its other parts are then Spans too, so that the cell holds elements alone, in order.
+      const isMain = part.style === 'main' || part.style === 'strong';
+      if (cell.lang) w.tag('Span', element, () => drawPart(part, i), isMain ? { lang: cell.lang } : undefined);
       else w.mark(element, type, () => drawPart(part, i));
     });
   });

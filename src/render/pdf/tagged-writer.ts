@@ -172,7 +172,9 @@ export class TaggedWriter {
         if (i === 0) doc.text(phrase.text, this.left, y, options);
         else doc.text(phrase.text, options);
       };
-      if (phrase.lang) this.tag('Span', element, draw, { lang: phrase.lang });
+      // With a phrase in another language, every phrase is a Span, so that the heading holds
+      // elements alone, in order; otherwise the heading holds its text directly.
+      if (phrases.length > 1 && phrases.some((p) => p.lang)) this.tag('Span', element, draw, phrase.lang ? { lang: phrase.lang } : undefined);
       else this.mark(element, `H${level}`, draw);
     });
     element.end();
