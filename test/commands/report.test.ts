@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { formatDate } from '../../src/core/report-document.js';
-import { fixture, isCleanError, listFiles, runAudit, workspace } from '../helpers/cli.js';
+import { ROOT, fixture, isCleanError, listFiles, runAudit, workspace } from '../helpers/cli.js';
 import { flat, readPdf, type PdfReading, type StructNode } from '../helpers/pdf.js';
 
 const AS_OF = ['--as-of', '2026-11-30'];
@@ -427,5 +427,24 @@ describe('audit report: bad input and safe writing', () => {
     expect((await runAudit(['report', 'audit.yaml', ...AS_OF], { cwd: dir })).code).toBe(0);
     expect(listFiles(dir)).toEqual(['audit.pdf', 'audit.yaml', 'mini-framework.yaml']);
     expect(statSync(join(dir, 'audit.pdf')).size).toBeGreaterThan(10_000);
+  });
+});
+
+describe('the date the plan is reported at', () => {
+  it('is never after the meeting unless asked for, and the command says which date it used', async () => {
+    const dir = workspace();
+    const climbie = join(ROOT, 'examples/borsetshire-climbie-2003-04.yaml');
+    // A report for a meeting long past judges actions as they stood at the meeting.
+    const past = await runAudit(['report', climbie, '-o', 'past.pdf', '--meeting-date', '2003-07-21'], { cwd: dir });
+    expect(past.code).toBe(0);
+    expect(past.stdout).toMatch(/overdue as at 21 July 2003 \(the date of the meeting\)/);
+    const atMeeting = await runAudit(['plan', climbie, '--as-of', '2003-07-21', '--format', 'json'], { cwd: dir });
+    const overdue = JSON.parse(atMeeting.stdout).summary.overdue as number;
+    expect(past.stdout).toContain(`, ${overdue} overdue as at`);
+    expect(flat((await readPdf(join(dir, 'past.pdf'))).text)).toContain('It shows progress as at 21 July 2003.');
+    // A meeting still to come: today.
+    const future = await runAudit(['report', climbie, '-o', 'future.pdf', '--meeting-date', '2999-01-01'], { cwd: dir });
+    expect(future.stdout).toMatch(/overdue as at .* \(today\)/);
+    expect(future.stderr).not.toContain('after the meeting');
   });
 });
