@@ -281,13 +281,25 @@ function drawPageFurniture(w: TaggedWriter, model: ReportDocument): void {
  * fonts.ts), so an "e" followed by a combining accent must become "é" before it is drawn.
  */
 function composed<T>(value: T): T {
-  if (typeof value === 'string') return value.normalize('NFC') as T;
-  if (Array.isArray(value)) return value.map(composed) as T;
+  if (typeof value === 'string') return (NEEDS_COMPOSING.test(value) ? value.normalize('NFC') : value) as T;
+  if (Array.isArray(value)) {
+    const items = value.map(composed);
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, composed(item)])) as T;
+    // A new object only where something in it changed: a long report is mostly plain text.
+    let changed: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const next = composed(item);
+      if (next !== item) (changed ??= { ...(value as Record<string, unknown>) })[key] = next;
+    }
+    return (changed ?? value) as T;
   }
   return value;
 }
+
+/** Text that NFC could change: combining marks, and the scripts whose syllables compose (Hangul). */
+const NEEDS_COMPOSING = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u1100-\u11ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f]/;
 
 /**
  * pdfkit writes the document information into the XMP metadata as it stands, so a title with
