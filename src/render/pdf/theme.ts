@@ -93,7 +93,7 @@ export const COLUMN_WIDTH: Record<ColumnKind, number | { share: number }> = {
   id: 50,
   criterion: 62,
   number: 40,
-  ratio: 42,
+  ratio: 50,
   priority: 46,
   rating: 62,
   rag: 60,
