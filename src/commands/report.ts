@@ -20,7 +20,6 @@ import type { CommandContext } from './context.js';
 import type { ReportFormat } from './formats.js';
 import { parseDate } from './options.js';
 import { printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
-import { warnOnEditionMismatch } from './warnings.js';
 
 export interface ReportCommandOptions extends ReportFactOptions {
   output?: string;
@@ -41,7 +40,6 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   requireBackgroundPapers(isPublic, details);
 
   const loaded = await readAudit(file, ctx.env);
-  warnOnEditionMismatch(loaded, ctx);
   const { template } = await loadReportTemplate(options.template);
   const kind = organisationKind(loaded.audit, details, template, file);
   const asOf = reportDate(explicitAsOf, details.meetingDate, toIsoDate(ctx.now));
