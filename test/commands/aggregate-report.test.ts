@@ -286,7 +286,7 @@ describe('audit aggregate -o: bad targets and options', () => {
     const result = await runAudit(['aggregate', 'returns', '-o', 'partnership.csv'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'audit: -o writes the partnership report as a PDF or a Word document, so its name must end in .pdf or .docx (not "partnership.csv"); ' +
+      'audit: -o writes the partnership report as a PDF or a Word document, or the heat map as a workbook, so its name must end in .pdf, .docx or .xlsx (not "partnership.csv"); ' +
         'for table, json, markdown or csv use --format and redirect the output, e.g. --format csv > partnership.csv\n',
     );
     expect(listFiles(dir)).toEqual(['details.yaml', 'mini-framework.yaml', 'returns']);
