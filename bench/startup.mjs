@@ -13,6 +13,8 @@ import { parseArgs } from 'node:util';
 import { writeAuditFixture } from './fixtures.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/audit.js', import.meta.url));
+// A real audit for comparison: the example Climbié return (62 criteria, a bundled framework).
+const EXAMPLE = fileURLToPath(new URL('../examples/borsetshire-climbie-2002-03.yaml', import.meta.url));
 const NODE = process.execPath;
 
 /** Median and fastest wall-clock milliseconds of each command, run in interleaved rounds. */
@@ -47,6 +49,8 @@ export function runStartupBenchmark({ runs = 30 } = {}) {
         { label: 'audit gap (1,000 criteria), table', args: [BIN, 'gap', audit], aim: 2 },
         { label: 'audit check (1,000 criteria)', args: [BIN, 'check', audit], aim: 2, statuses: [0, 1] },
         { label: 'audit check (1,000 criteria) --format junit', args: [BIN, 'check', audit, '--format', 'junit'], aim: 2, statuses: [0, 1] },
+        { label: 'audit gap (the 62-criterion example), table', args: [BIN, 'gap', EXAMPLE] },
+        { label: 'audit check (the 62-criterion example)', args: [BIN, 'check', EXAMPLE], statuses: [0, 1] },
       ],
       { runs },
     );
