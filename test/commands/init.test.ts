@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { read, ROOT, runAudit, workspace } from '../helpers/cli.js';
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-const SCAFFOLD = ['.github/workflows/audit.yml', '.gitignore', '.gitlab-ci.yml', 'README.md', 'audits/.gitkeep'];
+const SCAFFOLD = ['.github/workflows/audit.yml', '.gitignore', '.gitlab-ci.yml', 'README.md', 'report-details.yaml', 'audits/.gitkeep'];
 
 describe('audit init', () => {
   it('scaffolds an audit repository: audits folder, README, GitHub and GitLab pipelines', async () => {

@@ -82,8 +82,9 @@ describe('the packed package', () => {
     expect(isCleanError(bad.stderr)).toBe(true);
   });
 
-  it('writes the committee report and the partnership report, fonts and templates included', async () => {
-    const report = run(['report', join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml'), '--public', '-o', join(work, 'cabinet.pdf')], work);
+  it('writes the committee report (PDF and Word) and the partnership report, fonts and templates included', async () => {
+    const details = join(ROOT, 'examples', 'borsetshire-report-details.yaml');
+    const report = run(['report', join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml'), '--public', '--details', details, '-o', join(work, 'cabinet.pdf')], work);
     expect(report.stderr).toBe('');
     expect(report.status).toBe(0);
     const pdf = await readPdf(join(work, 'cabinet.pdf'));
@@ -91,6 +92,9 @@ describe('the packed package', () => {
     const aggregate = run(['aggregate', join(ROOT, 'examples', 'section-11'), '-o', join(work, 'partnership.pdf')], work);
     expect(aggregate.status).toBe(0);
     expect((await readPdf(join(work, 'partnership.pdf'))).pages.length).toBeGreaterThan(3);
+    const word = run(['report', join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml'), '--public', '-o', join(work, 'cabinet.docx')], work);
+    expect(word.status).toBe(0);
+    expect(readFileSync(join(work, 'cabinet.docx')).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('writes an agency return workbook and reads it back (exceljs, bundled)', () => {
