@@ -92,7 +92,7 @@ describe('the packed package', () => {
     const aggregate = run(['aggregate', join(ROOT, 'examples', 'section-11'), '-o', join(work, 'partnership.pdf')], work);
     expect(aggregate.status).toBe(0);
     expect((await readPdf(join(work, 'partnership.pdf'))).pages.length).toBeGreaterThan(3);
-    const word = run(['report', join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml'), '--public', '-o', join(work, 'cabinet.docx')], work);
+    const word = run(['report', join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml'), '--public', '--details', details, '-o', join(work, 'cabinet.docx')], work);
     expect(word.status).toBe(0);
     expect(readFileSync(join(work, 'cabinet.docx')).subarray(0, 2).toString()).toBe('PK');
   });
