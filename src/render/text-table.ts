@@ -2,11 +2,13 @@
  * Aligned columns for terminal output, measured by display width (so accented and wide
  * characters and colour codes do not break alignment).
  */
-import stringWidth from 'string-width';
+// fast-string-width, not string-width: string-width makes an Intl.Segmenter as it loads, which
+// costs a tenth of a bare node start on every table printed (ARCHITECTURE.md, start-up).
+import stringWidth from 'fast-string-width';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-/** Display width; plain ASCII (most cells) is measured without string-width's grapheme walk. */
+/** Display width; plain ASCII (most cells) is measured without a walk through the text. */
 function width(text: string): number {
   return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
