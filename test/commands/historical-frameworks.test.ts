@@ -81,7 +81,7 @@ describe('the corrections the 2026 review asked for', () => {
   it('climbie-2003 names generic 2003 roles, Leicester’s in its citation, and rec. 13 as a national recommendation', () => {
     const climbie = load('climbie-2003');
     expect(climbie.roles).toEqual(expect.arrayContaining(['Director of Social Services', 'Chief Education Officer', 'Head of Legal Services', 'Head of Personnel']));
-    expect(climbie.roles!.filter((r) => /Corporate Director|Lifelong Learning|Visiting Panel.*Children's Homes|Children's Homes Visiting/.test(r))).toEqual([]);
+    expect(climbie.roles!.filter((r) => /Corporate Director|Lifelong Learning|Children's Homes/.test(r))).toEqual([]);
     expect(climbie.source.citation).toMatch(/Corporate Director of Resources, Access and Diversity/);
     for (const id of ['REF-7', 'GUI-2']) expect(criteria('climbie-2003').get(id)!.reference, id).toMatch(/^Laming rec\. 13, .*national recommendation/);
     expect(text('climbie-2003')).not.toMatch(/the tool had "no descriptive narrative"/);
