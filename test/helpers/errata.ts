@@ -2,9 +2,9 @@
  * Records of what an earlier build printed (test/fixtures/editions/) show each criterion's
  * statement as it was worded then. An erratum in standards/criterion-register.txt may correct
  * that wording in place, keeping the id and the meaning; nothing else about an audit may change.
- * `withCorrectedWording` gives a record the wording its edition has now wherever the record
- * shows a wording the register publishes for the same criterion, so that a record is held to
- * everything else, and a statement changed without an erratum still fails.
+ * `withCorrectedWording` gives a record the wording its edition has now wherever both the
+ * record's wording and today's are registered for the same criterion, so that a record is held
+ * to everything else, and a statement changed without an erratum still fails.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,8 +36,10 @@ export function withCorrectedWording<T>(record: T): T {
     if (!value || typeof value !== 'object') return value;
     const object = Object.fromEntries(Object.entries(value).map(([key, v]) => [key, correct(v)]));
     const { criterion, text } = object as { criterion?: unknown; text?: unknown };
-    if (typeof criterion === 'string' && typeof text === 'string' && today.has(criterion) && published(criterion).has(statementDigest(text))) {
-      object.text = today.get(criterion);
+    const now = typeof criterion === 'string' ? today.get(criterion) : undefined;
+    // Both wordings registered for the criterion: an erratum, not an unregistered change.
+    if (now !== undefined && typeof text === 'string' && [text, now].every((wording) => published(criterion as string).has(statementDigest(wording)))) {
+      object.text = now;
     }
     return object;
   };
