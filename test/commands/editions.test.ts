@@ -78,6 +78,24 @@ describe('the bundled section-11 editions', () => {
     expect(read(cwd, 'then.yaml')).not.toContain('CUL-1');
   });
 
+  it('refuses an audit whose bundled edition does not exist, or that names its edition in the wrong field', async () => {
+    const police = readFileSync(join(ROOT, 'examples/section-11/borsetshire-police.yaml'), 'utf8');
+    const cwd = workspace({
+      'typo.yaml': police.replace('frameworkVersion: "2007-2018"', 'frameworkVersion: "2007-2019"'),
+      'at.yaml': police.replace('framework: section-11\n', 'framework: section-11@2007-2018\n'),
+    });
+    const typo = await runAudit(['plan', 'typo.yaml'], { cwd });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(
+      /^audit: typo\.yaml:21:19: this audit was made against edition 2007-2019 of section-11, which is not available \(available: 2023 \(current\), 2007-2018\)\. To read it, correct frameworkVersion if it is mistyped/,
+    );
+    const at = await runAudit(['gap', 'at.yaml'], { cwd });
+    expect(at.code).toBe(2);
+    expect(at.stderr).toBe('audit: at.yaml:20:12: "section-11@2007-2018": name the framework by its id here, and its edition in frameworkVersion\n');
+    const empty = await runAudit(['standards', 'show', 'section-11@']);
+    expect(empty.stderr).toBe('audit: "section-11@" names no edition after "@"; give one, e.g. section-11@<version> as audit standards list shows it\n');
+  });
+
   it('carries last year\'s return forward to the current edition, naming the criteria added and removed', async () => {
     const cwd = workspace({ 'police-2025-26.yaml': readFileSync(join(ROOT, 'examples/section-11/borsetshire-police.yaml'), 'utf8') });
     const { code, stdout } = await runAudit(['new', '--from', 'police-2025-26.yaml', '--period', '2026-27', '-o', 'police-2026-27.yaml'], { cwd });
