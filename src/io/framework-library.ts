@@ -108,7 +108,7 @@ async function findRegisterFaults(dir: string, editions: readonly LoadedFramewor
   try {
     text = await readUserFile(file, 'criterion register');
   } catch (err) {
-    if (err instanceof InputError && err.position?.file === file && /not found$/.test(err.message)) return [];
+    if (isNotFound(err, file)) return [];
     throw err;
   }
   const parsed = parseRegister(text);
@@ -173,7 +173,7 @@ export async function resolveFramework(
 }
 
 /** The versions of an entry's editions, current first, for messages. */
-export function editionsOf(entry: LibraryEntry): { version: string; current: boolean }[] {
+function editionsOf(entry: LibraryEntry): { version: string; current: boolean }[] {
   return [
     { version: entry.current.framework.version, current: true },
     ...entry.earlier.map((e) => ({ version: e.framework.version, current: false })),
@@ -201,7 +201,7 @@ async function loadIfPresent(dir: string, stem: string): Promise<LoadedFramework
   for (const ext of FRAMEWORK_EXTENSIONS) {
     const file = join(dir, `${stem}${ext}`);
     const loaded = await loadFrameworkFile(file).catch((err: unknown) => {
-      if (err instanceof InputError && err.position?.file === file && /not found$/.test(err.message)) return undefined;
+      if (isNotFound(err, file)) return undefined;
       throw err;
     });
     if (!loaded) continue;
@@ -212,6 +212,11 @@ async function loadIfPresent(dir: string, stem: string): Promise<LoadedFramework
     return loaded;
   }
   return undefined;
+}
+
+/** readUserFile's answer for a file that is not there: an expected absence, not a fault. */
+function isNotFound(err: unknown, file: string): boolean {
+  return err instanceof InputError && err.position?.file === file && /not found$/.test(err.message);
 }
 
 function arrange(loaded: readonly LoadedFramework[]): { entries: LibraryEntry[]; faults: LibraryFault[] } {
