@@ -17,7 +17,6 @@ import {
   type EditionFile,
   type LibraryFault,
 } from '../core/editions.js';
-import { checkRegister, parseRegister, REGISTER_FILE } from '../core/criterion-register.js';
 import type { Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import {
@@ -103,6 +102,8 @@ export async function findLibraryFaults(
 
 /** The faults `criterion-register.txt` finds in the editions of its directory; none when there is no register. */
 async function findRegisterFaults(dir: string, editions: readonly LoadedFramework[], sources: ReadonlyMap<string, YamlSource>): Promise<InputError[]> {
+  // Loaded here, not at the top: only validation needs it, and audits are read without it.
+  const { checkRegister, parseRegister, REGISTER_FILE } = await import('../core/criterion-register.js');
   const file = join(dir, REGISTER_FILE);
   let text: string;
   try {
