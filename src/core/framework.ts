@@ -17,6 +17,8 @@ export interface Criterion {
   evidenceExamples?: string[];
   reference?: string;
   target?: number;
+  /** The kinds of organisation that answer this criterion (ids of the framework's `kinds`); absent: every kind. */
+  appliesTo?: string[];
 }
 
 export interface Standard {
@@ -33,6 +35,32 @@ export interface FrameworkSource {
   year?: number;
   url?: string;
   citation?: string;
+}
+
+/**
+ * The shared vocabulary of kinds of organisation, across frameworks: a framework's kinds use
+ * these ids where they fit, and a finer kind (an academy) names the one it belongs to as its
+ * `sector`, so that wording keyed by the vocabulary still fits it.
+ */
+export const SECTORS = [
+  'local-authority',
+  'district-council',
+  'police',
+  'health',
+  'education',
+  'early-years',
+  'probation-youth-justice',
+  'voluntary-community',
+  'other',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+/** A kind of organisation that makes returns against a framework (a school, a police force). */
+export interface Kind {
+  id: string;
+  label: string;
+  description?: string;
+  sector?: Sector;
 }
 
 /** Overrides of the default gap policy; see DEFAULT_RAG_POLICY. */
@@ -55,6 +83,8 @@ export interface Framework {
   scale: ScaleLevel[];
   target: number;
   rag?: Partial<RagPolicy>;
+  /** The kinds of organisation that make returns against it; criteria may apply to some only. */
+  kinds?: Kind[];
   standards: Standard[];
 }
 
@@ -135,6 +165,12 @@ export function checkFrameworkRules(framework: Framework): Violation[] {
     });
   }
 
+  const kindIds = new Set<string>();
+  (framework.kinds ?? []).forEach((kind, k) => {
+    if (kindIds.has(kind.id)) violations.push({ path: ['kinds', k, 'id'], message: `kind id "${kind.id}" is used twice` });
+    kindIds.add(kind.id);
+  });
+
   const standardIds = new Set<string>();
   const criterionIds = new Map<string, string>();
   framework.standards.forEach((standard, s) => {
@@ -157,8 +193,28 @@ export function checkFrameworkRules(framework: Framework): Violation[] {
           message: `target ${criterion.target} of ${criterion.id} is not on the scale (${describeScale(framework)})`,
         });
       }
+      violations.push(...appliesToViolations(criterion, kindIds, ['standards', s, 'criteria', c, 'appliesTo']));
     });
   });
 
+  return violations;
+}
+
+/** `appliesTo` names kinds the framework declares, each once. */
+function appliesToViolations(criterion: Criterion, kindIds: ReadonlySet<string>, path: (string | number)[]): Violation[] {
+  if (criterion.appliesTo === undefined) return [];
+  if (kindIds.size === 0) {
+    return [{ path, atKey: true, message: `appliesTo of ${criterion.id} names kinds of organisation, but the framework declares none: add them under kinds` }];
+  }
+  const violations: Violation[] = [];
+  const seen = new Set<string>();
+  criterion.appliesTo.forEach((id, i) => {
+    if (!kindIds.has(id)) {
+      violations.push({ path: [...path, i], message: `appliesTo of ${criterion.id} names "${id}", which is not a kind the framework declares (${[...kindIds].join(', ')})` });
+    } else if (seen.has(id)) {
+      violations.push({ path: [...path, i], message: `appliesTo of ${criterion.id} names "${id}" twice` });
+    }
+    seen.add(id);
+  });
   return violations;
 }

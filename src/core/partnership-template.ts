@@ -21,13 +21,14 @@ export const PARTNERSHIP_LABEL_KEYS = [
   'keyCaption', 'legendCaption', 'legendRed', 'legendAmber', 'legendGreen', 'legendUnrated', 'partnershipRow',
   'belowTargetRow', 'countOf', 'noShortfalls', 'noWidespreadShortfalls', 'otherShortfalls',
   'noRedAgencies', 'highGapCriterion', 'agencyHeading', 'agencySummary', 'agencyReturn', 'agencyAssessor', 'moderationLabel',
-  'moderatedNone', 'moderatedSome',
+  'moderatedNone', 'moderatedSome', 'notApplicableNote', 'agencyNotApplicable', 'notApplicableCell', 'legendNotApplicable',
 ] as const;
 export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
 
 export const PARTNERSHIP_COLUMN_KEYS = [
   ...DOCUMENT_COLUMN_KEYS,
   'agency', 'overall', 'partnershipMean', 'worstRag', 'agenciesByRag', 'agenciesBelowTarget', 'redStandards',
+  'notApplicable', 'agenciesNotApplicable',
 ] as const;
 export type PartnershipColumnKey = (typeof PARTNERSHIP_COLUMN_KEYS)[number];
 
@@ -80,6 +81,8 @@ export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey,
   agencyReturn: ['file', 'period'],
   agencyAssessor: ['assessor'],
   moderatedSome: ['moderated', 'changed'],
+  notApplicableNote: ['agenciesWith', 'count'],
+  agencyNotApplicable: ['count', 'list'],
 };
 
 export const partnershipPlaceholdersAllowedAt = placeholderRules({

@@ -3,13 +3,14 @@
  * and the template's wording with its placeholders filled, arranged as sections of blocks
  * (paragraphs, lists, tables, a chart) that a renderer only has to draw.
  *
- * Public (Part 1) reports leave out every evidence note and every moderation note, because
- * they may hold personal details; ratings, gaps and the plan stay complete.
+ * Public (Part 1) reports leave out every evidence note, every moderation note and the reasons
+ * given for criteria not applicable, because they may hold personal details; ratings, gaps, the
+ * plan and which criteria are not applicable stay complete.
  */
-import type { Audit } from './audit.js';
+import { notApplicableReason, type Audit, type Response } from './audit.js';
 import type { Framework } from './framework.js';
 import { ragPolicy } from './framework.js';
-import { analyseGaps, scoreCriteria, type GapAnalysis, type Priority } from './gap-analysis.js';
+import { analyseGaps, scoreCriteria, type GapAnalysis, type Priority, type StandardResult } from './gap-analysis.js';
 import { buildPlan, type Plan, type PlanAction } from './plan.js';
 import {
   barValueText,
@@ -92,6 +93,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     criteria: String(analysis.summary.criteria),
     rated: String(analysis.summary.rated),
     notAssessed: String(analysis.summary.notAssessed),
+    notApplicable: String(analysis.summary.notApplicable),
     meanRating: formatMean(analysis.summary.meanRating, labels.chartNoRating),
     scaleMin: String(analysis.scale.min),
     scaleMax: String(analysis.scale.max),
@@ -141,6 +143,8 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       valueText: barValueText(s.meanRating, s.rag, labels),
     }));
     blocks.push(standardsChart(bars, analysis.scale, labels, fill));
+    // The not-applicable column only where a criterion is not applicable, so other reports read as before.
+    const withNa = analysis.summary.notApplicable > 0;
     blocks.push({
       kind: 'table',
       summary: labels.figureCaption,
@@ -148,6 +152,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       columns: [
         { header: labels.columns.standard, kind: 'text' },
         { header: labels.columns.rated, kind: 'number', align: 'right' },
+        ...(withNa ? [{ header: labels.columns.notApplicable, kind: 'short', align: 'right' } as const] : []),
         { header: labels.columns.mean, kind: 'number', align: 'right' },
         { header: labels.columns.target, kind: 'number', align: 'right' },
         { header: labels.columns.belowTarget, kind: 'number', align: 'right' },
@@ -156,16 +161,18 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       rows: analysis.standards.map((s) => [
         { text: titles.get(s.id)! },
         { text: `${s.rated}/${s.criteria}` },
+        ...(withNa ? [{ text: String(s.notApplicable) }] : []),
         { text: formatMean(s.meanRating, '–') },
         { text: formatNumber(round2(standardTargets.get(s.id)!)) },
         { text: String(s.belowTarget) },
-        { text: labels.rag[s.rag], rag: s.rag },
+        { text: ragWords(s, labels), rag: s.rag },
       ]),
     });
     return blocks;
   });
 
   // 4 Gap analysis, standard by standard.
+  const standardOf = new Map(analysis.criteria.map((c) => [c.criterion, c.standard]));
   numbered(4, 'gap-analysis', t.sections.gapAnalysis, () =>
     analysis.standards.flatMap((s, i): ReportBlock[] => {
       const gaps = analysis.gaps.filter((g) => g.standard === s.id);
@@ -173,7 +180,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
         {
           kind: 'subheading',
           id: `gaps-${s.id}`,
-          text: label('standardHeading', { number: String(i + 1), title: s.title, rag: labels.rag[s.rag] }),
+          text: label('standardHeading', { number: String(i + 1), title: s.title, rag: ragWords(s, labels) }),
         },
         {
           kind: 'paragraph',
@@ -186,8 +193,14 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
           }),
         },
       ];
+      const notApplicable = analysis.notApplicable.filter((n) => standardOf.get(n.criterion) === s.id);
+      if (notApplicable.length) {
+        const list = notApplicable.map((n) => (options.isPublic ? n.criterion : `${n.criterion} (${oneLine(n.reason)})`)).join('; ');
+        blocks.push({ kind: 'paragraph', text: label('standardNotApplicable', { count: String(notApplicable.length), list }), note: true });
+      }
       if (gaps.length === 0) {
-        blocks.push({ kind: 'paragraph', text: s.rated ? labels.noGaps : labels.notAssessed, note: true });
+        const words = s.rated ? labels.noGaps : notApplicable.length === s.criteria ? label('allNotApplicable') : labels.notAssessed;
+        blocks.push({ kind: 'paragraph', text: words, note: true });
         return blocks;
       }
       blocks.push({
@@ -272,11 +285,12 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       const response = audit.responses[criterion.id];
       const result = resultById.get(criterion.id)!;
       const moderation = response?.moderated;
+      const reason = notApplicableReason(response);
       const notes: string[] = [];
+      // A panel's rating differs from the self-rating, or its challenge overturns a not-applicable.
+      const moderatedAway = Boolean(moderation) && (moderation!.applicable ? reason !== undefined : moderation!.rating !== response?.rating);
       if (moderation) {
-        if (moderation.rating !== response?.rating) {
-          notes.push(`${labels.columns.selfRating}: ${typeof response?.rating === 'number' ? response.rating : labels.notAssessed}`);
-        }
+        if (moderatedAway) notes.push(`${labels.columns.selfRating}: ${selfAnswerWords(response, labels)}`);
         notes.push(label('moderatedBy', { by: moderation.by }));
       }
       const previous = response?.previous;
@@ -286,6 +300,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       }
       const details: string[] = [];
       if (!options.isPublic) {
+        if (reason !== undefined) details.push(`${labels.notApplicable}: ${oneLine(reason)}`);
         details.push(`${labels.columns.evidence}: ${response?.evidence?.trim() || labels.noEvidence}`);
         if (moderation?.note?.trim()) details.push(`${labels.columns.moderated}: ${moderation.note.trim()}`);
       }
@@ -293,8 +308,8 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
         { text: criterion.id },
         { text: criterion.text, ...(details.length ? { detail: details.join('\n') } : {}) },
         {
-          text: result.rating === undefined ? labels.notAssessed : String(result.rating),
-          strong: moderation !== undefined && moderation !== null && moderation.rating !== response?.rating,
+          text: result.rating !== undefined ? String(result.rating) : result.standing === 'not-applicable' ? labels.notApplicable : labels.notAssessed,
+          strong: moderatedAway,
           ...(notes.length ? { note: notes.join('\n') } : {}),
         },
         { text: String(result.target) },
@@ -369,10 +384,29 @@ function priorityWord(priority: Priority, labels: ReportTemplate['labels']): str
   return labels.priority[priority];
 }
 
-/** Ratings a moderation panel set to something other than the self-rating. */
+/**
+ * Ratings a moderation panel set to something other than the self-rating, counting a panel's
+ * challenge of a not-applicable as such a change.
+ */
 export function countModeratedChanges(audit: Audit): number {
   return Object.values(audit.responses).filter((r) => {
+    if (r?.moderated?.applicable && notApplicableReason(r) !== undefined) return true;
     const moderated = r?.moderated?.rating;
     return typeof moderated === 'number' && moderated !== r?.rating;
   }).length;
+}
+
+/** A standard's RAG in words; "Not applicable" where none of its criteria applies, rather than "Not rated". */
+function ragWords(s: StandardResult, labels: ReportTemplate['labels']): string {
+  return s.criteria > 0 && s.notApplicable === s.criteria ? labels.notApplicable : labels.rag[s.rag];
+}
+
+/** The organisation's own answer, beside a moderation that changed it. */
+function selfAnswerWords(response: Response | null | undefined, labels: ReportTemplate['labels']): string {
+  if (typeof response?.rating === 'number') return String(response.rating);
+  return notApplicableReason(response) !== undefined ? labels.notApplicable : labels.notAssessed;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

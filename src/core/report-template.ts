@@ -20,12 +20,14 @@ export const LABEL_KEYS = [
   ...DOCUMENT_LABEL_KEYS,
   'officerLabel', 'assessorLabel', 'moderationNote', 'evidenceOmitted', 'noEvidence', 'notAssessed', 'noGaps', 'noPlan',
   'standardSummary', 'standardHeading', 'moderatedBy', 'previousPeriod', 'overdueSince',
+  'notApplicable', 'allNotApplicable', 'standardNotApplicable',
 ] as const;
 export type LabelKey = (typeof LABEL_KEYS)[number];
 
 export const COLUMN_KEYS = [
   ...DOCUMENT_COLUMN_KEYS,
   'rating', 'selfRating', 'moderated', 'previous', 'gap', 'priority', 'action', 'owner', 'due', 'status', 'evidence',
+  'notApplicable',
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
@@ -63,7 +65,7 @@ export const GENERAL_PLACEHOLDERS = [
   'committee', 'meetingDate', 'officer', 'reportTitle', 'part', 'asOf',
   'overallRag', 'overallJudgement', 'standards', 'criteria', 'rated', 'notAssessed', 'meanRating',
   'scaleMin', 'scaleMax', 'gaps', 'highGaps', 'mediumGaps', 'withAction', 'needsAction', 'overdue',
-  'moderatedChanges', 'signoff', 'priorityRule',
+  'moderatedChanges', 'signoff', 'priorityRule', 'notApplicable',
 ] as const;
 export type GeneralPlaceholder = (typeof GENERAL_PLACEHOLDERS)[number];
 
@@ -75,6 +77,7 @@ export const LABEL_PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = 
   moderatedBy: ['by'],
   previousPeriod: ['period', 'rating'],
   overdueSince: ['due'],
+  standardNotApplicable: ['count', 'list'],
 };
 
 /**

@@ -136,7 +136,7 @@ describe('audit start', () => {
     // W-1 skipped; W-2 rated 1 with a long note, action left for later; back from W-3 to W-2.
     await at('Rating for W-1');
     expect(out()).toContain('Standard 2 of 2: Workforce');
-    choose(5); // Skip for now
+    choose(6); // Skip for now (after the four levels and "Does not apply")
     await at('Rating for W-2');
     choose(1);
     await at('Evidence for W-2');
@@ -145,11 +145,11 @@ describe('audit start', () => {
     await at('Improvement action');
     enter(); // left for later
     await at('Rating for W-3');
-    choose(6); // Back
+    choose(7); // Back
     const again = await at('Rating for W-2');
     expect(again).toContain('❯ 1  Not met'); // the answer given is the default
     expect(again).toContain('Keep this answer and go on');
-    choose(5); // keep it
+    choose(6); // keep it
     await at('Rating for W-3');
     choose(4);
     await at('Evidence for W-3');
@@ -341,7 +341,7 @@ describe('audit resume', () => {
     const dir = folder(FRESH_AUDIT.replace(/ {2}(W-\d):\n/g, '  $1:\n    rating: 3\n'));
     const { ctx, out } = context(dir);
     expect(await runResume('audit.yaml', { standard: 'WORK' }, ctx, prompter)).toBe(0);
-    expect(out()).toContain('Every criterion of standard WORK is rated. Go over them again with: audit resume audit.yaml --review --standard WORK');
+    expect(out()).toContain('Every criterion of standard WORK is answered (rated or not applicable). Go over them again with: audit resume audit.yaml --review --standard WORK');
   });
 
   it('keeps an edit made to the file by hand during the session', async () => {
