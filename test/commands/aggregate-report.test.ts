@@ -198,29 +198,36 @@ describe('audit aggregate -o: the partnership report', () => {
 });
 
 describe('audit aggregate -o on the Section 11 example returns', () => {
-  it('fits thirteen standards on a landscape page, and keeps every other page portrait', async () => {
+  it('fits thirteen standards on landscape pages, and keeps every other page portrait', async () => {
     const dir = workspace();
     const result = await runAudit(['aggregate', join(ROOT, 'examples/section-11'), '-o', 'section-11.pdf', '--public'], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Wrote section-11\.pdf: 3 agencies, 2 with red standards, \d+ criteria in section 6; public \(Part 1\) version\.\n$/);
+    expect(result.stdout).toMatch(/^Wrote section-11\.pdf: 4 agencies, 3 with red standards, \d+ criteria in section 6; public \(Part 1\) version\.\n$/);
     const pdf = await readPdf(join(dir, 'section-11.pdf'));
     const heatMapPage = pdf.pages.findIndex((page) => page.includes('Table 1: Mean rating and RAG rating'));
-    expect(pdf.sizes[heatMapPage]).toEqual({ width: 842, height: 595 });
+    // The heat map, its legend and its key: on landscape pages (two, with four agencies), and nothing else.
+    const keyPage = pdf.pages.findIndex((page) => page.includes('Key to the standards'));
+    expect(keyPage - heatMapPage).toBeLessThanOrEqual(1);
     pdf.sizes.forEach((size, i) => {
-      if (i !== heatMapPage) expect(size, `page ${i + 1}`).toEqual({ width: 595, height: 842 });
+      const landscape = i >= heatMapPage && i <= keyPage;
+      expect(size, `page ${i + 1}`).toEqual(landscape ? { width: 842, height: 595 } : { width: 595, height: 842 });
     });
     const heatMap = flat(pdf.pages[heatMapPage]!);
     expect(heatMap).toContain('Agency 1 2 3 4 5 6 7 8 9 10 11 12 13 Overall');
-    expect(heatMap).toContain('13 Escalation and resolving professional disagreement');
+    expect(flat(pdf.pages[keyPage]!)).toContain('13 Escalation and resolving professional disagreement');
     expect(heatMap).toMatch(/Borsetshire Police 4\.00 Green 3\.50 Amber/);
     const text = flat(pdf.text);
     expect(text).toContain('Part 1: public item');
     expect(text).not.toContain('not for publication');
     expect(text).toContain('Safeguarding children partnership'); // the template's default name
-    for (const agency of ['Borsetshire County Council (Children\'s Services)', 'Borsetshire Health NHS Trust', 'Borsetshire Police']) expect(text).toContain(agency);
-    // Evidence of the returns stays out of the report.
+    for (const agency of ['Borsetshire County Council (Children\'s Services)', 'Borsetshire Health NHS Trust', 'Borsetshire Police', 'Borsetshire Youth Football League']) {
+      expect(text).toContain(agency);
+    }
+    // Evidence of the returns stays out of the report, and in a public one so do the reasons for not applicable.
     expect(text).not.toContain('portfolio list and job profile');
+    expect(text).toContain('Not applicable (4): ACC-3; IAW-3; INF-4; SUP-2.');
+    expect(text).not.toContain('commissions no services');
   });
 });
 
