@@ -146,7 +146,8 @@ export interface RatingJudgement {
  * panel has given one, still wins, as it does everywhere else.
  */
 export function judgeRating(framework: Framework, audit: Audit, criterionId: string, rating: number): RatingJudgement {
-  const response = { ...audit.responses[criterionId], rating };
+  // A rating replaces a not-applicable answer, as it does when saved.
+  const { notApplicable: _replaced, ...response } = { ...audit.responses[criterionId], rating };
   const after: Audit = { ...audit, responses: { ...audit.responses, [criterionId]: response } };
   const result = scoreCriteria(framework, after).find((r) => r.criterion === criterionId);
   if (!result) throw new Error(`judgeRating: ${criterionId} is not a criterion of ${framework.id}`);

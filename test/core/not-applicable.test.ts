@@ -13,6 +13,7 @@ import { checkFrameworkRules, type Framework } from '../../src/core/framework.js
 import { analyseGaps } from '../../src/core/gap-analysis.js';
 import { findKind, kindReason, notApplicableByKind } from '../../src/core/kinds.js';
 import { buildPlan } from '../../src/core/plan.js';
+import { judgeRating, planWalk, progressOf, startWalk } from '../../src/core/walk.js';
 import { frameworkWithAnswersArb } from './arbitraries.js';
 import { auditOf, mini } from './mini.js';
 
@@ -168,6 +169,20 @@ describe('carrying not applicable forward', () => {
     expect(carried.answers.get('L-1')).toEqual({ notApplicable: 'No board', evidence: 'Constitution' });
     expect(carried.answers.has('L-2')).toBe(false); // an academy answers L-2
     expect(carried.answers.get('W-3')).toEqual({ notApplicable: kindReason(academy) });
+  });
+});
+
+describe('the walk', () => {
+  const audit = auditOf({ 'L-1': { rating: 3 }, 'L-2': { notApplicable: 'No board' }, 'W-1': { notApplicable: 'No staff', moderated: { applicable: true, by: 'Panel' } } });
+
+  it('visits what is not answered, and in review what is rated or not applicable', () => {
+    expect(planWalk(mini, audit, { mode: 'unrated' })).toEqual(['W-1', 'W-2', 'W-3']);
+    expect(planWalk(mini, audit, { mode: 'review' })).toEqual(['L-1', 'L-2']);
+    expect(progressOf(mini, audit, startWalk(['W-1']))).toMatchObject({ rated: 1, notApplicable: 1, percentAnswered: 40 });
+  });
+
+  it('judges a rating given in place of not applicable as the gap analysis will, once saved', () => {
+    expect(judgeRating(mini, audit, 'L-2', 2)).toEqual({ target: 4, gap: 2, priority: 'high' });
   });
 });
 
