@@ -1,18 +1,25 @@
 /** `audit new`: a new audit file, every criterion listed ready to rate. */
 import { access } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { countCriteria, type Framework, type Kind } from '../core/framework.js';
+import { parseEditionRef } from '../core/editions.js';
+import { countCriteria, type Framework, type OrganisationKind } from '../core/framework.js';
 import { kindPhrase, notApplicableByKind } from '../core/kinds.js';
 import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText, type StartingAnswer } from '../io/audit-document.js';
-import { isFrameworkPath, resolveFramework } from '../io/framework-files.js';
+import { isFrameworkPath } from '../io/framework-files.js';
+import { resolveFramework } from '../io/framework-library.js';
 import type { CommandContext } from './context.js';
 import { parseKind, parseRating } from './options.js';
 
 export interface NewOptions {
-  /** Required unless starting from last period's audit (`from`), whose framework it must share. */
+  /**
+   * Required unless starting from last period's audit (`from`), whose framework it must share.
+   * An id takes the current edition, `id@version` an earlier one.
+   */
   framework?: string;
+  /** The edition to use instead of the current one (its `version`). */
+  edition?: string;
   /** Required unless starting from last period's audit, whose organisation is the default. */
   org?: string;
   /** The organisation's kind, an id of the framework's kinds. */
@@ -35,7 +42,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
     const missing = [options.framework === undefined && '--framework', options.org === undefined && '--org'].filter(Boolean).join(' and ');
     throw new UsageError(`missing ${missing} (or start from last period's audit with --from FILE)`);
   }
-  const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env);
+  const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env, editionAsked(options));
   const framework = loaded.framework;
   const organisation = requireText(options.org, '--org');
   const period = requireText(options.period, '--period');
@@ -46,8 +53,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
   if (!options.force && (await exists(output))) {
     throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
   }
-  // A framework given by path is recorded relative to the audit file, so the pair can move together.
-  const reference = isFrameworkPath(options.framework) ? portablePath(relative(dirname(output), loaded.file)) : framework.id;
+  const reference = frameworkReference(options.framework, ctx.cwd, output, framework.id);
 
   const answers = kind ? answersForKind(framework, kind) : undefined;
   const text = newAuditText(
@@ -81,7 +87,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
 }
 
 /** The criteria a kind of organisation does not answer, as starting answers with the reason. */
-export function answersForKind(framework: Framework, kind: Kind): Map<string, StartingAnswer> {
+export function answersForKind(framework: Framework, kind: OrganisationKind): Map<string, StartingAnswer> {
   return new Map([...notApplicableByKind(framework, kind)].map(([id, reason]) => [id, { notApplicable: reason }]));
 }
 
@@ -92,6 +98,30 @@ function noteKinds(framework: Framework, ctx: CommandContext): void {
     `note: ${framework.id} declares kinds of organisation (${framework.kinds.map((k) => k.id).join(', ')}); ` +
       'with --kind the criteria that do not apply to yours are marked not applicable\n',
   );
+}
+
+/**
+ * The edition `--edition` asks for, checked against one given as `--framework ID@VERSION`;
+ * undefined for the current edition.
+ */
+export function editionAsked(options: Pick<NewOptions, 'framework' | 'edition'>): string | undefined {
+  const inRef = options.framework !== undefined && !isFrameworkPath(options.framework) ? parseEditionRef(options.framework).version : undefined;
+  if (options.edition !== undefined) {
+    const edition = requireText(options.edition, '--edition');
+    if (inRef !== undefined && inRef !== edition) {
+      throw new UsageError(`--framework ${options.framework} and --edition ${edition} ask for different editions; give one`);
+    }
+    return edition;
+  }
+  return inRef;
+}
+
+/**
+ * What the audit records as its framework: the id (its edition goes in frameworkVersion), or a
+ * framework named by path relative to the audit file, so the pair can move together.
+ */
+export function frameworkReference(named: string, baseDir: string, output: string, id: string): string {
+  return isFrameworkPath(named) ? portablePath(relative(dirname(output), resolve(baseDir, named))) : id;
 }
 
 export function requireText(value: string, flag: string): string {

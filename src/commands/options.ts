@@ -1,7 +1,7 @@
 /** Parsing of option values shared by several commands; bad values are InputErrors (exit 2). */
 import { ACTION_STATUSES, type ActionStatus } from '../core/audit.js';
 import { isIsoDate } from '../core/dates.js';
-import { describeScale, isOnScale, type Framework, type Kind } from '../core/framework.js';
+import { describeScale, isOnScale, type Framework, type OrganisationKind } from '../core/framework.js';
 import { findKind, unknownKindMessage } from '../core/kinds.js';
 import { InputError, UsageError } from '../errors.js';
 
@@ -18,7 +18,7 @@ export function parseRating(value: string, framework: Framework, flag = '--ratin
 }
 
 /** `--kind ID`: a kind of organisation the framework declares. */
-export function parseKind(value: string, framework: Framework, flag = '--kind'): Kind {
+export function parseKind(value: string, framework: Framework, flag = '--kind'): OrganisationKind {
   const kind = findKind(framework, value.trim());
   if (!kind) throw new InputError(`${flag}: ${unknownKindMessage(framework, value.trim())}`);
   return kind;

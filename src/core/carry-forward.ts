@@ -17,7 +17,7 @@
  * ("does not apply to …") are not carried: the new kind's apply instead.
  */
 import { standingOf, type Action, type Audit, type PreviousAnswer, type Response } from './audit.js';
-import { indexCriteria, type Framework, type Kind } from './framework.js';
+import { indexCriteria, type Framework, type OrganisationKind } from './framework.js';
 import { kindReason, notApplicableByKind } from './kinds.js';
 
 export interface CarriedAnswer {
@@ -47,8 +47,8 @@ export interface CarryForward {
 
 /** The kinds of organisation of last period's audit and of the new one, where they record one. */
 export interface CarriedKinds {
-  last?: Kind;
-  next?: Kind;
+  last?: OrganisationKind;
+  next?: OrganisationKind;
 }
 
 export function carryForward(

@@ -17,8 +17,30 @@ export interface Criterion {
   evidenceExamples?: string[];
   reference?: string;
   target?: number;
-  /** The kinds of organisation that answer this criterion (ids of the framework's `kinds`); absent: every kind. */
+  /** Kind ids (the framework's `kinds`) of the organisations that answer it; absent: every kind. */
   appliesTo?: string[];
+  /** For whom the criterion is: the partnership, each agency, practitioners. */
+  audience?: Audience[];
+}
+
+export const AUDIENCES = ['partnership', 'agency', 'practitioner'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** A kind of organisation that makes returns against a framework. */
+export interface OrganisationKind {
+  id: string;
+  label: string;
+  description?: string;
+  /** The shared-vocabulary kind a finer kind belongs to, e.g. academy → education. */
+  sector?: string;
+}
+
+/** The legal basis of a framework, by nation, as a paragraph for a report's legal implications. */
+export interface LegalBasis {
+  england?: string;
+  wales?: string;
+  scotland?: string;
+  'northern-ireland'?: string;
 }
 
 export interface Standard {
@@ -37,32 +59,6 @@ export interface FrameworkSource {
   citation?: string;
 }
 
-/**
- * The shared vocabulary of kinds of organisation, across frameworks: a framework's kinds use
- * these ids where they fit, and a finer kind (an academy) names the one it belongs to as its
- * `sector`, so that wording keyed by the vocabulary still fits it.
- */
-export const SECTORS = [
-  'local-authority',
-  'district-council',
-  'police',
-  'health',
-  'education',
-  'early-years',
-  'probation-youth-justice',
-  'voluntary-community',
-  'other',
-] as const;
-export type Sector = (typeof SECTORS)[number];
-
-/** A kind of organisation that makes returns against a framework (a school, a police force). */
-export interface Kind {
-  id: string;
-  label: string;
-  description?: string;
-  sector?: Sector;
-}
-
 /** Overrides of the default gap policy; see DEFAULT_RAG_POLICY. */
 export interface RagPolicy {
   /** A gap this large or larger is high priority. */
@@ -77,14 +73,16 @@ export interface Framework {
   id: string;
   title: string;
   version: string;
+  /** The edition this one replaces (its `version`); see src/core/editions.ts. */
+  supersedes?: string;
   description?: string;
   source: FrameworkSource;
+  kinds?: OrganisationKind[];
+  legalBasis?: LegalBasis;
   roles?: string[];
   scale: ScaleLevel[];
   target: number;
   rag?: Partial<RagPolicy>;
-  /** The kinds of organisation that make returns against it; criteria may apply to some only. */
-  kinds?: Kind[];
   standards: Standard[];
 }
 
@@ -138,11 +136,15 @@ export function countCriteria(framework: Framework): number {
 
 /**
  * Rules a JSON Schema cannot state: ids unique across the framework, an ascending
- * scale with distinct labels, and every target on the scale. Assumes the data already
+ * scale with distinct labels, every target on the scale, and no edition superseding itself. Assumes the data already
  * passed the schema.
  */
 export function checkFrameworkRules(framework: Framework): Violation[] {
   const violations: Violation[] = [];
+
+  if (framework.supersedes === framework.version) {
+    violations.push({ path: ['supersedes'], message: `an edition cannot supersede itself (version ${framework.version})` });
+  }
 
   framework.scale.forEach((level, i) => {
     const previous = framework.scale[i - 1];

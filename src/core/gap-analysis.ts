@@ -13,7 +13,7 @@
  *
  * The result is the public JSON contract of `audit gap --format json`.
  */
-import { notApplicableReason, standingOf, targetFor, type Action, type Audit, type Response, type Standing } from './audit.js';
+import { standingOf, targetFor, type Action, type Audit, type Response, type Standing } from './audit.js';
 import { ragPolicy, scaleBounds, type Framework } from './framework.js';
 import { findKind } from './kinds.js';
 

@@ -5,9 +5,9 @@
  * do not apply to it start as not applicable, with a reason that says so and that the
  * organisation may change.
  */
-import type { Criterion, Framework, Kind } from './framework.js';
+import type { Criterion, Framework, OrganisationKind } from './framework.js';
 
-export function findKind(framework: Framework, id: string): Kind | undefined {
+export function findKind(framework: Framework, id: string): OrganisationKind | undefined {
   return framework.kinds?.find((kind) => kind.id === id);
 }
 
@@ -17,17 +17,17 @@ export function appliesToKind(criterion: Criterion, kindId: string): boolean {
 }
 
 /** "does not apply to academy or free school": the reason written for a criterion the kind does not answer. */
-export function kindReason(kind: Kind): string {
+export function kindReason(kind: OrganisationKind): string {
   return `does not apply to ${kindPhrase(kind)}`;
 }
 
 /** A kind's label as it reads mid-sentence: "Police" reads "police"; "NHS trust" keeps its capitals. */
-export function kindPhrase(kind: Kind): string {
+export function kindPhrase(kind: OrganisationKind): string {
   return /^[A-Z][a-z]/.test(kind.label) ? kind.label[0]!.toLowerCase() + kind.label.slice(1) : kind.label;
 }
 
 /** Criterion id → reason, in framework order, for the criteria that organisations of `kind` do not answer. */
-export function notApplicableByKind(framework: Framework, kind: Kind): Map<string, string> {
+export function notApplicableByKind(framework: Framework, kind: OrganisationKind): Map<string, string> {
   const reasons = new Map<string, string>();
   const reason = kindReason(kind);
   for (const standard of framework.standards) {

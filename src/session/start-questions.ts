@@ -7,11 +7,12 @@
 import { stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { toIsoDate } from '../core/dates.js';
-import { countCriteria, type Framework, type Kind } from '../core/framework.js';
+import { countCriteria, type Framework, type OrganisationKind } from '../core/framework.js';
 import { findKind, notApplicableByKind, unknownKindMessage } from '../core/kinds.js';
 import { financialYearOf } from '../core/walk.js';
 import { InputError } from '../errors.js';
-import { listFrameworks, loadFrameworkFile, resolveFramework, type LoadedFramework } from '../io/framework-files.js';
+import { loadFrameworkFile, type LoadedFramework } from '../io/framework-files.js';
+import { listFrameworks, resolveFramework } from '../io/framework-library.js';
 import type { Choice, Validation } from '../io/prompter.js';
 import type { UserDefaults } from '../io/user-defaults.js';
 import { truncate } from '../render/text-table.js';
@@ -35,7 +36,7 @@ export type StartPlan =
       frameworkRef: string;
       organisation: string;
       /** The organisation's kind, where the framework declares kinds and one was chosen. */
-      organisationKind: Kind | undefined;
+      organisationKind: OrganisationKind | undefined;
       period: string;
       assessor: string;
       /** Absolute path of the audit file. */
@@ -113,7 +114,7 @@ export async function askStartQuestions(
  * The organisation's kind, where the framework declares kinds: given with --kind, else chosen
  * from them (each with how many criteria do not apply to it), or none, so that every criterion applies.
  */
-async function askKind(session: Session, framework: Framework, option: string | undefined, remembered: string | undefined): Promise<Kind | undefined> {
+async function askKind(session: Session, framework: Framework, option: string | undefined, remembered: string | undefined): Promise<OrganisationKind | undefined> {
   const kinds = framework.kinds ?? [];
   if (option !== undefined) {
     const kind = findKind(framework, option.trim());

@@ -1,10 +1,16 @@
 /** `audit standards show ID`: the whole framework, to read before or during an audit. */
 import type { Framework } from '../../core/framework.js';
 
-export function renderFrameworkText(framework: Framework): string {
+/** The current edition's version, when the framework shown is an earlier one. */
+export interface EditionContext {
+  currentVersion?: string;
+}
+
+export function renderFrameworkText(framework: Framework, context: EditionContext = {}): string {
   const out: string[] = [];
   out.push(`${framework.title}`);
   out.push(`${framework.id}, edition ${framework.version}`);
+  if (context.currentVersion !== undefined) out.push(earlierEditionNote(framework, context.currentVersion));
   if (framework.description) out.push('', framework.description.trim());
   out.push('', `Source: ${sourceLine(framework)}`);
   if (framework.source.citation) out.push(`  ${framework.source.citation.trim()}`);
@@ -40,4 +46,8 @@ export function sourceLine(framework: Framework): string {
 /** The labels of the kinds a criterion applies to, in the framework's order of kinds. */
 export function appliesToLabels(framework: Framework, ids: readonly string[]): string[] {
   return (framework.kinds ?? []).filter((kind) => ids.includes(kind.id)).map((kind) => kind.label);
+}
+
+export function earlierEditionNote(framework: Framework, currentVersion: string): string {
+  return `An earlier edition: the current edition of ${framework.id} is ${currentVersion}.`;
 }
