@@ -47,17 +47,18 @@ export const frameworkWithAuditArb: fc.Arbitrary<{ framework: Framework; audit: 
     })
     .map(({ ratings, auditTarget }) => ({
       framework,
-      audit: {
-        framework: framework.id,
-        organisation: 'Org',
-        period: '2025',
-        ...(auditTarget !== undefined ? { target: auditTarget } : {}),
-        responses: Object.fromEntries(
-          ids.flatMap((id, i) => (ratings[i] === undefined ? [] : [[id, { rating: ratings[i] }]])),
-        ),
-      },
+      audit: generatedAudit(
+        framework,
+        auditTarget,
+        Object.fromEntries(ids.flatMap((id, i) => (ratings[i] === undefined ? [] : [[id, { rating: ratings[i] }]]))),
+      ),
     }));
 });
+
+/** An audit of a generated framework with these responses and, where given, its own target. */
+function generatedAudit(framework: Framework, auditTarget: number | undefined, responses: Audit['responses']): Audit {
+  return { framework: framework.id, organisation: 'Org', period: '2025', ...(auditTarget !== undefined ? { target: auditTarget } : {}), responses };
+}
 
 /** One criterion's answer: a rating, not applicable (with a reason), or none. */
 export type AnswerShape =
@@ -86,12 +87,10 @@ export const frameworkWithAnswersArb: fc.Arbitrary<{ framework: Framework; audit
     })
     .map(({ answers, auditTarget }) => ({
       framework,
-      audit: {
-        framework: framework.id,
-        organisation: 'Org',
-        period: '2025',
-        ...(auditTarget !== undefined ? { target: auditTarget } : {}),
-        responses: Object.fromEntries(
+      audit: generatedAudit(
+        framework,
+        auditTarget,
+        Object.fromEntries(
           ids.flatMap((id, i) => {
             const [shape, panel] = answers[i]!;
             const response: Response = {};
@@ -105,6 +104,6 @@ export const frameworkWithAnswersArb: fc.Arbitrary<{ framework: Framework; audit
             return Object.keys(response).length ? [[id, response]] : [];
           }),
         ),
-      },
+      ),
     }));
 });

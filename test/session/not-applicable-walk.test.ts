@@ -8,55 +8,21 @@ import { screen } from '@inquirer/testing/vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CommandContext } from '../../src/commands/context.js';
 import { runResume } from '../../src/commands/resume.js';
 import { runStart } from '../../src/commands/start.js';
 import { loadAudit } from '../../src/io/audit-file.js';
-import { createPrompter } from '../../src/io/prompter.js';
 import { userDefaultsFile } from '../../src/io/user-defaults.js';
-import { PLAIN } from '../../src/render/style.js';
-import type { PrompterFactory } from '../../src/session/session.js';
 import { fixture, workspace } from '../helpers/cli.js';
 import { KINDS_AUDIT, VOLUNTARY } from '../helpers/kinds.js';
+import { answer, at, choose, enter, prompter, sessionContext } from '../helpers/prompts.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const prompter: PrompterFactory = (signal) => createPrompter({ signal });
 const NOW = new Date('2025-06-02T10:00:00Z');
+const context = (dir: string) => sessionContext(dir, NOW);
 
-function context(dir: string) {
-  const out: string[] = [];
-  const ctx: CommandContext = {
-    out: (text) => void out.push(text),
-    err: () => undefined,
-    env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), AUDIT_STANDARDS_PATH: undefined },
-    cwd: dir,
-    now: NOW,
-    interactive: true,
-    width: 100,
-    style: async () => PLAIN,
-  };
-  return { ctx, out: () => out.join('') };
-}
-
-async function at(message: string): Promise<string> {
-  await vi.waitFor(() => expect(screen.getScreen()).toMatch(new RegExp(`^\\? ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)), {
-    timeout: 5_000,
-  });
-  return screen.getScreen();
-}
-
-const enter = () => screen.keypress('enter');
-const choose = (n: number) => {
-  screen.type(String(n));
-  enter();
-};
-const answer = (text: string) => {
-  screen.type(text);
-  enter();
-};
 /** The choices after a four-level scale. */
 const DOES_NOT_APPLY = 5;
 const SKIP_OR_KEEP = 6;

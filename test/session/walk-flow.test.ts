@@ -7,59 +7,21 @@ import { screen } from '@inquirer/testing/vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CommandContext } from '../../src/commands/context.js';
 import { runResume } from '../../src/commands/resume.js';
 import { runStart } from '../../src/commands/start.js';
 import { AuditError } from '../../src/errors.js';
 import { loadAudit } from '../../src/io/audit-file.js';
 import { acquireAuditLock } from '../../src/io/lock.js';
-import { createPrompter } from '../../src/io/prompter.js';
 import { userDefaultsFile } from '../../src/io/user-defaults.js';
-import { PLAIN } from '../../src/render/style.js';
-import type { PrompterFactory } from '../../src/session/session.js';
 import { fixture, workspace } from '../helpers/cli.js';
+import { answer, at, choose, enter, prompter, sessionContext } from '../helpers/prompts.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const prompter: PrompterFactory = (signal) => createPrompter({ signal });
 const NOW = new Date('2025-06-02T10:00:00Z');
-
-function context(dir: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CommandContext = {
-    out: (text) => void out.push(text),
-    err: (text) => void err.push(text),
-    env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), AUDIT_STANDARDS_PATH: undefined },
-    cwd: dir,
-    now: NOW,
-    interactive: true,
-    width: 100,
-    style: async () => PLAIN,
-  };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
-}
-
-/** Waits until the prompt asking `message` is the one on screen, waiting for an answer. */
-async function at(message: string): Promise<string> {
-  await vi.waitFor(() => expect(screen.getScreen()).toMatch(new RegExp(`^\\? ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)), {
-    timeout: 5_000,
-  });
-  return screen.getScreen();
-}
-
-const enter = () => screen.keypress('enter');
-/** Moves the cursor to the n-th choice (1-based) and chooses it. */
-const choose = (n: number) => {
-  screen.type(String(n));
-  enter();
-};
-const answer = (text: string) => {
-  screen.type(text);
-  enter();
-};
+const context = (dir: string) => sessionContext(dir, NOW);
 
 /** The folder with the mini framework, and optionally an audit file in it. */
 function folder(audit?: string): string {
