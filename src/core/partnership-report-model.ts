@@ -28,6 +28,7 @@ import {
   formatDate,
   formatMean,
   formatNumber,
+  notApplicableList,
   priorityRuleWords,
   round2,
   scaleTable,
@@ -398,7 +399,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
       ? [
           label('agencyNotApplicable', {
             count: String(notApplicable.length),
-            list: notApplicable.map((n) => (options.isPublic ? n.criterion : `${n.criterion} (${n.reason.replace(/\s+/g, ' ').trim()})`)).join('; '),
+            list: notApplicableList(notApplicable, !options.isPublic),
           }),
         ]
       : [];

@@ -17,6 +17,7 @@ import {
   formatDate,
   formatMean,
   formatNumber,
+  notApplicableList,
   priorityRuleWords,
   round2,
   scaleTable,
@@ -195,7 +196,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       ];
       const notApplicable = analysis.notApplicable.filter((n) => standardOf.get(n.criterion) === s.id);
       if (notApplicable.length) {
-        const list = notApplicable.map((n) => (options.isPublic ? n.criterion : `${n.criterion} (${oneLine(n.reason)})`)).join('; ');
+        const list = notApplicableList(notApplicable, !options.isPublic);
         blocks.push({ kind: 'paragraph', text: label('standardNotApplicable', { count: String(notApplicable.length), list }), note: true });
       }
       if (gaps.length === 0) {

@@ -13,6 +13,7 @@ import { checkFrameworkRules, type Framework } from '../../src/core/framework.js
 import { analyseGaps } from '../../src/core/gap-analysis.js';
 import { findKind, kindReason, notApplicableByKind } from '../../src/core/kinds.js';
 import { buildPlan } from '../../src/core/plan.js';
+import { notApplicableList } from '../../src/core/report-document.js';
 import { judgeRating, planWalk, progressOf, startWalk } from '../../src/core/walk.js';
 import { frameworkWithAnswersArb } from './arbitraries.js';
 import { auditOf, mini } from './mini.js';
@@ -183,6 +184,18 @@ describe('the walk', () => {
 
   it('judges a rating given in place of not applicable as the gap analysis will, once saved', () => {
     expect(judgeRating(mini, audit, 'L-2', 2)).toEqual({ target: 4, gap: 2, priority: 'high' });
+  });
+});
+
+describe('criteria not applicable in a report', () => {
+  const items = [
+    { criterion: 'L-2', reason: 'does not apply to police' },
+    { criterion: 'W-2', reason: 'No paid\n staff' },
+    { criterion: 'A-1', reason: 'does not apply to police' },
+  ];
+  it('are grouped by reason, and listed without reasons in a public report', () => {
+    expect(notApplicableList(items, true)).toBe('L-2, A-1 (does not apply to police); W-2 (No paid staff)');
+    expect(notApplicableList(items, false)).toBe('L-2; W-2; A-1');
   });
 });
 

@@ -13,7 +13,13 @@ export function renderCheckText(result: CheckResult, style: Style, file: string)
   out.push(summaryLine(result, style));
   const notApplicable = result.criteria.filter((c) => c.notApplicable !== null);
   if (notApplicable.length) {
-    out.push(`Not applicable (${notApplicable.length}): ${notApplicable.map((c) => `${c.criterion} (${oneLine(c.notApplicable!)})`).join('; ')}`);
+    // Grouped by reason: the criteria a kind does not answer share one, and a CI log should not repeat it.
+    const byReason = new Map<string, string[]>();
+    for (const c of notApplicable) {
+      const reason = oneLine(c.notApplicable!);
+      byReason.set(reason, [...(byReason.get(reason) ?? []), c.criterion]);
+    }
+    out.push(`Not applicable (${notApplicable.length}): ${[...byReason].map(([reason, ids]) => `${ids.join(', ')} (${reason})`).join('; ')}`);
   }
   if (result.passed) {
     const below = result.summary.belowTarget;
