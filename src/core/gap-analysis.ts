@@ -86,6 +86,8 @@ export interface CriterionRow {
   action: GapAction | null;
   selfRating: number | null;
   moderation: GapModeration | null;
+  /** The evidence given for the rating, for formats that carry it (CSV, workbook). */
+  evidence: string | null;
 }
 
 /** A criterion the organisation called not applicable, and why. */
@@ -273,6 +275,7 @@ export function analyseGaps(framework: Framework, audit: Audit): GapAnalysis {
       action: toGapAction(audit.responses[r.criterion]?.action),
       selfRating: selfRatingOf(audit.responses[r.criterion]),
       moderation: toModeration(audit.responses[r.criterion]),
+      evidence: audit.responses[r.criterion]?.evidence ?? null,
     })),
     kind: kindOf(framework, audit),
     notApplicable: results.flatMap((r) => (r.notApplicable === undefined ? [] : [{ criterion: r.criterion, reason: r.notApplicable }])),

@@ -19,11 +19,15 @@ export interface NewAuditFields {
   target?: number;
   /** Last period's audit this one carries forward from, named in the heading comment. */
   carriedFrom?: { period: string };
+  /** The return workbook this audit was read from (audit import), named in the heading comment. */
+  importedFrom?: { file: string; date: string };
 }
 
 /** What a new audit starts with for one criterion when carried forward from last period's. */
 export interface StartingAnswer {
-  /** Why the criterion does not apply (by the organisation's kind, or carried from last period). */
+  /** Given when the answers come from a filled return (audit import). */
+  rating?: number;
+  /** Why the criterion does not apply (by the organisation's kind, or carried from last period); never beside a rating. */
   notApplicable?: string;
   evidence?: string;
   action?: Action;
@@ -57,6 +61,7 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
             'Update the evidence and rate afresh.',
           ]
         : []),
+      ...(fields.importedFrom ? [`Read from the return ${fields.importedFrom.file} on ${fields.importedFrom.date} (audit import).`] : []),
     ].join('\n'),
   );
   root.add(new Pair(new Scalar('framework'), new Scalar(fields.framework)));
@@ -86,7 +91,7 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
 function startingAnswerNode(answer: StartingAnswer): YAMLMap {
   const map = new YAMLMap();
   if (answer.notApplicable !== undefined) map.add(new Pair(new Scalar('notApplicable'), textScalar(answer.notApplicable)));
-  else map.add(new Pair(new Scalar('rating'), new Scalar(null)));
+  else map.add(new Pair(new Scalar('rating'), new Scalar(answer.rating ?? null)));
   if (answer.evidence !== undefined) map.add(new Pair(new Scalar('evidence'), textScalar(answer.evidence)));
   if (answer.action) map.add(new Pair(new Scalar('action'), actionNode(answer.action)));
   if (answer.previous) map.add(new Pair(new Scalar('previous'), previousNode(answer.previous)));

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { read, runAudit } from '../helpers/cli.js';
 import { KINDS_AUDIT as AUDIT, kindsWorkspace, returnOf, VOLUNTARY } from '../helpers/kinds.js';
 import { flat, readPdf } from '../helpers/pdf.js';
+import { fillWorkbook, readWithSheetJS } from '../helpers/xlsx.js';
 
 describe('audit rate', () => {
   it('records not applicable with a reason in place of a rating, and a rating in place of not applicable', async () => {
@@ -50,6 +51,22 @@ describe('audit rate', () => {
     const done = await runAudit(['rate', 'audit.yaml', 'L-1', '--not-applicable', 'No board', '--status', 'done'], { cwd: dir });
     expect(done.code).toBe(0);
     expect(read(dir, 'audit.yaml')).toContain('  L-1:\n    notApplicable: No board\n    evidence: Named in the group handbook.\n    action:\n      text: Name a deputy\n      status: done\n');
+  });
+});
+
+describe('audit import --into', () => {
+  it('lets a rating in the returned workbook replace a not-applicable answer, as audit rate does', async () => {
+    const dir = kindsWorkspace();
+    expect((await runAudit(['export', 'audit.yaml', '-o', 'return.xlsx'], { cwd: dir })).code).toBe(0);
+    const rows = readWithSheetJS(join(dir, 'return.xlsx')).rows('Return');
+    const header = rows.findIndex((r) => r.includes('Rating'));
+    const row = rows.findIndex((r) => r.includes('W-2')) + 1;
+    const column = String.fromCharCode(65 + rows[header]!.indexOf('Rating'));
+    await fillWorkbook(join(dir, 'return.xlsx'), { cells: { [`Return!${column}${row}`]: 2 } });
+    const imported = await runAudit(['import', 'return.xlsx', '--into', 'audit.yaml'], { cwd: dir });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(read(dir, 'audit.yaml')).toContain('  W-2:\n    rating: 2\n  W-3:');
+    expect((await runAudit(['gap', 'audit.yaml', '--format', 'json'], { cwd: dir })).code).toBe(0);
   });
 });
 
@@ -168,7 +185,8 @@ describe('audit aggregate', () => {
     const markdown = (await runAudit([...args, '--format', 'markdown'], { cwd: dir })).stdout;
     expect(markdown).toContain('## Criteria called not applicable');
     expect(markdown).toContain("| `A-1` | Allegations against staff are referred to the LADO within one working day. | 2 of 3 | Ambridge Scouts: Allegations are handled by the county Scout office, which refers them to the LADO.<br>St Mary's Academy: The trust handles allegations centrally |");
-    const rows = parseCsvText((await runAudit([...args, '--format', 'csv'], { cwd: dir })).stdout, { columns: true }) as Record<string, string>[];
+    const csv = (await runAudit([...args, '--format', 'csv'], { cwd: dir })).stdout;
+    const rows = parseCsvText(csv.replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[];
     expect(rows.map((r) => [r.organisation, r.not_applicable, r.not_applicable_criteria, r.kind])).toEqual([
       ['Ambridge Scouts', '3', 'A-1; L-2; W-2', 'voluntary-community'],
       ['Borsetshire Council', '0', '', 'local-authority'],
