@@ -22,3 +22,7 @@ export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 export type AggregateFormat = (typeof AGGREGATE_FORMATS)[number];
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** What `audit report` and `audit aggregate -o` write: an accessible PDF, or an editable Word document. */
+export const REPORT_FORMATS = ['pdf', 'docx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];

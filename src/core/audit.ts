@@ -69,10 +69,10 @@ export interface Audit {
   /** The framework edition the audit was made against, recorded by `audit new`. */
   frameworkVersion?: string;
   organisation: string;
-  /** The organisation's kind: an id of the framework's `kinds`. */
-  kind?: string;
   period: string;
   assessor?: string;
+  /** The organisation's kind: an id of the framework's `kinds` (checkAuditRules holds it to them). */
+  kind?: string;
   /** Overrides the framework's default target. */
   target?: number;
   /** Criterion id → response. A key with no value is a criterion not yet assessed. */
