@@ -33,7 +33,7 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   const target: LoadedFramework = await resolveFramework(named, ctx.cwd, ctx.env, editionAsked(options));
   if (target.framework.id !== last.framework.framework.id) {
     throw new InputError(
-      `${options.from} is an audit of ${last.framework.framework.id}, but --framework names ${target.framework.id}; ` +
+      `${options.from} is an audit of ${last.framework.framework.id}, but ${options.framework !== undefined ? '--framework names' : 'its framework file now holds'} ${target.framework.id}; ` +
         'answers carry forward only within one framework (another edition of it is fine). Start a new audit without --from instead',
     );
   }

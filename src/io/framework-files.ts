@@ -4,7 +4,6 @@
  */
 import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFrameworkStrict } from '../core/framework-strict.js';
 import { checkFrameworkRules, type Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { readUserFile } from './read-user-file.js';
@@ -25,8 +24,9 @@ export const FRAMEWORK_EXTENSIONS = ['.yaml', '.yml'];
 
 /** Directories searched for framework ids: the bundled library first, then AUDIT_STANDARDS_PATH. */
 export function standardsDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  // A directory named twice (or the bundled one named again) is searched once: its editions are not twins.
   const extra = (env.AUDIT_STANDARDS_PATH ?? '').split(delimiter).filter(Boolean).map((d) => resolve(d));
-  return [BUNDLED_STANDARDS_DIR, ...extra];
+  return [BUNDLED_STANDARDS_DIR, ...new Set(extra.filter((d) => d !== resolve(BUNDLED_STANDARDS_DIR)))];
 }
 
 /** A framework reference is a path when it looks like one; otherwise it is an id. */
@@ -53,7 +53,8 @@ export async function findFrameworkFaults(
   try {
     const { framework, faults, source } = await readFramework(file, true);
     if (faults) return { faults: [faults, ...faults.more] };
-    const strictFaults = options.strict ? checkFrameworkStrict(framework!) : [];
+    // Loaded only when asked for: reading an audit's framework never needs it.
+    const strictFaults = options.strict ? (await import('../core/framework-strict.js')).checkFrameworkStrict(framework!) : [];
     const located = strictFaults.length ? source!.errorForAll(strictFaults) : undefined;
     return { framework: framework!, faults: located ? [located, ...located.more] : [], source: source! };
   } catch (err) {
