@@ -155,7 +155,7 @@ describe('audit start', () => {
     const defaults = userDefaultsFile(ctx.env);
     await import('node:fs/promises').then(async (fs) => {
       await fs.mkdir(join(dir, 'config', 'safeguarding-audit'), { recursive: true });
-      await fs.writeFile(defaults, JSON.stringify({ organisation: 'Ambridge Council', assessor: 'Pat Archer', framework: 'section-11' }));
+      await fs.writeFile(defaults, JSON.stringify({ organisation: 'Ambridge Council', assessor: 'Pat Archer', framework: 'section-11', kind: 'local-authority' }));
     });
     const run = runStart({ period: '2025-26', output: 'ours.yaml' }, ctx, prompter);
 
@@ -164,6 +164,9 @@ describe('audit start', () => {
     expect(list).toContain('❯ Section 11'); // last time's choice
     enter();
     expect(await at('Organisation audited')).toContain('(Ambridge Council)');
+    enter();
+    // section-11 declares kinds of organisation: last time's is offered.
+    expect(await at('Kind of organisation')).toContain('❯ Local authority · 1 criterion does not apply');
     enter();
     expect(await at('Assessor')).toContain('(Pat Archer)');
     enter();
@@ -174,9 +177,10 @@ describe('audit start', () => {
     expect(err).toBeInstanceOf(AuditError);
     expect((err as AuditError).exitCode).toBe(130);
     // The current edition of section-11 is offered and recorded.
-    expect((err as AuditError).message).toContain('0 of 66 criteria rated');
+    expect((err as AuditError).message).toContain('0 of 66 criteria rated and 1 not applicable');
     const { audit } = await loadAudit(join(dir, 'ours.yaml'), ctx.env);
-    expect(audit).toMatchObject({ framework: 'section-11', frameworkVersion: '2023', organisation: 'Ambridge Council', assessor: 'Pat Archer', period: '2025-26' });
+    expect(audit).toMatchObject({ framework: 'section-11', frameworkVersion: '2023', organisation: 'Ambridge Council', kind: 'local-authority', assessor: 'Pat Archer', period: '2025-26' });
+    expect(audit.responses['DES-2']).toEqual({ notApplicable: 'does not apply to local authority' });
   });
 
   it('offers to carry on with an audit that already exists rather than replace it', async () => {
