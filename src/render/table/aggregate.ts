@@ -2,6 +2,7 @@
 import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
 import type { Style } from '../style.js';
+import { isAllNotApplicable } from '../not-applicable.js';
 import { formatTable } from '../text-table.js';
 import { formatMean, type TableOptions } from './gap.js';
 
@@ -30,11 +31,19 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
     ...view.standards.map((_, i) => ({ header: String(i + 1), align: 'right' as const })),
     { header: 'Overall', align: 'right' as const },
   ];
-  const rows = view.agencies.map((a) => [a.organisation, ...a.standards.map((st) => cell(st.meanRating, st.rag)), cell(a.summary.meanRating, a.summary.rag)]);
+  const rows = view.agencies.map((a) => [
+    a.organisation,
+    ...a.standards.map((st) => (isAllNotApplicable(st) ? 'N/A' : cell(st.meanRating, st.rag))),
+    cell(a.summary.meanRating, a.summary.rag),
+  ]);
   rows.push(['Partnership', ...view.standards.map((st) => cell(st.meanRating, st.rag)), cell(s.meanRating, s.rag)]);
   rows.push(['Below target', ...view.standards.map((st) => `${st.agenciesBelowTarget}/${s.agencies}`), '']);
   out.push(formatTable(columns, rows, width));
-  out.push(style.dim("Each cell: mean rating and RAG (R red, A amber, G green, – nothing rated). Partnership RAG is the worst agency's."));
+  out.push(
+    style.dim(
+      `Each cell: mean rating and RAG (R red, A amber, G green, – nothing rated${view.notApplicable.length ? ', N/A no criterion applies' : ''}). Partnership RAG is the worst agency's.`,
+    ),
+  );
   out.push('');
   out.push('Standards:');
   view.standards.forEach((st, i) => out.push(`  ${String(i + 1).padStart(2)} ${st.title}`));
@@ -51,6 +60,24 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
         width,
       ),
     );
+  }
+
+  if (view.notApplicable.length) {
+    const shown = view.notApplicable.slice(0, SHORTFALLS_SHOWN);
+    out.push('');
+    out.push(
+      style.bold(
+        `Called not applicable, counted in no mean or RAG${view.notApplicable.length > shown.length ? ` (top ${shown.length} of ${view.notApplicable.length})` : ''}`,
+      ),
+    );
+    out.push(
+      formatTable(
+        [{ header: 'Agencies', align: 'right' }, { header: 'Criterion' }, { header: 'Statement', flexible: true }],
+        shown.map((n) => [`${n.agenciesNotApplicable} of ${s.agencies}`, n.criterion, n.text.replace(/\s+/g, ' ')]),
+        width,
+      ),
+    );
+    out.push(style.dim('Which agencies, and their reasons: audit aggregate --format markdown (or json).'));
   }
 
   out.push('');
