@@ -45,10 +45,11 @@ describe('the fast YAML path', () => {
     expect(loadYamlFast('evidence: Health & Wellbeing Board\n')).toEqual({ evidence: 'Health & Wellbeing Board' });
   });
 
-  it('declines a quoted scalar that runs over a line end, whose indentation js-yaml does not check', () => {
-    // The strict parser refuses this (the second line is less indented than its mapping); js-yaml reads " b".
+  it('declines a quoted scalar whose next line is less indented than YAML allows, and reads one indented as it requires', () => {
+    // The strict parser refuses this (the second line is less indented than its mapping); js-yaml read " b".
     expect(loadYamlFast('a:\n  x: "\nb"\n')).toBeUndefined();
-    expect(loadYamlFast("a:\n  x: 'one\n    two'\n")).toBeUndefined();
+    expect(loadYamlFast("a:\n  x: 'one\n    two'\n")).toEqual({ a: { x: 'one two' } });
+    expect(YamlSource.parse('t.yaml', "a:\n  x: 'one\n    two'\n").toData()).toEqual({ a: { x: 'one two' } });
     expect(loadYamlFast('a:\n  x: "one: two"\n  y: \'it\'\'s\'\n')).toEqual({ a: { x: 'one: two', y: "it's" } });
   });
 });
