@@ -1,8 +1,9 @@
 /// <reference types="pdfkit" />
 /**
  * Work-rounds for where pdfkit (0.20) is slow, each giving exactly the bytes pdfkit's own code
- * gives (test/render/pdfkit-tuning.test.ts draws the same pages with and without them and
- * compares the files byte for byte).
+ * gives (test/render/pdfkit-tuning.test.ts and pdf-report-tuning.test.ts draw the same pages
+ * with and without them and compare the files byte for byte), but for the fill colours that
+ * `skipRepeatedFillColours` leaves out.
  *
  * Measured on a 500-criterion report (114 pages), which spent most of its time here:
  * - An embedded font measures a string by splitting it into words and looking each up in its
@@ -20,6 +21,7 @@
  * - Every string pdfkit writes (page operators, each object of the file) is turned into bytes
  *   by a loop in JavaScript, one character at a time, and each line of the file was pushed
  *   through a Node stream on its own.
+ * - A fill colour was written again before every run of text, whether or not it changed.
  */
 
 interface GlyphRun {
@@ -262,4 +264,59 @@ export function drawTextLine(doc: PDFKit.PDFDocument, text: string, x: number, y
 function pdfNumber(n: number): number {
   if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
   throw new Error(`unsupported number: ${n}`);
+}
+
+type FillColor = (color: unknown, opacity?: number) => PDFKit.PDFDocument;
+
+/**
+ * Leaves out a fill colour set again when it is already in effect. pdfkit writes a colour
+ * space and a colour every time one is asked for, and the report asks before every run of
+ * text (three colour operators for every two lines drawn). The colour in effect is followed
+ * through the graphics state (a colour set between save and restore ends with the restore)
+ * and forgotten when another page is drawn on; only colours given as strings, with no
+ * opacity, are followed. This one does change the file: fewer operators, the same pages
+ * (test/render/pdf-report-tuning.test.ts follows the fill colour through every page of the
+ * report drawn both ways, and every text and shape is drawn in the same colour).
+ */
+export function skipRepeatedFillColours(doc: PDFKit.PDFDocument): void {
+  const target = doc as unknown as {
+    fillColor: FillColor;
+    save(): PDFKit.PDFDocument;
+    restore(): PDFKit.PDFDocument;
+    addPage(options?: unknown): PDFKit.PDFDocument;
+    switchToPage(n: number): unknown;
+    _fillColor: unknown;
+  };
+  const fillColor = target.fillColor.bind(doc) as FillColor;
+  const save = target.save.bind(doc);
+  const restore = target.restore.bind(doc);
+  const addPage = target.addPage.bind(doc);
+  const switchToPage = target.switchToPage.bind(doc);
+  let current: string | undefined;
+  const saved: (string | undefined)[] = [];
+  target.fillColor = (color, opacity) => {
+    if (opacity === undefined && typeof color === 'string' && color === current) {
+      target._fillColor = [color, opacity];
+      return doc;
+    }
+    fillColor(color, opacity);
+    current = opacity === undefined && typeof color === 'string' ? color : undefined;
+    return doc;
+  };
+  target.save = () => {
+    saved.push(current);
+    return save();
+  };
+  target.restore = () => {
+    current = saved.pop();
+    return restore();
+  };
+  target.addPage = (options?: unknown) => {
+    current = undefined;
+    return addPage(options);
+  };
+  target.switchToPage = (n: number) => {
+    current = undefined;
+    return switchToPage(n);
+  };
 }

@@ -13,7 +13,7 @@ import type { ReportBlock, ReportDocument, ReportSection } from '../../core/repo
 import { drawChart } from './chart.js';
 import { drawHeatMap, heatMapFits } from './heat-map.js';
 import { drawKey, drawLegend } from './legend.js';
-import { collectOutput } from './pdfkit-tuning.js';
+import { collectOutput, skipRepeatedFillColours } from './pdfkit-tuning.js';
 import { drawTable } from './table.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
 import { COLOURS, PAGE, SPACE, typeScale } from './theme.js';
@@ -57,6 +57,7 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const output = collectOutput(doc);
+  skipRepeatedFillColours(doc);
   const finished = new Promise<void>((resolve, reject) => {
     doc.on('end', resolve);
     doc.on('error', reject);
