@@ -25,6 +25,7 @@ import { scoreCriteria, type Rag } from './gap-analysis.js';
 import type { PartnershipLabelKey, PartnershipPlaceholder, PartnershipTemplate } from './partnership-template.js';
 import {
   barValueText,
+  coverSummary,
   formatDate,
   formatMean,
   formatNumber,
@@ -539,6 +540,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
       part: partWords,
       ...(options.isPublic ? {} : { notice: label('exemptNotice') }),
       rows: coverRows,
+      summary: coverSummary(coverRows),
     },
     sections: writer.sections,
     view,

@@ -158,6 +158,8 @@ export interface ReportDocument {
     /** The exemption notice of a private item. */
     notice?: string;
     rows: { label: string; value: string }[];
+    /** What the cover's table holds, for screen readers: its rows' labels (coverSummary). */
+    summary: string;
   };
   sections: ReportSection[];
 }
@@ -351,6 +353,14 @@ export function round2(n: number): number {
 
 export function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+/**
+ * What a cover's table holds, in the template's own words: the labels of its rows ("Report
+ * of, Committee, Date of meeting, …"), for the table's summary.
+ */
+export function coverSummary(rows: readonly { label: string }[]): string {
+  return `${rows.map((row) => row.label).join(', ')}.`;
 }
 
 export function formatMean(mean: number | null, none: string): string {

@@ -28,6 +28,7 @@ import { buildPlan, type Plan, type PlanAction } from './plan.js';
 import type { ReportDetails } from './report-details.js';
 import {
   barValueText,
+  coverSummary,
   formatDate,
   formatMean,
   formatNumber,
@@ -463,6 +464,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       part: partWords,
       ...(options.isPublic ? {} : { notice: fill(exemptNotice(words, labels, kind, nation)) }),
       rows: coverRows,
+      summary: coverSummary(coverRows),
     },
     sections: writer.sections,
     analysis,

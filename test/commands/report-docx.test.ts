@@ -5,11 +5,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ROOT, fixture, listFiles, runAudit, workspace } from '../helpers/cli.js';
+import { dictionaryStrings } from '../helpers/pdf.js';
 
 const DETAILS = stringify({
   author: { name: 'Jo Bloggs', role: 'Head of Safeguarding', telephone: '01632 960000', email: 'jo.bloggs@example.gov.uk' },
@@ -26,6 +28,24 @@ function parts(file: string): Record<string, string> {
 
 async function docxText(file: string): Promise<string> {
   return (await mammoth.extractRawText({ path: file })).value.replace(/\s+/g, ' ');
+}
+
+/**
+ * Each table's alternative text (Table Properties, Alt Text), in the order of the document:
+ * read with fast-xml-parser, a reader independent of the one that wrote them.
+ */
+function tableAltTexts(file: string): { title?: string; description?: string }[] {
+  const xml = parts(file)['word/document.xml']!;
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, isArray: (name) => name === 'w:tbl' }).parse(xml) as {
+    'w:document': { 'w:body': { 'w:tbl'?: { 'w:tblPr': Record<string, { 'w:val': string } | undefined> }[] } };
+  };
+  return (parsed['w:document']['w:body']['w:tbl'] ?? []).map((table) => {
+    const properties = table['w:tblPr'];
+    return {
+      ...(properties['w:tblCaption'] ? { title: properties['w:tblCaption']['w:val'] } : {}),
+      ...(properties['w:tblDescription'] ? { description: properties['w:tblDescription']['w:val'] } : {}),
+    };
+  });
 }
 
 function climbieWorkspace(): string {
@@ -102,6 +122,30 @@ describe('audit report -o FILE.docx', () => {
     expect((docx['word/document.xml']!.match(/<w:lang w:val="en"\/>/g) ?? []).length).toBeGreaterThan(20);
   });
 
+  it('gives every table its summary as Word alternative text, as the PDF’s table summaries say, whatever the words hold', async () => {
+    const dir = climbieWorkspace();
+    // Markup characters and quotes in the words that become alternative text.
+    const audit = readFileSync(join(dir, 'audit.yaml'), 'utf8').replace(/^organisation: .*$/m, 'organisation: "Borsetshire & \\"Wessex\\" <Joint> Council"');
+    writeFileSync(join(dir, 'audit.yaml'), audit);
+    writeFileSync(join(dir, 'own.yaml'), ['labels:', '  planTableSummary: "The plan & its \\"actions\\" <all of them>, as at {asOf}."', '  periodLabel: "Period <audited> & \\"checked\\""'].join('\n'));
+    const common = ['--details', 'details.yaml', '--meeting-date', '2004-07-21', '--template', 'own.yaml'];
+    expect((await runAudit(['report', 'audit.yaml', '-o', 'report.docx', ...common], { cwd: dir })).code).toBe(0);
+    expect((await runAudit(['report', 'audit.yaml', '-o', 'report.pdf', ...common], { cwd: dir })).code).toBe(0);
+
+    const tables = tableAltTexts(join(dir, 'report.docx'));
+    expect(tables.length).toBeGreaterThan(10);
+    for (const table of tables) expect(table.description, JSON.stringify(table)).toBeTruthy();
+    const descriptions = tables.map((t) => t.description!);
+    // (The template's straight quotes are made typographic as it is read.)
+    expect(descriptions).toContain('The plan & its “actions” <all of them>, as at 21 July 2004.');
+    // The cover's table: the report's title, and what its rows hold.
+    expect(tables[0]!.title).toMatch(/^Children’s safeguarding self-audit 2003-04/);
+    expect(tables[0]!.description).toContain('Period <audited> & “checked”, Assessed by');
+    // The same summaries as the PDF's tables, one for one.
+    const pdfSummaries = dictionaryStrings(readFileSync(join(dir, 'report.pdf'), 'latin1'), 'Summary');
+    expect([...descriptions].sort()).toEqual([...pdfSummaries].sort());
+  });
+
   it('refuses a name and a --format that disagree, and -o with another extension (exit 2)', async () => {
     const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': fixture('mini-audit.yaml') });
     const mismatch = await runAudit(['report', 'audit.yaml', '-o', 'r.pdf', '--format', 'docx'], { cwd: dir });
@@ -127,5 +171,10 @@ describe('audit aggregate -o FILE.docx', () => {
     const document = parts(join(dir, 'partnership.docx'))['word/document.xml']!;
     // Heat-map cells are shaded by RAG rating, with the rating in words.
     expect(document).toMatch(/<w:shd [^>]*w:fill="F4C7C3"/);
+    // Every table says what it is; the heat map's caption is its title.
+    const tables = tableAltTexts(join(dir, 'partnership.docx'));
+    expect(tables.length).toBeGreaterThan(3);
+    for (const table of tables) expect(table.description, JSON.stringify(table)).toBeTruthy();
+    expect(tables.some((t) => t.title?.startsWith('Table 1: Mean rating and RAG rating of each agency') && t.description!.startsWith('Heat map of 4 agencies'))).toBe(true);
   });
 });

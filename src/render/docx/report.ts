@@ -6,7 +6,8 @@
  * - sections, sub-sections and paragraphs numbered by Word's own multi-level numbering (1.,
  *   1.1; Appendix A:, A.1), so that a paragraph added in Word renumbers those after it;
  * - lists as Word lists, tables whose header row repeats on every page and whose rows are not
- *   split, RAG ratings in words with their colour;
+ *   split, RAG ratings in words with their colour; each table's alternative text (its
+ *   summary, and its caption as the title), which table-alt-text.ts writes into the file;
  * - the chart as a Word chart (drawn by Word from its data, which "Edit Data" opens), with the
  *   same alternative text as the PDF's figure;
  * - the document's language, and framework text in another language marked as such;
@@ -41,6 +42,7 @@ import {
 import { ChartRun } from 'docx/charts';
 import type { Rag } from '../../core/gap-analysis.js';
 import type { ListNumbering, ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportSection } from '../../core/report-document.js';
+import { addTableAltText, type TableAltText } from './table-alt-text.js';
 
 export interface DocxOptions {
   /** Stamped in the document's properties; passed in so output depends only on its inputs. */
@@ -89,6 +91,8 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
   const size = sizes(Boolean(options.largePrint));
   const lang = report.language;
   let listInstance = 0;
+  /** Each table's alternative text, written into the packed file. */
+  const altTexts = new Map<Table, TableAltText>();
 
   const run = (text: string, extra: IRunOptions = {}, own?: string): TextRun =>
     new TextRun({ text, ...extra, ...(own && own !== lang ? { language: { value: own } } : {}) });
@@ -136,7 +140,9 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
         );
       }
       case 'table':
-        return [caption(block.caption), table(block.columns, block.rows, block.rowHeader)].filter((b): b is Paragraph | Table => b !== undefined);
+        return [caption(block.caption), table(block.columns, block.rows, block.rowHeader, { ...(block.caption ? { title: block.caption } : {}), description: block.summary })].filter(
+          (b): b is Paragraph | Table => b !== undefined,
+        );
       case 'chart':
         return [
           caption(block.caption)!,
@@ -150,7 +156,7 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
           { header: block.overall, kind: 'heat', align: 'center' },
         ];
         const rows = block.rows.map((row): ReportCell[] => [{ text: row.header, strong: true }, ...row.cells, row.overall]);
-        return [caption(block.caption)!, table(columns, rows, 0)];
+        return [caption(block.caption)!, table(columns, rows, 0, { title: block.caption, description: block.summary })];
       }
       case 'legend':
         return [
@@ -170,7 +176,7 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
 
   const swatch = (rag: Rag): TextRun => run('■', { color: COLOUR.rag[rag], size: HALF(size.table) });
 
-  const table = (columns: ReportColumn[], rows: ReportCell[][], rowHeader: number | undefined): Table => {
+  const table = (columns: ReportColumn[], rows: ReportCell[][], rowHeader: number | undefined, altText: TableAltText): Table => {
     const widths = columnWidths(columns);
     const headerRow = new TableRow({
       tableHeader: true,
@@ -191,7 +197,7 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
           children: row.map((cell, c) => tableCell(cell, columns[c]!, widths[c]!, c === rowHeader)),
         }),
     );
-    return new Table({
+    const made = new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
       rows: [headerRow, ...bodyRows],
@@ -204,6 +210,8 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
         insideVertical: { style: BorderStyle.NONE, size: 0, color: 'auto' },
       },
     });
+    altTexts.set(made, altText);
+    return made;
   };
 
   const tableCell = (cell: ReportCell, column: ReportColumn, width: number, isRowHeader: boolean): TableCell => {
@@ -288,7 +296,8 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
       ],
       report.cover.rows.map((row) => [{ text: row.label, strong: true }, { text: row.value }]),
       0,
-    )!,
+      { title: report.cover.title, description: report.cover.summary },
+    ),
     ...(report.cover.notice ? [new Paragraph({ spacing: { before: 240 }, border: { left: { style: BorderStyle.SINGLE, size: 24, color: COLOUR.rag.red, space: 8 } }, children: [run(report.cover.notice)] })] : []),
     new Paragraph({ children: [new PageBreak()] }),
     new Paragraph({ children: [run(report.contentsHeading, { bold: true, size: HALF(size.h1), color: COLOUR.heading })] }),
@@ -302,6 +311,7 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
   ];
   const appendixText = `${report.appendixLabel.replace(/\{letter\}/g, '%1')}:`;
 
+  const children = [...cover, ...report.sections.flatMap(blocks)];
   const doc = new Document({
     creator: options.creator,
     title: report.metadata.title,
@@ -333,11 +343,14 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
         properties: { page: { size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
         headers: { default: header },
         footers: { default: footer },
-        children: [...cover, ...report.sections.flatMap(blocks)],
+        children,
       },
     ],
   });
-  return new Uint8Array(await Packer.toBuffer(doc));
+  const packed = new Uint8Array(await Packer.toBuffer(doc));
+  // The document's tables in its order (none is inside another).
+  const tables = children.filter((child): child is Table => child instanceof Table);
+  return addTableAltText(packed, tables.map((t) => altTexts.get(t)!));
 }
 
 function align(value: ReportColumn['align']): (typeof AlignmentType)[keyof typeof AlignmentType] {

@@ -188,6 +188,7 @@ function drawCover(w: TaggedWriter, model: ReportDocument): void {
     rowHeader: 0,
     noHeader: true,
     widths: [w.width * 0.3, w.width * 0.7],
+    summary: model.cover.summary,
   });
 
   if (model.cover.notice) {
