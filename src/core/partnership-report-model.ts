@@ -346,6 +346,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   function standardsFigures(scope: SectionScope): void {
     const bars: ChartBar[] = view.standards.map((s, i) => ({
       label: titles[i]!,
+      number: String(i + 1),
       mean: s.meanRating,
       target: standardTarget(s.id),
       rag: s.rag,

@@ -50,6 +50,8 @@ export interface ReportCell {
 
 export interface ChartBar {
   label: string;
+  /** The standard's number ("1"): what a chart with no room for the labels names its bars by. */
+  number: string;
   mean: number | null;
   target: number;
   rag: Rag;
@@ -96,6 +98,8 @@ export type ReportBlock =
       kind: 'chart';
       caption: string;
       alt: string;
+      /** What the bars are ("Standard"), for an axis that names them by number. */
+      categoryTitle: string;
       scale: { min: number; max: number };
       targetLabel: string;
       /** The bars' key: what a bar is, then each RAG colour it may take, named. */
@@ -313,6 +317,7 @@ export function standardsChart(bars: ChartBar[], scale: { min: number; max: numb
       ...(bars.some((bar) => bar.mixedTargets) ? [fill(labels.chartTargetMean)] : []),
     ].join(' '),
     scale,
+    categoryTitle: labels.columns.standard,
     targetLabel: fill(labels.chartTarget),
     meanLabel: fill(labels.chartMean),
     ragKey: rags.map((rag) => ({ rag, text: labels.rag[rag] })),

@@ -241,6 +241,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   function summaryFigures(scope: SectionScope): void {
     const bars: ChartBar[] = analysis.standards.map((s) => ({
       label: titles.get(s.id)!,
+      number: standardNumber.get(s.id)!,
       mean: s.meanRating,
       target: round2(standardTargets.get(s.id)!.target),
       rag: s.rag,

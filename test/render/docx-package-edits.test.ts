@@ -1,13 +1,14 @@
 /**
- * Tables' alternative text written into a packed Word document (src/render/docx/table-alt-text.ts):
- * in the right table, in the place the schema gives it, its text escaped so that any words
- * read back as they were. Read back with fast-xml-parser, not the parser that placed them.
+ * What the report writes into the Word document the docx library packed (src/render/docx/
+ * package-edits.ts): tables' alternative text, in the right table, in the place the schema gives
+ * it, its text escaped so that any words read back as they were; and a chart's line series as
+ * markers alone. Read back with fast-xml-parser, not the parser that placed them.
  */
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { addTableAltText, escapeAttribute } from '../../src/render/docx/table-alt-text.js';
+import { escapeAttribute, finishDocx, withLineSeriesAsMarkers } from '../../src/render/docx/package-edits.js';
 
 const NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 
@@ -49,7 +50,7 @@ describe('Word table alternative text', () => {
       '<w:tbl><w:tblPr/><w:tr/></w:tbl>',
       '<w:tbl><w:tblPr><w:tblW w:w="0"/><w:tblPrChange w:id="1"><w:tblPr/></w:tblPrChange></w:tblPr><w:tr/></w:tbl>',
     ].join('');
-    const out = addTableAltText(packed(body), [
+    const out = finishDocx(packed(body), [
       { title: 'First & <best>', description: 'It says "what" it is' },
       { description: 'Second' },
       { title: 'Third', description: 'With a change' },
@@ -74,7 +75,7 @@ describe('Word table alternative text', () => {
 
   it('refuses a count of descriptions that is not the count of tables', () => {
     const body = '<w:tbl><w:tblPr/></w:tbl><w:tbl><w:tblPr/></w:tbl>';
-    expect(() => addTableAltText(packed(body), [{ description: 'One' }])).toThrow(/2 tables, but 1 table descriptions/);
+    expect(() => finishDocx(packed(body), [{ description: 'One' }])).toThrow(/2 tables, but 1 table descriptions/);
   });
 
   it('reads back any words as they were, less what XML cannot hold', () => {
@@ -89,5 +90,13 @@ describe('Word table alternative text', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('takes the line away from a line chart’s series, and leaves its markers and the bars alone', () => {
+    const bar = '<c:barChart><c:ser><c:idx val="0"/><c:spPr><a:solidFill><a:srgbClr val="B35900"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr></c:ser></c:barChart>';
+    const marker = '<c:marker><c:symbol val="dash"/><c:spPr><a:solidFill><a:srgbClr val="0B0C0C"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="0B0C0C"/></a:solidFill></a:ln></c:spPr></c:marker>';
+    const line = `<c:lineChart><c:ser><c:idx val="2"/><c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="0B0C0C"/></a:solidFill><a:round/></a:ln><a:effectLst/></c:spPr>${marker}</c:ser></c:lineChart>`;
+    const chart = `<c:chartSpace xmlns:c="c" xmlns:a="a"><c:chart><c:plotArea>${bar}${line}</c:plotArea></c:chart></c:chartSpace>`;
+    expect(withLineSeriesAsMarkers(chart)).toBe(chart.replace('<a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="0B0C0C"/></a:solidFill><a:round/></a:ln>', '<a:ln><a:noFill/></a:ln>'));
   });
 });
