@@ -220,6 +220,23 @@ export function setSignOff(source: YamlSource, signoff: SignOff | null): void {
   else root.items.splice(responsesAt, 0, pair);
 }
 
+/**
+ * Records the organisation's kind: a top-level `kind`, where audit new writes it (after the
+ * organisation), or changed in place.
+ */
+export function setKind(source: YamlSource, kind: string): void {
+  const root = source.doc.contents;
+  if (!isMap(root)) return;
+  source.markEdited([], 'kind');
+  const existing = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind');
+  if (existing) {
+    existing.value = new Scalar(kind);
+    return;
+  }
+  const after = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'organisation');
+  root.items.splice(after < 0 ? root.items.length : after + 1, 0, new Pair(new Scalar('kind'), new Scalar(kind)));
+}
+
 /** The order keys are written in, so files read the same whoever wrote them. */
 const KEY_ORDER = ['rating', 'notApplicable', 'evidence', 'action', 'moderated', 'previous', 'text', 'owner', 'due', 'status'];
 
