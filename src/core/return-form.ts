@@ -160,7 +160,7 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
       };
     }),
   );
-  const sent = rows.filter((r) => r.notApplicable !== null).map((r) => r.criterion);
+  const sent = rows.filter((r) => r.notApplicable !== null).map((r) => `${r.criterion}:${reasonDigest(r.notApplicable!)}`);
   const metadata: [string, string][] = [
     ['format', RETURN_FORMAT],
     ['formatVersion', RETURN_FORMAT_VERSION],
@@ -193,10 +193,13 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
   };
 }
 
-/** The Metadata key, repeated as needed, listing the criteria that went out marked not applicable. */
+/**
+ * The Metadata key, repeated as needed, listing the criteria that went out marked not applicable,
+ * each with the digest of its reason (`W-2:3f2a9c1b04de`).
+ */
 const SENT_NOT_APPLICABLE = 'notApplicableSent';
 
-/** Criterion ids, space-separated, in values well within what a cell holds. */
+/** Words separated by spaces, in values well within what a cell holds. */
 function chunkIds(ids: readonly string[], most = 8_000): string[] {
   const chunks: string[] = [];
   for (const id of ids) {
@@ -250,8 +253,8 @@ export interface ReturnMetadata {
   period: string;
   assessor: string | undefined;
   target: number | undefined;
-  /** The criteria that went out marked not applicable. */
-  sentNotApplicable: ReadonlySet<string>;
+  /** The criteria that went out marked not applicable, each with the digest of its reason. */
+  sentNotApplicable: ReadonlyMap<string, string | undefined>;
 }
 
 /**
@@ -260,12 +263,14 @@ export interface ReturnMetadata {
  */
 export function readReturnMetadata(cells: SheetCells): { metadata: ReturnMetadata } | { faults: ReturnFault[] } {
   const values = new Map<string, string>();
-  const sent = new Set<string>();
+  const sent = new Map<string, string | undefined>();
   for (const row of cells.values()) {
     const key = row.get(1);
     const value = row.get(2);
     if (key?.kind !== 'text' || !value) continue;
-    if (key.text.trim() === SENT_NOT_APPLICABLE) for (const id of plainValue(value).split(/\s+/)) sent.add(id);
+    if (key.text.trim() === SENT_NOT_APPLICABLE) {
+      for (const [id, digest] of plainValue(value).split(/\s+/).map((word) => word.split(':'))) sent.set(id!, digest);
+    }
     else values.set(key.text.trim(), plainValue(value));
   }
   const where = METADATA_SHEET;
@@ -504,9 +509,21 @@ function usable(value: CellValue, column: number, what: string, fault: FaultAt):
 /** Free text from any kind of cell; line breaks kept as \n, control characters dropped. */
 function textOf(value: CellValue | undefined, column: number, what: string, fault: FaultAt): string | undefined {
   if (!value || !usable(value, column, what, fault)) return undefined;
-  const text = plainValue(value);
+  return cellTextAsRead(plainValue(value));
+}
+
+/** Text as the import reads it from a cell: line breaks as \n, control characters dropped. */
+function cellTextAsRead(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+/**
+ * A short digest of a reason as it went out, recorded in the Metadata sheet: a reason that comes
+ * back unchanged beside a rating is the one the return went out with, not the agency's word.
+ */
+export function reasonDigest(reason: string): string {
+  return createHash('sha256').update(cellTextAsRead(reason).trim()).digest('hex').slice(0, 12);
 }
 
 const DASHES = /\s*[-–—‒:.)]\s*/;

@@ -6,6 +6,9 @@
  *   rating (as --rating and --not-applicable do). A criterion that went out marked not
  *   applicable and comes back with neither a rating nor the mark applies after all (as
  *   --applicable). Any other cell left blank leaves the audit's answer as it was.
+ * - A criterion that went out marked not applicable and comes back rated, its reason left as it
+ *   went out, is rated: the agency changed the rating and left the rest. A reason it wrote or
+ *   changed beside a rating is refused, as the file's rule refuses the two together.
  * - The kind chosen on the Instructions sheet, when it is not the kind the return went out for:
  *   the criteria that kind does not answer, left blank and unanswered in the audit, start as not
  *   applicable for it (as `audit new --kind` marks them), and the old kind's own reasons are read
@@ -16,7 +19,7 @@
 import { answerConflicts, standingOf, type Action, type AnswerConflict, type Audit, type Response } from './audit.js';
 import { indexCriteria, scaleLevel, type Framework } from './framework.js';
 import { findKind, kindReason, notApplicableByKind } from './kinds.js';
-import { COLUMN, NOT_APPLICABLE_CHOICE, ratingChoice, REASON_HEADER, RETURN_SHEET, STATUS_LABELS, type ReturnAnswer, type ReturnFault } from './return-form.js';
+import { COLUMN, NOT_APPLICABLE_CHOICE, ratingChoice, reasonDigest, REASON_HEADER, RETURN_SHEET, STATUS_LABELS, type ReturnAnswer, type ReturnFault } from './return-form.js';
 import { cellRef } from './sheet-cells.js';
 
 /** A change to one answer: undefined leaves a field alone, null removes it. */
@@ -33,8 +36,8 @@ export interface ReturnContent {
   answers: readonly ReturnAnswer[];
   /** The kind chosen on the Instructions sheet; undefined when left blank or not asked. */
   kind: string | undefined;
-  /** What the return went out with. */
-  sent: { kind: string | undefined; notApplicable: ReadonlySet<string> };
+  /** What the return went out with: its kind, and the criteria marked not applicable with the digest of each reason. */
+  sent: { kind: string | undefined; notApplicable: ReadonlyMap<string, string | undefined> };
 }
 
 export interface SettledReturn {
@@ -55,7 +58,7 @@ export interface SettledReturn {
 
 /** The return's answers settled against the audit they go into (none, for a new audit). */
 export function settleReturn(framework: Framework, content: ReturnContent, audit: Pick<Audit, 'responses' | 'kind'> = { responses: {} }): SettledReturn {
-  const { answers, byKind } = withKindChosen(framework, content, audit.responses);
+  const { answers, byKind } = withKindChosen(framework, { ...content, answers: content.answers.map((a) => withoutSentReason(a, content.sent.notApplicable)) }, audit.responses);
   const byId = new Map(answers.map((a) => [a.criterion, a]));
   const settled: SettledReturn = {
     responses: {},
@@ -83,6 +86,15 @@ export function settleReturn(framework: Framework, content: ReturnContent, audit
     settled.responses[id] = Object.keys(next).length ? next : null;
   }
   return settled;
+}
+
+/** A rating beside the reason the row went out with: the agency changed the rating alone. */
+function withoutSentReason(answer: ReturnAnswer, sent: ReadonlyMap<string, string | undefined>): ReturnAnswer {
+  if (answer.rating === undefined || answer.notApplicable === undefined) return answer;
+  const digest = sent.get(answer.criterion);
+  if (digest === undefined || digest !== reasonDigest(answer.notApplicable)) return answer;
+  const { notApplicable: _sent, ...rated } = answer;
+  return rated;
 }
 
 /** The answer as it will stand: the audit's, with what the return gives over it. */

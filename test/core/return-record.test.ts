@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Audit } from '../../src/core/audit.js';
 import type { Framework } from '../../src/core/framework.js';
-import type { ReturnAnswer } from '../../src/core/return-form.js';
+import { reasonDigest, type ReturnAnswer } from '../../src/core/return-form.js';
 import { notApplicableForKind, settleReturn, type ReturnContent } from '../../src/core/return-record.js';
 import { mini } from './mini.js';
 
@@ -27,10 +27,13 @@ function content(answers: Record<string, Omit<ReturnAnswer, 'criterion' | 'row'>
   return {
     answers: Object.keys(ROWS).map((id) => ({ criterion: id, row: ROWS[id]!, ...answers[id] })),
     kind: undefined,
-    sent: { kind: undefined, notApplicable: new Set() },
+    sent: { kind: undefined, notApplicable: new Map() },
     ...extra,
   };
 }
+
+/** The criteria a return went out marked not applicable, with their reasons. */
+const sentAs = (kind: string | undefined, reasons: Record<string, string>) => ({ kind, notApplicable: new Map(Object.entries(reasons).map(([id, r]) => [id, reasonDigest(r)])) });
 
 const into = (responses: Audit['responses'], kind?: string) => ({ responses, ...(kind ? { kind } : {}) });
 
@@ -75,7 +78,7 @@ describe('a return recorded into an audit, by the rules of audit rate', () => {
 
   it('a criterion sent marked not applicable and sent back with the mark cleared applies; one never sent so keeps its answer', () => {
     const audit = into({ 'L-2': { notApplicable: VOLUNTARY }, 'W-2': { notApplicable: 'No paid staff' } }, 'voluntary-community');
-    const sent = { kind: 'voluntary-community', notApplicable: new Set(['L-2']) };
+    const sent = sentAs('voluntary-community', { 'L-2': VOLUNTARY });
     const settled = settleReturn(KINDS, content({}, { sent, kind: 'voluntary-community' }), audit);
     expect(settled.changes).toEqual(new Map([['L-2', { notApplicable: null }]]));
     expect(settled.nowApplicable).toEqual(['L-2']);
@@ -83,9 +86,18 @@ describe('a return recorded into an audit, by the rules of audit rate', () => {
     expect(settled.kept).toBe(1);
   });
 
+  it('a rating chosen beside the reason the row went out with replaces it; beside a reason the agency wrote, it is refused', () => {
+    const audit = into({ 'L-2': { notApplicable: VOLUNTARY }, 'W-2': { notApplicable: 'No paid staff' } }, 'voluntary-community');
+    const sent = sentAs('voluntary-community', { 'L-2': VOLUNTARY, 'W-2': 'No paid staff' });
+    const settled = settleReturn(KINDS, content({ 'L-2': { rating: 3, notApplicable: VOLUNTARY }, 'W-2': { rating: 2, notApplicable: 'No paid staff, but volunteers' } }, { sent }), audit);
+    expect(settled.faults.map((f) => f.where)).toEqual(['Return!K5']);
+    expect(settled.responses['L-2']).toEqual({ rating: 3 });
+    expect(settled.changes.get('L-2')).toEqual({ rating: 3, notApplicable: null });
+  });
+
   it('changes nothing for a reason that differs only in the white space at its ends', () => {
     const audit = into({ 'L-2': { notApplicable: 'Two lines,\nthe second here\n' } });
-    const settled = settleReturn(KINDS, content({ 'L-2': { notApplicable: 'Two lines,\nthe second here' } }, { sent: { kind: undefined, notApplicable: new Set(['L-2']) } }), audit);
+    const settled = settleReturn(KINDS, content({ 'L-2': { notApplicable: 'Two lines,\nthe second here' } }, { sent: sentAs(undefined, { 'L-2': 'Two lines,\nthe second here\n' }) }), audit);
     expect(settled.changes.size).toBe(0);
   });
 
@@ -107,7 +119,7 @@ describe('a return recorded into an audit, by the rules of audit rate', () => {
 
 describe('the kind chosen in the workbook', () => {
   it('unchanged from the kind sent, it changes no row', () => {
-    const settled = settleReturn(KINDS, content({}, { kind: 'voluntary-community', sent: { kind: 'voluntary-community', notApplicable: new Set() } }));
+    const settled = settleReturn(KINDS, content({}, { kind: 'voluntary-community', sent: sentAs('voluntary-community', {}) }));
     expect(settled.byKind).toEqual([]);
     expect(settled.kind).toBe('voluntary-community');
   });
@@ -126,7 +138,7 @@ describe('the kind chosen in the workbook', () => {
   });
 
   it('changed from the kind sent, reads the old kind\'s own reasons again for the new one', () => {
-    const sent = { kind: 'voluntary-community', notApplicable: new Set(['L-2', 'W-2', 'W-3']) };
+    const sent = sentAs('voluntary-community', { 'L-2': VOLUNTARY, 'W-2': 'Our own reason', 'W-3': VOLUNTARY });
     const settled = settleReturn(KINDS, content({ 'L-2': { notApplicable: VOLUNTARY }, 'W-2': { notApplicable: 'Our own reason' }, 'W-3': { notApplicable: VOLUNTARY } }, { kind: 'local-authority', sent }));
     expect(settled.faults).toEqual([]);
     // Every criterion applies to a local authority: the old kind's marks go, the organisation's own reason stays.
