@@ -47,7 +47,7 @@ function buildProgram(): Command {
 
   standards
     .command('list')
-    .description('list the frameworks available (bundled, and any in AUDIT_STANDARDS_PATH)')
+    .description('list the frameworks available (bundled, and any in AUDIT_STANDARDS_PATH), with their editions')
     .addOption(new Option('--format <format>', 'output format').choices(LIST_FORMATS).default('table'))
     .option('--json', 'same as --format json')
     .action(async (options: { format: ListFormat; json?: boolean }, command: Command) => {
@@ -58,7 +58,7 @@ function buildProgram(): Command {
   standards
     .command('show')
     .description('show a framework in full: scale, standards, criteria, guidance')
-    .argument('<framework>', 'a framework id or the path to a framework file')
+    .argument('<framework>', 'a framework id (its current edition), id@edition for an earlier one, or the path to a framework file')
     .addOption(new Option('--format <format>', 'output format').choices(SHOW_FORMATS).default('text'))
     .action(async (ref: string, options: { format: ShowFormat }, command: Command) => {
       const { runStandardsShow } = await import('./commands/standards-show.js');
@@ -68,19 +68,23 @@ function buildProgram(): Command {
   standards
     .command('validate')
     .description('check framework files against the schema and rules (exit 0 valid, 2 invalid)')
-    .argument('<file...>', 'framework YAML files')
-    .action(async (files: string[], _options: unknown, command: Command) => {
+    .argument('[file...]', 'framework YAML files')
+    .option('--strict', 'also require what a careful editor checks: a reference naming the place in the source, guidance and evidence examples for every criterion')
+    .option('--library', 'check every framework on the search path (bundled and AUDIT_STANDARDS_PATH), how its editions fit together, and any criterion register')
+    .addHelpText('after', '\nExamples:\n  audit standards validate our-framework.yaml --strict\n  audit standards validate --library --strict')
+    .action(async (files: string[], options: { strict?: boolean; library?: boolean }, command: Command) => {
       const { runStandardsValidate } = await import('./commands/standards-validate.js');
-      finish(await runStandardsValidate(files, await context(command)));
+      finish(await runStandardsValidate(files, options, await context(command)));
     });
 
   program
     .command('new')
     .description('create a new audit file listing every criterion of a framework, ready to rate')
-    .option('--framework <id|path>', 'bundled framework id (audit standards list) or framework file')
+    .option('--framework <id|path>', 'framework id (audit standards list), id@edition, or framework file; the current edition unless told')
+    .option('--edition <version>', 'an edition other than the current one (as audit standards list shows it)')
     .option('--org <name>', 'the organisation audited')
     .requiredOption('--period <period>', 'the period audited, e.g. 2025-26')
-    .option('--from <file>', "start from last period's audit: its framework, evidence and open actions, ratings cleared")
+    .option('--from <file>', "start from last period's audit: its framework (in the current edition), evidence and open actions, ratings cleared")
     .option('--assessor <name>', 'who is completing the audit')
     .option('--target <rating>', "target rating for every criterion, instead of the framework's")
     .option('-o, --output <file>', 'where to write it (default: <org>-<framework>-<period>.yaml)')
@@ -93,7 +97,7 @@ function buildProgram(): Command {
   program
     .command('start')
     .description('start a new audit and rate it criterion by criterion, with prompts (needs a terminal)')
-    .option('--framework <id|path>', 'bundled framework id (audit standards list) or framework file')
+    .option('--framework <id|path>', 'framework id (audit standards list), id@edition, or framework file')
     .option('--org <name>', 'the organisation audited')
     .option('--period <period>', 'the period audited, e.g. 2025-26')
     .option('--assessor <name>', 'who is completing the audit')

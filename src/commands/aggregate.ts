@@ -4,7 +4,7 @@
  * accessible PDF for the partnership's board (written atomically; pdfkit loaded only then).
  */
 import { relative } from 'node:path';
-import { aggregateAudits, listFiles, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
+import { aggregateAudits, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
 import type { Framework } from '../core/framework.js';
 import { UsageError } from '../errors.js';
 import { readAuditSet } from '../io/audit-set.js';
@@ -41,14 +41,6 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
   refusePdfOptionsWithoutOutput(options);
   const pdf = options.output === undefined ? undefined : pdfRequest(options);
   const { framework, audits } = await readAuditSet(args, ctx.cwd, ctx.env, ctx.err);
-
-  const older = audits.filter((a) => a.read.audit.frameworkVersion !== undefined && a.read.audit.frameworkVersion !== framework.version);
-  if (older.length) {
-    ctx.err(
-      `warning: ${older.length} of ${audits.length} audits were made against another edition of ${framework.id} ` +
-        `(${listFiles(older.map((a) => a.path.shown))}); they are read here against edition ${framework.version}\n`,
-    );
-  }
 
   const entries: AgencyAudit[] = audits.map((a) => ({ file: relative(ctx.cwd, a.path.absolute) || a.path.shown, audit: a.read.audit }));
   const view = aggregateAudits(framework, entries);

@@ -13,7 +13,6 @@ import { renderCheckText } from '../render/text/check.js';
 import type { CommandContext } from './context.js';
 import type { CheckFormat } from './formats.js';
 import { parseRating } from './options.js';
-import { warnOnEditionMismatch } from './warnings.js';
 
 export interface CheckOptions {
   failOn: FailOn;
@@ -29,7 +28,6 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     throw new InputError('-o names the audit file itself; give another file for the report', { file });
   }
   const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
-  warnOnEditionMismatch({ ...loaded, file }, ctx);
   const framework = loaded.framework.framework;
   const minRating = options.minRating === undefined ? undefined : parseRating(options.minRating, framework, '--min-rating');
   const result = evaluateCheck(framework, loaded.audit, {

@@ -7,11 +7,9 @@ import { renderGapMarkdown } from '../render/markdown/gap.js';
 import { renderGapTable } from '../render/table/gap.js';
 import type { CommandContext } from './context.js';
 import type { GapFormat } from './formats.js';
-import { warnOnEditionMismatch } from './warnings.js';
 
 export async function runGap(file: string, options: { format: GapFormat }, ctx: CommandContext): Promise<number> {
   const loaded = await readAudit(file, ctx.env);
-  warnOnEditionMismatch(loaded, ctx);
   const analysis = analyseGaps(loaded.framework.framework, loaded.audit);
   switch (options.format) {
     case 'json':

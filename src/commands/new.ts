@@ -1,17 +1,24 @@
 /** `audit new`: a new audit file, every criterion listed ready to rate. */
 import { access } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { parseEditionRef } from '../core/editions.js';
 import { countCriteria } from '../core/framework.js';
 import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
-import { isFrameworkPath, resolveFramework } from '../io/framework-files.js';
+import { isFrameworkPath } from '../io/framework-files.js';
+import { resolveFramework } from '../io/framework-library.js';
 import type { CommandContext } from './context.js';
 import { parseRating } from './options.js';
 
 export interface NewOptions {
-  /** Required unless starting from last period's audit (`from`), whose framework it must share. */
+  /**
+   * Required unless starting from last period's audit (`from`), whose framework it must share.
+   * An id takes the current edition, `id@version` an earlier one.
+   */
   framework?: string;
+  /** The edition to use instead of the current one (its `version`). */
+  edition?: string;
   /** Required unless starting from last period's audit, whose organisation is the default. */
   org?: string;
   period: string;
@@ -32,7 +39,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
     const missing = [options.framework === undefined && '--framework', options.org === undefined && '--org'].filter(Boolean).join(' and ');
     throw new UsageError(`missing ${missing} (or start from last period's audit with --from FILE)`);
   }
-  const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env);
+  const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env, editionAsked(options));
   const framework = loaded.framework;
   const organisation = requireText(options.org, '--org');
   const period = requireText(options.period, '--period');
@@ -42,8 +49,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
   if (!options.force && (await exists(output))) {
     throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
   }
-  // A framework given by path is recorded relative to the audit file, so the pair can move together.
-  const reference = isFrameworkPath(options.framework) ? portablePath(relative(dirname(output), loaded.file)) : framework.id;
+  const reference = frameworkReference(options.framework, ctx.cwd, output, framework.id);
 
   const text = newAuditText(framework, {
     framework: reference,
@@ -60,6 +66,30 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
       `Next: audit resume ${shown}   (or, in a script: audit rate ${shown} ${framework.standards[0]!.criteria[0]!.id} --rating N --evidence TEXT)\n`,
   );
   return 0;
+}
+
+/**
+ * The edition `--edition` asks for, checked against one given as `--framework ID@VERSION`;
+ * undefined for the current edition.
+ */
+export function editionAsked(options: Pick<NewOptions, 'framework' | 'edition'>): string | undefined {
+  const inRef = options.framework !== undefined && !isFrameworkPath(options.framework) ? parseEditionRef(options.framework).version : undefined;
+  if (options.edition !== undefined) {
+    const edition = requireText(options.edition, '--edition');
+    if (inRef !== undefined && inRef !== edition) {
+      throw new UsageError(`--framework ${options.framework} and --edition ${edition} ask for different editions; give one`);
+    }
+    return edition;
+  }
+  return inRef;
+}
+
+/**
+ * What the audit records as its framework: the id (its edition goes in frameworkVersion), or a
+ * framework named by path relative to the audit file, so the pair can move together.
+ */
+export function frameworkReference(named: string, baseDir: string, output: string, id: string): string {
+  return isFrameworkPath(named) ? portablePath(relative(dirname(output), resolve(baseDir, named))) : id;
 }
 
 export function requireText(value: string, flag: string): string {

@@ -9,7 +9,6 @@ import { renderPlanTable } from '../render/table/plan.js';
 import type { CommandContext } from './context.js';
 import type { PlanFormat } from './formats.js';
 import { parseDate } from './options.js';
-import { warnOnEditionMismatch } from './warnings.js';
 
 export interface PlanOptions {
   format: PlanFormat;
@@ -20,7 +19,6 @@ export async function runPlan(file: string, options: PlanOptions, ctx: CommandCo
   // Check the option before reading the file: a typo in a date is the quicker fault to report.
   const asOf = options.asOf === undefined ? toIsoDate(ctx.now) : parseDate(options.asOf, '--as-of');
   const loaded = await readAudit(file, ctx.env);
-  warnOnEditionMismatch(loaded, ctx);
   const plan = buildPlan(loaded.framework.framework, loaded.audit, asOf);
   switch (options.format) {
     case 'json':

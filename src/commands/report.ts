@@ -12,7 +12,6 @@ import { creator } from '../io/package-info.js';
 import { loadReportTemplate } from '../io/report-template.js';
 import type { CommandContext } from './context.js';
 import { parseDate, parseReportCover } from './options.js';
-import { warnOnEditionMismatch } from './warnings.js';
 
 export interface ReportCommandOptions {
   output?: string;
@@ -35,7 +34,6 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   }
 
   const loaded = await readAudit(file, ctx.env);
-  warnOnEditionMismatch(loaded, ctx);
   const { template } = await loadReportTemplate(options.template);
 
   const model = buildReportModel(loaded.framework.framework, loaded.audit, {

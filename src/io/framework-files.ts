@@ -1,10 +1,10 @@
 /**
- * Finding and loading framework files: the bundled library in standards/, any directories
- * a council adds with AUDIT_STANDARDS_PATH, or a file given by path.
+ * Reading framework files: parsed, schema-checked and rule-checked, one file at a time. Which
+ * file holds which framework and edition is src/io/framework-library.ts.
  */
-import { readdir } from 'node:fs/promises';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkFrameworkStrict } from '../core/framework-strict.js';
 import { checkFrameworkRules, type Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { readUserFile } from './read-user-file.js';
@@ -21,7 +21,7 @@ export interface LoadedFramework {
 
 export const BUNDLED_STANDARDS_DIR = fileURLToPath(new URL('../../standards/', import.meta.url));
 
-const FRAMEWORK_EXTENSIONS = ['.yaml', '.yml'];
+export const FRAMEWORK_EXTENSIONS = ['.yaml', '.yml'];
 
 /** Directories searched for framework ids: the bundled library first, then AUDIT_STANDARDS_PATH. */
 export function standardsDirs(env: NodeJS.ProcessEnv = process.env): string[] {
@@ -41,18 +41,28 @@ export async function loadFrameworkFile(file: string): Promise<LoadedFramework> 
   return { framework: framework!, file: resolve(file), bundled: resolve(file).startsWith(BUNDLED_STANDARDS_DIR) };
 }
 
-/** Every fault in a framework file, for `audit standards validate`; empty when valid. */
-export async function findFrameworkFaults(file: string): Promise<{ framework?: Framework; faults: InputError[] }> {
+/**
+ * Every fault in a framework file, for `audit standards validate`; empty when valid. `strict`
+ * adds what a careful editor checks (src/core/framework-strict.ts), once the file is valid; the
+ * framework is returned whenever it is valid, strict faults or not.
+ */
+export async function findFrameworkFaults(
+  file: string,
+  options: { strict?: boolean } = {},
+): Promise<{ framework?: Framework; faults: InputError[]; source?: YamlSource }> {
   try {
-    const { framework, faults } = await readFramework(file, true);
-    return faults ? { faults: [faults, ...faults.more] } : { framework: framework!, faults: [] };
+    const { framework, faults, source } = await readFramework(file, true);
+    if (faults) return { faults: [faults, ...faults.more] };
+    const strictFaults = options.strict ? checkFrameworkStrict(framework!) : [];
+    const located = strictFaults.length ? source!.errorForAll(strictFaults) : undefined;
+    return { framework: framework!, faults: located ? [located, ...located.more] : [], source: source! };
   } catch (err) {
     if (err instanceof InputError) return { faults: [err] };
     throw err;
   }
 }
 
-async function readFramework(file: string, strict = false): Promise<{ framework?: Framework; faults?: InputError }> {
+async function readFramework(file: string, strict = false): Promise<{ framework?: Framework; faults?: InputError; source?: YamlSource }> {
   const text = await readUserFile(file, 'framework file');
   if (!strict) {
     // Fast path for the usual case of a sound file; any fault is reported by the strict path.
@@ -69,76 +79,5 @@ async function readFramework(file: string, strict = false): Promise<{ framework?
   const framework = data as Framework;
   const ruleFaults = checkFrameworkRules(framework);
   if (ruleFaults.length) return { faults: source.errorForAll(ruleFaults) };
-  return { framework };
-}
-
-/** Framework files in the searched directories, in directory then name order. */
-export async function listFrameworkFiles(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  const files: string[] = [];
-  for (const dir of standardsDirs(env)) {
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch (err) {
-      if (dir === BUNDLED_STANDARDS_DIR) throw err;
-      throw new InputError(`AUDIT_STANDARDS_PATH names a directory that cannot be read`, { file: dir });
-    }
-    for (const name of names.sort()) {
-      if (FRAMEWORK_EXTENSIONS.some((ext) => name.endsWith(ext))) files.push(join(dir, name));
-    }
-  }
-  return files;
-}
-
-/** Every framework on the search path. Ids must be unique across directories. */
-export async function listFrameworks(env: NodeJS.ProcessEnv = process.env): Promise<LoadedFramework[]> {
-  const loaded: LoadedFramework[] = [];
-  const byId = new Map<string, string>();
-  for (const file of await listFrameworkFiles(env)) {
-    const entry = await loadFrameworkFile(file);
-    const other = byId.get(entry.framework.id);
-    if (other) {
-      throw new InputError(`framework id "${entry.framework.id}" is also used by ${other}`, { file });
-    }
-    byId.set(entry.framework.id, file);
-    loaded.push(entry);
-  }
-  return loaded;
-}
-
-/**
- * Loads the framework an audit or a command names: by path (relative to `baseDir`), or by id
- * from the search path. An unknown id lists the ones available.
- */
-export async function resolveFramework(
-  ref: string,
-  baseDir: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<LoadedFramework> {
-  if (isFrameworkPath(ref)) {
-    return loadFrameworkFile(isAbsolute(ref) ? ref : resolve(baseDir, ref));
-  }
-  // Fast path: a file named after its id, as in the bundled library.
-  for (const dir of standardsDirs(env)) {
-    for (const ext of FRAMEWORK_EXTENSIONS) {
-      const candidate = join(dir, `${ref}${ext}`);
-      const entry = await loadFrameworkFile(candidate).catch((err: unknown) => {
-        if (err instanceof InputError && /not found$/.test(err.message)) return undefined;
-        throw err;
-      });
-      if (entry && entry.framework.id === ref) return entry;
-    }
-  }
-  const all = await listFrameworks(env);
-  const match = all.find((entry) => entry.framework.id === ref);
-  if (match) return match;
-  throw new UnknownFrameworkError(ref, all.map((entry) => entry.framework.id));
-}
-
-export class UnknownFrameworkError extends InputError {
-  constructor(ref: string, available: string[]) {
-    super(
-      `unknown framework "${ref}"; available: ${available.join(', ')} (or give the path to a framework file)`,
-    );
-  }
+  return { framework, source };
 }

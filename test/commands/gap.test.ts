@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseCsvText } from 'csv-parse/sync';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixture, runAudit, workspace } from '../helpers/cli.js';
 
 const parseCsv = (text: string) => parseCsvText(text) as string[][];
@@ -89,14 +91,27 @@ describe('audit gap', () => {
     ]);
   });
 
-  it('warns on standard error when the audit was made against another edition of its framework', async () => {
+  it('reads an audit against the edition it records, and refuses one whose edition is not available', async () => {
+    const v2 = fixture('mini-framework.yaml').replace('version: "1"', 'version: "2"').replace('        text: Staff are supervised.', '        text: Staff are supervised monthly.');
     const dir = workspace({
-      'mini-framework.yaml': fixture('mini-framework.yaml'),
-      'audit.yaml': fixture('mini-audit.yaml').replace('framework: ./mini-framework.yaml', 'framework: ./mini-framework.yaml\nframeworkVersion: "0.9"'),
+      'mini-framework.yaml': v2,
+      'audit.yaml': fixture('mini-audit.yaml').replace('framework: ./mini-framework.yaml', 'framework: ./mini-framework.yaml\nframeworkVersion: "1"'),
     });
+    // Edition 1 is not beside the framework file: a clear error at the line that records it.
+    const refused = await runAudit(['gap', 'audit.yaml', '--format', 'json'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `audit: audit.yaml:3:19: this audit was made against edition 1 of mini, which is not available (available: 2 (current)). ` +
+        `To read it, keep that edition's file in ${dir} as mini@1.yaml; to carry it forward to the current edition, use audit new --from, which names the criteria added and removed\n`,
+    );
+    // Kept beside it under its conventional name, the audit reads against it: no warning, its own statements.
+    writeFileSync(join(dir, 'mini@1.yaml'), fixture('mini-framework.yaml'));
     const { code, stdout, stderr } = await runAudit(['gap', 'audit.yaml', '--format', 'json'], { cwd: dir });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).framework.version).toBe('1');
-    expect(stderr).toBe('warning: audit.yaml was made against edition 0.9 of mini; it is read here against edition 1\n');
+    expect(stderr).toBe('');
+    const gap = JSON.parse(stdout);
+    expect(gap.framework.version).toBe('1');
+    expect(gap.criteria.find((c: { criterion: string }) => c.criterion === 'W-3').text).toBe('Staff are supervised.');
   });
 });

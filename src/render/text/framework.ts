@@ -1,10 +1,16 @@
 /** `audit standards show ID`: the whole framework, to read before or during an audit. */
 import type { Framework } from '../../core/framework.js';
 
-export function renderFrameworkText(framework: Framework): string {
+/** The current edition's version, when the framework shown is an earlier one. */
+export interface EditionContext {
+  currentVersion?: string;
+}
+
+export function renderFrameworkText(framework: Framework, context: EditionContext = {}): string {
   const out: string[] = [];
   out.push(`${framework.title}`);
   out.push(`${framework.id}, edition ${framework.version}`);
+  if (context.currentVersion !== undefined) out.push(earlierEditionNote(framework, context.currentVersion));
   if (framework.description) out.push('', framework.description.trim());
   out.push('', `Source: ${sourceLine(framework)}`);
   if (framework.source.citation) out.push(`  ${framework.source.citation.trim()}`);
@@ -30,4 +36,8 @@ export function renderFrameworkText(framework: Framework): string {
 export function sourceLine(framework: Framework): string {
   const { title, publisher, year, url } = framework.source;
   return [title, publisher, year, url].filter((part) => part !== undefined && part !== '').join(', ');
+}
+
+export function earlierEditionNote(framework: Framework, currentVersion: string): string {
+  return `An earlier edition: the current edition of ${framework.id} is ${currentVersion}.`;
 }
