@@ -4,10 +4,11 @@
  * accessible PDF for the partnership's board (written atomically; pdfkit loaded only then).
  */
 import { relative } from 'node:path';
-import { aggregateAudits, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
+import { aggregateAudits, listFiles, matchPrevious, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
+import { ratingsNotCrossing } from '../core/crosswalk.js';
 import type { Framework } from '../core/framework.js';
 import { UsageError } from '../errors.js';
-import { readAuditSet } from '../io/audit-set.js';
+import { readAuditSet, readOnto, type SetAudit } from '../io/audit-set.js';
 import { renderAggregateCsv } from '../render/csv/aggregate.js';
 import { renderJson } from '../render/json.js';
 import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
@@ -24,6 +25,8 @@ export interface AggregateOptions extends ReportCoverOptions {
   output?: string;
   template?: string;
   public?: boolean;
+  /** Last period's returns (a folder or a file), for each agency's change. */
+  previous?: string;
 }
 
 /** Options that shape only the PDF, refused without -o rather than silently ignored. */
@@ -42,8 +45,9 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
   const pdf = options.output === undefined ? undefined : pdfRequest(options);
   const { framework, audits } = await readAuditSet(args, ctx.cwd, ctx.env, ctx.err);
 
-  const entries: AgencyAudit[] = audits.map((a) => ({ file: relative(ctx.cwd, a.path.absolute) || a.path.shown, audit: a.read.audit }));
-  const view = aggregateAudits(framework, entries);
+  let entries: AgencyAudit[] = audits.map((a) => agencyAudit(a, framework, ctx.cwd));
+  if (options.previous !== undefined) entries = await withPrevious(entries, framework, options.previous, ctx);
+  const view = aggregateAudits(framework, entries, options.previous !== undefined);
 
   if (view.periods.length > 1) {
     const byPeriod = view.periods.map((p) => `${p} (${view.agencies.filter((a) => a.period === p).length})`);
@@ -51,6 +55,13 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
   }
   for (const repeat of repeatedOrganisations(view)) {
     ctx.err(`warning: ${repeat.organisation} has more than one audit: ${repeat.files.join(', ')}\n`);
+  }
+
+  if (view.mapping) {
+    const returns = view.mapping.returns;
+    ctx.err(
+      `note: ${returns.length} ${returns.length === 1 ? 'return' : 'returns'} of earlier or other editions read onto edition ${view.mapping.edition} of ${framework.id}: ${listFiles(returns.map((r) => r.file))}\n`,
+    );
   }
 
   if (pdf) return writePartnershipReport(framework, entries, pdf, ctx);
@@ -70,6 +81,37 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
       break;
   }
   return 0;
+}
+
+/** One return as the partnership view takes it: read onto the framework aggregated where it was made against another edition. */
+function agencyAudit(entry: SetAudit, framework: Framework, cwd: string): AgencyAudit {
+  const file = relative(cwd, entry.path.absolute) || entry.path.shown;
+  if (!entry.onto) return { file, audit: entry.read.audit };
+  const via = entry.onto.bridge.via;
+  return {
+    file,
+    audit: entry.onto.audit,
+    mappedFrom: {
+      version: entry.read.audit.frameworkVersion ?? entry.read.framework.framework.version,
+      via: via.kind,
+      crosswalk: via.kind === 'crosswalk' ? relative(cwd, via.file) || via.file : null,
+      notMapped: ratingsNotCrossing(entry.onto.bridge, framework),
+    },
+  };
+}
+
+/** Last period's returns read onto this framework and set beside each agency's; those matching no agency are named. */
+async function withPrevious(entries: AgencyAudit[], framework: Framework, previous: string, ctx: CommandContext): Promise<AgencyAudit[]> {
+  const set = await readAuditSet([previous], ctx.cwd, ctx.env, ctx.err);
+  const read = (await readOnto(framework, set.audits, ctx.env)).map((a) => ({
+    file: relative(ctx.cwd, a.path.absolute) || a.path.shown,
+    audit: a.onto?.audit ?? a.read.audit,
+  }));
+  const matched = matchPrevious(entries, read);
+  for (const p of matched.unmatched) ctx.err(`warning: ${p.audit.organisation} (${p.file}) made a return last period but none now\n`);
+  const missing = matched.entries.filter((e) => !e.previous);
+  if (missing.length) ctx.err(`note: no return last period from ${listFiles(missing.map((e) => e.audit.organisation))}\n`);
+  return matched.entries;
 }
 
 interface PdfRequest {

@@ -11,6 +11,8 @@ export const CHECK_FORMATS = ['text', 'json', 'junit', 'markdown'] as const;
 export const COMPARE_FORMATS = ['table', 'json', 'markdown'] as const;
 export const AGGREGATE_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
 export const VERIFY_FORMATS = ['text', 'json'] as const;
+export const MAP_FORMATS = ['table', 'markdown', 'json', 'csv'] as const;
+export const TREND_FORMATS = ['table', 'markdown', 'json', 'csv'] as const;
 
 export type ListFormat = (typeof LIST_FORMATS)[number];
 export type ShowFormat = (typeof SHOW_FORMATS)[number];
@@ -20,3 +22,5 @@ export type CheckFormat = (typeof CHECK_FORMATS)[number];
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 export type AggregateFormat = (typeof AGGREGATE_FORMATS)[number];
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
+export type MapFormat = (typeof MAP_FORMATS)[number];
+export type TrendFormat = (typeof TREND_FORMATS)[number];

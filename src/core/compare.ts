@@ -1,5 +1,6 @@
 /**
- * Direction of travel between two periods' audits of one framework (`audit compare`).
+ * Direction of travel between two periods' audits of one framework, or of two a crosswalk
+ * joins (`audit compare`).
  *
  * Ratings are effective ratings (moderated where moderated). For each criterion of the later
  * framework:
@@ -8,6 +9,11 @@
  * - `improved`, `declined`, `unchanged` by the difference of the two ratings.
  * Standards compare their means (of rated criteria only) the same way, `new` and
  * `not-assessed` meaning no rated criterion before or now.
+ *
+ * Across a crosswalk, last period's audit is first read onto this period's framework
+ * (projectAudit): a criterion is compared with its `equal` counterpart; one whose counterparts
+ * are all subset, superset or intersects is `not-comparable`; one with none is `new`. Standards
+ * are this period's, their earlier means taken from the comparable criteria.
  *
  * Actions, matched by criterion (a response holds one action):
  * - closed:     not done before, and now done (same text) or its gap is closed (rated at or
@@ -19,11 +25,12 @@
  *               that was never followed up, or was rewritten.
  */
 import type { Action, Audit } from './audit.js';
+import { bridgeCoverage, equalCounterpart, projectAudit, type Bridge, type PairRelationship } from './crosswalk.js';
 import { compareEditions, type EditionChange } from './editions.js';
 import type { Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type GapAnalysis, type Rag } from './gap-analysis.js';
 
-export const CHANGES = ['improved', 'declined', 'unchanged', 'new', 'not-assessed'] as const;
+export const CHANGES = ['improved', 'declined', 'unchanged', 'new', 'not-assessed', 'not-comparable'] as const;
 export type Change = (typeof CHANGES)[number];
 
 export interface CriterionChange {
@@ -36,6 +43,8 @@ export interface CriterionChange {
   /** after − before, when both are rated. */
   delta: number | null;
   target: number;
+  /** Across a crosswalk, its counterparts in last period's framework; null when compared by id. */
+  counterparts: { criterion: string; relationship: PairRelationship }[] | null;
 }
 
 export interface StandardChange {
@@ -66,6 +75,8 @@ export interface PeriodSummary {
   file: string;
   organisation: string;
   period: string;
+  /** The framework the audit was made against. */
+  frameworkId: string;
   frameworkVersion: string;
   meanRating: number | null;
   rag: Rag;
@@ -79,6 +90,8 @@ export interface Comparison {
   after: PeriodSummary;
   /** Present when the two audits use different editions of the framework. */
   edition: EditionChange | null;
+  /** Present when a crosswalk joins the two audits' editions: how comparable they are. */
+  crosswalk: CrosswalkComparison | null;
   counts: Record<Change, number>;
   criteria: CriterionChange[];
   standards: StandardChange[];
@@ -90,6 +103,17 @@ export interface Comparison {
   };
 }
 
+/** How far two audits across a crosswalk can be compared. */
+export interface CrosswalkComparison {
+  file: string;
+  from: { framework: string; version: string; criteria: number; equal: number };
+  to: { framework: string; version: string; criteria: number; equal: number };
+  /** Whether ratings cross at all (the two frameworks share a scale). */
+  ratingsCross: boolean;
+  /** Criteria rated in both periods through an equal pair, and their means then and now. */
+  likeForLike: { criteria: number; before: number | null; after: number | null };
+}
+
 export interface ComparedAudit {
   file: string;
   framework: Framework;
@@ -98,22 +122,31 @@ export interface ComparedAudit {
   retired?: readonly string[];
 }
 
-export function compareAudits(before: ComparedAudit, after: ComparedAudit): Comparison {
-  const old = analyseGaps(before.framework, before.audit);
+/**
+ * `bridge`, when given, is the crosswalk from last period's edition onto this period's; without
+ * it criteria are matched by id.
+ */
+export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridge?: Bridge): Comparison {
+  const own = analyseGaps(before.framework, before.audit);
+  const beforeAudit = bridge ? projectAudit(before.audit, bridge, after.framework) : before.audit;
+  const old = bridge ? analyseGaps(after.framework, beforeAudit) : own;
   const now = analyseGaps(after.framework, after.audit);
   const oldRows = new Map(old.criteria.map((r) => [r.criterion, r]));
 
   const criteria: CriterionChange[] = now.criteria.map((row) => {
     const was = oldRows.get(row.criterion)?.rating ?? null;
+    const counterparts = bridge ? (bridge.backward.get(row.criterion) ?? []).map((c) => ({ criterion: c.criterion, relationship: c.relationship })) : null;
+    const comparable = !counterparts || !counterparts.length || (bridge!.ratingsCross && counterparts.some((c) => c.relationship === 'equal'));
     return {
       criterion: row.criterion,
       standard: row.standard,
       text: row.text,
       before: was,
       after: row.rating,
-      change: changeOf(was, row.rating),
+      change: !comparable && row.rating !== null ? 'not-comparable' : changeOf(was, row.rating),
       delta: was !== null && row.rating !== null ? row.rating - was : null,
       target: row.target,
+      counterparts,
     };
   });
 
@@ -140,17 +173,33 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit): Comp
 
   return {
     framework: { id: after.framework.id, title: after.framework.title },
-    before: periodSummary(before, old),
+    before: periodSummary(before, own),
     after: periodSummary(after, now),
     edition:
-      compareEditions(
-        { framework: before.framework, audit: before.audit, ...(before.retired ? { retired: before.retired } : {}) },
-        after.framework,
-      ) ?? null,
+      before.framework.id === after.framework.id
+        ? (compareEditions(
+            { framework: before.framework, audit: before.audit, ...(before.retired ? { retired: before.retired } : {}) },
+            after.framework,
+          ) ?? null)
+        : null,
+    crosswalk: bridge ? crosswalkComparison(bridge, criteria) : null,
     counts,
     criteria,
     standards,
-    actions: compareActions(before.audit, after.audit, now.criteria),
+    actions: compareActions(beforeAudit, after.audit, now.criteria),
+  };
+}
+
+function crosswalkComparison(bridge: Bridge, criteria: readonly CriterionChange[]): CrosswalkComparison {
+  const coverage = bridgeCoverage(bridge);
+  const both = criteria.filter((c) => c.before !== null && c.after !== null && equalCounterpart(bridge, c.criterion) !== undefined);
+  const mean = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) * 100) / values.length) / 100 : null);
+  return {
+    file: bridge.via.kind === 'crosswalk' ? bridge.via.file : '',
+    from: { ...coverage.from.edition, criteria: coverage.from.criteria, equal: coverage.from.equal },
+    to: { ...coverage.to.edition, criteria: coverage.to.criteria, equal: coverage.to.equal },
+    ratingsCross: bridge.ratingsCross,
+    likeForLike: { criteria: both.length, before: mean(both.map((c) => c.before!)), after: mean(both.map((c) => c.after!)) },
   };
 }
 
@@ -165,6 +214,7 @@ function periodSummary(side: ComparedAudit, analysis: GapAnalysis): PeriodSummar
     file: side.file,
     organisation: side.audit.organisation,
     period: side.audit.period,
+    frameworkId: side.framework.id,
     frameworkVersion: side.audit.frameworkVersion ?? side.framework.version,
     meanRating: analysis.summary.meanRating,
     rag: analysis.summary.rag,

@@ -7,13 +7,14 @@ import { createRequire } from 'node:module';
 import type { Violation } from '../core/violation.js';
 import type { PathSegment } from './yaml-source.js';
 
-export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template';
+export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'crosswalk';
 
 const SCHEMA_FILES: Record<SchemaName, string> = {
   framework: '../../standards/framework.schema.json',
   audit: '../../schemas/audit.schema.json',
   'report-template': '../../templates/report-template.schema.json',
   'partnership-report-template': '../../templates/partnership-report.schema.json',
+  crosswalk: '../../standards/crosswalk.schema.json',
 };
 
 interface AjvError {

@@ -16,7 +16,10 @@ export function renderAggregateCsv(view: PartnershipView): string {
     'moderated',
     'signed_off_by',
     'signed_off_date',
+    ...(view.previousPeriods ? ['previous_file', 'previous_period', 'previous_mean', 'change', ...view.standards.map((s) => `${s.id} change`)] : []),
+    ...(view.mapping ? ['mapped_from_edition', 'criteria_not_mapped'] : []),
   ];
+  const mapped = new Map(view.mapping?.returns.map((r) => [r.file, r]));
   const rows = view.agencies.map((a) => ({
     organisation: a.organisation,
     file: a.file,
@@ -30,6 +33,13 @@ export function renderAggregateCsv(view: PartnershipView): string {
     moderated: a.moderated,
     signed_off_by: a.signoff?.by ?? '',
     signed_off_date: a.signoff?.date ?? '',
+    previous_file: a.previous?.file ?? '',
+    previous_period: a.previous?.period ?? '',
+    previous_mean: a.previous?.meanRating ?? '',
+    change: a.previous?.change ?? '',
+    ...Object.fromEntries(a.standards.map((s) => [`${s.id} change`, s.change ?? ''])),
+    mapped_from_edition: mapped.get(a.file)?.edition ?? '',
+    criteria_not_mapped: mapped.get(a.file)?.notMapped.join(' ') ?? '',
   }));
   return toCsv(rows, header);
 }
