@@ -227,6 +227,21 @@ function buildProgram(): Command {
     });
 
   program
+    .command('trend')
+    .description('direction of travel over three or more periods of one organisation: means and RAG per period, criteria that moved most, actions')
+    .argument('<files...>', "the organisation's audits, one per period, in any order")
+    .addOption(new Option('--format <format>', 'output format').choices(TREND_FORMATS).default('table'))
+    .addHelpText(
+      'after',
+      '\nAudits of earlier editions, or of another framework a crosswalk joins, are read onto the latest period\'s edition.\n\n' +
+        'Examples:\n  audit trend police-2023-24.yaml police-2024-25.yaml police-2025-26.yaml\n  audit trend audits/police-*.yaml --format csv > trend.csv',
+    )
+    .action(async (files: string[], options: { format: TrendFormat }, command: Command) => {
+      const { runTrend } = await import('./commands/trend.js');
+      finish(await runTrend(files, options, await context(command)));
+    });
+
+  program
     .command('aggregate')
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
     .argument('<paths...>', 'audit files, or folders whose *.yaml and *.yml files are audits (not sub-folders)')

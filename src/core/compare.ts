@@ -223,7 +223,8 @@ function periodSummary(side: ComparedAudit, analysis: GapAnalysis): PeriodSummar
   };
 }
 
-function compareActions(before: Audit, after: Audit, rows: CriterionRow[]): Comparison['actions'] {
+/** Actions matched by criterion between two audits of one framework; `rows` is the later audit's gap analysis. */
+export function compareActions(before: Audit, after: Audit, rows: readonly CriterionRow[]): Comparison['actions'] {
   const closed: ClosedAction[] = [];
   const opened: ActionRecord[] = [];
   const stillOpen: ActionRecord[] = [];

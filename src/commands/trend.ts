@@ -1,0 +1,69 @@
+/**
+ * `audit trend FILE...`: the direction of travel over three or more periods of one
+ * organisation's audits, in period order whatever order they were given in; audits of earlier
+ * editions (or, across a crosswalk, of another framework) read onto the newest.
+ */
+import { relative, resolve } from 'node:path';
+import { editionLabel, editionOf, sameEdition } from '../core/crosswalk.js';
+import { analyseTrend, inPeriodOrder, trendProblem, type TrendInput } from '../core/trend.js';
+import { InputError, UsageError } from '../errors.js';
+import { readAudit, type FrameworkCache } from '../io/audit-file.js';
+import { bridgeBetween, noCrosswalkMessage } from '../io/crosswalk-files.js';
+import { renderTrendCsv } from '../render/csv/trend.js';
+import { renderJson } from '../render/json.js';
+import { renderTrendMarkdown } from '../render/markdown/trend.js';
+import { renderTrendTable } from '../render/table/trend.js';
+import type { CommandContext } from './context.js';
+import type { TrendFormat } from './formats.js';
+
+export async function runTrend(files: string[], options: { format: TrendFormat }, ctx: CommandContext): Promise<number> {
+  const unique = [...new Map(files.map((f) => [resolve(ctx.cwd, f), f])).values()];
+  if (unique.length < files.length) throw new UsageError('the same audit file is named twice: give each period once');
+  const frameworks: FrameworkCache = new Map();
+  const read = [];
+  for (const file of unique) {
+    // An audit of an edition no longer available is read against the current one, its answers to removed criteria set aside.
+    const audit = await readAudit(resolve(ctx.cwd, file), ctx.env, { frameworks, allowRetiredCriteria: true });
+    read.push({ file, audit: audit.audit, framework: audit.framework.framework });
+  }
+  const problem = trendProblem(read);
+  if (problem) throw read.length < 3 ? new UsageError(problem) : new InputError(problem);
+
+  const ordered = inPeriodOrder(read);
+  const newest = ordered[ordered.length - 1]!.framework;
+  const inputs: TrendInput[] = [];
+  for (const entry of ordered) {
+    if (sameEdition(editionOf(entry.framework), editionOf(newest))) {
+      inputs.push(entry);
+      continue;
+    }
+    const bridge = await bridgeBetween(entry.framework, newest, ctx.env);
+    if (!bridge) {
+      throw new InputError(
+        `${entry.file} is an audit of ${editionLabel(editionOf(entry.framework))} and the latest, ${ordered[ordered.length - 1]!.file}, of ${editionLabel(editionOf(newest))}; ` +
+          `${noCrosswalkMessage(editionOf(entry.framework), editionOf(newest), ctx.env)}, so they cannot be read side by side`,
+      );
+    }
+    inputs.push({ ...entry, bridge });
+  }
+  const trend = analyseTrend(inputs);
+  for (const period of trend.periods) {
+    if (period.mapping?.crosswalk) period.mapping.crosswalk = relative(ctx.cwd, period.mapping.crosswalk) || period.mapping.crosswalk;
+  }
+
+  switch (options.format) {
+    case 'json':
+      ctx.out(renderJson(trend));
+      break;
+    case 'markdown':
+      ctx.out(renderTrendMarkdown(trend));
+      break;
+    case 'csv':
+      ctx.out(renderTrendCsv(trend));
+      break;
+    case 'table':
+      ctx.out(renderTrendTable(trend, { style: await ctx.style(), width: ctx.width }));
+      break;
+  }
+  return 0;
+}
