@@ -35,7 +35,7 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   const named = options.framework ?? (isFrameworkPath(lastRef) ? resolve(dirname(resolve(ctx.cwd, options.from)), lastRef) : lastRef);
   const target: LoadedFramework = await resolveFramework(named, ctx.cwd, ctx.env, editionAsked(options));
   const framework = target.framework;
-  const bridge = await crosswalkFor(last, framework, options.from, ctx.env);
+  const bridge = await crosswalkFor(last, framework, options.from, options.framework !== undefined ? '--framework names' : 'its framework file now holds', ctx.env);
   const organisation = options.org !== undefined ? requireText(options.org, '--org') : last.audit.organisation;
   const assessor = options.assessor ?? last.audit.assessor;
   const auditTarget = options.target !== undefined ? parseRating(options.target, framework, '--target') : last.audit.target;
@@ -93,7 +93,7 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
  * then follow criterion ids, with the criteria added and removed named. Between frameworks
  * without one, a refusal.
  */
-async function crosswalkFor(last: ReadAudit, framework: Framework, from: string, env: NodeJS.ProcessEnv): Promise<Bridge | undefined> {
+async function crosswalkFor(last: ReadAudit, framework: Framework, from: string, named: string, env: NodeJS.ProcessEnv): Promise<Bridge | undefined> {
   const lastFramework = last.framework.framework;
   // An audit of an edition no longer available was read against the current one: no crosswalk can be checked against it.
   const editionKnown = (last.audit.frameworkVersion ?? lastFramework.version) === lastFramework.version;
@@ -101,7 +101,7 @@ async function crosswalkFor(last: ReadAudit, framework: Framework, from: string,
   const bridge = editionKnown ? await bridgeBetween(lastFramework, framework, env) : undefined;
   if (!bridge && lastFramework.id !== framework.id) {
     throw new InputError(
-      `${from} is an audit of ${editionLabel(editionOf(lastFramework))}, but --framework names ${editionLabel(editionOf(framework))}, and ${noCrosswalkMessage(editionOf(lastFramework), editionOf(framework), env)}. ` +
+      `${from} is an audit of ${editionLabel(editionOf(lastFramework))}, but ${named} ${editionLabel(editionOf(framework))}, and ${noCrosswalkMessage(editionOf(lastFramework), editionOf(framework), env)}. ` +
         'Answers carry across frameworks only through a crosswalk (see audit standards map); or start a new audit without --from',
     );
   }

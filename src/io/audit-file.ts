@@ -132,6 +132,9 @@ async function frameworkOf(
   fault: Fault,
   orCurrent: boolean,
 ): Promise<LoadedFramework> {
+  if (!isFrameworkPath(ref) && ref.includes('@')) {
+    throw fault(['framework'], `"${ref}": name the framework by its id here, and its edition in frameworkVersion`);
+  }
   if (isFrameworkPath(ref)) {
     const path = resolve(baseDir, ref);
     const exists = await access(path).then(
@@ -156,7 +159,7 @@ async function frameworkOf(
 function unavailableEdition(err: UnknownEditionError): string {
   const keep = err.home
     ? `keep that edition's file in ${err.home} as ${formatEditionRef(err.id, err.version)}.yaml`
-    : 'an edition newer than these needs a newer version of audit';
+    : 'correct frameworkVersion if it is mistyped, or use the newer version of audit it was made with';
   return (
     `this audit was made against edition ${err.version} of ${err.id}, which is not available (available: ${err.available}). ` +
     `To read it, ${keep}; to carry it forward to the current edition, use audit new --from, which names the criteria added and removed`

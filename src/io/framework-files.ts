@@ -25,8 +25,9 @@ export const FRAMEWORK_EXTENSIONS = ['.yaml', '.yml'];
 
 /** Directories searched for framework ids: the bundled library first, then AUDIT_STANDARDS_PATH. */
 export function standardsDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  // A directory named twice (or the bundled one named again) is searched once: its editions are not twins.
   const extra = (env.AUDIT_STANDARDS_PATH ?? '').split(delimiter).filter(Boolean).map((d) => resolve(d));
-  return [BUNDLED_STANDARDS_DIR, ...extra];
+  return [BUNDLED_STANDARDS_DIR, ...new Set(extra.filter((d) => d !== resolve(BUNDLED_STANDARDS_DIR)))];
 }
 
 /** A framework reference is a path when it looks like one; otherwise it is an id. */

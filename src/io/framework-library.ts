@@ -149,6 +149,7 @@ export async function resolveFramework(
 ): Promise<LoadedFramework> {
   if (isFrameworkPath(ref)) return resolveFrameworkPath(isAbsolute(ref) ? ref : resolve(baseDir, ref), version);
   const asked = parseEditionRef(ref);
+  if (asked.version === '') throw new InputError(`"${ref}" names no edition after "@"; give one, e.g. ${asked.id}@<version> as audit standards list shows it`);
   const wanted = asked.version ?? version;
   const id = asked.id;
 

@@ -49,12 +49,44 @@ describe('the bundled standards library', () => {
     expect(climbie.scale[3]!.description).toMatch(/systematic monitoring/i);
   });
 
-  it('keeps the Section 11 key features and the arrangements added later', () => {
-    const s11 = frameworks.find((f) => f.framework.id === 'section-11')!.framework;
+  it('keeps, in the earlier Section 11 edition, the 2007 key features and the arrangements added later', () => {
+    const s11 = library.find((e) => e.id === 'section-11')!.earlier.find((e) => e.framework.version === '2007-2018')!.framework;
     const titles = s11.standards.map((s) => s.title.toLowerCase()).join(' | ');
     for (const word of ['senior management', 'statement', 'accountability', 'training', 'recruitment', 'inter-agency', 'information sharing', 'supervision', 'allegations', 'whistleblowing', 'escalation']) {
       expect(titles).toContain(word);
     }
+  });
+
+  it('follows, in the current Section 11 edition, the Working Together 2023 chapter 4 list, with kinds, legal basis and audiences', () => {
+    const s11 = frameworks.find((f) => f.framework.id === 'section-11')!.framework;
+    expect(s11.supersedes).toBe('2007-2018');
+    const titles = s11.standards.map((s) => s.title.toLowerCase()).join(' | ');
+    for (const arrangement of [
+      'accountability',
+      'listening to children',
+      'whistleblowing',
+      'escalation',
+      'information sharing',
+      'designated practitioners',
+      'safe recruitment and ongoing safe working',
+      'supervision',
+      'training',
+      'a culture of safety, equality and protection',
+      'allegations',
+    ]) {
+      expect(titles).toContain(arrangement);
+    }
+    const kinds = new Set((s11.kinds ?? []).map((k) => k.id));
+    expect([...kinds]).toEqual(['local-authority', 'district-council', 'police', 'health', 'education', 'probation-youth-justice', 'voluntary-community', 'other']);
+    expect(Object.keys(s11.legalBasis ?? {})).toEqual(['england', 'wales']);
+    const criteria = s11.standards.flatMap((s) => s.criteria);
+    for (const criterion of criteria) {
+      expect(criterion.audience?.length, criterion.id).toBeGreaterThan(0);
+      for (const kind of criterion.appliesTo ?? []) expect(kinds.has(kind), `${criterion.id} appliesTo ${kind}`).toBe(true);
+      expect(criterion.text, criterion.id).not.toMatch(/\bLSCB\b/);
+    }
+    expect(s11.roles).not.toContain('Partnership (LSCB) Representative');
+    expect(criteria.find((c) => c.id === 'DES-2')!.appliesTo).toEqual(['health']);
   });
 });
 
