@@ -9,6 +9,7 @@ import { ratingsNotCrossing } from '../core/crosswalk.js';
 import type { Framework } from '../core/framework.js';
 import { UsageError } from '../errors.js';
 import { readAuditSet, readOnto, type SetAudit } from '../io/audit-set.js';
+import { shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { renderAggregateCsv } from '../render/csv/aggregate.js';
 import { renderJson } from '../render/json.js';
 import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
@@ -94,7 +95,7 @@ function agencyAudit(entry: SetAudit, framework: Framework, cwd: string): Agency
     mappedFrom: {
       version: entry.read.audit.frameworkVersion ?? entry.read.framework.framework.version,
       via: via.kind,
-      crosswalk: via.kind === 'crosswalk' ? relative(cwd, via.file) || via.file : null,
+      crosswalk: via.kind === 'crosswalk' ? shownCrosswalkFile(via.file, cwd) : null,
       notMapped: ratingsNotCrossing(entry.onto.bridge, framework),
     },
   };

@@ -2,12 +2,12 @@
  * `audit compare OLD NEW`: direction of travel between two periods' audits of one framework,
  * or across the crosswalk that joins their editions or frameworks.
  */
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { compareAudits } from '../core/compare.js';
 import { editionOf, sameEdition, type Bridge } from '../core/crosswalk.js';
 import { InputError } from '../errors.js';
 import { readAudit, type ReadAudit } from '../io/audit-file.js';
-import { bridgeBetween, noCrosswalkMessage } from '../io/crosswalk-files.js';
+import { bridgeBetween, noCrosswalkMessage, shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { renderJson } from '../render/json.js';
 import { renderCompareMarkdown } from '../render/markdown/compare.js';
 import { renderCompareTable } from '../render/table/compare.js';
@@ -36,7 +36,7 @@ export async function runCompare(oldFile: string, newFile: string, options: { fo
     { file: newFile, framework: after.framework.framework, audit: after.audit },
     bridge,
   );
-  if (comparison.crosswalk) comparison.crosswalk.file = relative(ctx.cwd, comparison.crosswalk.file) || comparison.crosswalk.file;
+  if (comparison.crosswalk) comparison.crosswalk.file = shownCrosswalkFile(comparison.crosswalk.file, ctx.cwd);
   switch (options.format) {
     case 'json':
       ctx.out(renderJson(comparison));

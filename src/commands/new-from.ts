@@ -15,7 +15,7 @@ import { InputError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
 import { readAudit, type ReadAudit } from '../io/audit-file.js';
-import { bridgeBetween, noCrosswalkMessage } from '../io/crosswalk-files.js';
+import { bridgeBetween, noCrosswalkMessage, shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import type { CommandContext } from './context.js';
@@ -79,7 +79,7 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
     `Carried forward: evidence for ${c.evidence}, ${c.actions} open ${c.actions === 1 ? 'action' : 'actions'}, last period's rating for ${c.previousRatings} (under previous:)` +
       (c.doneActions ? `; ${c.doneActions} done ${c.doneActions === 1 ? 'action' : 'actions'} left behind.` : '.'),
   ];
-  if (edition && !bridge) lines.push(`Framework changed: ${describeEditionChange(edition)}.`);
+  if (edition) lines.push(`Framework changed: ${describeEditionChange(edition)}.`);
   if (bridge) lines.push(...acrossLines(carried as CarryAcross, bridge, last.framework.framework, framework));
   else if (carried.dropped.length) lines.push(`Not carried (no longer in the framework): answers to ${carried.dropped.join(', ')}.`);
   lines.push(`Next: audit resume ${shown}`);
@@ -110,7 +110,7 @@ async function crosswalkFor(last: ReadAudit, framework: Framework, from: string,
 
 /** "the crosswalk section-11@2007-2018 → section-11@2007-2023 (standards/crosswalks/…)". */
 function describeBridge(bridge: Bridge, cwd: string): string {
-  const file = bridge.via.kind === 'crosswalk' ? ` (${relative(cwd, bridge.via.file) || bridge.via.file})` : '';
+  const file = bridge.via.kind === 'crosswalk' ? ` (${shownCrosswalkFile(bridge.via.file, cwd)})` : '';
   return `the crosswalk ${editionLabel(bridge.from.edition)} → ${editionLabel(bridge.to.edition)}${file}`;
 }
 

@@ -3,11 +3,10 @@
  * direction asked, with how comparable they are and what nothing maps. Two editions of one
  * framework that no crosswalk joins are shown matched by criterion id.
  */
-import { relative } from 'node:path';
 import { crosswalkView } from '../core/crosswalk-view.js';
 import { editionLabel, editionOf, sameEdition } from '../core/crosswalk.js';
 import { InputError, UsageError } from '../errors.js';
-import { bridgeBetween, noCrosswalkMessage } from '../io/crosswalk-files.js';
+import { bridgeBetween, noCrosswalkMessage, shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { renderCrosswalkCsv } from '../render/csv/crosswalk.js';
 import { renderJson } from '../render/json.js';
@@ -24,7 +23,7 @@ export async function runStandardsMap(fromRef: string, toRef: string, options: {
   }
   const bridge = await bridgeBetween(from, to, ctx.env);
   if (!bridge) throw new InputError(noCrosswalkMessage(editionOf(from), editionOf(to), ctx.env));
-  const file = bridge.via.kind === 'crosswalk' ? relative(ctx.cwd, bridge.via.file) || bridge.via.file : undefined;
+  const file = bridge.via.kind === 'crosswalk' ? shownCrosswalkFile(bridge.via.file, ctx.cwd) : undefined;
   const view = crosswalkView(bridge, from, to, file);
   switch (options.format) {
     case 'json':

@@ -3,12 +3,12 @@
  * organisation's audits, in period order whatever order they were given in; audits of earlier
  * editions (or, across a crosswalk, of another framework) read onto the newest.
  */
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { editionLabel, editionOf, sameEdition } from '../core/crosswalk.js';
 import { analyseTrend, inPeriodOrder, trendProblem, type TrendInput } from '../core/trend.js';
 import { InputError, UsageError } from '../errors.js';
 import { readAudit, type FrameworkCache } from '../io/audit-file.js';
-import { bridgeBetween, noCrosswalkMessage } from '../io/crosswalk-files.js';
+import { bridgeBetween, noCrosswalkMessage, shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { renderTrendCsv } from '../render/csv/trend.js';
 import { renderJson } from '../render/json.js';
 import { renderTrendMarkdown } from '../render/markdown/trend.js';
@@ -48,7 +48,7 @@ export async function runTrend(files: string[], options: { format: TrendFormat }
   }
   const trend = analyseTrend(inputs);
   for (const period of trend.periods) {
-    if (period.mapping?.crosswalk) period.mapping.crosswalk = relative(ctx.cwd, period.mapping.crosswalk) || period.mapping.crosswalk;
+    if (period.mapping?.crosswalk) period.mapping.crosswalk = shownCrosswalkFile(period.mapping.crosswalk, ctx.cwd);
   }
 
   switch (options.format) {

@@ -5,7 +5,7 @@
  * one of them joining the same two editions as a bundled one is used instead of it.
  */
 import { readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import {
   bridgeByCriterionIds,
   bridgeFromCrosswalk,
@@ -219,4 +219,11 @@ export async function findCrosswalkLibraryFaults(
     else seen.set(key, file);
   }
   return { checked, faults };
+}
+
+/** A crosswalk file as the user should see it: a bundled one by its place in the library, one of theirs relative to where they are. */
+export function shownCrosswalkFile(file: string, cwd: string): string {
+  const absolute = resolve(file);
+  if (absolute.startsWith(BUNDLED_STANDARDS_DIR)) return `bundled ${relative(BUNDLED_STANDARDS_DIR, absolute).split(sep).join('/')}`;
+  return relative(cwd, absolute) || absolute;
 }

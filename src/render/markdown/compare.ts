@@ -20,7 +20,7 @@ export function renderCompareMarkdown(comparison: Comparison): string {
   const who = before.organisation === after.organisation ? after.organisation : `${before.organisation} → ${after.organisation}`;
   out.push(`# Direction of travel: ${esc(who)}, ${esc(before.period)} to ${esc(after.period)}`, '');
   out.push(`${esc(comparison.framework.title)} (\`${comparison.framework.id}\`).`);
-  if (comparison.edition && !comparison.crosswalk) out.push('', `> The framework changed between the periods: ${esc(describeEditionChange(comparison.edition))}.`);
+  if (comparison.edition) out.push('', `> The framework changed between the periods: ${esc(describeEditionChange(comparison.edition))}.`);
   if (comparison.crosswalk) out.push('', ...describeCrosswalkComparison(comparison.crosswalk).map((line) => `> ${esc(line)}`));
   const c = comparison.counts;
   out.push(

@@ -12,7 +12,7 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
   const who = before.organisation === after.organisation ? after.organisation : `${before.organisation} → ${after.organisation}`;
   out.push(style.bold(`Direction of travel: ${who}, ${before.period} → ${after.period}`));
   out.push(`${comparison.framework.title} (${comparison.framework.id})`);
-  if (comparison.edition && !comparison.crosswalk) out.push(style.amber(`Framework changed: ${describeEditionChange(comparison.edition)}`));
+  if (comparison.edition) out.push(style.amber(`Framework changed: ${describeEditionChange(comparison.edition)}`));
   if (comparison.crosswalk) out.push(...describeCrosswalkComparison(comparison.crosswalk).map((line) => style.amber(line)));
   out.push('');
   out.push(
