@@ -168,7 +168,9 @@ export function checkCrosswalkRules(crosswalk: Crosswalk, from: Framework, to: F
       const twice = noneRows[end].get(id);
       if (twice !== undefined) violations.push({ path: [...at], message: `${id} is said to have no counterpart twice (also item ${twice + 1} of mappings)` });
       const paired = pairedRows[end].get(id);
-      if (paired !== undefined) violations.push({ path: [...at, 'relationship'], message: conflictNone(id, paired) });
+      if (paired !== undefined) {
+        violations.push({ path: [...at, 'relationship'], message: `${id} is said here to have no counterpart, but item ${paired + 1} of mappings gives it one: keep one of the two` });
+      }
       noneRows[end].set(id, i);
       return;
     }
@@ -190,7 +192,9 @@ export function checkCrosswalkRules(crosswalk: Crosswalk, from: Framework, to: F
     for (const end of ['from', 'to'] as const) {
       const id = row[end]!;
       const none = noneRows[end].get(id);
-      if (none !== undefined) violations.push({ path: [...at, end], message: conflictNone(id, none) });
+      if (none !== undefined) {
+        violations.push({ path: [...at, end], message: `${id} is given a counterpart here, but item ${none + 1} of mappings says it has none: keep one of the two` });
+      }
       if (!pairedRows[end].has(id)) pairedRows[end].set(id, i);
       if (row.relationship === 'equal') {
         const equal = equalRows[end].get(id);
@@ -206,10 +210,6 @@ export function checkCrosswalkRules(crosswalk: Crosswalk, from: Framework, to: F
     }
   });
   return violations;
-}
-
-function conflictNone(id: string, other: number): string {
-  return `${id} is said to have no counterpart, but item ${other + 1} of mappings gives it one: keep one of the two`;
 }
 
 /**

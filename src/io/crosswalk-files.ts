@@ -173,7 +173,10 @@ export async function findCrosswalkFaults(file: string, env: NodeJS.ProcessEnv, 
     try {
       editions[end] = (await resolveFramework(formatEditionRef(framework, version), BUNDLED_STANDARDS_DIR, env)).framework;
     } catch (err) {
-      if (err instanceof UnknownFrameworkError) faults.push(source.errorAt([end, 'framework'], `${err.message.replace(/ \(or give the path.*\)$/, '')}: the crosswalk's ${end} edition is not available`));
+      if (err instanceof UnknownFrameworkError) {
+        const available = err.message.replace(/^.*?; available: /, '').replace(/ \(or give the path.*\)$/, '');
+        faults.push(source.errorAt([end, 'framework'], `unknown framework "${framework}": the crosswalk's ${end} edition is not available (frameworks: ${available})`));
+      }
       else if (err instanceof UnknownEditionError) faults.push(source.errorAt([end, 'version'], `${err.message}: the crosswalk's ${end} edition must be one of them`));
       else throw err;
     }
