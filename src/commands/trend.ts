@@ -9,10 +9,7 @@ import { analyseTrend, inPeriodOrder, trendProblem, type TrendInput } from '../c
 import { InputError, UsageError } from '../errors.js';
 import { readAudit, type FrameworkCache } from '../io/audit-file.js';
 import { bridgeBetween, noCrosswalkMessage, shownCrosswalkFile } from '../io/crosswalk-files.js';
-import { renderTrendCsv } from '../render/csv/trend.js';
 import { renderJson } from '../render/json.js';
-import { renderTrendMarkdown } from '../render/markdown/trend.js';
-import { renderTrendTable } from '../render/table/trend.js';
 import type { CommandContext } from './context.js';
 import type { TrendFormat } from './formats.js';
 
@@ -51,18 +48,19 @@ export async function runTrend(files: string[], options: { format: TrendFormat }
     if (period.mapping?.crosswalk) period.mapping.crosswalk = shownCrosswalkFile(period.mapping.crosswalk, ctx.cwd);
   }
 
+  // Each renderer is loaded only for its format: the terminal table's width measuring is not needed for JSON.
   switch (options.format) {
     case 'json':
       ctx.out(renderJson(trend));
       break;
     case 'markdown':
-      ctx.out(renderTrendMarkdown(trend));
+      ctx.out((await import('../render/markdown/trend.js')).renderTrendMarkdown(trend));
       break;
     case 'csv':
-      ctx.out(renderTrendCsv(trend));
+      ctx.out((await import('../render/csv/trend.js')).renderTrendCsv(trend));
       break;
     case 'table':
-      ctx.out(renderTrendTable(trend, { style: await ctx.style(), width: ctx.width }));
+      ctx.out((await import('../render/table/trend.js')).renderTrendTable(trend, { style: await ctx.style(), width: ctx.width }));
       break;
   }
   return 0;

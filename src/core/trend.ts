@@ -148,8 +148,10 @@ export function analyseTrend(inputs: readonly TrendInput[]): Trend {
   const newest = ordered[ordered.length - 1]!.framework;
 
   const read = ordered.map((input) => {
-    const onNewest = input.bridge ? projectAudit(input.audit, input.bridge, newest) : input.audit;
-    return { input, own: analyseGaps(input.framework, input.audit), analysis: analyseGaps(newest, onNewest), onNewest };
+    const own = analyseGaps(input.framework, input.audit);
+    if (!input.bridge) return { input, own, analysis: own, onNewest: input.audit };
+    const onNewest = projectAudit(input.audit, input.bridge, newest);
+    return { input, own, analysis: analyseGaps(newest, onNewest), onNewest };
   });
 
   const periods: TrendPeriod[] = read.map(({ input, own, analysis }) => ({
