@@ -44,3 +44,7 @@ console.log(benchTrend());
 console.log('');
 const { runReportBenchmark } = await import('./report.mjs');
 await runReportBenchmark();
+
+console.log('');
+const { benchXlsx } = await import('./xlsx.mjs');
+console.log(await benchXlsx());

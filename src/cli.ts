@@ -7,12 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { AuditError, InputError } from './errors.js';
+import { AuditError, InputError, InputErrors } from './errors.js';
 import type { CommandContext } from './commands/context.js';
 import {
   AGGREGATE_FORMATS,
   CHECK_FORMATS,
   COMPARE_FORMATS,
+  EXPORT_FORMATS,
   GAP_FORMATS,
   LIST_FORMATS,
   MAP_FORMATS,
@@ -156,24 +157,65 @@ function buildProgram(): Command {
     });
 
   program
+    .command('export')
+    .description("write an agency's return: an Excel workbook to fill in, pre-filled from an audit or blank")
+    .argument('[file]', 'the audit to pre-fill it from (else give --framework, --org and --period)')
+    .addOption(new Option('--format <format>', 'the kind of file').choices(EXPORT_FORMATS).default('xlsx'))
+    .option('--framework <id|path>', 'for a blank return: bundled framework id or framework file')
+    .option('--org <name>', 'for a blank return: the organisation that will fill it in')
+    .option('--period <period>', 'for a blank return: the period, e.g. 2025-26')
+    .option('--assessor <name>', 'for a blank return: who is to complete it')
+    .option('--target <rating>', "for a blank return: target rating for every criterion, instead of the framework's")
+    .option('--return-to <who>', 'who the completed return goes to, e.g. "Partnership Business Unit, s11@borsetshire.gov.uk"')
+    .option('--return-by <date>', 'when it is due back, YYYY-MM-DD')
+    .option('-o, --output <file.xlsx>', 'where to write it (default: FILE.xlsx beside the audit, or <org>-<framework>-<period>.xlsx)')
+    .option('--force', 'replace the workbook if it exists')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  audit export police-section-11-2025-26.yaml --return-to "Business Unit, s11@example.gov.uk" --return-by 2026-01-31\n' +
+        '  audit export --framework section-11 --org "Borsetshire Police" --period 2025-26 -o police.xlsx',
+    )
+    .action(async (file: string | undefined, options, command: Command) => {
+      const { runExport } = await import('./commands/export.js');
+      finish(await runExport(file, options, await context(command)));
+    });
+
+  program
+    .command('import')
+    .description('read a filled return workbook back: as a new audit file, or into an existing audit')
+    .argument('<return.xlsx>', 'the return workbook, as the agency sent it back')
+    .option('-o, --output <file.yaml>', 'the new audit file (default: <org>-<framework>-<period>.yaml)')
+    .option('--into <file.yaml>', 'record the answers into this existing audit instead (blank cells leave its answers as they are)')
+    .option('--framework <id|path>', "the return's framework, when it is neither bundled nor in AUDIT_STANDARDS_PATH")
+    .option('--force', 'replace the new audit file if it exists')
+    .action(async (file: string, options, command: Command) => {
+      const { runImport } = await import('./commands/import.js');
+      finish(await runImport(file, options, await context(command)));
+    });
+
+  program
     .command('gap')
     .description('gap analysis: each criterion and standard against target, with RAG and priorities')
     .argument('<file>', 'the audit file')
-    .addOption(new Option('--format <format>', 'output format').choices(GAP_FORMATS).default('table'))
-    .action(async (file: string, options: { format: GapFormat }, command: Command) => {
+    .addOption(new Option('--format <format>', 'output format (xlsx: a workbook, written with -o)').choices(GAP_FORMATS).default('table'))
+    .option('-o, --output <file>', 'write to FILE instead of printing; FILE.xlsx alone means --format xlsx')
+    .action(async (file: string, options: { format: GapFormat; output?: string }, command: Command) => {
       const { runGap } = await import('./commands/gap.js');
-      finish(await runGap(file, options, await context(command)));
+      const formatGiven = command.getOptionValueSource('format') === 'cli';
+      finish(await runGap(file, { ...options, formatGiven }, await context(command)));
     });
 
   program
     .command('plan')
     .description('the improvement plan: one row per gap, highest priority first, with owners, due dates and what is overdue')
     .argument('<file>', 'the audit file')
-    .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('table'))
+    .addOption(new Option('--format <format>', 'output format (xlsx: a tracker workbook, written with -o)').choices(PLAN_FORMATS).default('table'))
     .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
-    .action(async (file: string, options: { format: PlanFormat; asOf?: string }, command: Command) => {
+    .option('-o, --output <file>', 'write to FILE instead of printing; FILE.xlsx alone means --format xlsx')
+    .action(async (file: string, options: { format: PlanFormat; asOf?: string; output?: string }, command: Command) => {
       const { runPlan } = await import('./commands/plan.js');
-      finish(await runPlan(file, options, await context(command)));
+      const formatGiven = command.getOptionValueSource('format') === 'cli';
+      finish(await runPlan(file, { ...options, formatGiven }, await context(command)));
     });
 
   program
@@ -196,7 +238,7 @@ function buildProgram(): Command {
   program
     .command('check')
     .description('pass or fail an audit against a gate, for CI (exit 0 pass, 1 fail, 2 bad input)')
-    .argument('<file>', 'the audit file')
+    .argument('<file>', 'the audit file, or a filled return workbook (.xlsx)')
     .addOption(
       new Option('--fail-on <level>', 'fail on any red standard, any amber or red standard, any criterion below target, or none of these')
         .choices(['red', 'amber', 'gap', 'none'])
@@ -244,9 +286,9 @@ function buildProgram(): Command {
   program
     .command('aggregate')
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
-    .argument('<paths...>', 'audit files, or folders whose *.yaml and *.yml files are audits (not sub-folders)')
+    .argument('<paths...>', 'audit files and return workbooks, or folders of them (*.yaml, *.yml, *.xlsx; not sub-folders)')
     .addOption(new Option('--format <format>', 'output format').choices(AGGREGATE_FORMATS).default('table'))
-    .option('-o, --output <file.pdf>', 'write the partnership report, an accessible PDF for the board, instead of printing a format')
+    .option('-o, --output <file>', 'write FILE.pdf, the partnership report (an accessible PDF for the board), or FILE.xlsx, the heat map as a workbook')
     .option('--public', 'mark the PDF a Part 1 (public) item (default: Part 2); it never holds evidence or moderation notes')
     .option('--template <name|path>', 'PDF wording: a bundled template name or your own copy of templates/partnership-report.yaml')
     .option('--partnership <name>', "the partnership's name on the PDF (default: the template's, Safeguarding children partnership)")
@@ -258,7 +300,7 @@ function buildProgram(): Command {
     .addHelpText(
       'after',
       '\nReturns made against different editions of the framework are read onto the newest through the crosswalk joining them.\n' +
-        '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns-2026-27/ --previous returns-2025-26/\n  audit aggregate returns/ --format csv > partnership.csv\n' +
+        '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns-2026-27/ --previous returns-2025-26/\n  audit aggregate returns/ --format csv > partnership.csv\n  audit aggregate returns/ -o heat-map.xlsx\n' +
         '  audit aggregate returns/ -o partnership-2025-26.pdf --partnership "Borsetshire Safeguarding Children Partnership" --meeting-date 2026-07-14',
     )
     .action(async (paths: string[], options, command: Command) => {
@@ -323,6 +365,10 @@ function report(err: unknown): number {
   if (err instanceof CommanderError) {
     // Commander has already printed the message and usage; help and version are successes.
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof InputErrors) {
+    for (const fault of err.all) process.stderr.write(`audit: ${fault.describe(process.cwd())}\n`);
+    return err.exitCode;
   }
   if (err instanceof InputError) {
     process.stderr.write(`audit: ${err.describe(process.cwd())}\n`);

@@ -1,7 +1,8 @@
 /**
  * `audit aggregate FILE...|DIR`: the partnership view of many agencies' audits of one framework,
- * printed in a text format, or with `-o FILE.pdf` written as the partnership report, an
- * accessible PDF for the partnership's board (written atomically; pdfkit loaded only then).
+ * printed in a text format, with `-o FILE.pdf` written as the partnership report, an
+ * accessible PDF for the partnership's board (written atomically; pdfkit loaded only then), or
+ * with `-o FILE.xlsx` as a workbook (exceljs loaded only then).
  */
 import { relative } from 'node:path';
 import { aggregateAudits, listFiles, matchPrevious, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
@@ -16,7 +17,8 @@ import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
 import { renderAggregateTable } from '../render/table/aggregate.js';
 import type { CommandContext } from './context.js';
 import type { AggregateFormat } from './formats.js';
-import { parseReportCover, type ReportCoverOptions } from './options.js';
+import { outputTarget, parseReportCover, type ReportCoverOptions } from './options.js';
+import { writeOutput } from './write-output.js';
 
 export interface AggregateOptions extends ReportCoverOptions {
   format: AggregateFormat;
@@ -42,8 +44,10 @@ const PDF_OPTIONS = [
 ] as const;
 
 export async function runAggregate(args: string[], options: AggregateOptions, ctx: CommandContext): Promise<number> {
-  refusePdfOptionsWithoutOutput(options);
-  const pdf = options.output === undefined ? undefined : pdfRequest(options);
+  const workbook = options.format === 'xlsx' || /\.xlsx$/i.test(options.output ?? '');
+  const workbookOutput = workbook ? outputTarget(options.format, Boolean(options.formatGiven), options.output).output : undefined;
+  refusePdfOptionsWithoutPdf(options, workbook);
+  const pdf = options.output === undefined || workbook ? undefined : pdfRequest(options);
   const { framework, audits } = await readAuditSet(args, ctx.cwd, ctx.env, ctx.err);
 
   let entries: AgencyAudit[] = audits.map((a) => agencyAudit(a, framework, ctx.cwd));
@@ -66,8 +70,17 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
   }
 
   if (pdf) return writePartnershipReport(framework, entries, pdf, ctx);
+  if (workbookOutput !== undefined) {
+    const { renderAggregateWorkbook } = await import('../render/xlsx/aggregate.js');
+    const { creator } = await import('../io/package-info.js');
+    const bytes = await renderAggregateWorkbook(view, { created: ctx.now, creator: creator() });
+    await writeOutput(workbookOutput, bytes, audits.map((a) => a.path.absolute), `the heat map of ${view.summary.agencies} agencies, one row each`, ctx);
+    return 0;
+  }
 
   switch (options.format) {
+    case 'xlsx':
+      break;
     case 'json':
       ctx.out(renderJson(view));
       break;
@@ -128,7 +141,7 @@ function pdfRequest(options: AggregateOptions): PdfRequest {
   const output = options.output!;
   if (!/\.pdf$/i.test(output)) {
     throw new UsageError(
-      `-o writes the partnership report as a PDF, so its name must end in .pdf (not "${output}"); ` +
+      `-o writes the partnership report as a PDF or the heat map as a workbook, so its name must end in .pdf or .xlsx (not "${output}"); ` +
         'for table, json, markdown or csv use --format and redirect the output, e.g. --format csv > partnership.csv',
     );
   }
@@ -138,9 +151,9 @@ function pdfRequest(options: AggregateOptions): PdfRequest {
   return { output, template: options.template, isPublic: Boolean(options.public), cover: parseReportCover(options) };
 }
 
-/** Without -o, the PDF's options would do nothing: say so. */
-function refusePdfOptionsWithoutOutput(options: AggregateOptions): void {
-  if (options.output !== undefined) return;
+/** Without -o FILE.pdf, the PDF's options would do nothing: say so. */
+function refusePdfOptionsWithoutPdf(options: AggregateOptions, workbook: boolean): void {
+  if (options.output !== undefined && !workbook) return;
   const given = PDF_OPTIONS.find(([key]) => options[key] !== undefined && options[key] !== false);
   if (given) throw new UsageError(`${given[1]} is an option of the PDF partnership report: add -o FILE.pdf`);
 }

@@ -267,7 +267,7 @@ describe('audit aggregate -o: bad targets and options', () => {
     const result = await runAudit(['aggregate', 'returns', '-o', 'partnership.csv'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'audit: -o writes the partnership report as a PDF, so its name must end in .pdf (not "partnership.csv"); ' +
+      'audit: -o writes the partnership report as a PDF or the heat map as a workbook, so its name must end in .pdf or .xlsx (not "partnership.csv"); ' +
         'for table, json, markdown or csv use --format and redirect the output, e.g. --format csv > partnership.csv\n',
     );
     expect(listFiles(dir)).toEqual(['mini-framework.yaml', 'returns']);

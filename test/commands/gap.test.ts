@@ -70,12 +70,14 @@ describe('audit gap', () => {
     expect(stdout).toContain('| **High** | `W-1` | Staff are trained in safeguarding. | 1 | 3 | 2 | _No action yet_ |');
   });
 
-  it('writes CSV with one row per criterion for a spreadsheet', async () => {
+  it('writes CSV with one row per criterion for a spreadsheet, evidence and all, marked as UTF-8 for Excel', async () => {
     const { stdout } = await runAudit(['gap', 'audit.yaml', '--format', 'csv'], { cwd: miniWorkspace() });
-    const rows = parseCsv(stdout);
-    expect(rows[0]).toEqual(['standard', 'standard_title', 'criterion', 'text', 'rating', 'target', 'gap', 'priority', 'status', 'action', 'owner', 'due', 'action_status', 'self_rating', 'moderated_by', 'moderation_note']);
+    expect(stdout.startsWith('\ufeffstandard,')).toBe(true);
+    const rows = parseCsv(stdout.slice(1));
+    expect(rows[0]).toEqual(['standard', 'standard_title', 'criterion', 'text', 'rating', 'target', 'gap', 'priority', 'status', 'action', 'owner', 'due', 'action_status', 'self_rating', 'moderated_by', 'moderation_note', 'evidence']);
     expect(rows).toHaveLength(6);
-    expect(rows[2]).toEqual(['LEAD', 'Leadership', 'L-2', 'The board receives a yearly safeguarding report.', '2', '4', '2', 'high', 'below-target', 'Bring the yearly report forward to October', "Director of Children's Services", '2026-10-31', 'open', '2', '', '']);
+    expect(rows[1]![16]).toBe('Named in the constitution, 2024.\nConfirmed at Cabinet.\n');
+    expect(rows[2]).toEqual(['LEAD', 'Leadership', 'L-2', 'The board receives a yearly safeguarding report.', '2', '4', '2', 'high', 'below-target', 'Bring the yearly report forward to October', "Director of Children's Services", '2026-10-31', 'open', '2', '', '', 'Report went to Cabinet in March.']);
     expect(rows[4]!.slice(2, 9)).toEqual(['W-2', 'Safer recruitment checks are made.', '', '3', '', '', 'not-assessed']);
   });
 

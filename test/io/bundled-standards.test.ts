@@ -103,7 +103,7 @@ interface WithKinds {
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const bundled = (id: string) => frameworks.find((f) => f.framework.id === id)!.framework as unknown as WithKinds & Framework;
+const bundled = (id: string) => frameworks.find((f) => f.framework.id === id)!.framework as unknown as Framework & WithKinds;
 const criteriaOf = (framework: WithKinds) => framework.standards.flatMap((s) => s.criteria);
 
 describe('frameworks that declare kinds of organisation', () => {
