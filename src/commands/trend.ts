@@ -43,6 +43,13 @@ export async function runTrend(files: string[], options: { format: TrendFormat }
     }
     inputs.push({ ...entry, bridge });
   }
+  // Actions are followed from each period to the next: across a change of edition, through the crosswalk joining the two.
+  for (let i = 1; i < inputs.length; i++) {
+    const [before, now] = [inputs[i - 1]!, inputs[i]!];
+    if (sameEdition(editionOf(before.framework), editionOf(now.framework))) continue;
+    const step = now.framework === newest ? before.bridge : await bridgeBetween(before.framework, now.framework, ctx.env);
+    if (step) inputs[i] = { ...now, stepBridge: step };
+  }
   const trend = analyseTrend(inputs);
   for (const period of trend.periods) {
     if (period.mapping?.crosswalk) period.mapping.crosswalk = shownCrosswalkFile(period.mapping.crosswalk, ctx.cwd);

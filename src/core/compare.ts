@@ -186,7 +186,7 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
     counts,
     criteria,
     standards,
-    actions: compareActions(beforeAudit, after.audit, now.criteria),
+    actions: bridge ? compareActionsAcross(before.audit, after.audit, now.criteria, bridge) : compareActions(before.audit, after.audit, now.criteria),
   };
 }
 
@@ -243,6 +243,51 @@ export function compareActions(before: Audit, after: Audit, rows: readonly Crite
     if (now && (!same || (status(was!) === 'done' && status(now) !== 'done'))) opened.push(record(row.criterion, now));
   }
   return { closed, opened, stillOpen, dropped };
+}
+
+/**
+ * Actions followed between audits of two editions or frameworks, where criteria differ: by
+ * their text, wherever it sits in the later audit (an action carried across a crosswalk keeps
+ * its text, and may sit at several counterparts). An action of last period not found now is
+ * closed when its criterion's counterparts are all rated now and all meet their targets, and
+ * dropped otherwise; with no bridge to tell its counterparts, dropped. Criteria are named as
+ * in the later audit, or as in the earlier one for an action that did not reach it.
+ */
+export function compareActionsAcross(before: Audit, after: Audit, rows: readonly CriterionRow[], bridge?: Bridge): Comparison['actions'] {
+  const closed: ClosedAction[] = [];
+  const opened: ActionRecord[] = [];
+  const stillOpen: ActionRecord[] = [];
+  const dropped: ActionRecord[] = [];
+  const rowOf = new Map(rows.map((r) => [r.criterion, r]));
+  const now = new Map<string, { criterion: string; action: Action }>();
+  for (const row of rows) {
+    const action = after.responses[row.criterion]?.action;
+    if (action && !now.has(normalised(action.text))) now.set(normalised(action.text), { criterion: row.criterion, action });
+  }
+  const followed = new Set<string>();
+  for (const [criterion, response] of Object.entries(before.responses)) {
+    const action = response?.action;
+    if (!action || status(action) === 'done' || followed.has(normalised(action.text))) continue;
+    followed.add(normalised(action.text));
+    const found = now.get(normalised(action.text));
+    if (found) {
+      if (status(found.action) === 'done') closed.push({ ...record(found.criterion, found.action), how: 'done' });
+      else if (rowOf.get(found.criterion)?.status === 'meets-target') closed.push({ ...record(found.criterion, found.action), how: 'gap-closed' });
+      else stillOpen.push(record(found.criterion, found.action));
+      continue;
+    }
+    const counterparts = bridge?.forward.get(criterion) ?? [];
+    const standing = counterparts.map((c) => rowOf.get(c.criterion)?.status);
+    const where = (counterparts.find((c) => c.relationship === 'equal') ?? counterparts[0])?.criterion ?? criterion;
+    if (standing.length && standing.every((s) => s === 'meets-target')) closed.push({ ...record(where, action), how: 'gap-closed' });
+    else dropped.push(record(where, action));
+  }
+  for (const [text, { criterion, action }] of now) if (!followed.has(text)) opened.push(record(criterion, action));
+  return { closed, opened, stillOpen, dropped };
+}
+
+function normalised(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
 }
 
 function status(action: Action): string {

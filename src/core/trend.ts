@@ -13,12 +13,12 @@
  *   mappable), as it is where not rated. Each period says how far it could be read so;
  * - the criteria that improved or declined most: each criterion's last rating less its first,
  *   over the periods that rated it;
- * - actions are followed from one period to the next by criterion and text, as `audit compare`
- *   does (closed when done or when the gap closed; dropped when gone with the gap still open),
- *   with the period each was first seen in.
+ * - actions are followed from one period to the next as `audit compare` does (closed when done
+ *   or when the gap closed; dropped when gone with the gap still open): by criterion within an
+ *   edition, by their text across a change of edition; with the period each was first seen in.
  */
 import type { Audit } from './audit.js';
-import { compareActions, type ActionRecord } from './compare.js';
+import { compareActions, compareActionsAcross, type ActionRecord } from './compare.js';
 import { bridgeCoverage, projectAudit, type Bridge } from './crosswalk.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type Rag } from './gap-analysis.js';
@@ -30,6 +30,11 @@ export interface TrendInput {
   audit: Audit;
   /** From its edition onto the newest; absent for audits of the newest edition. */
   bridge?: Bridge;
+  /**
+   * From the previous period's edition onto this one, when they differ, to follow actions
+   * across the change; absent, actions are followed by their text alone.
+   */
+  stepBridge?: Bridge;
 }
 
 export interface TrendPeriod {
@@ -189,7 +194,7 @@ export function analyseTrend(inputs: readonly TrendInput[]): Trend {
     criteria,
     improved,
     declined,
-    actions: followActions(read.map(({ input, analysis, onNewest }) => ({ period: input.audit.period, audit: onNewest, rows: analysis.criteria }))),
+    actions: followActions(read.map(({ input, own }) => ({ input, rows: own.criteria }))),
   };
 }
 
@@ -220,45 +225,56 @@ function movers(criteria: readonly TrendCriterion[]): { improved: Mover[]; decli
   };
 }
 
-/** Actions followed period to period on the newest edition's criteria. */
-function followActions(periods: readonly { period: string; audit: Audit; rows: readonly CriterionRow[] }[]): Trend['actions'] {
-  const key = (a: ActionRecord) => `${a.criterion}\0${a.text.trim().replace(/\s+/g, ' ')}`;
+/**
+ * Actions followed from each period to the next, on each period's own audit: by criterion
+ * between audits of one edition (as audit compare does), by text across a change of edition.
+ * An action is known by its text from one period to the next, so "since" survives a change
+ * of edition; criteria are named as in the period the action was last seen in.
+ */
+function followActions(periods: readonly { input: TrendInput; rows: readonly CriterionRow[] }[]): Trend['actions'] {
+  const key = (a: ActionRecord) => a.text.trim().replace(/\s+/g, ' ');
   const since = new Map<string, string>();
   const closed: TrendAction[] = [];
   const dropped: TrendAction[] = [];
-  const first = periods[0]!;
+  const first = periods[0]!.input;
   for (const [criterion, response] of Object.entries(first.audit.responses)) {
     const action = response?.action;
     if (!action) continue;
     const record: ActionRecord = { criterion, text: action.text, owner: action.owner ?? null, due: action.due ?? null, status: action.status ?? 'open' };
     // Done within the first period: opened and closed there, as far as this span can tell.
-    if (record.status === 'done') closed.push({ ...record, since: first.period, closedIn: first.period, how: 'done' });
-    else since.set(key(record), first.period);
+    if (record.status === 'done') closed.push({ ...record, since: first.audit.period, closedIn: first.audit.period, how: 'done' });
+    else if (!since.has(key(record))) since.set(key(record), first.audit.period);
   }
   for (let i = 1; i < periods.length; i++) {
-    const before = periods[i - 1]!;
-    const now = periods[i]!;
-    const moved = compareActions(before.audit, now.audit, now.rows);
+    const before = periods[i - 1]!.input;
+    const { input: now, rows } = periods[i]!;
+    const sameEdition = before.framework.id === now.framework.id && before.framework.version === now.framework.version;
+    const moved = sameEdition ? compareActions(before.audit, now.audit, rows) : compareActionsAcross(before.audit, now.audit, rows, now.stepBridge);
+    const period = now.audit.period;
     for (const action of moved.closed) {
-      closed.push({ ...action, since: since.get(key(action)) ?? before.period, closedIn: now.period, how: action.how });
+      closed.push({ ...action, since: since.get(key(action)) ?? before.audit.period, closedIn: period, how: action.how });
       since.delete(key(action));
     }
     for (const action of moved.dropped) {
-      dropped.push({ ...action, since: since.get(key(action)) ?? before.period, droppedIn: now.period });
+      dropped.push({ ...action, since: since.get(key(action)) ?? before.audit.period, droppedIn: period });
       since.delete(key(action));
     }
     for (const action of moved.opened) {
-      if (action.status === 'done') closed.push({ ...action, since: now.period, closedIn: now.period, how: 'done' });
-      else since.set(key(action), now.period);
+      if (action.status === 'done') closed.push({ ...action, since: period, closedIn: period, how: 'done' });
+      else if (!since.has(key(action))) since.set(key(action), period);
     }
   }
   const last = periods[periods.length - 1]!;
   const stillOpen: TrendAction[] = [];
+  const listed = new Set<string>();
   for (const row of last.rows) {
-    const action = last.audit.responses[row.criterion]?.action;
+    const action = last.input.audit.responses[row.criterion]?.action;
     if (!action || (action.status ?? 'open') === 'done' || row.status === 'meets-target') continue;
     const record: ActionRecord = { criterion: row.criterion, text: action.text, owner: action.owner ?? null, due: action.due ?? null, status: action.status ?? 'open' };
-    stillOpen.push({ ...record, since: since.get(key(record)) ?? last.period });
+    // An action carried to several counterparts is one action.
+    if (listed.has(key(record))) continue;
+    listed.add(key(record));
+    stillOpen.push({ ...record, since: since.get(key(record)) ?? last.input.audit.period });
   }
   return { closed, stillOpen, dropped };
 }

@@ -51,8 +51,8 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
             'last period\'s rating is under `previous` for reference. Update the evidence and rate afresh.',
             ...(fields.carriedFrom.across
               ? [
-                  `Carried across from ${fields.carriedFrom.across}: evidence headed "[carried from …: check it still fits]" came from a`,
-                  'criterion that is not the same as this one. Check it still fits, then delete the mark.',
+                  `Carried across from ${fields.carriedFrom.across}: evidence headed "[carried from …: check it still fits]" came from a ` +
+                    'criterion that is not the same as this one. Check it still fits, then delete the mark.',
                 ]
               : []),
           ]

@@ -31,7 +31,8 @@ describe('audit trend', () => {
   it('gives JSON with the fields scripts rely on, and CSV and Markdown for papers', async () => {
     const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), ...YEARS });
     const files = Object.keys(YEARS);
-    const [json, csv, markdown] = await Promise.all(['json', 'csv', 'markdown'].map((format) => runAudit(['trend', ...files, '--format', format], { cwd: dir })));
+    const run = (format: string) => runAudit(['trend', ...files, '--format', format], { cwd: dir });
+    const [json, csv, markdown] = await Promise.all([run('json'), run('csv'), run('markdown')]);
     const trend = JSON.parse(json.stdout);
     expect(trend.organisation).toBe('Borsetshire County Council');
     expect(trend.periods.map((p: Record<string, unknown>) => [p.period, p.file, p.framework, p.meanRating, p.rag, p.rated, p.belowTarget])).toEqual([

@@ -13,7 +13,7 @@ const SHORTFALLS_SHOWN = 10;
 
 function changeCell(change: number | null | undefined, style: Style): string {
   if (change === null || change === undefined) return '–';
-  const text = `${change > 0 ? '▲' : change < 0 ? '▼' : '='}${signed(change, 2)}`;
+  const text = change === 0 ? '= 0.00' : `${change > 0 ? '▲' : '▼'}${signed(change, 2)}`;
   return change > 0 ? style.green(text) : change < 0 ? style.red(text) : text;
 }
 
