@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, isCleanError, read, ROOT, runAudit, workspace } from '../helpers/cli.js';
+import { readWithSheetJS } from '../helpers/xlsx.js';
 
 /** Edition 2 of the mini framework: W-3 (supervision) became W-4 (supervision and training). */
 const MINI_V1 = fixture('mini-framework.yaml');
@@ -285,6 +286,15 @@ describe('audit aggregate across editions, and with last period beside this', ()
     expect(rows.find((r) => r.organisation === 'Borsetshire Police')).toMatchObject({ previous_period: '2025-26', previous_file: '2025-26/borsetshire-police.yaml' });
     expect(rows.find((r) => r.organisation === 'Borsetshire Health NHS Trust')!.mapped_from_edition).toBe('2007-2018');
     expect(markdown.stdout).toContain('> Returns of other editions, read onto edition 2023;');
+
+    // The workbook gives the changes and the returns read onto this edition a sheet each.
+    expect((await runAudit(['aggregate', '2026-27', '--previous', '2025-26', '-o', 'heat-map.xlsx'], { cwd: dir })).code).toBe(0);
+    const book = readWithSheetJS(join(dir, 'heat-map.xlsx'));
+    expect(book.names).toEqual(['Heat map', 'Standards', 'Shortfalls', 'Change', 'Other editions']);
+    const change = book.rows('Change');
+    expect(change[0]!.slice(0, 4)).toEqual(['Agency', 'Mean 2025-26', 'Mean now', 'Change']);
+    expect(change.find((r) => r[0] === 'Borsetshire Police')!.slice(1, 4)).toEqual([police.previous.meanRating, police.summary.meanRating, police.previous.change]);
+    expect(book.rows('Other editions')[1]!.slice(0, 3)).toEqual(['Borsetshire Health NHS Trust', '2026-27/borsetshire-health-nhs-trust.yaml', '2007-2018']);
     expect(markdown.stdout).toMatch(/\| Borsetshire Police \| .*\((\+|−)\d\.\d\d\) \|$/m);
   });
 });
