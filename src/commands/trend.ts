@@ -4,7 +4,8 @@
  * editions (or, across a crosswalk, of another framework) read onto the newest.
  */
 import { resolve } from 'node:path';
-import { editionLabel, editionOf, sameEdition } from '../core/crosswalk.js';
+import { editionLabel, editionOf, sameEdition, type Bridge } from '../core/crosswalk.js';
+import type { Framework } from '../core/framework.js';
 import { analyseTrend, inPeriodOrder, trendProblem, type TrendInput } from '../core/trend.js';
 import { InputError, UsageError } from '../errors.js';
 import { readAudit, type FrameworkCache } from '../io/audit-file.js';
@@ -28,26 +29,33 @@ export async function runTrend(files: string[], options: { format: TrendFormat }
 
   const ordered = inPeriodOrder(read);
   const newest = ordered[ordered.length - 1]!.framework;
+  // One bridge per pair of editions, however many periods use them.
+  const bridges = new Map<string, Promise<Bridge | undefined>>();
+  const bridge = (from: Framework, to: Framework) => {
+    const key = `${editionLabel(editionOf(from))}\0${editionLabel(editionOf(to))}`;
+    if (!bridges.has(key)) bridges.set(key, bridgeBetween(from, to, ctx.env));
+    return bridges.get(key)!;
+  };
   const inputs: TrendInput[] = [];
   for (const entry of ordered) {
     if (sameEdition(editionOf(entry.framework), editionOf(newest))) {
       inputs.push(entry);
       continue;
     }
-    const bridge = await bridgeBetween(entry.framework, newest, ctx.env);
-    if (!bridge) {
+    const onto = await bridge(entry.framework, newest);
+    if (!onto) {
       throw new InputError(
         `${entry.file} is an audit of ${editionLabel(editionOf(entry.framework))} and the latest, ${ordered[ordered.length - 1]!.file}, of ${editionLabel(editionOf(newest))}; ` +
           `${noCrosswalkMessage(editionOf(entry.framework), editionOf(newest), ctx.env)}, so they cannot be read side by side`,
       );
     }
-    inputs.push({ ...entry, bridge });
+    inputs.push({ ...entry, bridge: onto });
   }
   // Actions are followed from each period to the next: across a change of edition, through the crosswalk joining the two.
   for (let i = 1; i < inputs.length; i++) {
     const [before, now] = [inputs[i - 1]!, inputs[i]!];
     if (sameEdition(editionOf(before.framework), editionOf(now.framework))) continue;
-    const step = now.framework === newest ? before.bridge : await bridgeBetween(before.framework, now.framework, ctx.env);
+    const step = await bridge(before.framework, now.framework);
     if (step) inputs[i] = { ...now, stepBridge: step };
   }
   const trend = analyseTrend(inputs);
