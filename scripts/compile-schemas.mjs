@@ -11,6 +11,7 @@ const SCHEMAS = {
   'report-template': 'templates/report-template.schema.json',
   'partnership-report-template': 'templates/partnership-report.schema.json',
   crosswalk: 'standards/crosswalk.schema.json',
+  'report-details': 'schemas/report-details.schema.json',
 };
 
 // Definitions the template schemas share, referred to by relative path ("template-parts.schema.json#/$defs/…").

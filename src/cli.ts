@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AuditError, InputError, InputErrors } from './errors.js';
 import type { CommandContext } from './commands/context.js';
+import { NATIONS } from './core/nations.js';
 import {
   AGGREGATE_FORMATS,
   CHECK_FORMATS,
@@ -18,6 +19,7 @@ import {
   LIST_FORMATS,
   MAP_FORMATS,
   PLAN_FORMATS,
+  REPORT_FORMATS,
   SHOW_FORMATS,
   TREND_FORMATS,
   VERIFY_FORMATS,
@@ -220,16 +222,23 @@ function buildProgram(): Command {
 
   program
     .command('report')
-    .description('the committee report as an accessible PDF: findings, gap analysis, improvement plan, implications')
+    .description('the committee report as an accessible PDF or an editable Word document: findings, gap analysis, plan, implications')
     .argument('<file>', 'the audit file')
-    .option('-o, --output <file.pdf>', 'where to write it (default: beside the audit, FILE.pdf, or FILE-public.pdf with --public)')
-    .option('--public', 'a Part 1 (public) item: every evidence and moderation note left out; ratings, gaps and plan kept')
+    .option('-o, --output <file>', 'where to write it, .pdf or .docx (default: beside the audit, FILE.pdf, or FILE-public.pdf with --public)')
+    .addOption(new Option('--format <format>', 'pdf or docx (default: from the -o name, else pdf)').choices(REPORT_FORMATS))
+    .option('--public', 'a public (Part 1) item: every evidence and moderation note left out; ratings, gaps and plan kept')
+    .option('--details <file>', "the report's facts: author, contact officer, cabinet member, background papers, consultation … (YAML)")
     .option('--template <name|path>', 'report wording: a bundled template name or your own copy of templates/cabinet-report.yaml')
     .option('--title <text>', "the report's title (default: the template's)")
-    .option('--committee <name>', "the committee it goes to (default: the template's, Cabinet)")
+    .option('--committee <name>', "the committee it goes to (default: by kind of organisation; Cabinet for a council)")
     .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
-    .option('--officer <name>', "the responsible officer (default: the template's, Director of Children's Services)")
-    .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
+    .option('--officer <name>', "whose report it is (default: by kind of organisation; Director of Children's Services for a council)")
+    .option('--portfolio-holder <name>', 'the cabinet member (portfolio holder) on the cover')
+    .option('--background-paper <text>', 'a background paper (repeat for each; "none" for none)', collect)
+    .addOption(new Option('--nation <nation>', "whose law: the framework's legal basis and a council's exemption notice").choices(NATIONS))
+    .option('--organisation-kind <kind>', "the kind of organisation, when the audit has no kind (e.g. police, health, education)")
+    .option('--large-print', 'large print: text at 12 pt and above')
+    .option('--as-of <date>', "report the plan's progress as at this date, YYYY-MM-DD (default: the earlier of today and the meeting date)")
     .action(async (file: string, options, command: Command) => {
       const { runReport } = await import('./commands/report.js');
       finish(await runReport(file, options, await context(command)));
@@ -288,15 +297,20 @@ function buildProgram(): Command {
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
     .argument('<paths...>', 'audit files and return workbooks, or folders of them (*.yaml, *.yml, *.xlsx; not sub-folders)')
     .addOption(new Option('--format <format>', 'output format').choices(AGGREGATE_FORMATS).default('table'))
-    .option('-o, --output <file>', 'write FILE.pdf, the partnership report (an accessible PDF for the board), or FILE.xlsx, the heat map as a workbook')
-    .option('--public', 'mark the PDF a Part 1 (public) item (default: Part 2); it never holds evidence or moderation notes')
-    .option('--template <name|path>', 'PDF wording: a bundled template name or your own copy of templates/partnership-report.yaml')
-    .option('--partnership <name>', "the partnership's name on the PDF (default: the template's, Safeguarding children partnership)")
-    .option('--title <text>', "the PDF's title (default: the template's)")
+    .option('-o, --output <file>', 'write the partnership report for the board (an accessible .pdf or an editable .docx), or the heat map as a workbook (.xlsx)')
+    .option('--public', 'mark the report for publication (default: not for publication); it never holds evidence or moderation notes')
+    .option('--details <file>', "the report's facts: author, contact officer, chair, background papers, consultation … (YAML)")
+    .option('--template <name|path>', 'report wording: a bundled template name or your own copy of templates/partnership-report.yaml')
+    .option('--partnership <name>', "the partnership's name on the report (default: the template's, Safeguarding children partnership)")
+    .option('--title <text>', "the report's title (default: the template's)")
     .option('--committee <name>', "the board or committee it goes to (default: the template's, Safeguarding Partnership Board)")
     .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
     .option('--officer <name>', "the responsible officer (default: the template's, Partnership Business Manager)")
     .option('--previous <dir>', "last period's returns (a folder, or one file): each agency's change is shown beside its mean")
+    .option('--portfolio-holder <name>', 'the chair of the board, on the cover')
+    .option('--background-paper <text>', 'a background paper (repeat for each; "none" for none)', collect)
+    .addOption(new Option('--nation <nation>', "whose law: the partnership's duties and the framework's legal basis").choices(NATIONS))
+    .option('--large-print', 'large print: text at 12 pt and above')
     .addHelpText(
       'after',
       '\nReturns made against different editions of the framework are read onto the newest through the crosswalk joining them.\n' +
@@ -394,4 +408,9 @@ try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {
   process.exitCode = report(err);
+}
+
+/** Gathers a repeated option's values, in order (--background-paper A --background-paper B). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

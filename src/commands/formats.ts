@@ -26,3 +26,7 @@ export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type MapFormat = (typeof MAP_FORMATS)[number];
 export type TrendFormat = (typeof TREND_FORMATS)[number];
+
+/** What `audit report` and `audit aggregate -o` write: an accessible PDF, or an editable Word document. */
+export const REPORT_FORMATS = ['pdf', 'docx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -76,6 +76,8 @@ export interface Framework {
   /** The edition this one replaces (its `version`); see src/core/editions.ts. */
   supersedes?: string;
   description?: string;
+  /** BCP 47 tag of the framework's text; English (en) when absent. */
+  language?: string;
   source: FrameworkSource;
   kinds?: OrganisationKind[];
   legalBasis?: LegalBasis;

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Violation } from '../core/violation.js';
 import type { PathSegment } from './yaml-source.js';
 
-export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'crosswalk';
+export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'report-details' | 'crosswalk';
 
 const SCHEMA_FILES: Record<SchemaName, string> = {
   framework: '../../standards/framework.schema.json',
@@ -15,6 +15,7 @@ const SCHEMA_FILES: Record<SchemaName, string> = {
   'report-template': '../../templates/report-template.schema.json',
   'partnership-report-template': '../../templates/partnership-report.schema.json',
   crosswalk: '../../standards/crosswalk.schema.json',
+  'report-details': '../../schemas/report-details.schema.json',
 };
 
 interface AjvError {
@@ -44,6 +45,10 @@ const PATTERN_WORDS: Record<string, string> = {
   '^[a-z0-9][a-z0-9-]*$': 'use only lower-case letters, digits and hyphens',
   '^[A-Za-z][A-Za-z0-9._-]*$': 'start with a letter and use only letters, digits, ".", "_" and "-"',
   '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$': 'be a language tag such as en-GB or cy',
+  '^[a-z][A-Za-z0-9]*$': 'start with a lower-case letter and use only letters and digits',
+  '^(x-.*|[a-z][A-Za-z0-9]*)$': 'start with a lower-case letter and use only letters and digits',
+  '^\\d{4}-\\d{2}-\\d{2}$': 'be a date written YYYY-MM-DD',
+  '^[^\\s@]+@[^\\s@]+$': 'be an email address',
 };
 
 /** Validates `data`; returns every violation found (empty when valid). */

@@ -44,7 +44,8 @@ describe('earlier editions read, analyse and report as they did', () => {
       const report = await runAudit(['report', name, '--as-of', '2026-03-31', '--meeting-date', '2026-05-12', '-o', pdf], { cwd: dir });
       expect(report.stdout).toBe(readFileSync(join(dir, `${base}.report.txt`), 'utf8').replace('report.pdf', pdf));
       const version = json(`${base}.gap.json`).framework.version as string;
-      expect((await readPdf(pdf)).text).toContain(`edition ${version}`);
+      // A line may break after the hyphen of an edition such as 2007-2018: read it joined up.
+      expect((await readPdf(pdf)).text.replace(/-\n/g, '-').replace(/\s+/g, ' ')).toContain(`edition ${version}`);
     });
 
     it('the same partnership view of them together', async () => {

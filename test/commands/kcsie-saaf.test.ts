@@ -84,7 +84,7 @@ describe('the example returns through gap, plan and report', () => {
       [SCHOOL, 'school.pdf', 'Green (fully in place)'],
       [TRUST, 'trust.pdf', 'Reasonable assurance'],
     ] as const) {
-      const { code, stderr } = await runAudit(['report', source, '-o', pdf, '--public', '--meeting-date', '2026-07-14', '--as-of', '2026-05-01'], { cwd: dir });
+      const { code, stderr } = await runAudit(['report', source, '-o', pdf, '--public', '--background-paper', 'none', '--meeting-date', '2026-07-14', '--as-of', '2026-05-01'], { cwd: dir });
       expect(code, stderr).toBe(0);
       const reading = await readPdf(join(dir, pdf));
       const text = reading.text.replace(/\s+/g, ' ');

@@ -66,7 +66,7 @@ describe('workbooks for the business unit', () => {
 
     const usage = await runAudit(['aggregate', 'returns', '-o', 'heat.xlsx', '--public'], { cwd: dir });
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toBe('audit: --public is an option of the PDF partnership report: add -o FILE.pdf\n');
+    expect(usage.stderr).toBe('audit: --public is an option of the partnership report: add -o FILE.pdf (or FILE.docx)\n');
     const noFile = await runAudit(['gap', 'audit.yaml', '--format', 'xlsx'], { cwd: dir });
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toBe('audit: --format xlsx writes a workbook: name it with -o FILE.xlsx\n');
