@@ -122,12 +122,13 @@ export function inPeriodOrder<T extends { audit: Pick<Audit, 'period'> }>(inputs
 }
 
 /**
- * Why these audits cannot make a trend, or undefined: fewer than three, more than one
- * organisation (case and spacing aside), or two audits of one period.
+ * Why these audits cannot make a trend, or undefined: fewer than `fewest` (three for `audit
+ * trend`; a report's history may hold two), more than one organisation (case and spacing
+ * aside), or two audits of one period.
  */
-export function trendProblem(inputs: readonly { file: string; audit: Pick<Audit, 'organisation' | 'period'> }[]): string | undefined {
-  if (inputs.length < MIN_PERIODS) {
-    return `a trend needs audits of ${MIN_PERIODS} or more periods; ${inputs.length === 2 ? 'for two, use audit compare OLD NEW' : `${inputs.length} given`}`;
+export function trendProblem(inputs: readonly { file: string; audit: Pick<Audit, 'organisation' | 'period'> }[], fewest = MIN_PERIODS): string | undefined {
+  if (inputs.length < fewest) {
+    return `a trend needs audits of ${fewest} or more periods; ${inputs.length === 2 ? 'for two, use audit compare OLD NEW' : `${inputs.length} given`}`;
   }
   const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
   const byOrganisation = new Map<string, { name: string; files: string[] }>();

@@ -83,6 +83,10 @@ beforeAll(async () => {
     ['cabinet, full, Welsh', ['report', climbie, '-o', 'cabinet-cy.pdf', '--template', 'cymraeg.yaml', ...common]],
     ['cabinet, public, Welsh', ['report', climbie, '-o', 'cabinet-public-cy.pdf', '--public', '--template', 'cymraeg.yaml', ...common]],
     ['cabinet, large print', ['report', 'audit.yaml', '-o', 'large.pdf', '--large-print', ...common]],
+    [
+      'cabinet, direction of travel',
+      ['report', join(ROOT, 'examples/section-11-2026-27/borsetshire-police.yaml'), '--history', join(ROOT, 'examples/section-11/borsetshire-police.yaml'), join(ROOT, 'examples/section-11-2024-25/borsetshire-police.yaml'), '-o', 'history.pdf', ...common],
+    ],
     ['partnership, full, English', ['aggregate', returns, '-o', 'partnership.pdf', ...common]],
     ['partnership, public, English', ['aggregate', returns, '-o', 'partnership-public.pdf', '--public', ...common]],
     ['partnership, full, Welsh', ['aggregate', returns, '-o', 'partnership-cy.pdf', '--template', 'partneriaeth.yaml', ...common]],
