@@ -77,7 +77,7 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
     );
   }
 
-  if (pdf) return writePartnershipReport(framework, entries, pdf, ctx);
+  if (pdf) return writePartnershipReport(framework, entries, options.previous !== undefined, pdf, ctx);
   if (workbookOutput !== undefined) {
     const { renderAggregateWorkbook } = await import('../render/xlsx/aggregate.js');
     const { creator } = await import('../io/package-info.js');
@@ -174,7 +174,7 @@ function refusePdfOptionsWithoutPdf(options: AggregateOptions, workbook: boolean
   if (given) throw new UsageError(`${given[1]} is an option of the partnership report: add -o FILE.pdf (or FILE.docx)`);
 }
 
-async function writePartnershipReport(framework: Framework, entries: AgencyAudit[], pdf: PdfRequest, ctx: CommandContext): Promise<number> {
+async function writePartnershipReport(framework: Framework, entries: AgencyAudit[], withPrevious: boolean, pdf: PdfRequest, ctx: CommandContext): Promise<number> {
   const [{ PARTNERSHIP_REPORT_TEMPLATE }, { loadTemplate }, { buildPartnershipReportModel }, { writeFileAtomically }] = await Promise.all([
     import('../core/partnership-template.js'),
     import('../io/report-template.js'),
@@ -185,6 +185,7 @@ async function writePartnershipReport(framework: Framework, entries: AgencyAudit
   const model = buildPartnershipReportModel(framework, entries, {
     template,
     isPublic: pdf.isPublic,
+    withPrevious,
     details: pdf.details,
     ...(pdf.details.nation ? { nation: pdf.details.nation } : {}),
   });

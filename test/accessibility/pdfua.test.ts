@@ -88,6 +88,7 @@ beforeAll(async () => {
       ['report', join(ROOT, 'examples/section-11-2026-27/borsetshire-police.yaml'), '--history', join(ROOT, 'examples/section-11/borsetshire-police.yaml'), join(ROOT, 'examples/section-11-2024-25/borsetshire-police.yaml'), '-o', 'history.pdf', ...common],
     ],
     ['partnership, full, English', ['aggregate', returns, '-o', 'partnership.pdf', ...common]],
+    ['partnership, with last period', ['aggregate', join(ROOT, 'examples/section-11-2026-27'), '--previous', returns, '-o', 'partnership-change.pdf', ...common]],
     ['partnership, public, English', ['aggregate', returns, '-o', 'partnership-public.pdf', '--public', ...common]],
     ['partnership, full, Welsh', ['aggregate', returns, '-o', 'partnership-cy.pdf', '--template', 'partneriaeth.yaml', ...common]],
     ['partnership, public, Welsh', ['aggregate', returns, '-o', 'partnership-public-cy.pdf', '--public', '--template', 'partneriaeth.yaml', ...common]],

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, isCleanError, read, ROOT, runAudit, workspace } from '../helpers/cli.js';
+import { dictionaryStrings, flat, readPdf } from '../helpers/pdf.js';
 import { readWithSheetJS } from '../helpers/xlsx.js';
 
 /** Edition 2 of the mini framework: W-3 (supervision) became W-4 (supervision and training). */
@@ -295,6 +296,16 @@ describe('audit aggregate across editions, and with last period beside this', ()
     expect(change[0]!.slice(0, 4)).toEqual(['Agency', 'Mean 2025-26', 'Mean now', 'Change']);
     expect(change.find((r) => r[0] === 'Borsetshire Police')!.slice(1, 4)).toEqual([police.previous.meanRating, police.summary.meanRating, police.previous.change]);
     expect(book.rows('Other editions')[1]!.slice(0, 3)).toEqual(['Borsetshire Health NHS Trust', '2026-27/borsetshire-health-nhs-trust.yaml', '2007-2018']);
+
+    // The partnership report's heat map gives each change under the agency's mean, and says so in its summary.
+    const report = await runAudit(['aggregate', '2026-27', '--previous', '2025-26', '-o', 'partnership.pdf', '--background-paper', 'none'], { cwd: dir });
+    expect(report.code, report.stderr).toBe(0);
+    const pdf = await readPdf(join(dir, 'partnership.pdf'));
+    const text = flat(pdf.text);
+    expect(text).toContain('Under each agency’s mean rating: its change since 2025-26, or – where it made no return then or nothing is rated.');
+    expect(text).toMatch(new RegExp(`Borsetshire Police ${police.standards[0].meanRating.toFixed(2)} \\S+ [+−]\\d\\.\\d\\d`));
+    expect(dictionaryStrings(pdf.raw, 'Summary').some((summary) => /Change in each agency’s overall mean rating since 2025-26: .*Borsetshire Police [+−]\d\.\d\d/.test(summary))).toBe(true);
+    expect(text).toContain('read here against the current edition, through the crosswalk between the two');
     expect(markdown.stdout).toMatch(/\| Borsetshire Police \| .*\((\+|−)\d\.\d\d\) \|$/m);
   });
 });
