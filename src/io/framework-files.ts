@@ -4,7 +4,6 @@
  */
 import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkFrameworkStrict } from '../core/framework-strict.js';
 import { checkFrameworkRules, type Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { readUserFile } from './read-user-file.js';
@@ -54,7 +53,8 @@ export async function findFrameworkFaults(
   try {
     const { framework, faults, source } = await readFramework(file, true);
     if (faults) return { faults: [faults, ...faults.more] };
-    const strictFaults = options.strict ? checkFrameworkStrict(framework!) : [];
+    // Loaded only when asked for: reading an audit's framework never needs it.
+    const strictFaults = options.strict ? (await import('../core/framework-strict.js')).checkFrameworkStrict(framework!) : [];
     const located = strictFaults.length ? source!.errorForAll(strictFaults) : undefined;
     return { framework: framework!, faults: located ? [located, ...located.more] : [], source: source! };
   } catch (err) {

@@ -17,7 +17,6 @@ import {
   type EditionFile,
   type LibraryFault,
 } from '../core/editions.js';
-import { checkRegister, parseRegister, REGISTER_FILE } from '../core/criterion-register.js';
 import type { Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import {
@@ -103,12 +102,14 @@ export async function findLibraryFaults(
 
 /** The faults `criterion-register.txt` finds in the editions of its directory; none when there is no register. */
 async function findRegisterFaults(dir: string, editions: readonly LoadedFramework[], sources: ReadonlyMap<string, YamlSource>): Promise<InputError[]> {
+  // Loaded here, not at the top: only validation needs it, and audits are read without it.
+  const { checkRegister, parseRegister, REGISTER_FILE } = await import('../core/criterion-register.js');
   const file = join(dir, REGISTER_FILE);
   let text: string;
   try {
     text = await readUserFile(file, 'criterion register');
   } catch (err) {
-    if (err instanceof InputError && err.position?.file === file && /not found$/.test(err.message)) return [];
+    if (isNotFound(err, file)) return [];
     throw err;
   }
   const parsed = parseRegister(text);
@@ -173,7 +174,7 @@ export async function resolveFramework(
 }
 
 /** The versions of an entry's editions, current first, for messages. */
-export function editionsOf(entry: LibraryEntry): { version: string; current: boolean }[] {
+function editionsOf(entry: LibraryEntry): { version: string; current: boolean }[] {
   return [
     { version: entry.current.framework.version, current: true },
     ...entry.earlier.map((e) => ({ version: e.framework.version, current: false })),
@@ -201,7 +202,7 @@ async function loadIfPresent(dir: string, stem: string): Promise<LoadedFramework
   for (const ext of FRAMEWORK_EXTENSIONS) {
     const file = join(dir, `${stem}${ext}`);
     const loaded = await loadFrameworkFile(file).catch((err: unknown) => {
-      if (err instanceof InputError && err.position?.file === file && /not found$/.test(err.message)) return undefined;
+      if (isNotFound(err, file)) return undefined;
       throw err;
     });
     if (!loaded) continue;
@@ -212,6 +213,11 @@ async function loadIfPresent(dir: string, stem: string): Promise<LoadedFramework
     return loaded;
   }
   return undefined;
+}
+
+/** readUserFile's answer for a file that is not there: an expected absence, not a fault. */
+function isNotFound(err: unknown, file: string): boolean {
+  return err instanceof InputError && err.position?.file === file && /not found$/.test(err.message);
 }
 
 function arrange(loaded: readonly LoadedFramework[]): { entries: LibraryEntry[]; faults: LibraryFault[] } {

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixture, isCleanError, read, ROOT, runAudit, workspace } from '../helpers/cli.js';
+import { withCorrectedWording } from '../helpers/errata.js';
 import { readPdf } from '../helpers/pdf.js';
 
 const RECORDS = join(FIXTURES, 'editions');
@@ -22,7 +23,8 @@ describe('earlier editions read, analyse and report as they did', () => {
   describe.each(recorded)('%s', (edition) => {
     const dir = join(RECORDS, edition);
     const returns = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort();
-    const json = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    // As recorded, but with any wording an erratum has corrected since (test/helpers/errata.ts).
+    const json = (name: string) => withCorrectedWording(JSON.parse(readFileSync(join(dir, name), 'utf8')));
 
     it.each(returns)('%s: the same gap analysis, plan, check and report', async (name) => {
       const base = name.replace(/\.yaml$/, '');
@@ -116,7 +118,7 @@ describe('the bundled section-11 editions', () => {
  * expected to fail for them. Remove each from the list as its branch lands; the test fails
  * until you do, so the list cannot go stale.
  */
-const STRICT_PENDING = ['ceo-briefing-2009', 'climbie-2003', 'working-together-2013', 'working-together-2023'];
+const STRICT_PENDING = ['ceo-briefing-2009', 'climbie-2003', 'nhs-saaf-2024', 'working-together-2013'];
 
 describe('the bundled library', () => {
   it('fits together: one current edition each, names that agree, every criterion id registered with its statement', async () => {

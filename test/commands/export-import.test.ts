@@ -8,10 +8,10 @@ import { buildZip, workbookParts } from '../helpers/zip.js';
 
 const POLICE = join(ROOT, 'examples/section-11/borsetshire-police.yaml');
 
-/** A blank section-11 return for Borsetshire Police in a new folder. */
+/** A blank return for Borsetshire Police in a new folder, against section-11's 2007-2018 edition (the rows below are its). */
 async function blankReturn(name = 'police-return.xlsx'): Promise<string> {
   const dir = workspace();
-  const made = await runAudit(['export', '--framework', 'section-11', '--org', 'Borsetshire Police', '--period', '2025-26', '-o', name], { cwd: dir });
+  const made = await runAudit(['export', '--framework', 'section-11@2007-2018', '--org', 'Borsetshire Police', '--period', '2025-26', '-o', name], { cwd: dir });
   expect(made.code, made.stderr).toBe(0);
   return dir;
 }
@@ -190,11 +190,11 @@ describe('audit import', () => {
       'audit: renamed.xlsx: Return: the sheet Return is missing (the workbook has "Instructions", "Police return", "Lists", "Metadata"): if it was renamed, name it Return again\n',
     );
 
-    await fillWorkbook(file, { cells: { 'Metadata!B4': '2023' } }, join(dir, 'edition.xlsx'));
+    await fillWorkbook(file, { cells: { 'Metadata!B4': '2019' } }, join(dir, 'edition.xlsx'));
     const edition = await runAudit(['import', 'edition.xlsx'], { cwd: dir });
     expect(edition.code).toBe(2);
     expect(edition.stderr).toBe(
-      'audit: edition.xlsx: Metadata: this return is for edition 2023 of section-11, which is not available here (available: 2007-2018 (current)): give its file with --framework PATH\n',
+      'audit: edition.xlsx: Metadata: this return is for edition 2019 of section-11, which is not available here (available: 2023 (current), 2007-2018): give its file with --framework PATH\n',
     );
 
     // An earlier edition kept in the library is read as that edition, and only into an audit of it.
@@ -215,7 +215,7 @@ describe('audit import', () => {
     expect(other.code).toBe(2);
     expect(other.stderr).toBe('audit: wt.xlsx: Metadata: this is a return for "working-together-2023", not section-11\n');
 
-    expect((await runAudit(['new', '--framework', 'section-11', '--org', 'Kent Police', '--period', '2025-26', '-o', 'kent.yaml'], { cwd: dir })).code).toBe(0);
+    expect((await runAudit(['new', '--framework', 'section-11', '--edition', '2007-2018', '--org', 'Kent Police', '--period', '2025-26', '-o', 'kent.yaml'], { cwd: dir })).code).toBe(0);
     const wrongOrg = await runAudit(['import', 'police-return.xlsx', '--into', 'kent.yaml'], { cwd: dir });
     expect(wrongOrg.code).toBe(2);
     expect(wrongOrg.stderr).toContain('this return is from Borsetshire Police for 2025-26, but kent.yaml is the audit of Kent Police for 2025-26: nothing was recorded');
