@@ -1,9 +1,11 @@
 /**
  * `audit moderate FILE CRITERION`: records a partnership panel's moderated rating beside the
  * agency's self-rating. Gaps, plans and checks then use the moderated rating; reports show both.
+ * With --applicable the panel challenges a criterion the agency called not applicable: it then
+ * counts as applicable, rated by the panel's --rating if given, else not assessed until rated.
  */
 import { resolve } from 'node:path';
-import type { Audit, Moderation, Response } from '../core/audit.js';
+import { notApplicableReason, type Audit, type Moderation, type Response } from '../core/audit.js';
 import { toIsoDate } from '../core/dates.js';
 import { indexCriteria } from '../core/framework.js';
 import { scoreCriteria } from '../core/gap-analysis.js';
@@ -15,6 +17,8 @@ import { parseDate, parseRating } from './options.js';
 
 export interface ModerateOptions {
   rating?: string;
+  /** The panel holds that a criterion called not applicable applies. */
+  applicable?: boolean;
   note?: string;
   by?: string;
   date?: string;
@@ -23,12 +27,17 @@ export interface ModerateOptions {
 
 export async function runModerate(file: string, criterionId: string, options: ModerateOptions, ctx: CommandContext): Promise<number> {
   if (options.clear) {
-    if (options.rating !== undefined || options.note !== undefined || options.by !== undefined || options.date !== undefined) {
-      throw new UsageError('--clear removes the moderated rating; give it without --rating, --note, --by or --date');
+    if (options.rating !== undefined || options.applicable || options.note !== undefined || options.by !== undefined || options.date !== undefined) {
+      throw new UsageError('--clear removes the moderation; give it without --rating, --applicable, --note, --by or --date');
     }
   } else {
-    const missing = (['rating', 'note', 'by'] as const).filter((key) => options[key] === undefined).map((key) => `--${key}`);
-    if (missing.length) throw new UsageError(`missing ${missing.join(', ')}: a moderation records the panel's rating, why, and who (see audit moderate --help)`);
+    const needed = options.applicable ? (['note', 'by'] as const) : (['rating', 'note', 'by'] as const);
+    const missing = needed.filter((key) => options[key] === undefined).map((key) => `--${key}`);
+    if (missing.length) {
+      throw new UsageError(
+        `missing ${missing.join(', ')}: ${options.applicable ? "a challenge records why the panel holds the criterion applies, and who" : "a moderation records the panel's rating, why, and who"} (see audit moderate --help)`,
+      );
+    }
   }
 
   const loaded = await loadAudit(resolve(ctx.cwd, file), ctx.env);
@@ -46,13 +55,31 @@ export async function runModerate(file: string, criterionId: string, options: Mo
     patchResponse(loaded.source, framework, criterionId, { moderated: null });
     await saveAudit(loaded);
     warnIfSignedOff(loaded.audit, file, ctx);
-    const self = typeof existing.rating === 'number' ? `the self-rating ${existing.rating} counts again` : 'it is not assessed';
-    ctx.out(`Removed the moderated rating of ${criterionId} (${existing.moderated.rating} by ${existing.moderated.by}); ${self}\n`);
+    const reason = notApplicableReason(existing);
+    const self =
+      typeof existing.rating === 'number'
+        ? `the self-rating ${existing.rating} counts again`
+        : reason !== undefined
+          ? `its not-applicable answer stands again (${reason})`
+          : 'it is not assessed';
+    const what = typeof existing.moderated.rating === 'number' ? `moderated rating of ${criterionId} (${existing.moderated.rating} by ${existing.moderated.by})` : `moderation of ${criterionId} (by ${existing.moderated.by})`;
+    ctx.out(`Removed the ${what}; ${self}\n`);
     return 0;
   }
 
+  const reason = notApplicableReason(existing);
+  if (options.applicable && reason === undefined) {
+    throw new InputError(`${criterionId} is not marked not applicable, so there is nothing to challenge; to moderate its rating, give --rating without --applicable`, { file });
+  }
+  if (!options.applicable && reason !== undefined) {
+    throw new InputError(
+      `${criterionId} is marked not applicable (${reason}); a panel that holds it applies says so with --applicable (and may rate it with --rating)`,
+      { file },
+    );
+  }
   const moderation: Moderation = {
-    rating: parseRating(options.rating!, framework),
+    ...(options.applicable ? { applicable: true } : {}),
+    ...(options.rating !== undefined ? { rating: parseRating(options.rating, framework) } : {}),
     note: requireText(options.note!, '--note'),
     by: requireText(options.by!, '--by'),
     date: options.date === undefined ? toIsoDate(ctx.now) : parseDate(options.date, '--date'),
@@ -63,16 +90,23 @@ export async function runModerate(file: string, criterionId: string, options: Mo
 
   const after: Audit = { ...loaded.audit, responses: { ...loaded.audit.responses, [criterionId]: { ...existing, moderated: moderation } } };
   const result = scoreCriteria(framework, after).find((r) => r.criterion === criterionId)!;
+  if (moderation.applicable) {
+    const now = result.rating === undefined ? 'it counts as applicable and not assessed until rated' : `rated ${result.rating}: ${standingWords(result)}`;
+    ctx.out(`${criterionId}: ${moderation.by} holds that it applies, though it was marked not applicable (${reason}); ${now}\n`);
+    return 0;
+  }
   const self =
     typeof existing.rating === 'number'
       ? existing.rating === moderation.rating
         ? 'confirming the self-rating'
         : `self-rating ${existing.rating}`
       : 'no self-rating yet';
-  const standing =
-    result.gap === 0 ? `meets its target of ${result.target}` : `${result.gap} below its target of ${result.target}, ${result.priority} priority`;
-  ctx.out(`${criterionId} moderated to ${moderation.rating} by ${moderation.by} (${self}): ${standing}\n`);
+  ctx.out(`${criterionId} moderated to ${moderation.rating} by ${moderation.by} (${self}): ${standingWords(result)}\n`);
   return 0;
+}
+
+function standingWords(result: { gap: number; target: number; priority?: string | undefined }): string {
+  return result.gap === 0 ? `meets its target of ${result.target}` : `${result.gap} below its target of ${result.target}, ${result.priority} priority`;
 }
 
 function requireText(value: string, flag: string): string {

@@ -8,12 +8,21 @@
  * ratings themselves (every criterion is rated afresh), done actions, moderation (it judged
  * last period's rating) and the sign-off. Answers to criteria the new framework lacks are
  * dropped and named.
+ *
+ * "Not applicable" is a fact about the organisation rather than a judgement of the year, so it
+ * is carried with its reason, unless a panel challenged it last period (the criterion is then
+ * to be rated). Criteria that do not apply to the new audit's kind of organisation, and that
+ * last period neither rated nor called not applicable (criteria a new edition added, say),
+ * start as not applicable for that kind. When the kind changed, the old kind's own reasons
+ * ("does not apply to …") are not carried: the new kind's apply instead.
  */
-import type { Action, Audit, PreviousAnswer, Response } from './audit.js';
+import { standingOf, type Action, type Audit, type PreviousAnswer, type Response } from './audit.js';
 import type { Bridge, Counterpart } from './crosswalk.js';
-import { indexCriteria, type Framework } from './framework.js';
+import { indexCriteria, type Framework, type OrganisationKind } from './framework.js';
+import { kindReason, notApplicableByKind } from './kinds.js';
 
 export interface CarriedAnswer {
+  notApplicable?: string;
   evidence?: string;
   action?: Action;
   previous?: PreviousAnswer;
@@ -28,19 +37,47 @@ export interface CarryForward {
     /** Done actions left behind. */
     doneActions: number;
     previousRatings: number;
+    /** Not-applicable answers carried with their reasons. */
+    notApplicable: number;
+    /** Criteria marked not applicable because they do not apply to the new audit's kind. */
+    notApplicableByKind: number;
   };
   /** Criteria answered last period that the new framework does not have: their answers are not carried. */
   dropped: string[];
 }
 
-export function carryForward(last: Audit, framework: Framework, retired: Readonly<Record<string, Response | null>> = {}): CarryForward {
+/** The kinds of organisation of last period's audit and of the new one, where they record one. */
+export interface CarriedKinds {
+  last?: OrganisationKind;
+  next?: OrganisationKind;
+}
+
+export function carryForward(
+  last: Audit,
+  framework: Framework,
+  retired: Readonly<Record<string, Response | null>> = {},
+  kinds: CarriedKinds = {},
+): CarryForward {
   const answers = new Map<string, CarriedAnswer>();
-  const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0 };
+  const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0, notApplicable: 0, notApplicableByKind: 0 };
   const criteria = indexCriteria(framework);
+  const byKind = kinds.next ? notApplicableByKind(framework, kinds.next) : new Map<string, string>();
+  const oldKindReason = kinds.last && kinds.last.id !== kinds.next?.id ? kindReason(kinds.last) : undefined;
   for (const id of criteria.keys()) {
     const response = last.responses[id];
-    if (!response) continue;
+    const standing = standingOf(response);
     const answer: CarriedAnswer = {};
+    if (standing.status === 'not-applicable' && standing.reason !== oldKindReason) {
+      answer.notApplicable = standing.reason;
+      counts.notApplicable++;
+    } else if (byKind.has(id) && standing.status !== 'rated' && !response?.moderated?.applicable && !hasOpenAction(response)) {
+      answer.notApplicable = byKind.get(id)!;
+      counts.notApplicableByKind++;
+    }
+    if (!response) {
+      if (Object.keys(answer).length) answers.set(id, answer);
+      continue;
+    }
     if (typeof response.evidence === 'string' && response.evidence.trim()) {
       answer.evidence = response.evidence.replace(/\s+$/, '');
       counts.evidence++;
@@ -66,10 +103,15 @@ export function carryForward(last: Audit, framework: Framework, retired: Readonl
   return { answers, counts, dropped };
 }
 
+function hasOpenAction(response: Response | null | undefined): boolean {
+  return Boolean(response?.action) && (response!.action!.status ?? 'open') !== 'done';
+}
+
 function hasContent(response: Response | null | undefined): boolean {
   if (!response) return false;
   return (
     typeof response.rating === 'number' ||
+    (typeof response.notApplicable === 'string' && response.notApplicable.trim() !== '') ||
     (typeof response.evidence === 'string' && response.evidence.trim() !== '') ||
     Boolean(response.action) ||
     Boolean(response.moderated)
@@ -123,24 +165,38 @@ export function carriedMark(from: string, relationship: string, rated?: string):
  * An answer is carried to every counterpart of its criterion; one whose criterion has none is
  * dropped and named, and the criteria to which nothing came are named.
  */
-export function carryAcross(last: Audit, framework: Framework, bridge: Bridge): CarryAcross {
+export function carryAcross(last: Audit, framework: Framework, bridge: Bridge, kinds: CarriedKinds = {}): CarryAcross {
   const answers = new Map<string, CarriedAnswer>();
-  const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0 };
+  const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0, notApplicable: 0, notApplicableByKind: 0 };
   const toCheck: string[] = [];
   const folded: CarryAcross['folded'] = [];
   const nothingCarried: string[] = [];
+  const byKind = kinds.next ? notApplicableByKind(framework, kinds.next) : new Map<string, string>();
+  const oldKindReason = kinds.last && kinds.last.id !== kinds.next?.id ? kindReason(kinds.last) : undefined;
 
   for (const id of indexCriteria(framework).keys()) {
     const counterparts = bridge.backward.get(id) ?? [];
     const equal = counterparts.find((c) => c.relationship === 'equal');
     // Equal first, then the others in the earlier framework's order.
     const sources = [...(equal ? [equal] : []), ...counterparts.filter((c) => c !== equal)].filter((c) => hasContent(last.responses[c.criterion]));
+    const rated = sources.filter((c) => standingOf(last.responses[c.criterion]).status === 'rated');
+    const previousFrom = rated.find((c) => c.relationship === 'equal') ?? (rated.length === 1 ? rated[0] : undefined);
+
+    // "Not applicable" is carried through an equal pair only: of any other, it is said in the mark.
+    const answer: CarriedAnswer = {};
+    const standing = standingOf(equal ? last.responses[equal.criterion] : undefined);
+    if (standing.status === 'not-applicable' && standing.reason !== oldKindReason) {
+      answer.notApplicable = standing.reason;
+      counts.notApplicable++;
+    } else if (byKind.has(id) && !rated.length && !sources.some((c) => hasOpenAction(last.responses[c.criterion]))) {
+      answer.notApplicable = byKind.get(id)!;
+      counts.notApplicableByKind++;
+    }
     if (!sources.length) {
-      nothingCarried.push(id);
+      if (answer.notApplicable !== undefined) answers.set(id, answer);
+      else nothingCarried.push(id);
       continue;
     }
-    const rated = sources.filter((c) => ratingOf(last.responses[c.criterion]) !== undefined);
-    const previousFrom = rated.find((c) => c.relationship === 'equal') ?? (rated.length === 1 ? rated[0] : undefined);
 
     const blocks: string[] = [];
     let action: Action | undefined;
@@ -149,7 +205,7 @@ export function carryAcross(last: Audit, framework: Framework, bridge: Bridge): 
       const asItIs = source.relationship === 'equal';
       const evidence = typeof response.evidence === 'string' && response.evidence.trim() ? response.evidence.replace(/\s+$/, '') : undefined;
       const lines: string[] = [];
-      if (!asItIs) lines.push(carriedMark(source.criterion, source.relationship, source === previousFrom ? undefined : ratedIn(response, last.period)));
+      if (!asItIs) lines.push(carriedMark(source.criterion, source.relationship, source === previousFrom ? undefined : standingIn(response, last.period)));
       if (evidence !== undefined) lines.push(evidence);
       const open = response.action && (response.action.status ?? 'open') !== 'done' ? response.action : undefined;
       if (open && action) {
@@ -160,7 +216,6 @@ export function carryAcross(last: Audit, framework: Framework, bridge: Bridge): 
     }
     if (sources.some((c) => c.relationship !== 'equal')) toCheck.push(id);
 
-    const answer: CarriedAnswer = {};
     if (blocks.length) {
       answer.evidence = blocks.join('\n\n');
       counts.evidence++;
@@ -186,15 +241,12 @@ export function carryAcross(last: Audit, framework: Framework, bridge: Bridge): 
   return { answers, counts, dropped, toCheck, folded, nothingCarried };
 }
 
-function ratingOf(response: Response | null | undefined): number | undefined {
-  const moderated = response?.moderated?.rating;
-  if (typeof moderated === 'number') return moderated;
-  return typeof response?.rating === 'number' ? response.rating : undefined;
-}
-
-function ratedIn(response: Response, period: string): string | undefined {
-  const rating = ratingOf(response);
-  return rating === undefined ? undefined : `rated ${rating} in ${period}`;
+/** What last period said of a criterion, for a mark: "rated 3 in 2025-26", "not applicable in 2025-26 (reason)". */
+function standingIn(response: Response, period: string): string | undefined {
+  const standing = standingOf(response);
+  if (standing.status === 'rated') return `rated ${standing.rating} in ${period}`;
+  if (standing.status === 'not-applicable') return `not applicable in ${period} (${standing.reason})`;
+  return undefined;
 }
 
 function previousAnswer(last: Audit, source: Counterpart, id: string): PreviousAnswer {

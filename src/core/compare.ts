@@ -4,11 +4,13 @@
  *
  * Ratings are effective ratings (moderated where moderated). For each criterion of the later
  * framework:
- * - `new`          not rated before (including criteria the later edition added), rated now;
+ * - `new`          not rated before (including criteria the later edition added, and criteria
+ *                  not applicable before), rated now;
  * - `not-assessed` not rated now;
+ * - `not-applicable` not applicable now (the reasons before and after are given);
  * - `improved`, `declined`, `unchanged` by the difference of the two ratings.
  * Standards compare their means (of rated criteria only) the same way, `new` and
- * `not-assessed` meaning no rated criterion before or now.
+ * `not-assessed` meaning no rated criterion before or now, `not-applicable` none applicable now.
  *
  * Across a crosswalk, last period's audit is first read onto this period's framework
  * (projectAudit): a criterion is compared with its `equal` counterpart; one whose counterparts
@@ -16,8 +18,8 @@
  * are this period's, their earlier means taken from the comparable criteria.
  *
  * Actions, matched by criterion (a response holds one action):
- * - closed:     not done before, and now done (same text) or its gap is closed (rated at or
- *               above target now);
+ * - closed:     not done before, and now done (same text), or its gap is closed (rated at or
+ *               above target now), or the criterion is now not applicable;
  * - opened:     present now and not before (a criterion without an action before, or with
  *               an action of other text);
  * - still open: not done before, the same action still not done and the gap still open;
@@ -30,7 +32,7 @@ import { compareEditions, type EditionChange } from './editions.js';
 import type { Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type GapAnalysis, type Rag } from './gap-analysis.js';
 
-export const CHANGES = ['improved', 'declined', 'unchanged', 'new', 'not-assessed', 'not-comparable'] as const;
+export const CHANGES = ['improved', 'declined', 'unchanged', 'new', 'not-assessed', 'not-applicable', 'not-comparable'] as const;
 export type Change = (typeof CHANGES)[number];
 
 export interface CriterionChange {
@@ -43,6 +45,8 @@ export interface CriterionChange {
   /** after − before, when both are rated. */
   delta: number | null;
   target: number;
+  /** The reasons the criterion did not apply before and does not now (null where it did). */
+  notApplicable: { before: string | null; after: string | null };
   /** Across a crosswalk, its counterparts in last period's framework; null when compared by id. */
   counterparts: { criterion: string; relationship: PairRelationship }[] | null;
 }
@@ -68,7 +72,7 @@ export interface ActionRecord {
 }
 
 export interface ClosedAction extends ActionRecord {
-  how: 'done' | 'gap-closed';
+  how: 'done' | 'gap-closed' | 'not-applicable';
 }
 
 export interface PeriodSummary {
@@ -82,6 +86,7 @@ export interface PeriodSummary {
   rag: Rag;
   rated: number;
   belowTarget: number;
+  notApplicable: number;
 }
 
 export interface Comparison {
@@ -134,7 +139,8 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
   const oldRows = new Map(old.criteria.map((r) => [r.criterion, r]));
 
   const criteria: CriterionChange[] = now.criteria.map((row) => {
-    const was = oldRows.get(row.criterion)?.rating ?? null;
+    const old = oldRows.get(row.criterion);
+    const was = old?.rating ?? null;
     const counterparts = bridge ? (bridge.backward.get(row.criterion) ?? []).map((c) => ({ criterion: c.criterion, relationship: c.relationship })) : null;
     const comparable = !counterparts || !counterparts.length || (bridge!.ratingsCross && counterparts.some((c) => c.relationship === 'equal'));
     return {
@@ -143,9 +149,10 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
       text: row.text,
       before: was,
       after: row.rating,
-      change: !comparable && row.rating !== null ? 'not-comparable' : changeOf(was, row.rating),
+      change: row.status === 'not-applicable' ? 'not-applicable' : !comparable && row.rating !== null ? 'not-comparable' : changeOf(was, row.rating),
       delta: was !== null && row.rating !== null ? row.rating - was : null,
       target: row.target,
+      notApplicable: { before: old?.notApplicable ?? null, after: row.notApplicable },
       counterparts,
     };
   });
@@ -160,7 +167,7 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
       title: s.title,
       before: b,
       after: a,
-      change: changeOf(b, a),
+      change: s.criteria > 0 && s.notApplicable === s.criteria ? 'not-applicable' : changeOf(b, a),
       // Means are to 2 decimals; subtract in hundredths so 2.7 − 2.4 is 0.3, not 0.30000000000000027.
       delta: b !== null && a !== null ? (Math.round(a * 100) - Math.round(b * 100)) / 100 : null,
       ragBefore: was?.rag ?? 'unrated',
@@ -220,6 +227,7 @@ function periodSummary(side: ComparedAudit, analysis: GapAnalysis): PeriodSummar
     rag: analysis.summary.rag,
     rated: analysis.summary.rated,
     belowTarget: analysis.summary.belowTarget,
+    notApplicable: analysis.summary.notApplicable,
   };
 }
 
@@ -237,6 +245,7 @@ export function compareActions(before: Audit, after: Audit, rows: readonly Crite
     if (was && status(was) !== 'done') {
       if (same && status(now!) === 'done') closed.push({ ...record(row.criterion, now!), how: 'done' });
       else if (gapClosed) closed.push({ ...record(row.criterion, now && same ? now : was), how: 'gap-closed' });
+      else if (row.status === 'not-applicable') closed.push({ ...record(row.criterion, now && same ? now : was), how: 'not-applicable' });
       else if (same) stillOpen.push(record(row.criterion, now!));
       else dropped.push(record(row.criterion, was));
     }
@@ -249,7 +258,7 @@ export function compareActions(before: Audit, after: Audit, rows: readonly Crite
  * Actions followed between audits of two editions or frameworks, where criteria differ: by
  * their text, wherever it sits in the later audit (an action carried across a crosswalk keeps
  * its text, and may sit at several counterparts). An action of last period not found now is
- * closed when its criterion's counterparts are all rated now and all meet their targets, and
+ * closed when its criterion's counterparts all meet their targets now (or no longer apply), and
  * dropped otherwise; with no bridge to tell its counterparts, dropped. Criteria are named as
  * in the later audit, or as in the earlier one for an action that did not reach it.
  */
@@ -271,15 +280,18 @@ export function compareActionsAcross(before: Audit, after: Audit, rows: readonly
     followed.add(normalised(action.text));
     const found = now.get(normalised(action.text));
     if (found) {
+      const standing = rowOf.get(found.criterion)?.status;
       if (status(found.action) === 'done') closed.push({ ...record(found.criterion, found.action), how: 'done' });
-      else if (rowOf.get(found.criterion)?.status === 'meets-target') closed.push({ ...record(found.criterion, found.action), how: 'gap-closed' });
+      else if (standing === 'meets-target') closed.push({ ...record(found.criterion, found.action), how: 'gap-closed' });
+      else if (standing === 'not-applicable') closed.push({ ...record(found.criterion, found.action), how: 'not-applicable' });
       else stillOpen.push(record(found.criterion, found.action));
       continue;
     }
     const counterparts = bridge?.forward.get(criterion) ?? [];
     const standing = counterparts.map((c) => rowOf.get(c.criterion)?.status);
     const where = (counterparts.find((c) => c.relationship === 'equal') ?? counterparts[0])?.criterion ?? criterion;
-    if (standing.length && standing.every((s) => s === 'meets-target')) closed.push({ ...record(where, action), how: 'gap-closed' });
+    if (standing.length && standing.every((s) => s === 'not-applicable')) closed.push({ ...record(where, action), how: 'not-applicable' });
+    else if (standing.length && standing.every((s) => s === 'meets-target' || s === 'not-applicable')) closed.push({ ...record(where, action), how: 'gap-closed' });
     else dropped.push(record(where, action));
   }
   for (const [text, { criterion, action }] of now) if (!followed.has(text)) opened.push(record(criterion, action));

@@ -28,12 +28,14 @@ export const LABEL_KEYS = [
   'summaryTableSummary', 'gapTableSummary', 'planTableSummary', 'ratingsTableSummary', 'ratingsTableSummaryEvidence',
   'trendCaption', 'trendKey', 'trendAlt', 'trendAltItem', 'trendAltPoint', 'trendAltNone', 'trendEdition', 'trendViaCrosswalk',
   'trendViaIds', 'trendOverall', 'trendTableSummary',
+  'notApplicable', 'allNotApplicable', 'standardNotApplicable', 'notApplicableShort',
 ] as const;
 export type LabelKey = (typeof LABEL_KEYS)[number];
 
 export const COLUMN_KEYS = [
   ...DOCUMENT_COLUMN_KEYS,
   'rating', 'selfRating', 'moderated', 'previous', 'gap', 'priority', 'action', 'owner', 'due', 'status', 'evidence', 'change',
+  'notApplicable',
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
@@ -119,7 +121,7 @@ export const GENERAL_PLACEHOLDERS = [
   'committee', 'meetingDate', 'officer', 'reportTitle', 'part', 'asOf', 'body', 'nation', 'legalBasis',
   'overallRag', 'overallJudgement', 'standards', 'criteria', 'rated', 'notAssessed', 'meanRating',
   'scaleMin', 'scaleMax', 'gaps', 'highGaps', 'mediumGaps', 'withAction', 'needsAction', 'overdue',
-  'moderatedChanges', 'signoff', 'priorityRule', 'redStandards', 'amberStandards', 'greenStandards',
+  'moderatedChanges', 'signoff', 'priorityRule', 'redStandards', 'amberStandards', 'greenStandards', 'notApplicable',
   // The direction of travel's periods (audit report --history); "–" in a report without it.
   'historyFirst', 'historyLast', 'historyPeriods',
   ...CABINET_SECTIONS.map(sectionPlaceholder),
@@ -143,6 +145,7 @@ export const LABEL_PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = 
   trendAltPoint: ['period', 'mean', 'rag'],
   trendAltNone: ['period'],
   trendEdition: ['period', 'edition', 'via', 'equal', 'criteria'],
+  standardNotApplicable: ['count', 'list'],
 };
 
 const rules = placeholderRules({

@@ -6,7 +6,8 @@
  * - periods are put in period order (as text, numbers compared as numbers: 2023-24 before
  *   2024-25), whatever order the files were given in; one audit per period;
  * - each period's overall figures (mean, RAG, rated, below target) are its own audit's, on the
- *   edition it was made against: what that year's report said;
+ *   edition it was made against: what that year's report said. A criterion not applicable counts
+ *   in no mean, as everywhere (its series point is null, as where not rated);
  * - standards and criteria are the newest edition's (the latest period's). An earlier audit of
  *   another edition is read onto it through the crosswalk joining them (projectAudit): a
  *   criterion's rating is taken only from an `equal` counterpart, else it is null (not
@@ -18,7 +19,7 @@
  *   edition, by their text across a change of edition; with the period each was first seen in.
  */
 import type { Audit } from './audit.js';
-import { compareActions, compareActionsAcross, type ActionRecord } from './compare.js';
+import { compareActions, compareActionsAcross, type ActionRecord, type ClosedAction } from './compare.js';
 import { bridgeCoverage, projectAudit, type Bridge } from './crosswalk.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type Rag } from './gap-analysis.js';
@@ -91,9 +92,9 @@ export interface Mover {
 export interface TrendAction extends ActionRecord {
   /** The period the action was first seen in (in this span). */
   since: string;
-  /** For closed actions: the period it was closed in, and how. */
+  /** For closed actions: the period it was closed in, and how (as audit compare says it). */
   closedIn?: string;
-  how?: 'done' | 'gap-closed';
+  how?: ClosedAction['how'];
   /** For dropped actions: the period it was gone from, with the gap still open. */
   droppedIn?: string;
 }
@@ -270,7 +271,7 @@ function followActions(periods: readonly { input: TrendInput; rows: readonly Cri
   const listed = new Set<string>();
   for (const row of last.rows) {
     const action = last.input.audit.responses[row.criterion]?.action;
-    if (!action || (action.status ?? 'open') === 'done' || row.status === 'meets-target') continue;
+    if (!action || (action.status ?? 'open') === 'done' || row.status === 'meets-target' || row.status === 'not-applicable') continue;
     const record: ActionRecord = { criterion: row.criterion, text: action.text, owner: action.owner ?? null, due: action.due ?? null, status: action.status ?? 'open' };
     // An action carried to several counterparts is one action.
     if (listed.has(key(record))) continue;

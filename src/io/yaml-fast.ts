@@ -45,9 +45,24 @@ export function loadYamlFast(text: string): unknown {
   // Tabs are where YAML parsers disagree most (indentation, comments after block scalars).
   if (text.includes('\t') || ANCHOR_OR_TAG.test(text)) return undefined;
   try {
+    // js-yaml does not hold the lines of a quoted scalar that runs over a line end to the
+    // indentation YAML requires ("x:\n  \"a\nb\"" with b at column 0 is an error): leave those to
+    // the strict parser. The tool writes multi-line text as block scalars, so this is rare.
+    const starts: number[] = [];
+    let quotedOverLines = false;
+    const listener = (event: jsYaml.EventType, state: jsYaml.State) => {
+      if (event === 'open') {
+        starts.push(state.position);
+        return;
+      }
+      const start = starts.pop();
+      if (state.kind !== 'scalar') return;
+      const raw = state.input.slice(start, state.position).replace(/^(?:\s*#[^\n]*\n)*\s*/, '');
+      if ((raw[0] === '"' || raw[0] === "'") && raw.includes('\n')) quotedOverLines = true;
+    };
     // Unknown tags and duplicate keys throw (json: false).
-    const data = jsYaml.load(text, { schema: CORE_1_2, json: false });
-    return data === null || data === undefined ? undefined : data;
+    const data = jsYaml.load(text, { schema: CORE_1_2, json: false, listener });
+    return data === null || data === undefined || quotedOverLines ? undefined : data;
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@
 import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
 import { signed } from '../table/compare.js';
+import { isAllNotApplicable, oneLine } from '../not-applicable.js';
 import { formatMean } from '../table/gap.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
@@ -49,7 +50,7 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
       ['Agency', ...view.standards.map((_, i) => String(i + 1)), 'Overall'],
       view.agencies.map((a) => [
         esc(a.organisation),
-        ...a.standards.map((st) => `${MARK[st.rag]} ${formatMean(st.meanRating)}${change(st.change)}`),
+        ...a.standards.map((st) => (isAllNotApplicable(st) ? 'N/A' : `${MARK[st.rag]} ${formatMean(st.meanRating)}${change(st.change)}`)),
         `${MARK[a.summary.rag]} ${formatMean(a.summary.meanRating)}${change(a.previous?.change)}`,
       ]),
       ['left', ...view.standards.map(() => 'right' as const), 'right'],
@@ -57,7 +58,7 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
   );
   out.push(
     '',
-    "Each cell: the agency's mean rating in the standard, marked 🔴 red, 🟠 amber, 🟢 green or ⚪ nothing rated" +
+    `Each cell: the agency's mean rating in the standard, marked 🔴 red, 🟠 amber, 🟢 green or ⚪ nothing rated${view.notApplicable.length ? ' (N/A: no criterion of the standard applies to the agency)' : ''}` +
       (withChange ? `, with its change since ${esc(view.previousPeriods!.join(', ') || 'last period')} in brackets (– where there is nothing to compare).` : '.'),
   );
   out.push('', '## Where most agencies fall short', '');
@@ -68,6 +69,21 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
         ['Criterion', 'Statement', 'Agencies below target', 'Mean'],
         view.shortfalls.map((f) => [`\`${f.criterion}\``, esc(f.text.replace(/\s+/g, ' ')), `${f.agenciesBelowTarget} of ${f.agenciesRated}`, formatMean(f.meanRating)]),
         ['left', 'left', 'right', 'right'],
+      ),
+    );
+  }
+  if (view.notApplicable.length) {
+    out.push('', '## Criteria called not applicable', '', 'Counted in no mean or RAG rating of the agencies that called them so.', '');
+    out.push(
+      markdownTable(
+        ['Criterion', 'Statement', 'Agencies', 'Which, and why'],
+        view.notApplicable.map((n) => [
+          `\`${n.criterion}\``,
+          esc(oneLine(n.text)),
+          `${n.agenciesNotApplicable} of ${s.agencies}`,
+          n.agencies.map((a) => `${esc(a.organisation)}: ${esc(oneLine(a.reason))}`).join('<br>'),
+        ]),
+        ['left', 'left', 'right', 'left'],
       ),
     );
   }

@@ -1,5 +1,5 @@
 /** `audit trend --format markdown`: the direction of travel for a board paper or a wiki. */
-import type { Mover, Trend } from '../../core/trend.js';
+import type { Mover, Trend, TrendAction } from '../../core/trend.js';
 import { signed } from '../table/compare.js';
 import { formatMean } from '../table/gap.js';
 import { spanChange } from '../table/trend.js';
@@ -46,7 +46,7 @@ export function renderTrendMarkdown(trend: Trend): string {
   out.push('', '## Actions', '', `${a.closed.length} closed, ${a.stillOpen.length} still open, ${a.dropped.length} dropped without being done.`);
   const rows = [
     ...a.stillOpen.map((x) => ['Still open', x, `open since ${x.since}${x.due ? `; due ${x.due}` : ''}`] as const),
-    ...a.closed.map((x) => ['Closed', x, `${x.how === 'gap-closed' ? 'gap closed' : 'done'} in ${x.closedIn}; open since ${x.since}`] as const),
+    ...a.closed.map((x) => ['Closed', x, `${closedHow(x.how)} in ${x.closedIn}; open since ${x.since}`] as const),
     ...a.dropped.map((x) => ['Dropped', x, `gone in ${x.droppedIn} with the gap still open; open since ${x.since}`] as const),
   ];
   if (rows.length) {
@@ -72,4 +72,9 @@ function movers(title: string, list: readonly Mover[]): string[] {
     ),
   );
   return out;
+}
+
+/** How an action was closed, in words. */
+function closedHow(how: TrendAction['how']): string {
+  return how === 'gap-closed' ? 'gap closed' : how === 'not-applicable' ? 'criterion now not applicable' : 'done';
 }

@@ -2,6 +2,7 @@
 import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
 import type { Style } from '../style.js';
+import { isAllNotApplicable } from '../not-applicable.js';
 import { formatTable } from '../text-table.js';
 import { signed } from './compare.js';
 import { formatMean, type TableOptions } from './gap.js';
@@ -51,14 +52,18 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
   ];
   const rows = view.agencies.map((a) => [
     a.organisation,
-    ...a.standards.map((st) => cell(st.meanRating, st.rag)),
+    ...a.standards.map((st) => (isAllNotApplicable(st) ? 'N/A' : cell(st.meanRating, st.rag))),
     cell(a.summary.meanRating, a.summary.rag),
     ...(withChange ? [changeCell(a.previous?.change, style)] : []),
   ]);
   rows.push(['Partnership', ...view.standards.map((st) => cell(st.meanRating, st.rag)), cell(s.meanRating, s.rag), ...(withChange ? [''] : [])]);
   rows.push(['Below target', ...view.standards.map((st) => `${st.agenciesBelowTarget}/${s.agencies}`), '', ...(withChange ? [''] : [])]);
   out.push(formatTable(columns, rows, width));
-  out.push(style.dim("Each cell: mean rating and RAG (R red, A amber, G green, – nothing rated). Partnership RAG is the worst agency's."));
+  out.push(
+    style.dim(
+      `Each cell: mean rating and RAG (R red, A amber, G green, – nothing rated${view.notApplicable.length ? ', N/A no criterion applies' : ''}). Partnership RAG is the worst agency's.`,
+    ),
+  );
   if (withChange) {
     const since = view.previousPeriods!.join(', ') || 'last period';
     out.push(style.dim(`Change: the agency's overall mean less its mean in ${since} (– where it made no return then, or nothing is rated).`));
@@ -88,6 +93,24 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
         width,
       ),
     );
+  }
+
+  if (view.notApplicable.length) {
+    const shown = view.notApplicable.slice(0, SHORTFALLS_SHOWN);
+    out.push('');
+    out.push(
+      style.bold(
+        `Called not applicable, counted in no mean or RAG${view.notApplicable.length > shown.length ? ` (top ${shown.length} of ${view.notApplicable.length})` : ''}`,
+      ),
+    );
+    out.push(
+      formatTable(
+        [{ header: 'Agencies', align: 'right' }, { header: 'Criterion' }, { header: 'Statement', flexible: true }],
+        shown.map((n) => [`${n.agenciesNotApplicable} of ${s.agencies}`, n.criterion, n.text.replace(/\s+/g, ' ')]),
+        width,
+      ),
+    );
+    out.push(style.dim('Which agencies, and their reasons: audit aggregate --format markdown (or json).'));
   }
 
   out.push('');

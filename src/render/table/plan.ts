@@ -2,6 +2,7 @@
 import type { Plan, PlanAction } from '../../core/plan.js';
 import { describePlanStatus } from '../plan-status.js';
 import type { Style } from '../style.js';
+import { oneLine } from '../not-applicable.js';
 import { formatTable } from '../text-table.js';
 import type { TableOptions } from './gap.js';
 
@@ -13,6 +14,7 @@ export function renderPlanTable(plan: Plan, { style, width }: TableOptions): str
   out.push('');
   if (summary.gaps === 0) {
     out.push(summary.notAssessed ? `No gaps among the rated criteria (${summary.notAssessed} not assessed).` : style.green('No gaps: nothing to plan.'));
+    out.push(...notApplicableLines(plan, style, width));
     return `${out.join('\n')}\n`;
   }
   out.push(
@@ -54,7 +56,22 @@ export function renderPlanTable(plan: Plan, { style, width }: TableOptions): str
     out.push('');
     out.push(`${summary.notAssessed} criteria not assessed: rate them to know whether they need actions (audit gap lists them).`);
   }
+  out.push(...notApplicableLines(plan, style, width));
   return `${out.join('\n')}\n`;
+}
+
+/** The criteria left out of the plan because they do not apply, with the reasons. */
+function notApplicableLines(plan: Plan, style: Style, width: number | undefined): string[] {
+  if (!plan.notApplicable.length) return [];
+  return [
+    '',
+    style.bold(`Not applicable (${plan.notApplicable.length}): no gap, so no action`),
+    formatTable(
+      [{ header: 'Criterion' }, { header: 'Reason', flexible: true }],
+      plan.notApplicable.map((n) => [n.criterion, oneLine(n.reason)]),
+      width,
+    ),
+  ];
 }
 
 function statusCell(action: PlanAction, style: Style): string {

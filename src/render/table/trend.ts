@@ -72,7 +72,7 @@ export function renderTrendTable(trend: Trend, { style, width }: TableOptions): 
     for (const item of shown) out.push(`    ${item.criterion}  ${item.text.replace(/\s+/g, ' ')}${item.owner ? ` · ${item.owner}` : ''} · ${note(item)}`);
   };
   list('Still open', a.stillOpen, (x) => `open since ${x.since}${x.due ? `, due ${x.due}` : ''}`);
-  list('Closed', a.closed, (x) => `${x.how === 'gap-closed' ? 'gap closed' : 'done'} in ${x.closedIn}${x.since !== x.closedIn ? ` (open since ${x.since})` : ''}`, ACTIONS_SHOWN);
+  list('Closed', a.closed, (x) => `${closedHow(x.how)} in ${x.closedIn}${x.since !== x.closedIn ? ` (open since ${x.since})` : ''}`, ACTIONS_SHOWN);
   list('Dropped', a.dropped, (x) => `gone in ${x.droppedIn}, gap still open (open since ${x.since})`);
   return `${out.join('\n')}\n`;
 }
@@ -98,4 +98,9 @@ export function spanChange(values: readonly (number | null)[], style?: Style): s
   const text = `${delta > 0 ? '▲' : delta < 0 ? '▼' : '='} ${signed(delta, 2)}`;
   if (!style) return text;
   return delta > 0 ? style.green(text) : delta < 0 ? style.red(text) : text;
+}
+
+/** How an action was closed, in words. */
+function closedHow(how: TrendAction['how']): string {
+  return how === 'gap-closed' ? 'gap closed' : how === 'not-applicable' ? 'criterion now not applicable' : 'done';
 }

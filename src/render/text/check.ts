@@ -1,6 +1,7 @@
 /** `audit check` for a person reading a terminal or a CI log. */
 import type { CheckGate, CheckResult } from '../../core/check.js';
 import type { Style } from '../style.js';
+import { oneLine, unratedCounts } from '../not-applicable.js';
 import { formatMean } from '../table/gap.js';
 
 export function renderCheckText(result: CheckResult, style: Style, file: string): string {
@@ -10,6 +11,16 @@ export function renderCheckText(result: CheckResult, style: Style, file: string)
   out.push(`Gate: ${describeGate(result.gate)}`);
   for (const reason of result.reasons) out.push(`  ${style.red('✗')} ${reason.message}`);
   out.push(summaryLine(result, style));
+  const notApplicable = result.criteria.filter((c) => c.notApplicable !== null);
+  if (notApplicable.length) {
+    // Grouped by reason: the criteria a kind does not answer share one, and a CI log should not repeat it.
+    const byReason = new Map<string, string[]>();
+    for (const c of notApplicable) {
+      const reason = oneLine(c.notApplicable!);
+      byReason.set(reason, [...(byReason.get(reason) ?? []), c.criterion]);
+    }
+    out.push(`Not applicable (${notApplicable.length}): ${[...byReason].map(([reason, ids]) => `${ids.join(', ')} (${reason})`).join('; ')}`);
+  }
   if (result.passed) {
     const below = result.summary.belowTarget;
     if (below) out.push(style.dim(`${below} ${below === 1 ? 'criterion is' : 'criteria are'} below target but within this gate; see audit gap ${file}`));
@@ -22,7 +33,7 @@ export function summaryLine(result: CheckResult, style: Style): string {
   const s = result.summary;
   return (
     `Overall ${style.rag(s.rag)}: ${s.rated} of ${s.criteria} criteria rated` +
-    (s.notAssessed ? ` (${s.notAssessed} not assessed)` : '') +
+    unratedCounts(s) +
     `, mean ${formatMean(s.meanRating)} on ${result.scale.min}–${result.scale.max}; ${s.belowTarget} below target, ${s.meetingTarget} meeting it`
   );
 }
