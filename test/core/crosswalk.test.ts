@@ -226,9 +226,33 @@ describe('carryAcross', () => {
 
   it('names the criteria nothing came to, and the answers that went nowhere', () => {
     expect(carried.nothingCarried).toEqual(['L-2', 'S-1']);
-    expect(carried.counts).toEqual({ evidence: 3, actions: 2, doneActions: 1, previousRatings: 3 });
+    expect(carried.counts).toEqual({ evidence: 3, actions: 2, doneActions: 1, previousRatings: 3, notApplicable: 0, notApplicableByKind: 0 });
     const lost = carryAcross(last, next, bridgeFromCrosswalk(crosswalk(GOOD.mappings.filter((m) => m.from !== 'W-3')), 'x.yaml', mini, next));
     expect(lost.dropped).toEqual(['W-3']);
+  });
+});
+
+describe('carryAcross, for criteria not applicable', () => {
+  const withKinds: Framework = {
+    ...next,
+    kinds: [
+      { id: 'police', label: 'Police' },
+      { id: 'health', label: 'Health' },
+    ],
+    standards: next.standards.map((s) => (s.id === 'SAFE' ? { ...s, criteria: [{ id: 'S-1', text: 'seven', appliesTo: ['health'] }] } : s)),
+  };
+  const last = auditOf({ 'L-1': { notApplicable: 'No board: the organisation is run by its members' }, 'W-3': { notApplicable: 'No paid staff' } }, { period: '2025-26' });
+  const carried = carryAcross(last, withKinds, bridgeFromCrosswalk(GOOD, 'x.yaml', mini, withKinds), { next: { id: 'police', label: 'Police' } });
+
+  it('carries "not applicable" with its reason through an equal pair, and says it in the mark of any other', () => {
+    expect(carried.answers.get('L-1')).toEqual({ notApplicable: 'No board: the organisation is run by its members' });
+    expect(carried.answers.get('W-4')).toEqual({ evidence: '[carried from W-3 (subset), not applicable in 2025-26 (No paid staff): check it still fits]' });
+  });
+
+  it('marks a criterion that does not apply to the new audit’s kind, and nothing came to, as not applicable for it', () => {
+    expect(carried.answers.get('S-1')).toEqual({ notApplicable: 'does not apply to police' });
+    expect(carried.nothingCarried).not.toContain('S-1');
+    expect(carried.counts).toMatchObject({ notApplicable: 1, notApplicableByKind: 1 });
   });
 });
 

@@ -99,6 +99,20 @@ describe('analyseTrend', () => {
   });
 });
 
+describe('analyseTrend, with criteria not applicable', () => {
+  it('counts a criterion not applicable in no mean: its point is null, as where not rated', () => {
+    const [now, first, second] = inputs;
+    const trend = analyseTrend([
+      now!,
+      first!,
+      { ...second!, audit: { ...second!.audit, responses: { ...second!.audit.responses, 'W-1': { notApplicable: 'No staff that year' } } } },
+    ]);
+    expect(trend.criteria.find((c) => c.criterion === 'W-1')!.series.map((p) => p.rating)).toEqual([1, null, 3]);
+    expect(trend.standards.find((s) => s.id === 'WORK')!.series.map((p) => p.meanRating)).toEqual([1, null, 2.5]);
+    expect(trend.periods[1]!.rated).toBe(3);
+  });
+});
+
 describe('trendProblem', () => {
   const of = (organisation: string, period: string, file: string) => ({ file, audit: { organisation, period } });
 
