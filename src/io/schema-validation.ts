@@ -9,7 +9,7 @@ import type { Violation } from '../core/violation.js';
 import { packagePath } from './package-info.js';
 import type { PathSegment } from './yaml-source.js';
 
-export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'report-details';
+export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'report-details' | 'crosswalk';
 
 const SCHEMA_FILES: Record<SchemaName, string> = {
   framework: 'standards/framework.schema.json',
@@ -17,6 +17,7 @@ const SCHEMA_FILES: Record<SchemaName, string> = {
   'report-template': 'templates/report-template.schema.json',
   'partnership-report-template': 'templates/partnership-report.schema.json',
   'report-details': 'schemas/report-details.schema.json',
+  crosswalk: 'standards/crosswalk.schema.json',
 };
 
 interface AjvError {
