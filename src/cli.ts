@@ -5,11 +5,11 @@
  *   0 success · 1 a check that fails · 2 bad input or usage · 3 a file could not be written
  *   (or is held by another session) · 130 cancelled (129, 143 for SIGHUP, SIGTERM) · 70 a bug.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AuditError, InputError, InputErrors } from './errors.js';
 import type { CommandContext } from './commands/context.js';
 import { NATIONS } from './core/nations.js';
+import { packageVersion } from './io/package-info.js';
 import {
   AGGREGATE_FORMATS,
   CHECK_FORMATS,
@@ -17,22 +17,24 @@ import {
   EXPORT_FORMATS,
   GAP_FORMATS,
   LIST_FORMATS,
+  MAP_FORMATS,
   PLAN_FORMATS,
   REPORT_FORMATS,
   SHOW_FORMATS,
+  TREND_FORMATS,
   VERIFY_FORMATS,
   type GapFormat,
   type ListFormat,
+  type MapFormat,
   type PlanFormat,
   type ShowFormat,
+  type TrendFormat,
 } from './commands/formats.js';
-
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 function buildProgram(): Command {
   const program = new Command('audit')
     .description("Children's safeguarding self-audit: rate against a framework, find the gaps, plan the improvement.")
-    .version(version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .exitOverride()
     .showHelpAfterError()
@@ -46,7 +48,7 @@ function buildProgram(): Command {
     process.exitCode = code;
   };
 
-  const standards = program.command('standards').description('the frameworks of standards: list, show, validate');
+  const standards = program.command('standards').description('the frameworks of standards: list, show, validate, map');
 
   standards
     .command('list')
@@ -70,14 +72,31 @@ function buildProgram(): Command {
 
   standards
     .command('validate')
-    .description('check framework files against the schema and rules (exit 0 valid, 2 invalid)')
-    .argument('[file...]', 'framework YAML files')
-    .option('--strict', 'also require what a careful editor checks: a reference naming the place in the source, guidance and evidence examples for every criterion')
-    .option('--library', 'check every framework on the search path (bundled and AUDIT_STANDARDS_PATH), how its editions fit together, and any criterion register')
+    .description('check framework and crosswalk files against their schemas and rules (exit 0 valid, 2 invalid)')
+    .argument('[file...]', 'framework or crosswalk YAML files')
+    .option('--strict', 'also require what a careful editor checks: a reference naming the place in the source, guidance and evidence examples for every criterion; in a crosswalk, every criterion mapped, a rationale for every pair not equal, and its sources')
+    .option('--library', 'check every framework and crosswalk on the search path (bundled and AUDIT_STANDARDS_PATH), how its editions fit together, and any criterion register')
     .addHelpText('after', '\nExamples:\n  audit standards validate our-framework.yaml --strict\n  audit standards validate --library --strict')
     .action(async (files: string[], options: { strict?: boolean; library?: boolean }, command: Command) => {
       const { runStandardsValidate } = await import('./commands/standards-validate.js');
       finish(await runStandardsValidate(files, options, await context(command)));
+    });
+
+  standards
+    .command('map')
+    .description('show the crosswalk between two editions or frameworks: each criterion and its counterparts, and what nothing maps')
+    .argument('<from>', 'a framework id (its current edition) or id@edition')
+    .argument('<to>', 'a framework id or id@edition')
+    .addOption(new Option('--format <format>', 'output format').choices(MAP_FORMATS).default('table'))
+    .addHelpText(
+      'after',
+      '\nRelationships read from the first criterion to the second: equal (the same requirement; ratings carry across), subset (part of it),\n' +
+        'superset (more than it), intersects (they overlap), none (nothing corresponds).\n\n' +
+        'Examples:\n  audit standards map section-11@2007-2018 section-11\n  audit standards map working-together-2013 working-together-2023 --format csv > crosswalk.csv',
+    )
+    .action(async (from: string, to: string, options: { format: MapFormat }, command: Command) => {
+      const { runStandardsMap } = await import('./commands/standards-map.js');
+      finish(await runStandardsMap(from, to, options, await context(command)));
     });
 
   program
@@ -224,6 +243,7 @@ function buildProgram(): Command {
     .option('--organisation-kind <kind>', "the kind of organisation, when the audit has no kind (e.g. police, health, education)")
     .option('--large-print', 'large print: text at 12 pt and above')
     .option('--as-of <date>', "report the plan's progress as at this date, YYYY-MM-DD (default: the earlier of today and the meeting date)")
+    .option('--history <files...>', "the organisation's audits of earlier periods: adds the direction of travel, a line chart and table per standard over the periods")
     .action(async (file: string, options, command: Command) => {
       const { runReport } = await import('./commands/report.js');
       finish(await runReport(file, options, await context(command)));
@@ -241,6 +261,7 @@ function buildProgram(): Command {
     .option('--min-rating <n>', 'fail if any rated criterion is rated below N')
     .option('--require-complete', 'fail if any criterion is not assessed')
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
+    .option('--public', 'leave every evidence and moderation note out of the report (for CI artifacts and anything shared)')
     .option('-o, --output <file>', 'write the report in that format to FILE, and the verdict to standard output')
     .addHelpText(
       'after',
@@ -263,6 +284,21 @@ function buildProgram(): Command {
     });
 
   program
+    .command('trend')
+    .description('direction of travel over three or more periods of one organisation: means and RAG per period, criteria that moved most, actions')
+    .argument('<files...>', "the organisation's audits, one per period, in any order")
+    .addOption(new Option('--format <format>', 'output format').choices(TREND_FORMATS).default('table'))
+    .addHelpText(
+      'after',
+      '\nAudits of earlier editions, or of another framework a crosswalk joins, are read onto the latest period\'s edition.\n\n' +
+        'Examples:\n  audit trend police-2023-24.yaml police-2024-25.yaml police-2025-26.yaml\n  audit trend audits/police-*.yaml --format csv > trend.csv',
+    )
+    .action(async (files: string[], options: { format: TrendFormat }, command: Command) => {
+      const { runTrend } = await import('./commands/trend.js');
+      finish(await runTrend(files, options, await context(command)));
+    });
+
+  program
     .command('aggregate')
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
     .argument('<paths...>', 'audit files and return workbooks, or folders of them (*.yaml, *.yml, *.xlsx; not sub-folders)')
@@ -276,13 +312,15 @@ function buildProgram(): Command {
     .option('--committee <name>', "the board or committee it goes to (default: the template's, Safeguarding Partnership Board)")
     .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
     .option('--officer <name>', "the responsible officer (default: the template's, Partnership Business Manager)")
+    .option('--previous <dir>', "last period's returns (a folder, or one file): each agency's change is shown beside its mean")
     .option('--portfolio-holder <name>', 'the chair of the board, on the cover')
     .option('--background-paper <text>', 'a background paper (repeat for each; "none" for none)', collect)
     .addOption(new Option('--nation <nation>', "whose law: the partnership's duties and the framework's legal basis").choices(NATIONS))
     .option('--large-print', 'large print: text at 12 pt and above')
     .addHelpText(
       'after',
-      '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns/ --format csv > partnership.csv\n  audit aggregate returns/ -o heat-map.xlsx\n' +
+      '\nReturns made against different editions of the framework are read onto the newest through the crosswalk joining them.\n' +
+        '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns-2026-27/ --previous returns-2025-26/\n  audit aggregate returns/ --format csv > partnership.csv\n  audit aggregate returns/ -o heat-map.xlsx\n' +
         '  audit aggregate returns/ -o partnership-2025-26.pdf --partnership "Borsetshire Safeguarding Children Partnership" --meeting-date 2026-07-14',
     )
     .action(async (paths: string[], options, command: Command) => {
@@ -324,6 +362,7 @@ function buildProgram(): Command {
     .description('say whether the audit changed since it was signed off (exit 0 unchanged, 1 changed or not signed off)')
     .argument('<file>', 'the audit file')
     .addOption(new Option('--format <format>', 'output format').choices(VERIFY_FORMATS).default('text'))
+    .option('--allow-unsigned', 'an audit not yet signed off passes (exit 0); only one changed since its sign-off fails')
     .action(async (file: string, options, command: Command) => {
       const { runVerify } = await import('./commands/verify.js');
       finish(await runVerify(file, options, await context(command)));
@@ -334,6 +373,7 @@ function buildProgram(): Command {
     .description('scaffold a repository for audits: an audits folder, a README and CI pipelines (GitHub, GitLab)')
     .argument('[dir]', 'where to create it (default: the current folder)')
     .option('--framework <id>', 'the framework the team audits against, for the README', 'section-11')
+    .option('--vendor', 'put a copy of this version of audit in .audit/, for the pipelines to install with no registry')
     .option('--force', 'replace files that already exist')
     .action(async (dir: string | undefined, options, command: Command) => {
       const { runInit } = await import('./commands/init.js');
@@ -373,11 +413,12 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
-try {
-  await buildProgram().parseAsync(process.argv);
-} catch (err) {
-  process.exitCode = report(err);
-}
+// No top-level await: the bundle is CommonJS, which starts faster (scripts/build.mjs).
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    process.exitCode = report(err);
+  });
 
 /** Gathers a repeated option's values, in order (--background-paper A --background-paper B). */
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -5,10 +5,12 @@
  * with `-o FILE.xlsx` as a workbook (exceljs loaded only then).
  */
 import { relative } from 'node:path';
-import { aggregateAudits, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
+import { aggregateAudits, listFiles, matchPrevious, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
+import { ratingsNotCrossing } from '../core/crosswalk.js';
 import type { Framework } from '../core/framework.js';
 import { UsageError } from '../errors.js';
-import { readAuditSet } from '../io/audit-set.js';
+import { readAuditSet, readOnto, type SetAudit } from '../io/audit-set.js';
+import { shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { renderAggregateCsv } from '../render/csv/aggregate.js';
 import { renderJson } from '../render/json.js';
 import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
@@ -29,6 +31,8 @@ export interface AggregateOptions extends Omit<ReportFactOptions, 'format'> {
   output?: string;
   template?: string;
   public?: boolean;
+  /** Last period's returns (a folder or a file), for each agency's change. */
+  previous?: string;
 }
 
 /** Options that shape only the report file, refused without -o rather than silently ignored. */
@@ -54,8 +58,9 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
   const pdf = options.output === undefined || workbook ? undefined : await pdfRequest(options);
   const { framework, audits } = await readAuditSet(args, ctx.cwd, ctx.env, ctx.err);
 
-  const entries: AgencyAudit[] = audits.map((a) => ({ file: relative(ctx.cwd, a.path.absolute) || a.path.shown, audit: a.read.audit }));
-  const view = aggregateAudits(framework, entries);
+  let entries: AgencyAudit[] = audits.map((a) => agencyAudit(a, framework, ctx.cwd));
+  if (options.previous !== undefined) entries = await withPrevious(entries, framework, options.previous, ctx);
+  const view = aggregateAudits(framework, entries, options.previous !== undefined);
 
   if (view.periods.length > 1) {
     const byPeriod = view.periods.map((p) => `${p} (${view.agencies.filter((a) => a.period === p).length})`);
@@ -65,7 +70,14 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
     ctx.err(`warning: ${repeat.organisation} has more than one audit: ${repeat.files.join(', ')}\n`);
   }
 
-  if (pdf) return writePartnershipReport(framework, entries, pdf, ctx);
+  if (view.mapping) {
+    const returns = view.mapping.returns;
+    ctx.err(
+      `note: ${returns.length} ${returns.length === 1 ? 'return' : 'returns'} of earlier or other editions read onto edition ${view.mapping.edition} of ${framework.id}: ${listFiles(returns.map((r) => r.file))}\n`,
+    );
+  }
+
+  if (pdf) return writePartnershipReport(framework, entries, options.previous !== undefined, pdf, ctx);
   if (workbookOutput !== undefined) {
     const { renderAggregateWorkbook } = await import('../render/xlsx/aggregate.js');
     const { creator } = await import('../io/package-info.js');
@@ -91,6 +103,37 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
       break;
   }
   return 0;
+}
+
+/** One return as the partnership view takes it: read onto the framework aggregated where it was made against another edition. */
+function agencyAudit(entry: SetAudit, framework: Framework, cwd: string): AgencyAudit {
+  const file = relative(cwd, entry.path.absolute) || entry.path.shown;
+  if (!entry.onto) return { file, audit: entry.read.audit };
+  const via = entry.onto.bridge.via;
+  return {
+    file,
+    audit: entry.onto.audit,
+    mappedFrom: {
+      version: entry.read.audit.frameworkVersion ?? entry.read.framework.framework.version,
+      via: via.kind,
+      crosswalk: via.kind === 'crosswalk' ? shownCrosswalkFile(via.file, cwd) : null,
+      notMapped: ratingsNotCrossing(entry.onto.bridge, framework),
+    },
+  };
+}
+
+/** Last period's returns read onto this framework and set beside each agency's; those matching no agency are named. */
+async function withPrevious(entries: AgencyAudit[], framework: Framework, previous: string, ctx: CommandContext): Promise<AgencyAudit[]> {
+  const set = await readAuditSet([previous], ctx.cwd, ctx.env, ctx.err);
+  const read = (await readOnto(framework, set.audits, ctx.env)).map((a) => ({
+    file: relative(ctx.cwd, a.path.absolute) || a.path.shown,
+    audit: a.onto?.audit ?? a.read.audit,
+  }));
+  const matched = matchPrevious(entries, read);
+  for (const p of matched.unmatched) ctx.err(`warning: ${p.audit.organisation} (${p.file}) made a return last period but none now\n`);
+  const missing = matched.entries.filter((e) => !e.previous);
+  if (missing.length) ctx.err(`note: no return last period from ${listFiles(missing.map((e) => e.audit.organisation))}\n`);
+  return matched.entries;
 }
 
 interface PdfRequest {
@@ -131,7 +174,7 @@ function refusePdfOptionsWithoutPdf(options: AggregateOptions, workbook: boolean
   if (given) throw new UsageError(`${given[1]} is an option of the partnership report: add -o FILE.pdf (or FILE.docx)`);
 }
 
-async function writePartnershipReport(framework: Framework, entries: AgencyAudit[], pdf: PdfRequest, ctx: CommandContext): Promise<number> {
+async function writePartnershipReport(framework: Framework, entries: AgencyAudit[], withPrevious: boolean, pdf: PdfRequest, ctx: CommandContext): Promise<number> {
   const [{ PARTNERSHIP_REPORT_TEMPLATE }, { loadTemplate }, { buildPartnershipReportModel }, { writeFileAtomically }] = await Promise.all([
     import('../core/partnership-template.js'),
     import('../io/report-template.js'),
@@ -142,6 +185,7 @@ async function writePartnershipReport(framework: Framework, entries: AgencyAudit
   const model = buildPartnershipReportModel(framework, entries, {
     template,
     isPublic: pdf.isPublic,
+    withPrevious,
     details: pdf.details,
     ...(pdf.details.nation ? { nation: pdf.details.nation } : {}),
   });

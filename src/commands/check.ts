@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
 import { readAuditOrReturn } from '../io/audit-or-return.js';
 import { renderJson } from '../render/json.js';
 import { renderCheckJunit } from '../render/junit/check.js';
@@ -20,6 +19,8 @@ export interface CheckOptions {
   requireComplete?: boolean;
   format: CheckFormat;
   output?: string;
+  /** Every evidence and moderation note left out, as `audit report --public` does. */
+  public?: boolean;
 }
 
 export async function runCheck(file: string, options: CheckOptions, ctx: CommandContext): Promise<number> {
@@ -30,17 +31,19 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
   const loaded = await readAuditOrReturn(resolve(ctx.cwd, file), ctx.env, { note: ctx.err, shown: file });
   const framework = loaded.framework.framework;
   const minRating = options.minRating === undefined ? undefined : parseRating(options.minRating, framework, '--min-rating');
-  const result = evaluateCheck(framework, loaded.audit, {
+  const evaluated = evaluateCheck(framework, loaded.audit, {
     failOn: options.failOn,
     ...(minRating !== undefined ? { minRating } : {}),
     requireComplete: Boolean(options.requireComplete),
   });
+  const result = options.public ? withoutNotes(evaluated) : evaluated;
 
   const style = await ctx.style();
   if (output !== undefined) {
     // CI writes the report for the server and shows a person the verdict in the job log.
     // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
     await mkdir(dirname(output), { recursive: true }).catch(() => undefined);
+    const { writeFileAtomically } = await import('../io/atomic-write.js');
     await writeFileAtomically(output, render(result, options.format, file, PLAIN));
     ctx.out(renderCheckText(result, style, file));
     ctx.out(`Wrote the ${options.format} report to ${options.output}\n`);
@@ -51,6 +54,14 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     }
   }
   return result.passed ? 0 : 1;
+}
+
+/** The result with every evidence and moderation note left out (they may name children or staff). */
+function withoutNotes(result: CheckResult): CheckResult {
+  return {
+    ...result,
+    criteria: result.criteria.map((c) => ({ ...c, evidence: null, moderation: c.moderation && { ...c.moderation, note: null } })),
+  };
 }
 
 function render(result: CheckResult, format: CheckFormat, file: string, style: Style): string {

@@ -5,7 +5,6 @@
  */
 import { relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
 import type { CommandContext } from './context.js';
 
 export async function writeOutput(output: string, data: string | Uint8Array, inputs: readonly string[], what: string, ctx: CommandContext): Promise<void> {
@@ -13,6 +12,8 @@ export async function writeOutput(output: string, data: string | Uint8Array, inp
   if (inputs.some((input) => resolve(ctx.cwd, input) === target)) {
     throw new InputError('-o names a file the command reads; give another file for the output', { file: output });
   }
+  // Loaded here, so that a command that prints its output never loads the writer.
+  const { writeFileAtomically } = await import('../io/atomic-write.js');
   await writeFileAtomically(target, data);
   ctx.out(`Wrote ${relative(ctx.cwd, target) || output}: ${what}\n`);
 }

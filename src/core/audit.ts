@@ -38,6 +38,10 @@ export interface PreviousAnswer {
   period?: string | number;
   rating?: number | null;
   moderated?: number | null;
+  /** The criterion the answer was given to, when it is another (carried across a crosswalk). */
+  criterion?: string;
+  /** How that criterion relates to this one, when not `equal` (see src/core/crosswalk.ts). */
+  relationship?: 'subset' | 'superset' | 'intersects';
 }
 
 export interface Response {

@@ -18,7 +18,7 @@ export interface NewAuditFields {
   assessor?: string;
   target?: number;
   /** Last period's audit this one carries forward from, named in the heading comment. */
-  carriedFrom?: { period: string };
+  carriedFrom?: { period: string; /** The edition it was carried across from, through a crosswalk. */ across?: string };
   /** The return workbook this audit was read from (audit import), named in the heading comment. */
   importedFrom?: { file: string; date: string };
 }
@@ -59,6 +59,12 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
             `Carried forward from ${fields.carriedFrom.period}: evidence and open actions are copied, ratings are cleared;`,
             'last period\'s rating is under `previous` for reference; not-applicable answers keep their reasons.',
             'Update the evidence and rate afresh.',
+            ...(fields.carriedFrom.across
+              ? [
+                  `Carried across from ${fields.carriedFrom.across}: evidence headed "[carried from …: check it still fits]" came from a ` +
+                    'criterion that is not the same as this one. Check it still fits, then delete the mark.',
+                ]
+              : []),
           ]
         : []),
       ...(fields.importedFrom ? [`Read from the return ${fields.importedFrom.file} on ${fields.importedFrom.date} (audit import).`] : []),
@@ -112,6 +118,8 @@ function previousNode(previous: PreviousAnswer): YAMLMap {
   if (previous.period !== undefined) map.add(new Pair(new Scalar('period'), quoted(String(previous.period))));
   if (previous.rating !== undefined) map.add(new Pair(new Scalar('rating'), new Scalar(previous.rating)));
   if (previous.moderated !== undefined) map.add(new Pair(new Scalar('moderated'), new Scalar(previous.moderated)));
+  if (previous.criterion !== undefined) map.add(new Pair(new Scalar('criterion'), new Scalar(previous.criterion)));
+  if (previous.relationship !== undefined) map.add(new Pair(new Scalar('relationship'), new Scalar(previous.relationship)));
   return map;
 }
 

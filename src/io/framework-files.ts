@@ -3,13 +3,14 @@
  * file holds which framework and edition is src/io/framework-library.ts.
  */
 import { delimiter, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkFrameworkRules, type Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { readUserFile } from './read-user-file.js';
+import { packageFolder } from './package-info.js';
 import { validateWithSchema } from './schema-validation.js';
 import { loadYamlFast } from './yaml-fast.js';
-import { YamlSource } from './yaml-source.js';
+// The strict parser is loaded only when the fast reader declines (ARCHITECTURE.md, start-up).
+import type { YamlSource } from './yaml-source.js';
 
 export interface LoadedFramework {
   framework: Framework;
@@ -18,7 +19,7 @@ export interface LoadedFramework {
   bundled: boolean;
 }
 
-export const BUNDLED_STANDARDS_DIR = fileURLToPath(new URL('../../standards/', import.meta.url));
+export const BUNDLED_STANDARDS_DIR = packageFolder('standards');
 
 export const FRAMEWORK_EXTENSIONS = ['.yaml', '.yml'];
 
@@ -73,6 +74,8 @@ async function readFramework(file: string, strict = false): Promise<{ framework?
       if (checkFrameworkRules(framework).length === 0) return { framework };
     }
   }
+  // Loaded only here, off the fast path (ARCHITECTURE.md, start-up).
+  const { YamlSource } = await import('./yaml-source.js');
   const source = YamlSource.parse(file, text);
   const data = source.toData();
   const schemaFaults = validateWithSchema('framework', data);

@@ -1,5 +1,5 @@
 /** `audit compare` for a person at a terminal: direction of travel between two periods. */
-import type { ActionRecord, Change, Comparison, CriterionChange } from '../../core/compare.js';
+import type { ActionRecord, Change, Comparison, CriterionChange, CrosswalkComparison } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
 import type { Style } from '../style.js';
 import { oneLine } from '../not-applicable.js';
@@ -14,6 +14,7 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
   out.push(style.bold(`Direction of travel: ${who}, ${before.period} → ${after.period}`));
   out.push(`${comparison.framework.title} (${comparison.framework.id})`);
   if (comparison.edition) out.push(style.amber(`Framework changed: ${describeEditionChange(comparison.edition)}`));
+  if (comparison.crosswalk) out.push(...describeCrosswalkComparison(comparison.crosswalk).map((line) => style.amber(line)));
   out.push('');
   out.push(
     `Overall: mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}` +
@@ -24,7 +25,8 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
   const c = comparison.counts;
   out.push(
     `Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now` +
-      (c['not-applicable'] ? `, ${c['not-applicable']} not applicable now` : ''),
+      (c['not-applicable'] ? `, ${c['not-applicable']} not applicable now` : '') +
+      (comparison.crosswalk ? `, ${c['not-comparable']} not comparable` : ''),
   );
   out.push('');
 
@@ -100,7 +102,29 @@ export function ratingCell(rating: number | null, notApplicable: string | null):
   return rating !== null ? String(rating) : notApplicable !== null ? 'N/A' : '–';
 }
 
-const MARKS: Record<Change, string> = { improved: '▲ improved', declined: '▼ declined', unchanged: '= unchanged', new: '+ new', 'not-assessed': '· not assessed', 'not-applicable': '· not applicable' };
+const MARKS: Record<Change, string> = {
+  improved: '▲ improved',
+  declined: '▼ declined',
+  unchanged: '= unchanged',
+  new: '+ new',
+  'not-assessed': '· not assessed',
+  'not-applicable': '· not applicable',
+  'not-comparable': '≈ not comparable',
+};
+
+/** How far two audits across a crosswalk compare, in two or three lines (also for Markdown). */
+export function describeCrosswalkComparison(x: CrosswalkComparison): string[] {
+  const from = `${x.from.framework}@${x.from.version}`;
+  const to = `${x.to.framework}@${x.to.version}`;
+  const lines = [
+    `Compared across the crosswalk ${from} → ${to}: ${x.to.equal} of ${x.to.criteria} criteria of ${to} and ${x.from.equal} of ${x.from.criteria} of ${from} have an equal counterpart, and only those compare.`,
+  ];
+  if (!x.ratingsCross) lines.push('The two use different rating scales: no rating compares; actions are followed.');
+  else if (x.likeForLike.criteria) {
+    lines.push(`Like for like, on the ${x.likeForLike.criteria} criteria rated in both: mean ${formatMean(x.likeForLike.before)} → ${formatMean(x.likeForLike.after)}.`);
+  }
+  return lines;
+}
 
 export function changeMark(change: Change, style: Style, delta: number | null, decimals = 0): string {
   const text = `${MARKS[change]}${delta !== null && delta !== 0 ? ` ${signed(delta, decimals)}` : ''}`;

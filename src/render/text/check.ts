@@ -2,7 +2,7 @@
 import type { CheckGate, CheckResult } from '../../core/check.js';
 import type { Style } from '../style.js';
 import { oneLine, unratedCounts } from '../not-applicable.js';
-import { formatMean } from '../table/gap.js';
+import { formatMean } from '../rating-label.js';
 
 export function renderCheckText(result: CheckResult, style: Style, file: string): string {
   const out: string[] = [];

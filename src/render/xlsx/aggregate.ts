@@ -4,6 +4,8 @@
  * mean on its RAG colour and followed by the RAG in words (`3.50 Amber`, a number still), or
  * N/A on its own colour where none of the standard's criteria applies to the agency; the
  * partnership's row beneath. Standards, Shortfalls and Not applicable: the partnership figures.
+ * With last period's returns, Change: each agency's change overall and by standard; with
+ * returns of other editions, Other editions: which were read onto this one.
  */
 import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
@@ -77,6 +79,31 @@ export async function renderAggregateWorkbook(view: PartnershipView, options: { 
   }
   filterAll(notApplicable, 5);
   printA4Landscape(notApplicable, pageHeader);
+
+  if (view.previousPeriods) {
+    // aggregate --previous: each agency's change since last period, overall and by standard.
+    const change = workbook.addWorksheet('Change');
+    const since = view.previousPeriods.join(', ') || 'last period';
+    headerRow(
+      change,
+      ['Agency', `Mean ${since}`, 'Mean now', 'Change', ...view.standards.map((s, i) => `${i + 1}. ${s.title}`), 'Last period\'s file'],
+      [30, 10, 10, 9, ...view.standards.map(() => 12), 24],
+      1,
+    );
+    addRows(
+      change,
+      view.agencies.map((a) => [a.organisation, a.previous?.meanRating ?? null, a.summary.meanRating, a.previous?.change ?? null, ...a.standards.map((st) => st.change ?? null), a.previous?.file ?? null]),
+    );
+    filterAll(change, view.standards.length + 5);
+    printA4Landscape(change, pageHeader);
+  }
+  if (view.mapping) {
+    // Returns of other editions, read onto this one: which, how, and the criteria they could not give.
+    const mapped = workbook.addWorksheet('Other editions');
+    headerRow(mapped, ['Agency', 'File', 'Edition', 'Read through', 'Criteria not mapped'], [30, 30, 12, 40, 60], 1);
+    addRows(mapped, view.mapping.returns.map((r) => [r.organisation, r.file, r.edition, r.crosswalk ?? 'criterion ids', r.notMapped.join(', ')]));
+    printA4Landscape(mapped, pageHeader);
+  }
   return workbookBytes(workbook);
 }
 
