@@ -54,7 +54,7 @@ describe('workbooks for the business unit', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('Wrote heat.xlsx: the heat map of 3 agencies, one row each\n');
     const book = readWithSheetJS(join(dir, 'heat.xlsx'));
-    expect(book.names).toEqual(['Heat map', 'Standards', 'Shortfalls', 'Not applicable']);
+    expect(book.names).toEqual(['Heat map', 'Standards', 'Shortfalls']);
     const rows = book.rows('Heat map');
     expect(rows[0]!.slice(0, 8)).toEqual(['Agency', 'Kind', 'Period', 'Rated', 'Not applicable', 'Below target', 'Overall', '1. Senior management commitment']);
     expect(rows.slice(1, 4).map((r) => r[0])).toEqual(["Borsetshire County Council (Children's Services)", 'Borsetshire Health NHS Trust', 'Borsetshire Police']);

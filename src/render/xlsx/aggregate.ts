@@ -3,7 +3,8 @@
  * row per agency with its kind and how many criteria it called not applicable, each standard's
  * mean on its RAG colour and followed by the RAG in words (`3.50 Amber`, a number still), or
  * N/A on its own colour where none of the standard's criteria applies to the agency; the
- * partnership's row beneath. Standards, Shortfalls and Not applicable: the partnership figures.
+ * partnership's row beneath. Standards, Shortfalls and, where any agency called a criterion not
+ * applicable, Not applicable: the partnership figures.
  * With last period's returns, Change: each agency's change overall and by standard; with
  * returns of other editions, Other editions: which were read onto this one.
  */
@@ -68,18 +69,19 @@ export async function renderAggregateWorkbook(view: PartnershipView, options: { 
   filterAll(shortfalls, 7);
   printA4Landscape(shortfalls, pageHeader);
 
-  // Per criterion, the agencies that called it not applicable and why (most agencies first).
-  const notApplicable = workbook.addWorksheet('Not applicable');
-  const naWidths = [10, 10, 50, 12, 60];
-  headerRow(notApplicable, ['Criterion', 'Standard', 'Statement', 'Agencies not applicable', 'Agencies and their reasons'], naWidths, 1);
-  for (const n of view.notApplicable) {
-    const reasons = n.agencies.map((a) => `${a.organisation}: ${oneLine(a.reason)}`).join('\n');
-    addRows(notApplicable, [[n.criterion, n.standard, n.text, n.agenciesNotApplicable, reasons]]);
-    notApplicable.lastRow!.height = wrappedRowHeight([null, null, n.text, null, reasons], naWidths);
+  if (view.notApplicable.length) {
+    // Per criterion, the agencies that called it not applicable and why (most agencies first).
+    const notApplicable = workbook.addWorksheet('Not applicable');
+    const naWidths = [10, 10, 50, 12, 60];
+    headerRow(notApplicable, ['Criterion', 'Standard', 'Statement', 'Agencies not applicable', 'Agencies and their reasons'], naWidths, 1);
+    for (const n of view.notApplicable) {
+      const reasons = n.agencies.map((a) => `${a.organisation}: ${oneLine(a.reason)}`).join('\n');
+      addRows(notApplicable, [[n.criterion, n.standard, n.text, n.agenciesNotApplicable, reasons]]);
+      notApplicable.lastRow!.height = wrappedRowHeight([null, null, n.text, null, reasons], naWidths);
+    }
+    filterAll(notApplicable, 5);
+    printA4Landscape(notApplicable, pageHeader);
   }
-  filterAll(notApplicable, 5);
-  printA4Landscape(notApplicable, pageHeader);
-
   if (view.previousPeriods) {
     // aggregate --previous: each agency's change since last period, overall and by standard.
     const change = workbook.addWorksheet('Change');
