@@ -107,7 +107,7 @@ async function importInto(shownFile: string, workbook: string, into: string, ctx
   const changed = changes.size;
   ctx.out(
     `Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n` +
-      (kindChanged ? `Kind of organisation recorded: ${read.settled.kind}${loaded.audit.kind ? ` (was ${loaded.audit.kind})` : ''}.\n` : '') +
+      (kindChanged ? `Kind of organisation recorded: ${kindLabel(framework, read.settled.kind!)}${loaded.audit.kind ? ` (was ${kindLabel(framework, loaded.audit.kind)})` : ''}.\n` : '') +
       describeKind(framework, read) +
       (nowApplicable.length ? `Marked not applicable when sent, and applying now (not assessed until rated): ${nowApplicable.join(', ')}.\n` : '') +
       (changed ? `Recorded into ${shownInto}: ${changed} ${changed === 1 ? 'criterion' : 'criteria'} changed.\n` : kindChanged ? '' : `${shownInto} already holds every answer; nothing changed.\n`) +
@@ -124,6 +124,10 @@ function startingAnswer(response: Response): StartingAnswer {
     ...(typeof response.evidence === 'string' ? { evidence: response.evidence } : {}),
     ...(response.action ? { action: response.action } : {}),
   };
+}
+
+function kindLabel(framework: Framework, id: string): string {
+  return findKind(framework, id)?.label ?? id;
 }
 
 /** The criteria marked not applicable for the kind chosen in the workbook, which the rows did not say. */

@@ -18,7 +18,6 @@ import {
   readReturnKind,
   readReturnMetadata,
   RETURN_SHEET,
-  type ReturnAnswer,
   type ReturnFault,
   type ReturnMetadata,
 } from '../core/return-form.js';
@@ -34,7 +33,6 @@ export interface ReadReturn {
   file: string;
   framework: LoadedFramework;
   metadata: ReturnMetadata;
-  answers: ReturnAnswer[];
   /** The kind of organisation chosen on the Instructions sheet, if any. */
   kind: string | undefined;
   /** The answers settled against the audit they go into (or a new one): what will stand, what changes. */
@@ -103,7 +101,7 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
 
   const completed = cells.get(INSTRUCTIONS_SHEET)?.get(COMPLETED_BY.row)?.get(COMPLETED_BY.column);
   const completedBy = completed?.kind === 'text' && completed.text.trim() ? completed.text.trim().replace(/\s+/g, ' ') : undefined;
-  return { file, framework, metadata, answers: reading.answers, kind: chosen.kind, settled, completedBy, notes: reading.notes, macros: workbook.macros };
+  return { file, framework, metadata, kind: chosen.kind, settled, completedBy, notes: reading.notes, macros: workbook.macros };
 }
 
 /** The return as an audit, for commands that report on many (aggregate, check). */

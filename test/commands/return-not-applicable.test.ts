@@ -160,6 +160,16 @@ describe('audit import of a return with criteria not applicable', () => {
     const audit = parse(read(dir, 'scouts.yaml')) as AuditYaml;
     expect(audit.kind).toBe('voluntary-community');
     expect(audit.responses).toMatchObject({ 'L-1': { rating: 2 }, 'L-2': { notApplicable: VOLUNTARY }, 'W-1': null, 'W-2': { notApplicable: 'No paid staff' }, 'A-1': { notApplicable: VOLUNTARY } });
+
+    // Into an audit of no kind: the kind is recorded where audit new writes it, and the same criteria marked.
+    expect((await runAudit(['new', '--framework', './kinds-framework.yaml', '--org', 'Ambridge Scouts', '--period', '2025-26', '-o', 'none.yaml'], { cwd: dir })).code).toBe(0);
+    const into = await runAudit(['import', 'scouts.xlsx', '--into', 'none.yaml'], { cwd: dir });
+    expect(into.code, into.stderr).toBe(0);
+    expect(into.stdout).toContain('Kind of organisation recorded: Voluntary, community or faith organisation.\n');
+    expect(into.stdout).toContain('Recorded into none.yaml: 5 criteria changed.');
+    const recorded = read(dir, 'none.yaml');
+    expect(recorded).toContain('organisation: Ambridge Scouts\nkind: voluntary-community\n');
+    expect((parse(recorded) as AuditYaml).responses).toEqual(audit.responses);
   });
 });
 
