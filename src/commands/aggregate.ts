@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { aggregateAudits, listFiles, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
 import type { Framework } from '../core/framework.js';
 import { UsageError } from '../errors.js';
+import type { CommandInput } from '../io/atomic-write.js';
 import { readAuditSet } from '../io/audit-set.js';
 import { renderAggregateCsv } from '../render/csv/aggregate.js';
 import { renderJson } from '../render/json.js';
@@ -61,7 +62,13 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
     ctx.err(`warning: ${repeat.organisation} has more than one audit: ${repeat.files.join(', ')}\n`);
   }
 
-  if (pdf) return writePartnershipReport(framework, entries, pdf, ctx);
+  if (pdf) {
+    const inputs: CommandInput[] = audits.flatMap((a) => [
+      { file: a.path.absolute, what: `the audit ${a.path.shown}` },
+      { file: a.read.framework.file, what: 'the framework file' },
+    ]);
+    return writePartnershipReport(framework, entries, inputs, pdf, ctx);
+  }
 
   switch (options.format) {
     case 'json':
@@ -110,15 +117,25 @@ function refusePdfOptionsWithoutOutput(options: AggregateOptions): void {
   if (given) throw new UsageError(`${given[1]} is an option of the PDF partnership report: add -o FILE.pdf`);
 }
 
-async function writePartnershipReport(framework: Framework, entries: AgencyAudit[], pdf: PdfRequest, ctx: CommandContext): Promise<number> {
-  const [{ PARTNERSHIP_REPORT_TEMPLATE }, { loadTemplate }, { buildPartnershipReportModel }, { writeFileAtomically }, { creator }] = await Promise.all([
+async function writePartnershipReport(
+  framework: Framework,
+  entries: AgencyAudit[],
+  inputs: CommandInput[],
+  pdf: PdfRequest,
+  ctx: CommandContext,
+): Promise<number> {
+  const [{ PARTNERSHIP_REPORT_TEMPLATE }, { loadTemplate }, { buildPartnershipReportModel }, { writeFileAtomically, refuseInputAsOutput }, { creator }] = await Promise.all([
     import('../core/partnership-template.js'),
     import('../io/report-template.js'),
     import('../core/partnership-report-model.js'),
     import('../io/atomic-write.js'),
     import('../io/package-info.js'),
   ]);
-  const { template } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
+  const { template, file: templateFile } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
+  await refuseInputAsOutput(pdf.output, [
+    ...inputs,
+    { file: templateFile, what: 'the report template' },
+  ]);
   const model = buildPartnershipReportModel(framework, entries, { template, isPublic: pdf.isPublic, ...pdf.cover });
   const { renderReportPdf } = await import('../render/pdf/report.js');
   const bytes = await renderReportPdf(model, { creationDate: ctx.now, creator: creator() });

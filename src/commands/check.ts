@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
 import { renderJson } from '../render/json.js';
 import { renderCheckJunit } from '../render/junit/check.js';
@@ -40,6 +40,10 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
 
   const style = await ctx.style();
   if (output !== undefined) {
+    await refuseInputAsOutput(output, [
+      { file: resolve(ctx.cwd, file), what: 'the audit file' },
+      { file: loaded.framework.file, what: "the audit's framework file" },
+    ]);
     // CI writes the report for the server and shows a person the verdict in the job log.
     // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
     await mkdir(dirname(output), { recursive: true }).catch(() => undefined);

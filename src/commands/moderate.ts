@@ -9,7 +9,7 @@ import { indexCriteria } from '../core/framework.js';
 import { scoreCriteria } from '../core/gap-analysis.js';
 import { InputError, UsageError } from '../errors.js';
 import { patchResponse } from '../io/audit-document.js';
-import { loadAudit, saveAudit } from '../io/audit-file.js';
+import { editAudit } from '../io/audit-file.js';
 import type { CommandContext } from './context.js';
 import { parseDate, parseRating } from './options.js';
 
@@ -31,47 +31,49 @@ export async function runModerate(file: string, criterionId: string, options: Mo
     if (missing.length) throw new UsageError(`missing ${missing.join(', ')}: a moderation records the panel's rating, why, and who (see audit moderate --help)`);
   }
 
-  const loaded = await loadAudit(resolve(ctx.cwd, file), ctx.env);
-  const framework = loaded.framework.framework;
-  if (!indexCriteria(framework).has(criterionId)) {
-    throw new InputError(`${framework.id} has no criterion "${criterionId}" (see audit standards show ${framework.id})`, { file });
-  }
-  const existing: Response = loaded.audit.responses[criterionId] ?? {};
+  const moderation: Omit<Moderation, 'rating'> | undefined = options.clear
+    ? undefined
+    : {
+        note: requireText(options.note!, '--note'),
+        by: requireText(options.by!, '--by'),
+        date: options.date === undefined ? toIsoDate(ctx.now) : parseDate(options.date, '--date'),
+      };
 
-  if (options.clear) {
-    if (!existing.moderated) {
-      ctx.out(`${criterionId} has no moderated rating; nothing changed\n`);
-      return 0;
+  // The note about a sign-off is given once the change is saved, never for a change that failed.
+  let signedOff: Audit | undefined;
+  const message = await editAudit(resolve(ctx.cwd, file), ctx.env, (loaded) => {
+    const framework = loaded.framework.framework;
+    if (!indexCriteria(framework).has(criterionId)) {
+      throw new InputError(`${framework.id} has no criterion "${criterionId}" (see audit standards show ${framework.id})`, { file });
     }
-    patchResponse(loaded.source, framework, criterionId, { moderated: null });
-    await saveAudit(loaded);
-    warnIfSignedOff(loaded.audit, file, ctx);
-    const self = typeof existing.rating === 'number' ? `the self-rating ${existing.rating} counts again` : 'it is not assessed';
-    ctx.out(`Removed the moderated rating of ${criterionId} (${existing.moderated.rating} by ${existing.moderated.by}); ${self}\n`);
-    return 0;
-  }
+    const existing: Response = loaded.audit.responses[criterionId] ?? {};
 
-  const moderation: Moderation = {
-    rating: parseRating(options.rating!, framework),
-    note: requireText(options.note!, '--note'),
-    by: requireText(options.by!, '--by'),
-    date: options.date === undefined ? toIsoDate(ctx.now) : parseDate(options.date, '--date'),
-  };
-  patchResponse(loaded.source, framework, criterionId, { moderated: moderation });
-  await saveAudit(loaded);
-  warnIfSignedOff(loaded.audit, file, ctx);
+    if (!moderation) {
+      if (!existing.moderated) return `${criterionId} has no moderated rating; nothing changed\n`;
+      patchResponse(loaded.source, framework, criterionId, { moderated: null });
+      signedOff = loaded.audit;
+      const self = typeof existing.rating === 'number' ? `the self-rating ${existing.rating} counts again` : 'it is not assessed';
+      return `Removed the moderated rating of ${criterionId} (${existing.moderated.rating} by ${existing.moderated.by}); ${self}\n`;
+    }
 
-  const after: Audit = { ...loaded.audit, responses: { ...loaded.audit.responses, [criterionId]: { ...existing, moderated: moderation } } };
-  const result = scoreCriteria(framework, after).find((r) => r.criterion === criterionId)!;
-  const self =
-    typeof existing.rating === 'number'
-      ? existing.rating === moderation.rating
-        ? 'confirming the self-rating'
-        : `self-rating ${existing.rating}`
-      : 'no self-rating yet';
-  const standing =
-    result.gap === 0 ? `meets its target of ${result.target}` : `${result.gap} below its target of ${result.target}, ${result.priority} priority`;
-  ctx.out(`${criterionId} moderated to ${moderation.rating} by ${moderation.by} (${self}): ${standing}\n`);
+    const given: Moderation = { rating: parseRating(options.rating!, framework), ...moderation };
+    patchResponse(loaded.source, framework, criterionId, { moderated: given });
+    signedOff = loaded.audit;
+
+    const after: Audit = { ...loaded.audit, responses: { ...loaded.audit.responses, [criterionId]: { ...existing, moderated: given } } };
+    const result = scoreCriteria(framework, after).find((r) => r.criterion === criterionId)!;
+    const self =
+      typeof existing.rating === 'number'
+        ? existing.rating === given.rating
+          ? 'confirming the self-rating'
+          : `self-rating ${existing.rating}`
+        : 'no self-rating yet';
+    const standing =
+      result.gap === 0 ? `meets its target of ${result.target}` : `${result.gap} below its target of ${result.target}, ${result.priority} priority`;
+    return `${criterionId} moderated to ${given.rating} by ${given.by} (${self}): ${standing}\n`;
+  });
+  if (signedOff) warnIfSignedOff(signedOff, file, ctx);
+  ctx.out(message);
   return 0;
 }
 

@@ -8,12 +8,12 @@ import { carryForward } from '../core/carry-forward.js';
 import { compareEditions, describeEditionChange } from '../core/editions.js';
 import { countCriteria } from '../core/framework.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
 import { readAudit } from '../io/audit-file.js';
 import { isFrameworkPath, resolveFramework, type LoadedFramework } from '../io/framework-files.js';
 import type { CommandContext } from './context.js';
-import { defaultFileName, exists, portablePath, requireText, type NewOptions } from './new.js';
+import { defaultFileName, frameworkReference, requireText, writeNewAudit, type NewOptions } from './new.js';
 import { parseRating } from './options.js';
 
 export async function runNewFrom(options: NewOptions & { from: string }, ctx: CommandContext): Promise<number> {
@@ -44,13 +44,15 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   if (output === resolve(ctx.cwd, options.from)) {
     throw new InputError('that would replace the audit being carried forward; choose another file with -o', { file: options.from });
   }
-  if (!options.force && (await exists(output))) {
-    throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
-  }
+  await refuseInputAsOutput(output, [
+    { file: resolve(ctx.cwd, options.from), what: 'the audit being carried forward' },
+    { file: last.framework.file, what: "its framework file" },
+    { file: target.file, what: 'the framework file' },
+  ]);
 
   // A framework named by path is recorded relative to the new file, so the pair can move together.
   const named = options.framework ?? last.audit.framework;
-  const reference = isFrameworkPath(named) ? portablePath(relative(dirname(output), target.file)) : framework.id;
+  const reference = isFrameworkPath(named) ? await frameworkReference(target, output, ctx.env) : framework.id;
 
   const retired = last.retired ?? {};
   const edition = compareEditions({ framework: last.framework.framework, audit: last.audit, retired: Object.keys(retired) }, framework);
@@ -67,7 +69,7 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
     },
     carried.answers,
   );
-  await writeFileAtomically(output, text);
+  await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
   const c = carried.counts;

@@ -3,9 +3,10 @@ import { access } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { countCriteria } from '../core/framework.js';
 import { InputError, UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
-import { isFrameworkPath, resolveFramework } from '../io/framework-files.js';
+import { frameworkLocationFault, isFrameworkPath, resolveFramework, type LoadedFramework } from '../io/framework-files.js';
+import { withAuditLock } from '../io/lock.js';
 import type { CommandContext } from './context.js';
 import { parseRating } from './options.js';
 
@@ -39,11 +40,9 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
   const target = options.target === undefined ? undefined : parseRating(options.target, framework, '--target');
 
   const output = resolve(ctx.cwd, options.output ?? defaultFileName(organisation, framework.id, period));
-  if (!options.force && (await exists(output))) {
-    throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
-  }
+  await refuseInputAsOutput(output, [{ file: loaded.file, what: 'the framework file' }]);
   // A framework given by path is recorded relative to the audit file, so the pair can move together.
-  const reference = isFrameworkPath(options.framework) ? portablePath(relative(dirname(output), loaded.file)) : framework.id;
+  const reference = isFrameworkPath(options.framework) ? await frameworkReference(loaded, output, ctx.env) : framework.id;
 
   const text = newAuditText(framework, {
     framework: reference,
@@ -52,7 +51,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
     ...(options.assessor ? { assessor: options.assessor } : {}),
     ...(target !== undefined ? { target } : {}),
   });
-  await writeFileAtomically(output, text);
+  await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
   ctx.out(
@@ -60,6 +59,30 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
       `Next: audit resume ${shown}   (or, in a script: audit rate ${shown} ${framework.standards[0]!.criteria[0]!.id} --rating N --evidence TEXT)\n`,
   );
   return 0;
+}
+
+/**
+ * Writes a new audit holding its lock, so that it never replaces an audit a session is working
+ * on (even with --force), nor one another command is changing; without --force, never one
+ * that exists.
+ */
+export async function writeNewAudit(output: string, text: string, force: boolean | undefined): Promise<void> {
+  await withAuditLock(output, async () => {
+    if (!force && (await exists(output))) {
+      throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
+    }
+    await writeFileAtomically(output, text);
+  });
+}
+
+/**
+ * The framework's path as the new audit records it, relative to the audit; refused where an
+ * audit may not name a framework (see frameworkLocationFault), since the audit could not be read.
+ */
+export async function frameworkReference(framework: LoadedFramework, output: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const misplaced = await frameworkLocationFault(framework.file, dirname(output), env);
+  if (misplaced) throw new InputError(`the new audit could not use this framework: ${misplaced}`, { file: framework.file });
+  return portablePath(relative(dirname(output), framework.file));
 }
 
 export function requireText(value: string, flag: string): string {

@@ -1,11 +1,11 @@
 /** `audit rate FILE CRITERION`: records one answer without prompts, for scripts and quick edits. */
-import { text as readStream } from 'node:stream/consumers';
 import type { Action, Audit, Response } from '../core/audit.js';
 import { indexCriteria, scaleLevel, type Framework } from '../core/framework.js';
 import { scoreCriteria } from '../core/gap-analysis.js';
 import { InputError, UsageError } from '../errors.js';
 import { patchResponse, type ResponsePatch } from '../io/audit-document.js';
-import { loadAudit, saveAudit } from '../io/audit-file.js';
+import { editAudit } from '../io/audit-file.js';
+import { decodeText, readStreamBytes } from '../io/read-user-file.js';
 import type { CommandContext } from './context.js';
 import { parseDate, parseRating, parseStatus } from './options.js';
 
@@ -22,37 +22,39 @@ export async function runRate(file: string, criterionId: string, options: RateOp
   if (Object.values(options).every((value) => value === undefined)) {
     throw new UsageError('nothing to record: give --rating, and optionally --evidence and --action (see audit rate --help)');
   }
-  const loaded = await loadAudit(file, ctx.env);
-  const framework = loaded.framework.framework;
-  const place = indexCriteria(framework).get(criterionId);
-  if (!place) {
-    throw new InputError(`${framework.id} has no criterion "${criterionId}" (see audit standards show ${framework.id})`, {
-      file,
-    });
-  }
-
-  const existing: Response = loaded.audit.responses[criterionId] ?? {};
-  const patch: ResponsePatch = {};
-  if (options.rating !== undefined) patch.rating = parseRating(options.rating, framework);
-  if (options.evidence !== undefined) patch.evidence = await evidenceText(options.evidence);
+  // Standard input is read before the audit is locked: a lock is never held while waiting on a person.
+  const evidence = options.evidence === undefined ? undefined : await evidenceText(options.evidence);
   const actionPatch = parseActionOptions(options);
-  if (actionPatch) {
-    if (actionPatch.text === undefined && !existing.action) {
-      throw new InputError(`${criterionId} has no improvement action yet: give its text with --action`);
+
+  const outcome = await editAudit(file, ctx.env, (loaded) => {
+    const framework = loaded.framework.framework;
+    const place = indexCriteria(framework).get(criterionId);
+    if (!place) {
+      throw new InputError(`${framework.id} has no criterion "${criterionId}" (see audit standards show ${framework.id})`, {
+        file,
+      });
     }
-    patch.action = actionPatch;
-  }
+    const existing: Response = loaded.audit.responses[criterionId] ?? {};
+    const patch: ResponsePatch = {};
+    if (options.rating !== undefined) patch.rating = parseRating(options.rating, framework);
+    if (evidence !== undefined) patch.evidence = evidence;
+    if (actionPatch) {
+      if (actionPatch.text === undefined && !existing.action) {
+        throw new InputError(`${criterionId} has no improvement action yet: give its text with --action`);
+      }
+      patch.action = actionPatch;
+    }
+    patchResponse(loaded.source, framework, criterionId, patch);
 
-  patchResponse(loaded.source, framework, criterionId, patch);
-  await saveAudit(loaded);
-
-  const updated: Response = {
-    ...existing,
-    ...(patch.rating !== undefined ? { rating: patch.rating } : {}),
-    ...(patch.evidence !== undefined ? { evidence: patch.evidence } : {}),
-    ...(actionPatch ? { action: { ...existing.action, ...actionPatch } as Action } : {}),
-  };
-  ctx.out(describeOutcome(loaded.audit, updated, criterionId, loaded.framework.framework));
+    const updated: Response = {
+      ...existing,
+      ...(patch.rating !== undefined ? { rating: patch.rating } : {}),
+      ...(patch.evidence !== undefined ? { evidence: patch.evidence } : {}),
+      ...(actionPatch ? { action: { ...existing.action, ...actionPatch } as Action } : {}),
+    };
+    return describeOutcome(loaded.audit, updated, criterionId, framework);
+  });
+  ctx.out(outcome);
   return 0;
 }
 
@@ -68,10 +70,21 @@ function parseActionOptions(options: RateOptions): Partial<Action> | undefined {
   return Object.keys(action).length ? action : undefined;
 }
 
-/** `--evidence -` reads the evidence from standard input, for long notes in scripts. */
+/**
+ * `--evidence -` reads the evidence from standard input, for long notes in scripts: at most the
+ * size an audit file may be, and UTF-8 text, as files are. Line endings become LF (a Windows
+ * clipboard's CRLF, an old Mac's CR), and empty evidence is refused rather than blanking what
+ * was recorded.
+ */
 async function evidenceText(value: string): Promise<string> {
-  const text = value === '-' ? await readStream(process.stdin) : value;
-  return text.replace(/\s+$/, '');
+  const raw = value === '-' ? decodeText(await readStreamBytes(process.stdin, 'the evidence on standard input'), 'standard input', 'the evidence') : value;
+  const text = raw.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  if (!text.trim()) {
+    throw new InputError(
+      `${value === '-' ? 'the evidence on standard input' : '--evidence'} is empty; nothing was changed (give the evidence text; to remove evidence, edit the file)`,
+    );
+  }
+  return text;
 }
 
 function describeOutcome(audit: Audit, response: Response, id: string, framework: Framework): string {

@@ -6,7 +6,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { toIsoDate } from '../core/dates.js';
 import { buildReportModel } from '../core/report-model.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
 import { creator } from '../io/package-info.js';
 import { loadReportTemplate } from '../io/report-template.js';
@@ -36,7 +36,12 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
 
   const loaded = await readAudit(file, ctx.env);
   warnOnEditionMismatch(loaded, ctx);
-  const { template } = await loadReportTemplate(options.template);
+  const { template, file: templateFile } = await loadReportTemplate(options.template);
+  await refuseInputAsOutput(output, [
+    { file, what: 'the audit file' },
+    { file: loaded.framework.file, what: "the audit's framework file" },
+    { file: templateFile, what: 'the report template' },
+  ]);
 
   const model = buildReportModel(loaded.framework.framework, loaded.audit, {
     template,

@@ -2,8 +2,9 @@
  * Finding and loading framework files: the bundled library in standards/, any directories
  * a council adds with AUDIT_STANDARDS_PATH, or a file given by path.
  */
-import { readdir } from 'node:fs/promises';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { delimiter, dirname, extname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFrameworkRules, type Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
@@ -72,7 +73,11 @@ async function readFramework(file: string, strict = false): Promise<{ framework?
   return { framework };
 }
 
-/** Framework files in the searched directories, in directory then name order. */
+/**
+ * Framework files in the searched directories, in directory then name order. A folder (or a
+ * link to one) with a framework's name is passed over; anything else that is not a regular
+ * file (a FIFO, a device, a broken link) is refused by the reader, named.
+ */
 export async function listFrameworkFiles(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   const files: string[] = [];
   for (const dir of standardsDirs(env)) {
@@ -84,10 +89,61 @@ export async function listFrameworkFiles(env: NodeJS.ProcessEnv = process.env): 
       throw new InputError(`AUDIT_STANDARDS_PATH names a directory that cannot be read`, { file: dir });
     }
     for (const name of names.sort()) {
-      if (FRAMEWORK_EXTENSIONS.some((ext) => name.endsWith(ext))) files.push(join(dir, name));
+      if (name.startsWith('.') || !FRAMEWORK_EXTENSIONS.some((ext) => name.endsWith(ext))) continue;
+      const path = join(dir, name);
+      if (await stat(path).then((info) => info.isDirectory(), () => false)) continue;
+      files.push(path);
     }
   }
   return files;
+}
+
+/**
+ * Where a framework named by path in an audit may be. Reading is refused, before the file is
+ * opened, unless its real path (links followed) is a .yaml or .yml file inside
+ * - the audit's project: its git repository (the nearest folder above the audit holding .git),
+ *   or, outside a repository, the top folder holding the audit within the home folder (within
+ *   the root, for an audit outside the home folder); or
+ * - the bundled library or a folder of AUDIT_STANDARDS_PATH.
+ * So `../framework.yaml` beside a folder of returns is read, while an audit someone sends
+ * cannot make the tool read, or report on, a file elsewhere on the computer (a key, a
+ * configuration file, `../../.git-credentials`). Returns why not, or undefined when allowed.
+ */
+export async function frameworkLocationFault(path: string, auditDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const real = await realpath(path).catch(() => undefined);
+  if (real === undefined) return undefined; // missing, a loop: the reader says so, naming it
+  if (!FRAMEWORK_EXTENSIONS.includes(extname(real).toLowerCase())) {
+    return 'a framework named by path must be a .yaml or .yml file';
+  }
+  const allowed = [await projectRoot(auditDir, env), ...standardsDirs(env)];
+  for (const root of allowed) {
+    const realRoot = await realpath(root).catch(() => undefined);
+    if (realRoot !== undefined && isWithin(real, realRoot)) return undefined;
+  }
+  return (
+    "a framework named by path must be within the audit's project (its git repository, or the top folder holding it in your home folder) " +
+    'or in a folder of AUDIT_STANDARDS_PATH; move it there, or add its folder to AUDIT_STANDARDS_PATH and name it by its id'
+  );
+}
+
+/** The audit's project: the top of its git repository, else the top folder holding it below the home folder (or the root). */
+async function projectRoot(dir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const start = await realpath(dir).catch(() => resolve(dir));
+  for (let at = start; ; at = dirname(at)) {
+    if (await lstat(join(at, '.git')).then(() => true, () => false)) return at;
+    if (dirname(at) === at) break;
+  }
+  const home = await realpath(env.HOME || homedir()).catch(() => undefined);
+  if (start === home) return start;
+  const top = home !== undefined && isWithin(start, home) ? home : parse(start).root;
+  let at = start;
+  while (dirname(at) !== top && dirname(at) !== at) at = dirname(at);
+  return at;
+}
+
+function isWithin(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 }
 
 /** Every framework on the search path. Ids must be unique across directories. */

@@ -20,7 +20,7 @@ describe('writeFileAtomically', () => {
     const err = await writeFileAtomically(join(dir, 'report.pdf'), 'x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuditError);
     expect((err as AuditError).exitCode).toBe(3);
-    expect((err as AuditError).message).toMatch(/report\.pdf: could not be written \(.+\); any previous file there is unchanged/);
+    expect((err as AuditError).message).toMatch(/report\.pdf: not written: it is a directory, and audit writes only regular files; nothing was changed/);
     expect(readdirSync(dir)).toEqual(['report.pdf']);
     expect(readFileSync(join(dir, 'report.pdf', 'keep.txt'), 'utf8')).toBe('kept');
 
