@@ -4,50 +4,72 @@
  * for a 1,000-criterion audit and its framework).
  *
  * It is only ever a shortcut to the result the strict parser would give: scalars resolve by
- * exactly the YAML 1.2 core schema the strict parser uses (js-yaml's own CORE_SCHEMA also
- * reads YAML 1.1 forms such as 0b101), and any doubt (a parse error, a duplicate key,
- * anything that looks like a tag or an anchor) returns undefined so that the caller takes the strict
- * path, which is also what reports every error. test/io/yaml-fast.test.ts holds the two to it.
+ * exactly the schema the strict parser uses (src/io/yaml-schema.ts), and any text where the two
+ * libraries are known to read differently returns undefined, so that the caller takes the
+ * strict path, which is also what reports every error. test/io/yaml-differential.test.ts holds
+ * the two to it (and `npm run test:differential` for a long run).
  */
 import jsYaml from 'js-yaml';
+import { CANONICAL_INT, MAX_NESTING, NULL_FORMS, BOOL_FORMS, depthWithin } from './yaml-schema.js';
 
-// An anchor (`&name`) could make aliases, which go through the strict parser's alias cap; a
-// tag (`!!int`, `!custom`) is resolved or refused by the strict parser alone.
-const ANCHOR_OR_TAG = /(^|[\s[{,])[&!][^\s]/m;
+/**
+ * Text the fast path leaves to the strict parser, because js-yaml reads it differently or
+ * only the strict parser refuses it:
+ * - a tag or an anchor (`!`, `!!str`, `&a`): refused, or capped, by the strict parser alone;
+ * - a tab (indentation and comments after block scalars), a carriage return without a line
+ *   feed (js-yaml reads it as a line break, the strict parser refuses it), a directive (`%`);
+ * - an explicit or complex key (`? x`, `[a]: b`), which js-yaml turns into text;
+ * - a key that is not plainly text (`~:`, `true:`, `-0:`, a number): js-yaml keys it by its
+ *   value (`null`, `true`, `0`), the strict parser by how it is written;
+ * - a byte-order mark or line separator (U+2028, U+2029, U+0085) anywhere but at the start.
+ */
+/** A plain key js-yaml would key by its value rather than its text. */
+const NOT_TEXT_KEY = [...NULL_FORMS, ...BOOL_FORMS].filter(Boolean).join('|') + '|-?[0-9]+';
 
-function scalarType(tag: string, test: RegExp, construct: (text: string) => unknown): jsYaml.Type {
+const NOT_FOR_THE_FAST_PATH = new RegExp(
+  [
+    String.raw`(?:^|[\s[{,])(?:&[^\s]|!)`,
+    String.raw`\t`,
+    String.raw`\r(?!\n)`,
+    String.raw`^%`,
+    String.raw`(?:^|[\s[{,])\?(?:[\s]|$)`,
+    String.raw`[\]}]\s*:(?:\s|$)`,
+    String.raw`^[ ]*(?:-[ ]+)*(?:${NOT_TEXT_KEY})?[ ]*:(?:[ ]|$)`,
+    String.raw`[{,][ ]*(?:${NOT_TEXT_KEY})?[ ]*:(?:\s|$)`,
+    String.raw`[\uFEFF\u2028\u2029\u0085]`,
+  ].join('|'),
+  'm',
+);
+
+function scalarType(tag: string, test: (text: string) => boolean, construct: (text: string) => unknown): jsYaml.Type {
   return new jsYaml.Type(`tag:yaml.org,2002:${tag}`, {
     kind: 'scalar',
-    resolve: (data: string | null) => data !== null && test.test(data),
+    resolve: (data: string | null) => data !== null && test(data),
     construct: (data: string) => construct(data),
   });
 }
 
-/** YAML 1.2 core schema (spec §10.3.2), as the strict parser resolves it. */
-const CORE_1_2 = jsYaml.FAILSAFE_SCHEMA.extend({
+/** The strict parser's schema (yaml-schema.ts) in js-yaml's terms. */
+const AUDIT_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
   implicit: [
     new jsYaml.Type('tag:yaml.org,2002:null', {
       kind: 'scalar',
-      resolve: (data: string | null) => data === null || /^(?:~|null|Null|NULL)?$/.test(data),
+      resolve: (data: string | null) => data === null || NULL_FORMS.includes(data),
       construct: () => null,
     }),
-    scalarType('bool', /^(?:true|True|TRUE|false|False|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
-    scalarType('int', /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/, (s) =>
-      s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : Number(s),
-    ),
-    scalarType('float', /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) =>
-      /\.(?:nan|NaN|NAN)$/.test(s) ? NaN : /inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : Number(s),
-    ),
+    scalarType('bool', (s) => BOOL_FORMS.includes(s), (s) => s[0] === 't' || s[0] === 'T'),
+    scalarType('int', (s) => CANONICAL_INT.test(s), (s) => Number(s)),
   ],
 });
 
 export function loadYamlFast(text: string): unknown {
-  // Tabs are where YAML parsers disagree most (indentation, comments after block scalars).
-  if (text.includes('\t') || ANCHOR_OR_TAG.test(text)) return undefined;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (NOT_FOR_THE_FAST_PATH.test(body)) return undefined;
   try {
     // Unknown tags and duplicate keys throw (json: false).
-    const data = jsYaml.load(text, { schema: CORE_1_2, json: false });
-    return data === null || data === undefined ? undefined : data;
+    const data = jsYaml.load(body, { schema: AUDIT_SCHEMA, json: false });
+    if (data === null || data === undefined || !depthWithin(data, MAX_NESTING)) return undefined;
+    return data;
   } catch {
     return undefined;
   }
