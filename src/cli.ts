@@ -242,11 +242,12 @@ function buildProgram(): Command {
 
   program
     .command('sign')
-    .description('sign the audit off: who, in what role, when, and a SHA-256 digest of its content')
+    .description('sign the audit off: who, in what role, when, sealed with digests of its content and of the framework it was judged against')
     .argument('<file>', 'the audit file')
     .requiredOption('--by <name>', 'who signs it off')
     .requiredOption('--role <role>', "their role, e.g. Director of Children's Services")
     .option('--force', 'replace an existing sign-off')
+    .option('--key <key.pem>', "also sign with the signer's Ed25519 private key (PEM; passphrase from AUDIT_SIGNING_KEY_PASSPHRASE)")
     .action(async (file: string, options, command: Command) => {
       const { runSign } = await import('./commands/sign.js');
       finish(await runSign(file, options, await context(command)));
@@ -254,9 +255,11 @@ function buildProgram(): Command {
 
   program
     .command('verify')
-    .description('say whether the audit changed since it was signed off (exit 0 unchanged, 1 changed or not signed off)')
+    .description('say whether the audit or its framework changed since it was signed off (exit 0 unchanged, 1 changed or not signed off)')
     .argument('<file>', 'the audit file')
     .addOption(new Option('--format <format>', 'output format').choices(VERIFY_FORMATS).default('text'))
+    .option('--public-key <key.pem>', "also check the sign-off's signature against this Ed25519 public key (PEM)")
+    .option('--allow-unsigned', 'pass (exit 0) an audit not yet signed off; a changed one still fails')
     .action(async (file: string, options, command: Command) => {
       const { runVerify } = await import('./commands/verify.js');
       finish(await runVerify(file, options, await context(command)));

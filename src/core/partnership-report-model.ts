@@ -99,7 +99,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
 
   const returns: AgencyReturn[] = view.agencies.map((standing) => {
     const audit = auditOf(standing);
-    return { standing, verification: verifySignOff(audit, audit.signoff), moderatedChanges: countModeratedChanges(audit) };
+    return { standing, verification: verifySignOff(audit, audit.signoff, framework), moderatedChanges: countModeratedChanges(audit) };
   });
 
   const widespread = widespreadShortfalls(view.shortfalls);

@@ -110,7 +110,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
 
   values.priorityRule = priorityRuleWords(policy, labels, fill);
   // A sign-off counts only for the content signed: say so when the audit changed since.
-  values.signoff = signoffWords(verifySignOff(audit, audit.signoff), labels, lang, fill);
+  values.signoff = signoffWords(verifySignOff(audit, audit.signoff, framework), labels, lang, fill);
   values.overallJudgement = fill(t.judgements[analysis.summary.rag]);
 
   const standardTargets = new Map(
