@@ -285,12 +285,14 @@ function report(err: unknown): number {
     // Commander has already printed the message and usage; help and version are successes.
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
   }
+  // A message may quote a file (an unknown key, a holder's name): shown, never obeyed.
+  const plain = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (err instanceof InputError) {
-    process.stderr.write(`audit: ${err.describe(process.cwd())}\n`);
+    process.stderr.write(`audit: ${plain(err.describe(process.cwd()))}\n`);
     return err.exitCode;
   }
   if (err instanceof AuditError) {
-    process.stderr.write(`audit: ${err.message}\n`);
+    process.stderr.write(`audit: ${plain(err.message)}\n`);
     return err.exitCode;
   }
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;

@@ -8,6 +8,7 @@
  */
 import { pdfFont } from './fonts.js';
 import { COLOURS, contentWidth, FONTS, PAGE, pageSize, SPACE, TYPE, type PageLayout } from './theme.js';
+import { drawableText } from './text-layout.js';
 
 export type Doc = PDFKit.PDFDocument;
 export type StructElement = PDFKit.PDFStructureElement;
@@ -140,8 +141,9 @@ export class TaggedWriter {
   }
 
   /** `keep`: room to keep below the heading, for what must not be parted from it. */
-  heading(level: 1 | 2 | 3, text: string, parent: StructElement, id?: string, keep: number = SPACE.keepWithHeading): void {
+  heading(level: 1 | 2 | 3, raw: string, parent: StructElement, id?: string, keep: number = SPACE.keepWithHeading): void {
     const doc = this.doc;
+    const text = drawableText(raw);
     const size = level === 1 ? TYPE.h1 : level === 2 ? TYPE.h2 : TYPE.h3;
     this.font('bold', size, COLOURS.heading);
     const height = doc.heightOfString(text, { width: this.width, lineGap: TYPE.lineGap });
@@ -162,8 +164,9 @@ export class TaggedWriter {
   }
 
   /** A paragraph; `number` (1.1, 1.2 …) hangs in the left margin of the text. */
-  paragraph(text: string, parent: StructElement, options: { number?: string; note?: boolean; indent?: number } = {}): void {
+  paragraph(raw: string, parent: StructElement, options: { number?: string; note?: boolean; indent?: number } = {}): void {
     const doc = this.doc;
+    const text = drawableText(raw);
     const indent = (options.indent ?? 0) + (options.number ? SPACE.numberIndent : 0);
     const x = this.left + indent;
     const width = this.width - indent;
@@ -199,7 +202,7 @@ export class TaggedWriter {
         doc.text(item.label, this.left + indent, y, { width: labelWidth, lineBreak: false });
       });
       this.tag('LBody', li, () => {
-        doc.text(item.text, x, y, { width, lineGap: TYPE.lineGap });
+        doc.text(drawableText(item.text), x, y, { width, lineGap: TYPE.lineGap });
       });
       li.end();
       doc.y += 3;
