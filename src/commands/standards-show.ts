@@ -12,7 +12,7 @@ export async function runStandardsShow(
   ctx: CommandContext,
 ): Promise<number> {
   const { framework } = await resolveFramework(ref, ctx.cwd, ctx.env);
-  const render = { text: renderFrameworkText, markdown: renderFrameworkMarkdown, json: renderJson }[options.format];
+  const render = { text: (f: typeof framework) => renderFrameworkText(f, ctx.width), markdown: renderFrameworkMarkdown, json: renderJson }[options.format];
   ctx.out(render(framework));
   return 0;
 }

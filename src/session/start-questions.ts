@@ -12,7 +12,6 @@ import { InputError } from '../errors.js';
 import { listFrameworks, loadFrameworkFile, resolveFramework, type LoadedFramework } from '../io/framework-files.js';
 import type { Choice, Validation } from '../io/prompter.js';
 import type { UserDefaults } from '../io/user-defaults.js';
-import { truncate } from '../render/text-table.js';
 import type { Session } from './session.js';
 
 export interface StartOptions {
@@ -105,13 +104,12 @@ export async function askStartQuestions(
 async function askFramework(session: Session, rememberedRef: string | undefined): Promise<{ framework: LoadedFramework; frameworkRef: string }> {
   const { prompter, ctx } = session;
   const frameworks = await listFrameworks(ctx.env);
-  // One line each, however narrow the terminal: a wrapped choice would push others off the list.
-  const room = (ctx.width ?? 100) - 4;
+  // The whole title, wrapped at words by the prompter where the terminal is narrow: a title cut short may not say which framework it is.
   const choices: Choice<string>[] = frameworks.map(({ framework, bundled }) => {
-    const size = ` · ${framework.standards.length} standards, ${countCriteria(framework)} criteria`;
+    const size = ` · ${framework.standards.length} ${framework.standards.length === 1 ? 'standard' : 'standards'}, ${countCriteria(framework)} criteria`;
     return {
       value: framework.id,
-      name: `${truncate(framework.title, Math.max(20, room - size.length))}${size}`,
+      name: `${framework.title}${size}`,
       short: framework.id,
       description: `${framework.id}, edition ${framework.version}${bundled ? '' : ', local'}: ${framework.source.title}`,
     };

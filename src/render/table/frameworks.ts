@@ -2,6 +2,7 @@
 import type { FrameworkSummary } from '../../core/framework-summary.js';
 import type { Style } from '../style.js';
 import { formatTable } from '../text-table.js';
+import { prose } from '../text-wrap.js';
 
 export function renderFrameworkList(list: FrameworkSummary[], style: Style, width?: number): string {
   const table = formatTable(
@@ -10,8 +11,8 @@ export function renderFrameworkList(list: FrameworkSummary[], style: Style, widt
       { header: 'Edition' },
       { header: 'Standards', align: 'right' },
       { header: 'Criteria', align: 'right' },
-      { header: 'Scale' },
-      { header: 'Title', flexible: true },
+      { header: 'Scale', wrap: true },
+      { header: 'Title', wrap: true },
     ],
     list.map((f) => [
       f.bundled ? f.id : `${f.id} (local)`,
@@ -23,5 +24,6 @@ export function renderFrameworkList(list: FrameworkSummary[], style: Style, widt
     ]),
     width,
   );
-  return `${table}\n\n${style.dim('Show one with: audit standards show ID    Start an audit: audit new --framework ID --org NAME --period P')}\n`;
+  const hint = [prose('Show one with: audit standards show ID', width, '  '), prose('Start an audit: audit new --framework ID --org NAME --period P', width, '  ')].join('\n');
+  return `${table}\n\n${style.dim(hint)}\n`;
 }

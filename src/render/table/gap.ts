@@ -3,6 +3,7 @@ import type { GapAction, GapAnalysis } from '../../core/gap-analysis.js';
 import type { Style } from '../style.js';
 import { ratingLabel } from '../rating-label.js';
 import { bar, formatTable } from '../text-table.js';
+import { prose } from '../text-wrap.js';
 
 export interface TableOptions {
   style: Style;
@@ -13,17 +14,23 @@ export interface TableOptions {
 export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOptions): string {
   const { summary, scale } = analysis;
   const out: string[] = [];
-  out.push(style.bold(`Gap analysis: ${analysis.organisation}, ${analysis.period}`));
+  out.push(prose(style.bold(`Gap analysis: ${analysis.organisation}, ${analysis.period}`), width));
   out.push(
-    `${analysis.framework.title} (${analysis.framework.id}, edition ${analysis.framework.version})` +
-      (analysis.assessor ? `; assessed by ${analysis.assessor}` : ''),
+    prose(
+      `${analysis.framework.title} (${analysis.framework.id}, edition ${analysis.framework.version})` +
+        (analysis.assessor ? `; assessed by ${analysis.assessor}` : ''),
+      width,
+    ),
   );
   out.push('');
   out.push(
-    `Overall: ${style.rag(summary.rag)}  ${summary.rated} of ${summary.criteria} criteria rated` +
-      (summary.notAssessed ? ` (${summary.notAssessed} not assessed)` : '') +
-      `, mean ${formatMean(summary.meanRating)} on ${scale.min}–${scale.max}, ` +
-      `${summary.belowTarget} below target, ${summary.meetingTarget} meeting it`,
+    prose(
+      `Overall: ${style.rag(summary.rag)}  ${summary.rated} of ${summary.criteria} criteria rated` +
+        (summary.notAssessed ? ` (${summary.notAssessed} not assessed)` : '') +
+        `, mean ${formatMean(summary.meanRating)} on ${scale.min}–${scale.max}, ` +
+        `${summary.belowTarget} below target, ${summary.meetingTarget} meeting it`,
+      width,
+    ),
   );
   out.push('');
 
@@ -55,7 +62,7 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
     out.push(summary.rated ? style.green('No gaps: every rated criterion meets its target.') : 'No criterion is rated yet.');
   } else {
     const high = analysis.gaps.filter((g) => g.priority === 'high').length;
-    out.push(style.bold(`Gaps (${analysis.gaps.length}): ${high} high priority, ${analysis.gaps.length - high} medium`));
+    out.push(prose(style.bold(`Gaps (${analysis.gaps.length}): ${high} high priority, ${analysis.gaps.length - high} medium`), width));
     out.push(
       formatTable(
         [
@@ -83,7 +90,7 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
 
   if (analysis.notAssessed.length) {
     out.push('');
-    out.push(`Not assessed (${analysis.notAssessed.length}): ${analysis.notAssessed.join(', ')}`);
+    out.push(prose(`Not assessed (${analysis.notAssessed.length}): ${analysis.notAssessed.join(', ')}`, width, '  '));
   }
   return `${out.join('\n')}\n`;
 }

@@ -2,14 +2,16 @@
 import type { CheckGate, CheckResult } from '../../core/check.js';
 import type { Style } from '../style.js';
 import { formatMean } from '../table/gap.js';
+import { prose } from '../text-wrap.js';
 
-export function renderCheckText(result: CheckResult, style: Style, file: string): string {
+/** `width`: the terminal's, to wrap at words; undefined (a CI log, a file) leaves lines whole. */
+export function renderCheckText(result: CheckResult, style: Style, file: string, width?: number): string {
   const out: string[] = [];
   const verdict = result.passed ? style.green('PASS') : style.red('FAIL');
-  out.push(`${style.bold(verdict)}  ${file}: ${result.organisation}, ${result.period} (${result.framework.id}, edition ${result.framework.version})`);
-  out.push(`Gate: ${describeGate(result.gate)}`);
-  for (const reason of result.reasons) out.push(`  ${style.red('✗')} ${reason.message}`);
-  out.push(summaryLine(result, style));
+  out.push(prose(`${style.bold(verdict)}  ${file}: ${result.organisation}, ${result.period} (${result.framework.id}, edition ${result.framework.version})`, width, '  '));
+  out.push(prose(`Gate: ${describeGate(result.gate)}`, width, '  '));
+  for (const reason of result.reasons) out.push(prose(`  ${style.red('✗')} ${reason.message}`, width, '  '));
+  out.push(prose(summaryLine(result, style), width, '  '));
   if (result.passed) {
     const below = result.summary.belowTarget;
     if (below) out.push(style.dim(`${below} ${below === 1 ? 'criterion is' : 'criteria are'} below target but within this gate; see audit gap ${file}`));

@@ -1,27 +1,31 @@
 /** `audit standards show ID`: the whole framework, to read before or during an audit. */
 import type { Framework } from '../../core/framework.js';
+import { prose } from '../text-wrap.js';
 
-export function renderFrameworkText(framework: Framework): string {
+/** `width`: the terminal's, to wrap at words; undefined (a file, a pipe) leaves lines whole. */
+export function renderFrameworkText(framework: Framework, width?: number): string {
   const out: string[] = [];
-  out.push(`${framework.title}`);
-  out.push(`${framework.id}, edition ${framework.version}`);
-  if (framework.description) out.push('', framework.description.trim());
-  out.push('', `Source: ${sourceLine(framework)}`);
-  if (framework.source.citation) out.push(`  ${framework.source.citation.trim()}`);
-  out.push('', 'Rating scale:');
-  for (const level of framework.scale) out.push(`  ${level.value}  ${level.label}: ${level.description.trim()}`);
-  out.push(`Default target: ${framework.target}`);
-  if (framework.roles?.length) out.push('', `Roles that own actions: ${framework.roles.join('; ')}`);
+  // Each entry is a paragraph: wrapped under its own indentation, continuation lines a little further in.
+  const push = (...lines: string[]) => out.push(...lines.map((line) => prose(line, width, '  ')));
+  push(`${framework.title}`);
+  push(`${framework.id}, edition ${framework.version}`);
+  if (framework.description) push('', framework.description.trim());
+  push('', `Source: ${sourceLine(framework)}`);
+  if (framework.source.citation) push(`  ${framework.source.citation.trim()}`);
+  push('', 'Rating scale:');
+  for (const level of framework.scale) push(`  ${level.value}  ${level.label}: ${level.description.trim()}`);
+  push(`Default target: ${framework.target}`);
+  if (framework.roles?.length) push('', `Roles that own actions: ${framework.roles.join('; ')}`);
   framework.standards.forEach((standard, s) => {
-    out.push('', `${s + 1} ${standard.title} [${standard.id}]`);
-    if (standard.description) out.push(`  ${standard.description.trim()}`);
-    if (standard.note) out.push(`  Note: ${standard.note.trim()}`);
+    push('', `${s + 1} ${standard.title} [${standard.id}]`);
+    if (standard.description) push(`  ${standard.description.trim()}`);
+    if (standard.note) push(`  Note: ${standard.note.trim()}`);
     for (const criterion of standard.criteria) {
-      out.push('');
-      out.push(`  ${criterion.id}  ${criterion.text.trim()}` + (criterion.target !== undefined ? ` (target ${criterion.target})` : ''));
-      if (criterion.guidance) out.push(`      Guidance: ${criterion.guidance.trim()}`);
-      if (criterion.evidenceExamples?.length) out.push(`      Evidence: ${criterion.evidenceExamples.join('; ')}`);
-      if (criterion.reference) out.push(`      Reference: ${criterion.reference}`);
+      push('');
+      push(`  ${criterion.id}  ${criterion.text.trim()}` + (criterion.target !== undefined ? ` (target ${criterion.target})` : ''));
+      if (criterion.guidance) push(`      Guidance: ${criterion.guidance.trim()}`);
+      if (criterion.evidenceExamples?.length) push(`      Evidence: ${criterion.evidenceExamples.join('; ')}`);
+      if (criterion.reference) push(`      Reference: ${criterion.reference}`);
     }
   });
   return `${out.join('\n')}\n`;
