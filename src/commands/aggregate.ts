@@ -4,9 +4,10 @@
  * accessible PDF for the partnership's board (written atomically; pdfkit loaded only then).
  */
 import { relative } from 'node:path';
-import { aggregateAudits, listFiles, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
+import { aggregateAudits, listFiles, oneReturnPerAgency, type AgencyAudit } from '../core/aggregate.js';
 import type { Framework } from '../core/framework.js';
-import { UsageError } from '../errors.js';
+import { PARTNERSHIP_REPORT_TEMPLATE } from '../core/partnership-template.js';
+import { InputError, UsageError } from '../errors.js';
 import type { CommandInput } from '../io/atomic-write.js';
 import { readAuditSet } from '../io/audit-set.js';
 import { renderAggregateCsv } from '../render/csv/aggregate.js';
@@ -51,15 +52,25 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
     );
   }
 
-  const entries: AgencyAudit[] = audits.map((a) => ({ file: relative(ctx.cwd, a.path.absolute) || a.path.shown, audit: a.read.audit }));
+  const given: AgencyAudit[] = audits.map((a) => ({ file: relative(ctx.cwd, a.path.absolute) || a.path.shown, audit: a.read.audit }));
+  // Each agency once: in the heat map, and in every partnership mean.
+  const { kept: entries, superseded, conflicts } = oneReturnPerAgency(given);
+  if (conflicts.length) {
+    const [first] = conflicts;
+    throw new InputError(
+      `${first!.organisation} has ${first!.files.length} returns for ${first!.period} (${listFiles(first!.files)}): ` +
+        'an agency counts once, so keep one of them in the folder, or name the files to aggregate' +
+        (conflicts.length > 1 ? ` (and ${conflicts.length - 1} more ${conflicts.length === 2 ? 'agency' : 'agencies'} likewise)` : ''),
+    );
+  }
+  for (const earlier of superseded) {
+    ctx.err(`warning: ${earlier.organisation} has more than one audit: ${earlier.file} (${earlier.period}) is left out for the later ${earlier.by}\n`);
+  }
   const view = aggregateAudits(framework, entries);
 
   if (view.periods.length > 1) {
     const byPeriod = view.periods.map((p) => `${p} (${view.agencies.filter((a) => a.period === p).length})`);
     ctx.err(`warning: the audits cover more than one period: ${byPeriod.join(', ')}\n`);
-  }
-  for (const repeat of repeatedOrganisations(view)) {
-    ctx.err(`warning: ${repeat.organisation} has more than one audit: ${repeat.files.join(', ')}\n`);
   }
 
   if (pdf) {
@@ -107,7 +118,7 @@ function pdfRequest(options: AggregateOptions): PdfRequest {
   if (options.formatGiven) {
     throw new UsageError('--format chooses what is printed; -o writes the PDF partnership report instead: give one or the other');
   }
-  return { output, template: options.template, isPublic: Boolean(options.public), cover: parseReportCover(options) };
+  return { output, template: options.template, isPublic: Boolean(options.public), cover: parseReportCover(options, PARTNERSHIP_REPORT_TEMPLATE) };
 }
 
 /** Without -o, the PDF's options would do nothing: say so. */

@@ -15,6 +15,7 @@ import { isFrameworkPath, resolveFramework, type LoadedFramework } from '../io/f
 import type { CommandContext } from './context.js';
 import { defaultFileName, frameworkReference, requireText, writeNewAudit, type NewOptions } from './new.js';
 import { parseRating } from './options.js';
+import { count } from '../render/plural.js';
 
 export async function runNewFrom(options: NewOptions & { from: string }, ctx: CommandContext): Promise<number> {
   const period = requireText(options.period, '--period');
@@ -74,7 +75,7 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   const shown = relative(ctx.cwd, output) || output;
   const c = carried.counts;
   const lines = [
-    `Created ${shown} for ${period} from ${options.from} (${last.audit.period}): ${countCriteria(framework)} criteria of ${framework.id} to rate afresh.`,
+    `Created ${shown} for ${period} from ${options.from} (${last.audit.period}): ${count(countCriteria(framework), 'criterion')} of ${framework.id} to rate afresh.`,
     `Carried forward: evidence for ${c.evidence}, ${c.actions} open ${c.actions === 1 ? 'action' : 'actions'}, last period's rating for ${c.previousRatings} (under previous:)` +
       (c.doneActions ? `; ${c.doneActions} done ${c.doneActions === 1 ? 'action' : 'actions'} left behind.` : '.'),
   ];

@@ -9,6 +9,7 @@ import { frameworkLocationFault, isFrameworkPath, resolveFramework, type LoadedF
 import { withAuditLock } from '../io/lock.js';
 import type { CommandContext } from './context.js';
 import { parseRating } from './options.js';
+import { count } from '../render/plural.js';
 
 export interface NewOptions {
   /** Required unless starting from last period's audit (`from`), whose framework it must share. */
@@ -55,7 +56,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
 
   const shown = relative(ctx.cwd, output) || output;
   ctx.out(
-    `Created ${shown}: ${countCriteria(framework)} criteria in ${framework.standards.length} standards of ${framework.id} to rate.\n` +
+    `Created ${shown}: ${count(countCriteria(framework), 'criterion')} in ${count(framework.standards.length, 'standard')} of ${framework.id} to rate.\n` +
       `Next: audit resume ${shown}   (or, in a script: audit rate ${shown} ${framework.standards[0]!.criteria[0]!.id} --rating N --evidence TEXT)\n`,
   );
   return 0;

@@ -5,6 +5,7 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { toIsoDate } from '../core/dates.js';
 import { buildReportModel } from '../core/report-model.js';
+import { CABINET_REPORT_TEMPLATE } from '../core/report-template.js';
 import { UsageError } from '../errors.js';
 import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
@@ -13,6 +14,7 @@ import { loadReportTemplate } from '../io/report-template.js';
 import type { CommandContext } from './context.js';
 import { parseDate, parseReportCover } from './options.js';
 import { warnOnEditionMismatch } from './warnings.js';
+import { count } from '../render/plural.js';
 
 export interface ReportCommandOptions {
   output?: string;
@@ -27,7 +29,7 @@ export interface ReportCommandOptions {
 
 export async function runReport(file: string, options: ReportCommandOptions, ctx: CommandContext): Promise<number> {
   const asOf = options.asOf === undefined ? toIsoDate(ctx.now) : parseDate(options.asOf, '--as-of');
-  const cover = parseReportCover(options);
+  const cover = parseReportCover(options, CABINET_REPORT_TEMPLATE);
   const isPublic = Boolean(options.public);
   const output = options.output ?? defaultOutput(file, isPublic);
   if (resolve(ctx.cwd, output) === resolve(ctx.cwd, file)) {
@@ -54,7 +56,7 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   await writeFileAtomically(output, pdf);
 
   ctx.out(
-    `Wrote ${output}: ${model.plan.summary.gaps} gaps, ${model.plan.summary.needsAction} without an action, ` +
+    `Wrote ${output}: ${count(model.plan.summary.gaps, 'gap')}, ${model.plan.summary.needsAction} without an action, ` +
       `${model.plan.summary.overdue} overdue; ` +
       (isPublic ? 'public (Part 1) version, evidence left out.\n' : 'Part 2 version with evidence: not for publication.\n'),
   );

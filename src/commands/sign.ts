@@ -13,6 +13,7 @@ import { setSignOff } from '../io/audit-document.js';
 import { editAudit, readAudit } from '../io/audit-file.js';
 import { readSigningKey } from '../io/signing-key.js';
 import type { CommandContext } from './context.js';
+import { count, noun } from '../render/plural.js';
 
 export interface SignOptions {
   by: string;
@@ -52,7 +53,7 @@ export async function runSign(file: string, options: SignOptions, ctx: CommandCo
   ctx.out(`Signed off ${file}: ${describe(signoff)}\n`);
   if (signoff.signature) ctx.out(`Signed with the Ed25519 key ${signoff.signature.key}; check it with: audit verify ${file} --public-key KEY.pub.pem\n`);
   if (previous) ctx.out(`It replaces the sign-off by ${previous.by} (${previous.role}) on ${previous.date}.\n`);
-  if (notAssessed) ctx.out(`Note: ${notAssessed} of ${criteria} criteria are not assessed.\n`);
+  if (notAssessed) ctx.out(`Note: ${notAssessed} of ${count(criteria, 'criterion')} ${noun(notAssessed, 'is')} not assessed.\n`);
   ctx.out(`Any later change to ratings, evidence, actions, moderation, the framework's targets and wording, or this sign-off shows in: audit verify ${file}\n`);
   return 0;
 }

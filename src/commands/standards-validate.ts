@@ -2,13 +2,14 @@
 import { countCriteria } from '../core/framework.js';
 import { findFrameworkFaults } from '../io/framework-files.js';
 import type { CommandContext } from './context.js';
+import { count } from '../render/plural.js';
 
 export async function runStandardsValidate(files: string[], ctx: CommandContext): Promise<number> {
   let invalid = 0;
   for (const file of files) {
     const { framework, faults } = await findFrameworkFaults(file);
     if (framework) {
-      ctx.out(`${file}: valid (${framework.id}, ${framework.standards.length} standards, ${countCriteria(framework)} criteria)\n`);
+      ctx.out(`${file}: valid (${framework.id}, ${count(framework.standards.length, 'standard')}, ${count(countCriteria(framework), 'criterion')})\n`);
     } else {
       invalid++;
       for (const fault of faults) ctx.err(`${fault.describe(ctx.cwd)}\n`);

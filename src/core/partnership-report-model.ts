@@ -105,11 +105,12 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   const widespread = widespreadShortfalls(view.shortfalls);
   const periods = listWords(view.periods, lang);
   const facts = { framework: framework.title, frameworkEdition: framework.version, period: periods };
-  const partnership = options.partnership ?? fillPlaceholders(t.partnership, facts);
+  // The command line's words may use the same facts as the template's (checked when parsed).
+  const partnership = fillPlaceholders(options.partnership ?? t.partnership, facts);
   const withPartnership = { ...facts, partnership };
-  const committee = options.committee ?? fillPlaceholders(t.committee, withPartnership);
-  const officer = options.officer ?? fillPlaceholders(t.officer, withPartnership);
-  const title = options.title ?? fillPlaceholders(t.reportTitle, withPartnership);
+  const committee = fillPlaceholders(options.committee ?? t.committee, withPartnership);
+  const officer = fillPlaceholders(options.officer ?? t.officer, withPartnership);
+  const title = fillPlaceholders(options.title ?? t.reportTitle, withPartnership);
   const meetingDate = options.meetingDate ? formatDate(options.meetingDate, lang) : labels.toBeConfirmed;
   const partWords = options.isPublic ? labels.publicItem : labels.exemptItem;
   const count = (status: Verification['status']) => String(returns.filter((r) => r.verification.status === status).length);

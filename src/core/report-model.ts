@@ -67,9 +67,10 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     frameworkEdition: framework.version,
     assessor: audit.assessor ?? '',
   };
-  const committee = options.committee ?? fillPlaceholders(t.committee, facts);
-  const officer = options.officer ?? fillPlaceholders(t.officer, facts);
-  const title = options.title ?? fillPlaceholders(t.reportTitle, facts);
+  // The command line's words may use the same facts as the template's (checked when parsed).
+  const committee = fillPlaceholders(options.committee ?? t.committee, facts);
+  const officer = fillPlaceholders(options.officer ?? t.officer, facts);
+  const title = fillPlaceholders(options.title ?? t.reportTitle, facts);
   const meetingDate = options.meetingDate ? formatDate(options.meetingDate, lang) : labels.toBeConfirmed;
   const moderatedChanges = countModeratedChanges(audit);
   const policy = ragPolicy(framework);

@@ -3,6 +3,7 @@ import type { GapAnalysis } from '../../core/gap-analysis.js';
 import { ratingLabel } from '../rating-label.js';
 import { formatMean, moderationNote } from '../table/gap.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
+import { count } from '../plural.js';
 
 export function renderGapMarkdown(analysis: GapAnalysis): string {
   const { summary } = analysis;
@@ -15,7 +16,7 @@ export function renderGapMarkdown(analysis: GapAnalysis): string {
   );
   out.push('');
   out.push(
-    `**Overall: ${ragMarkdown(summary.rag)}.** ${summary.rated} of ${summary.criteria} criteria rated` +
+    `**Overall: ${ragMarkdown(summary.rag)}.** ${summary.rated} of ${count(summary.criteria, 'criterion')} rated` +
       (summary.notAssessed ? ` (${summary.notAssessed} not assessed)` : '') +
       `; mean rating ${formatMean(summary.meanRating)} (scale ${analysis.scale.min}–${analysis.scale.max}); ` +
       `${summary.belowTarget} below target, ${summary.meetingTarget} meeting it.`,

@@ -4,6 +4,7 @@ import type { Style } from '../style.js';
 import { ratingLabel } from '../rating-label.js';
 import { bar, formatTable } from '../text-table.js';
 import { prose } from '../text-wrap.js';
+import { count } from '../plural.js';
 
 export interface TableOptions {
   style: Style;
@@ -25,7 +26,7 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
   out.push('');
   out.push(
     prose(
-      `Overall: ${style.rag(summary.rag)}  ${summary.rated} of ${summary.criteria} criteria rated` +
+      `Overall: ${style.rag(summary.rag)}  ${summary.rated} of ${count(summary.criteria, 'criterion')} rated` +
         (summary.notAssessed ? ` (${summary.notAssessed} not assessed)` : '') +
         `, mean ${formatMean(summary.meanRating)} on ${scale.min}–${scale.max}, ` +
         `${summary.belowTarget} below target, ${summary.meetingTarget} meeting it`,

@@ -3,6 +3,7 @@ import type { CheckGate, CheckResult } from '../../core/check.js';
 import type { Style } from '../style.js';
 import { formatMean } from '../table/gap.js';
 import { prose } from '../text-wrap.js';
+import { count } from '../plural.js';
 
 /** `width`: the terminal's, to wrap at words; undefined (a CI log, a file) leaves lines whole. */
 export function renderCheckText(result: CheckResult, style: Style, file: string, width?: number): string {
@@ -23,7 +24,7 @@ export function renderCheckText(result: CheckResult, style: Style, file: string,
 export function summaryLine(result: CheckResult, style: Style): string {
   const s = result.summary;
   return (
-    `Overall ${style.rag(s.rag)}: ${s.rated} of ${s.criteria} criteria rated` +
+    `Overall ${style.rag(s.rag)}: ${s.rated} of ${count(s.criteria, 'criterion')} rated` +
     (s.notAssessed ? ` (${s.notAssessed} not assessed)` : '') +
     `, mean ${formatMean(s.meanRating)} on ${result.scale.min}–${result.scale.max}; ${s.belowTarget} below target, ${s.meetingTarget} meeting it`
   );
