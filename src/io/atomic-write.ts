@@ -155,8 +155,9 @@ const MAX_BASE_IN_TEMP_NAME = 120;
 /** This computer, as six hex digits, so a leftover is only judged by a process table that can see its writer. */
 const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 6);
 
-function temporaryName(base: string): string {
-  return `.${truncateName(base)}.${HOST_TAG}-${process.pid}-${randomBytes(4).toString('hex')}${PARTIAL_SUFFIX}`;
+/** The temporary name a write of `base` by process `pid` uses (exported for the tests of leftovers). */
+export function temporaryName(base: string, pid = process.pid): string {
+  return `.${truncateName(base)}.${HOST_TAG}-${pid}-${randomBytes(4).toString('hex')}${PARTIAL_SUFFIX}`;
 }
 
 function truncateName(base: string): string {

@@ -21,7 +21,9 @@ import { CANONICAL_INT, MAX_NESTING, NULL_FORMS, BOOL_FORMS, depthWithin } from 
  * - an explicit or complex key (`? x`, `[a]: b`), which js-yaml turns into text;
  * - a key that is not plainly text (`~:`, `true:`, `-0:`, a number): js-yaml keys it by its
  *   value (`null`, `true`, `0`), the strict parser by how it is written;
- * - a byte-order mark or line separator (U+2028, U+2029, U+0085) anywhere but at the start.
+ * - a byte-order mark or line separator (U+2028, U+2029, U+0085) anywhere but at the start;
+ * - a block scalar with an indentation indicator (`|2`): the two read its blank lines differently;
+ * - a sequence item with nothing on its line (`-`): js-yaml can take the next item into it.
  */
 /** A plain key js-yaml would key by its value rather than its text. */
 const NOT_TEXT_KEY = [...NULL_FORMS, ...BOOL_FORMS].filter(Boolean).join('|') + '|-?[0-9]+';
@@ -34,9 +36,12 @@ const NOT_FOR_THE_FAST_PATH = new RegExp(
     String.raw`^%`,
     String.raw`(?:^|[\s[{,])\?(?:[\s]|$)`,
     String.raw`[\]}]\s*:(?:\s|$)`,
-    String.raw`^[ ]*(?:-[ ]+)*(?:${NOT_TEXT_KEY})?[ ]*:(?:[ ]|$)`,
-    String.raw`[{,][ ]*(?:${NOT_TEXT_KEY})?[ ]*:(?:\s|$)`,
+    // (Each space is matched once: a line of thousands of spaces must not cost millions of steps.)
+    String.raw`^[ ]*(?:-[ ]+)*(?:(?:${NOT_TEXT_KEY})[ ]*)?:(?:[ ]|$)`,
+    String.raw`[{,][ ]*(?:(?:${NOT_TEXT_KEY})[ ]*)?:(?:\s|$)`,
     String.raw`[\uFEFF\u2028\u2029\u0085]`,
+    String.raw`[|>][-+]?[1-9]`,
+    String.raw`^[ ]*-[ ]*\r?$`,
   ].join('|'),
   'm',
 );

@@ -62,6 +62,18 @@ export class YamlSource {
       throw err;
     }
     const source = new YamlSource(file, original, doc, lines);
+    // Before the parser's own faults: a stray carriage return makes them hard to understand.
+    const carriageReturn = loneCarriageReturn(text);
+    if (carriageReturn !== undefined) {
+      throw source.errorAtOffset(
+        carriageReturn,
+        'a carriage return that does not end a line (old Mac line endings, or pasted text): save the file with LF or CRLF line endings',
+      );
+    }
+    // %YAML 1.1 would change how values read (yes as true); %TAG would name tags: neither belongs in these files.
+    if (doc.directives?.yaml.explicit || Object.keys(doc.directives?.tags ?? {}).some((handle) => handle !== '!!' && handle !== '!')) {
+      throw source.errorAtOffset(0, 'invalid YAML: a %YAML or %TAG directive is not allowed: these files are plain YAML 1.2');
+    }
     const fault = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
     if (fault) {
       const message =
@@ -71,13 +83,6 @@ export class YamlSource {
             ? `invalid YAML: nested more than ${MAX_NESTING} levels deep`
             : `invalid YAML: ${fault.message}`;
       throw source.errorAtOffset(fault.pos[0], message);
-    }
-    const carriageReturn = loneCarriageReturn(text);
-    if (carriageReturn !== undefined) {
-      throw source.errorAtOffset(
-        carriageReturn,
-        'a carriage return that does not end a line (old Mac line endings, or pasted text): save the file with LF or CRLF line endings',
-      );
     }
     const structural = findDocumentFault(doc);
     if (structural) throw source.errorAtOffset(structural.offset, `invalid YAML: ${structural.message}`);

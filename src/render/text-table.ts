@@ -61,9 +61,10 @@ export function formatTable(columns: Column[], rows: string[][], maxWidth?: numb
   if (widths === undefined) return formatBlocks(columns, cells, headers, maxWidth!, notes);
   const table = formatColumns(columns, cells, headers, widths, maxWidth, notes);
   if (widths === natural) return table;
-  // Squeezed: a column of prose a few words wide makes rows tall; blocks may read better.
+  // Squeezed: a column of prose a few words wide makes rows tall, and blocks read better; a
+  // table a little taller than the blocks is still the easier to scan.
   const blocks = formatBlocks(columns, cells, headers, maxWidth!, notes);
-  return lineCount(table) <= lineCount(blocks) ? table : blocks;
+  return lineCount(table) <= lineCount(blocks) * 1.25 ? table : blocks;
 }
 
 const lineCount = (text: string) => text.split('\n').length;
@@ -123,24 +124,17 @@ function fitWidths(columns: Column[], cells: Cell[][], headers: Cell[], natural:
     ),
   );
   if (minimum.reduce((a, b) => a + b, 0) > room) return undefined;
+  // Fair shares, narrowest want first: a short column (a status, an owner) keeps its whole
+  // width where it can, and the longest prose takes what is left.
   const widths = [...natural];
-  wrapping.forEach((i, k) => (widths[i] = minimum[k]!));
-  room -= minimum.reduce((a, b) => a + b, 0);
-  // Share the rest in proportion to each column's want, a column never wider than it needs.
-  let wanting = wrapping.filter((i) => widths[i]! < natural[i]!);
-  while (room > 0 && wanting.length) {
-    const want = wanting.reduce((sum, i) => sum + (natural[i]! - widths[i]!), 0);
-    let given = 0;
-    for (const i of wanting) {
-      const share = Math.max(1, Math.floor((room * (natural[i]! - widths[i]!)) / want));
-      const add = Math.min(share, natural[i]! - widths[i]!, room - given);
-      widths[i]! += add;
-      given += add;
-    }
-    room -= given;
-    if (given === 0) break;
-    wanting = wanting.filter((i) => widths[i]! < natural[i]!);
-  }
+  const byWant = wrapping.map((i, k) => ({ i, min: minimum[k]! })).sort((a, b) => natural[a.i]! - natural[b.i]!);
+  let minimaLeft = minimum.reduce((a, b) => a + b, 0);
+  byWant.forEach(({ i, min }, n) => {
+    minimaLeft -= min;
+    const share = Math.floor(room / (byWant.length - n));
+    widths[i] = Math.min(Math.max(min, Math.min(natural[i]!, share)), room - minimaLeft);
+    room -= widths[i]!;
+  });
   return widths;
 }
 
