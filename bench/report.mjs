@@ -3,7 +3,8 @@
 //
 //   node bench/report.mjs [--runs N] [--criteria N]     (after npm run build; 500 criteria by default)
 //
-// Aim: the whole `audit report` command under 1 s. Not a test: figures are printed, and an aim
+// Aim: the whole `audit report` command under 1 s, and at least 3 times faster than pandoc with
+// xelatex on the same content, measured in the same run. Not a test: figures are printed, and an aim
 // missed is flagged, never failed. The pandoc half is skipped when pandoc is not installed;
 // it uses whichever PDF engines are present (Debian: apt-get install pandoc weasyprint, and
 // texlive-xetex for the LaTeX route).
@@ -117,7 +118,7 @@ export function markdownOf(model) {
     for (const block of section.blocks) {
       if (block.kind === 'paragraph') out.push(`${block.number ? `${block.number} ` : ''}${esc(block.text)}\n`);
       else if (block.kind === 'list') out.push(`${block.items.map((i) => `- ${esc(i.text)}`).join('\n')}\n`);
-      else if (block.kind === 'subheading') out.push(`## ${esc(block.text)}\n`);
+      else if (block.kind === 'subheading') out.push(`## ${block.number ? `${block.number} ` : ''}${esc(block.text)}\n`);
       else if (block.kind === 'chart') out.push(`**${esc(block.caption)}**\n\n${block.bars.map((b) => `- ${esc(b.label)}: ${esc(b.valueText)} (target ${b.target})`).join('\n')}\n`);
       else if (block.kind === 'table') {
         out.push(`| ${block.columns.map((c) => esc(c.header)).join(' | ')} |`);
@@ -167,8 +168,10 @@ export async function runReportBenchmark() {
 
     const report = time(process.execPath, [BIN, 'report', 'audit.yaml', '-o', 'report.pdf', '--as-of', AS_OF], { cwd: dir });
     console.log(line('audit report (whole command)', report, pageCount(join(dir, 'report.pdf')), CRITERIA !== 500 ? '' : report.median < 1000 ? 'aim met' : 'AIM MISSED'));
-    const publicReport = time(process.execPath, [BIN, 'report', 'audit.yaml', '-o', 'public.pdf', '--public', '--as-of', AS_OF], { cwd: dir });
+    const publicReport = time(process.execPath, [BIN, 'report', 'audit.yaml', '-o', 'public.pdf', '--public', '--background-paper', 'none', '--as-of', AS_OF], { cwd: dir });
     console.log(line('audit report --public', publicReport, pageCount(join(dir, 'public.pdf'))));
+    const word = time(process.execPath, [BIN, 'report', 'audit.yaml', '-o', 'report.docx', '--as-of', AS_OF], { cwd: dir });
+    console.log(line('audit report -o report.docx (Word)', word, undefined));
 
     // The Markdown the alternative starts from: the same model, so the same words and tables.
     const { readAudit } = await import(join(ROOT, 'dist/io/audit-file.js'));
@@ -195,8 +198,9 @@ export async function runReportBenchmark() {
       const out = `pandoc-${engine}.pdf`;
       try {
         const stats = time('pandoc', ['report.md', '-o', out, `--pdf-engine=${engine}`, ...extra], { cwd: dir, runs: Math.min(RUNS, 3) });
-        const ratio = (stats.median / report.median).toFixed(1);
-        console.log(line(`Markdown + pandoc --pdf-engine=${engine}`, stats, pageCount(join(dir, out)), `${ratio}x audit report; untagged`));
+        const ratio = stats.median / report.median;
+        const aim = engine === 'xelatex' && CRITERIA === 500 ? (ratio >= 3 ? '; aim (3x) met' : '; AIM (3x) MISSED') : '';
+        console.log(line(`Markdown + pandoc --pdf-engine=${engine}`, stats, pageCount(join(dir, out)), `${ratio.toFixed(1)}x audit report; untagged${aim}`));
       } catch (err) {
         console.log(line(`Markdown + pandoc --pdf-engine=${engine}`, undefined, undefined, `failed: ${String(err.message).split('\n')[0].slice(0, 80)}`));
       }

@@ -40,3 +40,7 @@ console.log(benchAggregate());
 console.log('');
 const { runReportBenchmark } = await import('./report.mjs');
 await runReportBenchmark();
+
+console.log('');
+const { benchXlsx } = await import('./xlsx.mjs');
+console.log(await benchXlsx());

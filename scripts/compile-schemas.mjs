@@ -10,6 +10,7 @@ const SCHEMAS = {
   audit: 'schemas/audit.schema.json',
   'report-template': 'templates/report-template.schema.json',
   'partnership-report-template': 'templates/partnership-report.schema.json',
+  'report-details': 'schemas/report-details.schema.json',
 };
 
 // Definitions the template schemas share, referred to by relative path ("template-parts.schema.json#/$defs/…").

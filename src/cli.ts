@@ -7,15 +7,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { AuditError, InputError } from './errors.js';
+import { AuditError, InputError, InputErrors } from './errors.js';
 import type { CommandContext } from './commands/context.js';
+import { NATIONS } from './core/nations.js';
 import {
   AGGREGATE_FORMATS,
   CHECK_FORMATS,
   COMPARE_FORMATS,
+  EXPORT_FORMATS,
   GAP_FORMATS,
   LIST_FORMATS,
   PLAN_FORMATS,
+  REPORT_FORMATS,
   SHOW_FORMATS,
   VERIFY_FORMATS,
   type GapFormat,
@@ -47,7 +50,7 @@ function buildProgram(): Command {
 
   standards
     .command('list')
-    .description('list the frameworks available (bundled, and any in AUDIT_STANDARDS_PATH)')
+    .description('list the frameworks available (bundled, and any in AUDIT_STANDARDS_PATH), with their editions')
     .addOption(new Option('--format <format>', 'output format').choices(LIST_FORMATS).default('table'))
     .option('--json', 'same as --format json')
     .action(async (options: { format: ListFormat; json?: boolean }, command: Command) => {
@@ -58,7 +61,7 @@ function buildProgram(): Command {
   standards
     .command('show')
     .description('show a framework in full: scale, standards, criteria, guidance')
-    .argument('<framework>', 'a framework id or the path to a framework file')
+    .argument('<framework>', 'a framework id (its current edition), id@edition for an earlier one, or the path to a framework file')
     .addOption(new Option('--format <format>', 'output format').choices(SHOW_FORMATS).default('text'))
     .action(async (ref: string, options: { format: ShowFormat }, command: Command) => {
       const { runStandardsShow } = await import('./commands/standards-show.js');
@@ -68,19 +71,23 @@ function buildProgram(): Command {
   standards
     .command('validate')
     .description('check framework files against the schema and rules (exit 0 valid, 2 invalid)')
-    .argument('<file...>', 'framework YAML files')
-    .action(async (files: string[], _options: unknown, command: Command) => {
+    .argument('[file...]', 'framework YAML files')
+    .option('--strict', 'also require what a careful editor checks: a reference naming the place in the source, guidance and evidence examples for every criterion')
+    .option('--library', 'check every framework on the search path (bundled and AUDIT_STANDARDS_PATH), how its editions fit together, and any criterion register')
+    .addHelpText('after', '\nExamples:\n  audit standards validate our-framework.yaml --strict\n  audit standards validate --library --strict')
+    .action(async (files: string[], options: { strict?: boolean; library?: boolean }, command: Command) => {
       const { runStandardsValidate } = await import('./commands/standards-validate.js');
-      finish(await runStandardsValidate(files, await context(command)));
+      finish(await runStandardsValidate(files, options, await context(command)));
     });
 
   program
     .command('new')
     .description('create a new audit file listing every criterion of a framework, ready to rate')
-    .option('--framework <id|path>', 'bundled framework id (audit standards list) or framework file')
+    .option('--framework <id|path>', 'framework id (audit standards list), id@edition, or framework file; the current edition unless told')
+    .option('--edition <version>', 'an edition other than the current one (as audit standards list shows it)')
     .option('--org <name>', 'the organisation audited')
     .requiredOption('--period <period>', 'the period audited, e.g. 2025-26')
-    .option('--from <file>', "start from last period's audit: its framework, evidence and open actions, ratings cleared")
+    .option('--from <file>', "start from last period's audit: its framework (in the current edition), evidence and open actions, ratings cleared")
     .option('--assessor <name>', 'who is completing the audit')
     .option('--target <rating>', "target rating for every criterion, instead of the framework's")
     .option('-o, --output <file>', 'where to write it (default: <org>-<framework>-<period>.yaml)')
@@ -93,7 +100,7 @@ function buildProgram(): Command {
   program
     .command('start')
     .description('start a new audit and rate it criterion by criterion, with prompts (needs a terminal)')
-    .option('--framework <id|path>', 'bundled framework id (audit standards list) or framework file')
+    .option('--framework <id|path>', 'framework id (audit standards list), id@edition, or framework file')
     .option('--org <name>', 'the organisation audited')
     .option('--period <period>', 'the period audited, e.g. 2025-26')
     .option('--assessor <name>', 'who is completing the audit')
@@ -131,38 +138,86 @@ function buildProgram(): Command {
     });
 
   program
+    .command('export')
+    .description("write an agency's return: an Excel workbook to fill in, pre-filled from an audit or blank")
+    .argument('[file]', 'the audit to pre-fill it from (else give --framework, --org and --period)')
+    .addOption(new Option('--format <format>', 'the kind of file').choices(EXPORT_FORMATS).default('xlsx'))
+    .option('--framework <id|path>', 'for a blank return: bundled framework id or framework file')
+    .option('--org <name>', 'for a blank return: the organisation that will fill it in')
+    .option('--period <period>', 'for a blank return: the period, e.g. 2025-26')
+    .option('--assessor <name>', 'for a blank return: who is to complete it')
+    .option('--target <rating>', "for a blank return: target rating for every criterion, instead of the framework's")
+    .option('--return-to <who>', 'who the completed return goes to, e.g. "Partnership Business Unit, s11@borsetshire.gov.uk"')
+    .option('--return-by <date>', 'when it is due back, YYYY-MM-DD')
+    .option('-o, --output <file.xlsx>', 'where to write it (default: FILE.xlsx beside the audit, or <org>-<framework>-<period>.xlsx)')
+    .option('--force', 'replace the workbook if it exists')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  audit export police-section-11-2025-26.yaml --return-to "Business Unit, s11@example.gov.uk" --return-by 2026-01-31\n' +
+        '  audit export --framework section-11 --org "Borsetshire Police" --period 2025-26 -o police.xlsx',
+    )
+    .action(async (file: string | undefined, options, command: Command) => {
+      const { runExport } = await import('./commands/export.js');
+      finish(await runExport(file, options, await context(command)));
+    });
+
+  program
+    .command('import')
+    .description('read a filled return workbook back: as a new audit file, or into an existing audit')
+    .argument('<return.xlsx>', 'the return workbook, as the agency sent it back')
+    .option('-o, --output <file.yaml>', 'the new audit file (default: <org>-<framework>-<period>.yaml)')
+    .option('--into <file.yaml>', 'record the answers into this existing audit instead (blank cells leave its answers as they are)')
+    .option('--framework <id|path>', "the return's framework, when it is neither bundled nor in AUDIT_STANDARDS_PATH")
+    .option('--force', 'replace the new audit file if it exists')
+    .action(async (file: string, options, command: Command) => {
+      const { runImport } = await import('./commands/import.js');
+      finish(await runImport(file, options, await context(command)));
+    });
+
+  program
     .command('gap')
     .description('gap analysis: each criterion and standard against target, with RAG and priorities')
     .argument('<file>', 'the audit file')
-    .addOption(new Option('--format <format>', 'output format').choices(GAP_FORMATS).default('table'))
-    .action(async (file: string, options: { format: GapFormat }, command: Command) => {
+    .addOption(new Option('--format <format>', 'output format (xlsx: a workbook, written with -o)').choices(GAP_FORMATS).default('table'))
+    .option('-o, --output <file>', 'write to FILE instead of printing; FILE.xlsx alone means --format xlsx')
+    .action(async (file: string, options: { format: GapFormat; output?: string }, command: Command) => {
       const { runGap } = await import('./commands/gap.js');
-      finish(await runGap(file, options, await context(command)));
+      const formatGiven = command.getOptionValueSource('format') === 'cli';
+      finish(await runGap(file, { ...options, formatGiven }, await context(command)));
     });
 
   program
     .command('plan')
     .description('the improvement plan: one row per gap, highest priority first, with owners, due dates and what is overdue')
     .argument('<file>', 'the audit file')
-    .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('table'))
+    .addOption(new Option('--format <format>', 'output format (xlsx: a tracker workbook, written with -o)').choices(PLAN_FORMATS).default('table'))
     .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
-    .action(async (file: string, options: { format: PlanFormat; asOf?: string }, command: Command) => {
+    .option('-o, --output <file>', 'write to FILE instead of printing; FILE.xlsx alone means --format xlsx')
+    .action(async (file: string, options: { format: PlanFormat; asOf?: string; output?: string }, command: Command) => {
       const { runPlan } = await import('./commands/plan.js');
-      finish(await runPlan(file, options, await context(command)));
+      const formatGiven = command.getOptionValueSource('format') === 'cli';
+      finish(await runPlan(file, { ...options, formatGiven }, await context(command)));
     });
 
   program
     .command('report')
-    .description('the committee report as an accessible PDF: findings, gap analysis, improvement plan, implications')
+    .description('the committee report as an accessible PDF or an editable Word document: findings, gap analysis, plan, implications')
     .argument('<file>', 'the audit file')
-    .option('-o, --output <file.pdf>', 'where to write it (default: beside the audit, FILE.pdf, or FILE-public.pdf with --public)')
-    .option('--public', 'a Part 1 (public) item: every evidence and moderation note left out; ratings, gaps and plan kept')
+    .option('-o, --output <file>', 'where to write it, .pdf or .docx (default: beside the audit, FILE.pdf, or FILE-public.pdf with --public)')
+    .addOption(new Option('--format <format>', 'pdf or docx (default: from the -o name, else pdf)').choices(REPORT_FORMATS))
+    .option('--public', 'a public (Part 1) item: every evidence and moderation note left out; ratings, gaps and plan kept')
+    .option('--details <file>', "the report's facts: author, contact officer, cabinet member, background papers, consultation … (YAML)")
     .option('--template <name|path>', 'report wording: a bundled template name or your own copy of templates/cabinet-report.yaml')
     .option('--title <text>', "the report's title (default: the template's)")
-    .option('--committee <name>', "the committee it goes to (default: the template's, Cabinet)")
+    .option('--committee <name>', "the committee it goes to (default: by kind of organisation; Cabinet for a council)")
     .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
-    .option('--officer <name>', "the responsible officer (default: the template's, Director of Children's Services)")
-    .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
+    .option('--officer <name>', "whose report it is (default: by kind of organisation; Director of Children's Services for a council)")
+    .option('--portfolio-holder <name>', 'the cabinet member (portfolio holder) on the cover')
+    .option('--background-paper <text>', 'a background paper (repeat for each; "none" for none)', collect)
+    .addOption(new Option('--nation <nation>', "whose law: the framework's legal basis and a council's exemption notice").choices(NATIONS))
+    .option('--organisation-kind <kind>', "the kind of organisation, when the audit has no kind (e.g. police, health, education)")
+    .option('--large-print', 'large print: text at 12 pt and above')
+    .option('--as-of <date>', "report the plan's progress as at this date, YYYY-MM-DD (default: the earlier of today and the meeting date)")
     .action(async (file: string, options, command: Command) => {
       const { runReport } = await import('./commands/report.js');
       finish(await runReport(file, options, await context(command)));
@@ -171,7 +226,7 @@ function buildProgram(): Command {
   program
     .command('check')
     .description('pass or fail an audit against a gate, for CI (exit 0 pass, 1 fail, 2 bad input)')
-    .argument('<file>', 'the audit file')
+    .argument('<file>', 'the audit file, or a filled return workbook (.xlsx)')
     .addOption(
       new Option('--fail-on <level>', 'fail on any red standard, any amber or red standard, any criterion below target, or none of these')
         .choices(['red', 'amber', 'gap', 'none'])
@@ -204,19 +259,24 @@ function buildProgram(): Command {
   program
     .command('aggregate')
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
-    .argument('<paths...>', 'audit files, or folders whose *.yaml and *.yml files are audits (not sub-folders)')
+    .argument('<paths...>', 'audit files and return workbooks, or folders of them (*.yaml, *.yml, *.xlsx; not sub-folders)')
     .addOption(new Option('--format <format>', 'output format').choices(AGGREGATE_FORMATS).default('table'))
-    .option('-o, --output <file.pdf>', 'write the partnership report, an accessible PDF for the board, instead of printing a format')
-    .option('--public', 'mark the PDF a Part 1 (public) item (default: Part 2); it never holds evidence or moderation notes')
-    .option('--template <name|path>', 'PDF wording: a bundled template name or your own copy of templates/partnership-report.yaml')
-    .option('--partnership <name>', "the partnership's name on the PDF (default: the template's, Safeguarding children partnership)")
-    .option('--title <text>', "the PDF's title (default: the template's)")
+    .option('-o, --output <file>', 'write the partnership report for the board (an accessible .pdf or an editable .docx), or the heat map as a workbook (.xlsx)')
+    .option('--public', 'mark the report for publication (default: not for publication); it never holds evidence or moderation notes')
+    .option('--details <file>', "the report's facts: author, contact officer, chair, background papers, consultation … (YAML)")
+    .option('--template <name|path>', 'report wording: a bundled template name or your own copy of templates/partnership-report.yaml')
+    .option('--partnership <name>', "the partnership's name on the report (default: the template's, Safeguarding children partnership)")
+    .option('--title <text>', "the report's title (default: the template's)")
     .option('--committee <name>', "the board or committee it goes to (default: the template's, Safeguarding Partnership Board)")
     .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
     .option('--officer <name>', "the responsible officer (default: the template's, Partnership Business Manager)")
+    .option('--portfolio-holder <name>', 'the chair of the board, on the cover')
+    .option('--background-paper <text>', 'a background paper (repeat for each; "none" for none)', collect)
+    .addOption(new Option('--nation <nation>', "whose law: the partnership's duties and the framework's legal basis").choices(NATIONS))
+    .option('--large-print', 'large print: text at 12 pt and above')
     .addHelpText(
       'after',
-      '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns/ --format csv > partnership.csv\n' +
+      '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns/ --format csv > partnership.csv\n  audit aggregate returns/ -o heat-map.xlsx\n' +
         '  audit aggregate returns/ -o partnership-2025-26.pdf --partnership "Borsetshire Safeguarding Children Partnership" --meeting-date 2026-07-14',
     )
     .action(async (paths: string[], options, command: Command) => {
@@ -287,6 +347,10 @@ function report(err: unknown): number {
   }
   // A message may quote a file (an unknown key, a holder's name): shown, never obeyed.
   const plain = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (err instanceof InputErrors) {
+    for (const fault of err.all) process.stderr.write(`audit: ${plain(fault.describe(process.cwd()))}\n`);
+    return err.exitCode;
+  }
   if (err instanceof InputError) {
     process.stderr.write(`audit: ${plain(err.describe(process.cwd()))}\n`);
     return err.exitCode;
@@ -311,4 +375,9 @@ try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {
   process.exitCode = report(err);
+}
+
+/** Gathers a repeated option's values, in order (--background-paper A --background-paper B). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

@@ -10,6 +10,8 @@ export interface SourcePosition {
   file: string;
   line?: number;
   column?: number;
+  /** In a workbook: the sheet and cell (`Return!E14`), or the sheet alone. */
+  cell?: string;
 }
 
 /** Base class: an error whose message is meant for the user, printed without a stack trace. */
@@ -41,10 +43,25 @@ export class InputError extends AuditError {
     const p = this.position;
     if (!p) return this.message;
     const file = cwd && isAbsolute(p.file) && !relative(cwd, p.file).startsWith('..') ? relative(cwd, p.file) : p.file;
+    if (p.cell !== undefined) return `${file}: ${p.cell}: ${this.message}`;
     const where = [file, p.line, p.line !== undefined ? p.column : undefined]
       .filter((part) => part !== undefined)
       .join(':');
     return `${where}: ${this.message}`;
+  }
+}
+
+/**
+ * Every fault found in one file (a return workbook), reported together so the sender can fix
+ * them all at once: the first is the error itself, the rest are `more`.
+ */
+export class InputErrors extends InputError {
+  constructor(faults: readonly [InputError, ...InputError[]]) {
+    super(faults[0].message, faults[0].position, faults.slice(1));
+  }
+
+  get all(): readonly InputError[] {
+    return [this, ...this.more];
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * `audit aggregate FILE...|DIR`: the partnership view of many agencies' audits of one framework,
- * printed in a text format, or with `-o FILE.pdf` written as the partnership report, an
- * accessible PDF for the partnership's board (written atomically; pdfkit loaded only then).
+ * printed in a text format, with `-o FILE.pdf` written as the partnership report, an
+ * accessible PDF for the partnership's board (written atomically; pdfkit loaded only then), or
+ * with `-o FILE.xlsx` as a workbook (exceljs loaded only then).
  */
 import { relative } from 'node:path';
 import { aggregateAudits, listFiles, oneReturnPerAgency, type AgencyAudit } from '../core/aggregate.js';
@@ -16,9 +17,13 @@ import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
 import { renderAggregateTable } from '../render/table/aggregate.js';
 import type { CommandContext } from './context.js';
 import type { AggregateFormat } from './formats.js';
-import { parseReportCover, type ReportCoverOptions } from './options.js';
+import type { ReportFormat } from './formats.js';
+import { outputTarget } from './options.js';
+import { printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
+import { writeOutput } from './write-output.js';
+import type { ReportDetails } from '../core/report-details.js';
 
-export interface AggregateOptions extends ReportCoverOptions {
+export interface AggregateOptions extends Omit<ReportFactOptions, 'format'> {
   format: AggregateFormat;
   /** Whether --format was given, rather than left at its default. */
   formatGiven?: boolean;
@@ -28,7 +33,7 @@ export interface AggregateOptions extends ReportCoverOptions {
   public?: boolean;
 }
 
-/** Options that shape only the PDF, refused without -o rather than silently ignored. */
+/** Options that shape only the report file, refused without -o rather than silently ignored. */
 const PDF_OPTIONS = [
   ['template', '--template'],
   ['public', '--public'],
@@ -37,20 +42,19 @@ const PDF_OPTIONS = [
   ['committee', '--committee'],
   ['officer', '--officer'],
   ['meetingDate', '--meeting-date'],
+  ['details', '--details'],
+  ['portfolioHolder', '--portfolio-holder'],
+  ['backgroundPaper', '--background-paper'],
+  ['nation', '--nation'],
+  ['largePrint', '--large-print'],
 ] as const;
 
 export async function runAggregate(args: string[], options: AggregateOptions, ctx: CommandContext): Promise<number> {
-  refusePdfOptionsWithoutOutput(options);
-  const pdf = options.output === undefined ? undefined : pdfRequest(options);
+  const workbook = options.format === 'xlsx' || /\.xlsx$/i.test(options.output ?? '');
+  const workbookOutput = workbook ? outputTarget(options.format, Boolean(options.formatGiven), options.output).output : undefined;
+  refusePdfOptionsWithoutPdf(options, workbook);
+  const pdf = options.output === undefined || workbook ? undefined : await pdfRequest(options);
   const { framework, audits } = await readAuditSet(args, ctx.cwd, ctx.env, ctx.err);
-
-  const older = audits.filter((a) => a.read.audit.frameworkVersion !== undefined && a.read.audit.frameworkVersion !== framework.version);
-  if (older.length) {
-    ctx.err(
-      `warning: ${older.length} of ${audits.length} audits were made against another edition of ${framework.id} ` +
-        `(${listFiles(older.map((a) => a.path.shown))}); they are read here against edition ${framework.version}\n`,
-    );
-  }
 
   const given: AgencyAudit[] = audits.map((a) => ({ file: relative(ctx.cwd, a.path.absolute) || a.path.shown, audit: a.read.audit }));
   // Each agency once: in the heat map, and in every partnership mean.
@@ -80,8 +84,17 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
     ]);
     return writePartnershipReport(framework, entries, inputs, pdf, ctx);
   }
+  if (workbookOutput !== undefined) {
+    const { renderAggregateWorkbook } = await import('../render/xlsx/aggregate.js');
+    const { creator } = await import('../io/package-info.js');
+    const bytes = await renderAggregateWorkbook(view, { created: ctx.now, creator: creator() });
+    await writeOutput(workbookOutput, bytes, audits.map((a) => a.path.absolute), `the heat map of ${view.summary.agencies} agencies, one row each`, ctx);
+    return 0;
+  }
 
   switch (options.format) {
+    case 'xlsx':
+      break;
     case 'json':
       ctx.out(renderJson(view));
       break;
@@ -101,31 +114,39 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
 interface PdfRequest {
   /** As given: relative to the working folder, and named so in messages. */
   output: string;
+  format: ReportFormat;
   template: string | undefined;
   isPublic: boolean;
-  cover: ReportCoverOptions;
+  details: ReportDetails;
+  largePrint: boolean;
 }
 
-/** Checks the PDF's options before any file is read: a wrong one costs nothing. */
-function pdfRequest(options: AggregateOptions): PdfRequest {
+/** Checks the report's options before any audit is read: a wrong one costs nothing. */
+async function pdfRequest(options: AggregateOptions): Promise<PdfRequest> {
   const output = options.output!;
-  if (!/\.pdf$/i.test(output)) {
+  if (!/\.(pdf|docx)$/i.test(output)) {
     throw new UsageError(
-      `-o writes the partnership report as a PDF, so its name must end in .pdf (not "${output}"); ` +
+      `-o writes the partnership report as a PDF or a Word document, or the heat map as a workbook, so its name must end in .pdf, .docx or .xlsx (not "${output}"); ` +
         'for table, json, markdown or csv use --format and redirect the output, e.g. --format csv > partnership.csv',
     );
   }
   if (options.formatGiven) {
-    throw new UsageError('--format chooses what is printed; -o writes the PDF partnership report instead: give one or the other');
+    throw new UsageError('--format chooses what is printed; -o writes the partnership report instead: give one or the other');
   }
-  return { output, template: options.template, isPublic: Boolean(options.public), cover: parseReportCover(options, PARTNERSHIP_REPORT_TEMPLATE) };
+  if (options.organisationKind !== undefined) {
+    throw new UsageError('--organisation-kind is for audit report: the partnership report is the partnership\'s');
+  }
+  const isPublic = Boolean(options.public);
+  const details = await reportFacts({ ...options, format: undefined }, PARTNERSHIP_REPORT_TEMPLATE);
+  requireBackgroundPapers(isPublic, details);
+  return { output, format: reportFormat(output, undefined), template: options.template, isPublic, details, largePrint: Boolean(options.largePrint) };
 }
 
-/** Without -o, the PDF's options would do nothing: say so. */
-function refusePdfOptionsWithoutOutput(options: AggregateOptions): void {
-  if (options.output !== undefined) return;
+/** Without -o FILE.pdf, the PDF's options would do nothing: say so. */
+function refusePdfOptionsWithoutPdf(options: AggregateOptions, workbook: boolean): void {
+  if (options.output !== undefined && !workbook) return;
   const given = PDF_OPTIONS.find(([key]) => options[key] !== undefined && options[key] !== false);
-  if (given) throw new UsageError(`${given[1]} is an option of the PDF partnership report: add -o FILE.pdf`);
+  if (given) throw new UsageError(`${given[1]} is an option of the partnership report: add -o FILE.pdf (or FILE.docx)`);
 }
 
 async function writePartnershipReport(
@@ -135,28 +156,28 @@ async function writePartnershipReport(
   pdf: PdfRequest,
   ctx: CommandContext,
 ): Promise<number> {
-  const [{ PARTNERSHIP_REPORT_TEMPLATE }, { loadTemplate }, { buildPartnershipReportModel }, { writeFileAtomically, refuseInputAsOutput }, { creator }] = await Promise.all([
-    import('../core/partnership-template.js'),
+  const [{ loadTemplate }, { buildPartnershipReportModel }, { writeFileAtomically, refuseInputAsOutput }] = await Promise.all([
     import('../io/report-template.js'),
     import('../core/partnership-report-model.js'),
     import('../io/atomic-write.js'),
-    import('../io/package-info.js'),
   ]);
   const { template, file: templateFile } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
-  await refuseInputAsOutput(pdf.output, [
-    ...inputs,
-    { file: templateFile, what: 'the report template' },
-  ]);
-  const model = buildPartnershipReportModel(framework, entries, { template, isPublic: pdf.isPublic, ...pdf.cover });
-  const { renderReportPdf } = await import('../render/pdf/report.js');
-  const bytes = await renderReportPdf(model, { creationDate: ctx.now, creator: creator() });
+  await refuseInputAsOutput(pdf.output, [...inputs, { file: templateFile, what: 'the report template' }]);
+  const model = buildPartnershipReportModel(framework, entries, {
+    template,
+    isPublic: pdf.isPublic,
+    details: pdf.details,
+    ...(pdf.details.nation ? { nation: pdf.details.nation } : {}),
+  });
+  printWarnings(model.warnings, ctx);
+  const bytes = await renderReport(model, pdf.format, { now: ctx.now, largePrint: pdf.largePrint });
   await writeFileAtomically(pdf.output, bytes);
 
   const s = model.view.summary;
   ctx.out(
     `Wrote ${pdf.output}: ${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${model.view.redAgencies.length} with red standards, ` +
-      `${model.widespread.length} ${model.widespread.length === 1 ? 'criterion' : 'criteria'} in section 6; ` +
-      (pdf.isPublic ? 'public (Part 1) version.\n' : 'Part 2 version: not for publication.\n'),
+      `${model.widespread.length} ${model.widespread.length === 1 ? 'criterion' : 'criteria'} where most agencies fall short; ` +
+      (pdf.isPublic ? 'public version.\n' : 'not for publication.\n'),
   );
   return 0;
 }

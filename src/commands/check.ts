@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
 import { InputError } from '../errors.js';
 import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
-import { readAudit } from '../io/audit-file.js';
+import { readAuditOrReturn } from '../io/audit-or-return.js';
 import { renderJson } from '../render/json.js';
 import { renderCheckJunit } from '../render/junit/check.js';
 import { renderCheckMarkdown } from '../render/markdown/check.js';
@@ -14,7 +14,6 @@ import { renderCheckText } from '../render/text/check.js';
 import type { CommandContext } from './context.js';
 import type { CheckFormat } from './formats.js';
 import { parseRating } from './options.js';
-import { warnOnEditionMismatch } from './warnings.js';
 
 export interface CheckOptions {
   failOn: FailOn;
@@ -29,8 +28,7 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
   if (output !== undefined && output === resolve(ctx.cwd, file)) {
     throw new InputError('-o names the audit file itself; give another file for the report', { file });
   }
-  const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
-  warnOnEditionMismatch({ ...loaded, file }, ctx);
+  const loaded = await readAuditOrReturn(resolve(ctx.cwd, file), ctx.env, { note: ctx.err, shown: file });
   const framework = loaded.framework.framework;
   const minRating = options.minRating === undefined ? undefined : parseRating(options.minRating, framework, '--min-rating');
   const result = evaluateCheck(framework, loaded.audit, {

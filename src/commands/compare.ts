@@ -8,7 +8,6 @@ import { renderCompareMarkdown } from '../render/markdown/compare.js';
 import { renderCompareTable } from '../render/table/compare.js';
 import type { CommandContext } from './context.js';
 import type { CompareFormat } from './formats.js';
-import { warnOnEditionMismatch } from './warnings.js';
 
 export async function runCompare(oldFile: string, newFile: string, options: { format: CompareFormat }, ctx: CommandContext): Promise<number> {
   // Last period's audit may be of an earlier edition: its answers to criteria since removed are kept aside, not refused.
@@ -21,7 +20,6 @@ export async function runCompare(oldFile: string, newFile: string, options: { fo
       `cannot compare audits of different frameworks: ${oldFile} is an audit of ${oldId}, ${newFile} of ${newId}`,
     );
   }
-  warnOnEditionMismatch({ ...after, file: newFile }, ctx);
   if (before.audit.organisation.trim().toLowerCase() !== after.audit.organisation.trim().toLowerCase()) {
     ctx.err(`warning: comparing different organisations: ${before.audit.organisation} (${oldFile}) and ${after.audit.organisation} (${newFile})\n`);
   }

@@ -1,31 +1,51 @@
 /** `audit gap FILE`: rating against target, by criterion and standard. */
-import { analyseGaps } from '../core/gap-analysis.js';
+import { analyseGaps, type GapAnalysis } from '../core/gap-analysis.js';
 import { readAudit } from '../io/audit-file.js';
+import { creator } from '../io/package-info.js';
 import { renderGapCsv } from '../render/csv/gap.js';
 import { renderJson } from '../render/json.js';
 import { renderGapMarkdown } from '../render/markdown/gap.js';
+import { PLAIN, type Style } from '../render/style.js';
 import { renderGapTable } from '../render/table/gap.js';
 import type { CommandContext } from './context.js';
 import type { GapFormat } from './formats.js';
-import { warnOnEditionMismatch } from './warnings.js';
+import { outputTarget } from './options.js';
+import { writeOutput } from './write-output.js';
 
-export async function runGap(file: string, options: { format: GapFormat }, ctx: CommandContext): Promise<number> {
+export interface GapOptions {
+  format: GapFormat;
+  /** Whether --format was given, rather than left at its default. */
+  formatGiven?: boolean;
+  output?: string;
+}
+
+export async function runGap(file: string, options: GapOptions, ctx: CommandContext): Promise<number> {
+  const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output);
   const loaded = await readAudit(file, ctx.env);
-  warnOnEditionMismatch(loaded, ctx);
   const analysis = analyseGaps(loaded.framework.framework, loaded.audit);
-  switch (options.format) {
-    case 'json':
-      ctx.out(renderJson(analysis));
-      break;
-    case 'markdown':
-      ctx.out(renderGapMarkdown(analysis));
-      break;
-    case 'csv':
-      ctx.out(renderGapCsv(analysis));
-      break;
-    case 'table':
-      ctx.out(renderGapTable(analysis, { style: await ctx.style(), width: ctx.width }));
-      break;
+  if (format === 'xlsx') {
+    const { renderGapWorkbook } = await import('../render/xlsx/gap.js');
+    const bytes = await renderGapWorkbook(analysis, { created: ctx.now, creator: creator() });
+    await writeOutput(output!, bytes, [file], `the gap analysis of ${analysis.organisation}, ${analysis.period}, overall ${analysis.summary.rag.toUpperCase()}`, ctx);
+    return 0;
   }
+  // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).
+  const style = format === 'table' && output === undefined ? await ctx.style() : PLAIN;
+  const text = renderText(analysis, format, ctx.width, style);
+  if (output === undefined) ctx.out(text);
+  else await writeOutput(output, text, [file], `the gap analysis as ${format}`, ctx);
   return 0;
+}
+
+function renderText(analysis: GapAnalysis, format: Exclude<GapFormat, 'xlsx'>, width: number | undefined, style: Style): string {
+  switch (format) {
+    case 'json':
+      return renderJson(analysis);
+    case 'markdown':
+      return renderGapMarkdown(analysis);
+    case 'csv':
+      return renderGapCsv(analysis);
+    case 'table':
+      return renderGapTable(analysis, { style, width });
+  }
 }

@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fillTemplate } from '../core/fill-template.js';
 import { AuditError, InputError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
-import { resolveFramework } from '../io/framework-files.js';
+import { resolveFramework } from '../io/framework-library.js';
 import type { CommandContext } from './context.js';
 
 const TEMPLATES_DIR = new URL('../../templates/init/', import.meta.url);

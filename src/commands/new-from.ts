@@ -1,7 +1,8 @@
 /**
  * `audit new --from LAST.yaml --period P`: next period's audit started from last period's.
- * Same framework (or a newer edition of it, with the criteria that changed named); evidence and
- * open actions carried forward; ratings cleared and kept as `previous` for reference.
+ * Same framework, in its current edition unless `--edition` (or `--framework ID@VERSION`)
+ * names another, with the criteria that changed between editions named; evidence and open
+ * actions carried forward by criterion id; ratings cleared and kept as `previous` for reference.
  */
 import { dirname, join, relative, resolve } from 'node:path';
 import { carryForward } from '../core/carry-forward.js';
@@ -11,9 +12,10 @@ import { InputError } from '../errors.js';
 import { refuseInputAsOutput } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
 import { readAudit } from '../io/audit-file.js';
-import { isFrameworkPath, resolveFramework, type LoadedFramework } from '../io/framework-files.js';
+import { isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
+import { resolveFramework } from '../io/framework-library.js';
 import type { CommandContext } from './context.js';
-import { defaultFileName, frameworkReference, requireText, writeNewAudit, type NewOptions } from './new.js';
+import { defaultFileName, editionAsked, frameworkReference, refuseMisplacedFramework, requireText, writeNewAudit, type NewOptions } from './new.js';
 import { parseRating } from './options.js';
 import { count } from '../render/plural.js';
 
@@ -25,15 +27,15 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
     throw new InputError(`--period ${period} is the period of ${options.from} itself; give the period the new audit covers`);
   }
 
-  let target: LoadedFramework = last.framework;
-  if (options.framework !== undefined) {
-    target = await resolveFramework(options.framework, ctx.cwd, ctx.env);
-    if (target.framework.id !== last.framework.framework.id) {
-      throw new InputError(
-        `${options.from} is an audit of ${last.framework.framework.id}, but --framework names ${target.framework.id}; ` +
-          'answers carry forward only within one framework (a newer edition of it is fine). Start a new audit without --from instead',
-      );
-    }
+  // The framework last period's audit names, resolved from its own folder, unless --framework names one.
+  const lastRef = last.audit.framework;
+  const named = options.framework ?? (isFrameworkPath(lastRef) ? resolve(dirname(resolve(ctx.cwd, options.from)), lastRef) : lastRef);
+  const target: LoadedFramework = await resolveFramework(named, ctx.cwd, ctx.env, editionAsked(options));
+  if (target.framework.id !== last.framework.framework.id) {
+    throw new InputError(
+      `${options.from} is an audit of ${last.framework.framework.id}, but ${options.framework !== undefined ? '--framework names' : 'its framework file now holds'} ${target.framework.id}; ` +
+        'answers carry forward only within one framework (another edition of it is fine). Start a new audit without --from instead',
+    );
   }
   const framework = target.framework;
   const organisation = options.org !== undefined ? requireText(options.org, '--org') : last.audit.organisation;
@@ -51,9 +53,8 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
     { file: target.file, what: 'the framework file' },
   ]);
 
-  // A framework named by path is recorded relative to the new file, so the pair can move together.
-  const named = options.framework ?? last.audit.framework;
-  const reference = isFrameworkPath(named) ? await frameworkReference(target, output, ctx.env) : framework.id;
+  if (isFrameworkPath(named)) await refuseMisplacedFramework(target, output, ctx.env);
+  const reference = frameworkReference(named, ctx.cwd, output, framework.id);
 
   const retired = last.retired ?? {};
   const edition = compareEditions({ framework: last.framework.framework, audit: last.audit, retired: Object.keys(retired) }, framework);

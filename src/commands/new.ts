@@ -1,19 +1,26 @@
 /** `audit new`: a new audit file, every criterion listed ready to rate. */
 import { access } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { parseEditionRef } from '../core/editions.js';
 import { countCriteria } from '../core/framework.js';
 import { InputError, UsageError } from '../errors.js';
 import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
-import { frameworkLocationFault, isFrameworkPath, resolveFramework, type LoadedFramework } from '../io/framework-files.js';
+import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
+import { resolveFramework } from '../io/framework-library.js';
 import { withAuditLock } from '../io/lock.js';
+import { count } from '../render/plural.js';
 import type { CommandContext } from './context.js';
 import { parseRating } from './options.js';
-import { count } from '../render/plural.js';
 
 export interface NewOptions {
-  /** Required unless starting from last period's audit (`from`), whose framework it must share. */
+  /**
+   * Required unless starting from last period's audit (`from`), whose framework it must share.
+   * An id takes the current edition, `id@version` an earlier one.
+   */
   framework?: string;
+  /** The edition to use instead of the current one (its `version`). */
+  edition?: string;
   /** Required unless starting from last period's audit, whose organisation is the default. */
   org?: string;
   period: string;
@@ -34,7 +41,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
     const missing = [options.framework === undefined && '--framework', options.org === undefined && '--org'].filter(Boolean).join(' and ');
     throw new UsageError(`missing ${missing} (or start from last period's audit with --from FILE)`);
   }
-  const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env);
+  const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env, editionAsked(options));
   const framework = loaded.framework;
   const organisation = requireText(options.org, '--org');
   const period = requireText(options.period, '--period');
@@ -42,8 +49,8 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
 
   const output = resolve(ctx.cwd, options.output ?? defaultFileName(organisation, framework.id, period));
   await refuseInputAsOutput(output, [{ file: loaded.file, what: 'the framework file' }]);
-  // A framework given by path is recorded relative to the audit file, so the pair can move together.
-  const reference = isFrameworkPath(options.framework) ? await frameworkReference(loaded, output, ctx.env) : framework.id;
+  if (isFrameworkPath(options.framework)) await refuseMisplacedFramework(loaded, output, ctx.env);
+  const reference = frameworkReference(options.framework, ctx.cwd, output, framework.id);
 
   const text = newAuditText(framework, {
     framework: reference,
@@ -63,6 +70,22 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
 }
 
 /**
+ * The edition `--edition` asks for, checked against one given as `--framework ID@VERSION`;
+ * undefined for the current edition.
+ */
+export function editionAsked(options: Pick<NewOptions, 'framework' | 'edition'>): string | undefined {
+  const inRef = options.framework !== undefined && !isFrameworkPath(options.framework) ? parseEditionRef(options.framework).version : undefined;
+  if (options.edition !== undefined) {
+    const edition = requireText(options.edition, '--edition');
+    if (inRef !== undefined && inRef !== edition) {
+      throw new UsageError(`--framework ${options.framework} and --edition ${edition} ask for different editions; give one`);
+    }
+    return edition;
+  }
+  return inRef;
+}
+
+/**
  * Writes a new audit holding its lock, so that it never replaces an audit a session is working
  * on (even with --force), nor one another command is changing; without --force, never one
  * that exists.
@@ -77,13 +100,20 @@ export async function writeNewAudit(output: string, text: string, force: boolean
 }
 
 /**
- * The framework's path as the new audit records it, relative to the audit; refused where an
- * audit may not name a framework (see frameworkLocationFault), since the audit could not be read.
+ * A framework named by path must be where an audit may name one (frameworkLocationFault), or
+ * the new audit could not be read: refused now, before anything is written.
  */
-export async function frameworkReference(framework: LoadedFramework, output: string, env: NodeJS.ProcessEnv): Promise<string> {
+export async function refuseMisplacedFramework(framework: LoadedFramework, output: string, env: NodeJS.ProcessEnv): Promise<void> {
   const misplaced = await frameworkLocationFault(framework.file, dirname(output), env);
   if (misplaced) throw new InputError(`the new audit could not use this framework: ${misplaced}`, { file: framework.file });
-  return portablePath(relative(dirname(output), framework.file));
+}
+
+/**
+ * What the audit records as its framework: the id (its edition goes in frameworkVersion), or a
+ * framework named by path relative to the audit file, so the pair can move together.
+ */
+export function frameworkReference(named: string, baseDir: string, output: string, id: string): string {
+  return isFrameworkPath(named) ? portablePath(relative(dirname(output), resolve(baseDir, named))) : id;
 }
 
 export function requireText(value: string, flag: string): string {

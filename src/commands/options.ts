@@ -65,3 +65,20 @@ export function parseReportCover(options: ReportCoverOptions, kind?: TemplateKin
   }
   return parsed;
 }
+
+/**
+ * What a command that can write a workbook is to do: print a text format, or write to -o. A
+ * workbook goes only to a file (-o FILE.xlsx, which alone implies --format xlsx); a text format
+ * may go to one too.
+ */
+export function outputTarget<F extends string>(format: F, formatGiven: boolean, output: string | undefined): { format: F | 'xlsx'; output: string | undefined } {
+  const xlsxName = output !== undefined && /\.xlsx$/i.test(output);
+  if (xlsxName && !formatGiven) return { format: 'xlsx', output };
+  if (format === 'xlsx') {
+    if (output === undefined) throw new UsageError('--format xlsx writes a workbook: name it with -o FILE.xlsx');
+    if (!xlsxName) throw new UsageError(`--format xlsx writes a workbook, so -o must name a .xlsx file (not "${output}")`);
+  } else if (xlsxName) {
+    throw new UsageError(`-o ${output} names a workbook, but --format is ${format}: give --format xlsx, or another file name`);
+  }
+  return { format, output };
+}

@@ -1,40 +1,56 @@
 /** `audit plan FILE`: the improvement plan, one row per gap, highest priority first. */
 import { toIsoDate } from '../core/dates.js';
-import { buildPlan } from '../core/plan.js';
+import { buildPlan, type Plan } from '../core/plan.js';
 import { readAudit } from '../io/audit-file.js';
+import { creator } from '../io/package-info.js';
 import { renderPlanCsv } from '../render/csv/plan.js';
 import { renderJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown/plan.js';
+import { PLAIN, type Style } from '../render/style.js';
 import { renderPlanTable } from '../render/table/plan.js';
 import type { CommandContext } from './context.js';
 import type { PlanFormat } from './formats.js';
-import { parseDate } from './options.js';
-import { warnOnEditionMismatch } from './warnings.js';
+import { outputTarget, parseDate } from './options.js';
+import { writeOutput } from './write-output.js';
+import { count } from '../render/plural.js';
 
 export interface PlanOptions {
   format: PlanFormat;
   asOf?: string;
+  /** Whether --format was given, rather than left at its default. */
+  formatGiven?: boolean;
+  output?: string;
 }
 
 export async function runPlan(file: string, options: PlanOptions, ctx: CommandContext): Promise<number> {
   // Check the option before reading the file: a typo in a date is the quicker fault to report.
   const asOf = options.asOf === undefined ? toIsoDate(ctx.now) : parseDate(options.asOf, '--as-of');
+  const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output);
   const loaded = await readAudit(file, ctx.env);
-  warnOnEditionMismatch(loaded, ctx);
   const plan = buildPlan(loaded.framework.framework, loaded.audit, asOf);
-  switch (options.format) {
-    case 'json':
-      ctx.out(renderJson(plan));
-      break;
-    case 'markdown':
-      ctx.out(renderPlanMarkdown(plan));
-      break;
-    case 'csv':
-      ctx.out(renderPlanCsv(plan));
-      break;
-    case 'table':
-      ctx.out(renderPlanTable(plan, { style: await ctx.style(), width: ctx.width }));
-      break;
+  if (format === 'xlsx') {
+    const { renderPlanWorkbook } = await import('../render/xlsx/plan.js');
+    const bytes = await renderPlanWorkbook(plan, { created: ctx.now, creator: creator() });
+    await writeOutput(output!, bytes, [file], `the improvement plan of ${plan.organisation}, ${plan.period}: ${count(plan.summary.gaps, 'gap')}, ${plan.summary.overdue} overdue`, ctx);
+    return 0;
   }
+  // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).
+  const style = format === 'table' && output === undefined ? await ctx.style() : PLAIN;
+  const text = renderText(plan, format, ctx.width, style);
+  if (output === undefined) ctx.out(text);
+  else await writeOutput(output, text, [file], `the improvement plan as ${format}`, ctx);
   return 0;
+}
+
+function renderText(plan: Plan, format: Exclude<PlanFormat, 'xlsx'>, width: number | undefined, style: Style): string {
+  switch (format) {
+    case 'json':
+      return renderJson(plan);
+    case 'markdown':
+      return renderPlanMarkdown(plan);
+    case 'csv':
+      return renderPlanCsv(plan);
+    case 'table':
+      return renderPlanTable(plan, { style, width });
+  }
 }

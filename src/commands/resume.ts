@@ -5,7 +5,6 @@ import { readAudit } from '../io/audit-file.js';
 import { openSession, type PrompterFactory } from '../session/session.js';
 import { walkAudit } from '../session/walk-session.js';
 import type { CommandContext } from './context.js';
-import { warnOnEditionMismatch } from './warnings.js';
 
 export interface ResumeOptions {
   /** Walk the rated criteria again, their answers offered as defaults. */
@@ -19,7 +18,6 @@ export async function runResume(file: string, options: ResumeOptions, ctx: Comma
   try {
     const path = resolve(ctx.cwd, file);
     const loaded = await readAudit(path, ctx.env);
-    warnOnEditionMismatch(loaded, ctx);
     const framework = loaded.framework.framework;
     if (options.standard !== undefined && !framework.standards.some((s) => s.id === options.standard)) {
       throw new InputError(

@@ -1,5 +1,5 @@
 /** `audit start`: a new audit, then the guided walk through every criterion. */
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { Cancelled } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
@@ -9,7 +9,7 @@ import { openSession, type PrompterFactory } from '../session/session.js';
 import { askStartQuestions, type StartOptions } from '../session/start-questions.js';
 import { walkAudit } from '../session/walk-session.js';
 import type { CommandContext } from './context.js';
-import { defaultFileName, frameworkReference } from './new.js';
+import { defaultFileName, portablePath, refuseMisplacedFramework } from './new.js';
 
 export type { StartOptions };
 
@@ -25,7 +25,8 @@ export async function runStart(options: StartOptions, ctx: CommandContext, makeP
     session.hold(plan.file);
     if (plan.kind === 'new') {
       const framework = plan.framework.framework;
-      const reference = isFrameworkPath(plan.frameworkRef) ? await frameworkReference(plan.framework, plan.file, ctx.env) : framework.id;
+      if (isFrameworkPath(plan.frameworkRef)) await refuseMisplacedFramework(plan.framework, plan.file, ctx.env);
+      const reference = isFrameworkPath(plan.frameworkRef) ? portablePath(relative(dirname(plan.file), plan.framework.file)) : framework.id;
       await writeFileAtomically(
         plan.file,
         newAuditText(framework, { framework: reference, organisation: plan.organisation, period: plan.period, assessor: plan.assessor }),

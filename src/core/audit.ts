@@ -84,6 +84,8 @@ export interface Audit {
   organisation: string;
   period: string;
   assessor?: string;
+  /** The organisation's kind: an id from the framework's kinds or the shared vocabulary. */
+  kind?: string;
   /** Overrides the framework's default target. */
   target?: number;
   /** Criterion id → response. A key with no value is a criterion not yet assessed. */

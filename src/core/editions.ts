@@ -72,3 +72,147 @@ export function describeEditionChange(change: EditionChange): string {
   const what = parts.length ? parts.join(', ') : 'the same criteria';
   return `${change.id} edition ${change.before} → ${change.after}: ${what}${change.inferred ? ` (edition ${change.before} is not available; inferred from the earlier audit's entries)` : ''}`;
 }
+
+/** A framework reference split into its id and, after "@", the edition asked for. */
+export interface EditionRef {
+  id: string;
+  version?: string;
+}
+
+/** "section-11@2007-2018" → section-11, edition 2007-2018; "section-11" → its current edition. */
+export function parseEditionRef(ref: string): EditionRef {
+  const at = ref.indexOf('@');
+  if (at < 0) return { id: ref };
+  return { id: ref.slice(0, at), version: ref.slice(at + 1) };
+}
+
+/** "section-11@2007-2018", or the id alone for the current edition. */
+export function formatEditionRef(id: string, version?: string): string {
+  return version === undefined ? id : `${id}@${version}`;
+}
+
+/**
+ * Whether a version can stand in a conventional file name (`<id>@<version>.yaml`): letters,
+ * digits, dots, hyphens and underscores. Other versions are found by reading the files.
+ */
+export function isFileNameVersion(version: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(version) && !version.includes('..');
+}
+
+/** One edition of a framework as found in a directory of framework files. */
+export interface EditionFile {
+  id: string;
+  version: string;
+  supersedes?: string;
+  /** The file's directory and its name without the extension: the name may claim a place. */
+  dir: string;
+  stem: string;
+  file: string;
+}
+
+/**
+ * What a file's name says of the edition in it: `<id>` is the current edition, `<id>@<version>`
+ * an earlier one; any other name without "@" says nothing. A name with "@" that disagrees
+ * with the content is a fault (a reader trusts names to find editions quickly).
+ */
+export function nameClaim(edition: Pick<EditionFile, 'id' | 'version' | 'stem'>): 'current' | 'earlier' | 'none' | 'mismatch' {
+  if (edition.stem === edition.id) return 'current';
+  if (!edition.stem.includes('@')) return 'none';
+  return edition.stem === formatEditionRef(edition.id, edition.version) ? 'earlier' : 'mismatch';
+}
+
+/** The editions of one framework: the current one, then the earlier ones, newest first where known. */
+export interface EditionSet {
+  id: string;
+  current: EditionFile;
+  earlier: EditionFile[];
+}
+
+export interface LibraryFault {
+  file: string;
+  message: string;
+}
+
+/**
+ * Groups the framework files of a search path into the editions of each framework, and
+ * decides which edition is current.
+ *
+ * An edition is earlier when its file is named `<id>@<version>.yaml`, or when another edition
+ * names its version in `supersedes`. The current edition is the one edition left. Faults: one
+ * id and version in two files; a framework's editions in two directories; a name with "@"
+ * that disagrees with its content; a file named `<id>.yaml` that another edition supersedes;
+ * no edition left, or more than one.
+ */
+export function arrangeEditions(files: readonly EditionFile[]): { sets: EditionSet[]; faults: LibraryFault[] } {
+  const faults: LibraryFault[] = [];
+  const byId = new Map<string, EditionFile[]>();
+  for (const edition of files) {
+    if (nameClaim(edition) === 'mismatch') {
+      faults.push({
+        file: edition.file,
+        message: `its name says ${edition.stem}, but it holds edition ${edition.version} of ${edition.id}; name it ${formatEditionRef(edition.id, edition.version)}.yaml, or without "@"`,
+      });
+      continue;
+    }
+    const editions = byId.get(edition.id) ?? [];
+    const twin = editions.find((other) => other.version === edition.version);
+    if (twin) {
+      faults.push({ file: edition.file, message: `edition ${edition.version} of ${edition.id} is also in ${twin.file}; keep one` });
+      continue;
+    }
+    const elsewhere = editions.find((other) => other.dir !== edition.dir);
+    if (elsewhere) {
+      faults.push({
+        file: edition.file,
+        message: `${edition.id} also has an edition in another directory (${elsewhere.file}); keep every edition of a framework in one directory`,
+      });
+      continue;
+    }
+    byId.set(edition.id, [...editions, edition]);
+  }
+
+  const sets: EditionSet[] = [];
+  for (const [id, editions] of byId) {
+    const superseded = new Map<string, EditionFile>();
+    for (const edition of editions) {
+      if (edition.supersedes === undefined) continue;
+      const replaced = editions.find((other) => other.version === edition.supersedes);
+      if (replaced) superseded.set(replaced.version, edition);
+      if (replaced && nameClaim(replaced) === 'current') {
+        faults.push({
+          file: edition.file,
+          message: `it supersedes edition ${replaced.version} of ${id}, but ${replaced.file} is named as the current edition; name that file ${formatEditionRef(id, replaced.version)}.yaml`,
+        });
+      }
+    }
+    const candidates = editions.filter((edition) => nameClaim(edition) !== 'earlier' && !superseded.has(edition.version));
+    if (candidates.length !== 1) {
+      const listed = (candidates.length ? candidates : editions).map((e) => `${e.version} (${e.file})`).join(', ');
+      faults.push({
+        file: (candidates[1] ?? editions[0]!).file,
+        message: candidates.length
+          ? `${candidates.length} editions of ${id} claim to be current: ${listed}. Name the earlier ones ${id}@<version>.yaml, or give the current one "supersedes: <version>" of the edition it replaces`
+          : `no edition of ${id} is current: ${listed} are all named or marked as earlier editions`,
+      });
+      continue;
+    }
+    const current = candidates[0]!;
+    sets.push({ id, current, earlier: newestFirst(current, editions) });
+  }
+  return { sets, faults };
+}
+
+/** Earlier editions along the `supersedes` chain from the current one, then the rest by version. */
+function newestFirst(current: EditionFile, editions: readonly EditionFile[]): EditionFile[] {
+  const ordered: EditionFile[] = [];
+  const seen = new Set([current.version]);
+  for (let at = current.supersedes; at !== undefined && !seen.has(at); ) {
+    const next = editions.find((e) => e.version === at);
+    if (!next) break;
+    ordered.push(next);
+    seen.add(at);
+    at = next.supersedes;
+  }
+  const rest = editions.filter((e) => !seen.has(e.version)).sort((a, b) => b.version.localeCompare(a.version, 'en', { numeric: true }));
+  return [...ordered, ...rest];
+}

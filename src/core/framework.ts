@@ -17,6 +17,30 @@ export interface Criterion {
   evidenceExamples?: string[];
   reference?: string;
   target?: number;
+  /** Kind ids (the framework's `kinds`) of the organisations that answer it; absent: every kind. */
+  appliesTo?: string[];
+  /** For whom the criterion is: the partnership, each agency, practitioners. */
+  audience?: Audience[];
+}
+
+export const AUDIENCES = ['partnership', 'agency', 'practitioner'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** A kind of organisation that makes returns against a framework. */
+export interface OrganisationKind {
+  id: string;
+  label: string;
+  description?: string;
+  /** The shared-vocabulary kind a finer kind belongs to, e.g. academy → education. */
+  sector?: string;
+}
+
+/** The legal basis of a framework, by nation, as a paragraph for a report's legal implications. */
+export interface LegalBasis {
+  england?: string;
+  wales?: string;
+  scotland?: string;
+  'northern-ireland'?: string;
 }
 
 export interface Standard {
@@ -49,8 +73,14 @@ export interface Framework {
   id: string;
   title: string;
   version: string;
+  /** The edition this one replaces (its `version`); see src/core/editions.ts. */
+  supersedes?: string;
   description?: string;
+  /** BCP 47 tag of the framework's text; English (en) when absent. */
+  language?: string;
   source: FrameworkSource;
+  kinds?: OrganisationKind[];
+  legalBasis?: LegalBasis;
   roles?: string[];
   scale: ScaleLevel[];
   target: number;
@@ -108,11 +138,15 @@ export function countCriteria(framework: Framework): number {
 
 /**
  * Rules a JSON Schema cannot state: ids unique across the framework, an ascending
- * scale with distinct labels, and every target on the scale. Assumes the data already
+ * scale with distinct labels, every target on the scale, and no edition superseding itself. Assumes the data already
  * passed the schema.
  */
 export function checkFrameworkRules(framework: Framework): Violation[] {
   const violations: Violation[] = [];
+
+  if (framework.supersedes === framework.version) {
+    violations.push({ path: ['supersedes'], message: `an edition cannot supersede itself (version ${framework.version})` });
+  }
 
   framework.scale.forEach((level, i) => {
     const previous = framework.scale[i - 1];

@@ -76,6 +76,8 @@ export interface CriterionRow {
   action: GapAction | null;
   selfRating: number | null;
   moderation: GapModeration | null;
+  /** The evidence given for the rating, for formats that carry it (CSV, workbook). */
+  evidence: string | null;
 }
 
 export interface GapAnalysis {
@@ -243,6 +245,7 @@ export function analyseGaps(framework: Framework, audit: Audit): GapAnalysis {
       action: toGapAction(audit.responses[r.criterion]?.action),
       selfRating: selfRatingOf(audit.responses[r.criterion]),
       moderation: toModeration(audit.responses[r.criterion]),
+      evidence: audit.responses[r.criterion]?.evidence ?? null,
     })),
   };
 }

@@ -28,30 +28,40 @@ import {
   priorityRuleWords,
   round2,
   scaleTable,
+  listBlock,
   SectionWriter,
   signoffWords,
   standardsChart,
   type ChartBar,
   type HeatMapRow,
-  type ReportBlock,
   type ReportCell,
   type ReportDocument,
+  type SectionScope,
 } from './report-document.js';
+import type { ReportDetails } from './report-details.js';
+import { appendixPlaceholder, sectionPlaceholder } from './report-template.js';
+import {
+  detailSectionBlocks,
+  foreignLanguage,
+  includedSections,
+  kebab,
+  legalBasisFor,
+  peopleRows,
+  proseWithLanguage,
+  recommendationItems,
+  type ReportWarning,
+} from './report-sections.js';
 import { countModeratedChanges } from './report-model.js';
 import { verifySignOff, type Verification } from './signoff.js';
-import { fillPlaceholders } from './template-text.js';
+import { fillPlaceholders, type ItemsSection, type Nation, type TemplateSection } from './template-text.js';
 
 export interface PartnershipReportOptions {
   template: PartnershipTemplate;
-  /** A Part 1 (public) item; otherwise marked Part 2, not for publication. */
+  /** A public item; otherwise marked not for publication. */
   isPublic: boolean;
-  /** Override the template's defaults. */
-  partnership?: string;
-  title?: string;
-  committee?: string;
-  officer?: string;
-  /** YYYY-MM-DD, or undefined when not yet known. */
-  meetingDate?: string;
+  /** The report's own facts (partnership, title, committee, officer, meeting date, people, papers), the command line's over the details file's. */
+  details?: ReportDetails;
+  nation?: Nation;
 }
 
 /** What the report says of one agency's return beyond the partnership view. */
@@ -69,12 +79,18 @@ export interface PartnershipReportModel extends ReportDocument {
   /** The criteria section 6 lists. */
   widespread: Shortfall[];
   returns: AgencyReturn[];
+  nation: Nation;
+  warnings: ReportWarning[];
 }
 
 export function buildPartnershipReportModel(framework: Framework, entries: readonly AgencyAudit[], options: PartnershipReportOptions): PartnershipReportModel {
   const t = options.template;
   const labels = t.labels;
   const lang = t.language;
+  const details = options.details ?? {};
+  const nation = options.nation ?? t.nation;
+  const foreign = foreignLanguage(framework, lang);
+  const inForeign = foreign ? { lang: foreign } : {};
   const view = aggregateAudits(framework, entries);
   const audits = new Map(entries.map((e) => [e.file, e.audit]));
   const auditOf = (agency: AgencyStanding): Audit => audits.get(agency.file)!;
@@ -82,11 +98,12 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   // What each agency's criteria are: targets for the chart, and who falls short of which criterion.
   const results = new Map(view.agencies.map((a) => [a.file, scoreCriteria(framework, auditOf(a))]));
   const belowBy = new Map<string, string[]>();
-  const targetSums = new Map<string, { sum: number; n: number }>();
+  const targetSums = new Map<string, { sum: number; n: number; values: Set<number> }>();
   for (const agency of view.agencies) {
     for (const r of results.get(agency.file)!) {
       if (r.rating !== undefined && r.gap > 0) belowBy.set(r.criterion, [...(belowBy.get(r.criterion) ?? []), agency.organisation]);
-      const target = targetSums.get(r.standard) ?? { sum: 0, n: 0 };
+      const target = targetSums.get(r.standard) ?? { sum: 0, n: 0, values: new Set<number>() };
+      target.values.add(r.target);
       target.sum += r.target;
       target.n++;
       targetSums.set(r.standard, target);
@@ -96,6 +113,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     const target = targetSums.get(id);
     return round2(target?.n ? target.sum / target.n : framework.target);
   };
+  const targetsVary = (id: string) => (targetSums.get(id)?.values.size ?? 0) > 1;
 
   const returns: AgencyReturn[] = view.agencies.map((standing) => {
     const audit = auditOf(standing);
@@ -105,18 +123,24 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   const widespread = widespreadShortfalls(view.shortfalls);
   const periods = listWords(view.periods, lang);
   const facts = { framework: framework.title, frameworkEdition: framework.version, period: periods };
-  // The command line's words may use the same facts as the template's (checked when parsed).
-  const partnership = fillPlaceholders(options.partnership ?? t.partnership, facts);
+  // Words from the command line may use the facts the template's own may (checked when parsed;
+  // a details file's braces are escaped there, so they print as written).
+  const partnership = fillPlaceholders(details.partnership ?? t.partnership, facts);
   const withPartnership = { ...facts, partnership };
-  const committee = fillPlaceholders(options.committee ?? t.committee, withPartnership);
-  const officer = fillPlaceholders(options.officer ?? t.officer, withPartnership);
-  const title = fillPlaceholders(options.title ?? t.reportTitle, withPartnership);
-  const meetingDate = options.meetingDate ? formatDate(options.meetingDate, lang) : labels.toBeConfirmed;
+  const committee = fillPlaceholders(details.committee ?? t.committee ?? '', withPartnership);
+  const officer = fillPlaceholders(details.officer ?? t.officer ?? '', withPartnership);
+  const title = fillPlaceholders(details.title ?? t.reportTitle, withPartnership);
+  const meetingDate = details.meetingDate ? formatDate(details.meetingDate, lang) : labels.toBeConfirmed;
+  const { included, warnings } = includedSections(t.contents.sections, t.sections, details);
+  const legal = legalBasisFor(framework, nation);
   const partWords = options.isPublic ? labels.publicItem : labels.exemptItem;
   const count = (status: Verification['status']) => String(returns.filter((r) => r.verification.status === status).length);
 
-  const values: Record<PartnershipPlaceholder, string> = {
+  const values: Record<string, string> = {
     ...withPartnership,
+    nation: labels.nations[nation],
+    legalBasis: '',
+    partnershipDuties: '',
     committee,
     meetingDate,
     officer,
@@ -141,9 +165,20 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     notSignedOff: count('unsigned'),
     moderatedAgencies: String(view.agencies.filter((a) => a.moderated > 0).length),
     priorityRule: '',
-  };
+    ...Object.fromEntries([...t.contents.sections.map(sectionPlaceholder), ...t.contents.appendices.map(appendixPlaceholder)].map((name) => [name, '–'])),
+    ...Object.fromEntries(included.map((key, i) => [sectionPlaceholder(key), String(i + 1)])),
+    ...Object.fromEntries(t.contents.appendices.map((key, i) => [appendixPlaceholder(key), String.fromCharCode(65 + i)])),
+  } satisfies Record<PartnershipPlaceholder, string>;
   const fill = (text: string, extra: Record<string, string> = {}) => fillPlaceholders(text, { ...values, ...extra });
   const label = (key: PartnershipLabelKey, extra: Record<string, string> = {}) => fill(labels[key], extra);
+  values.legalBasis = legal ?? label('legalBasisMissing');
+  values.partnershipDuties = t.partnershipDuties[nation] ?? label('legalBasisMissing');
+  if (!legal) {
+    warnings.push({
+      code: 'legal-basis-missing',
+      message: `${framework.id} states no legal basis for ${labels.nations[nation]}: the legal section says so; add legalBasis.${nation} to the framework, or choose another nation with --nation`,
+    });
+  }
   values.priorityRule = priorityRuleWords(ragPolicy(framework), labels, fill);
   values.overallJudgement = fill(t.judgements[view.summary.rag]);
 
@@ -164,27 +199,58 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   const titles = framework.standards.map((s, i) => `${i + 1}. ${s.title}`);
 
   const writer = new SectionWriter({ numberParagraphs: t.numberParagraphs, fill, appendixLabel: (letter) => label('appendix', { letter }) });
+  const legalLang = (paragraph: string) => (foreign && paragraph.trim() === '{legalBasis}' && legal ? foreign : undefined);
+  const prose = (scope: SectionScope, section: TemplateSection) => proseWithLanguage(scope, section.text, legalLang);
 
-  writer.numbered(1, 'purpose', t.sections.purpose);
-  writer.numbered(2, 'recommendations', t.sections.recommendations);
+  for (const key of included) {
+    const section = t.sections[key]!;
+    writer.section(kebab(key), fill(section.heading), (scope) => {
+      switch (key) {
+        case 'recommendations':
+          prose(scope, section);
+          recommendationItems(scope, section as ItemsSection, values, fill);
+          break;
+        case 'summary':
+          prose(scope, section);
+          summaryNotes(scope);
+          break;
+        case 'heatMap':
+          prose(scope, section);
+          heatMap(scope);
+          break;
+        case 'standards':
+          prose(scope, section);
+          standardsFigures(scope);
+          break;
+        case 'shortfalls':
+          prose(scope, section);
+          shortfallsTable(scope);
+          break;
+        case 'redAgencies':
+          prose(scope, section);
+          redAgenciesTable(scope);
+          break;
+        default:
+          detailSectionBlocks(scope, key, section, details, labels.noBackgroundPapers, prose) || prose(scope, section);
+      }
+    });
+  }
 
-  // 3 Summary: the figures and judgement are the template's; notes on what the returns mix.
-  writer.numbered(3, 'summary', t.sections.summary, (counter) => {
-    const blocks: ReportBlock[] = [];
+  // The summary's figures and judgement are the template's; notes on what the returns mix.
+  function summaryNotes(scope: SectionScope): void {
     if (view.periods.length > 1) {
       const byPeriod = view.periods.map((p) => `${p} (${view.agencies.filter((a) => a.period === p).length})`);
-      blocks.push(writer.paragraph(label('periodsNote', { periods: listWords(byPeriod, lang) }), counter));
+      scope.paragraph(label('periodsNote', { periods: listWords(byPeriod, lang) }));
     }
     const otherEditions = [...new Set(entries.map((e) => e.audit.frameworkVersion).filter((v): v is string => v !== undefined && v !== framework.version))];
     if (otherEditions.length) {
       const n = entries.filter((e) => e.audit.frameworkVersion !== undefined && e.audit.frameworkVersion !== framework.version).length;
-      blocks.push(writer.paragraph(label('editionsNote', { count: String(n), editions: listWords(otherEditions.sort(), lang) }), counter));
+      scope.paragraph(label('editionsNote', { count: String(n), editions: listWords(otherEditions.sort(), lang) }));
     }
-    return blocks;
-  });
+  }
 
-  // 4 The heat map, its legend and the key to its numbered columns.
-  writer.numbered(4, 'heat-map', t.sections.heatMap, () => {
+  // The heat map, its legend and the key to its numbered columns.
+  function heatMap(scope: SectionScope): void {
     const rows: HeatMapRow[] = view.agencies.map((a) => ({
       header: a.organisation,
       cells: a.standards.map((s) => heatCell(s.meanRating, s.rag)),
@@ -213,7 +279,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
         }),
       ),
     ].join(' ');
-    return [
+    scope.add(
       {
         kind: 'heatmap',
         caption: label('heatMapCaption'),
@@ -234,171 +300,171 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
           { rag: 'unrated', text: label('legendUnrated') },
         ],
       },
-      { kind: 'key', caption: label('keyCaption'), items: framework.standards.map((s, i) => ({ label: String(i + 1), text: s.title })) },
-    ];
-  });
+      { kind: 'key', caption: label('keyCaption'), items: framework.standards.map((s, i) => ({ label: String(i + 1), text: s.title, ...inForeign })) },
+    );
+  }
 
-  // 5 The partnership mean of each standard: the chart, then its figures and who falls short.
-  writer.numbered(5, 'standards', t.sections.standards, () => {
+  // The partnership mean of each standard: the chart, then its figures and who falls short.
+  function standardsFigures(scope: SectionScope): void {
     const bars: ChartBar[] = view.standards.map((s, i) => ({
       label: titles[i]!,
       mean: s.meanRating,
       target: standardTarget(s.id),
       rag: s.rag,
       valueText: barValueText(s.meanRating, s.rag, labels),
+      ...(targetsVary(s.id) ? { mixedTargets: true } : {}),
+      ...inForeign,
     }));
-    return [
-      standardsChart(bars, view.scale, labels, fill),
-      {
-        kind: 'table',
-        summary: label('figureCaption'),
-        rowHeader: 0,
-        columns: [
-          { header: labels.columns.standard, kind: 'text' },
-          { header: labels.columns.partnershipMean, kind: 'rating', align: 'right' },
-          { header: labels.columns.target, kind: 'number', align: 'right' },
-          { header: labels.columns.worstRag, kind: 'rag' },
-          { header: labels.columns.agenciesByRag, kind: 'short', align: 'right' },
-          { header: labels.columns.agenciesBelowTarget, kind: 'text' },
-        ],
-        rows: view.standards.map((s, i) => {
-          const below = view.agencies.filter((a) => a.standards[i]!.belowTarget > 0).map((a) => a.organisation);
-          return [
-            { text: titles[i]! },
-            { text: formatMean(s.meanRating, '–') },
-            { text: formatNumber(standardTarget(s.id)) },
-            { text: labels.rag[s.rag], rag: s.rag },
-            { text: `${s.agenciesByRag.red} / ${s.agenciesByRag.amber} / ${s.agenciesByRag.green}` },
-            belowCell(below, view.summary.agencies),
-          ];
-        }),
-      },
-    ];
-  });
-
-  // 6 The criteria below target in most agencies.
-  writer.numbered(6, 'shortfalls', t.sections.shortfalls, (counter) => {
-    if (!view.shortfalls.length) return [writer.paragraph(label('noShortfalls'), counter, true)];
-    const blocks: ReportBlock[] = [];
-    if (!widespread.majority) {
-      blocks.push(writer.paragraph(label('noWidespreadShortfalls', { count: String(widespread.criteria[0]!.agenciesBelowTarget) }), counter));
-    }
-    const standardOf = new Map(framework.standards.map((s, i) => [s.id, titles[i]!]));
-    blocks.push({
+    scope.add(standardsChart(bars, view.scale, labels, fill), {
       kind: 'table',
-      summary: fill(t.sections.shortfalls.heading),
+      summary: label('standardsTableSummary'),
       rowHeader: 0,
       columns: [
-        { header: labels.columns.criterion, kind: 'criterion' },
+        { header: labels.columns.standard, kind: 'text' },
+        { header: labels.columns.partnershipMean, kind: 'rating', align: 'right' },
+        { header: labels.columns.target, kind: 'number', align: 'right' },
+        { header: labels.columns.worstRag, kind: 'rag' },
+        { header: labels.columns.agenciesByRag, kind: 'short', align: 'right' },
+        { header: labels.columns.agenciesBelowTarget, kind: 'text' },
+      ],
+      rows: view.standards.map((s, i) => {
+        const below = view.agencies.filter((a) => a.standards[i]!.belowTarget > 0).map((a) => a.organisation);
+        return [
+          { text: titles[i]!, ...inForeign },
+          { text: formatMean(s.meanRating, '–') },
+          { text: formatNumber(standardTarget(s.id)) },
+          { text: labels.rag[s.rag], rag: s.rag },
+          { text: `${s.agenciesByRag.red} / ${s.agenciesByRag.amber} / ${s.agenciesByRag.green}` },
+          belowCell(below, view.summary.agencies),
+        ];
+      }),
+    });
+  }
+
+  // The criteria below target in most agencies.
+  function shortfallsTable(scope: SectionScope): void {
+    if (!view.shortfalls.length) {
+      scope.paragraph(label('noShortfalls'), { note: true });
+      return;
+    }
+    if (!widespread.majority) scope.paragraph(label('noWidespreadShortfalls', { count: String(widespread.criteria[0]!.agenciesBelowTarget) }));
+    const standardOf = new Map(framework.standards.map((s, i) => [s.id, titles[i]!]));
+    scope.add({
+      kind: 'table',
+      summary: label('shortfallsTableSummary'),
+      rowHeader: 0,
+      columns: [
+        { header: labels.columns.criterion, kind: 'id' },
         { header: labels.columns.statement, kind: 'long' },
         { header: labels.columns.agenciesBelowTarget, kind: 'text' },
         { header: labels.columns.mean, kind: 'number', align: 'right' },
       ],
       rows: widespread.criteria.map((f) => [
         { text: f.criterion },
-        { text: f.text, note: `${labels.columns.standard} ${standardOf.get(f.standard)!}` },
+        { text: f.text, note: `${labels.columns.standard} ${standardOf.get(f.standard)!}`, ...inForeign },
         belowCell(belowBy.get(f.criterion) ?? [], f.agenciesRated),
         { text: formatMean(f.meanRating, '–') },
       ]),
     });
     const others = view.shortfalls.length - widespread.criteria.length;
-    if (others > 0) blocks.push(writer.paragraph(label('otherShortfalls', { count: String(others) }), counter));
-    return blocks;
-  });
+    if (others > 0) scope.paragraph(label('otherShortfalls', { count: String(others) }));
+  }
 
-  // 7 Agencies with red standards.
-  writer.numbered(7, 'red-agencies', t.sections.redAgencies, (counter) => {
-    if (!view.redAgencies.length) return [writer.paragraph(label('noRedAgencies'), counter, true)];
+  // Agencies with red standards, and why each standard is red: its criteria with a high-priority gap.
+  function redAgenciesTable(scope: SectionScope): void {
+    if (!view.redAgencies.length) {
+      scope.paragraph(label('noRedAgencies'), { note: true });
+      return;
+    }
     const standing = new Map(view.agencies.map((a) => [a.file, a]));
     const numberOf = new Map(framework.standards.map((s, i) => [s.id, i + 1]));
-    // Why each standard is red: its criteria with a high-priority gap.
     const highGaps = (file: string, standard: string) =>
       results
         .get(file)!
         .filter((r) => r.standard === standard && r.priority === 'high')
         .map((r) => label('highGapCriterion', { criterion: r.criterion, rating: String(r.rating), target: String(r.target) }))
         .join('; ');
-    return [
-      {
-        kind: 'table',
-        summary: fill(t.sections.redAgencies.heading),
-        rowHeader: 0,
-        columns: [
-          { header: labels.columns.agency, kind: 'text' },
-          { header: labels.columns.redStandards, kind: 'long' },
-          { header: labels.columns.mean, kind: 'number', align: 'right' },
-          { header: labels.columns.rag, kind: 'rag' },
-        ],
-        rows: view.redAgencies.map((r) => {
-          const a = standing.get(r.file)!;
-          return [
-            { text: r.organisation },
-            { text: r.standards.map((s) => `${numberOf.get(s.id)}. ${s.title}: ${highGaps(r.file, s.id)}`).join('\n') },
-            { text: formatMean(a.summary.meanRating, '–') },
-            { text: labels.rag[a.summary.rag], rag: a.summary.rag },
-          ];
-        }),
-      },
-    ];
-  });
-
-  // Appendix A: one profile per agency.
-  const profiles: ReportBlock[] = [...writer.prose(t.appendices.profiles)];
-  returns.forEach(({ standing: a, verification, moderatedChanges }, n) => {
-    const summary = label('agencySummary', {
-      rated: String(a.summary.rated),
-      criteria: String(a.summary.criteria),
-      mean: formatMean(a.summary.meanRating, labels.chartNoRating),
-      belowTarget: String(a.summary.belowTarget),
+    scope.add({
+      kind: 'table',
+      summary: label('redAgenciesTableSummary'),
+      rowHeader: 0,
+      columns: [
+        { header: labels.columns.agency, kind: 'text' },
+        { header: labels.columns.redStandards, kind: 'long' },
+        { header: labels.columns.mean, kind: 'number', align: 'right' },
+        { header: labels.columns.rag, kind: 'rag' },
+      ],
+      rows: view.redAgencies.map((r) => {
+        const a = standing.get(r.file)!;
+        return [
+          { text: r.organisation },
+          { text: r.standards.map((s) => `${numberOf.get(s.id)}. ${s.title}: ${highGaps(r.file, s.id)}`).join('\n') },
+          { text: formatMean(a.summary.meanRating, '–') },
+          { text: labels.rag[a.summary.rag], rag: a.summary.rag },
+        ];
+      }),
     });
-    const about = [label('agencyReturn', { file: a.file, period: a.period }), ...(a.assessor ? [label('agencyAssessor', { assessor: a.assessor })] : [])];
-    const moderation = a.moderated ? label('moderatedSome', { moderated: String(a.moderated), changed: String(moderatedChanges) }) : label('moderatedNone');
-    profiles.push(
-      { kind: 'subheading', id: `agency-${n + 1}`, text: label('agencyHeading', { agency: a.organisation, rag: labels.rag[a.summary.rag] }) },
-      {
-        kind: 'list',
-        items: [
-          summary,
-          about.join(' '),
-          `${labels.signoffLabel}: ${signoffWords(verification, labels, lang, fill)}`,
-          `${labels.moderationLabel}: ${moderation}`,
-        ].map((text) => ({ label: '•', text })),
-      },
-      {
-        kind: 'table',
-        summary: a.organisation,
-        rowHeader: 0,
-        columns: [
-          { header: labels.columns.standard, kind: 'long' },
-          { header: labels.columns.rated, kind: 'number', align: 'right' },
-          { header: labels.columns.mean, kind: 'number', align: 'right' },
-          { header: labels.columns.belowTarget, kind: 'number', align: 'right' },
-          { header: labels.columns.rag, kind: 'rag' },
-        ],
-        rows: a.standards.map((s, i) => [
-          { text: titles[i]! },
-          { text: `${s.rated}/${s.criteria}` },
-          { text: formatMean(s.meanRating, '–') },
-          { text: String(s.belowTarget) },
-          { text: labels.rag[s.rag], rag: s.rag },
-        ]),
-      },
-    );
-  });
-  writer.appendix('A', 'appendix-a', t.appendices.profiles.heading, profiles);
+  }
 
-  // Appendix B: the scale and the method.
-  const method = writer.prose(t.appendices.method);
-  writer.appendix('B', 'appendix-b', t.appendices.method.heading, [
-    ...method.slice(0, 1),
-    scaleTable(framework, labels, fill(t.appendices.method.heading)),
-    ...method.slice(1),
-  ]);
+  for (const key of t.contents.appendices) {
+    const appendix = t.appendices[key]!;
+    writer.appendix(kebab(`appendix-${key}`), fill(appendix.heading), (scope) => {
+      if (key === 'profiles') profilesAppendix(scope, appendix);
+      else if (key === 'method') {
+        // The scale goes after the method's first paragraph, which introduces it.
+        const [first = '', ...rest] = appendix.text.split(/\n\s*\n/);
+        proseWithLanguage(scope, first, legalLang);
+        scope.add(scaleTable(framework, labels, foreign));
+        proseWithLanguage(scope, rest.join('\n\n'), legalLang);
+      } else prose(scope, appendix);
+    });
+  }
+
+  // One profile per agency.
+  function profilesAppendix(scope: SectionScope, appendix: TemplateSection): void {
+    prose(scope, appendix);
+    returns.forEach(({ standing: a, verification, moderatedChanges }, n) => {
+      const summary = label('agencySummary', {
+        rated: String(a.summary.rated),
+        criteria: String(a.summary.criteria),
+        mean: formatMean(a.summary.meanRating, labels.chartNoRating),
+        belowTarget: String(a.summary.belowTarget),
+      });
+      const about = [label('agencyReturn', { file: a.file, period: a.period }), ...(a.assessor ? [label('agencyAssessor', { assessor: a.assessor })] : [])];
+      const moderation = a.moderated ? label('moderatedSome', { moderated: String(a.moderated), changed: String(moderatedChanges) }) : label('moderatedNone');
+      scope.subheading(`agency-${n + 1}`, label('agencyHeading', { agency: a.organisation, rag: labels.rag[a.summary.rag] }));
+      scope.add(
+        listBlock(
+          [summary, about.join(' '), `${labels.signoffLabel}: ${signoffWords(verification, labels, lang, fill)}`, `${labels.moderationLabel}: ${moderation}`].map((text) => ({ label: '•', text })),
+        ),
+        {
+          kind: 'table',
+          summary: label('profileTableSummary', { agency: a.organisation }),
+          rowHeader: 0,
+          columns: [
+            { header: labels.columns.standard, kind: 'long' },
+            { header: labels.columns.rated, kind: 'number', align: 'right' },
+            { header: labels.columns.mean, kind: 'number', align: 'right' },
+            { header: labels.columns.belowTarget, kind: 'number', align: 'right' },
+            { header: labels.columns.rag, kind: 'rag' },
+          ],
+          rows: a.standards.map((s, i) => [
+            { text: titles[i]!, ...inForeign },
+            { text: `${s.rated}/${s.criteria}` },
+            { text: formatMean(s.meanRating, '–') },
+            { text: String(s.belowTarget) },
+            { text: labels.rag[s.rag], rag: s.rag },
+          ]),
+        },
+      );
+    });
+  }
 
   const coverRows = [
     { label: labels.committeeLabel, value: committee },
     { label: labels.meetingDateLabel, value: meetingDate },
     { label: labels.reportOf, value: officer },
+    ...peopleRows(details, labels, labels.portfolioHolderLabel),
     { label: labels.frameworkLabel, value: label('frameworkEdition') },
     { label: labels.periodLabel, value: periods },
     { label: labels.agenciesLabel, value: total },
@@ -419,6 +485,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     runningHeader: fill(t.runningHeader),
     pageOf: label('pageOf', { page: '{page}', pages: '{pages}' }),
     contentsHeading: labels.contents,
+    appendixLabel: labels.appendix,
     cover: {
       organisation: partnership,
       title,
@@ -431,6 +498,8 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     view,
     widespread: widespread.criteria,
     returns,
+    nation,
+    warnings,
   };
 }
 

@@ -9,11 +9,14 @@ import {
   DOCUMENT_LABEL_KEYS,
   DOCUMENT_LABEL_PLACEHOLDERS,
   placeholderRules,
+  type ByNation,
   type DocumentTemplate,
+  type ItemsSection,
   type TemplateFault,
   type TemplateKind,
   type TemplateSection,
 } from './template-text.js';
+import { appendixPlaceholder, sectionPlaceholder } from './report-template.js';
 
 export const PARTNERSHIP_LABEL_KEYS = [
   ...DOCUMENT_LABEL_KEYS,
@@ -21,7 +24,8 @@ export const PARTNERSHIP_LABEL_KEYS = [
   'keyCaption', 'legendCaption', 'legendRed', 'legendAmber', 'legendGreen', 'legendUnrated', 'partnershipRow',
   'belowTargetRow', 'countOf', 'noShortfalls', 'noWidespreadShortfalls', 'otherShortfalls',
   'noRedAgencies', 'highGapCriterion', 'agencyHeading', 'agencySummary', 'agencyReturn', 'agencyAssessor', 'moderationLabel',
-  'moderatedNone', 'moderatedSome',
+  'moderatedNone', 'moderatedSome', 'portfolioHolderLabel', 'standardsTableSummary', 'shortfallsTableSummary',
+  'redAgenciesTableSummary', 'profileTableSummary',
 ] as const;
 export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
 
@@ -34,21 +38,38 @@ export type PartnershipColumnKey = (typeof PARTNERSHIP_COLUMN_KEYS)[number];
 export type PartnershipLabels = Record<PartnershipLabelKey, string> & {
   rag: DocumentTemplate['labels']['rag'];
   columns: Record<PartnershipColumnKey, string>;
+  nations: DocumentTemplate['labels']['nations'];
 };
+
+/** The sections the partnership report builds from its figures; any other key is a section of text alone. */
+export const PARTNERSHIP_SECTIONS = [
+  'purpose', 'recommendations', 'summary', 'heatMap', 'standards', 'shortfalls', 'redAgencies', 'childrensVoice',
+  'consultation', 'legal', 'backgroundPapers',
+] as const;
+export const PARTNERSHIP_APPENDICES = ['profiles', 'method'] as const;
+
+export interface PartnershipSections {
+  purpose: TemplateSection;
+  recommendations: ItemsSection;
+  summary: TemplateSection;
+  heatMap: TemplateSection;
+  standards: TemplateSection;
+  shortfalls: TemplateSection;
+  redAgencies: TemplateSection;
+  childrensVoice: TemplateSection;
+  consultation: TemplateSection;
+  legal: TemplateSection;
+  backgroundPapers: TemplateSection;
+  [custom: string]: TemplateSection;
+}
 
 export interface PartnershipTemplate extends DocumentTemplate {
   /** The partnership's name, when --partnership does not give it. */
   partnership: string;
-  sections: {
-    purpose: TemplateSection;
-    recommendations: TemplateSection;
-    summary: TemplateSection;
-    heatMap: TemplateSection;
-    standards: TemplateSection;
-    shortfalls: TemplateSection;
-    redAgencies: TemplateSection;
-  };
-  appendices: { profiles: TemplateSection; method: TemplateSection };
+  /** The partnership's statutory duties, by nation: {partnershipDuties}. */
+  partnershipDuties: ByNation;
+  sections: PartnershipSections;
+  appendices: { profiles: TemplateSection; method: TemplateSection; [custom: string]: TemplateSection };
   labels: PartnershipLabels;
 }
 
@@ -62,7 +83,13 @@ export const PARTNERSHIP_PLACEHOLDERS = [
   'agencies', 'standards', 'criteria', 'scaleMin', 'scaleMax', 'meanRating', 'overallRag', 'overallJudgement',
   'redAgencies', 'amberAgencies', 'greenAgencies', 'unratedAgencies', 'shortfalls', 'widespreadShortfalls',
   'signedOff', 'notSignedOff', 'changedSinceSignoff', 'moderatedAgencies', 'priorityRule',
+  'nation', 'legalBasis', 'partnershipDuties',
+  ...PARTNERSHIP_SECTIONS.map(sectionPlaceholder),
+  ...PARTNERSHIP_APPENDICES.map(appendixPlaceholder),
 ] as const;
+
+/** Counts a recommendation may be made conditional on (`when:`). */
+export const PARTNERSHIP_CONDITIONS = ['redAgencies', 'amberAgencies', 'widespreadShortfalls', 'shortfalls', 'notSignedOff', 'changedSinceSignoff', 'moderatedAgencies'] as const;
 export type PartnershipPlaceholder = (typeof PARTNERSHIP_PLACEHOLDERS)[number];
 
 export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey, readonly string[]>> = {
@@ -80,6 +107,7 @@ export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey,
   agencyReturn: ['file', 'period'],
   agencyAssessor: ['assessor'],
   moderatedSome: ['moderated', 'changed'],
+  profileTableSummary: ['agency'],
 };
 
 export const partnershipPlaceholdersAllowedAt = placeholderRules({
@@ -111,4 +139,5 @@ export const PARTNERSHIP_REPORT_TEMPLATE: TemplateKind<PartnershipTemplate> = {
   noun: 'partnership report template',
   command: 'audit aggregate',
   placeholdersAllowedAt: partnershipPlaceholdersAllowedAt,
+  builtInSections: { sections: PARTNERSHIP_SECTIONS, appendices: PARTNERSHIP_APPENDICES },
 };

@@ -8,7 +8,7 @@
 import type { Framework } from './framework.js';
 import type { Rag } from './gap-analysis.js';
 import type { Verification } from './signoff.js';
-import { parseTextBlocks, type DocumentLabels, type TemplateSection } from './template-text.js';
+import { parseTextBlocks, type DocumentLabels } from './template-text.js';
 
 /** How wide a column needs to be; the renderer turns kinds into widths. */
 export type ColumnKind =
@@ -44,6 +44,8 @@ export interface ReportCell {
   /** The cell filled with the RAG rating's colour, as in a heat map (the word is in the text). */
   fill?: Rag;
   strong?: boolean;
+  /** The language of `text` when it is not the document's (a framework's English statement in a Welsh report). */
+  lang?: string;
 }
 
 export interface ChartBar {
@@ -53,6 +55,10 @@ export interface ChartBar {
   rag: Rag;
   /** The words beside the bar: "2.50 · Amber". */
   valueText: string;
+  /** The target is the mean of criteria targets that differ. */
+  mixedTargets?: boolean;
+  /** The label's language, when not the document's. */
+  lang?: string;
 }
 
 /** A row of a heat map: its name, a cell for each column, and its overall cell. */
@@ -64,14 +70,41 @@ export interface HeatMapRow {
   total?: boolean;
 }
 
+/** A run of text in a language of its own (framework text in a report of another language). */
+export interface Phrase {
+  text: string;
+  /** BCP 47; absent: the document's language. */
+  lang?: string;
+}
+
+/** How a list's items are labelled, as PDF's ListNumbering attribute names it. */
+export type ListNumbering = 'Disc' | 'Decimal' | 'LowerAlpha' | 'UpperAlpha' | 'LowerRoman' | 'UpperRoman' | 'None';
+
 export type ReportBlock =
-  | { kind: 'paragraph'; text: string; number?: string; note?: boolean }
-  /** `label` is "•" for bullets, else the item's own "(a)" or "1.". */
-  | { kind: 'list'; items: { label: string; text: string }[] }
-  | { kind: 'subheading'; id: string; text: string }
-  /** `rowHeader`: the column that names each row (tagged as a row header for screen readers). */
+  /** `lang`: the paragraph is wholly in another language than the document's (a framework's legal basis). */
+  | { kind: 'paragraph'; text: string; number?: string; note?: boolean; lang?: string }
+  /** `label` is "•" for bullets, else the item's own "(a)" or "1."; `numbering` says which. */
+  | { kind: 'list'; numbering: ListNumbering; items: { label: string; text: string; lang?: string }[] }
+  /** A heading within a section, numbered in its sequence (4.2, A.1); `phrases` when part of it is in another language. */
+  | { kind: 'subheading'; id: string; number?: string; text: string; phrases?: Phrase[] }
+  /**
+   * `rowHeader`: the column that names each row (tagged as a row header for screen readers).
+   * `summary` says what the table is, for screen readers.
+   */
   | { kind: 'table'; columns: ReportColumn[]; rows: ReportCell[][]; summary: string; rowHeader?: number; caption?: string }
-  | { kind: 'chart'; caption: string; alt: string; scale: { min: number; max: number }; targetLabel: string; meanLabel: string; bars: ChartBar[] }
+  | {
+      kind: 'chart';
+      caption: string;
+      alt: string;
+      scale: { min: number; max: number };
+      targetLabel: string;
+      /** The bars' key: what a bar is, then each RAG colour it may take, named. */
+      meanLabel: string;
+      ragKey: { rag: Rag; text: string }[];
+      /** Why a target marker falls between points of the scale, when one does. */
+      targetNote?: string;
+      bars: ChartBar[];
+    }
   /**
    * Rows by numbered columns, each cell a figure and a RAG rating in words and colour. Drawn as
    * a tagged table; `summary` gives its figures in words. When the columns do not fit the page
@@ -90,19 +123,22 @@ export type ReportBlock =
   /** What the colours mean: a swatch and the words for each. */
   | { kind: 'legend'; caption: string; items: { rag: Rag; text: string }[] }
   /** What numbers or abbreviations stand for, set compactly in columns: "1  Leadership". */
-  | { kind: 'key'; caption: string; items: { label: string; text: string }[] };
+  | { kind: 'key'; caption: string; items: { label: string; text: string; lang?: string }[] };
 
 export interface ReportSection {
   /** For links and bookmarks: purpose, appendix-a. */
   id: string;
-  /** "1" … "6" for sections, "A", "B" for appendices. */
+  /** "1" … "11" for sections, "A", "B" for appendices. */
   number: string;
+  /** The heading without its number: "Purpose of the report", "Ratings and evidence". */
+  title: string;
   /** As shown: "1. Purpose of the report", "Appendix A: Ratings and evidence". */
   heading: string;
+  appendix: boolean;
   blocks: ReportBlock[];
 }
 
-/** A committee report as the PDF renderer draws it. */
+/** A committee report as the PDF and Word renderers draw it. */
 export interface ReportDocument {
   language: string;
   title: string;
@@ -111,13 +147,15 @@ export interface ReportDocument {
   /** Still holds {page} and {pages}, filled as pages are numbered. */
   pageOf: string;
   contentsHeading: string;
+  /** The words "Appendix {letter}", for a renderer that numbers appendices itself (Word). */
+  appendixLabel: string;
   cover: {
     /** Whose report it is: the council, the agency, the partnership. */
     organisation: string;
     title: string;
     isPublic: boolean;
     part: string;
-    /** The exemption notice of a Part 2 item. */
+    /** The exemption notice of a private item. */
     notice?: string;
     rows: { label: string; value: string }[];
   };
@@ -126,56 +164,117 @@ export interface ReportDocument {
 
 export type Fill = (text: string, extra?: Record<string, string>) => string;
 
-/** Counts the numbered paragraphs of one section: 3.1, 3.2 … */
-export interface ParagraphCounter {
-  section: string;
-  n: number;
-}
-
 /**
- * Builds the sections of a report from template text: numbered sections whose paragraphs are
- * numbered 1.1, 1.2 … when the template asks for it, and lettered appendices.
+ * Builds the sections of a report: numbered sections (1, 2 …) and lettered appendices (A, B
+ * …) in the order they are begun. Within a section, paragraphs and sub-headings share one
+ * sequence (4.1 a paragraph, 4.2 a sub-heading …) and the paragraphs under a sub-heading go
+ * unnumbered, as council reports set them; within an appendix only sub-headings are numbered
+ * (A.1, A.2 …). Paragraph numbers are left out when the template says so.
  */
 export class SectionWriter {
   readonly sections: ReportSection[] = [];
+  private sectionCount = 0;
+  private appendixCount = 0;
 
   constructor(
     private readonly options: { numberParagraphs: boolean; fill: Fill; appendixLabel: (letter: string) => string },
   ) {}
 
-  /** Template text as paragraphs and lists; paragraphs are numbered when a counter is given. */
-  prose(section: { text: string }, counter?: ParagraphCounter): ReportBlock[] {
-    const { fill } = this.options;
-    return parseTextBlocks(section.text).map((block): ReportBlock => {
+  /** The number the next section will have: for placeholders that refer to sections. */
+  get nextSection(): string {
+    return String(this.sectionCount + 1);
+  }
+
+  /** The next numbered section, with `build` adding its blocks. */
+  section(id: string, title: string, build: (scope: SectionScope) => void): void {
+    const number = String(++this.sectionCount);
+    const scope = new SectionScope(number, false, this.options);
+    build(scope);
+    this.sections.push({ id, number, title, heading: `${number}. ${title}`, appendix: false, blocks: scope.blocks });
+  }
+
+  /** The next appendix, lettered A, B …, with `build` adding its blocks. */
+  appendix(id: string, title: string, build: (scope: SectionScope) => void): void {
+    const letter = String.fromCharCode(65 + this.appendixCount++);
+    const scope = new SectionScope(letter, true, this.options);
+    build(scope);
+    this.sections.push({ id, number: letter, title, heading: `${this.options.appendixLabel(letter)}: ${title}`, appendix: true, blocks: scope.blocks });
+  }
+}
+
+/** The blocks of one section, numbered in its sequence as they are added. */
+export class SectionScope {
+  readonly blocks: ReportBlock[] = [];
+  private n = 0;
+  private inSubsection = false;
+
+  constructor(
+    readonly number: string,
+    private readonly appendix: boolean,
+    private readonly options: { numberParagraphs: boolean; fill: Fill },
+  ) {}
+
+  /** Template text as paragraphs and lists, filled; paragraphs numbered in the sequence. */
+  prose(text: string, lang?: string): this {
+    for (const block of parseTextBlocks(text)) {
       if (block.kind === 'list') {
-        return { kind: 'list', items: block.items.map((item) => ({ label: item.label ?? '•', text: fill(item.text) })) };
+        this.blocks.push(listBlock(block.items.map((item) => ({ label: item.label ?? '•', text: this.options.fill(item.text) }))));
+      } else {
+        this.paragraph(this.options.fill(block.text), { ...(lang ? { lang } : {}) });
       }
-      const number = counter ? this.nextNumber(counter) : undefined;
-      return { kind: 'paragraph', text: fill(block.text), ...(number ? { number } : {}) };
-    });
+    }
+    return this;
   }
 
-  /** A paragraph of the report's own (not the template's), numbered in its section's sequence. */
-  paragraph(text: string, counter: ParagraphCounter, note = false): ReportBlock {
-    const number = this.nextNumber(counter);
-    return { kind: 'paragraph', text, ...(number ? { number } : {}), ...(note ? { note: true } : {}) };
+  /** A paragraph of the report's own words (already filled). */
+  paragraph(text: string, options: { note?: boolean; lang?: string; unnumbered?: boolean } = {}): this {
+    const number = options.unnumbered ? undefined : this.nextParagraphNumber();
+    this.blocks.push({ kind: 'paragraph', text, ...(number ? { number } : {}), ...(options.note ? { note: true } : {}), ...(options.lang ? { lang: options.lang } : {}) });
+    return this;
   }
 
-  /** Section `number`: the template's heading and text, then the blocks `more` adds. */
-  numbered(number: number, id: string, section: TemplateSection, more: (counter: ParagraphCounter) => ReportBlock[] = () => []): void {
-    const counter = { section: String(number), n: 0 };
-    const own = this.prose(section, counter);
-    this.sections.push({ id, number: String(number), heading: `${number}. ${this.options.fill(section.heading)}`, blocks: [...own, ...more(counter)] });
+  /** A sub-heading, taking the next number of the sequence (4.2, A.1). */
+  subheading(id: string, text: string, phrases?: Phrase[]): this {
+    this.inSubsection = true;
+    this.blocks.push({ kind: 'subheading', id, number: `${this.number}.${++this.n}`, text, ...(phrases ? { phrases } : {}) });
+    return this;
   }
 
-  /** Appendix `letter`: "Appendix A: <heading>", and its blocks. */
-  appendix(letter: string, id: string, heading: string, blocks: ReportBlock[]): void {
-    this.sections.push({ id, number: letter, heading: `${this.options.appendixLabel(letter)}: ${this.options.fill(heading)}`, blocks });
+  add(...blocks: ReportBlock[]): this {
+    this.blocks.push(...blocks);
+    return this;
   }
 
-  private nextNumber(counter: ParagraphCounter): string | undefined {
-    return this.options.numberParagraphs ? `${counter.section}.${++counter.n}` : undefined;
+  private nextParagraphNumber(): string | undefined {
+    if (this.appendix || this.inSubsection || !this.options.numberParagraphs) return undefined;
+    return `${this.number}.${++this.n}`;
   }
+}
+
+/** A list block, its numbering told from its labels: "•" bullets, "(a)" letters, "1." numbers. */
+export function listBlock(items: { label: string; text: string; lang?: string }[]): ReportBlock {
+  return { kind: 'list', numbering: listNumbering(items.map((i) => i.label)), items };
+}
+
+export function listNumbering(labels: string[]): ListNumbering {
+  const bare = labels.map((l) => l.replace(/^\(|[.)]$/g, '').replace(/\)$/, ''));
+  if (labels.every((l) => /^[•*-]$/.test(l))) return 'Disc';
+  if (bare.every((l) => /^[0-9]+$/.test(l))) return 'Decimal';
+  if (bare.every((l) => /^[ivxlc]+$/.test(l)) && bare[0] === 'i') return 'LowerRoman';
+  if (bare.every((l) => /^[a-z]$/.test(l))) return 'LowerAlpha';
+  if (bare.every((l) => /^[A-Z]$/.test(l))) return 'UpperAlpha';
+  return 'None';
+}
+
+/** "(a)", "(b)" … "(z)", "(aa)": the labels of lettered items. */
+export function letterLabel(index: number): string {
+  let n = index;
+  let letters = '';
+  do {
+    letters = String.fromCharCode(97 + (n % 26)) + letters;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return `(${letters})`;
 }
 
 /** "Signed off by … on …", with a warning when the content changed since; or "Not signed off." */
@@ -193,6 +292,7 @@ export function signoffWords(verification: Verification, labels: DocumentLabels,
  * every figure it shows. `bars` are in framework order, labelled as the report numbers them.
  */
 export function standardsChart(bars: ChartBar[], scale: { min: number; max: number }, labels: DocumentLabels, fill: Fill): ReportBlock {
+  const rags = (['red', 'amber', 'green'] as const).filter((rag) => bars.some((bar) => bar.mean !== null && bar.rag === rag));
   return {
     kind: 'chart',
     caption: fill(labels.figureCaption),
@@ -208,10 +308,13 @@ export function standardsChart(bars: ChartBar[], scale: { min: number; max: numb
               rag: labels.rag[bar.rag],
             }),
       ),
+      ...(bars.some((bar) => bar.mixedTargets) ? [fill(labels.chartTargetMean)] : []),
     ].join(' '),
     scale,
     targetLabel: fill(labels.chartTarget),
     meanLabel: fill(labels.chartMean),
+    ragKey: rags.map((rag) => ({ rag, text: labels.rag[rag] })),
+    ...(bars.some((bar) => bar.mixedTargets) ? { targetNote: fill(labels.chartTargetMean) } : {}),
     bars,
   };
 }
@@ -221,18 +324,19 @@ export function barValueText(mean: number | null, rag: Rag, labels: DocumentLabe
   return mean === null ? labels.rag.unrated : `${formatMean(mean, labels.chartNoRating)} · ${labels.rag[rag]}`;
 }
 
-/** The framework's rating scale as a table: level, label, what it means. */
-export function scaleTable(framework: Framework, labels: DocumentLabels, summary: string): ReportBlock {
+/** The framework's rating scale as a table: level, label, what it means (in the framework's language). */
+export function scaleTable(framework: Framework, labels: DocumentLabels, lang?: string): ReportBlock {
+  const inLang = lang ? { lang } : {};
   return {
     kind: 'table',
-    summary,
+    summary: labels.scaleTableSummary,
     rowHeader: 0,
     columns: [
       { header: labels.columns.level, kind: 'number', align: 'right' },
       { header: labels.columns.label, kind: 'text' },
       { header: labels.columns.description, kind: 'long' },
     ],
-    rows: framework.scale.map((level) => [{ text: String(level.value) }, { text: level.label, strong: true }, { text: level.description }]),
+    rows: framework.scale.map((level) => [{ text: String(level.value) }, { text: level.label, strong: true, ...inLang }, { text: level.description, ...inLang }]),
   };
 }
 
@@ -253,12 +357,16 @@ export function formatMean(mean: number | null, none: string): string {
   return mean === null ? none : mean.toFixed(2);
 }
 
-/** "21 July 2026" in the template's language; the ISO date when the language is not known. */
-export function formatDate(iso: string, language: string, month: 'long' | 'short' = 'long'): string {
+/**
+ * "21 July 2026" in the template's language; the ISO date when the language is not known.
+ * Months are always written in full, so that one style runs through the report (en-GB's short
+ * form would set "Sept" beside "Jun").
+ */
+export function formatDate(iso: string, language: string): string {
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
   try {
-    return dateFormat(language, month).format(date);
+    return dateFormat(language).format(date);
   } catch {
     return iso;
   }
@@ -266,12 +374,11 @@ export function formatDate(iso: string, language: string, month: 'long' | 'short
 
 // Making a formatter costs far more than using one, and a plan may hold hundreds of dates.
 const formats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(language: string, month: 'long' | 'short'): Intl.DateTimeFormat {
-  const key = `${language}|${month}`;
-  let format = formats.get(key);
+function dateFormat(language: string): Intl.DateTimeFormat {
+  let format = formats.get(language);
   if (!format) {
-    format = new Intl.DateTimeFormat(language, { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' });
-    formats.set(key, format);
+    format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    formats.set(language, format);
   }
   return format;
 }

@@ -1,16 +1,28 @@
 /**
- * The committee report as one view model, built once: the gap analysis, the improvement plan
- * and the template's wording with its placeholders filled, arranged as sections of blocks
- * (paragraphs, lists, tables, a chart) that a renderer only has to draw.
+ * The committee report as one view model, built once: the gap analysis, the improvement plan,
+ * the report's details and the template's wording with its placeholders filled, arranged as
+ * sections of blocks (paragraphs, lists, tables, a chart) in the order the template's
+ * `contents` gives, for the PDF and Word renderers to draw.
  *
- * Public (Part 1) reports leave out every evidence note and every moderation note, because
- * they may hold personal details; ratings, gaps and the plan stay complete.
+ * Policy:
+ * - Public (Part 1) reports leave out every evidence note and every moderation note, because
+ *   they may hold personal details; ratings, gaps and the plan stay complete, and the
+ *   appendix's heading says that the evidence is left out.
+ * - The wording follows the kind of organisation (its word for itself, who the report is of,
+ *   the committee, how a private item is marked) and the nation (the framework's legal basis,
+ *   and a council's exemption notice; no other kind of organisation has one in law).
+ * - A section whose text must come from the report's details (consultation, what children
+ *   and families told us, background papers) is left out when they do not give it, and the
+ *   model says so in `warnings`, rather than print words nobody wrote.
+ * - A recommendation with `when` is made only when its count is more than nought.
  */
 import type { Audit } from './audit.js';
 import type { Framework } from './framework.js';
 import { ragPolicy } from './framework.js';
 import { analyseGaps, scoreCriteria, type GapAnalysis, type Priority } from './gap-analysis.js';
+import { isCouncil, vocabularyKind, type VocabularyKind } from './organisation-kinds.js';
 import { buildPlan, type Plan, type PlanAction } from './plan.js';
+import type { ReportDetails } from './report-details.js';
 import {
   barValueText,
   formatDate,
@@ -23,42 +35,72 @@ import {
   signoffWords,
   standardsChart,
   type ChartBar,
-  type ReportBlock,
   type ReportCell,
   type ReportColumn,
   type ReportDocument,
+  type SectionScope,
 } from './report-document.js';
-import type { GeneralPlaceholder, LabelKey, ReportTemplate } from './report-template.js';
-import { fillPlaceholders } from './template-text.js';
+import {
+  appendixPlaceholder,
+  sectionPlaceholder,
+  type LabelKey,
+  type OrganisationWords,
+  type ReportLabels,
+  type ReportSections,
+  type ReportTemplate,
+} from './report-template.js';
+import {
+  detailSectionBlocks,
+  foreignLanguage,
+  includedSections,
+  kebab,
+  legalBasisFor,
+  peopleRows,
+  proseWithLanguage,
+  recommendationItems,
+  type ReportWarning,
+} from './report-sections.js';
 import { verifySignOff } from './signoff.js';
+import { fillPhrases, fillPlaceholders, mergeTemplate, type ItemsSection, type Nation, type TemplateSection } from './template-text.js';
 
 export interface ReportOptions {
   template: ReportTemplate;
   /** A Part 1 (public) item: no evidence or moderation notes. */
   isPublic: boolean;
-  /** YYYY-MM-DD: the date overdue actions are judged against. */
+  /** YYYY-MM-DD: the date the plan's progress is reported at (overdue actions are judged against it). */
   asOf: string;
-  /** Override the template's defaults. */
-  title?: string;
-  committee?: string;
-  officer?: string;
-  /** YYYY-MM-DD, or undefined when not yet known. */
-  meetingDate?: string;
+  /** The report's own facts, the command line's laid over the details file's. */
+  details?: ReportDetails;
+  /** The organisation's kind, as resolved by the command (the audit's, an option's or the template's). */
+  kind?: string;
+  nation?: Nation;
 }
 
 export interface ReportModel extends ReportDocument {
   /** The figures behind the words, for tests and for anyone checking the report. */
   analysis: GapAnalysis;
   plan: Plan;
+  /** The vocabulary kind whose wording the report uses, and the nation whose law. */
+  kind: VocabularyKind;
+  nation: Nation;
+  warnings: ReportWarning[];
 }
 
 export function buildReportModel(framework: Framework, audit: Audit, options: ReportOptions): ReportModel {
   const t = options.template;
   const labels = t.labels;
+  const details = options.details ?? {};
+  const lang = t.language;
+  const nation = options.nation ?? t.nation;
+  const kind = vocabularyKind(options.kind ?? t.organisationKind, framework);
+  const words = organisationWords(t, kind);
+  const sections = mergeTemplate(t.sections, (words.sections ?? {}) as ReportSections);
+  const foreign = foreignLanguage(framework, lang);
+  const inForeign = foreign ? { lang: foreign } : {};
+
   const analysis = analyseGaps(framework, audit);
   const plan = buildPlan(framework, audit, options.asOf);
   const results = scoreCriteria(framework, audit);
-  const lang = t.language;
 
   const facts: Record<string, string> = {
     organisation: audit.organisation,
@@ -67,26 +109,39 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     frameworkEdition: framework.version,
     assessor: audit.assessor ?? '',
   };
-  // The command line's words may use the same facts as the template's (checked when parsed).
-  const committee = fillPlaceholders(options.committee ?? t.committee, facts);
-  const officer = fillPlaceholders(options.officer ?? t.officer, facts);
-  const title = fillPlaceholders(options.title ?? t.reportTitle, facts);
-  const meetingDate = options.meetingDate ? formatDate(options.meetingDate, lang) : labels.toBeConfirmed;
+  // Words from the command line may use the facts the template's own may (checked when parsed;
+  // a details file's braces are escaped there, so they print as written).
+  const committee = fillPlaceholders(details.committee ?? t.committee ?? words.committee, facts);
+  const officer = fillPlaceholders(details.officer ?? t.officer ?? words.officer, facts);
+  const title = fillPlaceholders(details.title ?? t.reportTitle, facts);
+  const meetingDate = details.meetingDate ? formatDate(details.meetingDate, lang) : labels.toBeConfirmed;
   const moderatedChanges = countModeratedChanges(audit);
   const policy = ragPolicy(framework);
+  const publicItem = words.publicItem ?? labels.publicItem;
+  const exemptItem = words.exemptItem ?? labels.exemptItem;
+  const partWords = options.isPublic ? publicItem : exemptItem;
+  const legal = legalBasisFor(framework, nation);
 
-  const values: Record<GeneralPlaceholder, string> = {
-    organisation: facts.organisation!,
-    period: facts.period!,
-    framework: facts.framework!,
-    frameworkEdition: facts.frameworkEdition!,
-    assessor: facts.assessor!,
+  // Which sections the report will have, and so their numbers, before any text is filled.
+  const { included, warnings } = includedSections(t.contents.sections, sections, details);
+  const numbers: Record<string, string> = {};
+  included.forEach((key, i) => (numbers[sectionPlaceholder(key)] = String(i + 1)));
+  t.contents.appendices.forEach((key, i) => (numbers[appendixPlaceholder(key)] = String.fromCharCode(65 + i)));
+
+  const standardRags = { red: 0, amber: 0, green: 0 };
+  for (const s of analysis.standards) if (s.rag !== 'unrated') standardRags[s.rag]++;
+
+  const values: Record<string, string> = {
+    ...facts,
     committee,
     officer,
     reportTitle: title,
     meetingDate,
-    part: options.isPublic ? labels.publicItem : labels.exemptItem,
+    part: partWords,
     asOf: formatDate(options.asOf, lang),
+    body: words.body,
+    nation: labels.nations[nation],
+    legalBasis: '',
     overallRag: labels.rag[analysis.summary.rag],
     overallJudgement: '',
     standards: String(framework.standards.length),
@@ -103,12 +158,25 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     needsAction: String(plan.summary.needsAction),
     overdue: String(plan.summary.overdue),
     moderatedChanges: String(moderatedChanges),
+    redStandards: String(standardRags.red),
+    amberStandards: String(standardRags.amber),
+    greenStandards: String(standardRags.green),
     signoff: '',
     priorityRule: '',
+    // Sections left out of this report are referred to by a dash.
+    ...Object.fromEntries([...t.contents.sections.map(sectionPlaceholder), ...t.contents.appendices.map(appendixPlaceholder)].map((name) => [name, '–'])),
+    ...numbers,
   };
   const fill = (text: string, extra: Record<string, string> = {}) => fillPlaceholders(text, { ...values, ...extra });
   const label = (key: LabelKey, extra: Record<string, string> = {}) => fill(labels[key], extra);
 
+  values.legalBasis = legal ?? label('legalBasisMissing');
+  if (!legal) {
+    warnings.push({
+      code: 'legal-basis-missing',
+      message: `${framework.id} states no legal basis for ${labels.nations[nation]}: the legal implications say so; add legalBasis.${nation} to the framework, or choose another nation with --nation`,
+    });
+  }
   values.priorityRule = priorityRuleWords(policy, labels, fill);
   // A sign-off counts only for the content signed: say so when the audit changed since.
   values.signoff = signoffWords(verifySignOff(audit, audit.signoff, framework), labels, lang, fill);
@@ -117,34 +185,68 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   const standardTargets = new Map(
     framework.standards.map((s) => {
       const own = results.filter((r) => r.standard === s.id);
-      return [s.id, own.length ? own.reduce((sum, r) => sum + r.target, 0) / own.length : framework.target];
+      const targets = new Set(own.map((r) => r.target));
+      return [s.id, { target: own.length ? own.reduce((sum, r) => sum + r.target, 0) / own.length : framework.target, mixed: targets.size > 1 }];
     }),
   );
+  const standardNumber = new Map(framework.standards.map((s, i) => [s.id, String(i + 1)]));
   const titles = new Map(framework.standards.map((s, i) => [s.id, `${i + 1}. ${s.title}`]));
+  /** The legal-basis paragraph is the framework's own text: in its language. */
+  const legalLang = (paragraph: string) => (foreign && paragraph.trim() === '{legalBasis}' && legal ? foreign : undefined);
 
   const writer = new SectionWriter({ numberParagraphs: t.numberParagraphs, fill, appendixLabel: (letter) => label('appendix', { letter }) });
-  const prose = writer.prose.bind(writer);
-  const numbered = writer.numbered.bind(writer);
+  const prose = (scope: SectionScope, section: TemplateSection) => proseWithLanguage(scope, section.text, legalLang);
 
-  numbered(1, 'purpose', t.sections.purpose);
-  numbered(2, 'recommendations', t.sections.recommendations);
+  for (const key of included) {
+    const section = sections[key]!;
+    writer.section(key === 'gapAnalysis' ? 'gap-analysis' : key === 'improvementPlan' ? 'improvement-plan' : kebab(key), fill(section.heading), (scope) => {
+      switch (key) {
+        case 'recommendations':
+          prose(scope, section);
+          recommendationItems(scope, section as ItemsSection, values, fill);
+          break;
+        case 'summary':
+          prose(scope, section);
+          scope.paragraph(`${labels.signoffLabel}: ${values.signoff}`);
+          if (moderatedChanges > 0) scope.paragraph(label('moderationNote'));
+          summaryFigures(scope);
+          break;
+        case 'gapAnalysis':
+          prose(scope, section);
+          gapsByStandard(scope);
+          break;
+        case 'improvementPlan':
+          prose(scope, section);
+          planTable(scope);
+          break;
+        case 'implications':
+          prose(scope, section);
+          for (const part of sections.implications.parts) {
+            const sub = sections.implications[part] as TemplateSection | undefined;
+            if (!sub) continue;
+            scope.subheading(`implications-${kebab(part)}`, fill(sub.heading));
+            prose(scope, sub);
+          }
+          break;
+        default:
+          detailSectionBlocks(scope, key, section, details, labels.noBackgroundPapers, prose) || prose(scope, section);
+      }
+    });
+  }
 
-  // 3 Summary: the judgement, sign-off, moderation, the chart and its data as a table.
-  numbered(3, 'summary', t.sections.summary, (counter) => {
-    const blocks: ReportBlock[] = [];
-    blocks.push(writer.paragraph(`${labels.signoffLabel}: ${values.signoff}`, counter));
-    if (moderatedChanges > 0) blocks.push(writer.paragraph(label('moderationNote'), counter));
+  function summaryFigures(scope: SectionScope): void {
     const bars: ChartBar[] = analysis.standards.map((s) => ({
       label: titles.get(s.id)!,
       mean: s.meanRating,
-      target: round2(standardTargets.get(s.id)!),
+      target: round2(standardTargets.get(s.id)!.target),
       rag: s.rag,
       valueText: barValueText(s.meanRating, s.rag, labels),
+      ...(standardTargets.get(s.id)!.mixed ? { mixedTargets: true } : {}),
+      ...inForeign,
     }));
-    blocks.push(standardsChart(bars, analysis.scale, labels, fill));
-    blocks.push({
+    scope.add(standardsChart(bars, analysis.scale, labels, fill), {
       kind: 'table',
-      summary: labels.figureCaption,
+      summary: label('summaryTableSummary'),
       rowHeader: 0,
       columns: [
         { header: labels.columns.standard, kind: 'text' },
@@ -155,45 +257,38 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
         { header: labels.columns.rag, kind: 'rag' },
       ],
       rows: analysis.standards.map((s) => [
-        { text: titles.get(s.id)! },
+        { text: titles.get(s.id)!, ...inForeign },
         { text: `${s.rated}/${s.criteria}` },
         { text: formatMean(s.meanRating, '–') },
-        { text: formatNumber(round2(standardTargets.get(s.id)!)) },
+        { text: formatNumber(round2(standardTargets.get(s.id)!.target)) },
         { text: String(s.belowTarget) },
         { text: labels.rag[s.rag], rag: s.rag },
       ]),
     });
-    return blocks;
-  });
+  }
 
-  // 4 Gap analysis, standard by standard.
-  numbered(4, 'gap-analysis', t.sections.gapAnalysis, () =>
-    analysis.standards.flatMap((s, i): ReportBlock[] => {
+  function gapsByStandard(scope: SectionScope): void {
+    analysis.standards.forEach((s, i) => {
       const gaps = analysis.gaps.filter((g) => g.standard === s.id);
-      const blocks: ReportBlock[] = [
-        {
-          kind: 'subheading',
-          id: `gaps-${s.id}`,
-          text: label('standardHeading', { number: String(i + 1), title: s.title, rag: labels.rag[s.rag] }),
-        },
-        {
-          kind: 'paragraph',
-          text: label('standardSummary', {
-            rated: String(s.rated),
-            criteria: String(s.criteria),
-            mean: formatMean(s.meanRating, labels.chartNoRating),
-            target: formatNumber(round2(standardTargets.get(s.id)!)),
-            belowTarget: String(s.belowTarget),
-          }),
-        },
-      ];
+      const headingValues = { ...values, number: String(i + 1), title: s.title, rag: labels.rag[s.rag] };
+      const phrases = fillPhrases(labels.standardHeading, headingValues, foreign ? { title: foreign } : {});
+      scope.subheading(`gaps-${s.id}`, phrases.map((p) => p.text).join(''), foreign ? phrases : undefined);
+      scope.paragraph(
+        label('standardSummary', {
+          rated: String(s.rated),
+          criteria: String(s.criteria),
+          mean: formatMean(s.meanRating, labels.chartNoRating),
+          target: formatNumber(round2(standardTargets.get(s.id)!.target)),
+          belowTarget: String(s.belowTarget),
+        }),
+      );
       if (gaps.length === 0) {
-        blocks.push({ kind: 'paragraph', text: s.rated ? labels.noGaps : labels.notAssessed, note: true });
-        return blocks;
+        scope.paragraph(s.rated ? labels.noGaps : labels.notAssessed, { note: true });
+        return;
       }
-      blocks.push({
+      scope.add({
         kind: 'table',
-        summary: `${titles.get(s.id)}: ${labels.columns.gap}`,
+        summary: label('gapTableSummary', { number: String(i + 1) }),
         rowHeader: 0,
         columns: [
           { header: labels.columns.criterion, kind: 'id' },
@@ -205,119 +300,124 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
         ],
         rows: gaps.map((g) => [
           { text: g.criterion },
-          { text: g.text },
+          { text: g.text, ...inForeign },
           { text: String(g.rating) },
           { text: String(g.target) },
           { text: String(g.gap) },
           { text: priorityWord(g.priority, labels), strong: g.priority === 'high' },
         ]),
       });
-      return blocks;
-    }),
-  );
-
-  // 5 Improvement plan.
-  numbered(5, 'improvement-plan', t.sections.improvementPlan, () => {
-    if (plan.actions.length === 0) return [{ kind: 'paragraph', text: labels.noPlan, note: true }];
-    return [
-      {
-        kind: 'table',
-        summary: fill(t.sections.improvementPlan.heading),
-        rowHeader: 1,
-        columns: [
-          { header: labels.columns.priority, kind: 'priority' },
-          { header: labels.columns.criterion, kind: 'criterion' },
-          { header: `${labels.columns.rating} / ${labels.columns.target}`, kind: 'ratio' },
-          { header: labels.columns.action, kind: 'long' },
-          { header: labels.columns.owner, kind: 'text' },
-          { header: labels.columns.due, kind: 'date' },
-          { header: labels.columns.status, kind: 'short' },
-        ],
-        rows: plan.actions.map((a) => [
-          { text: priorityWord(a.priority, labels), strong: a.priority === 'high' },
-          { text: a.criterion, note: titles.get(a.standard) },
-          { text: `${a.rating} / ${a.target}` },
-          a.action === null ? { text: labels.status.needsAction, strong: true } : { text: a.action },
-          { text: a.owner ?? '–' },
-          { text: a.due ? formatDate(a.due, lang, 'short') : '–' },
-          planStatusCell(a, labels, lang, fill),
-        ]),
-      },
-    ];
-  });
-
-  // 6 Implications: financial, legal, risk, equalities.
-  numbered(6, 'implications', t.sections.implications, (counter) => {
-    const parts = [t.sections.implications.financial, t.sections.implications.legal, t.sections.implications.risk, t.sections.implications.equalities];
-    const ids = ['financial', 'legal', 'risk', 'equalities'];
-    return parts.flatMap((part, i): ReportBlock[] => [
-      { kind: 'subheading', id: `implications-${ids[i]}`, text: fill(part.heading) },
-      ...prose(part, counter),
-    ]);
-  });
-
-  // Appendix A: every criterion's rating and evidence. The evidence sits under the statement,
-  // where the text has the page's width to run in, and both ratings under the one that counts.
-  const appendixA: ReportBlock[] = [...prose(t.appendices.ratings)];
-  if (options.isPublic) appendixA.push({ kind: 'paragraph', text: labels.evidenceOmitted, note: true });
-  const resultById = new Map(results.map((r) => [r.criterion, r]));
-  for (const standard of framework.standards) {
-    appendixA.push({ kind: 'subheading', id: `ratings-${standard.id}`, text: titles.get(standard.id)! });
-    const columns: ReportColumn[] = [
-      { header: labels.columns.criterion, kind: 'id' },
-      { header: options.isPublic ? labels.columns.statement : `${labels.columns.statement}; ${labels.columns.evidence}`, kind: 'long' },
-      { header: labels.columns.rating, kind: 'rating' },
-      { header: labels.columns.target, kind: 'number', align: 'right' },
-    ];
-    const rows = standard.criteria.map((criterion): ReportCell[] => {
-      const response = audit.responses[criterion.id];
-      const result = resultById.get(criterion.id)!;
-      const moderation = response?.moderated;
-      const notes: string[] = [];
-      if (moderation) {
-        if (moderation.rating !== response?.rating) {
-          notes.push(`${labels.columns.selfRating}: ${typeof response?.rating === 'number' ? response.rating : labels.notAssessed}`);
-        }
-        notes.push(label('moderatedBy', { by: moderation.by }));
-      }
-      const previous = response?.previous;
-      const previousRating = previous ? (previous.moderated ?? previous.rating) : undefined;
-      if (typeof previousRating === 'number') {
-        notes.push(label('previousPeriod', { period: String(previous?.period ?? labels.columns.previous), rating: String(previousRating) }));
-      }
-      const details: string[] = [];
-      if (!options.isPublic) {
-        details.push(`${labels.columns.evidence}: ${response?.evidence?.trim() || labels.noEvidence}`);
-        if (moderation?.note?.trim()) details.push(`${labels.columns.moderated}: ${moderation.note.trim()}`);
-      }
-      return [
-        { text: criterion.id },
-        { text: criterion.text, ...(details.length ? { detail: details.join('\n') } : {}) },
-        {
-          text: result.rating === undefined ? labels.notAssessed : String(result.rating),
-          strong: moderation !== undefined && moderation !== null && moderation.rating !== response?.rating,
-          ...(notes.length ? { note: notes.join('\n') } : {}),
-        },
-        { text: String(result.target) },
-      ];
     });
-    appendixA.push({ kind: 'table', summary: titles.get(standard.id)!, columns, rows, rowHeader: 0 });
   }
-  writer.appendix('A', 'appendix-a', t.appendices.ratings.heading, appendixA);
 
-  // Appendix B: the scale and the method.
-  const methodBlocks = prose(t.appendices.method);
-  writer.appendix('B', 'appendix-b', t.appendices.method.heading, [
-    ...methodBlocks.slice(0, 1),
-    scaleTable(framework, labels, fill(t.appendices.method.heading)),
-    ...methodBlocks.slice(1),
-  ]);
+  function planTable(scope: SectionScope): void {
+    if (plan.actions.length === 0) {
+      scope.paragraph(labels.noPlan, { note: true });
+      return;
+    }
+    scope.add({
+      kind: 'table',
+      summary: label('planTableSummary'),
+      rowHeader: 1,
+      columns: [
+        { header: labels.columns.priority, kind: 'priority' },
+        { header: labels.columns.criterion, kind: 'id' },
+        { header: `${labels.columns.rating} / ${labels.columns.target}`, kind: 'ratio', align: 'right' },
+        { header: labels.columns.action, kind: 'long' },
+        { header: labels.columns.owner, kind: 'text' },
+        { header: labels.columns.due, kind: 'date' },
+        { header: labels.columns.status, kind: 'short' },
+      ],
+      rows: plan.actions.map((a) => {
+        // The standard goes under the action, where the column is wide enough to hold it.
+        const standard = label('planStandard', { number: standardNumber.get(a.standard)!, title: a.standardTitle });
+        return [
+          { text: priorityWord(a.priority, labels), strong: a.priority === 'high' },
+          { text: a.criterion },
+          { text: `${a.rating} / ${a.target}` },
+          a.action === null ? { text: labels.status.needsAction, strong: true, note: standard } : { text: a.action, note: standard },
+          { text: a.owner ?? '–' },
+          { text: a.due ? formatDate(a.due, lang) : '–' },
+          planStatusCell(a, labels),
+        ];
+      }),
+    });
+  }
 
-  const partWords = options.isPublic ? labels.publicItem : labels.exemptItem;
+  // Appendices, in the template's order.
+  const resultById = new Map(results.map((r) => [r.criterion, r]));
+  for (const key of t.contents.appendices) {
+    const appendix = t.appendices[key]!;
+    const heading = key === 'ratings' && options.isPublic && t.appendices.ratings.publicHeading ? t.appendices.ratings.publicHeading : appendix.heading;
+    writer.appendix(kebab(`appendix-${key}`), fill(heading), (scope) => {
+      if (key === 'ratings') ratingsAppendix(scope, appendix);
+      else if (key === 'method') {
+        // The scale goes after the method's first paragraph, which introduces it.
+        const [first = '', ...rest] = appendix.text.split(/\n\s*\n/);
+        proseWithLanguage(scope, first, legalLang);
+        scope.add(scaleTable(framework, labels, foreign));
+        proseWithLanguage(scope, rest.join('\n\n'), legalLang);
+      } else prose(scope, appendix);
+    });
+  }
+
+  // Appendix of ratings: every criterion's rating and evidence. The evidence sits under the
+  // statement, where the text has the page's width to run in, and both ratings under the one that counts.
+  function ratingsAppendix(scope: SectionScope, appendix: TemplateSection): void {
+    prose(scope, appendix);
+    if (options.isPublic) scope.paragraph(labels.evidenceOmitted, { note: true });
+    framework.standards.forEach((standard, i) => {
+      const headingValues = { ...values, number: String(i + 1), title: standard.title };
+      const phrases = fillPhrases(labels.standardTitle, headingValues, foreign ? { title: foreign } : {});
+      scope.subheading(`ratings-${standard.id}`, phrases.map((p) => p.text).join(''), foreign ? phrases : undefined);
+      const columns: ReportColumn[] = [
+        { header: labels.columns.criterion, kind: 'id' },
+        { header: options.isPublic ? labels.columns.statement : `${labels.columns.statement}; ${labels.columns.evidence}`, kind: 'long' },
+        { header: labels.columns.rating, kind: 'rating', align: 'right' },
+        { header: labels.columns.target, kind: 'number', align: 'right' },
+      ];
+      const rows = standard.criteria.map((criterion): ReportCell[] => {
+        const response = audit.responses[criterion.id];
+        const result = resultById.get(criterion.id)!;
+        const moderation = response?.moderated;
+        const notes: string[] = [];
+        if (moderation) {
+          if (moderation.rating !== response?.rating) {
+            notes.push(`${labels.columns.selfRating}: ${typeof response?.rating === 'number' ? response.rating : labels.notAssessed}`);
+          }
+          notes.push(label('moderatedBy', { by: moderation.by }));
+        }
+        const previous = response?.previous;
+        const previousRating = previous ? (previous.moderated ?? previous.rating) : undefined;
+        if (typeof previousRating === 'number') {
+          notes.push(label('previousPeriod', { period: String(previous?.period ?? labels.columns.previous), rating: String(previousRating) }));
+        }
+        const detail: string[] = [];
+        if (!options.isPublic) {
+          detail.push(`${labels.columns.evidence}: ${response?.evidence?.trim() || labels.noEvidence}`);
+          if (moderation?.note?.trim()) detail.push(`${labels.columns.moderated}: ${moderation.note.trim()}`);
+        }
+        return [
+          { text: criterion.id },
+          { text: criterion.text, ...inForeign, ...(detail.length ? { detail: detail.join('\n') } : {}) },
+          {
+            text: result.rating === undefined ? labels.notAssessed : String(result.rating),
+            strong: moderation !== undefined && moderation !== null && moderation.rating !== response?.rating,
+            ...(notes.length ? { note: notes.join('\n') } : {}),
+          },
+          { text: String(result.target) },
+        ];
+      });
+      const summaryKey = options.isPublic ? 'ratingsTableSummary' : 'ratingsTableSummaryEvidence';
+      scope.add({ kind: 'table', summary: label(summaryKey, { number: String(i + 1) }), columns, rows, rowHeader: 0 });
+    });
+  }
+
   const coverRows: { label: string; value: string }[] = [
     { label: labels.committeeLabel, value: committee },
     { label: labels.meetingDateLabel, value: meetingDate },
     { label: labels.reportOf, value: officer },
+    ...peopleRows(details, labels, words.portfolioHolder),
     { label: labels.frameworkLabel, value: label('frameworkEdition') },
     { label: labels.periodLabel, value: audit.period },
     ...(audit.assessor ? [{ label: labels.assessorLabel, value: audit.assessor }] : []),
@@ -339,29 +439,42 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     // Everything but the page numbers, which only the renderer knows.
     pageOf: label('pageOf', { page: '{page}', pages: '{pages}' }),
     contentsHeading: labels.contents,
+    appendixLabel: labels.appendix,
     cover: {
       organisation: audit.organisation,
       title,
       isPublic: options.isPublic,
       part: partWords,
-      ...(options.isPublic ? {} : { notice: label('exemptNotice') }),
+      ...(options.isPublic ? {} : { notice: fill(exemptNotice(words, labels, kind, nation)) }),
       rows: coverRows,
     },
     sections: writer.sections,
     analysis,
     plan,
+    kind,
+    nation,
+    warnings,
   };
 }
 
-function planStatusCell(
-  a: PlanAction,
-  labels: ReportTemplate['labels'],
-  lang: string,
-  fill: (text: string, extra?: Record<string, string>) => string,
-): ReportCell {
+/** The template's wording for `kind`, else for `other`, else the bare minimum. */
+function organisationWords(t: ReportTemplate, kind: VocabularyKind): OrganisationWords {
+  return t.organisations[kind] ?? t.organisations.other ?? { body: 'the organisation', officer: 'Designated Safeguarding Lead', committee: 'Board', portfolioHolder: 'Board member' };
+}
+
+/** A council's notice follows the nation's law; any other organisation has none in law, so the general one. */
+function exemptNotice(words: OrganisationWords, labels: ReportLabels, kind: VocabularyKind, nation: Nation): string {
+  const notice = words.exemptNotice;
+  if (notice === undefined) return labels.exemptNotice;
+  if (typeof notice === 'string') return notice;
+  return (isCouncil(kind) ? notice[nation] : undefined) ?? labels.exemptNotice;
+}
+
+function planStatusCell(a: PlanAction, labels: ReportTemplate['labels']): ReportCell {
   if (a.needsAction) return { text: labels.status.needsAction, strong: true };
   const base = labels.status[a.status ?? 'open'];
-  if (a.overdue) return { text: fill(labels.overdueSince, { due: formatDate(a.due!, lang, 'short') }), note: base, strong: true };
+  // The due date is in its own column: an overdue action says so, and what state it is in.
+  if (a.overdue) return { text: labels.status.overdue, note: base, strong: true };
   if (a.awaitingReassessment) return { text: labels.status.awaitingReassessment };
   return { text: base };
 }

@@ -1,7 +1,8 @@
 /**
  * The Cabinet report's template (templates/cabinet-report.yaml and a council's own copy of
- * it): its keys, its labels, and the placeholders each of its strings may use. The text
- * machinery itself (placeholders, text blocks, merging) is src/core/template-text.ts.
+ * it): its keys, its labels, the wording by kind of organisation, and the placeholders each of
+ * its strings may use. The text machinery itself (placeholders, text blocks, merging) is
+ * src/core/template-text.ts.
  */
 import type { Rag } from './gap-analysis.js';
 import {
@@ -10,7 +11,11 @@ import {
   DOCUMENT_LABEL_KEYS,
   DOCUMENT_LABEL_PLACEHOLDERS,
   placeholderRules,
+  type ByNation,
+  type DeepPartial,
   type DocumentTemplate,
+  type ItemsSection,
+  type PlaceholderRules,
   type TemplateFault,
   type TemplateKind,
   type TemplateSection,
@@ -19,7 +24,8 @@ import {
 export const LABEL_KEYS = [
   ...DOCUMENT_LABEL_KEYS,
   'officerLabel', 'assessorLabel', 'moderationNote', 'evidenceOmitted', 'noEvidence', 'notAssessed', 'noGaps', 'noPlan',
-  'standardSummary', 'standardHeading', 'moderatedBy', 'previousPeriod', 'overdueSince',
+  'standardSummary', 'standardHeading', 'standardTitle', 'moderatedBy', 'previousPeriod', 'planStandard',
+  'summaryTableSummary', 'gapTableSummary', 'planTableSummary', 'ratingsTableSummary', 'ratingsTableSummaryEvidence',
 ] as const;
 export type LabelKey = (typeof LABEL_KEYS)[number];
 
@@ -32,38 +38,86 @@ export type ColumnKey = (typeof COLUMN_KEYS)[number];
 export type ReportLabels = Record<LabelKey, string> & {
   rag: Record<Rag, string>;
   priority: { high: string; medium: string };
-  status: { open: string; 'in-progress': string; done: string; needsAction: string; awaitingReassessment: string };
+  status: { open: string; 'in-progress': string; done: string; overdue: string; needsAction: string; awaitingReassessment: string };
   columns: Record<ColumnKey, string>;
+  nations: DocumentTemplate['labels']['nations'];
 };
 
+/** The sections the Cabinet report builds from its figures; any other key is a section of text alone. */
+export const CABINET_SECTIONS = [
+  'purpose', 'recommendations', 'summary', 'gapAnalysis', 'improvementPlan', 'childrensVoice', 'consultation',
+  'otherOptions', 'reasons', 'implications', 'backgroundPapers',
+] as const;
+export const CABINET_APPENDICES = ['ratings', 'method'] as const;
+
+export interface ImplicationsSection extends TemplateSection {
+  /** The sub-sections, in order: keys of this section. */
+  parts: string[];
+  [part: string]: TemplateSection | string | string[];
+}
+
+export interface ReportSections {
+  purpose: TemplateSection;
+  recommendations: ItemsSection;
+  summary: TemplateSection;
+  gapAnalysis: TemplateSection;
+  improvementPlan: TemplateSection;
+  childrensVoice: TemplateSection;
+  consultation: TemplateSection;
+  otherOptions: TemplateSection;
+  reasons: TemplateSection;
+  implications: ImplicationsSection;
+  backgroundPapers: TemplateSection;
+  /** A council's own sections: text alone. */
+  [custom: string]: TemplateSection;
+}
+
+/** How the wording names one kind of organisation, and how its private reports are marked. */
+export interface OrganisationWords {
+  /** "the council", "the force": {body}. */
+  body: string;
+  /** Who the report is of, by default. */
+  officer: string;
+  committee: string;
+  /** The label of the member who holds the portfolio: "Cabinet member (portfolio holder)". */
+  portfolioHolder: string;
+  publicItem?: string;
+  exemptItem?: string;
+  /** The notice on a private report, by nation for a council (whose law differs). */
+  exemptNotice?: string | ByNation;
+  /** Wording that replaces the template's for this kind of organisation. */
+  sections?: DeepPartial<ReportSections>;
+}
+
 export interface ReportTemplate extends DocumentTemplate {
-  sections: {
-    purpose: TemplateSection;
-    recommendations: TemplateSection;
-    summary: TemplateSection;
-    gapAnalysis: TemplateSection;
-    improvementPlan: TemplateSection;
-    implications: TemplateSection & {
-      financial: TemplateSection;
-      legal: TemplateSection;
-      risk: TemplateSection;
-      equalities: TemplateSection;
-    };
-  };
-  appendices: { ratings: TemplateSection; method: TemplateSection };
+  /** The kind of organisation when the audit does not say and no option does. */
+  organisationKind: string;
+  organisations: Record<string, OrganisationWords>;
+  sections: ReportSections;
+  appendices: { ratings: TemplateSection & { publicHeading?: string }; method: TemplateSection; [custom: string]: TemplateSection };
   labels: ReportLabels;
 }
 
 /** Facts of the audit itself: all that the report title, committee and officer may use. */
 export const FACT_PLACEHOLDERS = ['organisation', 'period', 'framework', 'frameworkEdition', 'assessor'] as const;
 
+/** {sectionGapAnalysis} → "4": the number a built-in section has in this report. */
+export const sectionPlaceholder = (key: string) => `section${key[0]!.toUpperCase()}${key.slice(1)}`;
+/** {appendixRatings} → "A". */
+export const appendixPlaceholder = (key: string) => `appendix${key[0]!.toUpperCase()}${key.slice(1)}`;
+
+/** Counts a recommendation may be made conditional on (`when:`). */
+export const CABINET_CONDITIONS = ['gaps', 'highGaps', 'mediumGaps', 'needsAction', 'overdue', 'notAssessed', 'moderatedChanges', 'redStandards', 'amberStandards'] as const;
+
 /** Everything the report's wording may use. */
 export const GENERAL_PLACEHOLDERS = [
   ...FACT_PLACEHOLDERS,
-  'committee', 'meetingDate', 'officer', 'reportTitle', 'part', 'asOf',
+  'committee', 'meetingDate', 'officer', 'reportTitle', 'part', 'asOf', 'body', 'nation', 'legalBasis',
   'overallRag', 'overallJudgement', 'standards', 'criteria', 'rated', 'notAssessed', 'meanRating',
   'scaleMin', 'scaleMax', 'gaps', 'highGaps', 'mediumGaps', 'withAction', 'needsAction', 'overdue',
-  'moderatedChanges', 'signoff', 'priorityRule',
+  'moderatedChanges', 'signoff', 'priorityRule', 'redStandards', 'amberStandards', 'greenStandards',
+  ...CABINET_SECTIONS.map(sectionPlaceholder),
+  ...CABINET_APPENDICES.map(appendixPlaceholder),
 ] as const;
 export type GeneralPlaceholder = (typeof GENERAL_PLACEHOLDERS)[number];
 
@@ -72,16 +126,16 @@ export const LABEL_PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = 
   ...DOCUMENT_LABEL_PLACEHOLDERS,
   standardSummary: ['rated', 'criteria', 'mean', 'target', 'belowTarget'],
   standardHeading: ['number', 'title', 'rag'],
+  standardTitle: ['number', 'title'],
+  planStandard: ['number', 'title'],
+  gapTableSummary: ['number'],
+  ratingsTableSummary: ['number'],
+  ratingsTableSummaryEvidence: ['number'],
   moderatedBy: ['by'],
   previousPeriod: ['period', 'rating'],
-  overdueSince: ['due'],
 };
 
-/**
- * The placeholders allowed in the template string at `path`. Values that are themselves made
- * from template text (the judgement, the priority rule, the title) may not refer to themselves.
- */
-export const placeholdersAllowedAt = placeholderRules({
+const rules = placeholderRules({
   general: GENERAL_PLACEHOLDERS,
   only: { reportTitle: FACT_PLACEHOLDERS, committee: FACT_PLACEHOLDERS, officer: FACT_PLACEHOLDERS },
   labels: LABEL_PLACEHOLDERS,
@@ -91,6 +145,21 @@ export const placeholdersAllowedAt = placeholderRules({
     'labels.priorityRuleGapOnly': ['priorityRule', 'overallJudgement'],
   },
 });
+const FACTS = new Set<string>(FACT_PLACEHOLDERS);
+
+/**
+ * The placeholders allowed in the template string at `path`. Values that are themselves made
+ * from template text (the judgement, the priority rule, the title) may not refer to themselves.
+ * An organisation kind's words are read as the keys they stand for: its body, officer and
+ * committee as the command line's defaults are, its sections as sections, its notice as a label.
+ */
+export const placeholdersAllowedAt: PlaceholderRules = (path) => {
+  if (path[0] !== 'organisations') return rules(path);
+  const field = path[2];
+  if (field === 'sections') return rules(['sections', ...path.slice(3)]);
+  if (field === 'publicItem' || field === 'exemptItem' || field === 'exemptNotice') return rules(['labels', field]);
+  return FACTS;
+};
 
 /** Every placeholder fault in a (possibly partial) Cabinet report template. */
 export function checkTemplate(template: unknown): TemplateFault[] {
@@ -104,4 +173,5 @@ export const CABINET_REPORT_TEMPLATE: TemplateKind<ReportTemplate> = {
   noun: 'report template',
   command: 'audit report',
   placeholdersAllowedAt,
+  builtInSections: { sections: CABINET_SECTIONS, appendices: CABINET_APPENDICES },
 };

@@ -11,11 +11,38 @@
  * is described by a TemplateKind; everything here works for any kind.
  */
 import type { Rag } from './gap-analysis.js';
+import { NATIONS, type Nation } from './nations.js';
 
 export interface TemplateSection {
   heading: string;
   /** Short Markdown: paragraphs, "- " bullets, "(a) " or "1. " labelled items. */
   text: string;
+}
+
+/**
+ * A recommendation (or any lettered item of a section): made only when the count named by
+ * `when` (a numeric placeholder such as needsAction) is more than nought, so that a report never
+ * asks for what is already done.
+ */
+export interface TemplateItem {
+  text: string;
+  when?: string;
+}
+
+/** A section with lettered items after its text: (a), (b) … in the order of those made. */
+export interface ItemsSection extends TemplateSection {
+  items?: TemplateItem[];
+}
+
+export { NATIONS, type Nation };
+
+/** Text by nation: at least one of them. */
+export type ByNation = Partial<Record<Nation, string>>;
+
+/** The report's order: section and appendix keys, as the template's `contents` lists them. */
+export interface TemplateContents {
+  sections: string[];
+  appendices: string[];
 }
 
 /** Which placeholders the string at a path of a template may use. */
@@ -37,6 +64,8 @@ export interface TemplateKind<T> {
   /** The command that uses it, in messages: "audit report". */
   command: string;
   placeholdersAllowedAt: PlaceholderRules;
+  /** The sections and appendices the report builds itself; any other key is a section of text alone. */
+  builtInSections: { sections: readonly string[]; appendices: readonly string[] };
   /** Never set: carries T for the type checker. */
   readonly _template?: T;
 }
@@ -49,7 +78,8 @@ export const DOCUMENT_LABEL_KEYS = [
   'contents', 'appendix', 'pageOf', 'reportOf', 'committeeLabel', 'meetingDateLabel', 'frameworkLabel',
   'frameworkEdition', 'periodLabel', 'signoffLabel', 'statusLabel', 'publicItem', 'exemptItem', 'exemptNotice',
   'toBeConfirmed', 'signedOff', 'signedOffChanged', 'notSignedOff', 'figureCaption', 'chartAlt', 'chartAltItem',
-  'chartAltUnrated', 'chartTarget', 'chartMean', 'chartNoRating', 'priorityRule', 'priorityRuleGapOnly',
+  'chartAltUnrated', 'chartTarget', 'chartMean', 'chartTargetMean', 'chartNoRating', 'priorityRule', 'priorityRuleGapOnly',
+  'authorLabel', 'contactLabel', 'telephoneLabel', 'emailLabel', 'noBackgroundPapers', 'legalBasisMissing', 'scaleTableSummary',
 ] as const;
 export type DocumentLabelKey = (typeof DOCUMENT_LABEL_KEYS)[number];
 
@@ -60,6 +90,8 @@ export type DocumentColumnKey = (typeof DOCUMENT_COLUMN_KEYS)[number];
 export type DocumentLabels = Record<DocumentLabelKey, string> & {
   rag: Record<Rag, string>;
   columns: Record<DocumentColumnKey, string>;
+  /** The nations' names, for {nation}. */
+  nations: Record<Nation, string>;
 };
 
 /** The own placeholders of the document labels, filled where each is used. */
@@ -70,6 +102,7 @@ export const DOCUMENT_LABEL_PLACEHOLDERS: Readonly<Partial<Record<DocumentLabelK
   signedOffChanged: ['signedBy', 'signedRole', 'signedDate'],
   chartAltItem: ['standard', 'mean', 'target', 'rag'],
   chartAltUnrated: ['standard', 'target'],
+  legalBasisMissing: [],
   priorityRule: ['highGap'],
   priorityRuleGapOnly: ['highGap'],
 };
@@ -78,9 +111,13 @@ export const DOCUMENT_LABEL_PLACEHOLDERS: Readonly<Partial<Record<DocumentLabelK
 export interface DocumentTemplate {
   /** BCP 47 language tag of the wording, e.g. en-GB or cy. */
   language: string;
+  /** Whose law the report is written under (--nation overrides it). */
+  nation: Nation;
   reportTitle: string;
-  committee: string;
-  officer: string;
+  /** Defaults over the kind of organisation's (or the partnership's) committee and officer. */
+  committee?: string;
+  officer?: string;
+  contents: TemplateContents;
   numberParagraphs: boolean;
   runningHeader: string;
   cover: { rows: { label: string; value: string }[] };
@@ -113,6 +150,43 @@ function mergeValue(base: unknown, override: unknown): unknown {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A fault of a whole (merged) template, at the path of the key it concerns. */
+export interface ContentsFault {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * Faults in a merged template's order: `contents` naming a section the template does not have,
+ * or a section of the template's own that `contents` does not name (most likely a misspelt key,
+ * which would otherwise be left out without a word).
+ */
+export function checkContents(template: { contents: TemplateContents; sections: object; appendices: object }, kind: TemplateKind<unknown>): ContentsFault[] {
+  const faults: ContentsFault[] = [];
+  for (const part of ['sections', 'appendices'] as const) {
+    const defined = Object.keys(template[part]).filter((key) => !key.startsWith('x-'));
+    const listed = template.contents[part];
+    listed.forEach((key, i) => {
+      if (!defined.includes(key)) {
+        const near = closest(key, defined);
+        faults.push({ path: ['contents', part, i], message: `contents.${part} names "${key}", which is not one of the template's ${part}${near ? ` (did you mean ${near}?)` : `: ${defined.join(', ')}`}` });
+      }
+    });
+    for (const key of defined) {
+      if (!listed.includes(key) && !kind.builtInSections[part].includes(key)) {
+        const near = closest(key, [...kind.builtInSections[part]]);
+        faults.push({
+          path: [part, key],
+          message: near
+            ? `unknown ${part === 'sections' ? 'section' : 'appendix'} "${key}" (did you mean ${near}?)`
+            : `the ${part === 'sections' ? 'section' : 'appendix'} "${key}" is not in contents.${part}: name it there to include it`,
+        });
+      }
+    }
+  }
+  return faults;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,6 +351,26 @@ export function fillPlaceholders(text: string, values: Readonly<Record<string, s
     .join('');
 }
 
+/**
+ * Fills placeholders as `fillPlaceholders` does, keeping apart as phrases of their own the
+ * values named in `langs` (a framework's English title in a Welsh heading), each with its
+ * language, so that a renderer can mark them for screen readers.
+ */
+export function fillPhrases(text: string, values: Readonly<Record<string, string>>, langs: Readonly<Record<string, string>>): { text: string; lang?: string }[] {
+  const { tokens, faults } = tokenise(text);
+  if (faults.length) throw new Error(`template text was not checked: ${faults[0]!.message}`);
+  const phrases: { text: string; lang?: string }[] = [];
+  for (const token of tokens) {
+    const lang = token.kind === 'placeholder' ? langs[token.name] : undefined;
+    const value = token.kind === 'text' ? token.text : values[token.name];
+    if (value === undefined) throw new Error(`no value for placeholder {${(token as { name: string }).name}}`);
+    const last = phrases[phrases.length - 1];
+    if (last && last.lang === lang) last.text += value;
+    else if (value) phrases.push(lang ? { text: value, lang } : { text: value });
+  }
+  return phrases;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Text blocks
 
@@ -330,4 +424,29 @@ export function parseTextBlocks(text: string): TextBlock[] {
   endParagraph();
   endList();
   return blocks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typography
+
+/**
+ * Straight quotes and apostrophes as typographic ones, as a committee paper is set: an
+ * apostrophe or a closing quote is ’ or ”, an opening one (at the start, or after a space or
+ * an opening bracket) is ‘ or “. Used on a template's wording, never on the audit's own words.
+ */
+export function typographic(text: string): string {
+  if (!text.includes("'") && !text.includes('"')) return text;
+  return text
+    .replace(/(?<=^|[\s([{\u2014\u2013/-])'/g, '\u2018')
+    .replace(/(?<=^|[\s([{\u2014\u2013/-])"/g, '\u201c')
+    .replace(/'/g, '\u2019')
+    .replace(/"/g, '\u201d');
+}
+
+/** Every string of a template (its wording) set with typographic quotes; keys and lists' shapes kept. */
+export function typographicTemplate<T>(value: T): T {
+  if (typeof value === 'string') return typographic(value) as T;
+  if (Array.isArray(value)) return value.map(typographicTemplate) as T;
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typographicTemplate(v)])) as T;
+  return value;
 }

@@ -18,10 +18,14 @@ export interface NewAuditFields {
   target?: number;
   /** Last period's audit this one carries forward from, named in the heading comment. */
   carriedFrom?: { period: string };
+  /** The return workbook this audit was read from (audit import), named in the heading comment. */
+  importedFrom?: { file: string; date: string };
 }
 
 /** What a new audit starts with for one criterion when carried forward from last period's. */
 export interface StartingAnswer {
+  /** Given when the answers come from a filled return (audit import). */
+  rating?: number;
   evidence?: string;
   action?: Action;
   previous?: PreviousAnswer;
@@ -48,6 +52,7 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
             'last period\'s rating is under `previous` for reference. Update the evidence and rate afresh.',
           ]
         : []),
+      ...(fields.importedFrom ? [`Read from the return ${fields.importedFrom.file} on ${fields.importedFrom.date} (audit import).`] : []),
     ].join('\n'),
   );
   root.add(new Pair(new Scalar('framework'), new Scalar(fields.framework)));
@@ -75,7 +80,7 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
 /** A carried-forward answer: an empty rating to fill in, then what was carried. */
 function startingAnswerNode(answer: StartingAnswer): YAMLMap {
   const map = new YAMLMap();
-  map.add(new Pair(new Scalar('rating'), new Scalar(null)));
+  map.add(new Pair(new Scalar('rating'), new Scalar(answer.rating ?? null)));
   if (answer.evidence !== undefined) map.add(new Pair(new Scalar('evidence'), textScalar(answer.evidence)));
   if (answer.action) map.add(new Pair(new Scalar('action'), actionNode(answer.action)));
   if (answer.previous) map.add(new Pair(new Scalar('previous'), previousNode(answer.previous)));

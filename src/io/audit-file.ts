@@ -5,17 +5,19 @@
 import { access } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { checkAuditRules, type Audit, type Response } from '../core/audit.js';
+import { formatEditionRef } from '../core/editions.js';
 import { indexCriteria } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { loadYamlFast } from './yaml-fast.js';
-import { frameworkLocationFault, isFrameworkPath, resolveFramework, UnknownFrameworkError, type LoadedFramework } from './framework-files.js';
+import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from './framework-files.js';
+import { resolveFramework, UnknownEditionError, UnknownFrameworkError } from './framework-library.js';
 import { realPathOf, withAuditLock } from './lock.js';
 import { readUserFile } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
 import { YamlSource } from './yaml-source.js';
 
-/** An audit read for reporting: its data and its framework. */
+/** An audit read for reporting: its data and its framework, in the edition the audit records. */
 export interface ReadAudit {
   audit: Audit;
   framework: LoadedFramework;
@@ -33,8 +35,9 @@ export type FrameworkCache = Map<string, Promise<LoadedFramework>>;
 export interface LoadAuditOptions {
   frameworks?: FrameworkCache;
   /**
-   * For last period's audit: when it was made against another edition of its framework,
-   * answers to criteria this edition no longer has go to `retired` instead of being refused.
+   * For last period's audit: when the edition it records is no longer available, it is read
+   * against the current edition, and answers to criteria that edition lacks go to `retired`
+   * instead of being refused (see src/core/editions.ts). Otherwise such an audit is refused.
    */
   allowRetiredCriteria?: boolean;
 }
@@ -97,7 +100,10 @@ async function checkAudit(
   let audit: Audit = { ...raw, period: String(raw.period), responses: raw.responses ?? {} };
 
   const baseDir = dirname(resolve(file));
-  const framework = await cachedFramework(audit.framework, baseDir, options.frameworks, () => frameworkOf(audit.framework, baseDir, env, fault));
+  const edition = { ref: audit.framework, version: audit.frameworkVersion };
+  const framework = await cachedFramework(edition, baseDir, options.frameworks, () =>
+    frameworkOf(edition, baseDir, env, fault, options.allowRetiredCriteria === true),
+  );
 
   let retired: Record<string, Response | null> | undefined;
   if (options.allowRetiredCriteria && audit.frameworkVersion !== undefined && audit.frameworkVersion !== framework.framework.version) {
@@ -115,7 +121,21 @@ async function checkAudit(
 
 type Fault = (path: ReadonlyArray<string | number>, message: string, atKey?: boolean) => InputError;
 
-async function frameworkOf(ref: string, baseDir: string, env: NodeJS.ProcessEnv, fault: Fault): Promise<LoadedFramework> {
+interface EditionAsked {
+  ref: string;
+  version: string | undefined;
+}
+
+async function frameworkOf(
+  { ref, version }: EditionAsked,
+  baseDir: string,
+  env: NodeJS.ProcessEnv,
+  fault: Fault,
+  orCurrent: boolean,
+): Promise<LoadedFramework> {
+  if (!isFrameworkPath(ref) && ref.includes('@')) {
+    throw fault(['framework'], `"${ref}": name the framework by its id here, and its edition in frameworkVersion`);
+  }
   if (isFrameworkPath(ref)) {
     const path = resolve(baseDir, ref);
     const exists = await access(path).then(
@@ -127,9 +147,13 @@ async function frameworkOf(ref: string, baseDir: string, env: NodeJS.ProcessEnv,
     if (misplaced) throw fault(['framework'], `framework file ${ref} is not read: ${misplaced}`);
   }
   try {
-    return await resolveFramework(ref, baseDir, env);
+    return await resolveFramework(ref, baseDir, env, version);
   } catch (err) {
     if (err instanceof UnknownFrameworkError) throw fault(['framework'], err.message);
+    if (err instanceof UnknownEditionError) {
+      if (orCurrent) return frameworkOf({ ref, version: undefined }, baseDir, env, fault, false);
+      throw fault(['frameworkVersion'], unavailableEdition(err));
+    }
     if (err instanceof InputError && isFrameworkPath(ref)) throw withoutContent(err, ref, baseDir, fault);
     throw err;
   }
@@ -148,14 +172,25 @@ function withoutContent(err: InputError, ref: string, baseDir: string, fault: Fa
   return new InputError(`not a valid framework (named by the audit); see what is wrong with: audit standards validate ${shown}`, err.position);
 }
 
+/** Why an audit's edition cannot be read, and the two ways on. */
+function unavailableEdition(err: UnknownEditionError): string {
+  const keep = err.home
+    ? `keep that edition's file in ${err.home} as ${formatEditionRef(err.id, err.version)}.yaml`
+    : 'correct frameworkVersion if it is mistyped, or use the newer version of audit it was made with';
+  return (
+    `this audit was made against edition ${err.version} of ${err.id}, which is not available (available: ${err.available}). ` +
+    `To read it, ${keep}; to carry it forward to the current edition, use audit new --from, which names the criteria added and removed`
+  );
+}
+
 function cachedFramework(
-  ref: string,
+  { ref, version }: EditionAsked,
   baseDir: string,
   cache: FrameworkCache | undefined,
   load: () => Promise<LoadedFramework>,
 ): Promise<LoadedFramework> {
   if (!cache) return load();
-  const key = isFrameworkPath(ref) ? `path:${resolve(baseDir, ref)}` : `id:${ref}`;
+  const key = `${isFrameworkPath(ref) ? `path:${resolve(baseDir, ref)}` : `id:${ref}`}\0${version ?? ''}`;
   let loading = cache.get(key);
   if (!loading) {
     loading = load();

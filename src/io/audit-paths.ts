@@ -1,14 +1,20 @@
 /**
  * The audit files a command over many audits reads: files named on the command line, and
- * every *.yaml / *.yml file directly inside a folder named there (not its sub-folders, so a
- * folder of last year's returns inside this year's is not swept in).
+ * every *.yaml / *.yml file and *.xlsx / *.xlsm return workbook directly inside a folder named
+ * there (not its sub-folders, so a folder of last year's returns inside this year's is not
+ * swept in). Excel's lock files (~$name.xlsx, left while a workbook is open) are not returns.
  */
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { describeKind, fileError } from './read-user-file.js';
 
-const AUDIT_EXTENSIONS = ['.yaml', '.yml'];
+const AUDIT_EXTENSIONS = ['.yaml', '.yml', '.xlsx', '.xlsm'];
+
+/** Files read as filled return workbooks rather than YAML audits. */
+export function isWorkbookPath(file: string): boolean {
+  return ['.xlsx', '.xlsm'].includes(extname(file).toLowerCase());
+}
 
 export interface AuditPath {
   /** As the user will recognise it: the argument, or folder/name for a file found in a folder. */
@@ -44,8 +50,10 @@ export async function expandAuditPaths(args: readonly string[], cwd: string): Pr
     } catch (err) {
       throw new InputError(`folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { file: arg });
     }
-    const audits = names.filter((name) => !name.startsWith('.') && AUDIT_EXTENSIONS.some((ext) => name.endsWith(ext))).sort();
-    if (!audits.length) throw new InputError('folder holds no audit files (*.yaml or *.yml)', { file: arg });
+    const audits = names
+      .filter((name) => !name.startsWith('.') && !name.startsWith('~$') && AUDIT_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)))
+      .sort();
+    if (!audits.length) throw new InputError('folder holds no audit files (*.yaml or *.yml) or returns (*.xlsx)', { file: arg });
     for (const name of audits) {
       const path = join(absolute, name);
       const shown = join(arg, name);

@@ -1,13 +1,14 @@
 /**
  * Reading many audits of one framework for a partnership view: the files named and those in
- * folders named, each read through the fast reader with the framework loaded once, the first bad
+ * folders named (YAML audits and filled return workbooks alike), each read through the fast reader with the framework loaded once, the first bad
  * file stopping the run (named as the user knows it), and framework files kept beside the
  * returns skipped with a note rather than refused.
  */
 import { mixedFrameworks } from '../core/aggregate.js';
 import type { Framework } from '../core/framework.js';
-import { InputError } from '../errors.js';
-import { readAudit, type FrameworkCache, type ReadAudit } from './audit-file.js';
+import { InputError, InputErrors } from '../errors.js';
+import type { FrameworkCache, ReadAudit } from './audit-file.js';
+import { readAuditOrReturn } from './audit-or-return.js';
 import { expandAuditPaths, type AuditPath } from './audit-paths.js';
 import { readUserFile } from './read-user-file.js';
 import { YamlSource } from './yaml-source.js';
@@ -30,7 +31,7 @@ export async function readAuditSet(
   // kept: a thousand parsed YAML documents held at once would cost more than reading them.
   for (const path of paths) {
     try {
-      audits.push({ path, read: await readAudit(path.absolute, env, { frameworks }) });
+      audits.push({ path, read: await readAuditOrReturn(path.absolute, env, { frameworks, note, shown: path.shown }) });
     } catch (err) {
       if (path.listed && err instanceof InputError && (await isFrameworkFile(path.absolute))) {
         note(`note: skipped ${path.shown}: it is a framework file, not an audit\n`);
@@ -51,7 +52,9 @@ export async function readAuditSet(
 /** An error about a file found in a folder names it as folder/name, as the user knows it. */
 function renamed(err: unknown, path: AuditPath): unknown {
   if (!(err instanceof InputError) || err.position?.file !== path.absolute) return err;
-  return new InputError(err.message, { ...err.position, file: path.shown }, err.more);
+  const rename = (e: InputError) => new InputError(e.message, e.position && { ...e.position, file: path.shown }, e.more);
+  if (err instanceof InputErrors) return new InputErrors(err.all.map(rename) as [InputError, ...InputError[]]);
+  return rename(err);
 }
 
 /** A framework file kept beside the audits is not an audit; skipping it is what the user meant. */

@@ -1,8 +1,8 @@
 /**
- * Finding and loading framework files: the bundled library in standards/, any directories
- * a council adds with AUDIT_STANDARDS_PATH, or a file given by path.
+ * Reading framework files: parsed, schema-checked and rule-checked, one file at a time. Which
+ * file holds which framework and edition is src/io/framework-library.ts.
  */
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, dirname, extname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +22,13 @@ export interface LoadedFramework {
 
 export const BUNDLED_STANDARDS_DIR = fileURLToPath(new URL('../../standards/', import.meta.url));
 
-const FRAMEWORK_EXTENSIONS = ['.yaml', '.yml'];
+export const FRAMEWORK_EXTENSIONS = ['.yaml', '.yml'];
 
 /** Directories searched for framework ids: the bundled library first, then AUDIT_STANDARDS_PATH. */
 export function standardsDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  // A directory named twice (or the bundled one named again) is searched once: its editions are not twins.
   const extra = (env.AUDIT_STANDARDS_PATH ?? '').split(delimiter).filter(Boolean).map((d) => resolve(d));
-  return [BUNDLED_STANDARDS_DIR, ...extra];
+  return [BUNDLED_STANDARDS_DIR, ...new Set(extra.filter((d) => d !== resolve(BUNDLED_STANDARDS_DIR)))];
 }
 
 /** A framework reference is a path when it looks like one; otherwise it is an id. */
@@ -42,18 +43,29 @@ export async function loadFrameworkFile(file: string): Promise<LoadedFramework> 
   return { framework: framework!, file: resolve(file), bundled: resolve(file).startsWith(BUNDLED_STANDARDS_DIR) };
 }
 
-/** Every fault in a framework file, for `audit standards validate`; empty when valid. */
-export async function findFrameworkFaults(file: string): Promise<{ framework?: Framework; faults: InputError[] }> {
+/**
+ * Every fault in a framework file, for `audit standards validate`; empty when valid. `strict`
+ * adds what a careful editor checks (src/core/framework-strict.ts), once the file is valid; the
+ * framework is returned whenever it is valid, strict faults or not.
+ */
+export async function findFrameworkFaults(
+  file: string,
+  options: { strict?: boolean } = {},
+): Promise<{ framework?: Framework; faults: InputError[]; source?: YamlSource }> {
   try {
-    const { framework, faults } = await readFramework(file, true);
-    return faults ? { faults: [faults, ...faults.more] } : { framework: framework!, faults: [] };
+    const { framework, faults, source } = await readFramework(file, true);
+    if (faults) return { faults: [faults, ...faults.more] };
+    // Loaded only when asked for: reading an audit's framework never needs it.
+    const strictFaults = options.strict ? (await import('../core/framework-strict.js')).checkFrameworkStrict(framework!) : [];
+    const located = strictFaults.length ? source!.errorForAll(strictFaults) : undefined;
+    return { framework: framework!, faults: located ? [located, ...located.more] : [], source: source! };
   } catch (err) {
     if (err instanceof InputError) return { faults: [err] };
     throw err;
   }
 }
 
-async function readFramework(file: string, strict = false): Promise<{ framework?: Framework; faults?: InputError }> {
+async function readFramework(file: string, strict = false): Promise<{ framework?: Framework; faults?: InputError; source?: YamlSource }> {
   const text = await readUserFile(file, 'framework file');
   if (!strict) {
     // Fast path for the usual case of a sound file; any fault is reported by the strict path.
@@ -70,32 +82,7 @@ async function readFramework(file: string, strict = false): Promise<{ framework?
   const framework = data as Framework;
   const ruleFaults = checkFrameworkRules(framework);
   if (ruleFaults.length) return { faults: source.errorForAll(ruleFaults) };
-  return { framework };
-}
-
-/**
- * Framework files in the searched directories, in directory then name order. A folder (or a
- * link to one) with a framework's name is passed over; anything else that is not a regular
- * file (a FIFO, a device, a broken link) is refused by the reader, named.
- */
-export async function listFrameworkFiles(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  const files: string[] = [];
-  for (const dir of standardsDirs(env)) {
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch (err) {
-      if (dir === BUNDLED_STANDARDS_DIR) throw err;
-      throw new InputError(`AUDIT_STANDARDS_PATH names a directory that cannot be read`, { file: dir });
-    }
-    for (const name of names.sort()) {
-      if (name.startsWith('.') || !FRAMEWORK_EXTENSIONS.some((ext) => name.endsWith(ext))) continue;
-      const path = join(dir, name);
-      if (await stat(path).then((info) => info.isDirectory(), () => false)) continue;
-      files.push(path);
-    }
-  }
-  return files;
+  return { framework, source };
 }
 
 /**
@@ -144,57 +131,4 @@ async function projectRoot(dir: string, env: NodeJS.ProcessEnv): Promise<string>
 function isWithin(path: string, root: string): boolean {
   const rel = relative(root, path);
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
-
-/** Every framework on the search path. Ids must be unique across directories. */
-export async function listFrameworks(env: NodeJS.ProcessEnv = process.env): Promise<LoadedFramework[]> {
-  const loaded: LoadedFramework[] = [];
-  const byId = new Map<string, string>();
-  for (const file of await listFrameworkFiles(env)) {
-    const entry = await loadFrameworkFile(file);
-    const other = byId.get(entry.framework.id);
-    if (other) {
-      throw new InputError(`framework id "${entry.framework.id}" is also used by ${other}`, { file });
-    }
-    byId.set(entry.framework.id, file);
-    loaded.push(entry);
-  }
-  return loaded;
-}
-
-/**
- * Loads the framework an audit or a command names: by path (relative to `baseDir`), or by id
- * from the search path. An unknown id lists the ones available.
- */
-export async function resolveFramework(
-  ref: string,
-  baseDir: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<LoadedFramework> {
-  if (isFrameworkPath(ref)) {
-    return loadFrameworkFile(isAbsolute(ref) ? ref : resolve(baseDir, ref));
-  }
-  // Fast path: a file named after its id, as in the bundled library.
-  for (const dir of standardsDirs(env)) {
-    for (const ext of FRAMEWORK_EXTENSIONS) {
-      const candidate = join(dir, `${ref}${ext}`);
-      const entry = await loadFrameworkFile(candidate).catch((err: unknown) => {
-        if (err instanceof InputError && /not found$/.test(err.message)) return undefined;
-        throw err;
-      });
-      if (entry && entry.framework.id === ref) return entry;
-    }
-  }
-  const all = await listFrameworks(env);
-  const match = all.find((entry) => entry.framework.id === ref);
-  if (match) return match;
-  throw new UnknownFrameworkError(ref, all.map((entry) => entry.framework.id));
-}
-
-export class UnknownFrameworkError extends InputError {
-  constructor(ref: string, available: string[]) {
-    super(
-      `unknown framework "${ref}"; available: ${available.join(', ')} (or give the path to a framework file)`,
-    );
-  }
 }

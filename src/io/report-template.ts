@@ -5,17 +5,26 @@
  * changes. Faults are reported at their line and column.
  */
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { isScalar } from 'yaml';
+import { TEMPLATES_DIR } from '../assets.js';
 import { PARTNERSHIP_REPORT_TEMPLATE } from '../core/partnership-template.js';
 import { CABINET_REPORT_TEMPLATE, type ReportTemplate } from '../core/report-template.js';
-import { checkTemplateText, mergeTemplate, type DeepPartial, type TemplateFault, type TemplateKind } from '../core/template-text.js';
+import {
+  checkContents,
+  checkTemplateText,
+  mergeTemplate,
+  typographicTemplate,
+  type DeepPartial,
+  type TemplateContents,
+  type TemplateFault,
+  type TemplateKind,
+} from '../core/template-text.js';
 import { InputError } from '../errors.js';
 import { readUserFile } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
 import { YamlSource } from './yaml-source.js';
 
-export const BUNDLED_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const BUNDLED_TEMPLATES_DIR = TEMPLATES_DIR;
 export const DEFAULT_TEMPLATE = CABINET_REPORT_TEMPLATE.base;
 
 const TEMPLATE_EXTENSIONS = ['.yaml', '.yml'];
@@ -67,8 +76,8 @@ export function loadReportTemplate(ref: string | undefined): Promise<LoadedTempl
 /** The template of `kind` named or at `ref` (the kind's bundled one when undefined), complete. */
 export async function loadTemplate<T>(kind: TemplateKind<T>, ref: string | undefined): Promise<LoadedTemplate<T>> {
   const baseFile = `${BUNDLED_TEMPLATES_DIR}${kind.base}.yaml`;
-  const base = (await readTemplateFile(kind, baseFile)) as T;
-  if (ref === undefined || ref === kind.base) return { template: base, file: baseFile };
+  const base = (await readTemplateFile(kind, baseFile)).data as T;
+  if (ref === undefined || ref === kind.base) return { template: typographicTemplate(base), file: baseFile };
 
   let file: string;
   if (isTemplatePath(ref)) {
@@ -85,12 +94,18 @@ export async function loadTemplate<T>(kind: TemplateKind<T>, ref: string | undef
     }
     file = `${BUNDLED_TEMPLATES_DIR}${ref}.yaml`;
   }
-  const own = (await readTemplateFile(kind, file)) as DeepPartial<T>;
-  return { template: mergeTemplate(base, own), file };
+  const { data: own, source } = await readTemplateFile(kind, file);
+  const template = mergeTemplate(base, own as DeepPartial<T>);
+  // The order of sections is checked whole: a council's list against its own and the bundled sections.
+  const [fault, ...more] = checkContents(template as unknown as { contents: TemplateContents; sections: object; appendices: object }, kind).map((f) =>
+    source.doc.hasIn(f.path) ? source.errorAt(f.path, f.message, f.path[0] !== 'contents') : source.errorAt([], `${f.message} (in the bundled ${kind.base}.yaml, which your template extends)`),
+  );
+  if (fault) throw new InputError(fault.message, fault.position, more);
+  return { template: typographicTemplate(template), file };
 }
 
 /** Parses and checks one template file: YAML, then schema, then placeholders. */
-async function readTemplateFile(kind: TemplateKind<unknown>, file: string): Promise<unknown> {
+async function readTemplateFile(kind: TemplateKind<unknown>, file: string): Promise<{ data: unknown; source: YamlSource }> {
   const text = await readUserFile(file, kind.noun);
   let source: YamlSource;
   try {
@@ -99,24 +114,22 @@ async function readTemplateFile(kind: TemplateKind<unknown>, file: string): Prom
     throw withBraceHint(err, text);
   }
   const data = source.toData();
-  const schemaFaults = validateWithSchema(kind.schema, data);
-  if (schemaFaults.length) {
-    // A copy of another kind's template says so in its first lines: name the mix-up, not its keys.
-    const other = kindNamed(schemaNamedIn(text));
-    if (other && other !== kind) {
-      throw new InputError(
-        `this is a ${other.noun}, for ${other.command}; ${kind.command} needs a ${kind.noun}: start from a copy of templates/${kind.base}.yaml`,
-        { file },
-      );
-    }
-    throw source.errorForAll(schemaFaults);
+  // A copy of another kind's template says so in its first lines: name the mix-up, not its keys.
+  const other = kindNamed(schemaNamedIn(text));
+  if (other && other !== kind) {
+    throw new InputError(
+      `this is a ${other.noun}, for ${other.command}; ${kind.command} needs a ${kind.noun}: start from a copy of templates/${kind.base}.yaml`,
+      { file },
+    );
   }
+  const schemaFaults = validateWithSchema(kind.schema, data);
+  if (schemaFaults.length) throw source.errorForAll(schemaFaults);
   const faults = checkTemplateText(data, kind.placeholdersAllowedAt);
   if (faults.length) {
     const [first, ...rest] = faults.map((fault) => placeholderError(source, data, fault));
     throw new InputError(first!.message, first!.position, rest);
   }
-  return data;
+  return { data, source };
 }
 
 /**

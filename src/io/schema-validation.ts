@@ -8,13 +8,14 @@ import type { Violation } from '../core/violation.js';
 import { CANONICAL_INT, readsAsNonText } from './yaml-schema.js';
 import type { PathSegment } from './yaml-source.js';
 
-export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template';
+export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'report-details';
 
 const SCHEMA_FILES: Record<SchemaName, string> = {
   framework: '../../standards/framework.schema.json',
   audit: '../../schemas/audit.schema.json',
   'report-template': '../../templates/report-template.schema.json',
   'partnership-report-template': '../../templates/partnership-report.schema.json',
+  'report-details': '../../schemas/report-details.schema.json',
 };
 
 interface AjvError {
@@ -44,6 +45,10 @@ const PATTERN_WORDS: Record<string, string> = {
   '^[a-z0-9][a-z0-9-]*$': 'use only lower-case letters, digits and hyphens',
   '^[A-Za-z][A-Za-z0-9._-]*$': 'start with a letter and use only letters, digits, ".", "_" and "-"',
   '^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$': 'be a language tag such as en-GB or cy',
+  '^[a-z][A-Za-z0-9]*$': 'start with a lower-case letter and use only letters and digits',
+  '^(x-.*|[a-z][A-Za-z0-9]*)$': 'start with a lower-case letter and use only letters and digits',
+  '^\\d{4}-\\d{2}-\\d{2}$': 'be a date written YYYY-MM-DD',
+  '^[^\\s@]+@[^\\s@]+$': 'be an email address',
 };
 
 /** Validates `data`; returns every violation found (empty when valid). */

@@ -25,8 +25,21 @@ function returns(extra: Record<string, string> = {}): string {
     ...extra,
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'returns', name), text);
+  writeFileSync(join(dir, 'details.yaml'), DETAILS);
   return dir;
 }
+
+/** The board report's facts: its author, chair, background papers and what children said. */
+const DETAILS = [
+  'author: { name: Sam Patel, role: Partnership Business Manager, email: sam.patel@example.org.uk }',
+  'portfolioHolder: Dr Ruth Evans, Independent Chair',
+  'backgroundPapers: [Section 11 returns 2025-26, held by the partnership business unit]',
+  'childrensVoice: Young people on the partnership’s panel asked for one named contact in each agency.',
+  'consultation: Each agency saw its own profile before this report was written.',
+].join('\n');
+
+/** The one warning the mini framework earns: it states no legal basis. */
+const NO_LEGAL_BASIS = 'warning: mini states no legal basis for England: the legal section says so; add legalBasis.england to the framework, or choose another nation with --nation\n';
 
 function rolesUnder(nodes: StructNode[], role: string): StructNode[] {
   const found: StructNode[] = [];
@@ -66,17 +79,18 @@ describe('audit aggregate -o: the partnership report', () => {
         '--partnership', 'Borsetshire Safeguarding Children Partnership',
         '--meeting-date', '2026-07-14',
         '--committee', 'Partnership Executive',
+        '--details', 'details.yaml',
       ],
       { cwd: dir },
     );
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(NO_LEGAL_BASIS);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('Wrote partnership.pdf: 3 agencies, 2 with red standards, 2 criteria in section 6; Part 2 version: not for publication.\n');
+    expect(result.stdout).toBe('Wrote partnership.pdf: 3 agencies, 2 with red standards, 2 criteria where most agencies fall short; not for publication.\n');
     pdf = await readPdf(join(dir, 'partnership.pdf'));
   });
 
   it('writes the PDF where -o says, and nothing else', () => {
-    expect(listFiles(dir)).toEqual(['mini-framework.yaml', 'partnership.pdf', 'returns']);
+    expect(listFiles(dir)).toEqual(['details.yaml', 'mini-framework.yaml', 'partnership.pdf', 'returns']);
     expect(readFileSync(join(dir, 'partnership.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
@@ -102,15 +116,17 @@ describe('audit aggregate -o: the partnership report', () => {
     const cover = flat(pdf.pages[0]!).replace(/- /g, '-');
     for (const expected of [
       'Borsetshire Safeguarding Children Partnership',
-      'Part 2: not for publication',
+      'Not for publication',
       'Partnership Executive',
+      'Chair of the board Dr Ruth Evans, Independent Chair',
+      'Contact officer Sam Patel, Partnership Business Manager Email: sam.patel@example.org.uk',
       '14 July 2026',
       'Partnership Business Manager',
       'Mini framework for tests, edition 1',
       '2025-26',
       'Agencies 3',
       'Returns signed off 1 of 3',
-      "Partner agencies' safeguarding self-audits 2025-26: partnership overview",
+      'Partner agencies’ safeguarding self-audits 2025-26: partnership overview',
     ]) {
       expect(cover, expected).toContain(expected);
     }
@@ -171,7 +187,7 @@ describe('audit aggregate -o: the partnership report', () => {
     expect(pdf.markInfo?.Marked).toBe(true);
     expect(pdf.raw).toMatch(/\/StructTreeRoot \d+ 0 R/);
     expect(pdf.info.Language).toBe('en-GB');
-    expect(pdf.info.Title).toBe("Partner agencies' safeguarding self-audits 2025-26: partnership overview");
+    expect(pdf.info.Title).toBe("Partner agencies’ safeguarding self-audits 2025-26: partnership overview");
     expect(pdf.info.Author).toBe('Partnership Business Manager, Borsetshire Safeguarding Children Partnership');
     expect(pdf.viewerPreferences?.DisplayDocTitle).toBe(true);
     for (const role of ['Document', 'H1', 'H2', 'H3', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'Caption', 'TR', 'TH', 'TD', 'Figure', 'TOC', 'TOCI', 'Link']) {
@@ -200,23 +216,26 @@ describe('audit aggregate -o: the partnership report', () => {
 describe('audit aggregate -o on the Section 11 example returns', () => {
   it('fits thirteen standards on a landscape page, and keeps every other page portrait', async () => {
     const dir = workspace();
-    const result = await runAudit(['aggregate', join(ROOT, 'examples/section-11'), '-o', 'section-11.pdf', '--public'], { cwd: dir });
-    expect(result.stderr).toBe('');
+    const result = await runAudit(['aggregate', join(ROOT, 'examples/section-11'), '-o', 'section-11.pdf', '--public', '--background-paper', 'none'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Wrote section-11\.pdf: 3 agencies, 2 with red standards, \d+ criteria in section 6; public \(Part 1\) version\.\n$/);
+    expect(result.stdout).toMatch(/^Wrote section-11\.pdf: 3 agencies, 2 with red standards, \d+ criteria where most agencies fall short; public version\.\n$/);
     const pdf = await readPdf(join(dir, 'section-11.pdf'));
     const heatMapPage = pdf.pages.findIndex((page) => page.includes('Table 1: Mean rating and RAG rating'));
     expect(pdf.sizes[heatMapPage]).toEqual({ width: 842, height: 595 });
+    // The heat map's section is landscape (it may run to a second page); every other page portrait.
+    const nextSection = pdf.pages.findIndex((page, i) => i > heatMapPage && page.includes('5. Partnership mean by standard'));
     pdf.sizes.forEach((size, i) => {
-      if (i !== heatMapPage) expect(size, `page ${i + 1}`).toEqual({ width: 595, height: 842 });
+      const landscape = i >= heatMapPage && i < nextSection;
+      expect(size, `page ${i + 1}`).toEqual(landscape ? { width: 842, height: 595 } : { width: 595, height: 842 });
     });
-    const heatMap = flat(pdf.pages[heatMapPage]!);
+    const heatMap = flat(pdf.pages.slice(heatMapPage, nextSection).join(' '));
     expect(heatMap).toContain('Agency 1 2 3 4 5 6 7 8 9 10 11 12 13 Overall');
     expect(heatMap).toContain('13 Escalation and resolving professional disagreement');
     expect(heatMap).toMatch(/Borsetshire Police 4\.00 Green 3\.50 Amber/);
     const text = flat(pdf.text);
-    expect(text).toContain('Part 1: public item');
-    expect(text).not.toContain('not for publication');
+    expect(text).toContain('For publication');
+    expect(text).not.toContain('ot for publication');
+    expect(text).toContain('9. Background papers 9.1 None.');
     expect(text).toContain('Safeguarding children partnership'); // the template's default name
     for (const agency of ['Borsetshire County Council (Children\'s Services)', 'Borsetshire Health NHS Trust', 'Borsetshire Police']) expect(text).toContain(agency);
     // Evidence of the returns stays out of the report.
@@ -267,26 +286,26 @@ describe('audit aggregate -o: bad targets and options', () => {
     const result = await runAudit(['aggregate', 'returns', '-o', 'partnership.csv'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'audit: -o writes the partnership report as a PDF, so its name must end in .pdf (not "partnership.csv"); ' +
+      'audit: -o writes the partnership report as a PDF or a Word document, or the heat map as a workbook, so its name must end in .pdf, .docx or .xlsx (not "partnership.csv"); ' +
         'for table, json, markdown or csv use --format and redirect the output, e.g. --format csv > partnership.csv\n',
     );
-    expect(listFiles(dir)).toEqual(['mini-framework.yaml', 'returns']);
+    expect(listFiles(dir)).toEqual(['details.yaml', 'mini-framework.yaml', 'returns']);
   });
 
   it('refuses --format with -o, and the PDF options without -o (exit 2)', async () => {
     const dir = returns();
     const both = await runAudit(['aggregate', 'returns', '--format', 'json', '-o', 'p.pdf'], { cwd: dir });
     expect(both.code).toBe(2);
-    expect(both.stderr).toContain('--format chooses what is printed; -o writes the PDF partnership report instead');
-    for (const option of [['--partnership', 'X'], ['--public'], ['--meeting-date', '2026-07-14'], ['--template', 'partnership-report']]) {
+    expect(both.stderr).toContain('--format chooses what is printed; -o writes the partnership report instead');
+    for (const option of [['--partnership', 'X'], ['--public'], ['--meeting-date', '2026-07-14'], ['--template', 'partnership-report'], ['--details', 'details.yaml'], ['--nation', 'wales'], ['--large-print']]) {
       const alone = await runAudit(['aggregate', 'returns', ...option], { cwd: dir });
       expect(alone.code, option[0]).toBe(2);
-      expect(alone.stderr).toBe(`audit: ${option[0]} is an option of the PDF partnership report: add -o FILE.pdf\n`);
+      expect(alone.stderr).toBe(`audit: ${option[0]} is an option of the partnership report: add -o FILE.pdf (or FILE.docx)\n`);
     }
     const badDate = await runAudit(['aggregate', 'returns', '-o', 'p.pdf', '--meeting-date', '2026-02-30'], { cwd: dir });
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toContain('--meeting-date "2026-02-30" is not a real date');
-    expect(listFiles(dir)).toEqual(['mini-framework.yaml', 'returns']);
+    expect(listFiles(dir)).toEqual(['details.yaml', 'mini-framework.yaml', 'returns']);
   });
 
   it('exits 3 when the PDF cannot be written, and leaves no file behind', async () => {
@@ -298,7 +317,7 @@ describe('audit aggregate -o: bad targets and options', () => {
     const folder = await runAudit(['aggregate', 'returns', '-o', 'folder.pdf'], { cwd: dir });
     expect(folder.code).toBe(3);
     expect(isCleanError(folder.stderr)).toBe(true);
-    expect(listFiles(dir)).toEqual(['folder.pdf', 'mini-framework.yaml', 'returns']);
+    expect(listFiles(dir)).toEqual(['details.yaml', 'folder.pdf', 'mini-framework.yaml', 'returns']);
     expect(listFiles(join(dir, 'folder.pdf'))).toEqual([]);
   });
 
@@ -311,7 +330,7 @@ describe('audit aggregate -o: bad targets and options', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^audit: returns\/schools\.yaml:\d+:\d+: rating 8 for W-1 is not on the scale/);
     expect(readFileSync(join(dir, 'p.pdf')).equals(before)).toBe(true);
-    expect(listFiles(dir)).toEqual(['mini-framework.yaml', 'p.pdf', 'returns']);
+    expect(listFiles(dir)).toEqual(['details.yaml', 'mini-framework.yaml', 'p.pdf', 'returns']);
   });
 });
 
@@ -332,8 +351,8 @@ describe('partnership report templates', () => {
         '  partnershipRow: All agencies',
       ].join('\n'),
     );
-    const result = await runAudit(['aggregate', 'returns', '-o', 'p.pdf', '--template', 'ours.yaml'], { cwd: dir });
-    expect(result.stderr).toBe('');
+    const result = await runAudit(['aggregate', 'returns', '-o', 'p.pdf', '--template', 'ours.yaml', '--details', 'details.yaml'], { cwd: dir });
+    expect(result.stderr).toBe(NO_LEGAL_BASIS);
     expect(result.code).toBe(0);
     const text = flat((await readPdf(join(dir, 'p.pdf'))).text);
     expect(text).toContain('Mini framework for tests partnership');
@@ -355,6 +374,6 @@ describe('partnership report templates', () => {
     const byName = await runAudit(['aggregate', 'returns', '-o', 'p.pdf', '--template', 'cabinet-report'], { cwd: dir });
     expect(byName.code).toBe(2);
     expect(byName.stderr).toContain('no bundled partnership report template "cabinet-report": "cabinet-report" is the report template, for audit report');
-    expect(listFiles(dir)).toEqual(['mini-framework.yaml', 'ours.yaml', 'returns']);
+    expect(listFiles(dir)).toEqual(['details.yaml', 'mini-framework.yaml', 'ours.yaml', 'returns']);
   });
 });

@@ -62,7 +62,8 @@ describe('audit aggregate', () => {
   it('writes CSV a spreadsheet opens, and Markdown', async () => {
     const dir = returns();
     const csv = await runAudit(['aggregate', 'returns', '--format', 'csv'], { cwd: dir });
-    const rows = parseCsv(csv.stdout, { columns: true }) as Record<string, string>[];
+    expect(csv.stdout.startsWith('\ufefforganisation,')).toBe(true);
+    const rows = parseCsv(csv.stdout, { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.map((r) => [r.organisation, r['LEAD mean'], r['LEAD rag'], r['WORK rag']])).toEqual([
       ['Borsetshire County Council', '2.5', 'red', 'red'],
       ['Borsetshire Police', '3.5', 'green', 'green'],
@@ -129,7 +130,7 @@ describe('audit aggregate', () => {
     mkdirSync(join(dir, 'empty'));
     const empty = await runAudit(['aggregate', 'empty'], { cwd: dir });
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toBe('audit: empty: folder holds no audit files (*.yaml or *.yml)\n');
+    expect(empty.stderr).toBe('audit: empty: folder holds no audit files (*.yaml or *.yml) or returns (*.xlsx)\n');
     const missing = await runAudit(['aggregate', 'nowhere'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('audit: nowhere: not found\n');

@@ -102,11 +102,13 @@ describe('audit check', () => {
     ]);
   });
 
-  it('warns, naming the file as given, when the audit was made against another edition', async () => {
+  it('refuses, naming the file as given, an audit made against an edition that is not available', async () => {
     const dir = workspace({ ...files(), 'audit.yaml': fixture('mini-audit.yaml').replace('period: 2025-26', 'frameworkVersion: "0"\nperiod: 2025-26') });
-    const { code, stderr } = await runAudit(['check', 'audit.yaml'], { cwd: dir });
-    expect(code).toBe(1);
-    expect(stderr).toBe('warning: audit.yaml was made against edition 0 of mini; it is read here against edition 1\n');
+    const { code, stdout, stderr } = await runAudit(['check', 'audit.yaml'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^audit: audit\.yaml:\d+:\d+: this audit was made against edition 0 of mini, which is not available \(available: 1 \(current\)\)/);
+    expect(isCleanError(stderr)).toBe(true);
   });
 
   it('refuses bad input with exit status 2 and one clear line, writing nothing', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseCsvText } from 'csv-parse/sync';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixture, runAudit, workspace } from '../helpers/cli.js';
 
 const parseCsv = (text: string) => parseCsvText(text) as string[][];
@@ -68,12 +70,14 @@ describe('audit gap', () => {
     expect(stdout).toContain('| **High** | `W-1` | Staff are trained in safeguarding. | 1 | 3 | 2 | _No action yet_ |');
   });
 
-  it('writes CSV with one row per criterion for a spreadsheet', async () => {
+  it('writes CSV with one row per criterion for a spreadsheet, evidence and all, marked as UTF-8 for Excel', async () => {
     const { stdout } = await runAudit(['gap', 'audit.yaml', '--format', 'csv'], { cwd: miniWorkspace() });
-    const rows = parseCsv(stdout);
-    expect(rows[0]).toEqual(['standard', 'standard_title', 'criterion', 'text', 'rating', 'target', 'gap', 'priority', 'status', 'action', 'owner', 'due', 'action_status', 'self_rating', 'moderated_by', 'moderation_note']);
+    expect(stdout.startsWith('\ufeffstandard,')).toBe(true);
+    const rows = parseCsv(stdout.slice(1));
+    expect(rows[0]).toEqual(['standard', 'standard_title', 'criterion', 'text', 'rating', 'target', 'gap', 'priority', 'status', 'action', 'owner', 'due', 'action_status', 'self_rating', 'moderated_by', 'moderation_note', 'evidence']);
     expect(rows).toHaveLength(6);
-    expect(rows[2]).toEqual(['LEAD', 'Leadership', 'L-2', 'The board receives a yearly safeguarding report.', '2', '4', '2', 'high', 'below-target', 'Bring the yearly report forward to October', "Director of Children's Services", '2026-10-31', 'open', '2', '', '']);
+    expect(rows[1]![16]).toBe('Named in the constitution, 2024.\nConfirmed at Cabinet.\n');
+    expect(rows[2]).toEqual(['LEAD', 'Leadership', 'L-2', 'The board receives a yearly safeguarding report.', '2', '4', '2', 'high', 'below-target', 'Bring the yearly report forward to October', "Director of Children's Services", '2026-10-31', 'open', '2', '', '', 'Report went to Cabinet in March.']);
     expect(rows[4]!.slice(2, 9)).toEqual(['W-2', 'Safer recruitment checks are made.', '', '3', '', '', 'not-assessed']);
   });
 
@@ -89,14 +93,27 @@ describe('audit gap', () => {
     ]);
   });
 
-  it('warns on standard error when the audit was made against another edition of its framework', async () => {
+  it('reads an audit against the edition it records, and refuses one whose edition is not available', async () => {
+    const v2 = fixture('mini-framework.yaml').replace('version: "1"', 'version: "2"').replace('        text: Staff are supervised.', '        text: Staff are supervised monthly.');
     const dir = workspace({
-      'mini-framework.yaml': fixture('mini-framework.yaml'),
-      'audit.yaml': fixture('mini-audit.yaml').replace('framework: ./mini-framework.yaml', 'framework: ./mini-framework.yaml\nframeworkVersion: "0.9"'),
+      'mini-framework.yaml': v2,
+      'audit.yaml': fixture('mini-audit.yaml').replace('framework: ./mini-framework.yaml', 'framework: ./mini-framework.yaml\nframeworkVersion: "1"'),
     });
+    // Edition 1 is not beside the framework file: a clear error at the line that records it.
+    const refused = await runAudit(['gap', 'audit.yaml', '--format', 'json'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `audit: audit.yaml:3:19: this audit was made against edition 1 of mini, which is not available (available: 2 (current)). ` +
+        `To read it, keep that edition's file in ${dir} as mini@1.yaml; to carry it forward to the current edition, use audit new --from, which names the criteria added and removed\n`,
+    );
+    // Kept beside it under its conventional name, the audit reads against it: no warning, its own statements.
+    writeFileSync(join(dir, 'mini@1.yaml'), fixture('mini-framework.yaml'));
     const { code, stdout, stderr } = await runAudit(['gap', 'audit.yaml', '--format', 'json'], { cwd: dir });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).framework.version).toBe('1');
-    expect(stderr).toBe('warning: audit.yaml was made against edition 0.9 of mini; it is read here against edition 1\n');
+    expect(stderr).toBe('');
+    const gap = JSON.parse(stdout);
+    expect(gap.framework.version).toBe('1');
+    expect(gap.criteria.find((c: { criterion: string }) => c.criterion === 'W-3').text).toBe('Staff are supervised.');
   });
 });

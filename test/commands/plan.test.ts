@@ -52,8 +52,8 @@ describe('audit plan', () => {
   it('writes CSV and Markdown with every gap', async () => {
     const dir = withAudit();
     const csv = await runAudit(['plan', 'audit.yaml', '--format', 'csv', '--as-of', '2026-11-30'], { cwd: dir });
+    expect(csv.stdout.startsWith('\ufeffpriority,standard,standard_title,criterion,')).toBe(true);
     const rows = csv.stdout.trim().split('\r\n');
-    expect(rows[0]).toMatch(/^priority,standard,standard_title,criterion,/);
     expect(rows).toHaveLength(3);
     expect(rows[1]).toContain('L-2');
     expect(rows[1]).toContain(',yes,30,no,');

@@ -7,10 +7,19 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { formatDate } from '../../src/core/report-document.js';
-import { fixture, isCleanError, listFiles, runAudit, workspace } from '../helpers/cli.js';
+import { ROOT, fixture, isCleanError, listFiles, runAudit, workspace } from '../helpers/cli.js';
 import { flat, readPdf, type PdfReading, type StructNode } from '../helpers/pdf.js';
 
 const AS_OF = ['--as-of', '2026-11-30'];
+
+/** A report details file with every fact a committee report carries. */
+const DETAILS = {
+  author: { name: 'Siân Ellis', role: 'Head of Safeguarding', telephone: '01248 752000', email: 'sian.ellis@example.gov.uk' },
+  portfolioHolder: 'Councillor Ann Hartley, Cabinet Member for Children',
+  backgroundPapers: ['Self-audit working papers, March 2026'],
+  consultation: 'The draft was shared with the safeguarding partnership’s panel.',
+  childrensVoice: 'Children in care told us they want to keep the same social worker.',
+};
 
 function miniWorkspace(audit = fixture('mini-audit.yaml')): string {
   return workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': audit });
@@ -24,6 +33,7 @@ function richWorkspace(options: { longEvidence?: string; manyGaps?: number } = {
     title: 'Climbié audit (test edition)',
     version: '2003',
     source: { title: 'Test' },
+    legalBasis: { england: 'Children Act 1989, sections 17 and 47.', wales: 'Social Services and Well-being (Wales) Act 2014, Part 7.' },
     scale: [1, 2, 3, 4].map((value) => ({ value, label: `Level ${value}`, description: `Description of level ${value}.` })),
     target: 3,
     standards: [
@@ -80,7 +90,7 @@ function richWorkspace(options: { longEvidence?: string; manyGaps?: number } = {
     assessor: 'Siân Ellis',
     responses,
   };
-  return workspace({ 'framework.yaml': stringify(framework), 'audit.yaml': stringify(audit) });
+  return workspace({ 'framework.yaml': stringify(framework), 'audit.yaml': stringify(audit), 'details.yaml': stringify(DETAILS) });
 }
 
 function rolesUnder(nodes: StructNode[], role: string): StructNode[] {
@@ -103,15 +113,16 @@ describe('audit report', () => {
     const signed = await runAudit(['sign', 'audit.yaml', '--by', 'Dr Rhian Ŵyn', '--role', 'Director of Social Services'], { cwd: dir });
     expect(signed.code).toBe(0);
     signedOn = formatDate(new Date().toISOString().slice(0, 10), 'en-GB');
-    const result = await runAudit(['report', 'audit.yaml', ...AS_OF, '--meeting-date', '2026-07-21'], { cwd: dir });
-    expect(result.stderr).toBe('');
+    const result = await runAudit(['report', 'audit.yaml', '--details', 'details.yaml', ...AS_OF, '--meeting-date', '2026-07-21'], { cwd: dir });
+    // --as-of after the meeting is used as asked, and said.
+    expect(result.stderr).toBe("warning: the plan's progress is reported as at 2026-11-30, after the meeting on 2026-07-21\n");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Wrote audit\.pdf: /);
     pdf = await readPdf(join(dir, 'audit.pdf'));
   });
 
   it('writes the PDF beside the audit, and nothing else', () => {
-    expect(listFiles(dir)).toEqual(['audit.pdf', 'audit.yaml', 'framework.yaml']);
+    expect(listFiles(dir)).toEqual(['audit.pdf', 'audit.yaml', 'details.yaml', 'framework.yaml']);
     expect(readFileSync(join(dir, 'audit.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
@@ -130,7 +141,10 @@ describe('audit report', () => {
     expect(cover).toContain('Part 2: not for publication');
     expect(cover).toContain('Cabinet');
     expect(cover).toContain('21 July 2026');
-    expect(cover).toContain("Director of Children's Services");
+    // Generated wording is set with typographic apostrophes: never "Children's" beside "Children’s".
+    expect(cover).toContain('Report of Director of Children’s Services');
+    expect(cover).toContain('Cabinet member (portfolio holder) Councillor Ann Hartley, Cabinet Member for Children');
+    expect(cover).toContain('Contact officer Siân Ellis, Head of Safeguarding Telephone: 01248 752000 Email: sian.ellis@example.gov.uk');
     expect(cover).toContain(`Signed off by Dr Rhian Ŵyn (Director of Social Services) on ${signedOn}.`);
     expect(flat(pdf.pages[1]!)).toContain('Contents');
     const text = flat(pdf.text);
@@ -140,12 +154,22 @@ describe('audit report', () => {
       '3. Summary of findings',
       '4. Gap analysis',
       '5. Improvement plan',
-      '6. Implications',
-      'Financial implications',
-      'Legal implications',
-      'Risk management',
-      'Equalities implications',
+      '6. What children, young people and families told us',
+      'Children in care told us they want to keep the same social worker.',
+      '7. Consultation',
+      '8. Other options considered',
+      '9. Reasons for the recommendations',
+      '10. Implications',
+      '10.1 Financial implications',
+      '10.2 Legal implications',
+      'Children Act 1989, sections 17 and 47.',
+      '10.3 Risk management',
+      '10.4 Equalities implications',
+      'Public Sector Equality Duty',
+      '11. Background papers',
+      'Self-audit working papers, March 2026',
       'Appendix A: Ratings and evidence',
+      'A.1 Standard 1: Referral',
       'Appendix B: Rating scale and method',
     ];
     // Each heading appears in the contents first, then as a heading, in this order.
@@ -187,7 +211,7 @@ describe('audit report', () => {
     expect(pdf.raw).toMatch(/\/StructTreeRoot \d+ 0 R/);
     expect(pdf.raw).toMatch(/\/MarkInfo \d+ 0 R/);
     expect(pdf.info.Language).toBe('en-GB');
-    expect(pdf.info.Title).toBe("Children's safeguarding self-audit 2025-26: findings and improvement plan");
+    expect(pdf.info.Title).toBe('Children’s safeguarding self-audit 2025-26: findings and improvement plan');
     expect(pdf.viewerPreferences?.DisplayDocTitle).toBe(true);
     for (const role of ['Document', 'H1', 'H2', 'H3', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'Figure', 'TOC', 'TOCI', 'Link']) {
       expect(pdf.roles, role).toContain(role);
@@ -213,7 +237,10 @@ describe('audit report', () => {
 describe('audit report --public', () => {
   it('leaves out every evidence and moderation note, keeping ratings, gaps and plan', async () => {
     const dir = richWorkspace();
-    const result = await runAudit(['report', 'audit.yaml', '--public', ...AS_OF], { cwd: dir });
+    const refused = await runAudit(['report', 'audit.yaml', '--public', ...AS_OF], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^audit: a public report must list its background papers/);
+    const result = await runAudit(['report', 'audit.yaml', '--public', '--details', 'details.yaml', ...AS_OF], { cwd: dir });
     expect(result.code).toBe(0);
     expect(existsSync(join(dir, 'audit-public.pdf'))).toBe(true);
     const pdf = await readPdf(join(dir, 'audit-public.pdf'));
@@ -264,7 +291,9 @@ describe('long tables and long evidence', () => {
       expect(next, word).toBeGreaterThanOrEqual(0);
       at = next;
     }
-    expect(text.replace(/ /g, '')).toContain(longWord);
+    // Read across pages, past the running header and footer and the repeated header row.
+    const furniture = /Cyngor Sir Ynys Môn — Isle of Anglesey · Cabinet · To be confirmed|Page \d+ of \d+|Part 2: not for publication|Criterion Statement; Evidence Rating Target/g;
+    expect(text.replace(furniture, '').replace(/\s/g, '')).toContain(longWord);
     // Several pages of it, every one with the appendix header row repeated at the top.
     const evidencePages = pdf.pages.filter((page) => /word\d+ word\d+/.test(page));
     expect(evidencePages.length).toBeGreaterThan(2);
@@ -295,7 +324,7 @@ describe('report templates', () => {
         '    green: Gwyrdd',
       ].join('\n'),
     );
-    const result = await runAudit(['report', 'audit.yaml', '--template', 'cymraeg.yaml', '-o', 'adroddiad.pdf', ...AS_OF], { cwd: dir });
+    const result = await runAudit(['report', 'audit.yaml', '--template', 'cymraeg.yaml', '-o', 'adroddiad.pdf', '--details', 'details.yaml', ...AS_OF], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const pdf = await readPdf(join(dir, 'adroddiad.pdf'));
@@ -350,7 +379,7 @@ describe('report templates', () => {
     writeFileSync(join(dir, 'ours.yaml'), 'sections:\n  purpse:\n    heading: Purpose\n');
     const bad = await runAudit(['report', 'audit.yaml', '--template', 'ours.yaml'], { cwd: dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/ours\.yaml:2:3: unknown key "purpse" \(expected one of: purpose, recommendations/);
+    expect(bad.stderr).toMatch(/ours\.yaml:2:3: unknown section "purpse" \(did you mean purpose\?\)/);
     const unknown = await runAudit(['report', 'audit.yaml', '--template', 'scrutiny'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no bundled report template "scrutiny" (bundled: cabinet-report)');
@@ -398,5 +427,24 @@ describe('audit report: bad input and safe writing', () => {
     expect((await runAudit(['report', 'audit.yaml', ...AS_OF], { cwd: dir })).code).toBe(0);
     expect(listFiles(dir)).toEqual(['audit.pdf', 'audit.yaml', 'mini-framework.yaml']);
     expect(statSync(join(dir, 'audit.pdf')).size).toBeGreaterThan(10_000);
+  });
+});
+
+describe('the date the plan is reported at', () => {
+  it('is never after the meeting unless asked for, and the command says which date it used', async () => {
+    const dir = workspace();
+    const climbie = join(ROOT, 'examples/borsetshire-climbie-2003-04.yaml');
+    // A report for a meeting long past judges actions as they stood at the meeting.
+    const past = await runAudit(['report', climbie, '-o', 'past.pdf', '--meeting-date', '2003-07-21'], { cwd: dir });
+    expect(past.code).toBe(0);
+    expect(past.stdout).toMatch(/overdue as at 21 July 2003 \(the date of the meeting\)/);
+    const atMeeting = await runAudit(['plan', climbie, '--as-of', '2003-07-21', '--format', 'json'], { cwd: dir });
+    const overdue = JSON.parse(atMeeting.stdout).summary.overdue as number;
+    expect(past.stdout).toContain(`, ${overdue} overdue as at`);
+    expect(flat((await readPdf(join(dir, 'past.pdf'))).text)).toContain('It shows progress as at 21 July 2003.');
+    // A meeting still to come: today.
+    const future = await runAudit(['report', climbie, '-o', 'future.pdf', '--meeting-date', '2999-01-01'], { cwd: dir });
+    expect(future.stdout).toMatch(/overdue as at .* \(today\)/);
+    expect(future.stderr).not.toContain('after the meeting');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture, isCleanError, runAudit, workspace } from '../helpers/cli.js';
 
-const BUNDLED = ['ceo-briefing-2009', 'climbie-2003', 'section-11', 'working-together-2013', 'working-together-2023'];
+const BUNDLED = ['ceo-briefing-2009', 'climbie-2003', 'kcsie-2025', 'nhs-saaf-2024', 'section-11', 'working-together-2013', 'working-together-2023'];
 
 describe('audit standards list', () => {
   it('lists the bundled frameworks in a table', async () => {

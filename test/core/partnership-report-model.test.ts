@@ -59,7 +59,7 @@ describe('buildPartnershipReportModel', () => {
   const build = (extra: Partial<Parameters<typeof buildPartnershipReportModel>[2]> = {}, list = entries) =>
     buildPartnershipReportModel(framework, list, { template, isPublic: false, ...extra });
 
-  it('arranges a board report: seven numbered sections, then appendices A and B', () => {
+  it('arranges a board report in the template’s order, with its statutory basis, then appendices A and B', () => {
     expect(build().sections.map((s) => s.heading)).toEqual([
       '1. Purpose of the report',
       '2. Recommendations',
@@ -68,13 +68,17 @@ describe('buildPartnershipReportModel', () => {
       '5. Partnership mean by standard',
       '6. Where most agencies fall short',
       '7. Agencies with red standards',
+      '8. Legal and statutory basis',
       'Appendix A: Agency profiles',
       'Appendix B: Rating scale and method',
     ]);
+    const legal = JSON.stringify(build().sections.find((s) => s.id === 'legal'));
+    expect(legal).toContain('sections 16E to 16K');
+    expect(JSON.stringify(build({ nation: 'wales' }).sections.find((s) => s.id === 'legal'))).toContain('Regional Safeguarding Children Board');
   });
 
   it('fills the cover and wording from the template, the audits and the options', () => {
-    const model = build({ partnership: 'Borsetshire SCP', meetingDate: '2026-07-14' });
+    const model = build({ details: { partnership: 'Borsetshire SCP', meetingDate: '2026-07-14' } });
     expect(model.cover.organisation).toBe('Borsetshire SCP');
     expect(model.cover.rows).toContainEqual({ label: 'Board', value: 'Safeguarding Partnership Board' });
     expect(model.cover.rows).toContainEqual({ label: 'Date of meeting', value: '14 July 2026' });
@@ -83,7 +87,8 @@ describe('buildPartnershipReportModel', () => {
     expect(model.runningHeader).toBe('Borsetshire SCP · Safeguarding Partnership Board · 14 July 2026');
     expect(build().cover.organisation).toBe('Safeguarding children partnership');
     const publicModel = build({ isPublic: true });
-    expect(publicModel.cover.part).toBe('Part 1: public item');
+    // A partnership is not a council: no Part 1 / Part 2 of local-government law.
+    expect(publicModel.cover.part).toBe('For publication');
     expect(publicModel.cover.notice).toBeUndefined();
   });
 
@@ -123,7 +128,7 @@ describe('buildPartnershipReportModel', () => {
     const model = build({}, signed);
     const summary = JSON.stringify(section(model, 'summary'));
     expect(summary).toContain('1 returns were made against another edition of the framework (1)');
-    const profiles = JSON.stringify(section(model, 'appendix-a'));
+    const profiles = JSON.stringify(section(model, 'appendix-profiles'));
     expect(profiles).toContain('Sign-off: Signed off by A Director (DCS) on 31 March 2026.');
     expect(profiles).toContain('Ratings moderated by a partnership panel: 1, of which 1 differ from the self-rating.');
     expect(model.cover.rows).toContainEqual({ label: 'Returns signed off', value: '1 of 3' });
@@ -179,7 +184,7 @@ describe('the bundled partnership template', () => {
     const labelsOf = (file: string) => {
       const schema = JSON.parse(readFileSync(`${ROOT}/templates/${file}`, 'utf8'));
       const labels = schema.properties.labels.properties;
-      return { labels: Object.keys(labels).filter((k) => !['rag', 'priority', 'status', 'columns'].includes(k)).sort(), columns: Object.keys(labels.columns.properties).sort() };
+      return { labels: Object.keys(labels).filter((k) => !['rag', 'priority', 'status', 'columns', 'nations'].includes(k)).sort(), columns: Object.keys(labels.columns.properties).sort() };
     };
     expect(labelsOf('partnership-report.schema.json')).toEqual({ labels: [...PARTNERSHIP_LABEL_KEYS].sort(), columns: [...PARTNERSHIP_COLUMN_KEYS].sort() });
     expect(labelsOf('report-template.schema.json')).toEqual({ labels: [...LABEL_KEYS].sort(), columns: [...COLUMN_KEYS].sort() });

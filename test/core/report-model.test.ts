@@ -46,7 +46,7 @@ describe('buildReportModel', () => {
   const build = (extra: Partial<Parameters<typeof buildReportModel>[2]> = {}) =>
     buildReportModel(framework, audit, { template, isPublic: false, asOf: '2026-03-01', ...extra });
 
-  it('arranges a committee report: six numbered sections, then appendices A and B', () => {
+  it('arranges a committee report in the template’s order, leaving out sections nobody gave words for', () => {
     const model = build();
     expect(model.sections.map((s) => [s.number, s.heading])).toEqual([
       ['1', '1. Purpose of the report'],
@@ -54,37 +54,105 @@ describe('buildReportModel', () => {
       ['3', '3. Summary of findings'],
       ['4', '4. Gap analysis'],
       ['5', '5. Improvement plan'],
-      ['6', '6. Implications'],
+      ['6', '6. Other options considered'],
+      ['7', '7. Reasons for the recommendations'],
+      ['8', '8. Implications'],
       ['A', 'Appendix A: Ratings and evidence'],
       ['B', 'Appendix B: Rating scale and method'],
     ]);
+    expect(model.warnings.map((w) => w.code)).toEqual(['section-left-out', 'section-left-out', 'section-left-out', 'no-author', 'legal-basis-missing']);
     const purpose = blocks(model, 'purpose');
     expect(purpose[0]).toMatchObject({ kind: 'paragraph', number: '1.1' });
-    expect((purpose[0] as { text: string }).text).toContain("To report to Cabinet the findings of Borsetshire's self-audit");
+    expect((purpose[0] as { text: string }).text).toContain('To report to Cabinet the findings of the self-audit by Borsetshire');
+    expect((purpose[1] as { text: string }).text).toContain('where the council falls short');
   });
 
-  it('fills the template from the audit and the options', () => {
-    const model = build({ committee: 'Scrutiny', officer: 'Jo Bloggs', meetingDate: '2026-07-21', title: 'Annual report' });
-    expect(model.title).toBe('Annual report');
+  it('numbers sub-sections within their section and appendix (4.2, 8.1, A.1), never from 1 again', () => {
+    const model = build();
+    const numbers = (id: string) => blocks(model, id).filter((b) => b.kind === 'subheading' || (b.kind === 'paragraph' && b.number)).map((b) => (b as { number?: string }).number);
+    expect(numbers('gap-analysis')).toEqual(['4.1', '4.2', '4.3']);
+    expect(numbers('implications')).toEqual(['8.1', '8.2', '8.3', '8.4']);
+    expect(numbers('appendix-ratings')).toEqual(['A.1', 'A.2']);
+    const heading = blocks(model, 'gap-analysis').find((b) => b.kind === 'subheading') as { text: string };
+    expect(heading.text).toBe('Standard 1: Leadership (Red)');
+  });
+
+  it('takes the report’s facts from its details: people, background papers, consultation, children’s words', () => {
+    const model = build({
+      details: {
+        author: { name: 'Jo Bloggs', role: 'Head of Safeguarding', telephone: '01234 567890', email: 'jo@example.gov.uk' },
+        portfolioHolder: 'Cllr A. Hartley',
+        backgroundPapers: ['Self-audit workbook, March 2026'],
+        consultation: 'The partnership’s panel saw the draft {not a placeholder}.',
+        childrensVoice: 'Children in care said they want one worker.',
+      },
+    });
     expect(model.cover.rows).toEqual(
       expect.arrayContaining([
-        { label: 'Committee', value: 'Scrutiny' },
-        { label: 'Date of meeting', value: '21 July 2026' },
-        { label: 'Report of', value: 'Jo Bloggs' },
-        { label: 'Sign-off', value: 'Not signed off.' },
+        { label: 'Cabinet member (portfolio holder)', value: 'Cllr A. Hartley' },
+        { label: 'Report author', value: 'Jo Bloggs, Head of Safeguarding\nTelephone: 01234 567890\nEmail: jo@example.gov.uk' },
+        { label: 'Contact officer', value: 'Jo Bloggs, Head of Safeguarding\nTelephone: 01234 567890\nEmail: jo@example.gov.uk' },
       ]),
     );
-    expect(model.runningHeader).toBe('Borsetshire · Scrutiny · 21 July 2026');
-    expect(model.pageOf).toBe('Page {page} of {pages}');
-    expect(allText(model)).not.toMatch(/\{(organisation|committee|period|gaps|overallRag)\}/);
+    expect(model.sections.map((s) => s.id)).toEqual(expect.arrayContaining(['childrens-voice', 'consultation', 'background-papers']));
+    expect(allText(model)).toContain('{not a placeholder}');
+    expect(blocks(model, 'background-papers')).toContainEqual(expect.objectContaining({ kind: 'list', items: [{ label: '•', text: 'Self-audit workbook, March 2026' }] }));
+    expect(model.warnings.map((w) => w.code)).toEqual(['legal-basis-missing']);
+  });
+
+  it('makes a recommendation only when its count is more than nought, lettered in order', () => {
+    const items = (model: ReportModel) => (blocks(model, 'recommendations').find((b) => b.kind === 'list') as { items: { label: string; text: string }[] }).items;
+    const withGaps = items(build());
+    expect(withGaps.map((i) => i.label)).toEqual(['(a)', '(b)', '(c)', '(d)', '(e)', '(f)']);
+    expect(withGaps[2]!.text).toContain('the 1 gaps that do not yet have them');
+    expect(withGaps[1]!.text).toBe('approves the improvement plan at section 5;');
+    const allActioned: Audit = { ...audit, responses: { ...audit.responses, 'L-1': { rating: 3, action: { text: 'x', due: '2026-12-31' } }, 'W-2': { rating: 3 } } };
+    const none = items(buildReportModel(framework, allActioned, { template, isPublic: false, asOf: '2026-01-01' }));
+    expect(none.map((i) => i.text).join(' ')).not.toMatch(/do not yet have|past their due date|not yet assessed/);
+  });
+
+  it('words the report for the kind of organisation and the nation', () => {
+    const police = build({ kind: 'police' });
+    expect(police.cover.rows).toEqual(expect.arrayContaining([{ label: 'Committee', value: 'Chief Officer Group' }, { label: 'Report of', value: 'Head of Public Protection' }]));
+    expect(police.cover.notice).not.toContain('Schedule 12A');
+    expect(police.cover.part).toBe('Not for publication');
+    expect(allText(police)).toContain('where the force falls short');
+    expect(allText(police)).not.toContain('the council');
+    const welsh = build({ nation: 'wales' });
+    expect(welsh.cover.notice).toContain('paragraphs 12 and 13 of Part 4 of Schedule 12A');
+    // A framework's finer kind reads as its sector's.
+    const academy = buildReportModel({ ...framework, kinds: [{ id: 'academy', label: 'Academy', sector: 'education' }] }, audit, { template, isPublic: false, asOf: '2026-03-01', kind: 'academy' });
+    expect(academy.kind).toBe('education');
+    expect(build({ kind: 'parish-council' }).kind).toBe('other');
+  });
+
+  it('takes the legal basis from the framework for the nation, and says when it has none', () => {
+    const withBasis = { ...framework, legalBasis: { england: 'Children Act 1989, sections 17 and 47.' } };
+    const england = buildReportModel(withBasis, audit, { template, isPublic: false, asOf: '2026-03-01' });
+    expect(allText(england)).toContain('Children Act 1989, sections 17 and 47.');
+    expect(england.warnings.map((w) => w.code)).not.toContain('legal-basis-missing');
+    const wales = buildReportModel(withBasis, audit, { template, isPublic: false, asOf: '2026-03-01', nation: 'wales' });
+    expect(allText(wales)).toContain('does not state its legal basis in Wales');
+    expect(wales.warnings.map((w) => w.code)).toContain('legal-basis-missing');
+  });
+
+  it('marks English framework text in a Welsh report as English', () => {
+    const cy = { ...template, language: 'cy' };
+    const model = buildReportModel({ ...framework, legalBasis: { england: 'The Act.' } }, audit, { template: cy, isPublic: false, asOf: '2026-03-01' });
+    const [gaps] = tables(model, 'gap-analysis');
+    expect(gaps!.rows[0]![1]).toMatchObject({ lang: 'en' });
+    const heading = blocks(model, 'gap-analysis').find((b) => b.kind === 'subheading') as { phrases: { text: string; lang?: string }[] };
+    expect(heading.phrases).toContainEqual({ text: 'Leadership', lang: 'en' });
+    const legal = blocks(model, 'implications').find((b) => b.kind === 'paragraph' && b.text === 'The Act.');
+    expect(legal).toMatchObject({ lang: 'en' });
   });
 
   it('shows the moderated rating, the self-rating beside it, and last period’s', () => {
-    const [leadership] = tables(build(), 'appendix-a');
+    const [leadership] = tables(build(), 'appendix-ratings');
     const l1 = leadership!.rows[0]!;
     expect(l1[2]).toMatchObject({ text: '2', strong: true, note: 'Self-rating: 3\nmoderated by Panel' });
     expect(l1[1]!.detail).toBe('Evidence: Private evidence about a named child\nModerated: Private panel note');
-    const [, workforce] = tables(build(), 'appendix-a');
+    const [, workforce] = tables(build(), 'appendix-ratings');
     expect(workforce!.rows[0]![2]!.note).toBe('2024-25: 1');
     expect(workforce!.rows[1]![2]!.text).toBe('Not assessed');
     expect(workforce!.rows[1]![1]!.detail).toBe('Evidence: No evidence recorded');
@@ -97,6 +165,7 @@ describe('buildReportModel', () => {
     expect(text).not.toContain('Private panel note');
     expect(text).not.toContain('"detail"');
     expect(text).toContain('evidence notes are left out');
+    expect(model.sections.find((s) => s.id === 'appendix-ratings')!.heading).toBe('Appendix A: Ratings (evidence left out of this public version)');
     expect(model.cover).toMatchObject({ isPublic: true, part: 'Part 1: public item' });
     expect(model.cover.notice).toBeUndefined();
     expect(build().cover.notice).toContain('Schedule 12A to the Local Government Act 1972');
@@ -107,9 +176,9 @@ describe('buildReportModel', () => {
     const gapRows = tables(model, 'gap-analysis').flatMap((t) => t.rows.map((r) => r[0]!.text));
     expect(gapRows.sort()).toEqual(['L-1', 'L-2']);
     const [plan] = tables(model, 'improvement-plan');
-    expect(plan!.rows.map((r) => [r[1]!.text, r[3]!.text, r[6]!.text])).toEqual([
-      ['L-2', 'Do the thing', 'Overdue since 31 Jan 2026'],
-      ['L-1', 'Needs an action', 'Needs an action'],
+    expect(plan!.rows.map((r) => [r[1]!.text, r[3]!.text, r[3]!.note, r[5]!.text, r[6]!.text, r[6]!.note])).toEqual([
+      ['L-2', 'Do the thing', 'Standard 1: Leadership', '31 January 2026', 'Overdue', 'Open'],
+      ['L-1', 'Needs an action', 'Standard 1: Leadership', '–', 'Needs an action', undefined],
     ]);
   });
 
@@ -162,7 +231,7 @@ describe('buildReportModel', () => {
         expect(gapIds.sort()).toEqual(model.analysis.gaps.map((g) => g.criterion).sort());
         const planIds = tables(model, 'improvement-plan').flatMap((t) => t.rows.map((r) => r[1]!.text));
         expect(planIds).toEqual(model.plan.actions.map((p) => p.criterion));
-        const appendixIds = tables(model, 'appendix-a').flatMap((t) => t.rows.map((r) => r[0]!.text));
+        const appendixIds = tables(model, 'appendix-ratings').flatMap((t) => t.rows.map((r) => r[0]!.text));
         expect(appendixIds).toEqual(f.standards.flatMap((s) => s.criteria.map((c) => c.id)));
         expect(allText(model).includes('secret-')).toBe(!isPublic && Object.keys(a.responses).length > 0);
       }),
@@ -185,7 +254,8 @@ describe('the bundled template', () => {
 describe('formatDate', () => {
   it('writes dates in the template’s language', () => {
     expect(formatDate('2026-07-21', 'en-GB')).toBe('21 July 2026');
-    expect(formatDate('2026-07-21', 'en-GB', 'short')).toBe('21 Jul 2026');
+    // One month style throughout: never en-GB's short "Sept" beside "Jun".
+    expect(formatDate('2026-09-28', 'en-GB')).toBe('28 September 2026');
     expect(formatDate('2026-07-21', 'cy')).toBe('21 Gorffennaf 2026');
   });
 });

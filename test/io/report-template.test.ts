@@ -20,7 +20,9 @@ describe('loadReportTemplate', () => {
     const byDefault = await loadReportTemplate(undefined);
     const byName = await loadReportTemplate('cabinet-report');
     expect(byName.template).toEqual(byDefault.template);
-    expect(byDefault.template.committee).toBe('Cabinet');
+    expect(byDefault.template.organisations['local-authority']!.committee).toBe('Cabinet');
+    // Wording is set with typographic apostrophes, whatever the file holds.
+    expect(byDefault.template.sections.purpose.text).not.toContain("'");
   });
 
   it('points at the placeholder itself, in plain, quoted and block text, and at the right occurrence', async () => {
@@ -78,7 +80,10 @@ describe('loadTemplate: templates of another kind', () => {
     expect(await partnershipFault('sections:\n  heatMap:\n    headng: Heat map\n')).toBe(
       'ours.yaml:3:5: unknown key "headng" (expected one of: heading, text; local extensions start with "x-")',
     );
-    expect(await partnershipFault('sections:\n  gapAnalysis:\n    heading: Gaps\n')).toMatch(/^ours\.yaml:2:3: unknown key "gapAnalysis" \(expected one of: purpose, recommendations, summary, heatMap, /);
+    // A section of the template's own must be named in contents, or it would be left out without a word.
+    expect(await partnershipFault('sections:\n  gapAnalysis:\n    heading: Gaps\n')).toBe('ours.yaml:2:3: the section "gapAnalysis" is not in contents.sections: name it there to include it');
+    expect(await partnershipFault('sections:\n  heatmap:\n    heading: Gaps\n')).toBe('ours.yaml:2:3: unknown section "heatmap" (did you mean heatMap?)');
+    expect(await partnershipFault('contents:\n  sections: [purpose, sumary]\n')).toBe('ours.yaml:2:23: contents.sections names "sumary", which is not one of the template\'s sections (did you mean summary?)');
   });
 
   it('says so when a Cabinet report template is given where a partnership one is needed, and the other way round', async () => {

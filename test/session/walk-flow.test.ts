@@ -213,9 +213,10 @@ describe('audit start', () => {
     const err = await run.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuditError);
     expect((err as AuditError).exitCode).toBe(130);
-    expect((err as AuditError).message).toContain('0 of 53 criteria rated');
+    // The current edition of section-11 is offered and recorded.
+    expect((err as AuditError).message).toContain('0 of 66 criteria rated');
     const { audit } = await loadAudit(join(dir, 'ours.yaml'), ctx.env);
-    expect(audit).toMatchObject({ framework: 'section-11', organisation: 'Ambridge Council', assessor: 'Pat Archer', period: '2025-26' });
+    expect(audit).toMatchObject({ framework: 'section-11', frameworkVersion: '2023', organisation: 'Ambridge Council', assessor: 'Pat Archer', period: '2025-26' });
   });
 
   it('offers to carry on with an audit that already exists rather than replace it', async () => {

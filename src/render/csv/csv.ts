@@ -4,13 +4,17 @@ import { visible } from '../safe-text.js';
 
 type Cell = string | number | boolean | null;
 
+/** Excel reads a CSV without one as the system's code page, so ’, é and ŵ come out garbled. */
+const BYTE_ORDER_MARK = '\ufeff';
+
 /**
- * Rows of records with the same keys; the keys of the first row are the header.
+ * Rows of records with the same keys; the keys of the first row are the header. The text
+ * begins with a UTF-8 byte-order mark.
  * Text starting with = + - @ is prefixed with ' so a spreadsheet shows it instead of running it.
  */
 export function toCsv(rows: Record<string, Cell>[], header?: string[]): string {
   const columns = header ?? Object.keys(rows[0] ?? {});
-  return stringify(
+  return BYTE_ORDER_MARK + stringify(
     rows.map((row) => columns.map((key) => defuse(row[key] ?? ''))),
     { header: true, columns, record_delimiter: 'windows' },
   );

@@ -22,6 +22,7 @@ export function renderGapCsv(analysis: GapAnalysis): string {
       self_rating: c.selfRating ?? '',
       moderated_by: c.moderation?.by ?? '',
       moderation_note: c.moderation?.note ?? '',
+      evidence: c.evidence ?? '',
     })),
   );
 }

@@ -1,12 +1,13 @@
 /** `audit standards show ID --format markdown`: the framework as a document. */
 import type { Framework } from '../../core/framework.js';
-import { sourceLine } from '../text/framework.js';
+import { earlierEditionNote, sourceLine, type EditionContext } from '../text/framework.js';
 import { escapeMarkdown as esc, markdownTable } from './markdown.js';
 
-export function renderFrameworkMarkdown(framework: Framework): string {
+export function renderFrameworkMarkdown(framework: Framework, context: EditionContext = {}): string {
   const out: string[] = [];
   out.push(`# ${esc(framework.title)}`, '');
   out.push(`\`${framework.id}\`, edition ${esc(framework.version)}. Source: ${esc(sourceLine(framework))}.`);
+  if (context.currentVersion !== undefined) out.push('', esc(earlierEditionNote(framework, context.currentVersion)));
   if (framework.source.citation) out.push('', esc(framework.source.citation.trim()));
   if (framework.description) out.push('', esc(framework.description.trim()));
   out.push('', '## Rating scale', '');

@@ -5,9 +5,10 @@
  * Tagged as one Figure whose alternative text gives every figure the chart shows; a table of
  * the same figures follows it in the report.
  */
+import type { Rag } from '../../core/gap-analysis.js';
 import type { ChartBar } from '../../core/report-document.js';
 import type { StructElement, TaggedWriter } from './tagged-writer.js';
-import { CHART, COLOURS, SPACE, TYPE } from './theme.js';
+import { CHART, COLOURS, SPACE } from './theme.js';
 
 export interface PdfChart {
   caption: string;
@@ -15,21 +16,23 @@ export interface PdfChart {
   scale: { min: number; max: number };
   targetLabel: string;
   meanLabel: string;
+  ragKey: { rag: Rag; text: string }[];
+  targetNote?: string;
   bars: ChartBar[];
 }
 
 export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChart): void {
   const doc = w.doc;
-  const captionHeight = (w.font('bold', TYPE.small), doc.heightOfString(chart.caption, { width: w.width })) + 4;
-  // The legend's two keys side by side, or the target's under the mean's when they do not fit.
-  w.font('regular', TYPE.small);
+  const captionHeight = (w.font('bold', w.type.small), doc.heightOfString(chart.caption, { width: w.width })) + 4;
+  // The legend says what the bars are and names each colour they take, then the target's
+  // marker; on two lines when one will not hold it.
+  w.font('regular', w.type.small);
   const plotLeft = w.left + CHART.labelWidth;
-  const markerX = plotLeft + 18 + doc.widthOfString(chart.meanLabel) + 20;
-  const legendWraps = markerX + 6 + doc.widthOfString(chart.targetLabel) > w.left + w.width;
-  const fixed = CHART.axisHeight + CHART.legendHeight * (legendWraps ? 2 : 1);
+  const legend = legendLayout(w, chart, plotLeft);
+  const fixed = CHART.axisHeight + legend.height;
   // A row is as tall as its label needs (a long standard title runs to two lines), and
   // shrinks only when there are so many standards that the chart would not fit on a page.
-  w.font('regular', TYPE.small);
+  w.font('regular', w.type.small);
   const labelHeights = chart.bars.map((bar) => doc.heightOfString(bar.label, { width: CHART.labelWidth - 8 }));
   const wanted = labelHeights.map((h) => Math.max(CHART.rowHeight, h + 8));
   const room = w.bottom - w.top - captionHeight - fixed;
@@ -40,7 +43,7 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
   w.ensure(captionHeight + height);
 
   w.tag('P', parent, () => {
-    w.font('bold', TYPE.small, COLOURS.text);
+    w.font('bold', w.type.small, COLOURS.text);
     doc.text(chart.caption, w.left, doc.y, { width: w.width });
   });
   doc.y += 4;
@@ -65,13 +68,13 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
     for (let v = axisMin; v <= chart.scale.max; v += step) {
       const x = xOf(v);
       doc.moveTo(x, top).lineTo(x, plotBottom).lineWidth(0.4).stroke(COLOURS.rule);
-      w.font('regular', TYPE.small, COLOURS.muted);
+      w.font('regular', w.type.small, COLOURS.muted);
       doc.text(String(v), x - 10, plotBottom + 4, { width: 20, align: 'center', lineBreak: false });
     }
     chart.bars.forEach((bar, i) => {
       const rowTop = top + rowTops[i]!;
       const middle = rowTop + rowHeights[i]! / 2;
-      w.font('regular', TYPE.small, COLOURS.text);
+      w.font('regular', w.type.small, COLOURS.text);
       doc.text(bar.label, w.left, middle - Math.min(labelHeights[i]!, rowHeights[i]!) / 2, {
         width: CHART.labelWidth - 8,
         height: rowHeights[i]!,
@@ -83,19 +86,63 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
       }
       const tx = xOf(bar.target);
       doc.moveTo(tx, middle - barHeight / 2 - 3).lineTo(tx, middle + barHeight / 2 + 3).lineWidth(2).stroke(COLOURS.text);
-      w.font(bar.mean === null ? 'italic' : 'bold', TYPE.small, bar.mean === null ? COLOURS.muted : COLOURS.rag[bar.rag]);
-      doc.text(bar.valueText, plotLeft + plotWidth + 8, middle - TYPE.small * 0.7, { lineBreak: false });
+      w.font(bar.mean === null ? 'italic' : 'bold', w.type.small, bar.mean === null ? COLOURS.muted : COLOURS.rag[bar.rag]);
+      doc.text(bar.valueText, plotLeft + plotWidth + 8, middle - w.type.small * 0.7, { lineBreak: false });
     });
-    // Legend: what the bar and the marker mean.
+    // Legend: what the bars mean, each colour named, and the marker.
     const legendY = plotBottom + CHART.axisHeight;
-    doc.rect(plotLeft, legendY + 2, 14, 7).fill(COLOURS.muted);
-    w.font('regular', TYPE.small, COLOURS.text);
-    doc.text(chart.meanLabel, plotLeft + 18, legendY, { lineBreak: false });
-    const [targetX, targetY] = legendWraps ? [plotLeft + 7, legendY + CHART.legendHeight] : [markerX, legendY];
-    doc.moveTo(targetX, targetY - 1).lineTo(targetX, targetY + 11).lineWidth(2).stroke(COLOURS.text);
-    doc.text(chart.targetLabel, legendWraps ? plotLeft + 18 : targetX + 6, targetY, { lineBreak: false });
+    w.font('regular', w.type.small, COLOURS.text);
+    for (const item of legend.items) {
+      const y = legendY + item.line * legend.lineHeight;
+      if (item.rag) doc.rect(item.x, y + 2, 14, 7).fill(COLOURS.rag[item.rag]);
+      if (item.marker) doc.moveTo(item.x + 7, y - 1).lineTo(item.x + 7, y + 11).lineWidth(2).stroke(COLOURS.text);
+      w.font('regular', w.type.small, COLOURS.text);
+      doc.text(item.text, item.x + (item.rag || item.marker ? 18 : 0), y, { lineBreak: false });
+    }
   });
   figure.end();
   doc.x = w.left;
   doc.y = top + height + SPACE.paragraph;
+  // Why a marker falls between points of the scale: read as text, not only in the figure's alternative text.
+  if (chart.targetNote) {
+    w.tag('P', parent, () => {
+      w.font('italic', w.type.small, COLOURS.muted);
+      doc.text(chart.targetNote!, w.left, doc.y, { width: w.width });
+    });
+    doc.x = w.left;
+    doc.y += SPACE.paragraph;
+  }
+}
+
+interface LegendItem {
+  text: string;
+  x: number;
+  line: number;
+  rag?: Rag;
+  marker?: boolean;
+}
+
+/** Where each item of the legend goes: in a row from the plot's left, wrapping to further lines. */
+function legendLayout(w: TaggedWriter, chart: PdfChart, left: number): { items: LegendItem[]; height: number; lineHeight: number } {
+  const doc = w.doc;
+  const right = w.left + w.width;
+  const lineHeight = Math.max(CHART.legendHeight, w.type.small * 1.6);
+  const entries: Omit<LegendItem, 'x' | 'line'>[] = [
+    { text: chart.meanLabel },
+    ...chart.ragKey.map((k) => ({ text: k.text, rag: k.rag })),
+    { text: chart.targetLabel, marker: true },
+  ];
+  const items: LegendItem[] = [];
+  let x = left;
+  let line = 0;
+  for (const entry of entries) {
+    const width = doc.widthOfString(entry.text) + (entry.rag || entry.marker ? 18 : 0);
+    if (x > left && x + width > right) {
+      line++;
+      x = left;
+    }
+    items.push({ ...entry, x, line });
+    x += width + 14;
+  }
+  return { items, height: (line + 1) * lineHeight, lineHeight };
 }

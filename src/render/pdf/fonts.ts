@@ -10,9 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { create } from 'fontkit';
-import { FONTS } from './theme.js';
-
-export type FontName = keyof typeof FONTS;
+import { FONT_FILES, type FontName } from '../../assets.js';
 
 /** What pdfkit needs of a font object: fontkit's, with `layout`. */
 export interface PdfFont {
@@ -35,7 +33,7 @@ const opened = new Map<FontName, PdfFont>();
 export function pdfFont(name: FontName): PdfFont {
   let font = opened.get(name);
   if (!font) {
-    const real = create(readFileSync(FONTS[name])) as FontkitFont;
+    const real = create(readFileSync(FONT_FILES[name])) as FontkitFont;
     // Everything else of the font is the font's own; only the default features change.
     const layout = (text: string, features?: unknown) => real.layout(text, features ?? NO_SHAPING);
     const proxy = new Proxy(real as object, {

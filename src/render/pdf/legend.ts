@@ -7,8 +7,8 @@
  */
 import type { Rag } from '../../core/gap-analysis.js';
 import type { ReportBlock } from '../../core/report-document.js';
-import type { StructElement, TaggedWriter } from './tagged-writer.js';
-import { COLOURS, HEAT_MAP, SPACE, TYPE } from './theme.js';
+import { setAttributes, type StructElement, type TaggedWriter } from './tagged-writer.js';
+import { COLOURS, HEAT_MAP, SPACE } from './theme.js';
 
 type LegendBlock = Extract<ReportBlock, { kind: 'legend' }>;
 type KeyBlock = Extract<ReportBlock, { kind: 'key' }>;
@@ -29,11 +29,13 @@ interface ColumnItem {
   label?: string;
   /** A colour swatch, drawn as decoration. */
   rag?: Rag;
+  /** The text's language, when not the document's. */
+  lang?: string;
 }
 
 function drawColumns(w: TaggedWriter, parent: StructElement, caption: string, items: ColumnItem[], layout: { minColumn: number; markWidth: number }): void {
   const doc = w.doc;
-  w.font('regular', TYPE.small);
+  w.font('regular', w.type.small);
   // As many columns as fit, or fewer when fewer make the list shorter (long items wrap less).
   const most = Math.max(1, Math.min(items.length, Math.floor(w.width / layout.minColumn)));
   let best: ReturnType<typeof arrange> | undefined;
@@ -42,17 +44,18 @@ function drawColumns(w: TaggedWriter, parent: StructElement, caption: string, it
     if (!best || arranged.height < best.height - 0.5) best = arranged;
   }
   const { perColumn, columnWidth, textWidth, rowTops, height } = best!;
-  w.font('bold', TYPE.small);
+  w.font('bold', w.type.small);
   const captionHeight = doc.heightOfString(caption, { width: w.width }) + 3;
   w.ensure(captionHeight + height);
 
   w.tag('P', parent, () => {
-    w.font('bold', TYPE.small, COLOURS.text);
+    w.font('bold', w.type.small, COLOURS.text);
     doc.text(caption, w.left, doc.y, { width: w.width });
   });
   doc.y += 3;
   const top = doc.y;
   const list = w.group('L', parent);
+  setAttributes(list, { O: 'List', ListNumbering: items.some((item) => item.label !== undefined) ? 'Decimal' : 'None' });
   items.forEach((item, i) => {
     const x = w.left + Math.floor(i / perColumn) * columnWidth;
     const y = top + rowTops[i % perColumn]!;
@@ -66,14 +69,19 @@ function drawColumns(w: TaggedWriter, parent: StructElement, caption: string, it
     }
     if (item.label !== undefined) {
       w.tag('Lbl', li, () => {
-        w.font('bold', TYPE.small, COLOURS.text);
+        w.font('bold', w.type.small, COLOURS.text);
         doc.text(item.label!, x, y, { width: layout.markWidth - 4, align: 'right', lineBreak: false });
       });
     }
-    w.tag('LBody', li, () => {
-      w.font('regular', TYPE.small, COLOURS.text);
-      doc.text(item.text, x + layout.markWidth + 4, y, { width: textWidth });
-    });
+    w.tag(
+      'LBody',
+      li,
+      () => {
+        w.font('regular', w.type.small, COLOURS.text);
+        doc.text(item.text, x + layout.markWidth + 4, y, { width: textWidth });
+      },
+      item.lang ? { lang: item.lang } : undefined,
+    );
     li.end();
   });
   list.end();

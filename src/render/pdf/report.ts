@@ -15,13 +15,15 @@ import { drawHeatMap, heatMapFits } from './heat-map.js';
 import { drawKey, drawLegend } from './legend.js';
 import { drawTable } from './table.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
-import { COLOURS, PAGE, SPACE, TYPE } from './theme.js';
+import { COLOURS, PAGE, SPACE, typeScale } from './theme.js';
 
 export interface PdfOptions {
   /** Stamped in the document information; passed in so output depends only on its inputs. */
   creationDate: Date;
   /** e.g. "safeguarding-audit 0.1.0". */
   creator: string;
+  /** Text at 12 pt and above. */
+  largePrint?: boolean;
 }
 
 export async function renderReportPdf(report: ReportDocument, options: PdfOptions): Promise<Uint8Array> {
@@ -35,6 +37,8 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
     lang: model.language,
     displayTitle: true,
     pdfVersion: '1.7',
+    // Claims PDF/UA-1 in the XMP metadata (pdfuaid:part 1): the checks in test/tools prove the claim.
+    subset: 'PDF/UA',
     // No default font: pdfkit would load Helvetica, and a font opened before ours under another
     // name makes pdfkit re-open ours on every switch (its cache is by the name first given).
     font: null,
@@ -47,6 +51,7 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
       CreationDate: options.creationDate,
     },
   } as unknown as PDFKit.PDFDocumentOptions);
+  escapeXmpInfo(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<void>((resolve, reject) => {
@@ -54,23 +59,23 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
     doc.on('error', reject);
   });
 
-  const w = new TaggedWriter(doc);
+  const w = new TaggedWriter(doc, typeScale(Boolean(options.largePrint)));
   drawCover(w, model);
 
   // The contents page is laid out now, in its place in the reading order, and filled in at
   // the end, when the page of every section is known.
   w.newPage();
   const contentsSect = w.group('Sect', w.root);
-  w.heading(2, model.contentsHeading, contentsSect);
+  w.heading(2, [{ text: model.contentsHeading }], contentsSect);
   const contents = { page: w.pageIndex, y: doc.y, element: w.group('TOC', contentsSect) };
 
   for (const [i, section] of model.sections.entries()) {
-    const isAppendix = !/^\d+$/.test(section.number);
+    const isAppendix = section.appendix;
     // A section with a heat map too wide for a portrait page is set on landscape pages.
     const layout = sectionLayout(section);
     if (i === 0 || isAppendix || layout !== w.layout) w.newPage(layout);
     const sect = w.group('Sect', w.root);
-    w.heading(2, section.heading, sect, section.id);
+    w.heading(2, [{ text: section.heading }], sect, section.id);
     const indent = section.blocks.some((b) => b.kind === 'paragraph' && b.number) ? SPACE.numberIndent : 0;
     section.blocks.forEach((block, b) => drawBlock(w, sect, block, indent, keepBelow(section.blocks.slice(b + 1, b + 3))));
     sect.end();
@@ -79,6 +84,7 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
   drawContents(w, model, contents);
   contentsSect.end();
   drawPageFurniture(w, model);
+  w.finishOutline();
 
   doc.end();
   await finished;
@@ -109,14 +115,18 @@ function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, i
       w.paragraph(block.text, parent, {
         ...(block.number ? { number: block.number } : { indent }),
         ...(block.note ? { note: true } : {}),
+        ...(block.lang ? { lang: block.lang } : {}),
       });
       break;
     case 'list':
-      w.list(block.items, parent, indent);
+      w.list(block.items, parent, indent, block.numbering);
       break;
-    case 'subheading':
-      w.heading(3, block.text, parent, block.id, keep);
+    case 'subheading': {
+      const number = block.number ? `${block.number} ` : '';
+      const phrases = block.phrases ? [{ text: number }, ...block.phrases] : [{ text: `${number}${block.text}` }];
+      w.heading(3, phrases, parent, block.id, keep);
       break;
+    }
     case 'table':
       drawTable(w, parent, block);
       break;
@@ -140,13 +150,13 @@ function drawCover(w: TaggedWriter, model: ReportDocument): void {
   const cover = w.group('Sect', w.root);
 
   w.tag('P', cover, () => {
-    w.font('bold', TYPE.coverOrganisation, COLOURS.heading);
+    w.font('bold', w.type.coverOrganisation, COLOURS.heading);
     doc.text(model.cover.organisation, w.left, w.top, { width: w.width * 0.62 });
   });
   const afterOrganisation = doc.y;
 
   // The item's status, boxed at the top right, where a clerk looks for it.
-  w.font('bold', TYPE.body, model.cover.isPublic ? COLOURS.text : COLOURS.rag.red);
+  w.font('bold', w.type.body, model.cover.isPublic ? COLOURS.text : COLOURS.rag.red);
   const boxWidth = w.width * 0.34;
   const boxX = w.left + w.width - boxWidth;
   const boxHeight = doc.heightOfString(model.cover.part, { width: boxWidth - 16 }) + 14;
@@ -154,7 +164,7 @@ function drawCover(w: TaggedWriter, model: ReportDocument): void {
     doc.rect(boxX, w.top, boxWidth, boxHeight).lineWidth(1.2).stroke(model.cover.isPublic ? COLOURS.heading : COLOURS.rag.red);
   });
   w.tag('P', cover, () => {
-    w.font('bold', TYPE.body, model.cover.isPublic ? COLOURS.heading : COLOURS.rag.red);
+    w.font('bold', w.type.body, model.cover.isPublic ? COLOURS.heading : COLOURS.rag.red);
     doc.text(model.cover.part, boxX + 8, w.top + 7, { width: boxWidth - 16, align: 'center' });
   });
 
@@ -162,7 +172,7 @@ function drawCover(w: TaggedWriter, model: ReportDocument): void {
   w.artifact(() => {
     doc.moveTo(w.left, doc.y - 14).lineTo(w.left + w.width, doc.y - 14).lineWidth(2).stroke(COLOURS.heading);
   });
-  w.heading(1, model.cover.title, cover);
+  w.heading(1, [{ text: model.cover.title }], cover);
   doc.y += 10;
 
   drawTable(w, cover, {
@@ -178,8 +188,8 @@ function drawCover(w: TaggedWriter, model: ReportDocument): void {
 
   if (model.cover.notice) {
     doc.y += 8;
-    w.font('regular', TYPE.body);
-    const height = doc.heightOfString(model.cover.notice, { width: w.width - 24, lineGap: TYPE.lineGap }) + 20;
+    w.font('regular', w.type.body);
+    const height = doc.heightOfString(model.cover.notice, { width: w.width - 24, lineGap: w.type.lineGap }) + 20;
     w.ensure(height);
     const y = doc.y;
     w.artifact(() => {
@@ -187,8 +197,8 @@ function drawCover(w: TaggedWriter, model: ReportDocument): void {
       doc.rect(w.left, y, 4, height).fill(COLOURS.rag.red);
     });
     w.tag('P', cover, () => {
-      w.font('regular', TYPE.body);
-      doc.text(model.cover.notice!, w.left + 14, y + 10, { width: w.width - 24, lineGap: TYPE.lineGap });
+      w.font('regular', w.type.body);
+      doc.text(model.cover.notice!, w.left + 14, y + 10, { width: w.width - 24, lineGap: w.type.lineGap });
     });
     doc.y = y + height;
   }
@@ -208,13 +218,13 @@ function drawContents(
     const item = w.group('TOCI', contents.element);
     const y = doc.y;
     const pageText = String(place.page + 1);
-    w.font('regular', TYPE.body);
+    w.font('regular', w.type.body);
     const textWidth = w.width - numberWidth - 12;
-    const height = doc.heightOfString(place.text, { width: textWidth, lineGap: TYPE.lineGap });
+    const height = doc.heightOfString(place.text, { width: textWidth, lineGap: w.type.lineGap });
     const link = w.group('Link', item);
     w.mark(link, 'Link', () => {
-      w.font('regular', TYPE.body, COLOURS.heading);
-      doc.text(place.text, w.left, y, { width: textWidth, lineGap: TYPE.lineGap });
+      w.font('regular', w.type.body, COLOURS.heading);
+      doc.text(place.text, w.left, y, { width: textWidth, lineGap: w.type.lineGap });
     });
     doc.goTo(w.left, y, w.width, height, place.id, {
       structParent: link,
@@ -225,13 +235,13 @@ function drawContents(
     const lastLineWidth = Math.min(textWidth, doc.widthOfString(place.text.split('\n').pop() ?? ''));
     w.artifact(() => {
       const dotsFrom = w.left + (height > doc.currentLineHeight(true) * 1.5 ? 0 : lastLineWidth) + 6;
-      const lineY = y + height - TYPE.body * 0.45;
+      const lineY = y + height - w.type.body * 0.45;
       doc.moveTo(dotsFrom, lineY).lineTo(w.left + w.width - numberWidth, lineY).dash(1, { space: 3 }).lineWidth(0.8).stroke(COLOURS.muted);
       doc.undash();
     });
     w.tag('Reference', item, () => {
-      w.font('regular', TYPE.body);
-      doc.text(pageText, w.left + w.width - numberWidth, y + height - doc.currentLineHeight(true) - TYPE.lineGap, { width: numberWidth, align: 'right', lineBreak: false });
+      w.font('regular', w.type.body);
+      doc.text(pageText, w.left + w.width - numberWidth, y + height - doc.currentLineHeight(true) - w.type.lineGap, { width: numberWidth, align: 'right', lineBreak: false });
     });
     item.end();
     doc.y = y + height + 6;
@@ -251,7 +261,7 @@ function drawPageFurniture(w: TaggedWriter, model: ReportDocument): void {
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     w.artifact(() => {
-      w.font('regular', TYPE.furniture, COLOURS.muted);
+      w.font('regular', w.type.furniture, COLOURS.muted);
       if (i > start && model.runningHeader) {
         doc.text(model.runningHeader, w.left, 36, { width: w.width, lineBreak: false, ellipsis: true });
         doc.moveTo(w.left, 50).lineTo(w.left + w.width, 50).lineWidth(0.5).stroke(COLOURS.rule);
@@ -259,7 +269,7 @@ function drawPageFurniture(w: TaggedWriter, model: ReportDocument): void {
       const footerY = doc.page.height - 40;
       const pageOf = model.pageOf.replace(/\{page\}/g, String(i - start + 1)).replace(/\{pages\}/g, String(count));
       doc.text(pageOf, w.left, footerY, { width: w.width, align: 'right', lineBreak: false });
-      w.font('bold', TYPE.furniture, model.cover.isPublic ? COLOURS.muted : COLOURS.rag.red);
+      w.font('bold', w.type.furniture, model.cover.isPublic ? COLOURS.muted : COLOURS.rag.red);
       doc.text(model.cover.part, w.left, footerY, { width: w.width * 0.6, lineBreak: false });
     }, 'Pagination');
     doc.page.margins.bottom = margin;
@@ -271,10 +281,46 @@ function drawPageFurniture(w: TaggedWriter, model: ReportDocument): void {
  * fonts.ts), so an "e" followed by a combining accent must become "é" before it is drawn.
  */
 function composed<T>(value: T): T {
-  if (typeof value === 'string') return value.normalize('NFC') as T;
-  if (Array.isArray(value)) return value.map(composed) as T;
+  if (typeof value === 'string') return (NEEDS_COMPOSING.test(value) ? value.normalize('NFC') : value) as T;
+  if (Array.isArray(value)) {
+    const items = value.map(composed);
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, composed(item)])) as T;
+    // A new object only where something in it changed: a long report is mostly plain text.
+    let changed: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const next = composed(item);
+      if (next !== item) (changed ??= { ...(value as Record<string, unknown>) })[key] = next;
+    }
+    return (changed ?? value) as T;
   }
   return value;
+}
+
+/** Text that NFC could change: combining marks, and the scripts whose syllables compose (Hangul). */
+const NEEDS_COMPOSING = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u1100-\u11ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f]/;
+
+/**
+ * pdfkit writes the document information into the XMP metadata as it stands, so a title with
+ * "&" or "<" would make the metadata invalid XML. Its metadata writer is given escaped copies;
+ * the document information dictionary keeps the text as it is.
+ */
+function escapeXmpInfo(doc: PDFKit.PDFDocument): void {
+  const internal = doc as unknown as { info: Record<string, unknown>; _addInfo(): void };
+  const addInfo = internal._addInfo.bind(doc);
+  internal._addInfo = () => {
+    const original = internal.info;
+    internal.info = Object.fromEntries(Object.entries(original).map(([key, value]) => [key, typeof value === 'string' ? escapeXml(value) : value]));
+    try {
+      addInfo();
+    } finally {
+      internal.info = original;
+    }
+  };
+}
+
+function escapeXml(text: string): string {
+  // Element content: only these three need escaping.
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

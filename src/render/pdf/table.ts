@@ -10,9 +10,9 @@
  * - a heat-map cell is filled with its RAG colour (an artifact: the rating is in its words).
  */
 import type { ReportCell, ReportColumn } from '../../core/report-document.js';
-import type { StructElement, TaggedWriter } from './tagged-writer.js';
+import { setAttributes, type StructElement, type TaggedWriter } from './tagged-writer.js';
 import { wrapText, type WrappedText } from './text-layout.js';
-import { COLOURS, COLUMN_WIDTH, HEAT_MAP, SPACE, TYPE } from './theme.js';
+import { COLOURS, COLUMN_WIDTH, HEAT_MAP, SPACE } from './theme.js';
 
 export interface PdfTable {
   columns: ReportColumn[];
@@ -65,14 +65,11 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
   const widths = table.widths ?? columnWidths(table.columns, w.width);
   const xs = widths.map((_, i) => w.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const element = w.group('Table', parent);
-  if (table.summary) {
-    // pdfkit has no option for table attributes; its element holds its dictionary.
-    (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = { O: 'Table', Summary: new String(table.summary) };
-  }
+  if (table.summary) setAttributes(element, { O: 'Table', Summary: new String(table.summary) });
 
   // Header cells are broken into lines once, however many pages they are repeated on.
-  w.font('bold', TYPE.tableHeader);
-  const headerLines = table.columns.map((column, i) => wrapText(doc, column.header, widths[i]! - 2 * PAD, TYPE.tableLineGap));
+  w.font('bold', w.type.tableHeader);
+  const headerLines = table.columns.map((column, i) => wrapText(doc, column.header, widths[i]! - 2 * PAD, w.type.tableLineGap));
   const headerHeight = table.noHeader ? 0 : Math.max(...headerLines.map((h) => h.lines.length * h.lineHeight)) + 2 * PAD;
   const drawHeader = (structural: boolean) => {
     if (table.noHeader) return;
@@ -83,11 +80,11 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
     const tr = structural ? w.group('TR', element) : undefined;
     table.columns.forEach((column, i) => {
       const draw = () => {
-        w.font('bold', TYPE.tableHeader);
+        w.font('bold', w.type.tableHeader);
         const { lines, lineHeight } = headerLines[i]!;
         lines.forEach((line, n) => {
           const x = alignedX(column.align, xs[i]! + PAD, widths[i]! - 2 * PAD, doc.widthOfString(line));
-          doc.text(line, x, y + PAD + n * lineHeight, { lineBreak: false });
+          doc.text(spaced(line, n < lines.length - 1), x, y + PAD + n * lineHeight, { lineBreak: false });
         });
       };
       if (tr) w.tag('TH', tr, draw, { scope: 'Column', ...(column.expansion ? { expanded: column.expansion } : {}) });
@@ -102,17 +99,18 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
   };
 
   const fullPage = w.bottom - w.top - headerHeight;
+  const minRow = w.type.tableBody * 1.4;
   const layoutRow = (row: ReportCell[]) => row.map((cell, c) => layoutCell(w, cell, cellSegments(cell, c === table.rowHeader), widths[c]!));
 
   // The header (and caption) never stand alone at the foot of a page: they go with the first row.
   const firstRow = table.rows[0];
-  const firstHeight = firstRow ? rowHeight(layoutRow(firstRow)) : 0;
-  w.font('bold', TYPE.small);
+  const firstHeight = firstRow ? rowHeight(layoutRow(firstRow), minRow) : 0;
+  w.font('bold', w.type.small);
   const captionHeight = table.caption ? doc.heightOfString(table.caption, { width: w.width }) + 4 : 0;
   w.ensure(captionHeight + headerHeight + Math.min(firstHeight, fullPage / 3));
   if (table.caption) {
     w.tag('Caption', element, () => {
-      w.font('bold', TYPE.small, COLOURS.text);
+      w.font('bold', w.type.small, COLOURS.text);
       doc.text(table.caption!, w.left, doc.y, { width: w.width });
     });
     doc.y += 4;
@@ -121,7 +119,7 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
 
   for (const [r, row] of table.rows.entries()) {
     let remaining = layoutRow(row);
-    let height = rowHeight(remaining);
+    let height = rowHeight(remaining, minRow);
     if (doc.y + height > w.bottom && height <= fullPage) continueOnNewPage();
     const tr = w.group('TR', element);
     const cells = row.map((_, c) => {
@@ -143,11 +141,11 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
         }
         height = room;
       }
-      drawRow(w, table, row, pieces, cells, xs, widths, height);
+      drawRow(w, table, row, pieces, cells, xs, widths, height, rest);
       if (!rest || rest.every((laid) => laid.length === 0)) break;
       remaining = rest;
       continueOnNewPage();
-      height = rowHeight(remaining);
+      height = rowHeight(remaining, minRow);
     }
     for (const cell of cells) cell.element.end();
     tr.end();
@@ -182,9 +180,9 @@ function cellSegments(cell: ReportCell, isRowHeader: boolean): Segment[] {
 }
 
 function useSegmentFont(w: TaggedWriter, style: SegmentStyle): void {
-  if (style === 'note') w.font('regular', TYPE.tableNote, COLOURS.muted);
-  else if (style === 'detail') w.font('regular', TYPE.tableBody, COLOURS.detail);
-  else w.font(style === 'strong' ? 'bold' : 'regular', TYPE.tableBody);
+  if (style === 'note') w.font('regular', w.type.tableNote, COLOURS.muted);
+  else if (style === 'detail') w.font('regular', w.type.tableBody, COLOURS.detail);
+  else w.font(style === 'strong' ? 'bold' : 'regular', w.type.tableBody);
 }
 
 function textWidth(cell: ReportCell, width: number): number {
@@ -196,7 +194,7 @@ function layoutCell(w: TaggedWriter, cell: ReportCell, segments: Segment[], widt
   const inner = textWidth(cell, width);
   return segments.map((segment) => {
     useSegmentFont(w, segment.style);
-    return { style: segment.style, ...wrapText(w.doc, segment.text, inner, TYPE.tableLineGap) };
+    return { style: segment.style, ...wrapText(w.doc, segment.text, inner, w.type.tableLineGap) };
   });
 }
 
@@ -204,8 +202,8 @@ function laidHeight(laid: Laid[]): number {
   return laid.reduce((sum, part, i) => sum + (i ? SEGMENT_GAP : 0) + part.lines.length * part.lineHeight, 0);
 }
 
-function rowHeight(cells: Laid[][]): number {
-  return Math.max(...cells.map(laidHeight), TYPE.tableBody * 1.4) + 2 * PAD;
+function rowHeight(cells: Laid[][], minimum: number): number {
+  return Math.max(...cells.map(laidHeight), minimum) + 2 * PAD;
 }
 
 /** The lines that fit in `height`, and the rest. */
@@ -236,6 +234,7 @@ function drawRow(
   xs: number[],
   widths: number[],
   height: number,
+  rest: Laid[][] | undefined,
 ): void {
   const doc = w.doc;
   const y = doc.y;
@@ -259,17 +258,29 @@ function drawRow(
     }
     const textX = cell.rag ? x + SWATCH + SWATCH_GAP : x;
     const align = table.columns[c]?.align;
-    w.mark(cells[c]!.element, cells[c]!.type, () => {
-      let top = y + PAD;
-      laid.forEach((part, i) => {
-        if (i) top += SEGMENT_GAP;
-        useSegmentFont(w, part.style);
-        for (const line of part.lines) {
-          const lineX = alignedX(align, textX, width, doc.widthOfString(line));
-          if (line) doc.text(line, lineX, top, { lineBreak: false });
-          top += part.lineHeight;
-        }
-      });
+    // Every line but the cell's last ends in a space, so that the words of a wrapped cell do
+    // not run together in the text a screen reader is given.
+    const continues = Boolean(rest?.[c]?.length);
+    const total = laid.reduce((n, part) => n + part.lines.length, 0);
+    let drawn = 0;
+    let top = y + PAD;
+    const drawPart = (part: Laid, i: number) => {
+      if (i) top += SEGMENT_GAP;
+      useSegmentFont(w, part.style);
+      for (const line of part.lines) {
+        drawn++;
+        const lineX = alignedX(align, textX, width, doc.widthOfString(line));
+        if (line) doc.text(spaced(line, drawn < total || continues), lineX, top, { lineBreak: false });
+        top += part.lineHeight;
+      }
+    };
+    const { element, type } = cells[c]!;
+    laid.forEach((part, i) => {
+      // The cell's own words in another language (a framework's statement) are a Span with it;
+      // its other parts are then Spans too, so that the cell holds elements alone, in order.
+      const isMain = part.style === 'main' || part.style === 'strong';
+      if (cell.lang) w.tag('Span', element, () => drawPart(part, i), isMain ? { lang: cell.lang } : undefined);
+      else w.mark(element, type, () => drawPart(part, i));
     });
   });
   w.artifact(() => {
@@ -277,4 +288,9 @@ function drawRow(
   });
   doc.x = w.left;
   doc.y = y + height;
+}
+
+/** A line as drawn: with a space after it when more of the same text follows on another line. */
+function spaced(line: string, more: boolean): string {
+  return more && !/[\s\-\u2010\u2013\u2014/]$/.test(line) ? `${line} ` : line;
 }

@@ -7,8 +7,10 @@
  * and records where each heading landed, for the contents page and the bookmarks.
  */
 import { pdfFont } from './fonts.js';
-import { COLOURS, contentWidth, FONTS, PAGE, pageSize, SPACE, TYPE, type PageLayout } from './theme.js';
+import type { FontName } from '../../assets.js';
+import type { ListNumbering } from '../../core/report-document.js';
 import { drawableText } from './text-layout.js';
+import { COLOURS, contentWidth, PAGE, pageSize, SPACE, type PageLayout, type TypeScale } from './theme.js';
 
 export type Doc = PDFKit.PDFDocument;
 export type StructElement = PDFKit.PDFStructureElement;
@@ -42,11 +44,13 @@ export class TaggedWriter {
   readonly root: StructElement;
   readonly headings: HeadingPlace[] = [];
   private outlineParent: PDFKit.PDFOutline | undefined;
+  /** Every bookmark with where its heading is, to point it there at the end. */
+  private readonly outline: { item: PDFKit.PDFOutline; page: number; y: number }[] = [];
   private colour: string = COLOURS.text;
   /** How the pages being drawn are set; text that runs on to a new page keeps it. */
   layout: PageLayout = 'portrait';
 
-  constructor(doc: Doc) {
+  constructor(doc: Doc, readonly type: TypeScale) {
     this.doc = doc;
     this.root = doc.struct('Document');
     doc.addStructure(this.root);
@@ -100,7 +104,7 @@ export class TaggedWriter {
     if (this.doc.y + height > this.bottom && this.doc.y > this.top) this.newPage();
   }
 
-  font(which: keyof typeof FONTS, size: number, colour: string = COLOURS.text): this {
+  font(which: FontName, size: number, colour: string = COLOURS.text): this {
     this.colour = colour;
     const { font, family } = pdfFont(which);
     this.doc.font(font as unknown as string, family).fontSize(size).fillColor(colour);
@@ -140,57 +144,102 @@ export class TaggedWriter {
     return element;
   }
 
-  /** `keep`: room to keep below the heading, for what must not be parted from it. */
-  heading(level: 1 | 2 | 3, raw: string, parent: StructElement, id?: string, keep: number = SPACE.keepWithHeading): void {
+  /**
+   * A heading, drawn from phrases so that a part in another language (a framework's English
+   * title in a Welsh report) is its own Span with its language. `keep`: room to keep below the
+   * heading, for what must not be parted from it.
+   */
+  heading(level: 1 | 2 | 3, given: { text: string; lang?: string }[], parent: StructElement, id?: string, keep: number = SPACE.keepWithHeading): void {
     const doc = this.doc;
-    const text = drawableText(raw);
-    const size = level === 1 ? TYPE.h1 : level === 2 ? TYPE.h2 : TYPE.h3;
+    // Text from a file is drawn, never obeyed: control characters left out (text-layout.ts).
+    const phrases = given.map((p) => ({ ...p, text: drawableText(p.text) }));
+    const text = phrases.map((p) => p.text).join('');
+    const size = level === 1 ? this.type.h1 : level === 2 ? this.type.h2 : this.type.h3;
     this.font('bold', size, COLOURS.heading);
-    const height = doc.heightOfString(text, { width: this.width, lineGap: TYPE.lineGap });
+    const height = doc.heightOfString(text, { width: this.width, lineGap: this.type.lineGap });
     if (doc.y > this.top) doc.y += level === 2 ? SPACE.beforeH2 : SPACE.beforeH3;
     this.ensure(height + keep);
     if (id && (level === 2 || level === 3)) {
       doc.addNamedDestination(id, 'XYZ', null, doc.y, null);
       this.headings.push({ id, text, level, page: this.pageIndex });
-      if (level === 2) this.outlineParent = doc.outline.addItem(text, { expanded: false });
-      else (this.outlineParent ?? doc.outline).addItem(text);
+      const item = level === 2 ? doc.outline.addItem(text) : (this.outlineParent ?? doc.outline).addItem(text);
+      if (level === 2) this.outlineParent = item;
+      this.outline.push({ item, page: this.pageIndex, y: doc.y });
     }
-    this.tag(`H${level}`, parent, () => {
-      this.font('bold', size, COLOURS.heading);
-      doc.text(text, this.left, doc.y, { width: this.width, lineGap: TYPE.lineGap });
+    const element = this.group(`H${level}`, parent);
+    const y = doc.y;
+    phrases.forEach((phrase, i) => {
+      const options = { width: this.width, lineGap: this.type.lineGap, continued: i < phrases.length - 1 };
+      const draw = () => {
+        this.font('bold', size, COLOURS.heading);
+        if (i === 0) doc.text(phrase.text, this.left, y, options);
+        else doc.text(phrase.text, options);
+      };
+      // With a phrase in another language, every phrase is a Span, so that the heading holds
+      // elements alone, in order; otherwise the heading holds its text directly.
+      if (phrases.length > 1 && phrases.some((p) => p.lang)) this.tag('Span', element, draw, phrase.lang ? { lang: phrase.lang } : undefined);
+      else this.mark(element, `H${level}`, draw);
     });
+    element.end();
     doc.x = this.left;
     doc.y += level === 2 ? SPACE.afterH2 : SPACE.afterH3;
   }
 
-  /** A paragraph; `number` (1.1, 1.2 …) hangs in the left margin of the text. */
-  paragraph(raw: string, parent: StructElement, options: { number?: string; note?: boolean; indent?: number } = {}): void {
+  /**
+   * Bookmarks open at their heading (pdfkit's put them at the page's right edge and top), and
+   * say how many they hold, closed (ISO 32000-1, 12.3.3: a negative /Count).
+   */
+  finishOutline(): void {
+    for (const { item, page, y } of this.outline) {
+      const data = (item as unknown as { outlineData: Record<string, unknown>; children: unknown[] }).outlineData;
+      const children = (item as unknown as { children: unknown[] }).children;
+      this.doc.switchToPage(page);
+      data.Dest = [this.doc.page.dictionary, 'XYZ', null, this.doc.page.height - y, null];
+      if (children.length) data.Count = -children.length;
+    }
+  }
+
+  /**
+   * A paragraph; `number` (1.1, 1.2 …) hangs in the left margin of the text, followed by a
+   * space in the text a screen reader is given. `lang`: the paragraph's language, when not the
+   * document's.
+   */
+  paragraph(raw: string, parent: StructElement, options: { number?: string; note?: boolean; indent?: number; lang?: string } = {}): void {
     const doc = this.doc;
     const text = drawableText(raw);
     const indent = (options.indent ?? 0) + (options.number ? SPACE.numberIndent : 0);
     const x = this.left + indent;
     const width = this.width - indent;
-    if (options.note) this.font('italic', TYPE.body, COLOURS.muted);
-    else this.font('regular', TYPE.body);
-    const height = doc.heightOfString(text, { width, lineGap: TYPE.lineGap });
+    if (options.note) this.font('italic', this.type.body, COLOURS.muted);
+    else this.font('regular', this.type.body);
+    const height = doc.heightOfString(text, { width, lineGap: this.type.lineGap });
     // Never leave a single line at the foot of a page.
-    this.ensure(Math.min(height, doc.currentLineHeight(true) * 2 + TYPE.lineGap));
-    this.tag('P', parent, () => {
-      const y = doc.y;
-      if (options.number) {
-        doc.text(options.number, this.left + (options.indent ?? 0), y, { width: SPACE.numberIndent - 4, lineBreak: false });
-      }
-      doc.text(text, x, y, { width, lineGap: TYPE.lineGap });
-    });
+    this.ensure(Math.min(height, doc.currentLineHeight(true) * 2 + this.type.lineGap));
+    this.tag(
+      'P',
+      parent,
+      () => {
+        const y = doc.y;
+        if (options.number) {
+          doc.text(`${options.number} `, this.left + (options.indent ?? 0), y, { width: SPACE.numberIndent + 4, lineBreak: false });
+        }
+        doc.text(text, x, y, { width, lineGap: this.type.lineGap });
+      },
+      options.lang ? { lang: options.lang } : undefined,
+    );
     doc.x = this.left;
     doc.y += SPACE.paragraph;
   }
 
-  /** A list; each item's label ("•", "(a)", "1.") is tagged Lbl and its text LBody. */
-  list(items: { label: string; text: string }[], parent: StructElement, indent = 0): void {
+  /**
+   * A list; each item's label ("•", "(a)", "1.") is tagged Lbl and its text LBody, and the list
+   * says how it is numbered (ListNumbering), so that a screen reader can announce it.
+   */
+  list(items: { label: string; text: string; lang?: string }[], parent: StructElement, indent = 0, numbering: ListNumbering = 'Disc'): void {
     const doc = this.doc;
     const list = this.group('L', parent);
-    this.font('regular', TYPE.body);
+    setAttributes(list, { O: 'List', ListNumbering: numbering });
+    this.font('regular', this.type.body);
     const labelWidth = Math.max(SPACE.listIndent, ...items.map((item) => doc.widthOfString(item.label) + 8));
     const x = this.left + indent + labelWidth;
     const width = this.width - indent - labelWidth;
@@ -201,9 +250,14 @@ export class TaggedWriter {
       this.tag('Lbl', li, () => {
         doc.text(item.label, this.left + indent, y, { width: labelWidth, lineBreak: false });
       });
-      this.tag('LBody', li, () => {
-        doc.text(drawableText(item.text), x, y, { width, lineGap: TYPE.lineGap });
-      });
+      this.tag(
+        'LBody',
+        li,
+        () => {
+          doc.text(drawableText(item.text), x, y, { width, lineGap: this.type.lineGap });
+        },
+        item.lang ? { lang: item.lang } : undefined,
+      );
       li.end();
       doc.y += 3;
     }
@@ -211,4 +265,9 @@ export class TaggedWriter {
     doc.x = this.left;
     doc.y += SPACE.paragraph - 3;
   }
+}
+
+/** Sets a structure element's attribute dictionary (/A), which pdfkit has no option for. */
+export function setAttributes(element: StructElement, attributes: Record<string, unknown>): void {
+  (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = attributes;
 }

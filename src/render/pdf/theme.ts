@@ -3,21 +3,7 @@
  * widths. Units are PDF points (1/72 inch). Colours are chosen for contrast on white: text and
  * RAG marks meet WCAG 2.2 AA (4.5:1 for text, 3:1 for marks), and RAG is always a word too.
  */
-import { createRequire } from 'node:module';
 import type { ColumnKind } from '../../core/report-document.js';
-
-const require = createRequire(import.meta.url);
-
-/**
- * Noto Sans covers Latin (with Welsh ŵ ŷ, and é in Climbié), Greek and Cyrillic, and the
- * typographic quotes and dashes. Fonts are passed to pdfkit by absolute path, never through
- * registerFont: its tables re-read a registered font's file for every cell.
- */
-export const FONTS = {
-  regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
-  italic: require.resolve('@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf'),
-} as const;
 
 /**
  * A4, portrait unless a section needs the width (a wide heat map). The top and bottom margins
@@ -44,20 +30,31 @@ export function contentWidth(layout: PageLayout): number {
 
 export const CONTENT_WIDTH = contentWidth('portrait');
 
-export const TYPE = {
-  body: 10.5,
-  small: 8.5,
-  tableBody: 8.5,
-  tableNote: 7.5,
-  tableHeader: 8.5,
-  h1: 24,
-  h2: 15,
-  h3: 11.5,
-  coverOrganisation: 18,
-  furniture: 8,
-  lineGap: 2.5,
-  tableLineGap: 1.2,
-};
+/** Sizes of type, in points: what a committee reads at arm's length, or large print. */
+export interface TypeScale {
+  body: number;
+  small: number;
+  tableBody: number;
+  tableNote: number;
+  tableHeader: number;
+  h1: number;
+  h2: number;
+  h3: number;
+  coverOrganisation: number;
+  furniture: number;
+  lineGap: number;
+  tableLineGap: number;
+}
+
+/**
+ * Body text at 11 pt and tables at 9 pt at the least (nothing smaller anywhere); large print
+ * sets everything at 12 pt and above, the RNIB's clear-print minimum, body at 14 pt.
+ */
+export function typeScale(largePrint: boolean): TypeScale {
+  return largePrint
+    ? { body: 14, small: 12, tableBody: 12, tableNote: 12, tableHeader: 12, h1: 28, h2: 19, h3: 15.5, coverOrganisation: 22, furniture: 12, lineGap: 3.5, tableLineGap: 1.6 }
+    : { body: 11, small: 9, tableBody: 9, tableNote: 9, tableHeader: 9, h1: 24, h2: 16, h3: 12.5, coverOrganisation: 18, furniture: 9, lineGap: 2.5, tableLineGap: 1.2 };
+}
 
 export const SPACE = {
   paragraph: 7,
@@ -96,7 +93,7 @@ export const COLUMN_WIDTH: Record<ColumnKind, number | { share: number }> = {
   id: 50,
   criterion: 62,
   number: 40,
-  ratio: 42,
+  ratio: 50,
   priority: 46,
   rating: 62,
   rag: 60,

@@ -2,13 +2,19 @@
 import type { Framework } from '../../core/framework.js';
 import { prose } from '../text-wrap.js';
 
+/** The current edition's version, when the framework shown is an earlier one. */
+export interface EditionContext {
+  currentVersion?: string;
+}
+
 /** `width`: the terminal's, to wrap at words; undefined (a file, a pipe) leaves lines whole. */
-export function renderFrameworkText(framework: Framework, width?: number): string {
+export function renderFrameworkText(framework: Framework, context: EditionContext = {}, width?: number): string {
   const out: string[] = [];
-  // Each entry is a paragraph: wrapped under its own indentation, continuation lines a little further in.
-  const push = (...lines: string[]) => out.push(...lines.map((line) => prose(line, width, '  ')));
+  // Each entry is a paragraph, wrapped at words; an indented one's further lines a little further in.
+  const push = (...lines: string[]) => out.push(...lines.map((line) => prose(line, width, /^\s/.test(line) ? '  ' : '')));
   push(`${framework.title}`);
   push(`${framework.id}, edition ${framework.version}`);
+  if (context.currentVersion !== undefined) push(earlierEditionNote(framework, context.currentVersion));
   if (framework.description) push('', framework.description.trim());
   push('', `Source: ${sourceLine(framework)}`);
   if (framework.source.citation) push(`  ${framework.source.citation.trim()}`);
@@ -34,4 +40,8 @@ export function renderFrameworkText(framework: Framework, width?: number): strin
 export function sourceLine(framework: Framework): string {
   const { title, publisher, year, url } = framework.source;
   return [title, publisher, year, url].filter((part) => part !== undefined && part !== '').join(', ');
+}
+
+export function earlierEditionNote(framework: Framework, currentVersion: string): string {
+  return `An earlier edition: the current edition of ${framework.id} is ${currentVersion}.`;
 }

@@ -1,0 +1,64 @@
+// Benchmark of the Excel returns: `audit export` and `audit import` of a 1,000-criterion return,
+// and `audit aggregate` of 200 filled .xlsx returns of a 100-criterion framework. Aims: each
+// return under 1 s; the 200 under 10 s. Figures also as ratios to bare `node -e 0`, measured in
+// the same run.
+//
+//   node bench/xlsx.mjs
+// or from bench/run.mjs: import { benchXlsx } from './xlsx.mjs'.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { generateAudit, generateFramework, writeAuditFixture } from './fixtures.mjs';
+import { row, timeCommand } from './timing.mjs';
+
+const BIN = fileURLToPath(new URL('../bin/audit.js', import.meta.url));
+const node = process.execPath;
+const flag = (ok) => (ok ? 'aim met' : 'AIM MISSED');
+
+/** 200 returns as agencies send them back: workbooks made by the tool's own renderer, filled. */
+async function writeWorkbookReturns(dir, count) {
+  const { buildReturnForm } = await import('../dist/core/return-form.js');
+  const { renderReturnWorkbook } = await import('../dist/render/xlsx/return.js');
+  const framework = generateFramework(10, 10, 'bench-returns');
+  writeFileSync(join(dir, 'bench-returns.yaml'), stringify(framework));
+  mkdirSync(join(dir, 'returns'));
+  for (let n = 1; n <= count; n++) {
+    const audit = generateAudit(framework, 'bench-returns', `Agency ${String(n).padStart(3, '0')}`, n);
+    const form = buildReturnForm(framework, { organisation: audit.organisation, period: audit.period, createdBy: 'bench', created: '2026-01-01' }, audit.responses);
+    writeFileSync(join(dir, 'returns', `agency-${String(n).padStart(3, '0')}.xlsx`), await renderReturnWorkbook(form, { created: new Date(0), creator: 'bench' }));
+  }
+  return join(dir, 'returns');
+}
+
+export async function benchXlsx() {
+  const lines = ['Excel returns (aims: export and import of a 1,000-criterion return each under 1 s; aggregate of 200 returns under 10 s)'];
+  const env = { ...process.env, NO_COLOR: '1' };
+  const bare = timeCommand(node, ['-e', '0'], { env, runs: 20 });
+  const ratio = (stats) => `${(stats.median / bare.median).toFixed(1)}x node -e 0`;
+  lines.push(row('node -e 0', bare));
+
+  const fixture = writeAuditFixture(20, 50);
+  try {
+    const workbook = join(fixture.dir, 'return.xlsx');
+    const exported = timeCommand(node, [BIN, 'export', fixture.audit, '-o', workbook, '--force'], { env, runs: 7 });
+    lines.push(row('audit export (1,000 criteria)', exported, `${ratio(exported)}, ${flag(exported.median < 1000)}`));
+    const imported = timeCommand(node, [BIN, 'import', workbook, '-o', join(fixture.dir, 'back.yaml'), '--force'], { env, runs: 7 });
+    lines.push(row('audit import (1,000 criteria)', imported, `${ratio(imported)}, ${flag(imported.median < 1000)}`));
+  } finally {
+    rmSync(fixture.dir, { recursive: true, force: true });
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'audit-bench-xlsx-'));
+  try {
+    const returns = await writeWorkbookReturns(dir, 200);
+    const aggregate = timeCommand(node, [BIN, 'aggregate', returns, '--format', 'json'], { env: { ...env, AUDIT_STANDARDS_PATH: dir }, runs: 3, warmup: 1 });
+    lines.push(row('audit aggregate of 200 .xlsx returns (100 criteria)', aggregate, `${ratio(aggregate)}, ${flag(aggregate.median < 10_000)}`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchXlsx());

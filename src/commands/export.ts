@@ -1,0 +1,120 @@
+/**
+ * `audit export FILE | --framework ID --org NAME --period P --format xlsx [-o FILE.xlsx]`: the
+ * return workbook an agency fills in, pre-filled from FILE when one is given. exceljs is loaded
+ * only here and in the readers of returns.
+ */
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import type { Audit } from '../core/audit.js';
+import { toIsoDate } from '../core/dates.js';
+import { countCriteria, type Framework } from '../core/framework.js';
+import { buildReturnForm, overlongCells } from '../core/return-form.js';
+import { InputError, InputErrors, UsageError } from '../errors.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
+import { readAudit } from '../io/audit-file.js';
+import { resolveFramework } from '../io/framework-library.js';
+import { creator } from '../io/package-info.js';
+import type { CommandContext } from './context.js';
+import type { ExportFormat } from './formats.js';
+import { defaultFileName, exists, requireText } from './new.js';
+import { parseDate, parseRating } from './options.js';
+
+export interface ExportOptions {
+  format: ExportFormat;
+  framework?: string;
+  org?: string;
+  period?: string;
+  assessor?: string;
+  target?: string;
+  output?: string;
+  returnTo?: string;
+  returnBy?: string;
+  force?: boolean;
+}
+
+export async function runExport(file: string | undefined, options: ExportOptions, ctx: CommandContext): Promise<number> {
+  const returnBy = options.returnBy === undefined ? undefined : parseDate(options.returnBy, '--return-by');
+  const returnTo = options.returnTo === undefined ? undefined : requireText(options.returnTo, '--return-to');
+  if (options.output !== undefined && extname(options.output).toLowerCase() !== '.xlsx') {
+    throw new UsageError(`-o names the workbook to write, so it must end in .xlsx (not "${options.output}")`);
+  }
+  const source = await exportSource(file, options, ctx);
+  const { framework, audit } = source;
+
+  const output = resolve(ctx.cwd, options.output ?? source.defaultOutput);
+  if (file !== undefined) await refuseInputAsOutput(output, [{ file: resolve(ctx.cwd, file), what: 'the audit file' }]);
+  if (!options.force && (await exists(output))) {
+    // A filled return sent back may be saved under the name it went out with: never overwrite it unasked.
+    throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: options.output ?? relative(ctx.cwd, output) });
+  }
+
+  const form = buildReturnForm(
+    framework,
+    {
+      organisation: audit.organisation,
+      period: audit.period,
+      ...(audit.assessor ? { assessor: audit.assessor } : {}),
+      ...(audit.target !== undefined ? { target: audit.target } : {}),
+      ...(returnTo ? { returnTo } : {}),
+      ...(returnBy ? { returnBy } : {}),
+      createdBy: creator(),
+      created: toIsoDate(ctx.now),
+    },
+    audit.responses,
+  );
+  const tooLong = overlongCells(form);
+  if (tooLong.length) {
+    const where = { file: file ?? output };
+    throw new InputErrors(tooLong.map((message) => new InputError(message, where)) as [InputError, ...InputError[]]);
+  }
+
+  const { renderReturnWorkbook } = await import('../render/xlsx/return.js');
+  const bytes = await renderReturnWorkbook(form, { created: ctx.now, creator: creator() });
+  await writeFileAtomically(output, bytes);
+
+  const prefilled = form.rows.filter((r) => r.rating || r.evidence || r.action).length;
+  const shown = relative(ctx.cwd, output) || output;
+  ctx.out(
+    `Wrote ${shown}: the return for ${audit.organisation}, ${audit.period} (${framework.id}, ${countCriteria(framework)} criteria` +
+      `${prefilled ? `, ${prefilled} pre-filled` : ''}).\n` +
+      (returnTo ? '' : 'It asks for the return to go back to whoever sent it; --return-to "NAME, EMAIL" names you instead.\n') +
+      `When it comes back: audit import ${shown}${file ? ` --into ${file}` : ''}\n`,
+  );
+  return 0;
+}
+
+interface ExportSource {
+  framework: Framework;
+  audit: Pick<Audit, 'organisation' | 'period' | 'assessor' | 'target' | 'responses'>;
+  defaultOutput: string;
+}
+
+/** The audit to pre-fill from, or a blank one from the options. */
+async function exportSource(file: string | undefined, options: ExportOptions, ctx: CommandContext): Promise<ExportSource> {
+  if (file !== undefined) {
+    const given = (['framework', 'org', 'period', 'assessor', 'target'] as const).filter((key) => options[key] !== undefined);
+    if (given.length) {
+      throw new UsageError(`--${given[0]} goes with a blank return; an audit FILE already gives its framework, organisation and period`);
+    }
+    const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
+    const absolute = resolve(ctx.cwd, file);
+    return {
+      framework: loaded.framework.framework,
+      audit: loaded.audit,
+      defaultOutput: join(dirname(absolute), `${basename(absolute, extname(absolute))}.xlsx`),
+    };
+  }
+  if (options.framework === undefined || options.org === undefined || options.period === undefined) {
+    const missing = (['framework', 'org', 'period'] as const).filter((key) => options[key] === undefined).map((key) => `--${key}`);
+    throw new UsageError(`give an audit FILE to pre-fill the return from, or ${missing.join(', ')} for a blank one`);
+  }
+  const framework = (await resolveFramework(options.framework, ctx.cwd, ctx.env)).framework;
+  const organisation = requireText(options.org, '--org');
+  const period = requireText(options.period, '--period');
+  const target = options.target === undefined ? undefined : parseRating(options.target, framework, '--target');
+  const assessor = options.assessor?.trim();
+  return {
+    framework,
+    audit: { organisation, period, ...(assessor ? { assessor } : {}), ...(target !== undefined ? { target } : {}), responses: {} },
+    defaultOutput: defaultFileName(organisation, framework.id, period).replace(/\.yaml$/, '.xlsx'),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Reading a filled return workbook (`audit export --format xlsx`, filled in by an agency) as
+ * an audit: the workbook checked and its cells read (src/io/xlsx-reader.ts), its framework found
+ * from the Metadata sheet, and its rows mapped to responses by the pure core
+ * (src/core/return-form.ts). Every fault in the workbook is collected and thrown at once,
+ * each naming its sheet and cell.
+ */
+import { readdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { checkAuditRules, type Audit } from '../core/audit.js';
+import {
+  checkActionTexts,
+  checkReturnFramework,
+  COMPLETED_BY,
+  INSTRUCTIONS_SHEET,
+  METADATA_SHEET,
+  readReturnAnswers,
+  readReturnMetadata,
+  responsesFromAnswers,
+  RETURN_SHEET,
+  type ReturnAnswer,
+  type ReturnFault,
+  type ReturnMetadata,
+} from '../core/return-form.js';
+import { quoteForMessage } from '../core/sheet-cells.js';
+import { InputError, InputErrors } from '../errors.js';
+import type { FrameworkCache, ReadAudit } from './audit-file.js';
+import { loadFrameworkFile, type LoadedFramework } from './framework-files.js';
+import { resolveFramework, UnknownEditionError, UnknownFrameworkError } from './framework-library.js';
+import { openWorkbook } from './xlsx-reader.js';
+import { readUserFile } from './read-user-file.js';
+
+export interface ReadReturn {
+  file: string;
+  framework: LoadedFramework;
+  metadata: ReturnMetadata;
+  answers: ReturnAnswer[];
+  /** Who the Instructions sheet says completed the return, if anyone. */
+  completedBy: string | undefined;
+  /** Things read past rather than wrong (a column the agency added), for a note. */
+  notes: string[];
+  /** The workbook holds macros (.xlsm); they were never run. */
+  macros: boolean;
+}
+
+export interface ReadReturnOptions {
+  /** The framework to read it against: given with --framework, or the audit's for --into. */
+  framework?: LoadedFramework;
+  frameworks?: FrameworkCache;
+  /** Answers already in the audit the return is recorded into (an action's text may be there). */
+  existing?: Audit['responses'];
+}
+
+export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: ReadReturnOptions = {}): Promise<ReadReturn> {
+  const workbook = await openWorkbook(file);
+  const fail = (faults: ReturnFault[]): never => {
+    const errors = faults.map((f) => new InputError(f.message, { file, cell: f.where }));
+    throw new InputErrors(errors as [InputError, ...InputError[]]);
+  };
+
+  const names = workbook.sheets.map((s) => s.name);
+  const missing = [RETURN_SHEET, METADATA_SHEET].filter((name) => !names.includes(name));
+  if (missing.includes(METADATA_SHEET) && missing.includes(RETURN_SHEET)) {
+    throw new InputError('is not a return made by audit export: it has neither a Return nor a Metadata sheet', { file });
+  }
+  if (missing.length) {
+    const found = names.map((n) => quoteForMessage(n)).join(', ');
+    fail(
+      missing.map((name) => ({
+        where: name,
+        message: `the sheet ${name} is missing (the workbook has ${found}): if it was renamed, name it ${name} again`,
+      })),
+    );
+  }
+
+  const wanted = [RETURN_SHEET, METADATA_SHEET, ...(names.includes(INSTRUCTIONS_SHEET) ? [INSTRUCTIONS_SHEET] : [])];
+  const cells = await workbook.loadSheets(wanted);
+  const meta = readReturnMetadata(cells.get(METADATA_SHEET)!);
+  if ('faults' in meta) return fail(meta.faults);
+  const metadata = meta.metadata;
+
+  const framework = options.framework ?? (await frameworkOf(metadata, file, env, options.frameworks));
+  const frameworkFaults = checkReturnFramework(metadata, framework.framework);
+  if (frameworkFaults.length) fail(frameworkFaults);
+
+  const reading = readReturnAnswers(framework.framework, cells.get(RETURN_SHEET)!);
+  const faults = [...reading.faults, ...(reading.faults.length ? [] : checkActionTexts(reading.answers, options.existing))];
+  if (faults.length) fail(faults);
+
+  const completed = cells.get(INSTRUCTIONS_SHEET)?.get(COMPLETED_BY.row)?.get(COMPLETED_BY.column);
+  const completedBy = completed?.kind === 'text' && completed.text.trim() ? completed.text.trim().replace(/\s+/g, ' ') : undefined;
+  return { file, framework, metadata, answers: reading.answers, completedBy, notes: reading.notes, macros: workbook.macros };
+}
+
+/** The return as an audit, for commands that report on many (aggregate, check). */
+export function returnAsAudit(read: ReadReturn): ReadAudit {
+  const framework = read.framework.framework;
+  const assessor = read.completedBy ?? read.metadata.assessor;
+  const audit: Audit = {
+    framework: framework.id,
+    frameworkVersion: framework.version,
+    organisation: read.metadata.organisation,
+    period: read.metadata.period,
+    ...(assessor ? { assessor } : {}),
+    ...(read.metadata.target !== undefined ? { target: read.metadata.target } : {}),
+    responses: responsesFromAnswers(framework, read.answers),
+  };
+  const faults = checkAuditRules(audit, framework);
+  if (faults.length) throw new InputError(faults[0]!.message, { file: read.file, cell: METADATA_SHEET });
+  return { audit, framework: read.framework, file: read.file };
+}
+
+/**
+ * The framework the Metadata sheet names: bundled, in AUDIT_STANDARDS_PATH, or a framework file
+ * of that id kept beside the workbook (as a partnership keeps its own framework with its returns).
+ */
+async function frameworkOf(metadata: ReturnMetadata, file: string, env: NodeJS.ProcessEnv, cache?: FrameworkCache): Promise<LoadedFramework> {
+  // Keyed as src/io/audit-file.ts keys audits' frameworks, so returns and audits share one load.
+  const key = `id:${metadata.framework}\0${metadata.frameworkVersion}`;
+  const cached = cache?.get(key);
+  if (cached) return cached;
+  const loading = findFramework(metadata, file, env);
+  cache?.set(key, loading);
+  loading.catch(() => cache?.delete(key));
+  return loading;
+}
+
+async function findFramework(metadata: ReturnMetadata, file: string, env: NodeJS.ProcessEnv): Promise<LoadedFramework> {
+  const dir = dirname(resolve(file));
+  try {
+    return await resolveFramework(metadata.framework, dir, env, metadata.frameworkVersion);
+  } catch (err) {
+    if (!(err instanceof UnknownFrameworkError || err instanceof UnknownEditionError)) throw err;
+    const beside = await frameworkBeside(metadata, dir);
+    if (beside) return beside;
+    const missing =
+      err instanceof UnknownEditionError
+        ? `edition ${metadata.frameworkVersion} of ${metadata.framework}, which is not available here (available: ${err.available})`
+        : `the framework ${metadata.framework} (edition ${metadata.frameworkVersion}), which is not bundled, in AUDIT_STANDARDS_PATH or beside the workbook`;
+    throw new InputError(`this return is for ${missing}: give its file with --framework PATH`, { file, cell: METADATA_SHEET });
+  }
+}
+
+async function frameworkBeside(metadata: ReturnMetadata, dir: string): Promise<LoadedFramework | undefined> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const idLine = new RegExp(`^id:[ \\t]*["']?${metadata.framework}["']?[ \\t]*(#.*)?$`, 'm');
+  for (const name of names.filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.')).sort()) {
+    // Files nobody named: any fault in them is passed over in silence, never printed. Only a
+    // file that says it has this id is parsed (audits beside the workbook are not).
+    const text = await readUserFile(join(dir, name), 'framework file').catch(() => '');
+    if (!idLine.test(text)) continue;
+    const loaded = await loadFrameworkFile(join(dir, name)).catch(() => undefined);
+    if (loaded?.framework.id === metadata.framework && loaded.framework.version === metadata.frameworkVersion) return loaded;
+  }
+  return undefined;
+}

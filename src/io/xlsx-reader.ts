@@ -1,0 +1,311 @@
+/**
+ * Reading the cells of an .xlsx workbook a user handed us, within bounds of time and memory.
+ *
+ * The file is checked before any library sees it: a regular file of sane size, a ZIP (not an
+ * encrypted or old-format OLE file, an OpenDocument or a binary .xlsb), whose parts inflate to
+ * what they declare (src/io/zip-archive.ts). Only the parts needed are unpacked: the workbook,
+ * its relationships, shared strings, styles and the sheets asked for; macros (an .xlsm's
+ * vbaProject.bin), images and external links are never touched. No XML part may carry a DTD, so
+ * no entity is ever expanded or fetched.
+ *
+ * exceljs 4.4.0 then reads the cells, from a rebuilt archive holding only those parts, each
+ * sheet cut down to its cell data. That is because exceljs expands every range it meets into one
+ * entry per cell: a 10 KB workbook with `<mergeCell ref="K1:XFD1048576"/>` exhausts its heap, and
+ * a data validation on a whole column (as LibreOffice writes one) costs it a second and 200 MB.
+ * It also misses `date1904="true"`, so the date system is read here.
+ */
+import type { CellValue, SheetCells } from '../core/sheet-cells.js';
+import { InputError } from '../errors.js';
+import { writeZip, ZipArchive, ZipFault, type ZipLimits } from './zip-archive.js';
+import { readUserBytes } from './read-user-file.js';
+
+/** A return with images pasted in may be large; none approaches this. */
+export const MAX_WORKBOOK_BYTES = 32 * 1024 * 1024;
+const ZIP_LIMITS: ZipLimits = { entries: 2000, partBytes: 48 * 1024 * 1024, totalBytes: 96 * 1024 * 1024 };
+/** A 1,000-criterion return has 1,001 rows and 10,010 cells. */
+const MAX_ROWS = 20_000;
+const MAX_CELLS = 250_000;
+const MAX_SHARED_STRINGS = 250_000;
+
+export type SheetState = 'visible' | 'hidden' | 'veryHidden';
+
+export interface SheetInfo {
+  name: string;
+  state: SheetState;
+  /** The part holding it, or undefined for a chart sheet or a dangling reference. */
+  part: string | undefined;
+}
+
+export interface WorkbookFile {
+  file: string;
+  sheets: SheetInfo[];
+  /** Holds a VBA project (an .xlsm): read as data, never run. */
+  macros: boolean;
+  /** The cells of the named sheets (which must be among `sheets`), by name. */
+  loadSheets(names: readonly string[]): Promise<Map<string, SheetCells>>;
+}
+
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+
+export async function openWorkbook(file: string): Promise<WorkbookFile> {
+  const bytes = await readWorkbookBytes(file);
+  const fault = (message: string) => new InputError(message, { file });
+  if (bytes.subarray(0, 8).equals(CFB_MAGIC)) {
+    // Excel's "Encrypt with Password" wraps the workbook in an OLE file, as the old .xls format is.
+    throw fault(
+      bytes.includes(Buffer.from('EncryptedPackage', 'utf16le'))
+        ? 'the workbook is encrypted with a password: open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it, then import that'
+        : 'is an Excel 97-2003 workbook (.xls): open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx), then import that',
+    );
+  }
+  if (!bytes.subarray(0, 4).equals(ZIP_MAGIC)) throw fault('is not an Excel workbook (.xlsx)');
+
+  let zip: ZipArchive;
+  try {
+    zip = ZipArchive.open(bytes, ZIP_LIMITS);
+  } catch (err) {
+    if (err instanceof ZipFault) throw fault(`cannot be read as a workbook: ${err.message}`);
+    throw err;
+  }
+  const part = (name: string): string | undefined => {
+    try {
+      const data = zip.read(name);
+      return data === undefined ? undefined : xmlText(data, name);
+    } catch (err) {
+      if (err instanceof ZipFault) throw fault(`cannot be read as a workbook: ${err.message}`);
+      if (err instanceof PartFault) throw fault(err.message);
+      throw err;
+    }
+  };
+
+  const mimetype = zip.read('mimetype');
+  if (mimetype?.toString('latin1').startsWith('application/vnd.oasis.opendocument')) {
+    throw fault('is an OpenDocument spreadsheet (.ods): save it as an Excel Workbook (.xlsx) and import that');
+  }
+  if (zip.has('xl/workbook.bin')) throw fault('is an Excel Binary Workbook (.xlsb): save it as an Excel Workbook (.xlsx) and import that');
+  const workbookXml = part('xl/workbook.xml');
+  if (workbookXml === undefined) throw fault('is not an Excel workbook (.xlsx): it has no xl/workbook.xml');
+  if (workbookXml.includes('http://purl.oclc.org/ooxml/')) {
+    throw fault('is saved as "Strict Open XML", which audit cannot read: save it as an Excel Workbook (.xlsx) and import that');
+  }
+
+  const rels = relationships(part('xl/_rels/workbook.xml.rels') ?? '');
+  const sheets = sheetList(workbookXml, rels);
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml);
+  const macros = zip.has('xl/vbaProject.bin') || zip.names().some((n) => /vbaProject\.bin$/i.test(n));
+  const partFor = (type: string, fallback: string) => {
+    const target = [...rels.values()].find((r) => r.type === REL_TYPE + type)?.target;
+    return target ? resolvePart(target) : fallback;
+  };
+
+  return {
+    file,
+    sheets,
+    macros,
+    loadSheets: async (names) => {
+      const chosen = names.map((name) => sheets.find((s) => s.name === name)!);
+      const parts = new Map<string, Buffer>();
+      parts.set('xl/workbook.xml', Buffer.from(minimalWorkbook(chosen, date1904)));
+      parts.set('xl/_rels/workbook.xml.rels', Buffer.from(minimalRelationships(chosen)));
+      const shared = part(partFor('sharedStrings', 'xl/sharedStrings.xml'));
+      if (shared !== undefined) {
+        if (count(shared, /<(?:\w+:)?si[\s>/]/g) > MAX_SHARED_STRINGS) throw fault('holds more text than any return could (over 250,000 pieces)');
+        parts.set('xl/sharedStrings.xml', Buffer.from(shared));
+      }
+      const styles = part(partFor('styles', 'xl/styles.xml'));
+      if (styles !== undefined) parts.set('xl/styles.xml', Buffer.from(styles));
+      chosen.forEach((sheet, i) => {
+        const xml = sheet.part === undefined ? undefined : part(sheet.part);
+        if (xml === undefined) throw fault(`its sheet "${sheet.name}" cannot be read (it is a chart sheet, or missing from the file)`);
+        parts.set(`xl/worksheets/sheet${i + 1}.xml`, Buffer.from(cellDataOnly(xml, sheet.name, fault)));
+      });
+      return readCells(writeZip(parts, { deflate: false }), chosen, fault);
+    },
+  };
+}
+
+/** The workbook's bytes, read as every user's file is (src/io/read-user-file.ts): a regular file only, within the limit. */
+async function readWorkbookBytes(file: string): Promise<Buffer> {
+  const bytes = await readUserBytes(file, 'workbook', { maxBytes: MAX_WORKBOOK_BYTES });
+  if (bytes.length === 0) throw new InputError('is empty', { file });
+  return bytes;
+}
+
+class PartFault extends Error {}
+
+function xmlText(data: Buffer, name: string): string {
+  if (data[0] === 0xff || data[0] === 0xfe) throw new PartFault(`its part ${name} is UTF-16 XML, which Excel never writes: save the workbook again from Excel or LibreOffice`);
+  const text = new TextDecoder('utf-8').decode(data);
+  // A DTD could declare entities: expanded, they multiply (a "billion laughs") or fetch other files.
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new PartFault(`its part ${name} declares a DTD, which no workbook needs; it was not read`);
+  return text;
+}
+
+interface Relationship {
+  type: string;
+  target: string;
+}
+
+function relationships(xml: string): Map<string, Relationship> {
+  const map = new Map<string, Relationship>();
+  for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
+    const a = attributes(m[1]!);
+    if (a.Id && a.Target && a.TargetMode !== 'External') map.set(a.Id, { type: a.Type ?? '', target: a.Target });
+  }
+  return map;
+}
+
+function sheetList(workbookXml: string, rels: Map<string, Relationship>): SheetInfo[] {
+  const sheets: SheetInfo[] = [];
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+    const a = attributes(m[1]!);
+    if (a.name === undefined) continue;
+    const rel = rels.get(a['r:id'] ?? Object.entries(a).find(([k]) => /(^|:)id$/.test(k) && k !== 'sheetId')?.[1] ?? '');
+    const state: SheetState = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
+    sheets.push({ name: a.name, state, part: rel && rel.type === `${REL_TYPE}worksheet` ? resolvePart(rel.target) : undefined });
+  }
+  return sheets;
+}
+
+/** A relationship target of the workbook, as a part name: relative to xl/, or absolute. */
+function resolvePart(target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  const out: string[] = [];
+  for (const piece of path.split('/')) {
+    if (piece === '..') out.pop();
+    else if (piece !== '.' && piece !== '') out.push(piece);
+  }
+  return out.join('/');
+}
+
+function attributes(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]!] = unescapeXml(m[2] ?? m[3] ?? '');
+  return out;
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e.toLowerCase()]!;
+  });
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+const MAIN_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const REL_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+
+function minimalWorkbook(sheets: SheetInfo[], date1904: boolean): string {
+  const list = sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook ${MAIN_NS} ${REL_NS}>${date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets>${list}</sheets></workbook>`;
+}
+
+function minimalRelationships(sheets: SheetInfo[]): string {
+  const list = sheets
+    .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_TYPE}worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${list}</Relationships>`;
+}
+
+/**
+ * The sheet's root element and its cell data, nothing else: merged ranges, validations,
+ * conditional formats and hyperlinks go, since exceljs would expand each range cell by cell.
+ */
+function cellDataOnly(xml: string, name: string, fault: (message: string) => InputError): string {
+  const root = /<worksheet\b[^>]*>/.exec(xml);
+  if (!root) throw fault(`its sheet "${name}" is written in a form audit cannot read: open the workbook in Excel or LibreOffice, save it, and import that`);
+  const open = xml.indexOf('<sheetData');
+  const close = xml.indexOf('</sheetData>');
+  const data = open < 0 ? '' : close < 0 ? xml.slice(open).replace(/^(<sheetData\b[^>]*\/>)[\s\S]*$/, '$1') : xml.slice(open, close + '</sheetData>'.length);
+  if (count(data, /<row[\s>/]/g) > MAX_ROWS || count(data, /<c[\s>/]/g) > MAX_CELLS) {
+    throw fault(`its sheet "${name}" has more rows or cells than any return (over ${MAX_ROWS.toLocaleString('en-GB')} rows or ${MAX_CELLS.toLocaleString('en-GB')} cells)`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${root[0]}${data}</worksheet>`;
+}
+
+function count(text: string, pattern: RegExp): number {
+  let n = 0;
+  for (const _ of text.matchAll(pattern)) n++;
+  return n;
+}
+
+/** Excel's cell types, as exceljs numbers them (ValueType). */
+const enum ValueType {
+  Null = 0,
+  Merge = 1,
+  Number = 2,
+  String = 3,
+  Date = 4,
+  Hyperlink = 5,
+  Formula = 6,
+  SharedString = 7,
+  RichText = 8,
+  Boolean = 9,
+  Error = 10,
+}
+
+async function readCells(archive: Buffer, sheets: SheetInfo[], fault: (message: string) => InputError): Promise<Map<string, SheetCells>> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(archive as unknown as ArrayBuffer);
+  } catch (err) {
+    throw fault(`cannot be read as a workbook: ${String((err as Error).message).split('\n')[0]}`);
+  }
+  const out = new Map<string, SheetCells>();
+  for (const sheet of sheets) {
+    const worksheet = workbook.getWorksheet(sheet.name);
+    const rows = new Map<number, Map<number, CellValue>>();
+    worksheet?.eachRow({ includeEmpty: false }, (row, r) => {
+      const cells = new Map<number, CellValue>();
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const value = cellValue(cell.type as number, cell.value);
+        if (value) cells.set(c, value);
+      });
+      if (cells.size) rows.set(r, cells);
+    });
+    out.set(sheet.name, rows);
+  }
+  return out;
+}
+
+function cellValue(type: number, value: unknown): CellValue | undefined {
+  switch (type) {
+    case ValueType.Null:
+    case ValueType.Merge:
+      return undefined;
+    case ValueType.Number:
+      return { kind: 'number', value: value as number };
+    case ValueType.String:
+    case ValueType.SharedString:
+      return value === '' ? undefined : { kind: 'text', text: String(value) };
+    case ValueType.RichText: {
+      const text = ((value as { richText: { text: string }[] }).richText ?? []).map((run) => run.text ?? '').join('');
+      return text === '' ? undefined : { kind: 'text', text };
+    }
+    case ValueType.Hyperlink: {
+      const text = (value as { text?: unknown }).text;
+      const plain = typeof text === 'object' && text !== null && 'richText' in text ? (text as { richText: { text: string }[] }).richText.map((r) => r.text).join('') : String(text ?? '');
+      return plain === '' ? undefined : { kind: 'text', text: plain };
+    }
+    case ValueType.Date: {
+      const date = value as Date;
+      if (Number.isNaN(date.getTime())) return { kind: 'error', error: 'an impossible date' };
+      // Excel dates have no zone; exceljs reads them as UTC, so the UTC date is the one typed.
+      return { kind: 'date', date: date.toISOString().slice(0, 10) };
+    }
+    case ValueType.Boolean:
+      return { kind: 'boolean', value: Boolean(value) };
+    case ValueType.Formula:
+      return { kind: 'formula' };
+    case ValueType.Error:
+      return { kind: 'error', error: String((value as { error?: unknown }).error ?? '#VALUE!') };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,359 @@
+/**
+ * A committee report as an editable Word document (.docx), from the same ReportDocument the
+ * PDF is drawn from, for democratic services teams who set reports in their own Word template:
+ * - headings in Word's heading styles (Title, Heading 1, Heading 2), so the navigation pane,
+ *   a table of contents and the council's own styles work;
+ * - sections, sub-sections and paragraphs numbered by Word's own multi-level numbering (1.,
+ *   1.1; Appendix A:, A.1), so that a paragraph added in Word renumbers those after it;
+ * - lists as Word lists, tables whose header row repeats on every page and whose rows are not
+ *   split, RAG ratings in words with their colour;
+ * - the chart as a Word chart (drawn by Word from its data, which "Edit Data" opens), with the
+ *   same alternative text as the PDF's figure;
+ * - the document's language, and framework text in another language marked as such;
+ * - the same Part 1 / Part 2 handling, because the document holds only what the model holds.
+ *
+ * The docx library is imported here and only here, so only `--format docx` pays for loading it.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ILevelsOptions,
+  type IRunOptions,
+  type ParagraphChild,
+} from 'docx';
+import { ChartRun } from 'docx/charts';
+import type { Rag } from '../../core/gap-analysis.js';
+import type { ListNumbering, ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportSection } from '../../core/report-document.js';
+
+export interface DocxOptions {
+  /** Stamped in the document's properties; passed in so output depends only on its inputs. */
+  creationDate: Date;
+  creator: string;
+  /** Text at 12 pt and above. */
+  largePrint?: boolean;
+}
+
+/** Colours as the PDF's (src/render/pdf/theme.ts), without the hash Word does not want. */
+const COLOUR = {
+  text: '0B0C0C',
+  muted: '505A5F',
+  heading: '1D3461',
+  rule: 'B1B4B6',
+  headerFill: 'E7E9EC',
+  rag: { red: 'B1221C', amber: 'B35900', green: '00703C', unrated: '6F777B' },
+  ragFill: { red: 'F4C7C3', amber: 'FBD7B0', green: 'C4E3CF', unrated: 'E7E9EC' },
+} as const;
+
+/** The font Word documents in councils are set in; Word substitutes a near one where it is missing. */
+const FONT = 'Arial';
+
+/** Sizes in points: body 11 and tables 9 at the least, or 12 and above in large print. */
+function sizes(largePrint: boolean) {
+  return largePrint ? { body: 14, table: 12, note: 12, h1: 19, h2: 15.5, title: 28 } : { body: 11, table: 9, note: 9, h1: 16, h2: 12.5, title: 24 };
+}
+
+const SECTIONS = 'report-sections';
+const APPENDICES = 'report-appendices';
+const LISTS: Record<ListNumbering, { format: (typeof LevelFormat)[keyof typeof LevelFormat]; text: string }> = {
+  Disc: { format: LevelFormat.BULLET, text: '•' },
+  Decimal: { format: LevelFormat.DECIMAL, text: '%1.' },
+  LowerAlpha: { format: LevelFormat.LOWER_LETTER, text: '(%1)' },
+  UpperAlpha: { format: LevelFormat.UPPER_LETTER, text: '(%1)' },
+  LowerRoman: { format: LevelFormat.LOWER_ROMAN, text: '(%1)' },
+  UpperRoman: { format: LevelFormat.UPPER_ROMAN, text: '(%1)' },
+  None: { format: LevelFormat.NONE, text: '' },
+};
+
+/** The width of an A4 page less its margins, in twentieths of a point. */
+const TEXT_WIDTH = 9638;
+const HALF = (pt: number) => Math.round(pt * 2);
+
+export async function renderReportDocx(report: ReportDocument, options: DocxOptions): Promise<Uint8Array> {
+  const size = sizes(Boolean(options.largePrint));
+  const lang = report.language;
+  let listInstance = 0;
+
+  const run = (text: string, extra: IRunOptions = {}, own?: string): TextRun =>
+    new TextRun({ text, ...extra, ...(own && own !== lang ? { language: { value: own } } : {}) });
+
+  /** Text with line breaks kept: each "\n" a break within the paragraph. */
+  const runs = (text: string, extra: IRunOptions = {}, own?: string): TextRun[] =>
+    text.split('\n').map((line, i) => run(line, { ...extra, ...(i ? { break: 1 } : {}) }, own));
+
+  const blocks = (section: ReportSection): (Paragraph | Table)[] => {
+    const reference = section.appendix ? APPENDICES : SECTIONS;
+    const out: (Paragraph | Table)[] = [
+      new Paragraph({ heading: HeadingLevel.HEADING_1, numbering: { reference, level: 0 }, children: [run(section.title)], pageBreakBefore: section.appendix }),
+    ];
+    for (const block of section.blocks) out.push(...drawBlock(block, reference));
+    return out;
+  };
+
+  const drawBlock = (block: ReportBlock, reference: string): (Paragraph | Table)[] => {
+    switch (block.kind) {
+      case 'paragraph':
+        return [
+          new Paragraph({
+            ...(block.number ? { numbering: { reference, level: 1 } } : { indent: { left: 680 } }),
+            children: runs(block.text, block.note ? { italics: true, color: COLOUR.muted } : {}, block.lang),
+          }),
+        ];
+      case 'subheading':
+        return [
+          new Paragraph({
+            heading: HeadingLevel.HEADING_2,
+            ...(block.number ? { numbering: { reference, level: 1 } } : {}),
+            keepNext: true,
+            children: (block.phrases ?? [{ text: block.text }]).map((p) => run(p.text, {}, p.lang)),
+          }),
+        ];
+      case 'list': {
+        const instance = ++listInstance;
+        return block.items.map(
+          (item) =>
+            new Paragraph({
+              numbering: { reference: `list-${block.numbering}`, level: 0, instance },
+              indent: { left: 1020, hanging: 340 },
+              children: runs(item.text, {}, item.lang),
+            }),
+        );
+      }
+      case 'table':
+        return [caption(block.caption), table(block.columns, block.rows, block.rowHeader)].filter((b): b is Paragraph | Table => b !== undefined);
+      case 'chart':
+        return [
+          caption(block.caption)!,
+          new Paragraph({ keepNext: true, children: [chart(block)] }),
+          ...(block.targetNote ? [new Paragraph({ children: [run(block.targetNote, { italics: true, color: COLOUR.muted, size: HALF(size.table) })] })] : []),
+        ];
+      case 'heatmap': {
+        const columns: ReportColumn[] = [
+          { header: block.rowHeader, kind: 'text' },
+          ...block.columns.map((c): ReportColumn => ({ header: c.header, kind: 'heat', align: 'center', expansion: c.expansion })),
+          { header: block.overall, kind: 'heat', align: 'center' },
+        ];
+        const rows = block.rows.map((row): ReportCell[] => [{ text: row.header, strong: true }, ...row.cells, row.overall]);
+        return [caption(block.caption)!, table(columns, rows, 0)];
+      }
+      case 'legend':
+        return [
+          new Paragraph({ keepNext: true, children: [run(block.caption, { bold: true, size: HALF(size.table) })] }),
+          ...block.items.map((item) => new Paragraph({ indent: { left: 340 }, children: [swatch(item.rag), run(` ${item.text}`, { size: HALF(size.table) })] })),
+        ];
+      case 'key':
+        return [
+          new Paragraph({ keepNext: true, children: [run(block.caption, { bold: true, size: HALF(size.table) })] }),
+          ...block.items.map((item) => new Paragraph({ indent: { left: 340 }, children: [run(`${item.label}  `, { bold: true, size: HALF(size.table) }), run(item.text, { size: HALF(size.table) }, item.lang)] })),
+        ];
+    }
+  };
+
+  const caption = (text: string | undefined): Paragraph | undefined =>
+    text ? new Paragraph({ keepNext: true, spacing: { before: 120 }, children: [run(text, { bold: true, size: HALF(size.table) })] }) : undefined;
+
+  const swatch = (rag: Rag): TextRun => run('■', { color: COLOUR.rag[rag], size: HALF(size.table) });
+
+  const table = (columns: ReportColumn[], rows: ReportCell[][], rowHeader: number | undefined): Table => {
+    const widths = columnWidths(columns);
+    const headerRow = new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: columns.map(
+        (column, c) =>
+          new TableCell({
+            width: { size: widths[c]!, type: WidthType.DXA },
+            shading: { type: ShadingType.CLEAR, fill: COLOUR.headerFill, color: 'auto' },
+            children: [new Paragraph({ alignment: align(column.align), children: [run(column.header, { bold: true, size: HALF(size.table) })] })],
+          }),
+      ),
+    });
+    const bodyRows = rows.map(
+      (row) =>
+        new TableRow({
+          cantSplit: true,
+          children: row.map((cell, c) => tableCell(cell, columns[c]!, widths[c]!, c === rowHeader)),
+        }),
+    );
+    return new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      rows: [headerRow, ...bodyRows],
+      borders: {
+        top: { style: BorderStyle.NONE, size: 0, color: 'auto' },
+        bottom: { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule },
+        left: { style: BorderStyle.NONE, size: 0, color: 'auto' },
+        right: { style: BorderStyle.NONE, size: 0, color: 'auto' },
+        insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: COLOUR.rule },
+        insideVertical: { style: BorderStyle.NONE, size: 0, color: 'auto' },
+      },
+    });
+  };
+
+  const tableCell = (cell: ReportCell, column: ReportColumn, width: number, isRowHeader: boolean): TableCell => {
+    const main: ParagraphChild[] = [
+      ...(cell.rag ? [swatch(cell.rag), run(' ', { size: HALF(size.table) })] : []),
+      ...runs(cell.text, { bold: Boolean(cell.strong || isRowHeader), size: HALF(size.table) }, cell.lang),
+    ];
+    const paragraphs = [new Paragraph({ alignment: align(column.align), children: main })];
+    if (cell.detail) paragraphs.push(new Paragraph({ spacing: { before: 60 }, children: runs(cell.detail, { size: HALF(size.table) }) }));
+    if (cell.note) paragraphs.push(new Paragraph({ alignment: align(column.align), children: runs(cell.note, { size: HALF(size.note), color: COLOUR.muted }) }));
+    return new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      ...(cell.fill ? { shading: { type: ShadingType.CLEAR, fill: COLOUR.ragFill[cell.fill], color: 'auto' } } : {}),
+      children: paragraphs,
+    });
+  };
+
+  const chart = (block: Extract<ReportBlock, { kind: 'chart' }>): ChartRun => {
+    // One series for each RAG rating, so that the legend names every colour the bars take;
+    // each standard has a value in its own rating's series only, and the bars overlap whole.
+    const categories = block.bars.map((bar) => bar.label);
+    const series = block.ragKey.map((key) => ({
+      name: key.text,
+      values: block.bars.map((bar) => (bar.mean !== null && bar.rag === key.rag ? bar.mean : null)),
+      color: COLOUR.rag[key.rag],
+    }));
+    return new ChartRun({
+      type: 'column',
+      categories,
+      series: [
+        ...series,
+        {
+          name: block.targetLabel,
+          values: block.bars.map((bar) => bar.target),
+          type: 'line',
+          color: COLOUR.text,
+          markers: { shape: 'dash', size: 14 },
+          // The targets are points, not a trend: no line joins them.
+          line: { color: 'FFFFFF', width: 0 },
+        },
+      ],
+      overlap: 100,
+      gapWidth: 80,
+      valueAxis: { minimum: Math.min(0, block.scale.min), maximum: block.scale.max, interval: 1 },
+      legend: { position: 'bottom' },
+      transformation: { width: 620, height: 340 },
+      altText: { name: block.caption, title: block.caption, description: block.alt },
+    });
+  };
+
+  const furnitureSize = HALF(size.table);
+  const [pageBefore = '', pageMiddle = '', pageAfter = ''] = report.pageOf.split(/\{page\}|\{pages\}/);
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        children: [
+          run(report.cover.part, { bold: true, color: report.cover.isPublic ? COLOUR.muted : COLOUR.rag.red, size: furnitureSize }),
+          run('\t', { size: furnitureSize }),
+          run(pageBefore, { size: furnitureSize, color: COLOUR.muted }),
+          new TextRun({ children: [PageNumber.CURRENT], size: furnitureSize, color: COLOUR.muted }),
+          run(pageMiddle, { size: furnitureSize, color: COLOUR.muted }),
+          new TextRun({ children: [PageNumber.TOTAL_PAGES], size: furnitureSize, color: COLOUR.muted }),
+          run(pageAfter, { size: furnitureSize, color: COLOUR.muted }),
+        ],
+        tabStops: [{ type: 'right', position: TEXT_WIDTH }],
+      }),
+    ],
+  });
+  const header = new Header({ children: [new Paragraph({ children: [run(report.runningHeader, { size: furnitureSize, color: COLOUR.muted })] })] });
+
+  const cover: (Paragraph | Table | TableOfContents)[] = [
+    new Paragraph({ children: [run(report.cover.organisation, { bold: true, size: HALF(size.h1 + 2), color: COLOUR.heading })] }),
+    new Paragraph({
+      border: { top: { style: BorderStyle.SINGLE, size: 8, color: report.cover.isPublic ? COLOUR.heading : COLOUR.rag.red, space: 4 }, bottom: { style: BorderStyle.SINGLE, size: 8, color: report.cover.isPublic ? COLOUR.heading : COLOUR.rag.red, space: 4 } },
+      children: [run(report.cover.part, { bold: true, color: report.cover.isPublic ? COLOUR.heading : COLOUR.rag.red })],
+    }),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [run(report.cover.title)] }),
+    table(
+      [
+        { header: '', kind: 'text' },
+        { header: '', kind: 'long' },
+      ],
+      report.cover.rows.map((row) => [{ text: row.label, strong: true }, { text: row.value }]),
+      0,
+    )!,
+    ...(report.cover.notice ? [new Paragraph({ spacing: { before: 240 }, border: { left: { style: BorderStyle.SINGLE, size: 24, color: COLOUR.rag.red, space: 8 } }, children: [run(report.cover.notice)] })] : []),
+    new Paragraph({ children: [new PageBreak()] }),
+    new Paragraph({ children: [run(report.contentsHeading, { bold: true, size: HALF(size.h1), color: COLOUR.heading })] }),
+    new TableOfContents(report.contentsHeading, { hyperlink: true, headingStyleRange: '1-2' }),
+    new Paragraph({ children: [new PageBreak()] }),
+  ];
+
+  const numberingLevels = (level0: string, format0: (typeof LevelFormat)[keyof typeof LevelFormat]): ILevelsOptions[] => [
+    { level: 0, format: format0, text: level0, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 680, hanging: 680 } } } },
+    { level: 1, format: LevelFormat.DECIMAL, text: '%1.%2', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 680, hanging: 680 } } } },
+  ];
+  const appendixText = `${report.appendixLabel.replace(/\{letter\}/g, '%1')}:`;
+
+  const doc = new Document({
+    creator: options.creator,
+    title: report.metadata.title,
+    subject: report.metadata.subject,
+    keywords: report.metadata.keywords,
+    description: report.metadata.subject,
+    lastModifiedBy: options.creator,
+    features: { updateFields: true },
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: HALF(size.body), color: COLOUR.text, language: { value: lang } }, paragraph: { spacing: { after: 120, line: 276 } } },
+        title: { run: { font: FONT, size: HALF(size.title), bold: true, color: COLOUR.heading } },
+        heading1: { run: { font: FONT, size: HALF(size.h1), bold: true, color: COLOUR.heading }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
+        heading2: { run: { font: FONT, size: HALF(size.h2), bold: true, color: COLOUR.heading }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
+      },
+    },
+    numbering: {
+      config: [
+        { reference: SECTIONS, levels: numberingLevels('%1.', LevelFormat.DECIMAL) },
+        { reference: APPENDICES, levels: numberingLevels(appendixText, LevelFormat.UPPER_LETTER) },
+        ...(Object.entries(LISTS) as [ListNumbering, (typeof LISTS)[ListNumbering]][]).map(([name, list]) => ({
+          reference: `list-${name}`,
+          levels: [{ level: 0, format: list.format, text: list.text, alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 1020, hanging: 340 } } } }],
+        })),
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { size: { orientation: PageOrientation.PORTRAIT, width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
+        headers: { default: header },
+        footers: { default: footer },
+        children: [...cover, ...report.sections.flatMap(blocks)],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+function align(value: ReportColumn['align']): (typeof AlignmentType)[keyof typeof AlignmentType] {
+  return value === 'right' ? AlignmentType.RIGHT : value === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT;
+}
+
+/** Column widths in twentieths of a point from their kinds, as the PDF shares them out. */
+function columnWidths(columns: ReportColumn[]): number[] {
+  const fixed: Partial<Record<ReportColumn['kind'], number>> = { id: 60, criterion: 62, number: 44, ratio: 50, priority: 50, rating: 62, rag: 72, date: 76, short: 62, heat: 44 };
+  const points = columns.map((c) => fixed[c.kind]);
+  const fixedSum = points.reduce<number>((sum, p) => sum + (p ?? 0), 0);
+  const shares: number[] = columns.map((c) => (c.kind === 'long' ? 2 : c.kind === 'text' ? 1 : 0));
+  const shareSum = shares.reduce((a, b) => a + b, 0);
+  const total = TEXT_WIDTH / 20;
+  const unit = shareSum ? Math.max(40, (total - fixedSum) / shareSum) : 0;
+  const raw = columns.map((_, i) => points[i] ?? shares[i]! * unit);
+  const scale = total / raw.reduce((a, b) => a + b, 0);
+  return raw.map((w) => Math.round(w * scale * 20));
+}

@@ -1,0 +1,206 @@
+/**
+ * `audit export --format xlsx`: the return workbook an agency fills in. Sheets, in order:
+ * Instructions (who it is for, how to fill it in, the scale, who to send it to), Return (one
+ * row per criterion: locked question cells, open answer cells with drop-downs and a date cell),
+ * and two hidden, protected sheets: Lists (the drop-downs' choices) and Metadata (what
+ * `audit import` checks the workbook against). Sheets are protected without a password, so
+ * nothing is changed by accident and anyone can lift it on purpose.
+ */
+import {
+  COLUMN,
+  COMPLETED_BY,
+  INSTRUCTIONS_SHEET,
+  LISTS_SHEET,
+  METADATA_SHEET,
+  RETURN_HEADERS,
+  RETURN_SHEET,
+  type ReturnForm,
+} from '../../core/return-form.js';
+import { ANSWER_FILL, cellText, headerRow, LOCKED_FILL, newWorkbook, printA4Landscape, validateRange, workbookBytes, wrappedRowHeight, WRAP_TOP, type Worksheet } from './workbook.js';
+
+
+const RETURN_WIDTHS = [14, 10, 30, 32, 16, 36, 24, 14, 11, 11];
+/** Options for sheet protection: cells selectable, columns and rows resizable, nothing else. */
+const PROTECTION = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true };
+
+export async function renderReturnWorkbook(form: ReturnForm, options: { created: Date; creator: string }): Promise<Uint8Array> {
+  const title = `${form.framework.title}: return for ${form.details.organisation}, ${form.details.period}`;
+  const workbook = await newWorkbook({ title, created: options.created, creator: options.creator });
+  const instructions = workbook.addWorksheet(INSTRUCTIONS_SHEET, { properties: { tabColor: { argb: 'FF1F3864' } } });
+  const returnSheet = workbook.addWorksheet(RETURN_SHEET);
+  const lists = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
+  const metadata = workbook.addWorksheet(METADATA_SHEET, { state: 'hidden' });
+
+  await fillInstructions(instructions, form);
+  await fillReturn(returnSheet, form);
+  await fillLists(lists, form, workbook);
+  await fillMetadata(metadata, form);
+  return workbookBytes(workbook);
+}
+
+async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<void> {
+  const d = form.details;
+  sheet.columns = [{ width: 18 }, { width: 30 }, { width: 70 }];
+  const line = (values: (string | Date | null)[], style?: { bold?: boolean; size?: number }) => {
+    const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? cellText(v) : v)));
+    row.alignment = WRAP_TOP;
+    if (style) row.font = style;
+    return row;
+  };
+  line([`${form.framework.title}: return`], { bold: true, size: 14 });
+  sheet.mergeCells('A1:C1');
+  line([]);
+  line(['For', d.organisation]);
+  line(['Period', d.period]);
+  line(['Framework', `${form.framework.title} (${form.framework.id}, edition ${form.framework.version})`]);
+  line(['Return to', d.returnTo ?? 'The person who sent you this workbook']);
+  line(['Return by', d.returnBy ? isoToDate(d.returnBy) : 'As asked when it was sent']);
+  const completedRow = line(['Completed by', d.assessor ?? null]);
+  // audit import reads the assessor from this cell; the layout above must keep it there.
+  if (completedRow.number !== COMPLETED_BY.row) throw new Error('the Completed by row has moved');
+  for (const r of [3, 4, 5, 6, 7, 8]) {
+    sheet.getCell(`A${r}`).font = { bold: true };
+    sheet.mergeCells(`B${r}:C${r}`);
+  }
+  sheet.getCell('B7').numFmt = 'dd/mm/yyyy';
+  sheet.getCell('B7').alignment = { horizontal: 'left', vertical: 'top' };
+  const completedBy = sheet.getCell(COMPLETED_BY.row, COMPLETED_BY.column);
+  completedBy.protection = { locked: false };
+  completedBy.fill = ANSWER_FILL;
+  completedBy.note = 'Your name and role';
+
+  line([]);
+  const heading = (text: string) => {
+    const row = line([text], { bold: true, size: 12 });
+    sheet.mergeCells(`A${row.number}:C${row.number}`);
+  };
+  heading('How to fill in this return');
+  const steps = [
+    `Open the ${RETURN_SHEET} sheet. Each row is one criterion. The grey columns (Standard, Criterion, Statement, Guidance) say what is asked and are locked; the yellow ones are yours.`,
+    `Rating: choose a level from the drop-down (or type its number, ${form.scaleText}). The scale is below. Leave it blank if you have not assessed the criterion.`,
+    'Evidence: say what shows the rating is deserved: policies, minutes, audits, data, with dates. Alt+Enter starts a new line in a cell.',
+    'Where a rating falls short of the target, write an Action that will close the gap, its Owner, the date it is Due (for example 31/03/2027) and its Status.',
+    `Do not delete or add rows, change the Criterion column, or rename the sheets: the return is read back automatically, and a changed one will be sent back to you. Sorting and filtering are fine.`,
+    `Save it as an Excel Workbook (.xlsx) and send it to: ${d.returnTo ?? 'the person who sent it to you'}${d.returnBy ? ` by ${ukDate(d.returnBy)}` : ''}.`,
+  ];
+  steps.forEach((step, i) => {
+    const row = line([`${i + 1}.`, step]);
+    sheet.mergeCells(`B${row.number}:C${row.number}`);
+    row.height = wrappedRowHeight(['', step], [18, 100]);
+  });
+
+  line([]);
+  heading('The rating scale');
+  const head = line(['Level', 'Choice', 'What it means']);
+  head.eachCell((cell) => (cell.font = { bold: true }));
+  for (const level of form.scale) {
+    const row = line([String(level.value), level.choice, level.description]);
+    row.getCell(1).alignment = { horizontal: 'left', vertical: 'top' };
+    row.height = wrappedRowHeight(['', '', level.description], [18, 30, 70]);
+  }
+  if (d.target !== undefined) line([`Target: level ${d.target} for every criterion.`]);
+
+  printPortraitInstructions(sheet);
+  await sheet.protect('', PROTECTION);
+}
+
+function printPortraitInstructions(sheet: Worksheet): void {
+  Object.assign(sheet.pageSetup, { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+}
+
+async function fillReturn(sheet: Worksheet, form: ReturnForm): Promise<void> {
+  headerRow(sheet, RETURN_HEADERS, RETURN_WIDTHS, 2);
+  for (const r of form.rows) {
+    const row = sheet.addRow([
+      r.standard,
+      r.criterion,
+      r.statement,
+      r.guidance,
+      r.rating,
+      r.evidence,
+      r.action,
+      r.owner,
+      r.due ? isoToDate(r.due) : null,
+      r.status,
+    ].map((v) => (typeof v === 'string' ? cellText(v) : v)));
+    row.alignment = WRAP_TOP;
+    for (let c = 1; c <= RETURN_HEADERS.length; c++) {
+      const cell = row.getCell(c);
+      const answer = c >= COLUMN.Rating;
+      cell.fill = answer ? ANSWER_FILL : LOCKED_FILL;
+      cell.border = { bottom: { style: 'hair', color: { argb: 'FFBFBFBF' } } };
+      if (answer) cell.protection = { locked: false };
+    }
+    row.getCell(COLUMN.Due).numFmt = 'dd/mm/yyyy';
+    row.height = wrappedRowHeight([r.standard, r.criterion, r.statement, r.guidance, r.rating, r.evidence, r.action, r.owner], RETURN_WIDTHS);
+  }
+  const last = form.rows.length + 1;
+  const column = (name: keyof typeof COLUMN) => sheet.getColumn(COLUMN[name]).letter;
+  if (form.rows.length) {
+    const range = (name: keyof typeof COLUMN) => `${column(name)}2:${column(name)}${last}`;
+    // A warning, not a stop: a typed number (3) is a rating too, and the import checks every cell.
+    validateRange(sheet, range('Rating'), {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['RatingChoices'],
+      showInputMessage: true,
+      promptTitle: 'Rating',
+      prompt: `Choose a level, ${form.scaleText}, or leave blank if not assessed`,
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: 'Not a level of the scale',
+      error: `Choose a level from the list (${form.scaleText}).`,
+    });
+    validateRange(sheet, range('Status'), {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['StatusChoices'],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: 'Not a status',
+      error: `Choose ${form.statusChoices.join(', ')}.`,
+    });
+    validateRange(sheet, range('Due'), {
+      type: 'date',
+      operator: 'greaterThan',
+      allowBlank: true,
+      formulae: [new Date(Date.UTC(2000, 0, 1))],
+      showInputMessage: true,
+      promptTitle: 'Due',
+      prompt: 'The date the action is due, e.g. 31/03/2027',
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: 'Not a date',
+      error: 'Type a date, e.g. 31/03/2027.',
+    });
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(last, 1), column: RETURN_HEADERS.length } };
+  printA4Landscape(sheet, `${form.details.organisation} · ${form.framework.title} · ${form.details.period}`);
+  await sheet.protect('', PROTECTION);
+}
+
+async function fillLists(sheet: Worksheet, form: ReturnForm, workbook: Worksheet['workbook']): Promise<void> {
+  form.scale.forEach((level, i) => (sheet.getCell(i + 1, 1).value = cellText(level.choice)));
+  form.statusChoices.forEach((status, i) => (sheet.getCell(i + 1, 2).value = status));
+  workbook.definedNames.add(`'${LISTS_SHEET}'!$A$1:$A$${form.scale.length}`, 'RatingChoices');
+  workbook.definedNames.add(`'${LISTS_SHEET}'!$B$1:$B$${form.statusChoices.length}`, 'StatusChoices');
+  await sheet.protect('', {});
+}
+
+async function fillMetadata(sheet: Worksheet, form: ReturnForm): Promise<void> {
+  sheet.columns = [{ width: 22 }, { width: 60 }];
+  for (const [key, value] of form.metadata) sheet.addRow([key, cellText(value)]);
+  sheet.addRow([]);
+  sheet.addRow(['note', 'audit import reads this sheet to check the return belongs to its framework: do not edit it.']);
+  await sheet.protect('', {});
+}
+
+/** A calendar date as Excel holds one: midnight UTC, which exceljs writes as the whole-day serial. */
+function isoToDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+function ukDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}

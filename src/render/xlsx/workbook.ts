@@ -1,0 +1,148 @@
+/**
+ * What every workbook audit writes shares: exceljs loaded only when a workbook is wanted, text
+ * made safe for it, the house style (header row, RAG fills that read with black text, wrapped
+ * cells), A4 landscape printing with the header row repeated, and the bytes.
+ */
+import type { DataValidation, Fill, Style, Workbook, Worksheet } from 'exceljs';
+import type { Rag } from '../../core/gap-analysis.js';
+import { writeZip, ZipArchive } from '../../io/zip-archive.js';
+
+export type { Workbook, Worksheet };
+
+export async function newWorkbook(options: { title: string; created: Date; creator: string }): Promise<Workbook> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = options.creator;
+  workbook.title = options.title;
+  workbook.created = options.created;
+  workbook.modified = options.created;
+  return workbook;
+}
+
+/**
+ * The workbook's bytes. exceljs compresses with a JavaScript deflate (pako), a third of the time
+ * of a 1,000-row export; it stores the parts instead, and node's zlib compresses them.
+ */
+export async function workbookBytes(workbook: Workbook): Promise<Uint8Array> {
+  const stored = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as object));
+  const archive = ZipArchive.open(stored, { entries: 10_000, partBytes: 2 ** 31, totalBytes: 2 ** 32 });
+  return new Uint8Array(writeZip(new Map(archive.names().map((name) => [name, archive.read(name)!])), { deflate: true }));
+}
+
+/**
+ * Text as a cell must hold it. OOXML escapes characters as `_xHHHH_`, so text that contains
+ * such a sequence literally must escape its underscore (`_x005F_`); exceljs does not, and its
+ * own reader (and Excel's) would turn `_x0041_` into `A`.
+ */
+export function cellText(text: string): string {
+  return text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
+}
+
+const fill = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+
+/** Light fills, so black text on them keeps a contrast above 7:1; the word is always there too. */
+export const RAG_FILLS: Record<Rag, Fill> = {
+  red: fill('FFF4B6B6'),
+  amber: fill('FFFFE0A3'),
+  green: fill('FFC6E9C0'),
+  unrated: fill('FFE7E6E6'),
+};
+export const RAG_WORDS: Record<Rag, string> = { red: 'RED', amber: 'AMBER', green: 'GREEN', unrated: 'Not rated' };
+
+export const HEADER_STYLE: Partial<Style> = {
+  font: { bold: true, color: { argb: 'FFFFFFFF' } },
+  fill: fill('FF1F3864'),
+  alignment: { vertical: 'top', wrapText: true },
+  border: { bottom: { style: 'thin', color: { argb: 'FF000000' } } },
+};
+export const LOCKED_FILL = fill('FFF2F2F2');
+/** Where the agency types: the usual pale yellow of an input cell. */
+export const ANSWER_FILL = fill('FFFFF8DC');
+export const WRAP_TOP = { vertical: 'top', wrapText: true } as const;
+
+/** The header row in the house style, frozen, repeated on every printed page. */
+export function headerRow(sheet: Worksheet, headers: readonly string[], widths: readonly number[], freezeColumns = 0): void {
+  sheet.columns = headers.map((header, i) => ({ header, key: String(i), width: widths[i] ?? 14 }));
+  sheet.getRow(1).eachCell((cell) => (cell.style = { ...HEADER_STYLE }));
+  sheet.getRow(1).height = wrappedRowHeight(headers, widths);
+  sheet.views = [{ state: 'frozen', xSplit: freezeColumns, ySplit: 1, activeCell: 'A2' }];
+  sheet.pageSetup.printTitlesRow = '1:1';
+}
+
+/** A4 landscape, every column on one page's width, as many pages down as needed. */
+export function printA4Landscape(sheet: Worksheet, header: string): void {
+  Object.assign(sheet.pageSetup, {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  });
+  // & starts a code in a page header: a literal ampersand is written &&.
+  sheet.headerFooter.oddHeader = `&L${header.replace(/&/g, '&&')}`;
+  sheet.headerFooter.oddFooter = '&LPrinted &D&RPage &P of &N';
+}
+
+/**
+ * One validation for a whole range, written as one rule. exceljs has this (`dataValidations.add`)
+ * but leaves it out of its types; setting it cell by cell would write a rule per cell.
+ */
+export function validateRange(sheet: Worksheet, range: string, validation: DataValidation): void {
+  (sheet as unknown as { dataValidations: { add(address: string, v: DataValidation): void } }).dataValidations.add(range, validation);
+}
+
+/** Excel's largest row height, in points. */
+const MAX_ROW_HEIGHT = 409;
+
+/**
+ * A row height that shows every line of wrapped text, estimated from text length and column
+ * widths. Excel and LibreOffice do not always size rows of wrapped text themselves when they
+ * open a file (LibreOffice's print then overlaps the lines), so the height is written.
+ */
+export function wrappedRowHeight(texts: readonly (string | null | undefined)[], widths: readonly number[], lineHeight = 15): number {
+  let lines = 1;
+  texts.forEach((text, i) => {
+    if (!text) return;
+    // A column of width w holds about w characters of the default font; wrapping at word ends loses some.
+    const perLine = Math.max(1, Math.floor((widths[i] ?? 10) * 1.2) - 1);
+    const n = text.split('\n').reduce((sum, paragraph) => sum + Math.max(1, Math.ceil(paragraph.length / perLine)), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.min(MAX_ROW_HEIGHT, lines * lineHeight + 3);
+}
+
+/**
+ * A mean on its RAG colour, the RAG also in words through the number format (`3.50 Amber`): the
+ * cell stays a number, to sort and filter by.
+ */
+export function meanCell(cell: { value: unknown; fill: Fill; numFmt: string }, mean: number | null, rag: Rag): void {
+  cell.value = mean;
+  cell.fill = RAG_FILLS[rag];
+  cell.numFmt = `0.00" ${RAG_WORDS[rag]}"`;
+  if (mean === null) cell.value = RAG_WORDS[rag];
+}
+
+/** A RAG cell: the word, on its colour. */
+export function ragCell(cell: { value: unknown; fill: Fill }, rag: Rag): void {
+  cell.value = RAG_WORDS[rag];
+  cell.fill = RAG_FILLS[rag];
+}
+
+/** Rows of values under a header row, wrapped and top-aligned; text made safe for the cell. */
+export function addRows(sheet: Worksheet, rows: readonly (readonly (string | number | Date | null)[])[]): void {
+  for (const values of rows) {
+    const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? cellText(v) : v)));
+    row.alignment = WRAP_TOP;
+  }
+}
+
+/** A calendar date (YYYY-MM-DD) as the date cell Excel sorts and filters by. */
+export function dateCell(iso: string | null): Date | null {
+  return iso ? new Date(`${iso}T00:00:00Z`) : null;
+}
+
+/** Filters on the header row over every row written. */
+export function filterAll(sheet: Worksheet, columns: number): void {
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, sheet.rowCount), column: columns } };
+}

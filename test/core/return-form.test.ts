@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { buildReturnForm, parseDueCell, parseRatingCell, parseStatusCell, readReturnAnswers, RETURN_HEADERS } from '../../src/core/return-form.js';
+import type { CellValue } from '../../src/core/sheet-cells.js';
+import type { Framework } from '../../src/core/framework.js';
+import { mini } from './mini.js';
+
+/** The mini framework with the labels of the fixture file, which read like a real scale. */
+const MINI: Framework = { ...mini, scale: ['Not met', 'Partly met', 'Met', 'Evidenced'].map((label, i) => ({ value: i + 1, label, description: label })) };
+
+const text = (t: string): CellValue => ({ kind: 'text', text: t });
+
+describe('reading a rating as an agency gives it', () => {
+  it.each([
+    [{ kind: 'number', value: 3 } as CellValue, 3],
+    [text('3'), 3],
+    [text('3 – Met'), 3],
+    [text('3 - met'), 3],
+    [text(' 3—Met '), 3],
+    [text('Partly met'), 2],
+    [text('EVIDENCED'), 4],
+  ])('%o is %d', (cell, rating) => expect(parseRatingCell(cell, MINI)).toBe(rating));
+
+  it.each([
+    [{ kind: 'number', value: 5 } as CellValue, 'rating 5 is not on the scale 1–4'],
+    [{ kind: 'number', value: 2.5 } as CellValue, 'rating 2.5 is not on the scale 1–4'],
+    [text('3 – Evidenced'), 'rating "3 – Evidenced" gives level 3 the label of another: level 3 is 3 – Met'],
+    [text('Good'), 'rating "Good" is not on the scale 1–4: choose from the list (1 – Not met, 2 – Partly met, 3 – Met, 4 – Evidenced)'],
+    [{ kind: 'date', date: '2026-01-01' } as CellValue, 'the rating is a date, not a level of the scale 1–4'],
+  ])('%o is refused', (cell, message) => expect(parseRatingCell(cell, MINI)).toEqual({ fault: message }));
+});
+
+describe('reading a due date', () => {
+  it.each([
+    [{ kind: 'date', date: '2027-03-31' } as CellValue, '2027-03-31'],
+    [text('31/03/2027'), '2027-03-31'],
+    [text('1/4/27'), '2027-04-01'],
+    [text('31.03.2027'), '2027-03-31'],
+    [text('2027-03-31'), '2027-03-31'],
+    [text('31 March 2027'), '2027-03-31'],
+    [text('1st Sept 2027'), '2027-09-01'],
+    [{ kind: 'number', value: 46477 } as CellValue, '2027-03-31'],
+  ])('%o is %s', (cell, date) => expect(parseDueCell(cell)).toEqual({ date }));
+
+  it.each([text('31/02/2027'), text('03/31/2027'), text('next year'), text('31 Marchember 2027'), { kind: 'number', value: 2027 } as CellValue])('%o is not a date', (cell) =>
+    expect(parseDueCell(cell).fault).toMatch(/^due date .* is not a date: give one such as 31\/03\/2027$/),
+  );
+});
+
+describe('reading a status', () => {
+  it.each([
+    ['Open', 'open'],
+    ['in progress', 'in-progress'],
+    ['In-Progress', 'in-progress'],
+    ['DONE', 'done'],
+  ])('%s is %s', (typed, status) => expect(parseStatusCell(text(typed))).toEqual({ status }));
+  it('refuses any other word, quoting it safely', () => {
+    expect(parseStatusCell(text('Ongoing\u001b[31m')).fault).toBe('status "Ongoing�[31m" is not one of Open, In progress, Done');
+  });
+});
+
+describe('the Return sheet', () => {
+  const sheet = (rows: (CellValue | undefined)[][]) =>
+    new Map(rows.map((cells, r) => [r + 1, new Map(cells.flatMap((c, i) => (c ? [[i + 1, c] as const] : [])))]));
+  const header = RETURN_HEADERS.map((h) => text(h));
+  const row = (id: string, rating?: CellValue) => [text('Std'), text(id), text('Statement'), undefined, rating];
+
+  it('matches rows to criteria by id, in any order, and skips blank rows', () => {
+    const reading = readReturnAnswers(MINI, sheet([header, row('W-3'), row('L-1', text('2')), [], row('L-2'), row('W-1'), row('W-2')]));
+    expect(reading.faults).toEqual([]);
+    expect(reading.answers.find((a) => a.criterion === 'L-1')).toEqual({ criterion: 'L-1', row: 3, rating: 2 });
+  });
+
+  it('stops at a header that moved: the columns can no longer be told apart', () => {
+    const moved = [...header];
+    moved.splice(4, 0, text('Score'));
+    const reading = readReturnAnswers(MINI, sheet([moved, row('L-1')]));
+    expect(reading.faults[0]).toEqual({ where: 'Return!E1', message: 'the header should read "Rating", not "Score" (were columns moved, inserted or deleted?)' });
+    expect(reading.answers).toEqual([]);
+  });
+
+  it('notes a column the agency added rather than losing it silently', () => {
+    const reading = readReturnAnswers(MINI, sheet([[...header, text('Notes')], ...['L-1', 'L-2', 'W-1', 'W-2', 'W-3'].map((id) => [...row(id), undefined, undefined, undefined, undefined, undefined, text('x')])]));
+    expect(reading.notes).toEqual(['column Return!K is not part of the return and was not read']);
+  });
+});
+
+describe('the form', () => {
+  it('shows each level as number and label, and pre-fills the answers given', () => {
+    const form = buildReturnForm(MINI, { organisation: 'Org', period: '2025', createdBy: 't', created: '2026-01-01' }, {
+      'L-2': { rating: 2, evidence: 'E', action: { text: 'A', owner: 'O', due: '2026-10-31', status: 'in-progress' } },
+    });
+    expect(form.scale.map((l) => l.choice)).toEqual(['1 – Not met', '2 – Partly met', '3 – Met', '4 – Evidenced']);
+    expect(form.rows.find((r) => r.criterion === 'L-2')).toMatchObject({ rating: '2 – Partly met', evidence: 'E', action: 'A', owner: 'O', due: '2026-10-31', status: 'In progress' });
+    expect(form.metadata.slice(0, 4)).toEqual([['format', 'safeguarding-audit return'], ['formatVersion', '1'], ['framework', 'mini'], ['frameworkVersion', '1']]);
+  });
+});
