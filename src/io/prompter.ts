@@ -188,7 +188,7 @@ function choiceLines(choice: Choice<unknown>, columns: number): string {
 /** Rows for a list: every line of every choice when they fit the terminal (a long name wraps), else a screenful less the prompt's own lines. */
 function pageSizeFor(choices: ReadonlyArray<Choice<unknown> | ChoiceSeparator>, columns: number, rows: number | undefined): number {
   const lines = choices.reduce((sum, choice) => sum + ('separator' in choice ? 1 : choiceLines(choice, columns).split('\n').length), 0);
-  return Math.max(1, Math.min(lines, Math.max(7, (rows || 24) - 10)));
+  return Math.max(1, Math.min(lines, Math.max(7, (rows || 24) - 6)));
 }
 
 /** Ctrl-C, a closed terminal or an abort end the prompt as `Cancelled`; nothing else is hidden. */
