@@ -28,6 +28,7 @@ import { chmod, chown, lstat, open, readdir, rename, stat, unlink, type FileHand
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { AuditError, UsageError } from '../errors.js';
+import { isProcessRunning } from './lock.js';
 import { describeKind } from './read-user-file.js';
 
 const REASONS: Record<string, string> = {
@@ -192,15 +193,6 @@ export async function removeLeftovers(folder: string): Promise<void> {
       stale = info !== undefined && Date.now() - info.mtimeMs > FOREIGN_LEFTOVER_AGE_MS;
     }
     if (stale) await unlink(path).catch(() => undefined);
-  }
-}
-
-function isProcessRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -12,7 +12,7 @@
  * on one computer; for a holder on another computer (an audit on a shared drive) the message
  * names it and says how to remove the lock by hand.
  */
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, linkSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -182,12 +182,22 @@ function tryCreate(file: string, holder: LockHolder): boolean {
   return true;
 }
 
+/** A holder is a few hundred bytes; a lock file larger than this is not one of ours. */
+const MAX_LOCK_BYTES = 64 * 1024;
+
 function readHolder(file: string): LockHolder | 'missing' | 'unreadable' {
   let text: string;
+  let fd: number | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    // Without blocking, and only a regular file: a FIFO planted as a lock must not hang the command.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return 'unreadable';
+    const buffer = Buffer.alloc(MAX_LOCK_BYTES);
+    text = buffer.subarray(0, readSync(fd, buffer, 0, MAX_LOCK_BYTES, 0)).toString('utf8');
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   try {
     const data = JSON.parse(text) as Partial<LockHolder>;
@@ -219,7 +229,8 @@ function isStale(existing: LockHolder | 'unreadable', file: string): boolean {
   return !isProcessRunning(existing.pid);
 }
 
-function isProcessRunning(pid: number): boolean {
+/** Whether process `pid` runs on this computer (as any user). */
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

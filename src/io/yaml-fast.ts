@@ -12,6 +12,9 @@
 import jsYaml from 'js-yaml';
 import { CANONICAL_INT, MAX_NESTING, NULL_FORMS, BOOL_FORMS, depthWithin } from './yaml-schema.js';
 
+/** A plain key js-yaml would key by its value rather than its text. */
+const NOT_TEXT_KEY = [...NULL_FORMS, ...BOOL_FORMS].filter(Boolean).join('|') + '|-?[0-9]+';
+
 /**
  * Text the fast path leaves to the strict parser, because js-yaml reads it differently or
  * only the strict parser refuses it:
@@ -25,8 +28,6 @@ import { CANONICAL_INT, MAX_NESTING, NULL_FORMS, BOOL_FORMS, depthWithin } from 
  * - a block scalar with an indentation indicator (`|2`): the two read its blank lines differently;
  * - a sequence item with nothing on its line (`-`): js-yaml can take the next item into it.
  */
-/** A plain key js-yaml would key by its value rather than its text. */
-const NOT_TEXT_KEY = [...NULL_FORMS, ...BOOL_FORMS].filter(Boolean).join('|') + '|-?[0-9]+';
 
 const NOT_FOR_THE_FAST_PATH = new RegExp(
   [
@@ -38,7 +39,6 @@ const NOT_FOR_THE_FAST_PATH = new RegExp(
     String.raw`[\]}]\s*:(?:\s|$)`,
     // (Each space is matched once: a line of thousands of spaces must not cost millions of steps.)
     String.raw`^[ ]*(?:-[ ]+)*(?:(?:${NOT_TEXT_KEY})[ ]*)?:(?:[ ]|$)`,
-    String.raw`[{,][ ]*(?:(?:${NOT_TEXT_KEY})[ ]*)?:(?:\s|$)`,
     String.raw`[\uFEFF\u2028\u2029\u0085]`,
     String.raw`[|>][-+]?[1-9]`,
     String.raw`^[ ]*-[ ]*\r?$`,
@@ -67,9 +67,12 @@ const AUDIT_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
   ],
 });
 
+/** The same for a key in a flow mapping; looked for only where there is one (`, 2025:` is common in evidence). */
+const NOT_TEXT_FLOW_KEY = new RegExp(String.raw`[{,][ ]*(?:(?:${NOT_TEXT_KEY})[ ]*)?:(?:\s|$)`);
+
 export function loadYamlFast(text: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (NOT_FOR_THE_FAST_PATH.test(body)) return undefined;
+  if (NOT_FOR_THE_FAST_PATH.test(body) || (body.includes('{') && NOT_TEXT_FLOW_KEY.test(body))) return undefined;
   try {
     // Unknown tags and duplicate keys throw (json: false).
     const data = jsYaml.load(body, { schema: AUDIT_SCHEMA, json: false });

@@ -52,6 +52,15 @@ describe('a framework path that is not a file', () => {
     expect(runs[3]!.stderr).toBe('audit: returns/police.yaml: is a FIFO (named pipe), not an audit file\n');
   });
 
+  it('refuses an edit, rather than wait, when a FIFO stands where the audit’s lock goes', async () => {
+    const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': fixture('mini-audit.yaml') });
+    fifo(join(dir, 'audit.yaml.lock'));
+    const { code, stderr } = await runAudit(['rate', 'audit.yaml', 'W-3', '--rating', '2'], { cwd: dir, env: { AUDIT_LOCK_TIMEOUT: '0.2' } });
+    expect(code).toBe(3);
+    expect(stderr).toContain('its lock');
+    expect(read(dir, 'audit.yaml')).toBe(fixture('mini-audit.yaml'));
+  });
+
   it('refuses a FIFO in AUDIT_STANDARDS_PATH rather than wait on it', async () => {
     const dir = workspace();
     mkdirSync(join(dir, 'ours'));
