@@ -86,6 +86,7 @@ function buildProgram(): Command {
     .option('--framework <id|path>', 'framework id (audit standards list), id@edition, or framework file; the current edition unless told')
     .option('--edition <version>', 'an edition other than the current one (as audit standards list shows it)')
     .option('--org <name>', 'the organisation audited')
+    .option('--kind <id>', "the organisation's kind, one of the framework's kinds: criteria that do not apply to it are marked not applicable")
     .requiredOption('--period <period>', 'the period audited, e.g. 2025-26')
     .option('--from <file>', "start from last period's audit: its framework (in the current edition), evidence and open actions, ratings cleared")
     .option('--assessor <name>', 'who is completing the audit')
@@ -102,6 +103,7 @@ function buildProgram(): Command {
     .description('start a new audit and rate it criterion by criterion, with prompts (needs a terminal)')
     .option('--framework <id|path>', 'framework id (audit standards list), id@edition, or framework file')
     .option('--org <name>', 'the organisation audited')
+    .option('--kind <id>', "the organisation's kind, where the framework declares kinds (asked for otherwise)")
     .option('--period <period>', 'the period audited, e.g. 2025-26')
     .option('--assessor <name>', 'who is completing the audit')
     .option('-o, --output <file>', 'where to save it (default: <org>-<framework>-<period>.yaml)')
@@ -126,7 +128,9 @@ function buildProgram(): Command {
     .description('record a rating, evidence and improvement action for one criterion, without prompts')
     .argument('<file>', 'the audit file')
     .argument('<criterion>', 'criterion id, e.g. REF-1')
-    .option('--rating <n>', "a value on the framework's scale")
+    .option('--rating <n>', "a value on the framework's scale (replaces a not-applicable answer)")
+    .option('--not-applicable <reason>', 'the criterion does not apply to the organisation, and why (replaces a rating)')
+    .option('--applicable', 'clear a not-applicable answer: the criterion applies, and is not assessed until rated')
     .option('--evidence <text>', 'what shows the rating is deserved ("-" reads it from standard input)')
     .option('--action <text>', 'the improvement action, where the rating falls short')
     .option('--owner <name>', 'who owns the action')
@@ -287,14 +291,15 @@ function buildProgram(): Command {
 
   program
     .command('moderate')
-    .description("record a partnership panel's moderated rating beside the self-rating of one criterion")
+    .description("record a partnership panel's moderated rating beside the self-rating of one criterion, or its challenge of a not-applicable")
     .argument('<file>', 'the audit file')
     .argument('<criterion>', 'criterion id, e.g. REF-1')
     .option('--rating <n>', "the panel's rating, on the framework's scale")
+    .option('--applicable', 'the panel holds that a criterion marked not applicable applies (with --rating, and rates it)')
     .option('--note <text>', "why the panel rated it so")
     .option('--by <name>', 'who moderated (the panel, or its chair)')
     .option('--date <date>', 'date of the moderation, YYYY-MM-DD (default: today)')
-    .option('--clear', 'remove the moderated rating, so the self-rating counts again')
+    .option('--clear', 'remove the moderation, so the self-rating (or not-applicable answer) counts again')
     .action(async (file: string, criterion: string, options, command: Command) => {
       const { runModerate } = await import('./commands/moderate.js');
       finish(await runModerate(file, criterion, options, await context(command)));

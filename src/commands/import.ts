@@ -125,6 +125,8 @@ async function recordReturn(shownFile: string, workbook: string, into: string, l
 function changesFrom(answer: ReturnAnswer, existing: Response): ResponsePatch {
   const patch: ResponsePatch = {};
   if (answer.rating !== undefined && answer.rating !== existing.rating) patch.rating = answer.rating;
+  // A rating replaces a not-applicable answer, as `audit rate --rating` does: the two never stand together.
+  if (patch.rating !== undefined && typeof existing.notApplicable === 'string') patch.notApplicable = null;
   if (answer.evidence !== undefined && answer.evidence !== existing.evidence) patch.evidence = answer.evidence;
   if (answer.action) {
     const action: Partial<Action> = {};

@@ -1,9 +1,11 @@
 /**
  * `audit moderate FILE CRITERION`: records a partnership panel's moderated rating beside the
  * agency's self-rating. Gaps, plans and checks then use the moderated rating; reports show both.
+ * With --applicable the panel challenges a criterion the agency called not applicable: it then
+ * counts as applicable, rated by the panel's --rating if given, else not assessed until rated.
  */
 import { resolve } from 'node:path';
-import type { Audit, Moderation, Response } from '../core/audit.js';
+import { notApplicableReason, type Audit, type Moderation, type Response } from '../core/audit.js';
 import { toIsoDate } from '../core/dates.js';
 import { indexCriteria } from '../core/framework.js';
 import { scoreCriteria } from '../core/gap-analysis.js';
@@ -15,6 +17,8 @@ import { parseDate, parseRating } from './options.js';
 
 export interface ModerateOptions {
   rating?: string;
+  /** The panel holds that a criterion called not applicable applies. */
+  applicable?: boolean;
   note?: string;
   by?: string;
   date?: string;
@@ -23,15 +27,21 @@ export interface ModerateOptions {
 
 export async function runModerate(file: string, criterionId: string, options: ModerateOptions, ctx: CommandContext): Promise<number> {
   if (options.clear) {
-    if (options.rating !== undefined || options.note !== undefined || options.by !== undefined || options.date !== undefined) {
-      throw new UsageError('--clear removes the moderated rating; give it without --rating, --note, --by or --date');
+    if (options.rating !== undefined || options.applicable || options.note !== undefined || options.by !== undefined || options.date !== undefined) {
+      throw new UsageError('--clear removes the moderation; give it without --rating, --applicable, --note, --by or --date');
     }
   } else {
-    const missing = (['rating', 'note', 'by'] as const).filter((key) => options[key] === undefined).map((key) => `--${key}`);
-    if (missing.length) throw new UsageError(`missing ${missing.join(', ')}: a moderation records the panel's rating, why, and who (see audit moderate --help)`);
+    const needed = options.applicable ? (['note', 'by'] as const) : (['rating', 'note', 'by'] as const);
+    const missing = needed.filter((key) => options[key] === undefined).map((key) => `--${key}`);
+    if (missing.length) {
+      throw new UsageError(
+        `missing ${missing.join(', ')}: ${options.applicable ? "a challenge records why the panel holds the criterion applies, and who" : "a moderation records the panel's rating, why, and who"} (see audit moderate --help)`,
+      );
+    }
   }
 
-  const moderation: Omit<Moderation, 'rating'> | undefined = options.clear
+  // Checked before the audit is locked: a wrong option costs nothing.
+  const given = options.clear
     ? undefined
     : {
         note: requireText(options.note!, '--note'),
@@ -39,42 +49,70 @@ export async function runModerate(file: string, criterionId: string, options: Mo
         date: options.date === undefined ? toIsoDate(ctx.now) : parseDate(options.date, '--date'),
       };
 
-  // The note about a sign-off is given once the change is saved, never for a change that failed.
+  // Read, checked and saved holding the audit's lock (editAudit); the note about a sign-off is
+  // given once the change is saved, never for a change that failed.
   let signedOff: Audit | undefined;
-  const message = await editAudit(resolve(ctx.cwd, file), ctx.env, (loaded) => {
+  const said = await editAudit(resolve(ctx.cwd, file), ctx.env, (loaded) => {
     const framework = loaded.framework.framework;
     if (!indexCriteria(framework).has(criterionId)) {
       throw new InputError(`${framework.id} has no criterion "${criterionId}" (see audit standards show ${framework.id})`, { file });
     }
     const existing: Response = loaded.audit.responses[criterionId] ?? {};
 
-    if (!moderation) {
+    if (!given) {
       if (!existing.moderated) return `${criterionId} has no moderated rating; nothing changed\n`;
       patchResponse(loaded.source, framework, criterionId, { moderated: null });
       signedOff = loaded.audit;
-      const self = typeof existing.rating === 'number' ? `the self-rating ${existing.rating} counts again` : 'it is not assessed';
-      return `Removed the moderated rating of ${criterionId} (${existing.moderated.rating} by ${existing.moderated.by}); ${self}\n`;
+      const reason = notApplicableReason(existing);
+      const self =
+        typeof existing.rating === 'number'
+          ? `the self-rating ${existing.rating} counts again`
+          : reason !== undefined
+            ? `its not-applicable answer stands again (${reason})`
+            : 'it is not assessed';
+      const what = typeof existing.moderated.rating === 'number' ? `moderated rating of ${criterionId} (${existing.moderated.rating} by ${existing.moderated.by})` : `moderation of ${criterionId} (by ${existing.moderated.by})`;
+      return `Removed the ${what}; ${self}\n`;
     }
 
-    const given: Moderation = { rating: parseRating(options.rating!, framework), ...moderation };
-    patchResponse(loaded.source, framework, criterionId, { moderated: given });
+    const reason = notApplicableReason(existing);
+    if (options.applicable && reason === undefined) {
+      throw new InputError(`${criterionId} is not marked not applicable, so there is nothing to challenge; to moderate its rating, give --rating without --applicable`, { file });
+    }
+    if (!options.applicable && reason !== undefined) {
+      throw new InputError(
+        `${criterionId} is marked not applicable (${reason}); a panel that holds it applies says so with --applicable (and may rate it with --rating)`,
+        { file },
+      );
+    }
+    const moderation: Moderation = {
+      ...(options.applicable ? { applicable: true } : {}),
+      ...(options.rating !== undefined ? { rating: parseRating(options.rating, framework) } : {}),
+      ...given,
+    };
+    patchResponse(loaded.source, framework, criterionId, { moderated: moderation });
     signedOff = loaded.audit;
 
-    const after: Audit = { ...loaded.audit, responses: { ...loaded.audit.responses, [criterionId]: { ...existing, moderated: given } } };
+    const after: Audit = { ...loaded.audit, responses: { ...loaded.audit.responses, [criterionId]: { ...existing, moderated: moderation } } };
     const result = scoreCriteria(framework, after).find((r) => r.criterion === criterionId)!;
+    if (moderation.applicable) {
+      const now = result.rating === undefined ? 'it counts as applicable and not assessed until rated' : `rated ${result.rating}: ${standingWords(result)}`;
+      return `${criterionId}: ${moderation.by} holds that it applies, though it was marked not applicable (${reason}); ${now}\n`;
+    }
     const self =
       typeof existing.rating === 'number'
-        ? existing.rating === given.rating
+        ? existing.rating === moderation.rating
           ? 'confirming the self-rating'
           : `self-rating ${existing.rating}`
         : 'no self-rating yet';
-    const standing =
-      result.gap === 0 ? `meets its target of ${result.target}` : `${result.gap} below its target of ${result.target}, ${result.priority} priority`;
-    return `${criterionId} moderated to ${given.rating} by ${given.by} (${self}): ${standing}\n`;
+    return `${criterionId} moderated to ${moderation.rating} by ${moderation.by} (${self}): ${standingWords(result)}\n`;
   });
   if (signedOff) warnIfSignedOff(signedOff, file, ctx);
-  ctx.out(message);
+  ctx.out(said);
   return 0;
+}
+
+function standingWords(result: { gap: number; target: number; priority?: string | undefined }): string {
+  return result.gap === 0 ? `meets its target of ${result.target}` : `${result.gap} below its target of ${result.target}, ${result.priority} priority`;
 }
 
 function requireText(value: string, flag: string): string {

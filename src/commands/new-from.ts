@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { carryForward } from '../core/carry-forward.js';
 import { compareEditions, describeEditionChange } from '../core/editions.js';
 import { countCriteria } from '../core/framework.js';
+import { findKind, kindPhrase } from '../core/kinds.js';
 import { InputError } from '../errors.js';
 import { refuseInputAsOutput } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
@@ -16,7 +17,7 @@ import { isFrameworkPath, type LoadedFramework } from '../io/framework-files.js'
 import { resolveFramework } from '../io/framework-library.js';
 import type { CommandContext } from './context.js';
 import { defaultFileName, editionAsked, frameworkReference, refuseMisplacedFramework, requireText, writeNewAudit, type NewOptions } from './new.js';
-import { parseRating } from './options.js';
+import { parseKind, parseRating } from './options.js';
 import { count } from '../render/plural.js';
 
 export async function runNewFrom(options: NewOptions & { from: string }, ctx: CommandContext): Promise<number> {
@@ -41,6 +42,10 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   const organisation = options.org !== undefined ? requireText(options.org, '--org') : last.audit.organisation;
   const assessor = options.assessor ?? last.audit.assessor;
   const auditTarget = options.target !== undefined ? parseRating(options.target, framework, '--target') : last.audit.target;
+  // Last period's kind carries, where the framework (perhaps a newer edition) still declares it.
+  const lastKind = last.audit.kind === undefined ? undefined : findKind(last.framework.framework, last.audit.kind);
+  const kind = options.kind !== undefined ? parseKind(options.kind, framework) : lastKind && findKind(framework, lastKind.id);
+  const kindDropped = options.kind === undefined && last.audit.kind !== undefined && kind === undefined;
 
   // Beside last period's audit by default: the audits of a team live in one folder.
   const output = resolve(ctx.cwd, options.output ?? join(dirname(options.from), defaultFileName(organisation, framework.id, period)));
@@ -58,12 +63,13 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
 
   const retired = last.retired ?? {};
   const edition = compareEditions({ framework: last.framework.framework, audit: last.audit, retired: Object.keys(retired) }, framework);
-  const carried = carryForward(last.audit, framework, retired);
+  const carried = carryForward(last.audit, framework, retired, { ...(lastKind ? { last: lastKind } : {}), ...(kind ? { next: kind } : {}) });
   const text = newAuditText(
     framework,
     {
       framework: reference,
       organisation,
+      ...(kind ? { kind: kind.id } : {}),
       period,
       ...(assessor ? { assessor } : {}),
       ...(auditTarget !== undefined ? { target: auditTarget } : {}),
@@ -80,6 +86,14 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
     `Carried forward: evidence for ${c.evidence}, ${c.actions} open ${c.actions === 1 ? 'action' : 'actions'}, last period's rating for ${c.previousRatings} (under previous:)` +
       (c.doneActions ? `; ${c.doneActions} done ${c.doneActions === 1 ? 'action' : 'actions'} left behind.` : '.'),
   ];
+  if (c.notApplicable || c.notApplicableByKind) {
+    const parts = [
+      ...(c.notApplicable ? [`${c.notApplicable} carried with ${c.notApplicable === 1 ? 'its reason' : 'their reasons'}`] : []),
+      ...(c.notApplicableByKind ? [`${c.notApplicableByKind} marked as not applying to ${kindPhrase(kind!)}`] : []),
+    ];
+    lines.push(`Not applicable: ${parts.join(', ')} (answer any with audit rate ${shown} ID --rating N).`);
+  }
+  if (kindDropped) lines.push(`Kind of organisation: ${last.audit.kind} is not a kind ${framework.id} edition ${framework.version} declares; give one with --kind.`);
   if (edition) lines.push(`Framework changed: ${describeEditionChange(edition)}.`);
   if (carried.dropped.length) lines.push(`Not carried (no longer in the framework): answers to ${carried.dropped.join(', ')}.`);
   lines.push(`Next: audit resume ${shown}`);

@@ -2,16 +2,17 @@
 import { access } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseEditionRef } from '../core/editions.js';
-import { countCriteria } from '../core/framework.js';
+import { countCriteria, type Framework, type OrganisationKind } from '../core/framework.js';
+import { kindPhrase, notApplicableByKind } from '../core/kinds.js';
 import { InputError, UsageError } from '../errors.js';
 import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
-import { newAuditText } from '../io/audit-document.js';
+import { newAuditText, type StartingAnswer } from '../io/audit-document.js';
 import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { withAuditLock } from '../io/lock.js';
 import { count } from '../render/plural.js';
 import type { CommandContext } from './context.js';
-import { parseRating } from './options.js';
+import { parseKind, parseRating } from './options.js';
 
 export interface NewOptions {
   /**
@@ -23,6 +24,8 @@ export interface NewOptions {
   edition?: string;
   /** Required unless starting from last period's audit, whose organisation is the default. */
   org?: string;
+  /** The organisation's kind, an id of the framework's kinds. */
+  kind?: string;
   period: string;
   /** Last period's audit, to carry forward (see new-from.ts). */
   from?: string;
@@ -46,27 +49,56 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
   const organisation = requireText(options.org, '--org');
   const period = requireText(options.period, '--period');
   const target = options.target === undefined ? undefined : parseRating(options.target, framework, '--target');
+  const kind = options.kind === undefined ? undefined : parseKind(options.kind, framework);
 
   const output = resolve(ctx.cwd, options.output ?? defaultFileName(organisation, framework.id, period));
   await refuseInputAsOutput(output, [{ file: loaded.file, what: 'the framework file' }]);
   if (isFrameworkPath(options.framework)) await refuseMisplacedFramework(loaded, output, ctx.env);
   const reference = frameworkReference(options.framework, ctx.cwd, output, framework.id);
 
-  const text = newAuditText(framework, {
-    framework: reference,
-    organisation,
-    period,
-    ...(options.assessor ? { assessor: options.assessor } : {}),
-    ...(target !== undefined ? { target } : {}),
-  });
+  const answers = kind ? answersForKind(framework, kind) : undefined;
+  const text = newAuditText(
+    framework,
+    {
+      framework: reference,
+      organisation,
+      ...(kind ? { kind: kind.id } : {}),
+      period,
+      ...(options.assessor ? { assessor: options.assessor } : {}),
+      ...(target !== undefined ? { target } : {}),
+    },
+    answers,
+  );
   await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
+  const total = countCriteria(framework);
+  const na = answers?.size ?? 0;
   ctx.out(
-    `Created ${shown}: ${count(countCriteria(framework), 'criterion')} in ${count(framework.standards.length, 'standard')} of ${framework.id} to rate.\n` +
+    `Created ${shown}: ${count(total, 'criterion')} in ${count(framework.standards.length, 'standard')} of ${framework.id}` +
+      (!kind
+        ? ' to rate.\n'
+        : na === 0
+          ? ` to rate, every one of which applies to ${kindPhrase(kind)}.\n`
+          : `, ${total - na} to rate; ${na} ${na === 1 ? 'does' : 'do'} not apply to ${kindPhrase(kind)} and ${na === 1 ? 'is' : 'are'} marked not applicable.\n`) +
       `Next: audit resume ${shown}   (or, in a script: audit rate ${shown} ${framework.standards[0]!.criteria[0]!.id} --rating N --evidence TEXT)\n`,
   );
+  if (!kind) noteKinds(framework, ctx);
   return 0;
+}
+
+/** The criteria a kind of organisation does not answer, as starting answers with the reason. */
+export function answersForKind(framework: Framework, kind: OrganisationKind): Map<string, StartingAnswer> {
+  return new Map([...notApplicableByKind(framework, kind)].map(([id, reason]) => [id, { notApplicable: reason }]));
+}
+
+/** A framework with kinds, used without one: say what --kind would do. */
+function noteKinds(framework: Framework, ctx: CommandContext): void {
+  if (!framework.kinds?.length) return;
+  ctx.err(
+    `note: ${framework.id} declares kinds of organisation (${framework.kinds.map((k) => k.id).join(', ')}); ` +
+      'with --kind the criteria that do not apply to yours are marked not applicable\n',
+  );
 }
 
 /**

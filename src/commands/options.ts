@@ -1,7 +1,8 @@
 /** Parsing of option values shared by several commands; bad values are InputErrors (exit 2). */
 import { ACTION_STATUSES, type ActionStatus } from '../core/audit.js';
 import { isIsoDate } from '../core/dates.js';
-import { describeScale, isOnScale, type Framework } from '../core/framework.js';
+import { describeScale, isOnScale, type Framework, type OrganisationKind } from '../core/framework.js';
+import { findKind, unknownKindMessage } from '../core/kinds.js';
 import { checkTemplateText, type TemplateKind } from '../core/template-text.js';
 import { InputError, UsageError } from '../errors.js';
 
@@ -15,6 +16,20 @@ export function parseRating(value: string, framework: Framework, flag = '--ratin
     throw new InputError(`${flag} ${rating} is not on the scale of ${framework.id} (${describeScale(framework)})`);
   }
   return rating;
+}
+
+/** `--kind ID`: a kind of organisation the framework declares. */
+export function parseKind(value: string, framework: Framework, flag = '--kind'): OrganisationKind {
+  const kind = findKind(framework, value.trim());
+  if (!kind) throw new InputError(`${flag}: ${unknownKindMessage(framework, value.trim())}`);
+  return kind;
+}
+
+/** A reason for not applicable, as given on the command line: never blank. */
+export function parseReason(value: string, flag: string): string {
+  const reason = value.replace(/\s+/g, ' ').trim();
+  if (!reason) throw new InputError(`${flag} needs the reason the criterion does not apply, e.g. ${flag} "We employ no staff; volunteers only"`);
+  return reason;
 }
 
 export function parseDate(value: string, flag = '--due'): string {

@@ -1,5 +1,5 @@
 /** `audit rate FILE CRITERION`: records one answer without prompts, for scripts and quick edits. */
-import type { Action, Audit, Response } from '../core/audit.js';
+import { answerConflicts, notApplicableReason, type Action, type Audit, type Response } from '../core/audit.js';
 import { indexCriteria, scaleLevel, type Framework } from '../core/framework.js';
 import { scoreCriteria } from '../core/gap-analysis.js';
 import { InputError, UsageError } from '../errors.js';
@@ -7,10 +7,14 @@ import { patchResponse, type ResponsePatch } from '../io/audit-document.js';
 import { editAudit } from '../io/audit-file.js';
 import { decodeText, readStreamBytes } from '../io/read-user-file.js';
 import type { CommandContext } from './context.js';
-import { parseDate, parseRating, parseStatus } from './options.js';
+import { parseDate, parseRating, parseReason, parseStatus } from './options.js';
 
 export interface RateOptions {
   rating?: string;
+  /** The criterion does not apply, for this reason. */
+  notApplicable?: string;
+  /** Clear a not-applicable answer: the criterion applies (and is not assessed until rated). */
+  applicable?: boolean;
   evidence?: string;
   action?: string;
   owner?: string;
@@ -20,13 +24,20 @@ export interface RateOptions {
 
 export async function runRate(file: string, criterionId: string, options: RateOptions, ctx: CommandContext): Promise<number> {
   if (Object.values(options).every((value) => value === undefined)) {
-    throw new UsageError('nothing to record: give --rating, and optionally --evidence and --action (see audit rate --help)');
+    throw new UsageError('nothing to record: give --rating (or --not-applicable REASON), and optionally --evidence and --action (see audit rate --help)');
+  }
+  if (options.notApplicable !== undefined && options.rating !== undefined) {
+    throw new UsageError('give --rating or --not-applicable, not both: a criterion is either rated or not applicable');
+  }
+  if (options.notApplicable !== undefined && options.applicable) {
+    throw new UsageError('give --not-applicable or --applicable, not both');
   }
   // Standard input is read before the audit is locked: a lock is never held while waiting on a person.
   const evidence = options.evidence === undefined ? undefined : await evidenceText(options.evidence);
   const actionPatch = parseActionOptions(options);
 
-  const outcome = await editAudit(file, ctx.env, (loaded) => {
+  // Read, checked and saved holding the audit's lock (editAudit).
+  const said = await editAudit(file, ctx.env, (loaded) => {
     const framework = loaded.framework.framework;
     const place = indexCriteria(framework).get(criterionId);
     if (!place) {
@@ -34,9 +45,18 @@ export async function runRate(file: string, criterionId: string, options: RateOp
         file,
       });
     }
+
     const existing: Response = loaded.audit.responses[criterionId] ?? {};
     const patch: ResponsePatch = {};
+    const wasNotApplicable = existing.notApplicable !== undefined && existing.notApplicable !== null;
     if (options.rating !== undefined) patch.rating = parseRating(options.rating, framework);
+    if (options.notApplicable !== undefined) {
+      patch.notApplicable = parseReason(options.notApplicable, '--not-applicable');
+      patch.rating = null;
+    } else if (wasNotApplicable && (options.applicable || patch.rating !== undefined)) {
+      // A rating, or --applicable, replaces the not-applicable answer.
+      patch.notApplicable = null;
+    }
     if (evidence !== undefined) patch.evidence = evidence;
     if (actionPatch) {
       if (actionPatch.text === undefined && !existing.action) {
@@ -44,17 +64,29 @@ export async function runRate(file: string, criterionId: string, options: RateOp
       }
       patch.action = actionPatch;
     }
-    patchResponse(loaded.source, framework, criterionId, patch);
 
-    const updated: Response = {
-      ...existing,
-      ...(patch.rating !== undefined ? { rating: patch.rating } : {}),
-      ...(patch.evidence !== undefined ? { evidence: patch.evidence } : {}),
-      ...(actionPatch ? { action: { ...existing.action, ...actionPatch } as Action } : {}),
-    };
-    return describeOutcome(loaded.audit, updated, criterionId, framework);
+    const updated: Response = { ...existing };
+    for (const key of ['rating', 'notApplicable', 'evidence'] as const) {
+      if (patch[key] === null) delete updated[key];
+      else if (patch[key] !== undefined) (updated as Record<string, unknown>)[key] = patch[key];
+    }
+    if (actionPatch) updated.action = { ...existing.action, ...actionPatch } as Action;
+    // The answer as it will be must hold together, as the file's own rules require, before anything is written.
+    const conflict = answerConflicts(criterionId, updated)[0];
+    if (conflict) {
+      const hint = conflict.path.includes('action') ? ' (--status done does so in the same command)' : '';
+      throw new InputError(`${conflict.message}${hint}; nothing was changed`, { file });
+    }
+    if (options.applicable && Object.keys(patch).length === 0) return `${criterionId} is not marked not applicable; nothing changed\n`;
+
+    patchResponse(loaded.source, framework, criterionId, patch);
+    const applies =
+      wasNotApplicable && patch.notApplicable === null
+        ? `${criterionId} was marked not applicable (${existing.notApplicable!.replace(/\s+/g, ' ').trim()}); it applies now.\n`
+        : '';
+    return applies + describeOutcome(loaded.audit, updated, criterionId, framework);
   });
-  ctx.out(outcome);
+  ctx.out(said);
   return 0;
 }
 
@@ -90,6 +122,11 @@ async function evidenceText(value: string): Promise<string> {
 function describeOutcome(audit: Audit, response: Response, id: string, framework: Framework): string {
   const after: Audit = { ...audit, responses: { ...audit.responses, [id]: response } };
   const result = scoreCriteria(framework, after).find((r) => r.criterion === id)!;
+  if (result.notApplicable !== undefined) return `${id} is not applicable: ${result.notApplicable}; it counts in no mean, gap or RAG\n`;
+  const reason = notApplicableReason(response);
+  if (reason !== undefined && response.moderated?.applicable) {
+    return `${id} is marked not applicable (${reason}), but ${response.moderated.by} holds that it applies: it counts as ${result.rating === undefined ? 'not assessed until rated' : `rated ${result.rating}`}\n`;
+  }
   if (result.rating === undefined) return `${id}: not yet rated\n`;
   const label = scaleLevel(framework, result.rating)?.label;
   const head = `${id} rated ${result.rating} (${label})`;

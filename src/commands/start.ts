@@ -9,7 +9,7 @@ import { openSession, type PrompterFactory } from '../session/session.js';
 import { askStartQuestions, type StartOptions } from '../session/start-questions.js';
 import { walkAudit } from '../session/walk-session.js';
 import type { CommandContext } from './context.js';
-import { defaultFileName, portablePath, refuseMisplacedFramework } from './new.js';
+import { answersForKind, defaultFileName, portablePath, refuseMisplacedFramework } from './new.js';
 
 export type { StartOptions };
 
@@ -29,12 +29,23 @@ export async function runStart(options: StartOptions, ctx: CommandContext, makeP
       const reference = isFrameworkPath(plan.frameworkRef) ? portablePath(relative(dirname(plan.file), plan.framework.file)) : framework.id;
       await writeFileAtomically(
         plan.file,
-        newAuditText(framework, { framework: reference, organisation: plan.organisation, period: plan.period, assessor: plan.assessor }),
+        newAuditText(
+          framework,
+          {
+            framework: reference,
+            organisation: plan.organisation,
+            ...(plan.organisationKind ? { kind: plan.organisationKind.id } : {}),
+            period: plan.period,
+            assessor: plan.assessor,
+          },
+          plan.organisationKind ? answersForKind(framework, plan.organisationKind) : undefined,
+        ),
       );
       await rememberUserDefaults(
         {
           organisation: plan.organisation,
           assessor: plan.assessor,
+          ...(plan.organisationKind ? { kind: plan.organisationKind.id } : {}),
           // A framework file of one's own is not offered in the list, so there is no default to remember.
           ...(isFrameworkPath(plan.frameworkRef) ? {} : { framework: framework.id }),
         },

@@ -13,7 +13,9 @@
  *   of agencies by RAG sit beside it;
  * - `agenciesBelowTarget` counts agencies with at least one criterion of the standard below
  *   target;
- * - shortfalls are the criteria below target in the most agencies, most first.
+ * - shortfalls are the criteria below target in the most agencies, most first;
+ * - a criterion an agency called not applicable counts in none of its means or RAGs; for each
+ *   criterion, the agencies that did so are listed with their reasons, most first.
  */
 import type { Audit } from './audit.js';
 import { scaleBounds, type Framework } from './framework.js';
@@ -33,11 +35,14 @@ export interface AgencyStandard {
   rated: number;
   criteria: number;
   belowTarget: number;
+  notApplicable: number;
 }
 
 export interface AgencyStanding {
   organisation: string;
   file: string;
+  /** The organisation's kind, where its audit records one. */
+  kind: { id: string; label: string } | null;
   period: string;
   assessor: string | null;
   summary: RatingSummary & { rag: Rag };
@@ -67,6 +72,17 @@ export interface Shortfall {
   agenciesRated: number;
   /** Mean of the agencies' ratings of this criterion. */
   meanRating: number | null;
+  /** Agencies that called it not applicable (counted in neither figure above). */
+  agenciesNotApplicable: number;
+}
+
+/** A criterion some agencies called not applicable: how many, which, and why. */
+export interface NotApplicableAcross {
+  criterion: string;
+  standard: string;
+  text: string;
+  agenciesNotApplicable: number;
+  agencies: { organisation: string; file: string; reason: string }[];
 }
 
 export interface RedAgency {
@@ -91,6 +107,8 @@ export interface PartnershipView {
   standards: PartnershipStandard[];
   shortfalls: Shortfall[];
   redAgencies: RedAgency[];
+  /** Criteria called not applicable by at least one agency, most agencies first. */
+  notApplicable: NotApplicableAcross[];
 }
 
 const emptyCounts = (): RagCounts => ({ red: 0, amber: 0, green: 0, unrated: 0 });
@@ -109,6 +127,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
   const standardRags = new Map<string, Rag[]>(standardIds.map((id) => [id, []]));
   const standardBelow = new Map<string, number>(standardIds.map((id) => [id, 0]));
   const criterionStats = new Map<string, { below: number; rated: number; sum: number }>();
+  const notApplicableBy = new Map<string, { organisation: string; file: string; reason: string }[]>();
   const agencies: AgencyStanding[] = [];
 
   for (const { file, audit } of entries) {
@@ -116,6 +135,9 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
     const sums = new Map<string, { sum: number; rated: number }>();
     let overallSum = 0;
     for (const row of analysis.criteria) {
+      if (row.notApplicable !== null) {
+        notApplicableBy.set(row.criterion, [...(notApplicableBy.get(row.criterion) ?? []), { organisation: audit.organisation, file, reason: row.notApplicable }]);
+      }
       if (row.rating === null) continue;
       overallSum += row.rating;
       const s = sums.get(row.standard) ?? { sum: 0, rated: 0 };
@@ -138,6 +160,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
     agencies.push({
       organisation: audit.organisation,
       file,
+      kind: analysis.kind,
       period: audit.period,
       assessor: audit.assessor ?? null,
       summary: analysis.summary,
@@ -148,6 +171,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
         rated: s.rated,
         criteria: s.criteria,
         belowTarget: s.belowTarget,
+        notApplicable: s.notApplicable,
       })),
       moderated: analysis.criteria.filter((r) => r.moderation !== null).length,
       signoff: audit.signoff ? { by: audit.signoff.by, role: audit.signoff.role, date: audit.signoff.date } : null,
@@ -155,7 +179,9 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
   }
 
   const collator = new Intl.Collator('en-GB', { sensitivity: 'base', numeric: true });
-  agencies.sort((a, b) => collator.compare(a.organisation, b.organisation) || collator.compare(a.file, b.file));
+  const byName = (a: { organisation: string; file: string }, b: { organisation: string; file: string }) =>
+    collator.compare(a.organisation, b.organisation) || collator.compare(a.file, b.file);
+  agencies.sort(byName);
 
   const standards: PartnershipStandard[] = framework.standards.map((s) => {
     const rags = standardRags.get(s.id)!;
@@ -173,11 +199,16 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
   });
 
   const shortfalls: Shortfall[] = [];
+  const notApplicable: NotApplicableAcross[] = [];
   let order = 0;
   const orderOf = new Map<string, number>();
   for (const standard of framework.standards) {
     for (const criterion of standard.criteria) {
       orderOf.set(criterion.id, order++);
+      const called = (notApplicableBy.get(criterion.id) ?? []).sort(byName);
+      if (called.length) {
+        notApplicable.push({ criterion: criterion.id, standard: standard.id, text: criterion.text, agenciesNotApplicable: called.length, agencies: called });
+      }
       const stats = criterionStats.get(criterion.id);
       if (!stats || stats.below === 0) continue;
       shortfalls.push({
@@ -187,9 +218,11 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
         agenciesBelowTarget: stats.below,
         agenciesRated: stats.rated,
         meanRating: Math.round((stats.sum / stats.rated) * 100) / 100,
+        agenciesNotApplicable: called.length,
       });
     }
   }
+  notApplicable.sort((a, b) => b.agenciesNotApplicable - a.agenciesNotApplicable || orderOf.get(a.criterion)! - orderOf.get(b.criterion)!);
   shortfalls.sort((a, b) => b.agenciesBelowTarget - a.agenciesBelowTarget || orderOf.get(a.criterion)! - orderOf.get(b.criterion)!);
 
   const titles = new Map(framework.standards.map((s) => [s.id, s.title]));
@@ -218,6 +251,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
     standards,
     shortfalls,
     redAgencies,
+    notApplicable,
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { isIsoDate, isIsoDateTime } from './dates.js';
 import { describeScale, indexCriteria, isOnScale, type Framework } from './framework.js';
+import { unknownKindMessage } from './kinds.js';
 import type { Violation } from './violation.js';
 
 export const ACTION_STATUSES = ['open', 'in-progress', 'done'] as const;
@@ -17,9 +18,15 @@ export interface Action {
   status?: ActionStatus;
 }
 
-/** A partnership panel's view of a self-rating (Section 11 moderation). */
+/**
+ * A partnership panel's view of a self-rating (Section 11 moderation): its own rating, and/or
+ * (`applicable`) its challenge of a criterion the organisation called not applicable.
+ */
 export interface Moderation {
-  rating: number;
+  /** The panel's rating; it counts instead of the self-rating. */
+  rating?: number;
+  /** The panel holds that a criterion the organisation called not applicable does apply. */
+  applicable?: boolean;
   note?: string;
   by: string;
   /** ISO date, YYYY-MM-DD. */
@@ -36,6 +43,11 @@ export interface PreviousAnswer {
 export interface Response {
   /** The self-rating: a value on the framework's scale; absent or null means not yet assessed. */
   rating?: number | null;
+  /**
+   * The criterion does not apply to the organisation, and this is why. Never beside a rating:
+   * it counts in no mean, gap or RAG, and is neither rated nor "not assessed".
+   */
+  notApplicable?: string | null;
   evidence?: string | null;
   action?: Action | null;
   moderated?: Moderation | null;
@@ -84,7 +96,7 @@ export interface Audit {
   organisation: string;
   period: string;
   assessor?: string;
-  /** The organisation's kind: an id from the framework's kinds or the shared vocabulary. */
+  /** The organisation's kind: an id of the framework's `kinds` (checkAuditRules holds it to them). */
   kind?: string;
   /** Overrides the framework's default target. */
   target?: number;
@@ -94,14 +106,43 @@ export interface Audit {
 }
 
 /**
+ * Where a criterion stands: rated (the rating that counts), not assessed, or not applicable
+ * (with the organisation's reason). Every count, mean, gap and RAG is built on this.
+ */
+export type Standing =
+  | { status: 'rated'; rating: number }
+  | { status: 'not-assessed' }
+  | { status: 'not-applicable'; reason: string };
+
+/**
+ * The standing that counts. A panel's challenge (`moderated.applicable`) overrides the
+ * organisation's "not applicable": the criterion then counts as applicable, rated by the panel's
+ * rating, else by a self-rating, else not assessed. Otherwise a not-applicable answer stands,
+ * and a rated criterion counts the panel's rating where there is one, else the self-rating.
+ */
+export function standingOf(response: Response | null | undefined): Standing {
+  const moderated = response?.moderated;
+  const challenged = moderated?.applicable === true;
+  const reason = notApplicableReason(response);
+  if (reason !== undefined && !challenged) return { status: 'not-applicable', reason };
+  if (typeof moderated?.rating === 'number') return { status: 'rated', rating: moderated.rating };
+  const rating = response?.rating;
+  return typeof rating === 'number' ? { status: 'rated', rating } : { status: 'not-assessed' };
+}
+
+/** The organisation's reason for calling the criterion not applicable, if it did (challenged or not). */
+export function notApplicableReason(response: Response | null | undefined): string | undefined {
+  const reason = response?.notApplicable;
+  return typeof reason === 'string' && reason.trim() ? reason.trim() : undefined;
+}
+
+/**
  * The rating that counts for gaps, plans and checks: the moderated rating where a panel has
- * given one, else the self-rating. Undefined when not assessed.
+ * given one, else the self-rating. Undefined when not assessed or not applicable.
  */
 export function effectiveRating(response: Response | null | undefined): number | undefined {
-  const moderated = response?.moderated?.rating;
-  if (typeof moderated === 'number') return moderated;
-  const rating = response?.rating;
-  return typeof rating === 'number' ? rating : undefined;
+  const standing = standingOf(response);
+  return standing.status === 'rated' ? standing.rating : undefined;
 }
 
 /** Target for one criterion: its own, else the audit's, else the framework's. */
@@ -120,6 +161,9 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
 
   if (audit.target !== undefined && !isOnScale(framework, audit.target)) {
     violations.push({ path: ['target'], message: `target ${audit.target} is not on the scale of ${framework.id} (${scale})` });
+  }
+  if (audit.kind !== undefined && !framework.kinds?.some((kind) => kind.id === audit.kind)) {
+    violations.push({ path: ['kind'], message: `kind: ${unknownKindMessage(framework, audit.kind)}` });
   }
 
   const signedOn = audit.signoff?.date;
@@ -158,6 +202,7 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
         message: `moderation date "${moderatedOn}" for ${id} is not a real date in the form YYYY-MM-DD`,
       });
     }
+    violations.push(...answerConflicts(id, response));
     const due = response.action?.due;
     if (due !== undefined && !isIsoDate(due)) {
       violations.push({
@@ -165,6 +210,48 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
         message: `due date "${due}" for ${id} is not a real date in the form YYYY-MM-DD`,
       });
     }
+  }
+  return violations;
+}
+
+/**
+ * What one answer cannot hold together: "not applicable" needs its reason and sits beside no
+ * rating, no open improvement action (with no gap there is nothing to close) and no panel
+ * rating unless the panel challenged it; a moderation gives a rating or that challenge.
+ * Shared by the file's rules and the commands that change an answer, so both refuse alike.
+ */
+export function answerConflicts(id: string, response: Response): Violation[] {
+  const violations: Violation[] = [];
+  const here = ['responses', id];
+  const moderation = response.moderated;
+  if (moderation && typeof moderation.rating !== 'number' && moderation.applicable !== true) {
+    violations.push({
+      path: [...here, 'moderated'],
+      message: `the moderation of ${id} gives no rating: a panel records its rating, or "applicable: true" to challenge a criterion called not applicable`,
+    });
+  }
+  if (response.notApplicable === undefined) return violations;
+  const at = { path: [...here, 'notApplicable'], atKey: true } as const;
+  if (notApplicableReason(response) === undefined) {
+    violations.push({ ...at, message: `notApplicable of ${id} needs the reason the criterion does not apply, e.g. notApplicable: "We employ no staff; volunteers only"` });
+    return violations;
+  }
+  if (typeof response.rating === 'number') {
+    violations.push({ ...at, message: `${id} has both a rating (${response.rating}) and notApplicable: a criterion is either rated or not applicable; remove one` });
+  }
+  if (response.action && (response.action.status ?? 'open') !== 'done') {
+    violations.push({
+      path: [...here, 'action'],
+      atKey: true,
+      message: `${id} is marked not applicable but has an open improvement action: with no gap there is nothing to close; mark the action done or remove it`,
+    });
+  }
+  if (moderation && typeof moderation.rating === 'number' && moderation.applicable !== true) {
+    violations.push({
+      path: [...here, 'moderated'],
+      atKey: true,
+      message: `${id} is marked not applicable but has a moderated rating: a panel rating it must challenge the not-applicable with "applicable: true" under moderated`,
+    });
   }
   return violations;
 }

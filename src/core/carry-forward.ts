@@ -8,11 +8,20 @@
  * ratings themselves (every criterion is rated afresh), done actions, moderation (it judged
  * last period's rating) and the sign-off. Answers to criteria the new framework lacks are
  * dropped and named.
+ *
+ * "Not applicable" is a fact about the organisation rather than a judgement of the year, so it
+ * is carried with its reason, unless a panel challenged it last period (the criterion is then
+ * to be rated). Criteria that do not apply to the new audit's kind of organisation, and that
+ * last period neither rated nor called not applicable (criteria a new edition added, say),
+ * start as not applicable for that kind. When the kind changed, the old kind's own reasons
+ * ("does not apply to …") are not carried: the new kind's apply instead.
  */
-import type { Action, Audit, PreviousAnswer, Response } from './audit.js';
-import { indexCriteria, type Framework } from './framework.js';
+import { standingOf, type Action, type Audit, type PreviousAnswer, type Response } from './audit.js';
+import { indexCriteria, type Framework, type OrganisationKind } from './framework.js';
+import { kindReason, notApplicableByKind } from './kinds.js';
 
 export interface CarriedAnswer {
+  notApplicable?: string;
   evidence?: string;
   action?: Action;
   previous?: PreviousAnswer;
@@ -27,19 +36,47 @@ export interface CarryForward {
     /** Done actions left behind. */
     doneActions: number;
     previousRatings: number;
+    /** Not-applicable answers carried with their reasons. */
+    notApplicable: number;
+    /** Criteria marked not applicable because they do not apply to the new audit's kind. */
+    notApplicableByKind: number;
   };
   /** Criteria answered last period that the new framework does not have: their answers are not carried. */
   dropped: string[];
 }
 
-export function carryForward(last: Audit, framework: Framework, retired: Readonly<Record<string, Response | null>> = {}): CarryForward {
+/** The kinds of organisation of last period's audit and of the new one, where they record one. */
+export interface CarriedKinds {
+  last?: OrganisationKind;
+  next?: OrganisationKind;
+}
+
+export function carryForward(
+  last: Audit,
+  framework: Framework,
+  retired: Readonly<Record<string, Response | null>> = {},
+  kinds: CarriedKinds = {},
+): CarryForward {
   const answers = new Map<string, CarriedAnswer>();
-  const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0 };
+  const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0, notApplicable: 0, notApplicableByKind: 0 };
   const criteria = indexCriteria(framework);
+  const byKind = kinds.next ? notApplicableByKind(framework, kinds.next) : new Map<string, string>();
+  const oldKindReason = kinds.last && kinds.last.id !== kinds.next?.id ? kindReason(kinds.last) : undefined;
   for (const id of criteria.keys()) {
     const response = last.responses[id];
-    if (!response) continue;
+    const standing = standingOf(response);
     const answer: CarriedAnswer = {};
+    if (standing.status === 'not-applicable' && standing.reason !== oldKindReason) {
+      answer.notApplicable = standing.reason;
+      counts.notApplicable++;
+    } else if (byKind.has(id) && standing.status !== 'rated' && !response?.moderated?.applicable && !hasOpenAction(response)) {
+      answer.notApplicable = byKind.get(id)!;
+      counts.notApplicableByKind++;
+    }
+    if (!response) {
+      if (Object.keys(answer).length) answers.set(id, answer);
+      continue;
+    }
     if (typeof response.evidence === 'string' && response.evidence.trim()) {
       answer.evidence = response.evidence.replace(/\s+$/, '');
       counts.evidence++;
@@ -65,10 +102,15 @@ export function carryForward(last: Audit, framework: Framework, retired: Readonl
   return { answers, counts, dropped };
 }
 
+function hasOpenAction(response: Response | null | undefined): boolean {
+  return Boolean(response?.action) && (response!.action!.status ?? 'open') !== 'done';
+}
+
 function hasContent(response: Response | null | undefined): boolean {
   if (!response) return false;
   return (
     typeof response.rating === 'number' ||
+    (typeof response.notApplicable === 'string' && response.notApplicable.trim() !== '') ||
     (typeof response.evidence === 'string' && response.evidence.trim() !== '') ||
     Boolean(response.action) ||
     Boolean(response.moderated)

@@ -8,7 +8,8 @@
  * - `failOn: 'red'`   fails on any red standard (the default);
  * - `failOn: 'none'`  applies no RAG rule, for gates of completeness or minimum rating alone;
  * - `minRating`       fails on any rated criterion whose rating is below it;
- * - `requireComplete` fails on any criterion not assessed.
+ * - `requireComplete` fails on any criterion not assessed; one not applicable (with its
+ *                     reason) is an answer, and passes.
  *
  * Each criterion's outcome is reported whatever the gate, so that a CI test report shows
  * every shortfall: below target is a failure there even when the gate lets it pass.
@@ -38,7 +39,7 @@ export interface CheckReason {
   criteria: string[];
 }
 
-export type CriterionOutcome = 'meets-target' | 'below-target' | 'not-assessed';
+export type CriterionOutcome = 'meets-target' | 'below-target' | 'not-assessed' | 'not-applicable';
 
 export interface CheckedCriterion {
   criterion: string;
@@ -51,6 +52,8 @@ export interface CheckedCriterion {
   gap: number;
   priority: Priority | null;
   outcome: CriterionOutcome;
+  /** Why the criterion does not apply, when its outcome is not-applicable. */
+  notApplicable: string | null;
   /** Rated below the gate's minimum rating. */
   belowMinRating: boolean;
   /** This criterion is one the gate fails on. */
@@ -137,6 +140,7 @@ export function evaluateCheck(framework: Framework, audit: Audit, gate: CheckGat
       gap: r.gap,
       priority: r.priority,
       outcome: r.status,
+      notApplicable: r.notApplicable,
       belowMinRating: min !== undefined && r.rating !== null && r.rating < min,
       failsGate: failing.has(r.criterion),
       action: r.action,

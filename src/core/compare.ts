@@ -3,15 +3,17 @@
  *
  * Ratings are effective ratings (moderated where moderated). For each criterion of the later
  * framework:
- * - `new`          not rated before (including criteria the later edition added), rated now;
+ * - `new`          not rated before (including criteria the later edition added, and criteria
+ *                  not applicable before), rated now;
  * - `not-assessed` not rated now;
+ * - `not-applicable` not applicable now (the reasons before and after are given);
  * - `improved`, `declined`, `unchanged` by the difference of the two ratings.
  * Standards compare their means (of rated criteria only) the same way, `new` and
- * `not-assessed` meaning no rated criterion before or now.
+ * `not-assessed` meaning no rated criterion before or now, `not-applicable` none applicable now.
  *
  * Actions, matched by criterion (a response holds one action):
- * - closed:     not done before, and now done (same text) or its gap is closed (rated at or
- *               above target now);
+ * - closed:     not done before, and now done (same text), or its gap is closed (rated at or
+ *               above target now), or the criterion is now not applicable;
  * - opened:     present now and not before (a criterion without an action before, or with
  *               an action of other text);
  * - still open: not done before, the same action still not done and the gap still open;
@@ -23,7 +25,7 @@ import { compareEditions, type EditionChange } from './editions.js';
 import type { Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type GapAnalysis, type Rag } from './gap-analysis.js';
 
-export const CHANGES = ['improved', 'declined', 'unchanged', 'new', 'not-assessed'] as const;
+export const CHANGES = ['improved', 'declined', 'unchanged', 'new', 'not-assessed', 'not-applicable'] as const;
 export type Change = (typeof CHANGES)[number];
 
 export interface CriterionChange {
@@ -36,6 +38,8 @@ export interface CriterionChange {
   /** after − before, when both are rated. */
   delta: number | null;
   target: number;
+  /** The reasons the criterion did not apply before and does not now (null where it did). */
+  notApplicable: { before: string | null; after: string | null };
 }
 
 export interface StandardChange {
@@ -59,7 +63,7 @@ export interface ActionRecord {
 }
 
 export interface ClosedAction extends ActionRecord {
-  how: 'done' | 'gap-closed';
+  how: 'done' | 'gap-closed' | 'not-applicable';
 }
 
 export interface PeriodSummary {
@@ -71,6 +75,7 @@ export interface PeriodSummary {
   rag: Rag;
   rated: number;
   belowTarget: number;
+  notApplicable: number;
 }
 
 export interface Comparison {
@@ -104,16 +109,18 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit): Comp
   const oldRows = new Map(old.criteria.map((r) => [r.criterion, r]));
 
   const criteria: CriterionChange[] = now.criteria.map((row) => {
-    const was = oldRows.get(row.criterion)?.rating ?? null;
+    const old = oldRows.get(row.criterion);
+    const was = old?.rating ?? null;
     return {
       criterion: row.criterion,
       standard: row.standard,
       text: row.text,
       before: was,
       after: row.rating,
-      change: changeOf(was, row.rating),
+      change: row.status === 'not-applicable' ? 'not-applicable' : changeOf(was, row.rating),
       delta: was !== null && row.rating !== null ? row.rating - was : null,
       target: row.target,
+      notApplicable: { before: old?.notApplicable ?? null, after: row.notApplicable },
     };
   });
 
@@ -127,7 +134,7 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit): Comp
       title: s.title,
       before: b,
       after: a,
-      change: changeOf(b, a),
+      change: s.criteria > 0 && s.notApplicable === s.criteria ? 'not-applicable' : changeOf(b, a),
       // Means are to 2 decimals; subtract in hundredths so 2.7 − 2.4 is 0.3, not 0.30000000000000027.
       delta: b !== null && a !== null ? (Math.round(a * 100) - Math.round(b * 100)) / 100 : null,
       ragBefore: was?.rag ?? 'unrated',
@@ -170,6 +177,7 @@ function periodSummary(side: ComparedAudit, analysis: GapAnalysis): PeriodSummar
     rag: analysis.summary.rag,
     rated: analysis.summary.rated,
     belowTarget: analysis.summary.belowTarget,
+    notApplicable: analysis.summary.notApplicable,
   };
 }
 
@@ -186,6 +194,7 @@ function compareActions(before: Audit, after: Audit, rows: CriterionRow[]): Comp
     if (was && status(was) !== 'done') {
       if (same && status(now!) === 'done') closed.push({ ...record(row.criterion, now!), how: 'done' });
       else if (gapClosed) closed.push({ ...record(row.criterion, now && same ? now : was), how: 'gap-closed' });
+      else if (row.status === 'not-applicable') closed.push({ ...record(row.criterion, now && same ? now : was), how: 'not-applicable' });
       else if (same) stillOpen.push(record(row.criterion, now!));
       else dropped.push(record(row.criterion, was));
     }

@@ -10,10 +10,12 @@ import type { Violation } from './violation.js';
  * A reference names a place in its source: a chapter, paragraph, section, part, annex,
  * recommendation… followed by its number, letter or quoted name ("Part 2", "para 4.1",
  * "Annex C", "section \"Governance\""), a § or ¶ with a number, or a named front part
- * (introduction, foreword, glossary). A heuristic: it tells a title alone from a citation.
+ * (introduction, foreword, glossary). Health sources number other places: the Intercollegiate
+ * Document's competency levels ("level 3") and the NHS Standard Contract's service conditions
+ * ("Service Condition 32", "SC32"). A heuristic: it tells a title alone from a citation.
  */
 const LOCATOR_WORD =
-  /(?<![\p{L}\p{N}'’])(?:chapters?|ch|paragraphs?|paras?|sections?|ss?|parts?|annex(?:es)?|appendix|appendices|schedules?|sch|key features?|recommendations?|recs?|regulations?|regs?|articles?|art|standards?|principles?|tables?|box|pages?|pp?|clauses?|steps?|questions?|q|modules?|figures?|fig|criteri(?:on|a)|outcomes?|domains?|themes?)(?![\p{L}])/giu;
+  /(?<![\p{L}\p{N}'’])(?:chapters?|ch|paragraphs?|paras?|sections?|ss?|parts?|annex(?:es)?|appendix|appendices|schedules?|sch|key features?|recommendations?|recs?|regulations?|regs?|articles?|art|standards?|principles?|tables?|box|pages?|pp?|clauses?|steps?|questions?|q|modules?|figures?|fig|criteri(?:on|a)|outcomes?|domains?|themes?|levels?|conditions?|sc)(?![\p{L}])/giu;
 /** What must follow a locator word (case-sensitive: "Part A", not "part a"). */
 const LOCATOR_NUMBER = /^(?:\.?\s*\d|\.?\s+(?:[IVXLC]+|[A-Z])(?![\p{L}])|\.?\s*["“‘'])/u;
 const SYMBOL_OR_FRONT_PART = /[§¶]\s*\d|(?<![\p{L}])(?:introduction|foreword|preface|glossary|executive summary)(?![\p{L}])/iu;

@@ -169,6 +169,12 @@ export function checkFrameworkRules(framework: Framework): Violation[] {
     });
   }
 
+  const kindIds = new Set<string>();
+  (framework.kinds ?? []).forEach((kind, k) => {
+    if (kindIds.has(kind.id)) violations.push({ path: ['kinds', k, 'id'], message: `kind id "${kind.id}" is used twice` });
+    kindIds.add(kind.id);
+  });
+
   const standardIds = new Set<string>();
   const criterionIds = new Map<string, string>();
   framework.standards.forEach((standard, s) => {
@@ -191,8 +197,28 @@ export function checkFrameworkRules(framework: Framework): Violation[] {
           message: `target ${criterion.target} of ${criterion.id} is not on the scale (${describeScale(framework)})`,
         });
       }
+      violations.push(...appliesToViolations(criterion, kindIds, ['standards', s, 'criteria', c, 'appliesTo']));
     });
   });
 
+  return violations;
+}
+
+/** `appliesTo` names kinds the framework declares, each once. */
+function appliesToViolations(criterion: Criterion, kindIds: ReadonlySet<string>, path: (string | number)[]): Violation[] {
+  if (criterion.appliesTo === undefined) return [];
+  if (kindIds.size === 0) {
+    return [{ path, atKey: true, message: `appliesTo of ${criterion.id} names kinds of organisation, but the framework declares none: add them under kinds` }];
+  }
+  const violations: Violation[] = [];
+  const seen = new Set<string>();
+  criterion.appliesTo.forEach((id, i) => {
+    if (!kindIds.has(id)) {
+      violations.push({ path: [...path, i], message: `appliesTo of ${criterion.id} names "${id}", which is not a kind the framework declares (${[...kindIds].join(', ')})` });
+    } else if (seen.has(id)) {
+      violations.push({ path: [...path, i], message: `appliesTo of ${criterion.id} names "${id}" twice` });
+    }
+    seen.add(id);
+  });
   return violations;
 }

@@ -7,12 +7,15 @@
  *   the scale, else medium;
  * - a standard is red with any high gap, amber with any gap, green with none, and
  *   unrated when nothing in it is rated; the overall RAG is the worst rated standard's;
- * - means are of rated criteria only, to 2 decimals: a criterion not assessed is never a zero.
+ * - means are of rated criteria only, to 2 decimals: a criterion not assessed is never a zero;
+ * - a criterion not applicable (with its reason) counts in no mean, gap or RAG, and is counted
+ *   apart: rated + notAssessed + notApplicable = criteria, overall and in every standard.
  *
  * The result is the public JSON contract of `audit gap --format json`.
  */
-import { effectiveRating, targetFor, type Action, type Audit, type Response } from './audit.js';
+import { standingOf, targetFor, type Action, type Audit, type Response, type Standing } from './audit.js';
 import { ragPolicy, scaleBounds, type Framework } from './framework.js';
+import { findKind } from './kinds.js';
 
 export type Rag = 'red' | 'amber' | 'green' | 'unrated';
 export type Priority = 'high' | 'medium';
@@ -20,7 +23,9 @@ export type Priority = 'high' | 'medium';
 export interface RatingSummary {
   criteria: number;
   rated: number;
+  /** Neither rated nor not applicable. */
   notAssessed: number;
+  notApplicable: number;
   meetingTarget: number;
   belowTarget: number;
   meanRating: number | null;
@@ -42,7 +47,10 @@ export interface GapAction {
 
 /** A partnership panel's moderation, shown beside the self-rating it replaced. */
 export interface GapModeration {
-  rating: number;
+  /** The panel's rating; null when it only challenged a not-applicable. */
+  rating: number | null;
+  /** The panel holds that a criterion the organisation called not applicable applies. */
+  applicable: boolean;
   by: string;
   note: string | null;
   date: string | null;
@@ -72,12 +80,20 @@ export interface CriterionRow {
   target: number;
   gap: number;
   priority: Priority | null;
-  status: 'meets-target' | 'below-target' | 'not-assessed';
+  status: 'meets-target' | 'below-target' | 'not-assessed' | 'not-applicable';
+  /** Why the criterion does not apply, when its status is not-applicable. */
+  notApplicable: string | null;
   action: GapAction | null;
   selfRating: number | null;
   moderation: GapModeration | null;
   /** The evidence given for the rating, for formats that carry it (CSV, workbook). */
   evidence: string | null;
+}
+
+/** A criterion the organisation called not applicable, and why. */
+export interface NotApplicableCriterion {
+  criterion: string;
+  reason: string;
 }
 
 export interface GapAnalysis {
@@ -91,6 +107,9 @@ export interface GapAnalysis {
   gaps: Gap[];
   notAssessed: string[];
   criteria: CriterionRow[];
+  /** The organisation's kind, where the audit records one. */
+  kind: { id: string; label: string } | null;
+  notApplicable: NotApplicableCriterion[];
 }
 
 /** One criterion's standing; the building block of gaps, plans, checks and comparisons. */
@@ -100,7 +119,11 @@ export interface CriterionResult {
   text: string;
   /** Framework order across all standards. */
   order: number;
+  standing: Standing['status'];
+  /** The rating that counts; undefined unless rated. */
   rating: number | undefined;
+  /** The reason, when not applicable. */
+  notApplicable: string | undefined;
   target: number;
   gap: number;
   priority: Priority | undefined;
@@ -128,7 +151,8 @@ export function scoreCriteria(framework: Framework, audit: Audit): CriterionResu
   let order = 0;
   for (const standard of framework.standards) {
     for (const criterion of standard.criteria) {
-      const rating = effectiveRating(audit.responses[criterion.id]);
+      const standing = standingOf(audit.responses[criterion.id]);
+      const rating = standing.status === 'rated' ? standing.rating : undefined;
       const target = targetFor(framework, audit, criterion.target);
       const gap = rating === undefined ? 0 : Math.max(0, target - rating);
       let priority: Priority | undefined;
@@ -140,7 +164,9 @@ export function scoreCriteria(framework: Framework, audit: Audit): CriterionResu
         standard: standard.id,
         text: criterion.text,
         order: order++,
+        standing: standing.status,
         rating,
+        notApplicable: standing.status === 'not-applicable' ? standing.reason : undefined,
         target,
         gap,
         priority,
@@ -154,7 +180,9 @@ function summarise(results: CriterionResult[]): RatingSummary {
   let rated = 0;
   let sum = 0;
   let meetingTarget = 0;
+  let notApplicable = 0;
   for (const r of results) {
+    if (r.standing === 'not-applicable') notApplicable++;
     if (r.rating === undefined) continue;
     rated++;
     sum += r.rating;
@@ -163,7 +191,8 @@ function summarise(results: CriterionResult[]): RatingSummary {
   return {
     criteria: results.length,
     rated,
-    notAssessed: results.length - rated,
+    notAssessed: results.length - rated - notApplicable,
+    notApplicable,
     meetingTarget,
     belowTarget: rated - meetingTarget,
     meanRating: roundMean(sum, rated),
@@ -180,7 +209,7 @@ function ragOf(results: CriterionResult[]): Rag {
 function toModeration(response: Response | null | undefined): GapModeration | null {
   const m = response?.moderated;
   if (!m) return null;
-  return { rating: m.rating, by: m.by, note: m.note ?? null, date: m.date ?? null };
+  return { rating: m.rating ?? null, applicable: m.applicable === true, by: m.by, note: m.note ?? null, date: m.date ?? null };
 }
 
 function selfRatingOf(response: Response | null | undefined): number | null {
@@ -232,7 +261,7 @@ export function analyseGaps(framework: Framework, audit: Audit): GapAnalysis {
     summary: { ...summarise(results), rag: worstRag(standards.map((s) => s.rag)) },
     standards,
     gaps,
-    notAssessed: results.filter((r) => r.rating === undefined).map((r) => r.criterion),
+    notAssessed: results.filter((r) => r.standing === 'not-assessed').map((r) => r.criterion),
     criteria: results.map((r) => ({
       criterion: r.criterion,
       standard: r.standard,
@@ -241,11 +270,19 @@ export function analyseGaps(framework: Framework, audit: Audit): GapAnalysis {
       target: r.target,
       gap: r.gap,
       priority: r.priority ?? null,
-      status: r.rating === undefined ? 'not-assessed' : r.gap > 0 ? 'below-target' : 'meets-target',
+      status: r.standing === 'rated' ? (r.gap > 0 ? 'below-target' : 'meets-target') : r.standing,
+      notApplicable: r.notApplicable ?? null,
       action: toGapAction(audit.responses[r.criterion]?.action),
       selfRating: selfRatingOf(audit.responses[r.criterion]),
       moderation: toModeration(audit.responses[r.criterion]),
       evidence: audit.responses[r.criterion]?.evidence ?? null,
     })),
+    kind: kindOf(framework, audit),
+    notApplicable: results.flatMap((r) => (r.notApplicable === undefined ? [] : [{ criterion: r.criterion, reason: r.notApplicable }])),
   };
+}
+
+function kindOf(framework: Framework, audit: Audit): GapAnalysis['kind'] {
+  const kind = audit.kind === undefined ? undefined : findKind(framework, audit.kind);
+  return kind ? { id: kind.id, label: kind.label } : null;
 }

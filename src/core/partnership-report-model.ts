@@ -11,10 +11,13 @@
  *   target in the most agencies, and says so;
  * - a return counts as signed off when its sign-off still matches its content (verifySignOff);
  * - no evidence note and no moderation note appears anywhere: the partnership view holds only
- *   ratings, and a profile says only how many ratings a panel moderated. A public (Part 1)
- *   report differs from a Part 2 one only in its marking.
+ *   ratings, and a profile says only how many ratings a panel moderated;
+ * - criteria an agency called not applicable count in none of its figures: the summary says how
+ *   many agencies did so for each, and each profile lists its own with the agency's reasons. A
+ *   public (Part 1) report leaves those reasons out, like evidence, and differs from a Part 2
+ *   one only in that and its marking.
  */
-import type { AgencyAudit, AgencyStanding, PartnershipView, Shortfall } from './aggregate.js';
+import type { AgencyAudit, AgencyStandard, AgencyStanding, PartnershipView, Shortfall } from './aggregate.js';
 import { aggregateAudits } from './aggregate.js';
 import type { Audit } from './audit.js';
 import { ragPolicy, type Framework } from './framework.js';
@@ -25,6 +28,7 @@ import {
   formatDate,
   formatMean,
   formatNumber,
+  notApplicableList,
   priorityRuleWords,
   round2,
   scaleTable,
@@ -197,6 +201,16 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     ...(names.length && names.length < of ? { note: names.join('; ') } : {}),
   });
   const titles = framework.standards.map((s, i) => `${i + 1}. ${s.title}`);
+  const standardOf = new Map(framework.standards.flatMap((s, i) => s.criteria.map((c) => [c.id, titles[i]!] as const)));
+  const orderOf = new Map(framework.standards.flatMap((s) => s.criteria.map((c) => c.id)).map((id, i) => [id, i]));
+  // Each agency's not-applicable criteria in framework order, with its reasons.
+  const notApplicableOf = new Map<string, { criterion: string; reason: string }[]>();
+  for (const n of view.notApplicable) {
+    for (const a of n.agencies) notApplicableOf.set(a.file, [...(notApplicableOf.get(a.file) ?? []), { criterion: n.criterion, reason: a.reason }]);
+  }
+  for (const list of notApplicableOf.values()) list.sort((a, b) => orderOf.get(a.criterion)! - orderOf.get(b.criterion)!);
+  // A standard none of whose criteria applies to the agency reads N/A in the heat map, not "not rated".
+  const cellOf = (s: AgencyStandard): ReportCell => (isAllNotApplicable(s) ? { text: label('notApplicableCell'), fill: 'unrated' } : heatCell(s.meanRating, s.rag));
 
   const writer = new SectionWriter({ numberParagraphs: t.numberParagraphs, fill, appendixLabel: (letter) => label('appendix', { letter }) });
   const legalLang = (paragraph: string) => (foreign && paragraph.trim() === '{legalBasis}' && legal ? foreign : undefined);
@@ -247,13 +261,35 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
       const n = entries.filter((e) => e.audit.frameworkVersion !== undefined && e.audit.frameworkVersion !== framework.version).length;
       scope.paragraph(label('editionsNote', { count: String(n), editions: listWords(otherEditions.sort(), lang) }));
     }
+    if (view.notApplicable.length) {
+      const agenciesWith = String(view.agencies.filter((a) => a.summary.notApplicable > 0).length);
+      scope.paragraph(label('notApplicableNote', { agenciesWith, count: String(view.notApplicable.length) }));
+      scope.add({
+        kind: 'table',
+        summary: labels.columns.agenciesNotApplicable,
+        rowHeader: 0,
+        columns: [
+          { header: labels.columns.criterion, kind: 'criterion' },
+          { header: labels.columns.statement, kind: 'long' },
+          { header: labels.columns.agenciesNotApplicable, kind: 'text' },
+        ],
+        rows: view.notApplicable.map((n) => [
+          { text: n.criterion },
+          { text: n.text, note: `${labels.columns.standard} ${standardOf.get(n.criterion)!}`, ...inForeign },
+          belowCell(
+            n.agencies.map((a) => a.organisation),
+            view.summary.agencies,
+          ),
+        ]),
+      });
+    }
   }
 
   // The heat map, its legend and the key to its numbered columns.
   function heatMap(scope: SectionScope): void {
     const rows: HeatMapRow[] = view.agencies.map((a) => ({
       header: a.organisation,
-      cells: a.standards.map((s) => heatCell(s.meanRating, s.rag)),
+      cells: a.standards.map(cellOf),
       overall: heatCell(a.summary.meanRating, a.summary.rag),
     }));
     rows.push({
@@ -275,7 +311,9 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
           agency: a ? a.organisation : label('partnershipRow'),
           mean: formatMean(a ? a.summary.meanRating : view.summary.meanRating, labels.chartNoRating),
           rag: labels.rag[a ? a.summary.rag : view.summary.rag],
-          cells: (a ? a.standards : view.standards).map((s, i) => `${i + 1} ${meanWords(s.meanRating, s.rag)}`).join(', '),
+          cells: (a ? a.standards.map((s) => (isAllNotApplicable(s) ? label('notApplicableCell') : meanWords(s.meanRating, s.rag))) : view.standards.map((s) => meanWords(s.meanRating, s.rag)))
+            .map((words, i) => `${i + 1} ${words}`)
+            .join(', '),
         }),
       ),
     ].join(' ');
@@ -298,6 +336,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
           { rag: 'amber', text: label('legendAmber') },
           { rag: 'green', text: label('legendGreen') },
           { rag: 'unrated', text: label('legendUnrated') },
+          ...(view.agencies.some((a) => a.standards.some(isAllNotApplicable)) ? [{ rag: 'unrated' as const, text: label('legendNotApplicable') }] : []),
         ],
       },
       { kind: 'key', caption: label('keyCaption'), items: framework.standards.map((s, i) => ({ label: String(i + 1), text: s.title, ...inForeign })) },
@@ -432,10 +471,17 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
       });
       const about = [label('agencyReturn', { file: a.file, period: a.period }), ...(a.assessor ? [label('agencyAssessor', { assessor: a.assessor })] : [])];
       const moderation = a.moderated ? label('moderatedSome', { moderated: String(a.moderated), changed: String(moderatedChanges) }) : label('moderatedNone');
+      const notApplicable = notApplicableOf.get(a.file) ?? [];
+      const withNa = notApplicable.length > 0;
+      const notApplicableItem = withNa
+        ? [label('agencyNotApplicable', { count: String(notApplicable.length), list: notApplicableList(notApplicable, !options.isPublic) })]
+        : [];
       scope.subheading(`agency-${n + 1}`, label('agencyHeading', { agency: a.organisation, rag: labels.rag[a.summary.rag] }));
       scope.add(
         listBlock(
-          [summary, about.join(' '), `${labels.signoffLabel}: ${signoffWords(verification, labels, lang, fill)}`, `${labels.moderationLabel}: ${moderation}`].map((text) => ({ label: '•', text })),
+          [summary, about.join(' '), `${labels.signoffLabel}: ${signoffWords(verification, labels, lang, fill)}`, `${labels.moderationLabel}: ${moderation}`, ...notApplicableItem].map(
+            (text) => ({ label: '•', text }),
+          ),
         ),
         {
           kind: 'table',
@@ -444,6 +490,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
           columns: [
             { header: labels.columns.standard, kind: 'long' },
             { header: labels.columns.rated, kind: 'number', align: 'right' },
+            ...(withNa ? [{ header: labels.columns.notApplicable, kind: 'short', align: 'right' } as const] : []),
             { header: labels.columns.mean, kind: 'number', align: 'right' },
             { header: labels.columns.belowTarget, kind: 'number', align: 'right' },
             { header: labels.columns.rag, kind: 'rag' },
@@ -451,9 +498,10 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
           rows: a.standards.map((s, i) => [
             { text: titles[i]!, ...inForeign },
             { text: `${s.rated}/${s.criteria}` },
+            ...(withNa ? [{ text: String(s.notApplicable) }] : []),
             { text: formatMean(s.meanRating, '–') },
             { text: String(s.belowTarget) },
-            { text: labels.rag[s.rag], rag: s.rag },
+            { text: isAllNotApplicable(s) ? labels.columns.notApplicable : labels.rag[s.rag], rag: s.rag },
           ]),
         },
       );
@@ -512,6 +560,11 @@ export function widespreadShortfalls(shortfalls: readonly Shortfall[]): { criter
   if (majority.length || !shortfalls.length) return { criteria: majority, majority: true };
   const most = Math.max(...shortfalls.map((f) => f.agenciesBelowTarget));
   return { criteria: shortfalls.filter((f) => f.agenciesBelowTarget === most), majority: false };
+}
+
+/** No criterion of the standard applies to the agency: its heat-map cell says so rather than "not rated". */
+function isAllNotApplicable(s: AgencyStandard): boolean {
+  return s.criteria > 0 && s.notApplicable === s.criteria;
 }
 
 /** "2024-25 and 2025-26" in the template's language. */

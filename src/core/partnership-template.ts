@@ -26,12 +26,14 @@ export const PARTNERSHIP_LABEL_KEYS = [
   'noRedAgencies', 'highGapCriterion', 'agencyHeading', 'agencySummary', 'agencyReturn', 'agencyAssessor', 'moderationLabel',
   'moderatedNone', 'moderatedSome', 'portfolioHolderLabel', 'standardsTableSummary', 'shortfallsTableSummary',
   'redAgenciesTableSummary', 'profileTableSummary',
+  'notApplicableNote', 'agencyNotApplicable', 'notApplicableCell', 'legendNotApplicable',
 ] as const;
 export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
 
 export const PARTNERSHIP_COLUMN_KEYS = [
   ...DOCUMENT_COLUMN_KEYS,
   'agency', 'overall', 'partnershipMean', 'worstRag', 'agenciesByRag', 'agenciesBelowTarget', 'redStandards',
+  'notApplicable', 'agenciesNotApplicable',
 ] as const;
 export type PartnershipColumnKey = (typeof PARTNERSHIP_COLUMN_KEYS)[number];
 
@@ -108,6 +110,8 @@ export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey,
   agencyAssessor: ['assessor'],
   moderatedSome: ['moderated', 'changed'],
   profileTableSummary: ['agency'],
+  notApplicableNote: ['agenciesWith', 'count'],
+  agencyNotApplicable: ['count', 'list'],
 };
 
 export const partnershipPlaceholdersAllowedAt = placeholderRules({

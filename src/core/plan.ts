@@ -6,6 +6,8 @@
  * - A gap with no action needs one (`needsAction`).
  * - An action is overdue when its due date is before `asOf` and it is not done; due on `asOf`
  *   itself is not yet overdue.
+ * - A criterion not applicable is no gap and needs no action; the plan lists it apart, with
+ *   its reason, so that a reader sees why it is missing.
  * - An action marked done while its gap remains (the criterion has not been re-rated since) is
  *   flagged `awaitingReassessment`: the plan says it is finished, the rating says it is not.
  *
@@ -54,6 +56,16 @@ export interface PlanSummary {
   awaitingReassessment: number;
   /** Criteria with no rating: not gaps, but not known to be met either. */
   notAssessed: number;
+  /** Criteria the organisation called not applicable: never gaps. */
+  notApplicable: number;
+}
+
+/** A criterion left out of the plan because it does not apply, and why. */
+export interface PlanNotApplicable {
+  criterion: string;
+  standard: string;
+  text: string;
+  reason: string;
 }
 
 export interface Plan {
@@ -64,6 +76,7 @@ export interface Plan {
   asOf: string;
   summary: PlanSummary;
   actions: PlanAction[];
+  notApplicable: PlanNotApplicable[];
 }
 
 const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1 };
@@ -122,8 +135,12 @@ export function buildPlan(framework: Framework, audit: Audit, asOf: string): Pla
       inProgress: count((a) => a.status === 'in-progress'),
       done: count((a) => a.status === 'done'),
       awaitingReassessment: count((a) => a.awaitingReassessment),
-      notAssessed: results.filter((r) => r.rating === undefined).length,
+      notAssessed: results.filter((r) => r.standing === 'not-assessed').length,
+      notApplicable: results.filter((r) => r.standing === 'not-applicable').length,
     },
     actions,
+    notApplicable: results.flatMap((r) =>
+      r.notApplicable === undefined ? [] : [{ criterion: r.criterion, standard: r.standard, text: r.text, reason: r.notApplicable }],
+    ),
   };
 }

@@ -5,9 +5,12 @@
  * `contents` gives, for the PDF and Word renderers to draw.
  *
  * Policy:
- * - Public (Part 1) reports leave out every evidence note and every moderation note, because
- *   they may hold personal details; ratings, gaps and the plan stay complete, and the
- *   appendix's heading says that the evidence is left out.
+ * - Public (Part 1) reports leave out every evidence note and every moderation note, and the
+ *   reasons given for criteria not applicable, because they may hold personal details; ratings,
+ *   gaps, the plan and which criteria are not applicable stay complete, and the appendix's
+ *   heading says that the evidence is left out.
+ * - A criterion not applicable is counted apart (section 3), listed under its standard in the
+ *   gap analysis, and shown as such in the appendix of ratings, with its reason in Part 2.
  * - The wording follows the kind of organisation (its word for itself, who the report is of,
  *   the committee, how a private item is marked) and the nation (the framework's legal basis,
  *   and a council's exemption notice; no other kind of organisation has one in law).
@@ -16,10 +19,10 @@
  *   model says so in `warnings`, rather than print words nobody wrote.
  * - A recommendation with `when` is made only when its count is more than nought.
  */
-import type { Audit } from './audit.js';
+import { notApplicableReason, type Audit, type Response } from './audit.js';
 import type { Framework } from './framework.js';
 import { ragPolicy } from './framework.js';
-import { analyseGaps, scoreCriteria, type GapAnalysis, type Priority } from './gap-analysis.js';
+import { analyseGaps, scoreCriteria, type GapAnalysis, type Priority, type StandardResult } from './gap-analysis.js';
 import { isCouncil, vocabularyKind, type VocabularyKind } from './organisation-kinds.js';
 import { buildPlan, type Plan, type PlanAction } from './plan.js';
 import type { ReportDetails } from './report-details.js';
@@ -28,6 +31,7 @@ import {
   formatDate,
   formatMean,
   formatNumber,
+  notApplicableList,
   priorityRuleWords,
   round2,
   scaleTable,
@@ -148,6 +152,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     criteria: String(analysis.summary.criteria),
     rated: String(analysis.summary.rated),
     notAssessed: String(analysis.summary.notAssessed),
+    notApplicable: String(analysis.summary.notApplicable),
     meanRating: formatMean(analysis.summary.meanRating, labels.chartNoRating),
     scaleMin: String(analysis.scale.min),
     scaleMax: String(analysis.scale.max),
@@ -244,6 +249,8 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       ...(standardTargets.get(s.id)!.mixed ? { mixedTargets: true } : {}),
       ...inForeign,
     }));
+    // The not-applicable column only where a criterion is not applicable, so other reports read as before.
+    const withNa = analysis.summary.notApplicable > 0;
     scope.add(standardsChart(bars, analysis.scale, labels, fill), {
       kind: 'table',
       summary: label('summaryTableSummary'),
@@ -251,6 +258,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       columns: [
         { header: labels.columns.standard, kind: 'text' },
         { header: labels.columns.rated, kind: 'number', align: 'right' },
+        ...(withNa ? [{ header: labels.columns.notApplicable, kind: 'short', align: 'right' } as const] : []),
         { header: labels.columns.mean, kind: 'number', align: 'right' },
         { header: labels.columns.target, kind: 'number', align: 'right' },
         { header: labels.columns.belowTarget, kind: 'number', align: 'right' },
@@ -259,18 +267,20 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       rows: analysis.standards.map((s) => [
         { text: titles.get(s.id)!, ...inForeign },
         { text: `${s.rated}/${s.criteria}` },
+        ...(withNa ? [{ text: String(s.notApplicable) }] : []),
         { text: formatMean(s.meanRating, '–') },
         { text: formatNumber(round2(standardTargets.get(s.id)!.target)) },
         { text: String(s.belowTarget) },
-        { text: labels.rag[s.rag], rag: s.rag },
+        { text: ragWords(s, labels, labels.notApplicableShort), rag: s.rag },
       ]),
     });
   }
 
   function gapsByStandard(scope: SectionScope): void {
+    const standardOf = new Map(analysis.criteria.map((c) => [c.criterion, c.standard]));
     analysis.standards.forEach((s, i) => {
       const gaps = analysis.gaps.filter((g) => g.standard === s.id);
-      const headingValues = { ...values, number: String(i + 1), title: s.title, rag: labels.rag[s.rag] };
+      const headingValues = { ...values, number: String(i + 1), title: s.title, rag: ragWords(s, labels) };
       const phrases = fillPhrases(labels.standardHeading, headingValues, foreign ? { title: foreign } : {});
       scope.subheading(`gaps-${s.id}`, phrases.map((p) => p.text).join(''), foreign ? phrases : undefined);
       scope.paragraph(
@@ -282,8 +292,14 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
           belowTarget: String(s.belowTarget),
         }),
       );
+      const notApplicable = analysis.notApplicable.filter((n) => standardOf.get(n.criterion) === s.id);
+      if (notApplicable.length) {
+        const list = notApplicableList(notApplicable, !options.isPublic);
+        scope.paragraph(label('standardNotApplicable', { count: String(notApplicable.length), list }), { note: true });
+      }
       if (gaps.length === 0) {
-        scope.paragraph(s.rated ? labels.noGaps : labels.notAssessed, { note: true });
+        const words = s.rated ? labels.noGaps : notApplicable.length === s.criteria ? label('allNotApplicable') : labels.notAssessed;
+        scope.paragraph(words, { note: true });
         return;
       }
       scope.add({
@@ -380,11 +396,12 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
         const response = audit.responses[criterion.id];
         const result = resultById.get(criterion.id)!;
         const moderation = response?.moderated;
+        const reason = notApplicableReason(response);
         const notes: string[] = [];
+        // A panel's rating differs from the self-rating, or its challenge overturns a not-applicable.
+        const moderatedAway = Boolean(moderation) && (moderation!.applicable ? reason !== undefined : moderation!.rating !== response?.rating);
         if (moderation) {
-          if (moderation.rating !== response?.rating) {
-            notes.push(`${labels.columns.selfRating}: ${typeof response?.rating === 'number' ? response.rating : labels.notAssessed}`);
-          }
+          if (moderatedAway) notes.push(`${labels.columns.selfRating}: ${selfAnswerWords(response, labels)}`);
           notes.push(label('moderatedBy', { by: moderation.by }));
         }
         const previous = response?.previous;
@@ -394,6 +411,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
         }
         const detail: string[] = [];
         if (!options.isPublic) {
+          if (reason !== undefined) detail.push(`${labels.notApplicable}: ${oneLine(reason)}`);
           detail.push(`${labels.columns.evidence}: ${response?.evidence?.trim() || labels.noEvidence}`);
           if (moderation?.note?.trim()) detail.push(`${labels.columns.moderated}: ${moderation.note.trim()}`);
         }
@@ -401,8 +419,8 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
           { text: criterion.id },
           { text: criterion.text, ...inForeign, ...(detail.length ? { detail: detail.join('\n') } : {}) },
           {
-            text: result.rating === undefined ? labels.notAssessed : String(result.rating),
-            strong: moderation !== undefined && moderation !== null && moderation.rating !== response?.rating,
+            text: result.rating !== undefined ? String(result.rating) : result.standing === 'not-applicable' ? labels.notApplicable : labels.notAssessed,
+            strong: moderatedAway,
             ...(notes.length ? { note: notes.join('\n') } : {}),
           },
           { text: String(result.target) },
@@ -483,10 +501,29 @@ function priorityWord(priority: Priority, labels: ReportTemplate['labels']): str
   return labels.priority[priority];
 }
 
-/** Ratings a moderation panel set to something other than the self-rating. */
+/**
+ * Ratings a moderation panel set to something other than the self-rating, counting a panel's
+ * challenge of a not-applicable as such a change.
+ */
 export function countModeratedChanges(audit: Audit): number {
   return Object.values(audit.responses).filter((r) => {
+    if (r?.moderated?.applicable && notApplicableReason(r) !== undefined) return true;
     const moderated = r?.moderated?.rating;
     return typeof moderated === 'number' && moderated !== r?.rating;
   }).length;
+}
+
+/** A standard's RAG in words; "Not applicable" where none of its criteria applies, rather than "Not rated". */
+function ragWords(s: StandardResult, labels: ReportTemplate['labels'], notApplicable = labels.notApplicable): string {
+  return s.criteria > 0 && s.notApplicable === s.criteria ? notApplicable : labels.rag[s.rag];
+}
+
+/** The organisation's own answer, beside a moderation that changed it. */
+function selfAnswerWords(response: Response | null | undefined, labels: ReportTemplate['labels']): string {
+  if (typeof response?.rating === 'number') return String(response.rating);
+  return notApplicableReason(response) !== undefined ? labels.notApplicable : labels.notAssessed;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

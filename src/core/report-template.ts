@@ -26,12 +26,14 @@ export const LABEL_KEYS = [
   'officerLabel', 'assessorLabel', 'moderationNote', 'evidenceOmitted', 'noEvidence', 'notAssessed', 'noGaps', 'noPlan',
   'standardSummary', 'standardHeading', 'standardTitle', 'moderatedBy', 'previousPeriod', 'planStandard',
   'summaryTableSummary', 'gapTableSummary', 'planTableSummary', 'ratingsTableSummary', 'ratingsTableSummaryEvidence',
+  'notApplicable', 'allNotApplicable', 'standardNotApplicable', 'notApplicableShort',
 ] as const;
 export type LabelKey = (typeof LABEL_KEYS)[number];
 
 export const COLUMN_KEYS = [
   ...DOCUMENT_COLUMN_KEYS,
   'rating', 'selfRating', 'moderated', 'previous', 'gap', 'priority', 'action', 'owner', 'due', 'status', 'evidence',
+  'notApplicable',
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
@@ -115,7 +117,7 @@ export const GENERAL_PLACEHOLDERS = [
   'committee', 'meetingDate', 'officer', 'reportTitle', 'part', 'asOf', 'body', 'nation', 'legalBasis',
   'overallRag', 'overallJudgement', 'standards', 'criteria', 'rated', 'notAssessed', 'meanRating',
   'scaleMin', 'scaleMax', 'gaps', 'highGaps', 'mediumGaps', 'withAction', 'needsAction', 'overdue',
-  'moderatedChanges', 'signoff', 'priorityRule', 'redStandards', 'amberStandards', 'greenStandards',
+  'moderatedChanges', 'signoff', 'priorityRule', 'redStandards', 'amberStandards', 'greenStandards', 'notApplicable',
   ...CABINET_SECTIONS.map(sectionPlaceholder),
   ...CABINET_APPENDICES.map(appendixPlaceholder),
 ] as const;
@@ -133,6 +135,7 @@ export const LABEL_PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = 
   ratingsTableSummaryEvidence: ['number'],
   moderatedBy: ['by'],
   previousPeriod: ['period', 'rating'],
+  standardNotApplicable: ['count', 'list'],
 };
 
 const rules = placeholderRules({

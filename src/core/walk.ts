@@ -3,12 +3,15 @@
  * criteria to visit, moving forward and back, where the officer is, and the suggestions
  * offered with each question. Pure: the prompts and the saving live in src/session.
  */
-import { effectiveRating, type Audit } from './audit.js';
+import { effectiveRating, standingOf, type Audit } from './audit.js';
 import { addMonths, isIsoDate } from './dates.js';
 import { countCriteria, type Framework, type Standard } from './framework.js';
 import { scoreCriteria, type Priority } from './gap-analysis.js';
 
-/** `unrated`: the criteria not yet assessed (start, resume). `review`: the rated ones again. */
+/**
+ * `unrated`: the criteria not yet answered (start, resume). `review`: the answered ones again,
+ * rated or not applicable.
+ */
 export type WalkMode = 'unrated' | 'review';
 
 export interface WalkScope {
@@ -26,8 +29,8 @@ export function planWalk(framework: Framework, audit: Audit, scope: WalkScope): 
   for (const standard of framework.standards) {
     if (scope.standard !== undefined && standard.id !== scope.standard) continue;
     for (const criterion of standard.criteria) {
-      const rated = effectiveRating(audit.responses[criterion.id]) !== undefined;
-      if (rated === (scope.mode === 'review')) steps.push(criterion.id);
+      const answered = standingOf(audit.responses[criterion.id]).status !== 'not-assessed';
+      if (answered === (scope.mode === 'review')) steps.push(criterion.id);
     }
   }
   return steps;
@@ -69,8 +72,10 @@ export interface WalkProgress {
   criterionCount: number;
   /** Criteria with a rating, in the whole audit. */
   rated: number;
-  /** Whole per cent of the criteria rated, rounded down so 100 means all. */
-  percentRated: number;
+  /** Criteria answered as not applicable, in the whole audit. */
+  notApplicable: number;
+  /** Whole per cent of the criteria answered (rated or not applicable), rounded down so 100 means all. */
+  percentAnswered: number;
   /** 1-based position in this walk, and its length. */
   stepNumber: number;
   stepCount: number;
@@ -89,12 +94,14 @@ export function progressOf(framework: Framework, audit: Audit, state: WalkState)
   if (!found) throw new Error(`progressOf: ${String(id)} is not a criterion of ${framework.id}`);
   const criterionCount = countCriteria(framework);
   const rated = countRated(framework, audit);
+  const notApplicable = countNotApplicable(framework, audit);
   return {
     ...found,
     standardCount: framework.standards.length,
     criterionCount,
     rated,
-    percentRated: Math.floor((rated * 100) / criterionCount),
+    notApplicable,
+    percentAnswered: Math.floor(((rated + notApplicable) * 100) / criterionCount),
     stepNumber: state.index + 1,
     stepCount: state.steps.length,
   };
@@ -105,6 +112,13 @@ export function countRated(framework: Framework, audit: Audit): number {
   return framework.standards
     .flatMap((standard) => standard.criteria)
     .filter((criterion) => effectiveRating(audit.responses[criterion.id]) !== undefined).length;
+}
+
+/** Criteria of the framework answered as not applicable (and not challenged by a panel). */
+export function countNotApplicable(framework: Framework, audit: Audit): number {
+  return framework.standards
+    .flatMap((standard) => standard.criteria)
+    .filter((criterion) => standingOf(audit.responses[criterion.id]).status === 'not-applicable').length;
 }
 
 /** Self-rated criteria with no evidence: a rating no one could check. */
@@ -132,7 +146,8 @@ export interface RatingJudgement {
  * panel has given one, still wins, as it does everywhere else.
  */
 export function judgeRating(framework: Framework, audit: Audit, criterionId: string, rating: number): RatingJudgement {
-  const response = { ...audit.responses[criterionId], rating };
+  // A rating replaces a not-applicable answer, as it does when saved.
+  const { notApplicable: _replaced, ...response } = { ...audit.responses[criterionId], rating };
   const after: Audit = { ...audit, responses: { ...audit.responses, [criterionId]: response } };
   const result = scoreCriteria(framework, after).find((r) => r.criterion === criterionId);
   if (!result) throw new Error(`judgeRating: ${criterionId} is not a criterion of ${framework.id}`);

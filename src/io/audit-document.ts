@@ -13,6 +13,8 @@ const COMMENT_WIDTH = 96;
 export interface NewAuditFields {
   framework: string;
   organisation: string;
+  /** The organisation's kind, an id of the framework's kinds. */
+  kind?: string;
   period: string;
   assessor?: string;
   target?: number;
@@ -26,6 +28,8 @@ export interface NewAuditFields {
 export interface StartingAnswer {
   /** Given when the answers come from a filled return (audit import). */
   rating?: number;
+  /** Why the criterion does not apply (by the organisation's kind, or carried from last period); never beside a rating. */
+  notApplicable?: string;
   evidence?: string;
   action?: Action;
   previous?: PreviousAnswer;
@@ -36,6 +40,7 @@ export interface StartingAnswer {
  * as an empty response, each preceded by its text as a comment, so the file reads as a form.
  */
 export function newAuditText(framework: Framework, fields: NewAuditFields, answers?: ReadonlyMap<string, StartingAnswer>): string {
+  const kindLabel = fields.kind === undefined ? undefined : framework.kinds?.find((kind) => kind.id === fields.kind)?.label;
   const doc = new Document();
   const root = new YAMLMap();
   doc.contents = root;
@@ -45,11 +50,16 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
       `Rate each criterion on the scale ${describeScale(framework)}:`,
       ...framework.scale.map((level) => `  ${level.value} ${level.label}: ${level.description}`),
       'Give the evidence for every rating, and an action wherever a rating is below its target.',
+      'A criterion that does not apply to the organisation is answered notApplicable: "the reason" instead of a rating.',
+      ...(kindLabel
+        ? [`Criteria that do not apply to its kind (${kindLabel}) are marked so already: to answer one, give it a rating in place of notApplicable.`]
+        : []),
       'Fill it in here, with `audit rate`, or interactively with `audit resume`.',
       ...(fields.carriedFrom
         ? [
             `Carried forward from ${fields.carriedFrom.period}: evidence and open actions are copied, ratings are cleared;`,
-            'last period\'s rating is under `previous` for reference. Update the evidence and rate afresh.',
+            'last period\'s rating is under `previous` for reference; not-applicable answers keep their reasons.',
+            'Update the evidence and rate afresh.',
           ]
         : []),
       ...(fields.importedFrom ? [`Read from the return ${fields.importedFrom.file} on ${fields.importedFrom.date} (audit import).`] : []),
@@ -58,6 +68,7 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
   root.add(new Pair(new Scalar('framework'), new Scalar(fields.framework)));
   root.add(new Pair(new Scalar('frameworkVersion'), quoted(framework.version)));
   root.add(new Pair(new Scalar('organisation'), new Scalar(fields.organisation)));
+  if (fields.kind !== undefined) root.add(new Pair(new Scalar('kind'), new Scalar(fields.kind)));
   root.add(new Pair(new Scalar('period'), quoted(fields.period)));
   if (fields.assessor) root.add(new Pair(new Scalar('assessor'), new Scalar(fields.assessor)));
   if (fields.target !== undefined) root.add(new Pair(new Scalar('target'), new Scalar(fields.target)));
@@ -77,10 +88,11 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
   return doc.toString({ lineWidth: 0, nullStr: '' });
 }
 
-/** A carried-forward answer: an empty rating to fill in, then what was carried. */
+/** A starting answer: an empty rating to fill in (or why the criterion does not apply), then what was carried. */
 function startingAnswerNode(answer: StartingAnswer): YAMLMap {
   const map = new YAMLMap();
-  map.add(new Pair(new Scalar('rating'), new Scalar(answer.rating ?? null)));
+  if (answer.notApplicable !== undefined) map.add(new Pair(new Scalar('notApplicable'), textScalar(answer.notApplicable)));
+  else map.add(new Pair(new Scalar('rating'), new Scalar(answer.rating ?? null)));
   if (answer.evidence !== undefined) map.add(new Pair(new Scalar('evidence'), textScalar(answer.evidence)));
   if (answer.action) map.add(new Pair(new Scalar('action'), actionNode(answer.action)));
   if (answer.previous) map.add(new Pair(new Scalar('previous'), previousNode(answer.previous)));
@@ -106,7 +118,8 @@ function previousNode(previous: PreviousAnswer): YAMLMap {
 
 function moderationNode(moderation: Moderation): YAMLMap {
   const map = new YAMLMap();
-  map.add(new Pair(new Scalar('rating'), new Scalar(moderation.rating)));
+  if (moderation.applicable !== undefined) map.add(new Pair(new Scalar('applicable'), new Scalar(moderation.applicable)));
+  if (moderation.rating !== undefined) map.add(new Pair(new Scalar('rating'), new Scalar(moderation.rating)));
   if (moderation.note !== undefined) map.add(new Pair(new Scalar('note'), textScalar(moderation.note)));
   map.add(new Pair(new Scalar('by'), textScalar(moderation.by)));
   if (moderation.date !== undefined) map.add(new Pair(new Scalar('date'), new Scalar(moderation.date)));
@@ -116,6 +129,8 @@ function moderationNode(moderation: Moderation): YAMLMap {
 /** A change to one response: undefined leaves a field alone, null removes it. */
 export interface ResponsePatch {
   rating?: number | null;
+  /** Why the criterion does not apply; null removes it. */
+  notApplicable?: string | null;
   evidence?: string | null;
   /** Fields to set on the action; a new action needs `text`. */
   action?: Partial<Action> | null;
@@ -156,6 +171,7 @@ export function patchResponse(source: YamlSource, framework: Framework, criterio
   };
 
   if (patch.rating !== undefined) set(target, here, 'rating', patch.rating);
+  if (patch.notApplicable !== undefined) set(target, here, 'notApplicable', patch.notApplicable);
   if (patch.evidence !== undefined) set(target, here, 'evidence', patch.evidence);
   if (patch.action === null) set(target, here, 'action', null);
   else if (patch.action) {
@@ -242,7 +258,7 @@ function basisNode(basis: JudgementBasis): YAMLMap {
 }
 
 /** The order keys are written in, so files read the same whoever wrote them. */
-const KEY_ORDER = ['rating', 'evidence', 'action', 'moderated', 'previous', 'text', 'owner', 'due', 'status'];
+const KEY_ORDER = ['rating', 'notApplicable', 'evidence', 'action', 'moderated', 'previous', 'text', 'owner', 'due', 'status'];
 
 function setOrDelete(map: YAMLMap, key: string, raw: unknown): void {
   // A fresh node for every value: reusing the old one would keep its style (plain, say), which

@@ -1,5 +1,5 @@
 /**
- * Answers remembered between runs of `audit start` (organisation, assessor, framework), so an
+ * Answers remembered between runs of `audit start` (organisation, kind, assessor, framework), so an
  * officer who audits every year is not asked to type them again. A small JSON file in the
  * user's configuration folder: $XDG_CONFIG_HOME/safeguarding-audit/defaults.json, else
  * ~/.config/… (%APPDATA%\… on Windows).
@@ -17,9 +17,11 @@ export interface UserDefaults {
   assessor?: string;
   /** The framework id (or path) chosen last. */
   framework?: string;
+  /** The kind of organisation chosen last, offered where the framework declares it. */
+  kind?: string;
 }
 
-const KEYS = ['organisation', 'assessor', 'framework'] as const;
+const KEYS = ['organisation', 'assessor', 'framework', 'kind'] as const;
 
 export function userDefaultsFile(env: NodeJS.ProcessEnv = process.env): string {
   const base =

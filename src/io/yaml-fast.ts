@@ -74,9 +74,24 @@ export function loadYamlFast(text: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (NOT_FOR_THE_FAST_PATH.test(body) || (body.includes('{') && NOT_TEXT_FLOW_KEY.test(body))) return undefined;
   try {
+    // js-yaml does not hold the lines of a quoted scalar that runs over a line end to the
+    // indentation YAML requires ("x:\n  \"a\nb\"" with b at column 0 is an error): leave those to
+    // the strict parser. The tool writes multi-line text as block scalars, so this is rare.
+    const starts: number[] = [];
+    let quotedOverLines = false;
+    const listener = (event: jsYaml.EventType, state: jsYaml.State) => {
+      if (event === 'open') {
+        starts.push(state.position);
+        return;
+      }
+      const start = starts.pop();
+      if (state.kind !== 'scalar') return;
+      const raw = state.input.slice(start, state.position).replace(/^(?:\s*#[^\n]*\n)*\s*/, '');
+      if ((raw[0] === '"' || raw[0] === "'") && raw.includes('\n')) quotedOverLines = true;
+    };
     // Unknown tags and duplicate keys throw (json: false).
-    const data = jsYaml.load(body, { schema: AUDIT_SCHEMA, json: false });
-    if (data === null || data === undefined || !depthWithin(data, MAX_NESTING)) return undefined;
+    const data = jsYaml.load(body, { schema: AUDIT_SCHEMA, json: false, listener });
+    if (data === null || data === undefined || quotedOverLines || !depthWithin(data, MAX_NESTING)) return undefined;
     return data;
   } catch {
     return undefined;

@@ -5,13 +5,15 @@
 export interface RatedRow {
   rating: number | null;
   selfRating: number | null;
-  moderation: { rating: number } | null;
+  moderation: { rating: number | null; applicable?: boolean } | null;
 }
 
 export function ratingLabel(row: RatedRow): string {
   if (row.rating === null) return '–';
   if (!row.moderation || row.selfRating === row.rating) return String(row.rating);
-  return row.selfRating === null ? `${row.rating} (moderated; no self-rating)` : `${row.rating} (self ${row.selfRating})`;
+  if (row.selfRating !== null) return `${row.rating} (self ${row.selfRating})`;
+  // A panel that rated a criterion the organisation called not applicable challenged that first.
+  return row.moderation.applicable ? `${row.rating} (moderated; self: not applicable)` : `${row.rating} (moderated; no self-rating)`;
 }
 
 /** True when the rating that counts is not the organisation's own. */

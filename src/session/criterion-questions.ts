@@ -1,9 +1,10 @@
 /**
- * The questions for one criterion: a rating (or skip, or back), the evidence, and, where the
- * rating falls below target, the improvement action. Each answer is handed to `save` as soon
- * as it is given, so that stopping at any point loses only the answer being typed.
+ * The questions for one criterion: a rating (or "does not apply" with its reason, or skip, or
+ * back), the evidence, and, where the rating falls below target, the improvement action. Each
+ * answer is handed to `save` as soon as it is given, so that stopping at any point loses only
+ * the answer being typed.
  */
-import type { Audit, Response } from '../core/audit.js';
+import { notApplicableReason, type Audit, type Response } from '../core/audit.js';
 import { describePrevious } from '../core/carry-forward.js';
 import type { Framework } from '../core/framework.js';
 import { isSameOwner, judgeRating, MONTHS_TO_ACT, readDate, suggestDueDate, suggestOwners } from '../core/walk.js';
@@ -28,40 +29,55 @@ export interface CriterionQuestions {
   save(patch: ResponsePatch): Promise<void>;
 }
 
-type RatingAnswer = number | 'skip' | 'back';
+type RatingAnswer = number | 'not-applicable' | 'skip' | 'back';
 
 export async function askCriterion(q: CriterionQuestions): Promise<CriterionOutcome> {
   const response: Response = q.audit.responses[q.criterionId] ?? {};
   const current = typeof response.rating === 'number' ? response.rating : undefined;
+  const reason = notApplicableReason(response);
 
   // A carried-forward audit shows last period's rating beside the one to give now.
   const last = describePrevious(response.previous);
-  const rating = await q.prompter.select<RatingAnswer>({
-    message: `Rating for ${q.criterionId}${last ? ` (last period ${last})` : ''}`,
-    choices: [
-      ...q.framework.scale.map(
-        (level): Choice<RatingAnswer> => ({
-          value: level.value,
-          name: `${level.value}  ${level.label}`,
-          short: `${level.value} ${level.label}`,
-          description: level.description.replace(/\s+/g, ' ').trim(),
-        }),
-      ),
-      { separator: '' },
-      current === undefined
-        ? { value: 'skip', name: 'Skip for now', description: 'Leave it unrated; audit resume comes back to it.' }
-        : { value: 'skip', name: 'Keep this answer and go on' },
-      {
-        value: 'back',
-        name: 'Back to the previous criterion',
-        disabled: q.canGoBack ? false : '(this is the first of this session)',
-      },
-    ],
-    // Unrated, the cursor starts on "Skip": a stray Enter must not record a rating.
-    default: current ?? 'skip',
-  });
+  let rating: RatingAnswer;
+  for (;;) {
+    rating = await q.prompter.select<RatingAnswer>({
+      message: `Rating for ${q.criterionId}${last ? ` (last period ${last})` : ''}`,
+      choices: [
+        ...q.framework.scale.map(
+          (level): Choice<RatingAnswer> => ({
+            value: level.value,
+            name: `${level.value}  ${level.label}`,
+            short: `${level.value} ${level.label}`,
+            description: level.description.replace(/\s+/g, ' ').trim(),
+          }),
+        ),
+        {
+          value: 'not-applicable',
+          name: 'Does not apply',
+          short: 'Does not apply',
+          description: reason
+            ? `Recorded as not applicable: ${reason.replace(/\s+/g, ' ')}`
+            : 'This criterion does not apply to the organisation; you will be asked why.',
+        },
+        { separator: '' },
+        current === undefined && reason === undefined
+          ? { value: 'skip', name: 'Skip for now', description: 'Leave it unrated; audit resume comes back to it.' }
+          : { value: 'skip', name: 'Keep this answer and go on' },
+        {
+          value: 'back',
+          name: 'Back to the previous criterion',
+          disabled: q.canGoBack ? false : '(this is the first of this session)',
+        },
+      ],
+      // Unanswered, the cursor starts on "Skip": a stray Enter must not record an answer.
+      default: current ?? (reason !== undefined ? 'not-applicable' : 'skip'),
+    });
+    if (rating !== 'not-applicable') break;
+    if (await askNotApplicable(q, response, reason)) return 'answered';
+  }
   if (rating === 'skip' || rating === 'back') return rating === 'skip' ? 'skipped' : 'back';
-  if (rating !== current) await q.save({ rating });
+  // A rating replaces a not-applicable answer.
+  if (rating !== current || reason !== undefined) await q.save({ rating, ...(reason !== undefined ? { notApplicable: null } : {}) });
 
   await askEvidence(q, response);
 
@@ -76,6 +92,56 @@ export async function askCriterion(q: CriterionQuestions): Promise<CriterionOutc
     q.say(`${q.criterionId} meets its target; its improvement action is kept as it was.\n`);
   }
   return 'answered';
+}
+
+/**
+ * "Does not apply": asks why (a reason is required) and saves it in place of any rating. An
+ * open improvement action would have no gap to close, so it is marked done in the same save,
+ * once the officer agrees. False, after saying why, when the answer cannot be given here and
+ * the rating is to be asked again: a panel's challenge or moderated rating stands over it.
+ */
+async function askNotApplicable(q: CriterionQuestions, response: Response, existing: string | undefined): Promise<boolean> {
+  const moderated = response.moderated;
+  if (moderated?.applicable) {
+    q.say(
+      `${moderated.by} holds that ${q.criterionId} applies${moderated.note ? ` (${moderated.note.replace(/\s+/g, ' ').trim()})` : ''}: ` +
+        'marking it not applicable would not count. Rate it, or take it up with the panel.\n',
+    );
+    return false;
+  }
+  if (typeof moderated?.rating === 'number') {
+    q.say(
+      `${moderated.by} moderated ${q.criterionId} to ${moderated.rating}: that rating stands until the panel clears it ` +
+        `(audit moderate FILE ${q.criterionId} --clear), and only then can it be marked not applicable.\n`,
+    );
+    return false;
+  }
+  const text = (
+    await q.prompter.input({
+      message: `Why does ${q.criterionId} not apply to the organisation?`,
+      ...(existing ? { default: existing.replace(/\s+/g, ' ') } : {}),
+      validate: (value) =>
+        value.trim() ? true : 'A reason is needed: say why this criterion does not apply, e.g. "We employ no staff; volunteers only".',
+    })
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
+  const action = response.action;
+  const open = action && (action.status ?? 'open') !== 'done';
+  if (open) {
+    const close = await q.prompter.confirm({
+      message: `${q.criterionId} has an open improvement action ("${action.text.replace(/\s+/g, ' ').trim()}"). With no gap there is nothing to close: mark it done?`,
+      default: true,
+    });
+    if (!close) {
+      q.say(`Kept as it was: a criterion with an open action is rated, not marked not applicable.\n`);
+      return false;
+    }
+  }
+  if (text !== existing || typeof response.rating === 'number' || open) {
+    await q.save({ notApplicable: text, rating: null, ...(open ? { action: { status: 'done' } } : {}) });
+  }
+  return true;
 }
 
 type EvidenceChoice = 'line' | 'editor' | 'keep' | 'later';

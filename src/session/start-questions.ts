@@ -1,12 +1,14 @@
 /**
  * The questions `audit start` asks before the walk, for whatever its options did not give:
- * framework, organisation, period, assessor and where to save. Answers typed last time
- * (organisation, assessor, framework) are offered as defaults.
+ * framework, organisation, its kind (where the framework declares kinds), period, assessor and
+ * where to save. Answers typed last time (organisation, kind, assessor, framework) are offered
+ * as defaults.
  */
 import { stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { toIsoDate } from '../core/dates.js';
-import { countCriteria } from '../core/framework.js';
+import { countCriteria, type Framework, type OrganisationKind } from '../core/framework.js';
+import { findKind, notApplicableByKind, unknownKindMessage } from '../core/kinds.js';
 import { financialYearOf } from '../core/walk.js';
 import { InputError } from '../errors.js';
 import { loadFrameworkFile, type LoadedFramework } from '../io/framework-files.js';
@@ -18,6 +20,7 @@ import type { Session } from './session.js';
 export interface StartOptions {
   framework?: string;
   org?: string;
+  kind?: string;
   period?: string;
   assessor?: string;
   output?: string;
@@ -31,6 +34,8 @@ export type StartPlan =
       /** As the user named it: an id, or a path. */
       frameworkRef: string;
       organisation: string;
+      /** The organisation's kind, where the framework declares kinds and one was chosen. */
+      organisationKind: OrganisationKind | undefined;
       period: string;
       assessor: string;
       /** Absolute path of the audit file. */
@@ -42,6 +47,7 @@ export type StartPlan =
 const MAX_NAME = 300;
 const MAX_PERIOD = 60;
 const OWN_FILE = '\u0000own file';
+const NO_KIND = '\u0000no kind';
 
 /** The file name to suggest for a new audit, e.g. borsetshire-county-council-climbie-2003-2025-26.yaml. */
 export type FileNamer = (organisation: string, frameworkId: string, period: string) => string;
@@ -65,6 +71,7 @@ export async function askStartQuestions(
       ...(remembered.organisation ? { default: remembered.organisation } : {}),
       validate: required('the name of the organisation', MAX_NAME),
     })).trim();
+  const organisationKind = await askKind(session, framework.framework, options.kind, remembered.kind);
   const period =
     given(options.period, '--period', MAX_PERIOD) ??
     (await prompter.input({
@@ -99,7 +106,38 @@ export async function askStartQuestions(
     if (choice === 'replace' && (await prompter.confirm({ message: `Replace ${shown}, losing its answers?`, default: false }))) break;
     if (choice === 'rename') file = resolve(ctx.cwd, (await askFileName(session, relative(ctx.cwd, file))).trim());
   }
-  return { kind: 'new', framework, frameworkRef, organisation, period, assessor, file };
+  return { kind: 'new', framework, frameworkRef, organisation, organisationKind, period, assessor, file };
+}
+
+/**
+ * The organisation's kind, where the framework declares kinds: given with --kind, else chosen
+ * from them (each with how many criteria do not apply to it), or none, so that every criterion applies.
+ */
+async function askKind(session: Session, framework: Framework, option: string | undefined, remembered: string | undefined): Promise<OrganisationKind | undefined> {
+  const kinds = framework.kinds ?? [];
+  if (option !== undefined) {
+    const kind = findKind(framework, option.trim());
+    if (!kind) throw new InputError(`--kind: ${unknownKindMessage(framework, option.trim())}`);
+    return kind;
+  }
+  if (!kinds.length) return undefined;
+  const choices: Choice<string>[] = kinds.map((kind) => {
+    const skipped = notApplicableByKind(framework, kind).size;
+    return {
+      value: kind.id,
+      name: `${kind.label}${skipped ? ` · ${skipped} ${skipped === 1 ? 'criterion does' : 'criteria do'} not apply` : ''}`,
+      short: kind.label,
+      ...(kind.description ? { description: kind.description } : {}),
+    };
+  });
+  choices.push({ value: NO_KIND, name: 'None of these (every criterion applies)', short: 'none' });
+  const chosen = await session.prompter.select<string>({
+    message: 'Kind of organisation (criteria that do not apply to it are marked not applicable)',
+    choices,
+    ...(remembered && findKind(framework, remembered) ? { default: remembered } : {}),
+    pageSize: 12,
+  });
+  return chosen === NO_KIND ? undefined : findKind(framework, chosen);
 }
 
 async function askFramework(session: Session, rememberedRef: string | undefined): Promise<{ framework: LoadedFramework; frameworkRef: string }> {

@@ -6,12 +6,13 @@
  * goes through `patchResponse` + `saveAudit`: an edit made meanwhile by hand or with `audit
  * rate` is kept, never overwritten, and the file keeps its comments and layout.
  */
-import { effectiveRating, targetFor, type Audit } from '../core/audit.js';
+import { standingOf, targetFor, type Audit } from '../core/audit.js';
 import { toIsoDate } from '../core/dates.js';
 import { indexCriteria } from '../core/framework.js';
 import { analyseGaps } from '../core/gap-analysis.js';
 import {
   canGoBack,
+  countNotApplicable,
   countRated,
   currentStep,
   moveWalk,
@@ -105,7 +106,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
         editorName: session.editorName,
         save: (patch) => saveAnswer(session, request.file, id, patch),
       });
-      if (outcome === 'skipped' && effectiveRating(loaded.audit.responses[id]) === undefined) skipped.add(id);
+      if (outcome === 'skipped' && standingOf(loaded.audit.responses[id]).status === 'not-assessed') skipped.add(id);
       else skipped.delete(id);
       state = moveWalk(state, outcome === 'back' ? 'back' : 'next');
     }
@@ -121,7 +122,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
       {
         analysis: analyseGaps(loaded.framework.framework, audit),
         file: request.shownFile,
-        skipped: [...skipped].filter((id) => effectiveRating(audit.responses[id]) === undefined),
+        skipped: [...skipped].filter((id) => standingOf(audit.responses[id]).status === 'not-assessed'),
         withoutEvidence: ratedWithoutEvidence(loaded.framework.framework, audit),
       },
       style,
@@ -154,9 +155,9 @@ async function saveAnswer(session: Session, file: string, criterionId: string, p
 function nothingToWalk(request: WalkRequest): string {
   const shell = quoteForShell(request.shownFile);
   const where = request.scope.standard ? ` of standard ${request.scope.standard}` : '';
-  if (request.scope.mode === 'review') return `No criterion${where} is rated yet: rate them with audit resume ${shell}\n`;
+  if (request.scope.mode === 'review') return `No criterion${where} is answered yet: rate them with audit resume ${shell}\n`;
   return (
-    `Every criterion${where} is rated. Go over them again with: ` +
+    `Every criterion${where} is answered (rated or not applicable). Go over them again with: ` +
     `audit resume ${shell} --review${request.scope.standard ? ` --standard ${request.scope.standard}` : ''}\n`
   );
 }
@@ -170,8 +171,10 @@ async function describeStop(request: WalkRequest, lastKnown: ReadAudit, at: stri
   const framework = lastKnown.framework.framework;
   const total = indexCriteria(framework).size;
   const rated = countRated(framework, audit);
+  const notApplicable = countNotApplicable(framework, audit);
   return (
-    `stopped${at ? ` at ${at}` : ''}: ${rated} of ${total} criteria rated, every answer given is saved in ${request.shownFile}.\n` +
+    `stopped${at ? ` at ${at}` : ''}: ${rated} of ${total} criteria rated${notApplicable ? ` and ${notApplicable} not applicable` : ''}, ` +
+    `every answer given is saved in ${request.shownFile}.\n` +
     `Carry on with: audit resume ${quoteForShell(request.shownFile)}`
   );
 }

@@ -214,11 +214,11 @@ describe('audit aggregate -o: the partnership report', () => {
 });
 
 describe('audit aggregate -o on the Section 11 example returns', () => {
-  it('fits thirteen standards on a landscape page, and keeps every other page portrait', async () => {
+  it('fits thirteen standards on landscape pages, and keeps every other page portrait', async () => {
     const dir = workspace();
     const result = await runAudit(['aggregate', join(ROOT, 'examples/section-11'), '-o', 'section-11.pdf', '--public', '--background-paper', 'none'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Wrote section-11\.pdf: 3 agencies, 2 with red standards, \d+ criteria where most agencies fall short; public version\.\n$/);
+    expect(result.stdout).toMatch(/^Wrote section-11\.pdf: 4 agencies, 3 with red standards, \d+ criteria where most agencies fall short; public version\.\n$/);
     const pdf = await readPdf(join(dir, 'section-11.pdf'));
     const heatMapPage = pdf.pages.findIndex((page) => page.includes('Table 1: Mean rating and RAG rating'));
     expect(pdf.sizes[heatMapPage]).toEqual({ width: 842, height: 595 });
@@ -237,9 +237,13 @@ describe('audit aggregate -o on the Section 11 example returns', () => {
     expect(text).not.toContain('ot for publication');
     expect(text).toContain('9. Background papers 9.1 None.');
     expect(text).toContain('Safeguarding children partnership'); // the template's default name
-    for (const agency of ['Borsetshire County Council (Children\'s Services)', 'Borsetshire Health NHS Trust', 'Borsetshire Police']) expect(text).toContain(agency);
-    // Evidence of the returns stays out of the report.
+    for (const agency of ['Borsetshire County Council (Children\'s Services)', 'Borsetshire Health NHS Trust', 'Borsetshire Police', 'Borsetshire Youth Football League']) {
+      expect(text).toContain(agency);
+    }
+    // Evidence of the returns stays out of the report, and in a public one so do the reasons for not applicable.
     expect(text).not.toContain('portfolio list and job profile');
+    expect(text).toContain('Not applicable (4): ACC-3; IAW-3; INF-4; SUP-2.');
+    expect(text).not.toContain('commissions no services');
   });
 });
 

@@ -16,7 +16,7 @@ const CASES: [string, string | Buffer, RegExp][] = [
   ['a rating off the scale', `${HEAD}responses:\n  L-1:\n    rating: 5\n`, /bad\.yaml:6:13: rating 5 for L-1 is not on the scale of mini \(1–4\)/],
   ['a fractional rating', `${HEAD}responses:\n  L-1:\n    rating: 2.5\n`, /bad\.yaml:6:13: "rating" must be a whole number or empty, written plainly in digits \(such as 3\), not 2\.5/],
   ['an unknown criterion', `${HEAD}responses:\n  l-1:\n    rating: 3\n`, /bad\.yaml:5:3: unknown criterion "l-1": mini has no such criterion \(did you mean L-1\?\)/],
-  ['an unknown key', `${HEAD}responses:\n  L-1:\n    rating: 3\n    note: x\n`, /bad\.yaml:7:5: unknown key "note" \(expected one of: rating, evidence, action/],
+  ['an unknown key', `${HEAD}responses:\n  L-1:\n    rating: 3\n    note: x\n`, /bad\.yaml:7:5: unknown key "note" \(expected one of: rating, notApplicable, evidence, action/],
   ['an unknown framework', 'framework: climbie\norganisation: Org\nperiod: 2025\nresponses: {}\n', /bad\.yaml:1:12: unknown framework "climbie"; available: ceo-briefing-2009, climbie-2003, kcsie-2025, nhs-saaf-2024, section-11/],
   ['a missing framework file', 'framework: ./nowhere.yaml\norganisation: Org\nperiod: 2025\nresponses: {}\n', /bad\.yaml:1:12: framework file \.\/nowhere\.yaml not found/],
   ['a bad due date', `${HEAD}responses:\n  L-1:\n    rating: 2\n    action:\n      text: x\n      due: 2026-02-30\n`, /bad\.yaml:9:12: due date "2026-02-30" for L-1 is not a real date/],

@@ -19,10 +19,10 @@ describe('audit gap', () => {
     expect(result.framework).toEqual({ id: 'mini', title: 'Mini framework for tests', version: '1' });
     expect(result.organisation).toBe('Borsetshire County Council');
     expect(result.period).toBe('2025-26');
-    expect(result.summary).toEqual({ criteria: 5, rated: 3, notAssessed: 2, meetingTarget: 1, belowTarget: 2, meanRating: 2, rag: 'red' });
+    expect(result.summary).toEqual({ criteria: 5, rated: 3, notAssessed: 2, notApplicable: 0, meetingTarget: 1, belowTarget: 2, meanRating: 2, rag: 'red' });
     expect(result.standards).toEqual([
-      { id: 'LEAD', title: 'Leadership', criteria: 2, rated: 2, notAssessed: 0, meetingTarget: 1, belowTarget: 1, meanRating: 2.5, minRating: 2, rag: 'red' },
-      { id: 'WORK', title: 'Workforce', criteria: 3, rated: 1, notAssessed: 2, meetingTarget: 0, belowTarget: 1, meanRating: 1, minRating: 1, rag: 'red' },
+      { id: 'LEAD', title: 'Leadership', criteria: 2, rated: 2, notAssessed: 0, notApplicable: 0, meetingTarget: 1, belowTarget: 1, meanRating: 2.5, minRating: 2, rag: 'red' },
+      { id: 'WORK', title: 'Workforce', criteria: 3, rated: 1, notAssessed: 2, notApplicable: 0, meetingTarget: 0, belowTarget: 1, meanRating: 1, minRating: 1, rag: 'red' },
     ]);
     expect(result.gaps).toEqual([
       {
@@ -40,6 +40,8 @@ describe('audit gap', () => {
       { criterion: 'W-1', standard: 'WORK', text: 'Staff are trained in safeguarding.', rating: 1, target: 3, gap: 2, priority: 'high', action: null, selfRating: 1, moderation: null },
     ]);
     expect(result.notAssessed).toEqual(['W-2', 'W-3']);
+    expect(result.notApplicable).toEqual([]);
+    expect(result.kind).toBeNull();
   });
 
   it('prints a table a person can read without colour: RAG in words, a bar per standard, each gap with its action', async () => {
@@ -74,10 +76,10 @@ describe('audit gap', () => {
     const { stdout } = await runAudit(['gap', 'audit.yaml', '--format', 'csv'], { cwd: miniWorkspace() });
     expect(stdout.startsWith('\ufeffstandard,')).toBe(true);
     const rows = parseCsv(stdout.slice(1));
-    expect(rows[0]).toEqual(['standard', 'standard_title', 'criterion', 'text', 'rating', 'target', 'gap', 'priority', 'status', 'action', 'owner', 'due', 'action_status', 'self_rating', 'moderated_by', 'moderation_note', 'evidence']);
+    expect(rows[0]).toEqual(['standard', 'standard_title', 'criterion', 'text', 'rating', 'target', 'gap', 'priority', 'status', 'action', 'owner', 'due', 'action_status', 'self_rating', 'moderated_by', 'moderation_note', 'evidence', 'not_applicable_reason']);
     expect(rows).toHaveLength(6);
     expect(rows[1]![16]).toBe('Named in the constitution, 2024.\nConfirmed at Cabinet.\n');
-    expect(rows[2]).toEqual(['LEAD', 'Leadership', 'L-2', 'The board receives a yearly safeguarding report.', '2', '4', '2', 'high', 'below-target', 'Bring the yearly report forward to October', "Director of Children's Services", '2026-10-31', 'open', '2', '', '', 'Report went to Cabinet in March.']);
+    expect(rows[2]).toEqual(['LEAD', 'Leadership', 'L-2', 'The board receives a yearly safeguarding report.', '2', '4', '2', 'high', 'below-target', 'Bring the yearly report forward to October', "Director of Children's Services", '2026-10-31', 'open', '2', '', '', 'Report went to Cabinet in March.', '']);
     expect(rows[4]!.slice(2, 9)).toEqual(['W-2', 'Safer recruitment checks are made.', '', '3', '', '', 'not-assessed']);
   });
 

@@ -58,7 +58,7 @@ describe('audit moderate', () => {
       [['moderate', 'audit.yaml', 'L-1', '--rating', '5', ...PANEL], 'audit: --rating 5 is not on the scale of mini (1–4)\n'],
       [['moderate', 'audit.yaml', 'X-1', '--rating', '2', ...PANEL], 'audit: audit.yaml: mini has no criterion "X-1" (see audit standards show mini)\n'],
       [['moderate', 'audit.yaml', 'L-1', '--rating', '2', ...PANEL, '--date', '2026-02-30'], 'audit: --date "2026-02-30" is not a real date in the form YYYY-MM-DD\n'],
-      [['moderate', 'audit.yaml', 'L-1', '--clear', '--by', 'X'], 'audit: --clear removes the moderated rating; give it without --rating, --note, --by or --date\n'],
+      [['moderate', 'audit.yaml', 'L-1', '--clear', '--by', 'X'], 'audit: --clear removes the moderation; give it without --rating, --applicable, --note, --by or --date\n'],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await runAudit(args, { cwd: dir });

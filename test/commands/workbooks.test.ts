@@ -25,7 +25,7 @@ describe('workbooks for the business unit', () => {
     expect(criteria[1]!.slice(0, 9)).toEqual(['LEAD', 'L-1', 'A senior lead for safeguarding is named.', 3, 3, 0, null, 'GREEN', 'Named in the constitution, 2024.\nConfirmed at Cabinet.\n']);
     expect(criteria[2]![11]).toBeInstanceOf(Date);
     expect(criteria[4]![7]).toBe('Not rated');
-    expect(book.workbook.Sheets.Criteria!['!autofilter']).toEqual({ ref: 'A1:O6' });
+    expect(book.workbook.Sheets.Criteria!['!autofilter']).toEqual({ ref: 'A1:P6' });
   });
 
   it('audit plan --format xlsx: a tracker with filters, due dates as dates, overdue in words and colour', async () => {

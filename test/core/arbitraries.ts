@@ -1,6 +1,6 @@
 /** fast-check generators of frameworks and audits that satisfy the schema, for property tests. */
 import fc from 'fast-check';
-import type { Audit } from '../../src/core/audit.js';
+import type { Audit, Response } from '../../src/core/audit.js';
 import type { Framework } from '../../src/core/framework.js';
 
 export const frameworkArb: fc.Arbitrary<Framework> = fc
@@ -47,14 +47,63 @@ export const frameworkWithAuditArb: fc.Arbitrary<{ framework: Framework; audit: 
     })
     .map(({ ratings, auditTarget }) => ({
       framework,
-      audit: {
-        framework: framework.id,
-        organisation: 'Org',
-        period: '2025',
-        ...(auditTarget !== undefined ? { target: auditTarget } : {}),
-        responses: Object.fromEntries(
-          ids.flatMap((id, i) => (ratings[i] === undefined ? [] : [[id, { rating: ratings[i] }]])),
+      audit: generatedAudit(
+        framework,
+        auditTarget,
+        Object.fromEntries(ids.flatMap((id, i) => (ratings[i] === undefined ? [] : [[id, { rating: ratings[i] }]]))),
+      ),
+    }));
+});
+
+/** An audit of a generated framework with these responses and, where given, its own target. */
+function generatedAudit(framework: Framework, auditTarget: number | undefined, responses: Audit['responses']): Audit {
+  return { framework: framework.id, organisation: 'Org', period: '2025', ...(auditTarget !== undefined ? { target: auditTarget } : {}), responses };
+}
+
+/** One criterion's answer: a rating, not applicable (with a reason), or none. */
+export type AnswerShape =
+  | { kind: 'rated'; rating: number }
+  | { kind: 'not-applicable'; reason: string }
+  | { kind: 'none' };
+
+/**
+ * A framework with an audit whose answers may be ratings, not-applicable answers with reasons,
+ * or nothing, some moderated by a panel: a rating, or a challenge of a not-applicable with or
+ * without the panel's own rating. Every audit satisfies the file's rules (checkAuditRules).
+ */
+export const frameworkWithAnswersArb: fc.Arbitrary<{ framework: Framework; audit: Audit }> = frameworkArb.chain((framework) => {
+  const ids = framework.standards.flatMap((s) => s.criteria.map((c) => c.id));
+  const values = framework.scale.map((l) => l.value);
+  const answer = fc.oneof(
+    fc.constantFrom(...values).map((rating): AnswerShape => ({ kind: 'rated', rating })),
+    fc.constantFrom('We employ no staff', 'No premises', ' Volunteers only ').map((reason): AnswerShape => ({ kind: 'not-applicable', reason })),
+    fc.constant<AnswerShape>({ kind: 'none' }),
+  );
+  const moderation = fc.option(fc.option(fc.constantFrom(...values), { nil: undefined }), { nil: null });
+  return fc
+    .record({
+      answers: fc.array(fc.tuple(answer, moderation), { minLength: ids.length, maxLength: ids.length }),
+      auditTarget: fc.option(fc.constantFrom(...values), { nil: undefined }),
+    })
+    .map(({ answers, auditTarget }) => ({
+      framework,
+      audit: generatedAudit(
+        framework,
+        auditTarget,
+        Object.fromEntries(
+          ids.flatMap((id, i) => {
+            const [shape, panel] = answers[i]!;
+            const response: Response = {};
+            if (shape.kind === 'rated') response.rating = shape.rating;
+            if (shape.kind === 'not-applicable') response.notApplicable = shape.reason;
+            // null: no moderation; undefined: a challenge (of a not-applicable) or a moderation without a rating, made valid below.
+            if (panel !== null) {
+              if (shape.kind === 'not-applicable') response.moderated = { applicable: true, by: 'Panel', ...(panel !== undefined ? { rating: panel } : {}) };
+              else if (panel !== undefined) response.moderated = { rating: panel, by: 'Panel' };
+            }
+            return Object.keys(response).length ? [[id, response]] : [];
+          }),
         ),
-      },
+      ),
     }));
 });

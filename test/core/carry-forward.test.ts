@@ -20,7 +20,7 @@ describe('carryForward', () => {
       ['L-2', { action: { text: 'Report in October', owner: 'DCS', due: '2026-10-31', status: 'in-progress' }, previous: { period: '2025-26', rating: 2 } }],
       ['W-1', { previous: { period: '2025-26', rating: 4 } }],
     ]);
-    expect(carried.counts).toEqual({ evidence: 1, actions: 1, doneActions: 1, previousRatings: 3 });
+    expect(carried.counts).toEqual({ evidence: 1, actions: 1, doneActions: 1, previousRatings: 3, notApplicable: 0, notApplicableByKind: 0 });
     expect(carried.dropped).toEqual([]);
   });
 

@@ -82,6 +82,16 @@ describe('strict validation', () => {
     }
   });
 
+  it('knows the places health sources number: competency levels and contract service conditions', () => {
+    for (const ok of ['ICD 2025, level 3', 'ICD 2025, levels 4 and 5', 'NHS Standard Contract, Service Condition 32', 'NHS Standard Contract SC32']) {
+      expect(namesALocation(ok), ok).toBe(true);
+    }
+    // The words alone, with no number, still name no place.
+    for (const bare of ['ICD 2025, senior management and executive level', 'NHS Standard Contract service conditions', 'Level of assurance', 'SC guidance']) {
+      expect(namesALocation(bare), bare).toBe(false);
+    }
+  });
+
   it('reports a criterion without a reference, a reference naming no place, missing guidance or evidence, and a statement made twice', () => {
     const framework: Framework = {
       ...mini,

@@ -13,7 +13,7 @@ describe('analyseGaps', () => {
       framework,
       audit({ 'L-1': { rating: 3 }, 'L-2': { rating: 2, action: { text: 'Bring report forward', owner: 'DCS' } }, 'W-1': { rating: 1 }, 'W-2': null }),
     );
-    expect(result.summary).toEqual({ criteria: 5, rated: 3, notAssessed: 2, meetingTarget: 1, belowTarget: 2, meanRating: 2, rag: 'red' });
+    expect(result.summary).toEqual({ criteria: 5, rated: 3, notAssessed: 2, notApplicable: 0, meetingTarget: 1, belowTarget: 2, meanRating: 2, rag: 'red' });
     expect(result.standards.map((s) => [s.id, s.rated, s.meanRating, s.minRating, s.rag])).toEqual([
       ['LEAD', 2, 2.5, 2, 'red'],
       ['WORK', 1, 1, 1, 'red'],

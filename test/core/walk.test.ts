@@ -95,7 +95,7 @@ describe('progressOf', () => {
       criterionNumber: 4,
       criterionCount: 5,
       rated: 2,
-      percentRated: 40,
+      percentAnswered: 40,
       stepNumber: 2,
       stepCount: 3,
     });
@@ -108,7 +108,7 @@ describe('progressOf', () => {
       standards: [{ id: 'S', title: 'S', criteria: Array.from({ length: 300 }, (_, i) => ({ id: `C-${i}`, text: 't' })) }],
     };
     const responses = Object.fromEntries(Array.from({ length: 299 }, (_, i) => [`C-${i}`, { rating: 3 }]));
-    expect(progressOf(big, audit(responses), startWalk(['C-299'])).percentRated).toBe(99);
+    expect(progressOf(big, audit(responses), startWalk(['C-299'])).percentAnswered).toBe(99);
   });
 });
 

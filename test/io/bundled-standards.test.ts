@@ -187,6 +187,13 @@ describe('nhs-saaf-2024', () => {
     expect(text).toMatch(/Not checked: the section numbers and headings of the 2024 SAAF/);
   });
 
+  it('names the 2024 SAAF without a place rather than with a topic that passes for a heading, its sections being unchecked', () => {
+    const references = criteriaOf(saaf).map((c) => `${c.id}: ${c.reference}`);
+    expect(references.filter((r) => /SAAF 2024 \(/.test(r))).toEqual([]);
+    // Earlier editions are cited as such, by the places that were seen.
+    expect(references).toContain('PRAC-1: SAAF 2019 edition, section 3.5.3 "Child protection - information sharing (CP-IS)"');
+  });
+
   it('gives its legal basis in section 11 and the safeguarding partner duties', () => {
     expect(saaf.legalBasis!.england).toMatch(/Section 11 of the Children Act 2004/);
     expect(saaf.legalBasis!.england).toMatch(/16E/);

@@ -7,59 +7,21 @@ import { screen } from '@inquirer/testing/vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CommandContext } from '../../src/commands/context.js';
 import { runResume } from '../../src/commands/resume.js';
 import { runStart } from '../../src/commands/start.js';
 import { AuditError } from '../../src/errors.js';
 import { loadAudit } from '../../src/io/audit-file.js';
 import { acquireAuditLock } from '../../src/io/lock.js';
-import { createPrompter } from '../../src/io/prompter.js';
 import { userDefaultsFile } from '../../src/io/user-defaults.js';
-import { PLAIN } from '../../src/render/style.js';
-import type { PrompterFactory } from '../../src/session/session.js';
 import { fixture, workspace } from '../helpers/cli.js';
+import { answer, at, choose, enter, prompter, sessionContext } from '../helpers/prompts.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const prompter: PrompterFactory = (signal) => createPrompter({ signal });
 const NOW = new Date('2025-06-02T10:00:00Z');
-
-function context(dir: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx: CommandContext = {
-    out: (text) => void out.push(text),
-    err: (text) => void err.push(text),
-    env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), AUDIT_STANDARDS_PATH: undefined },
-    cwd: dir,
-    now: NOW,
-    interactive: true,
-    width: 100,
-    style: async () => PLAIN,
-  };
-  return { ctx, out: () => out.join(''), err: () => err.join('') };
-}
-
-/** Waits until the prompt asking `message` is the one on screen, waiting for an answer. */
-async function at(message: string): Promise<string> {
-  await vi.waitFor(() => expect(screen.getScreen()).toMatch(new RegExp(`^\\? ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)), {
-    timeout: 5_000,
-  });
-  return screen.getScreen();
-}
-
-const enter = () => screen.keypress('enter');
-/** Moves the cursor to the n-th choice (1-based) and chooses it. */
-const choose = (n: number) => {
-  screen.type(String(n));
-  enter();
-};
-const answer = (text: string) => {
-  screen.type(text);
-  enter();
-};
+const context = (dir: string) => sessionContext(dir, NOW);
 
 /** The folder with the mini framework, and optionally an audit file in it. */
 function folder(audit?: string): string {
@@ -136,7 +98,7 @@ describe('audit start', () => {
     // W-1 skipped; W-2 rated 1 with a long note, action left for later; back from W-3 to W-2.
     await at('Rating for W-1');
     expect(out()).toContain('Standard 2 of 2: Workforce');
-    choose(5); // Skip for now
+    choose(6); // Skip for now (after the four levels and "Does not apply")
     await at('Rating for W-2');
     choose(1);
     await at('Evidence for W-2');
@@ -145,11 +107,11 @@ describe('audit start', () => {
     await at('Improvement action');
     enter(); // left for later
     await at('Rating for W-3');
-    choose(6); // Back
+    choose(7); // Back
     const again = await at('Rating for W-2');
     expect(again).toContain('❯ 1  Not met'); // the answer given is the default
     expect(again).toContain('Keep this answer and go on');
-    choose(5); // keep it
+    choose(6); // keep it
     await at('Rating for W-3');
     choose(4);
     await at('Evidence for W-3');
@@ -193,7 +155,7 @@ describe('audit start', () => {
     const defaults = userDefaultsFile(ctx.env);
     await import('node:fs/promises').then(async (fs) => {
       await fs.mkdir(join(dir, 'config', 'safeguarding-audit'), { recursive: true });
-      await fs.writeFile(defaults, JSON.stringify({ organisation: 'Ambridge Council', assessor: 'Pat Archer', framework: 'section-11' }));
+      await fs.writeFile(defaults, JSON.stringify({ organisation: 'Ambridge Council', assessor: 'Pat Archer', framework: 'section-11', kind: 'local-authority' }));
     });
     const run = runStart({ period: '2025-26', output: 'ours.yaml' }, ctx, prompter);
 
@@ -205,6 +167,9 @@ describe('audit start', () => {
     enter();
     expect(await at('Organisation audited')).toContain('(Ambridge Council)');
     enter();
+    // section-11 declares kinds of organisation: last time's is offered.
+    expect(await at('Kind of organisation')).toContain('❯ Local authority · 1 criterion does not apply');
+    enter();
     expect(await at('Assessor')).toContain('(Pat Archer)');
     enter();
     await at('Rating for COM-1');
@@ -214,9 +179,10 @@ describe('audit start', () => {
     expect(err).toBeInstanceOf(AuditError);
     expect((err as AuditError).exitCode).toBe(130);
     // The current edition of section-11 is offered and recorded.
-    expect((err as AuditError).message).toContain('0 of 66 criteria rated');
+    expect((err as AuditError).message).toContain('0 of 66 criteria rated and 1 not applicable');
     const { audit } = await loadAudit(join(dir, 'ours.yaml'), ctx.env);
-    expect(audit).toMatchObject({ framework: 'section-11', frameworkVersion: '2023', organisation: 'Ambridge Council', assessor: 'Pat Archer', period: '2025-26' });
+    expect(audit).toMatchObject({ framework: 'section-11', frameworkVersion: '2023', organisation: 'Ambridge Council', kind: 'local-authority', assessor: 'Pat Archer', period: '2025-26' });
+    expect(audit.responses['DES-2']).toEqual({ notApplicable: 'does not apply to local authority' });
   });
 
   it('offers to carry on with an audit that already exists rather than replace it', async () => {
@@ -344,7 +310,7 @@ describe('audit resume', () => {
     const dir = folder(FRESH_AUDIT.replace(/ {2}(W-\d):\n/g, '  $1:\n    rating: 3\n'));
     const { ctx, out } = context(dir);
     expect(await runResume('audit.yaml', { standard: 'WORK' }, ctx, prompter)).toBe(0);
-    expect(out()).toContain('Every criterion of standard WORK is rated. Go over them again with: audit resume audit.yaml --review --standard WORK');
+    expect(out()).toContain('Every criterion of standard WORK is answered (rated or not applicable). Go over them again with: audit resume audit.yaml --review --standard WORK');
   });
 
   it('keeps an edit made to the file by hand during the session', async () => {

@@ -16,7 +16,12 @@ export function renderAggregateCsv(view: PartnershipView): string {
     'moderated',
     'signed_off_by',
     'signed_off_date',
+    'not_applicable',
+    'not_applicable_criteria',
+    'kind',
   ];
+  const notApplicableBy = new Map<string, string[]>();
+  for (const n of view.notApplicable) for (const a of n.agencies) notApplicableBy.set(a.file, [...(notApplicableBy.get(a.file) ?? []), n.criterion]);
   const rows = view.agencies.map((a) => ({
     organisation: a.organisation,
     file: a.file,
@@ -30,6 +35,10 @@ export function renderAggregateCsv(view: PartnershipView): string {
     moderated: a.moderated,
     signed_off_by: a.signoff?.by ?? '',
     signed_off_date: a.signoff?.date ?? '',
+    not_applicable: a.summary.notApplicable,
+    // A spreadsheet counts, per criterion, the agencies that called it not applicable from this column.
+    not_applicable_criteria: (notApplicableBy.get(a.file) ?? []).join('; '),
+    kind: a.kind?.id ?? '',
   }));
   return toCsv(rows, header);
 }

@@ -23,6 +23,7 @@ export function renderGapCsv(analysis: GapAnalysis): string {
       moderated_by: c.moderation?.by ?? '',
       moderation_note: c.moderation?.note ?? '',
       evidence: c.evidence ?? '',
+      not_applicable_reason: c.notApplicable ?? '',
     })),
   );
 }

@@ -5,7 +5,8 @@
  * One <testsuite> per standard, one <testcase> per criterion. A criterion below target is a
  * <failure> whose message gives rating, target and action; one rated below the gate's
  * minimum is a failure too. A criterion not assessed is <skipped>, or a failure when the gate
- * requires a complete audit.
+ * requires a complete audit. A criterion not applicable is <skipped> whatever the gate, its
+ * message giving the organisation's reason.
  */
 import type { CheckedCriterion, CheckResult } from '../../core/check.js';
 import { ratingLabel } from '../rating-label.js';
@@ -46,6 +47,7 @@ export function renderCheckJunit(result: CheckResult): string {
       ['meanRating', standard.meanRating === null ? '' : standard.meanRating.toFixed(2)],
       ['belowTarget', String(standard.belowTarget)],
       ['notAssessed', String(standard.notAssessed)],
+      ['notApplicable', String(standard.notApplicable)],
     ];
     for (const [name, value] of properties) out.push(`      ${xmlTag('property', { name, value }, true)}`);
     out.push('    </properties>');
@@ -69,6 +71,7 @@ export function renderCheckJunit(result: CheckResult): string {
 type Verdict = { kind: 'pass' } | { kind: 'skipped'; message: string } | { kind: 'failure'; type: string; message: string };
 
 function verdictOf(c: CheckedCriterion, result: CheckResult): Verdict {
+  if (c.outcome === 'not-applicable') return { kind: 'skipped', message: `not applicable: ${oneLine(c.notApplicable ?? '')}` };
   if (c.outcome === 'not-assessed') {
     return result.gate.requireComplete
       ? { kind: 'failure', type: 'not-assessed', message: 'not assessed; this gate requires every criterion to be assessed' }

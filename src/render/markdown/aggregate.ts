@@ -1,6 +1,7 @@
 /** `audit aggregate --format markdown`: the partnership view for a board paper or a wiki. */
 import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
+import { isAllNotApplicable, oneLine } from '../not-applicable.js';
 import { formatMean } from '../table/gap.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
@@ -37,13 +38,16 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
       ['Agency', ...view.standards.map((_, i) => String(i + 1)), 'Overall'],
       view.agencies.map((a) => [
         esc(a.organisation),
-        ...a.standards.map((st) => `${MARK[st.rag]} ${formatMean(st.meanRating)}`),
+        ...a.standards.map((st) => (isAllNotApplicable(st) ? 'N/A' : `${MARK[st.rag]} ${formatMean(st.meanRating)}`)),
         `${MARK[a.summary.rag]} ${formatMean(a.summary.meanRating)}`,
       ]),
       ['left', ...view.standards.map(() => 'right' as const), 'right'],
     ),
   );
-  out.push('', 'Each cell: the agency\'s mean rating in the standard, marked 🔴 red, 🟠 amber, 🟢 green or ⚪ nothing rated.');
+  out.push(
+    '',
+    `Each cell: the agency's mean rating in the standard, marked 🔴 red, 🟠 amber, 🟢 green or ⚪ nothing rated${view.notApplicable.length ? ' (N/A: no criterion of the standard applies to the agency)' : ''}.`,
+  );
   out.push('', '## Where most agencies fall short', '');
   if (!view.shortfalls.length) out.push('No criterion is below target in any agency.');
   else {
@@ -52,6 +56,21 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
         ['Criterion', 'Statement', 'Agencies below target', 'Mean'],
         view.shortfalls.map((f) => [`\`${f.criterion}\``, esc(f.text.replace(/\s+/g, ' ')), `${f.agenciesBelowTarget} of ${f.agenciesRated}`, formatMean(f.meanRating)]),
         ['left', 'left', 'right', 'right'],
+      ),
+    );
+  }
+  if (view.notApplicable.length) {
+    out.push('', '## Criteria called not applicable', '', 'Counted in no mean or RAG rating of the agencies that called them so.', '');
+    out.push(
+      markdownTable(
+        ['Criterion', 'Statement', 'Agencies', 'Which, and why'],
+        view.notApplicable.map((n) => [
+          `\`${n.criterion}\``,
+          esc(oneLine(n.text)),
+          `${n.agenciesNotApplicable} of ${s.agencies}`,
+          n.agencies.map((a) => `${esc(a.organisation)}: ${esc(oneLine(a.reason))}`).join('<br>'),
+        ]),
+        ['left', 'left', 'right', 'left'],
       ),
     );
   }

@@ -1,5 +1,6 @@
 /** `audit check --format markdown`: a CI job summary ($GITHUB_STEP_SUMMARY) or a merge-request note. */
 import type { CheckResult } from '../../core/check.js';
+import { isAllNotApplicable, oneLine, unratedCounts } from '../not-applicable.js';
 import { ratingLabel } from '../rating-label.js';
 import { formatMean } from '../table/gap.js';
 import { describeGate } from '../text/check.js';
@@ -17,7 +18,7 @@ export function renderCheckMarkdown(result: CheckResult, file: string): string {
   out.push('');
   out.push(
     `**Overall: ${ragMarkdown(s.rag)}.** ${s.rated} of ${count(s.criteria, 'criterion')} rated` +
-      (s.notAssessed ? ` (${s.notAssessed} not assessed)` : '') +
+      unratedCounts(s) +
       `; mean ${formatMean(s.meanRating)} on ${result.scale.min}–${result.scale.max}; ${s.belowTarget} below target, ${s.meetingTarget} meeting it.`,
   );
   if (result.reasons.length) {
@@ -25,11 +26,19 @@ export function renderCheckMarkdown(result: CheckResult, file: string): string {
     for (const reason of result.reasons) out.push(`- ${esc(reason.message)}`);
   }
   out.push('', '### Standards', '');
+  const withNa = s.notApplicable > 0;
   out.push(
     markdownTable(
-      ['Standard', 'Rated', 'Mean', 'Below target', 'RAG'],
-      result.standards.map((st, i) => [`${i + 1}. ${esc(st.title)}`, `${st.rated}/${st.criteria}`, formatMean(st.meanRating), String(st.belowTarget), ragMarkdown(st.rag)]),
-      ['left', 'right', 'right', 'right', 'left'],
+      ['Standard', 'Rated', ...(withNa ? ['Not applicable'] : []), 'Mean', 'Below target', 'RAG'],
+      result.standards.map((st, i) => [
+        `${i + 1}. ${esc(st.title)}`,
+        `${st.rated}/${st.criteria}`,
+        ...(withNa ? [String(st.notApplicable)] : []),
+        formatMean(st.meanRating),
+        String(st.belowTarget),
+        isAllNotApplicable(st) ? 'Not applicable' : ragMarkdown(st.rag),
+      ]),
+      ['left', 'right', ...(withNa ? ['right' as const] : []), 'right', 'right', 'left'],
     ),
   );
   const below = result.criteria.filter((c) => c.outcome === 'below-target' || c.belowMinRating);
@@ -53,6 +62,16 @@ export function renderCheckMarkdown(result: CheckResult, file: string): string {
   const notAssessed = result.criteria.filter((c) => c.outcome === 'not-assessed');
   if (notAssessed.length) {
     out.push('', `### Not assessed (${notAssessed.length})`, '', notAssessed.map((c) => `\`${c.criterion}\``).join(', '));
+  }
+  const notApplicable = result.criteria.filter((c) => c.outcome === 'not-applicable');
+  if (notApplicable.length) {
+    out.push('', `### Not applicable (${notApplicable.length})`, '');
+    out.push(
+      markdownTable(
+        ['Criterion', 'Reason'],
+        notApplicable.map((c) => [`\`${c.criterion}\` ${esc(oneLine(c.text))}`, esc(oneLine(c.notApplicable ?? ''))]),
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -2,10 +2,11 @@
 import type { Change, Comparison } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
 import { formatMean } from '../table/gap.js';
-import { signed } from '../table/compare.js';
+import { oneLine } from '../not-applicable.js';
+import { movedCriteria, ratingCell, signed } from '../table/compare.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
-const WORDS: Record<Change, string> = { improved: '▲ Improved', declined: '▼ Declined', unchanged: 'Unchanged', new: 'Newly rated', 'not-assessed': 'Not assessed' };
+const WORDS: Record<Change, string> = { improved: '▲ Improved', declined: '▼ Declined', unchanged: 'Unchanged', new: 'Newly rated', 'not-assessed': 'Not assessed', 'not-applicable': 'Not applicable' };
 
 export function renderCompareMarkdown(comparison: Comparison): string {
   const { before, after } = comparison;
@@ -18,7 +19,8 @@ export function renderCompareMarkdown(comparison: Comparison): string {
   out.push(
     '',
     `**Overall:** mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}, ${ragMarkdown(before.rag)} → ${ragMarkdown(after.rag)}. ` +
-      `Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now.`,
+      `Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now` +
+      (c['not-applicable'] ? `, ${c['not-applicable']} not applicable now.` : '.'),
   );
   out.push('', '## Standards', '');
   out.push(
@@ -34,21 +36,42 @@ export function renderCompareMarkdown(comparison: Comparison): string {
       ['left', 'right', 'right', 'left', 'left'],
     ),
   );
-  const moved = comparison.criteria.filter((r) => r.change !== 'unchanged' && (r.before !== null || r.after !== null));
+  const moved = movedCriteria(comparison);
   if (moved.length) {
     out.push('', '## Criteria that moved', '');
     out.push(
       markdownTable(
         ['Criterion', 'Statement', 'Before', 'After', 'Change'],
-        moved.map((r) => [`\`${r.criterion}\``, esc(r.text.replace(/\s+/g, ' ')), r.before === null ? '–' : String(r.before), r.after === null ? '–' : String(r.after), WORDS[r.change]]),
+        moved.map((r) => [
+          `\`${r.criterion}\``,
+          esc(r.text.replace(/\s+/g, ' ')),
+          ratingCell(r.before, r.notApplicable.before),
+          ratingCell(r.after, r.notApplicable.after),
+          WORDS[r.change],
+        ]),
         ['left', 'left', 'right', 'right', 'left'],
+      ),
+    );
+  }
+  const nowNotApplicable = comparison.criteria.filter((r) => r.notApplicable.after !== null);
+  if (nowNotApplicable.length) {
+    out.push('', '## Not applicable now', '');
+    out.push(
+      markdownTable(
+        ['Criterion', 'Statement', 'Reason', 'Before'],
+        nowNotApplicable.map((r) => [
+          `\`${r.criterion}\``,
+          esc(oneLine(r.text)),
+          esc(oneLine(r.notApplicable.after!)),
+          r.notApplicable.before !== null ? 'Not applicable' : r.before !== null ? `Rated ${r.before}` : 'Not assessed',
+        ]),
       ),
     );
   }
   const a = comparison.actions;
   out.push('', '## Actions', '', `${a.closed.length} closed, ${a.opened.length} opened, ${a.stillOpen.length} still open, ${a.dropped.length} dropped without being done.`);
   const rows = [
-    ...a.closed.map((x) => ['Closed', x, x.how === 'done' ? 'done' : 'gap closed'] as const),
+    ...a.closed.map((x) => ['Closed', x, x.how === 'done' ? 'done' : x.how === 'gap-closed' ? 'gap closed' : 'now not applicable'] as const),
     ...a.opened.map((x) => ['Opened', x, x.status] as const),
     ...a.stillOpen.map((x) => ['Still open', x, x.status] as const),
     ...a.dropped.map((x) => ['Dropped', x, 'not done; gap still open'] as const),

@@ -1,6 +1,6 @@
 /** `audit standards show ID --format markdown`: the framework as a document. */
 import type { Framework } from '../../core/framework.js';
-import { earlierEditionNote, sourceLine, type EditionContext } from '../text/framework.js';
+import { appliesToLabels, earlierEditionNote, sourceLine, type EditionContext } from '../text/framework.js';
 import { escapeMarkdown as esc, markdownTable } from './markdown.js';
 
 export function renderFrameworkMarkdown(framework: Framework, context: EditionContext = {}): string {
@@ -18,6 +18,15 @@ export function renderFrameworkMarkdown(framework: Framework, context: EditionCo
     ),
   );
   out.push('', `Default target: **${framework.target}**.`);
+  if (framework.kinds?.length) {
+    out.push('', '## Kinds of organisation', '');
+    out.push(
+      markdownTable(
+        ['Kind', 'Label', 'Description'],
+        framework.kinds.map((kind) => [`\`${kind.id}\``, esc(kind.label), esc(kind.description?.trim() ?? '')]),
+      ),
+    );
+  }
   framework.standards.forEach((standard, s) => {
     out.push('', `## ${s + 1}. ${esc(standard.title)}`, '');
     if (standard.description) out.push(esc(standard.description.trim()), '');
@@ -28,6 +37,7 @@ export function renderFrameworkMarkdown(framework: Framework, context: EditionCo
       if (criterion.guidance) out.push(`  - Guidance: ${esc(criterion.guidance.trim())}`);
       if (criterion.evidenceExamples?.length) out.push(`  - Evidence: ${criterion.evidenceExamples.map(esc).join('; ')}`);
       if (criterion.reference) out.push(`  - Reference: ${esc(criterion.reference)}`);
+      if (criterion.appliesTo) out.push(`  - Applies to: ${appliesToLabels(framework, criterion.appliesTo).map(esc).join('; ')}`);
     }
   });
   return `${out.join('\n')}\n`;

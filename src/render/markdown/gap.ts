@@ -1,7 +1,8 @@
 /** `audit gap --format markdown`: for a report, a wiki page or a CI job summary. */
 import type { GapAnalysis } from '../../core/gap-analysis.js';
+import { isAllNotApplicable, oneLine, unratedCounts } from '../not-applicable.js';
 import { ratingLabel } from '../rating-label.js';
-import { formatMean, moderationNote } from '../table/gap.js';
+import { challengedNotApplicable, formatMean, moderationNote } from '../table/gap.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 import { count } from '../plural.js';
 
@@ -12,30 +13,33 @@ export function renderGapMarkdown(analysis: GapAnalysis): string {
   out.push('');
   out.push(
     `${esc(analysis.framework.title)} (\`${analysis.framework.id}\`, edition ${esc(analysis.framework.version)})` +
-      (analysis.assessor ? `. Assessed by ${esc(analysis.assessor)}.` : '.'),
+      (analysis.assessor ? `. Assessed by ${esc(analysis.assessor)}.` : '.') +
+      (analysis.kind ? ` Kind of organisation: ${esc(analysis.kind.label)}.` : ''),
   );
   out.push('');
   out.push(
     `**Overall: ${ragMarkdown(summary.rag)}.** ${summary.rated} of ${count(summary.criteria, 'criterion')} rated` +
-      (summary.notAssessed ? ` (${summary.notAssessed} not assessed)` : '') +
+      unratedCounts(summary) +
       `; mean rating ${formatMean(summary.meanRating)} (scale ${analysis.scale.min}–${analysis.scale.max}); ` +
       `${summary.belowTarget} below target, ${summary.meetingTarget} meeting it.`,
   );
   out.push('');
   out.push('## Standards');
   out.push('');
+  const withNa = summary.notApplicable > 0;
   out.push(
     markdownTable(
-      ['Standard', 'Rated', 'Mean', 'Lowest', 'Below target', 'RAG'],
+      ['Standard', 'Rated', ...(withNa ? ['Not applicable'] : []), 'Mean', 'Lowest', 'Below target', 'RAG'],
       analysis.standards.map((s, i) => [
         `${i + 1}. ${esc(s.title)}`,
         `${s.rated}/${s.criteria}`,
+        ...(withNa ? [String(s.notApplicable)] : []),
         formatMean(s.meanRating),
         s.minRating === null ? '–' : String(s.minRating),
         String(s.belowTarget),
-        ragMarkdown(s.rag),
+        isAllNotApplicable(s) ? 'Not applicable' : ragMarkdown(s.rag),
       ]),
-      ['left', 'right', 'right', 'right', 'right', 'left'],
+      ['left', 'right', ...(withNa ? ['right' as const] : []), 'right', 'right', 'right', 'left'],
     ),
   );
   out.push('');
@@ -67,6 +71,18 @@ export function renderGapMarkdown(analysis: GapAnalysis): string {
     out.push('## Not assessed');
     out.push('');
     out.push(analysis.notAssessed.map((id) => `\`${id}\``).join(', '));
+  }
+  const challenged = challengedNotApplicable(analysis);
+  if (challenged.length) out.push('', `Called not applicable, but a moderation panel holds they apply: ${esc(challenged.join('; '))}.`);
+  if (analysis.notApplicable.length) {
+    const text = new Map(analysis.criteria.map((c) => [c.criterion, c.text]));
+    out.push('', '## Not applicable', '', 'Counted in no mean, gap or RAG rating.', '');
+    out.push(
+      markdownTable(
+        ['Criterion', 'Statement', 'Reason'],
+        analysis.notApplicable.map((n) => [`\`${n.criterion}\``, esc(oneLine(text.get(n.criterion) ?? '')), esc(oneLine(n.reason))]),
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 /** `audit plan --format markdown`: for a report, a wiki page or a CI job summary. */
 import type { Plan } from '../../core/plan.js';
 import { describePlanStatus } from '../plan-status.js';
+import { oneLine } from '../not-applicable.js';
 import { escapeMarkdown as esc, markdownTable } from './markdown.js';
 import { count, noun } from '../plural.js';
 
@@ -13,6 +14,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   out.push('');
   if (summary.gaps === 0) {
     out.push(summary.notAssessed ? `No gaps among the rated criteria; ${summary.notAssessed} not assessed.` : 'No gaps: nothing to plan.');
+    out.push(...notApplicableSection(plan));
     return `${out.join('\n')}\n`;
   }
   out.push(
@@ -43,5 +45,22 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push('');
     out.push(`${count(summary.notAssessed, 'criterion')} ${noun(summary.notAssessed, 'is')} not assessed yet; ${summary.notAssessed === 1 ? 'it' : 'they'} may need actions once rated.`);
   }
+  out.push(...notApplicableSection(plan));
   return `${out.join('\n')}\n`;
+}
+
+/** The criteria left out of the plan because they do not apply, with the reasons. */
+function notApplicableSection(plan: Plan): string[] {
+  if (!plan.notApplicable.length) return [];
+  return [
+    '',
+    `## Not applicable (${plan.notApplicable.length})`,
+    '',
+    'These criteria do not apply to the organisation: they are no gap and need no action.',
+    '',
+    markdownTable(
+      ['Criterion', 'Statement', 'Reason'],
+      plan.notApplicable.map((n) => [`\`${n.criterion}\``, esc(oneLine(n.text)), esc(oneLine(n.reason))]),
+    ),
+  ];
 }

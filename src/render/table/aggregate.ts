@@ -2,6 +2,7 @@
 import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
 import type { Style } from '../style.js';
+import { isAllNotApplicable } from '../not-applicable.js';
 import { formatTable } from '../text-table.js';
 import { prose } from '../text-wrap.js';
 import { formatMean, type TableOptions } from './gap.js';
@@ -31,7 +32,11 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
   const figures = [
     ...view.standards.map((st, i) => ({
       header: String(i + 1),
-      cells: [...view.agencies.map((a) => cell(a.standards[i]!.meanRating, a.standards[i]!.rag)), cell(st.meanRating, st.rag), `${st.agenciesBelowTarget}/${s.agencies}`],
+      cells: [
+        ...view.agencies.map((a) => (isAllNotApplicable(a.standards[i]!) ? 'N/A' : cell(a.standards[i]!.meanRating, a.standards[i]!.rag))),
+        cell(st.meanRating, st.rag),
+        `${st.agenciesBelowTarget}/${s.agencies}`,
+      ],
     })),
     { header: 'Overall', cells: [...view.agencies.map((a) => cell(a.summary.meanRating, a.summary.rag)), cell(s.meanRating, s.rag), ''] },
   ];
@@ -43,7 +48,14 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
     if (group.from > 0) out.push('');
     out.push(formatTable(columns, rows, width));
   }
-  out.push(prose(style.dim("Each cell: mean rating and RAG (R red, A amber, G green, – nothing rated). Partnership RAG is the worst agency's."), width));
+  out.push(
+    prose(
+      style.dim(
+        `Each cell: mean rating and RAG (R red, A amber, G green, – nothing rated${view.notApplicable.length ? ', N/A no criterion applies' : ''}). Partnership RAG is the worst agency's.`,
+      ),
+      width,
+    ),
+  );
   out.push('');
   out.push('Standards:');
   view.standards.forEach((st, i) => out.push(prose(`  ${String(i + 1).padStart(2)} ${st.title}`, width, '   ')));
@@ -60,6 +72,24 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
         width,
       ),
     );
+  }
+
+  if (view.notApplicable.length) {
+    const shown = view.notApplicable.slice(0, SHORTFALLS_SHOWN);
+    out.push('');
+    out.push(
+      style.bold(
+        `Called not applicable, counted in no mean or RAG${view.notApplicable.length > shown.length ? ` (top ${shown.length} of ${view.notApplicable.length})` : ''}`,
+      ),
+    );
+    out.push(
+      formatTable(
+        [{ header: 'Agencies', align: 'right' }, { header: 'Criterion' }, { header: 'Statement', flexible: true }],
+        shown.map((n) => [`${n.agenciesNotApplicable} of ${s.agencies}`, n.criterion, n.text.replace(/\s+/g, ' ')]),
+        width,
+      ),
+    );
+    out.push(style.dim('Which agencies, and their reasons: audit aggregate --format markdown (or json).'));
   }
 
   out.push('');

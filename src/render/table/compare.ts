@@ -1,7 +1,8 @@
 /** `audit compare` for a person at a terminal: direction of travel between two periods. */
-import type { ActionRecord, Change, Comparison } from '../../core/compare.js';
+import type { ActionRecord, Change, Comparison, CriterionChange } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
 import type { Style } from '../style.js';
+import { oneLine } from '../not-applicable.js';
 import { formatTable } from '../text-table.js';
 import { formatMean } from './gap.js';
 import type { TableOptions } from './gap.js';
@@ -17,10 +18,14 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
   out.push(
     `Overall: mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}` +
       (before.meanRating !== null && after.meanRating !== null ? ` (${signed((Math.round(after.meanRating * 100) - Math.round(before.meanRating * 100)) / 100, 2)})` : '') +
-      `, ${style.rag(before.rag)} → ${style.rag(after.rag)}; ${before.rated} → ${after.rated} criteria rated, ${before.belowTarget} → ${after.belowTarget} below target`,
+      `, ${style.rag(before.rag)} → ${style.rag(after.rag)}; ${before.rated} → ${after.rated} criteria rated, ${before.belowTarget} → ${after.belowTarget} below target` +
+      (before.notApplicable || after.notApplicable ? `, ${before.notApplicable} → ${after.notApplicable} not applicable` : ''),
   );
   const c = comparison.counts;
-  out.push(`Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now`);
+  out.push(
+    `Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now` +
+      (c['not-applicable'] ? `, ${c['not-applicable']} not applicable now` : ''),
+  );
   out.push('');
 
   out.push(
@@ -37,7 +42,7 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
     ),
   );
 
-  const moved = comparison.criteria.filter((r) => r.change !== 'unchanged' && (r.before !== null || r.after !== null));
+  const moved = movedCriteria(comparison);
   out.push('');
   if (moved.length === 0) out.push('Every criterion is rated as before.');
   else {
@@ -45,7 +50,20 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
     out.push(
       formatTable(
         [{ header: 'Criterion' }, { header: 'Before', align: 'right' }, { header: 'After', align: 'right' }, { header: 'Change' }, { header: 'Statement', flexible: true }],
-        moved.map((r) => [r.criterion, r.before === null ? '–' : String(r.before), r.after === null ? '–' : String(r.after), changeMark(r.change, style, r.delta), r.text.replace(/\s+/g, ' ')]),
+        moved.map((r) => [r.criterion, ratingCell(r.before, r.notApplicable.before), ratingCell(r.after, r.notApplicable.after), changeMark(r.change, style, r.delta), r.text.replace(/\s+/g, ' ')]),
+        width,
+      ),
+    );
+  }
+
+  const nowNotApplicable = comparison.criteria.filter((r) => r.notApplicable.after !== null);
+  if (nowNotApplicable.length) {
+    out.push('');
+    out.push(style.bold(`Not applicable now (${nowNotApplicable.length})`));
+    out.push(
+      formatTable(
+        [{ header: 'Criterion' }, { header: 'Reason', flexible: true }],
+        nowNotApplicable.map((r) => [r.criterion, oneLine(r.notApplicable.after!)]),
         width,
       ),
     );
@@ -57,7 +75,7 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
   const list = (title: string, items: (ActionRecord & { how?: string })[]) => {
     if (!items.length) return;
     out.push(`  ${title}:`);
-    for (const item of items) out.push(`    ${item.criterion}  ${item.text.replace(/\s+/g, ' ')}${item.how ? ` (${item.how === 'done' ? 'done' : 'gap closed'})` : ''}${item.owner ? ` · ${item.owner}` : ''}${item.due ? ` · due ${item.due}` : ''}`);
+    for (const item of items) out.push(`    ${item.criterion}  ${item.text.replace(/\s+/g, ' ')}${item.how ? ` (${CLOSED_HOW[item.how as keyof typeof CLOSED_HOW]})` : ''}${item.owner ? ` · ${item.owner}` : ''}${item.due ? ` · due ${item.due}` : ''}`);
   };
   list('Closed', a.closed);
   list('Opened', a.opened);
@@ -66,7 +84,23 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
   return `${out.join('\n')}\n`;
 }
 
-const MARKS: Record<Change, string> = { improved: '▲ improved', declined: '▼ declined', unchanged: '= unchanged', new: '+ new', 'not-assessed': '· not assessed' };
+const CLOSED_HOW = { done: 'done', 'gap-closed': 'gap closed', 'not-applicable': 'now not applicable' } as const;
+
+/** The criteria whose rating or applicability changed, for the "moved" lists. */
+export function movedCriteria(comparison: Comparison): CriterionChange[] {
+  return comparison.criteria.filter(
+    (r) =>
+      (r.change !== 'unchanged' && (r.before !== null || r.after !== null)) ||
+      (r.notApplicable.before === null) !== (r.notApplicable.after === null),
+  );
+}
+
+/** A rating in a comparison: the number, "N/A" where the criterion did not apply, else "–". */
+export function ratingCell(rating: number | null, notApplicable: string | null): string {
+  return rating !== null ? String(rating) : notApplicable !== null ? 'N/A' : '–';
+}
+
+const MARKS: Record<Change, string> = { improved: '▲ improved', declined: '▼ declined', unchanged: '= unchanged', new: '+ new', 'not-assessed': '· not assessed', 'not-applicable': '· not applicable' };
 
 export function changeMark(change: Change, style: Style, delta: number | null, decimals = 0): string {
   const text = `${MARKS[change]}${delta !== null && delta !== 0 ? ` ${signed(delta, decimals)}` : ''}`;

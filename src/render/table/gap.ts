@@ -2,9 +2,10 @@
 import type { GapAction, GapAnalysis } from '../../core/gap-analysis.js';
 import type { Style } from '../style.js';
 import { ratingLabel } from '../rating-label.js';
-import { bar, formatTable } from '../text-table.js';
-import { prose } from '../text-wrap.js';
+import { isAllNotApplicable, oneLine, unratedCounts } from '../not-applicable.js';
 import { count } from '../plural.js';
+import { bar, formatTable, type Column } from '../text-table.js';
+import { prose } from '../text-wrap.js';
 
 export interface TableOptions {
   style: Style;
@@ -19,7 +20,8 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
   out.push(
     prose(
       `${analysis.framework.title} (${analysis.framework.id}, edition ${analysis.framework.version})` +
-        (analysis.assessor ? `; assessed by ${analysis.assessor}` : ''),
+        (analysis.assessor ? `; assessed by ${analysis.assessor}` : '') +
+        (analysis.kind ? `; kind of organisation: ${analysis.kind.label}` : ''),
       width,
     ),
   );
@@ -27,7 +29,7 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
   out.push(
     prose(
       `Overall: ${style.rag(summary.rag)}  ${summary.rated} of ${count(summary.criteria, 'criterion')} rated` +
-        (summary.notAssessed ? ` (${summary.notAssessed} not assessed)` : '') +
+        unratedCounts(summary) +
         `, mean ${formatMean(summary.meanRating)} on ${scale.min}–${scale.max}, ` +
         `${summary.belowTarget} below target, ${summary.meetingTarget} meeting it`,
       width,
@@ -36,23 +38,28 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
   out.push('');
 
   const span = Math.max(1, scale.max - scale.min);
+  // The N/A column only where something is not applicable, so other audits read as before.
+  const withNa = summary.notApplicable > 0;
+  const columns: Column[] = [
+    { header: 'Standard', flexible: true },
+    { header: 'Mean' },
+    { header: 'Rated', align: 'right' },
+    ...(withNa ? [{ header: 'N/A', align: 'right' as const }] : []),
+    { header: 'Below', align: 'right' },
+    { header: 'Min', align: 'right' },
+    { header: 'RAG' },
+  ];
   out.push(
     formatTable(
-      [
-        { header: 'Standard', flexible: true },
-        { header: 'Mean' },
-        { header: 'Rated', align: 'right' },
-        { header: 'Below', align: 'right' },
-        { header: 'Min', align: 'right' },
-        { header: 'RAG' },
-      ],
+      columns,
       analysis.standards.map((s, i) => [
         `${i + 1} ${s.title}`,
         s.meanRating === null ? `${'·'.repeat(10)}    –` : `${bar((s.meanRating - scale.min) / span)} ${formatMean(s.meanRating)}`,
         `${s.rated}/${s.criteria}`,
+        ...(withNa ? [String(s.notApplicable)] : []),
         String(s.belowTarget),
         s.minRating === null ? '–' : String(s.minRating),
-        style.rag(s.rag),
+        isAllNotApplicable(s) ? 'N/A' : style.rag(s.rag),
       ]),
       width,
     ),
@@ -93,7 +100,27 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
     out.push('');
     out.push(prose(`Not assessed (${analysis.notAssessed.length}): ${analysis.notAssessed.join(', ')}`, width, '  '));
   }
+  const challenged = challengedNotApplicable(analysis);
+  if (challenged.length) out.push(`Called not applicable, but a panel holds it applies (${challenged.length}): ${challenged.join('; ')}`);
+  if (analysis.notApplicable.length) {
+    out.push('');
+    out.push(style.bold(`Not applicable (${analysis.notApplicable.length}): counted in no mean, gap or RAG`));
+    out.push(
+      formatTable(
+        [{ header: 'Criterion' }, { header: 'Reason', flexible: true }],
+        analysis.notApplicable.map((n) => [n.criterion, oneLine(n.reason)]),
+        width,
+      ),
+    );
+  }
   return `${out.join('\n')}\n`;
+}
+
+/** "L-1 (Partnership panel: every group needs a named lead)": criteria whose not-applicable a panel challenged. */
+export function challengedNotApplicable(analysis: GapAnalysis): string[] {
+  return analysis.criteria
+    .filter((c) => c.moderation?.applicable)
+    .map((c) => `${c.criterion} (${c.moderation!.by}${c.moderation!.note ? `: ${c.moderation!.note.replace(/\s+/g, ' ')}` : ''})`);
 }
 
 export function describeAction(action: GapAction): string {

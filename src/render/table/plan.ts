@@ -2,6 +2,7 @@
 import type { Plan, PlanAction } from '../../core/plan.js';
 import { describePlanStatus } from '../plan-status.js';
 import type { Style } from '../style.js';
+import { oneLine } from '../not-applicable.js';
 import { formatTable } from '../text-table.js';
 import { prose } from '../text-wrap.js';
 import type { TableOptions } from './gap.js';
@@ -14,6 +15,7 @@ export function renderPlanTable(plan: Plan, { style, width }: TableOptions): str
   out.push('');
   if (summary.gaps === 0) {
     out.push(prose(summary.notAssessed ? `No gaps among the rated criteria (${summary.notAssessed} not assessed).` : style.green('No gaps: nothing to plan.'), width));
+    out.push(...notApplicableLines(plan, style, width));
     return `${out.join('\n')}\n`;
   }
   out.push(prose(
@@ -56,7 +58,22 @@ export function renderPlanTable(plan: Plan, { style, width }: TableOptions): str
     out.push('');
     out.push(prose(`${summary.notAssessed} ${summary.notAssessed === 1 ? 'criterion' : 'criteria'} not assessed: rate ${summary.notAssessed === 1 ? 'it' : 'them'} to know whether ${summary.notAssessed === 1 ? 'it needs an action' : 'they need actions'} (audit gap lists them).`, width));
   }
+  out.push(...notApplicableLines(plan, style, width));
   return `${out.join('\n')}\n`;
+}
+
+/** The criteria left out of the plan because they do not apply, with the reasons. */
+function notApplicableLines(plan: Plan, style: Style, width: number | undefined): string[] {
+  if (!plan.notApplicable.length) return [];
+  return [
+    '',
+    style.bold(`Not applicable (${plan.notApplicable.length}): no gap, so no action`),
+    formatTable(
+      [{ header: 'Criterion' }, { header: 'Reason', flexible: true }],
+      plan.notApplicable.map((n) => [n.criterion, oneLine(n.reason)]),
+      width,
+    ),
+  ];
 }
 
 function statusCell(action: PlanAction, style: Style): string {

@@ -1,6 +1,7 @@
 /** `audit check` for a person reading a terminal or a CI log. */
 import type { CheckGate, CheckResult } from '../../core/check.js';
 import type { Style } from '../style.js';
+import { oneLine, unratedCounts } from '../not-applicable.js';
 import { formatMean } from '../table/gap.js';
 import { prose } from '../text-wrap.js';
 import { count } from '../plural.js';
@@ -13,6 +14,16 @@ export function renderCheckText(result: CheckResult, style: Style, file: string,
   out.push(prose(`Gate: ${describeGate(result.gate)}`, width, '  '));
   for (const reason of result.reasons) out.push(prose(`  ${style.red('✗')} ${reason.message}`, width, '  '));
   out.push(prose(summaryLine(result, style), width, '  '));
+  const notApplicable = result.criteria.filter((c) => c.notApplicable !== null);
+  if (notApplicable.length) {
+    // Grouped by reason: the criteria a kind does not answer share one, and a CI log should not repeat it.
+    const byReason = new Map<string, string[]>();
+    for (const c of notApplicable) {
+      const reason = oneLine(c.notApplicable!);
+      byReason.set(reason, [...(byReason.get(reason) ?? []), c.criterion]);
+    }
+    out.push(prose(`Not applicable (${notApplicable.length}): ${[...byReason].map(([reason, ids]) => `${ids.join(', ')} (${reason})`).join('; ')}`, width, '  '));
+  }
   if (result.passed) {
     const below = result.summary.belowTarget;
     if (below) out.push(style.dim(`${below} ${below === 1 ? 'criterion is' : 'criteria are'} below target but within this gate; see audit gap ${file}`));
@@ -25,7 +36,7 @@ export function summaryLine(result: CheckResult, style: Style): string {
   const s = result.summary;
   return (
     `Overall ${style.rag(s.rag)}: ${s.rated} of ${count(s.criteria, 'criterion')} rated` +
-    (s.notAssessed ? ` (${s.notAssessed} not assessed)` : '') +
+    unratedCounts(s) +
     `, mean ${formatMean(s.meanRating)} on ${result.scale.min}–${result.scale.max}; ${s.belowTarget} below target, ${s.meetingTarget} meeting it`
   );
 }

@@ -22,6 +22,10 @@ export function renderFrameworkText(framework: Framework, context: EditionContex
   for (const level of framework.scale) push(`  ${level.value}  ${level.label}: ${level.description.trim()}`);
   push(`Default target: ${framework.target}`);
   if (framework.roles?.length) push('', `Roles that own actions: ${framework.roles.join('; ')}`);
+  if (framework.kinds?.length) {
+    push('', 'Kinds of organisation (audit new --kind ID):');
+    for (const kind of framework.kinds) push(`  ${kind.id}  ${kind.label}${kind.description ? `: ${kind.description.trim()}` : ''}`);
+  }
   framework.standards.forEach((standard, s) => {
     push('', `${s + 1} ${standard.title} [${standard.id}]`);
     if (standard.description) push(`  ${standard.description.trim()}`);
@@ -32,6 +36,7 @@ export function renderFrameworkText(framework: Framework, context: EditionContex
       if (criterion.guidance) push(`      Guidance: ${criterion.guidance.trim()}`);
       if (criterion.evidenceExamples?.length) push(`      Evidence: ${criterion.evidenceExamples.join('; ')}`);
       if (criterion.reference) push(`      Reference: ${criterion.reference}`);
+      if (criterion.appliesTo) push(`      Applies to: ${appliesToLabels(framework, criterion.appliesTo).join('; ')}`);
     }
   });
   return `${out.join('\n')}\n`;
@@ -40,6 +45,11 @@ export function renderFrameworkText(framework: Framework, context: EditionContex
 export function sourceLine(framework: Framework): string {
   const { title, publisher, year, url } = framework.source;
   return [title, publisher, year, url].filter((part) => part !== undefined && part !== '').join(', ');
+}
+
+/** The labels of the kinds a criterion applies to, in the framework's order of kinds. */
+export function appliesToLabels(framework: Framework, ids: readonly string[]): string[] {
+  return (framework.kinds ?? []).filter((kind) => ids.includes(kind.id)).map((kind) => kind.label);
 }
 
 export function earlierEditionNote(framework: Framework, currentVersion: string): string {

@@ -3,7 +3,7 @@
  * (what is to do, the rating scale), and above each criterion's questions where the officer
  * is, the criterion with its guidance and evidence examples, and any answer already given.
  */
-import type { Response } from '../../core/audit.js';
+import { notApplicableReason, type Response } from '../../core/audit.js';
 import { scaleLevel, type Criterion, type Framework, type Standard } from '../../core/framework.js';
 import type { WalkProgress } from '../../core/walk.js';
 import type { Style } from '../style.js';
@@ -35,7 +35,9 @@ export function renderCriterionScreen(screen: CriterionScreen, style: Style, wid
   out.push(style.bold(rule(standardLine, columns)));
   if (screen.introduceStandard) out.push(...standardIntro(progress.standard, style, columns));
   const where = `Criterion ${progress.criterionNumber} of ${progress.criterionCount} · ${style.bold(criterion.id)} · target ${screen.target}`;
-  const done = `${bar(progress.rated / progress.criterionCount)} ${progress.rated} of ${progress.criterionCount} rated (${progress.percentRated}%)`;
+  const done =
+    `${bar((progress.rated + progress.notApplicable) / progress.criterionCount)} ${progress.rated} of ${progress.criterionCount} rated` +
+    `${progress.notApplicable ? `, ${progress.notApplicable} not applicable` : ''} (${progress.percentAnswered}%)`;
   // Side by side when the line has room, else the progress under where one is.
   out.push(displayWidth(where) + 4 + displayWidth(done) <= columns ? `${where}    ${done}` : `${where}\n${done}`);
   if (progress.stepCount !== progress.criterionCount) {
@@ -115,6 +117,8 @@ function describeAnswer(framework: Framework, response: Response | null | undefi
   if (typeof response.rating === 'number') {
     lines.push(wrap(`Answer so far: ${style.bold(`${response.rating} ${scaleLevel(framework, response.rating)?.label ?? ''}`.trim())}`, columns, '  '));
   }
+  const reason = notApplicableReason(response);
+  if (reason !== undefined) lines.push(wrap(`Answer so far: ${style.bold('Does not apply')}: ${squash(reason)}`, columns, '  '));
   if (response.evidence?.trim()) lines.push(wrap(`Evidence: ${response.evidence.trim()}`, columns, '  '));
   const action = response.action;
   if (action) {
@@ -123,13 +127,13 @@ function describeAnswer(framework: Framework, response: Response | null | undefi
   }
   const moderated = response.moderated;
   if (moderated) {
-    lines.push(
-      wrap(
-        `Moderated to ${moderated.rating} by ${moderated.by}${moderated.note ? `: ${squash(moderated.note)}` : ''} (the moderated rating is the one that counts)`,
-        columns,
-        '  ',
-      ),
-    );
+    const note = moderated.note ? `: ${squash(moderated.note)}` : '';
+    if (moderated.applicable) {
+      const rated = typeof moderated.rating === 'number' ? ` and rated it ${moderated.rating}` : '';
+      lines.push(wrap(`${moderated.by} holds that this criterion applies${rated}${note} (it counts as applicable)`, columns, '  '));
+    } else if (typeof moderated.rating === 'number') {
+      lines.push(wrap(`Moderated to ${moderated.rating} by ${moderated.by}${note} (the moderated rating is the one that counts)`, columns, '  '));
+    }
   }
   const previous = response.previous;
   if (previous && (typeof previous.rating === 'number' || typeof previous.moderated === 'number')) {

@@ -8,8 +8,8 @@ import { ratingLabel } from '../rating-label.js';
 import { addRows, dateCell, filterAll, headerRow, newWorkbook, printA4Landscape, ragCell, workbookBytes, wrappedRowHeight } from './workbook.js';
 
 const STANDARD_HEADERS = ['Standard', 'Title', 'Criteria', 'Rated', 'Not assessed', 'Below target', 'Meeting target', 'Mean', 'Lowest', 'RAG'];
-const CRITERIA_HEADERS = ['Standard', 'Criterion', 'Statement', 'Rating', 'Target', 'Gap', 'Priority', 'RAG', 'Evidence', 'Action', 'Owner', 'Due', 'Action status', 'Moderated by', 'Moderation note'];
-const CRITERIA_WIDTHS = [10, 10, 40, 9, 8, 6, 9, 10, 48, 32, 18, 11, 12, 16, 30];
+const CRITERIA_HEADERS = ['Standard', 'Criterion', 'Statement', 'Rating', 'Target', 'Gap', 'Priority', 'RAG', 'Evidence', 'Action', 'Owner', 'Due', 'Action status', 'Moderated by', 'Moderation note', 'Not applicable'];
+const CRITERIA_WIDTHS = [10, 10, 40, 9, 8, 6, 9, 10, 48, 32, 18, 11, 12, 16, 30, 30];
 
 export async function renderGapWorkbook(analysis: GapAnalysis, options: { created: Date; creator: string }): Promise<Uint8Array> {
   const title = `Gap analysis: ${analysis.organisation}, ${analysis.period}`;
@@ -47,10 +47,13 @@ export async function renderGapWorkbook(analysis: GapAnalysis, options: { create
       c.action?.status ?? null,
       c.moderation?.by ?? null,
       c.moderation?.note ?? null,
+      // Why the criterion does not apply; its RAG cell then says so, rather than "not rated".
+      c.notApplicable,
     ];
     addRows(criteria, [values]);
     const row = criteria.lastRow!;
     ragCell(row.getCell(8), criterionRag(c));
+    if (c.status === 'not-applicable') row.getCell(8).value = 'N/A';
     row.getCell(12).numFmt = 'dd/mm/yyyy';
     row.height = wrappedRowHeight(values.map((v) => (typeof v === 'string' ? v : null)), CRITERIA_WIDTHS);
   }
@@ -61,6 +64,6 @@ export async function renderGapWorkbook(analysis: GapAnalysis, options: { create
 
 /** A criterion's RAG by the rule standards follow: red for a high-priority gap, amber for any gap. */
 function criterionRag(c: CriterionRow): Rag {
-  if (c.status === 'not-assessed') return 'unrated';
+  if (c.status === 'not-assessed' || c.status === 'not-applicable') return 'unrated';
   return c.priority === 'high' ? 'red' : c.priority === 'medium' ? 'amber' : 'green';
 }
