@@ -25,15 +25,17 @@ const wordsWhole = (text: string, phrase: string) => phrase.split(/\s+/).every((
 describe('tables and prose at the terminal’s width', () => {
   it.each([80, 60, 40])('plan, aggregate, gap and the standards fit %i columns, words and names whole', async (columns) => {
     const env = { COLUMNS: String(columns) };
-    const [plan, aggregate, gap, list, show] = await Promise.all([
+    const [plan, aggregate, gap, list, show, compare, check] = await Promise.all([
       runAudit(['plan', ...CLIMBIE], { env }),
       runAudit(['aggregate', 'examples/section-11/'], { env }),
       runAudit(['gap', CLIMBIE[0]!], { env }),
       runAudit(['standards', 'list'], { env }),
       runAudit(['standards', 'show', 'section-11'], { env }),
+      runAudit(['compare', CLIMBIE[0]!, 'examples/borsetshire-climbie-2003-04.yaml'], { env }),
+      runAudit(['check', CLIMBIE[0]!, '--fail-on', 'gap'], { env }),
     ]);
-    for (const run of [plan, aggregate, gap, list, show]) {
-      expect(run.code, run.stderr).toBe(0);
+    for (const run of [plan, aggregate, gap, list, show, compare, check]) {
+      expect(run.code === 0 || run === check, run.stderr).toBe(true);
       expect(widest(run.stdout), run.stdout).toBeLessThanOrEqual(columns);
       expect(run.stdout).not.toContain('…');
     }

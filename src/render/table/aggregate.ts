@@ -78,18 +78,21 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
     const shown = view.notApplicable.slice(0, SHORTFALLS_SHOWN);
     out.push('');
     out.push(
-      style.bold(
-        `Called not applicable, counted in no mean or RAG${view.notApplicable.length > shown.length ? ` (top ${shown.length} of ${view.notApplicable.length})` : ''}`,
+      prose(
+        style.bold(
+          `Called not applicable, counted in no mean or RAG${view.notApplicable.length > shown.length ? ` (top ${shown.length} of ${view.notApplicable.length})` : ''}`,
+        ),
+        width,
       ),
     );
     out.push(
       formatTable(
-        [{ header: 'Agencies', align: 'right' }, { header: 'Criterion' }, { header: 'Statement', flexible: true }],
+        [{ header: 'Agencies', align: 'right' }, { header: 'Criterion' }, { header: 'Statement', wrap: true }],
         shown.map((n) => [`${n.agenciesNotApplicable} of ${s.agencies}`, n.criterion, n.text.replace(/\s+/g, ' ')]),
         width,
       ),
     );
-    out.push(style.dim('Which agencies, and their reasons: audit aggregate --format markdown (or json).'));
+    out.push(style.dim(prose('Which agencies, and their reasons: audit aggregate --format markdown (or json).', width, '  ')));
   }
 
   out.push('');

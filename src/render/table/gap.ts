@@ -101,10 +101,10 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
     out.push(prose(`Not assessed (${analysis.notAssessed.length}): ${analysis.notAssessed.join(', ')}`, width, '  '));
   }
   const challenged = challengedNotApplicable(analysis);
-  if (challenged.length) out.push(`Called not applicable, but a panel holds it applies (${challenged.length}): ${challenged.join('; ')}`);
+  if (challenged.length) out.push(prose(`Called not applicable, but a panel holds it applies (${challenged.length}): ${challenged.join('; ')}`, width, '  '));
   if (analysis.notApplicable.length) {
     out.push('');
-    out.push(style.bold(`Not applicable (${analysis.notApplicable.length}): counted in no mean, gap or RAG`));
+    out.push(prose(style.bold(`Not applicable (${analysis.notApplicable.length}): counted in no mean, gap or RAG`), width));
     out.push(
       formatTable(
         [{ header: 'Criterion' }, { header: 'Reason', flexible: true }],

@@ -26,7 +26,7 @@ export function renderCheckText(result: CheckResult, style: Style, file: string,
   }
   if (result.passed) {
     const below = result.summary.belowTarget;
-    if (below) out.push(style.dim(`${below} ${below === 1 ? 'criterion is' : 'criteria are'} below target but within this gate; see audit gap ${file}`));
+    if (below) out.push(style.dim(prose(`${below} ${below === 1 ? 'criterion is' : 'criteria are'} below target but within this gate; see audit gap ${file}`, width, '  ')));
     if (result.summary.rated === 0) out.push(style.dim('Note: no criterion is rated yet; add --require-complete to fail on that'));
   }
   return `${out.join('\n')}\n`;
