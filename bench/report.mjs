@@ -174,9 +174,12 @@ export async function runReportBenchmark() {
     console.log(line('audit report -o report.docx (Word)', word, undefined));
 
     // The Markdown the alternative starts from: the same model, so the same words and tables.
-    const { readAudit } = await import(join(ROOT, 'dist/io/audit-file.js'));
-    const { loadReportTemplate } = await import(join(ROOT, 'dist/io/report-template.js'));
-    const { buildReportModel } = await import(join(ROOT, 'dist/core/report-model.js'));
+    const { importSources } = await import('../scripts/import-sources.mjs');
+    const { readAudit, loadReportTemplate, buildReportModel } = await importSources({
+      readAudit: 'src/io/audit-file.ts',
+      loadReportTemplate: 'src/io/report-template.ts',
+      buildReportModel: 'src/core/report-model.ts',
+    });
     const loaded = await readAudit(join(dir, 'audit.yaml'));
     const { template } = await loadReportTemplate(undefined);
     const model = buildReportModel(loaded.framework.framework, loaded.audit, { template, isPublic: false, asOf: AS_OF });

@@ -12,13 +12,8 @@ const flag = (ok) => (ok ? 'aim met' : 'AIM MISSED');
 
 console.log(`audit benchmarks on node ${process.version}, ${process.platform}/${process.arch}\n`);
 
-console.log('Start-up (aim: audit --version within 1.5x of bare node)');
-const bare = timeCommand(node, ['-e', '0'], { env, runs: 30 });
-const version = timeCommand(node, [BIN, '--version'], { env, runs: 30 });
-const help = timeCommand(node, [BIN, '--help'], { env, runs: 30 });
-console.log(row('node -e 0', bare));
-console.log(row('audit --version', version, `${(version.median / bare.median).toFixed(2)}x bare node, ${flag(version.median <= 1.5 * bare.median)}`));
-console.log(row('audit --help', help, `${(help.median / bare.median).toFixed(2)}x bare node`));
+const { runStartupBenchmark } = await import('./startup.mjs');
+runStartupBenchmark();
 
 console.log('\nGap analysis of a 1,000-criterion audit (aim: under 300 ms)');
 const fixture = writeAuditFixture(20, 50);

@@ -19,8 +19,11 @@ const flag = (ok) => (ok ? 'aim met' : 'AIM MISSED');
 
 /** 200 returns as agencies send them back: workbooks made by the tool's own renderer, filled. */
 async function writeWorkbookReturns(dir, count) {
-  const { buildReturnForm } = await import('../dist/core/return-form.js');
-  const { renderReturnWorkbook } = await import('../dist/render/xlsx/return.js');
+  const { importSources } = await import('../scripts/import-sources.mjs');
+  const { buildReturnForm, renderReturnWorkbook } = await importSources({
+    buildReturnForm: 'src/core/return-form.ts',
+    renderReturnWorkbook: 'src/render/xlsx/return.ts',
+  });
   const framework = generateFramework(10, 10, 'bench-returns');
   writeFileSync(join(dir, 'bench-returns.yaml'), stringify(framework));
   mkdirSync(join(dir, 'returns'));

@@ -1,9 +1,13 @@
 // Compiles the JSON Schemas into standalone validators at build time, so that no command
 // pays for loading ajv and compiling a schema at run time (about 90 ms on every start).
-// Output: dist/generated/<name>-validator.cjs (CommonJS, so ajv's runtime helpers resolve).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Output: dist/generated/<name>-validator.cjs, CommonJS with ajv's few run-time helpers bundled
+// in, so that they load the same from src/ (tests) and from an installed package, which has no
+// node_modules.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { build } from 'rolldown';
 
 const SCHEMAS = {
   framework: 'standards/framework.schema.json',
@@ -15,17 +19,28 @@ const SCHEMAS = {
 
 // Definitions the template schemas share, referred to by relative path ("template-parts.schema.json#/$defs/…").
 const SHARED = ['templates/template-parts.schema.json'];
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const readSchema = (file) => JSON.parse(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8'));
 
-const outDir = new URL('../dist/generated/', import.meta.url);
-mkdirSync(outDir, { recursive: true });
-
-for (const [name, file] of Object.entries(SCHEMAS)) {
-  const schema = readSchema(file);
-  // allErrors so `standards validate` can list every fault; loaders report the first.
-  const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, code: { source: true } });
-  for (const shared of SHARED) ajv.addSchema(readSchema(shared), shared.split('/').pop());
-  const validate = ajv.compile(schema);
-  const code = (standaloneCode.default ?? standaloneCode)(ajv, validate);
-  writeFileSync(new URL(`${name}-validator.cjs`, outDir), code);
+/** Writes every validator into `outDir` (a path). */
+export async function compileSchemas(outDir) {
+  mkdirSync(outDir, { recursive: true });
+  await Promise.all(
+    Object.entries(SCHEMAS).map(([name, file]) => {
+      const schema = readSchema(file);
+      // allErrors so `standards validate` can list every fault; loaders report the first.
+      const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, code: { source: true } });
+      for (const shared of SHARED) ajv.addSchema(readSchema(shared), shared.split('/').pop());
+      const code = (standaloneCode.default ?? standaloneCode)(ajv, ajv.compile(schema));
+      // ajv's standalone code requires a few run-time helpers of its own: bundled in.
+      return build({
+        cwd: ROOT,
+        input: `virtual:${name}`,
+        platform: 'node',
+        logLevel: 'warn',
+        plugins: [{ name: 'validator-source', resolveId: (id) => (id === `virtual:${name}` ? id : null), load: (id) => (id === `virtual:${name}` ? code : null) }],
+        output: { file: `${outDir}/${name}-validator.cjs`, format: 'cjs', exports: 'auto' },
+      });
+    }),
+  );
 }

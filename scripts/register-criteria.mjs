@@ -16,8 +16,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { readLibrary } = await import(join(root, 'dist/io/framework-library.js'));
-const { parseRegister, registerLine, REGISTER_FILE } = await import(join(root, 'dist/core/criterion-register.js'));
+const { importSources } = await import('./import-sources.mjs');
+const { readLibrary, parseRegister, registerLine, REGISTER_FILE } = await importSources({
+  readLibrary: 'src/io/framework-library.ts',
+  parseRegister: 'src/core/criterion-register.ts',
+  registerLine: 'src/core/criterion-register.ts',
+  REGISTER_FILE: 'src/core/criterion-register.ts',
+});
 
 const dir = resolve(process.argv[2] ?? join(root, 'standards'));
 const bundled = resolve(join(root, 'standards'));

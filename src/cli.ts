@@ -5,11 +5,11 @@
  *   0 success · 1 a check that fails · 2 bad input or usage · 3 a file could not be written
  *   (or is held by another session) · 130 cancelled (129, 143 for SIGHUP, SIGTERM) · 70 a bug.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AuditError, InputError, InputErrors } from './errors.js';
 import type { CommandContext } from './commands/context.js';
 import { NATIONS } from './core/nations.js';
+import { packageVersion } from './io/package-info.js';
 import {
   AGGREGATE_FORMATS,
   CHECK_FORMATS,
@@ -27,12 +27,10 @@ import {
   type ShowFormat,
 } from './commands/formats.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-
 function buildProgram(): Command {
   const program = new Command('audit')
     .description("Children's safeguarding self-audit: rate against a framework, find the gaps, plan the improvement.")
-    .version(version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .exitOverride()
     .showHelpAfterError()
@@ -239,6 +237,7 @@ function buildProgram(): Command {
     .option('--min-rating <n>', 'fail if any rated criterion is rated below N')
     .option('--require-complete', 'fail if any criterion is not assessed')
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
+    .option('--public', 'leave every evidence and moderation note out of the report (for CI artifacts and anything shared)')
     .option('-o, --output <file>', 'write the report in that format to FILE, and the verdict to standard output')
     .addHelpText(
       'after',
@@ -324,7 +323,7 @@ function buildProgram(): Command {
     .argument('<file>', 'the audit file')
     .addOption(new Option('--format <format>', 'output format').choices(VERIFY_FORMATS).default('text'))
     .option('--public-key <key.pem>', "also check the sign-off's signature against this Ed25519 public key (PEM)")
-    .option('--allow-unsigned', 'pass (exit 0) an audit not yet signed off; a changed one still fails')
+    .option('--allow-unsigned', 'an audit not yet signed off passes (exit 0); only one changed since its sign-off fails')
     .action(async (file: string, options, command: Command) => {
       const { runVerify } = await import('./commands/verify.js');
       finish(await runVerify(file, options, await context(command)));
@@ -335,6 +334,7 @@ function buildProgram(): Command {
     .description('scaffold a repository for audits: an audits folder, a README and CI pipelines (GitHub, GitLab)')
     .argument('[dir]', 'where to create it (default: the current folder)')
     .option('--framework <id>', 'the framework the team audits against, for the README', 'section-11')
+    .option('--vendor', 'put a copy of this version of audit in .audit/, for the pipelines to install with no registry')
     .option('--force', 'replace files that already exist')
     .action(async (dir: string | undefined, options, command: Command) => {
       const { runInit } = await import('./commands/init.js');
@@ -376,11 +376,12 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 
-try {
-  await buildProgram().parseAsync(process.argv);
-} catch (err) {
-  process.exitCode = report(err);
-}
+// No top-level await: the bundle is CommonJS, which starts faster (scripts/build.mjs).
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    process.exitCode = report(err);
+  });
 
 /** Gathers a repeated option's values, in order (--background-paper A --background-paper B). */
 function collect(value: string, previous: string[] | undefined): string[] {

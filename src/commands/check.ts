@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
 import { InputError } from '../errors.js';
-import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { readAuditOrReturn } from '../io/audit-or-return.js';
 import { renderJson } from '../render/json.js';
 import { renderCheckJunit } from '../render/junit/check.js';
@@ -21,6 +20,8 @@ export interface CheckOptions {
   requireComplete?: boolean;
   format: CheckFormat;
   output?: string;
+  /** Every evidence and moderation note left out, as `audit report --public` does. */
+  public?: boolean;
 }
 
 export async function runCheck(file: string, options: CheckOptions, ctx: CommandContext): Promise<number> {
@@ -31,14 +32,16 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
   const loaded = await readAuditOrReturn(resolve(ctx.cwd, file), ctx.env, { note: ctx.err, shown: file });
   const framework = loaded.framework.framework;
   const minRating = options.minRating === undefined ? undefined : parseRating(options.minRating, framework, '--min-rating');
-  const result = evaluateCheck(framework, loaded.audit, {
+  const evaluated = evaluateCheck(framework, loaded.audit, {
     failOn: options.failOn,
     ...(minRating !== undefined ? { minRating } : {}),
     requireComplete: Boolean(options.requireComplete),
   });
+  const result = options.public ? withoutNotes(evaluated) : evaluated;
 
   const style = await ctx.style();
   if (output !== undefined) {
+    const { refuseInputAsOutput } = await import('../io/atomic-write.js');
     await refuseInputAsOutput(output, [
       { file: resolve(ctx.cwd, file), what: 'the audit file' },
       { file: loaded.framework.file, what: "the audit's framework file" },
@@ -46,6 +49,7 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     // CI writes the report for the server and shows a person the verdict in the job log.
     // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
     await mkdir(dirname(output), { recursive: true }).catch(() => undefined);
+    const { writeFileAtomically } = await import('../io/atomic-write.js');
     // A file is read later, in a terminal too: shown, never obeyed, like standard output.
     await writeFileAtomically(output, neutraliseTerminal(render(result, options.format, file, PLAIN), false));
     ctx.out(renderCheckText(result, style, file, ctx.width));
@@ -57,6 +61,14 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     }
   }
   return result.passed ? 0 : 1;
+}
+
+/** The result with every evidence and moderation note left out (they may name children or staff). */
+function withoutNotes(result: CheckResult): CheckResult {
+  return {
+    ...result,
+    criteria: result.criteria.map((c) => ({ ...c, evidence: null, moderation: c.moderation && { ...c.moderation, note: null } })),
+  };
 }
 
 function render(result: CheckResult, format: CheckFormat, file: string, style: Style, width?: number): string {

@@ -2,11 +2,7 @@
 import { analyseGaps, type GapAnalysis } from '../core/gap-analysis.js';
 import { readAudit } from '../io/audit-file.js';
 import { creator } from '../io/package-info.js';
-import { renderGapCsv } from '../render/csv/gap.js';
-import { renderJson } from '../render/json.js';
-import { renderGapMarkdown } from '../render/markdown/gap.js';
 import { PLAIN, type Style } from '../render/style.js';
-import { renderGapTable } from '../render/table/gap.js';
 import type { CommandContext } from './context.js';
 import type { GapFormat } from './formats.js';
 import { outputTarget } from './options.js';
@@ -31,21 +27,22 @@ export async function runGap(file: string, options: GapOptions, ctx: CommandCont
   }
   // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).
   const style = format === 'table' && output === undefined ? await ctx.style() : PLAIN;
-  const text = renderText(analysis, format, ctx.width, style);
+  const text = await renderText(analysis, format, ctx.width, style);
   if (output === undefined) ctx.out(text);
   else await writeOutput(output, text, [file], `the gap analysis as ${format}`, ctx);
   return 0;
 }
 
-function renderText(analysis: GapAnalysis, format: Exclude<GapFormat, 'xlsx'>, width: number | undefined, style: Style): string {
+/** Each renderer is loaded only for its format: JSON for a script need not load the terminal table. */
+async function renderText(analysis: GapAnalysis, format: Exclude<GapFormat, 'xlsx'>, width: number | undefined, style: Style): Promise<string> {
   switch (format) {
     case 'json':
-      return renderJson(analysis);
+      return (await import('../render/json.js')).renderJson(analysis);
     case 'markdown':
-      return renderGapMarkdown(analysis);
+      return (await import('../render/markdown/gap.js')).renderGapMarkdown(analysis);
     case 'csv':
-      return renderGapCsv(analysis);
+      return (await import('../render/csv/gap.js')).renderGapCsv(analysis);
     case 'table':
-      return renderGapTable(analysis, { style, width });
+      return (await import('../render/table/gap.js')).renderGapTable(analysis, { style, width });
   }
 }

@@ -1,18 +1,19 @@
 /**
- * `audit init [DIR]`: scaffolds a repository for a team's audits: a folder for them, a README
- * for the people who will use it, and CI pipelines (GitHub Actions, GitLab CI) that check every
- * audit on every change and keep the PDF reports. Templates live in templates/init/.
+ * `audit init [DIR] [--vendor]`: scaffolds a repository for a team's audits: a folder for them,
+ * a README for the people who will use it, a .gitignore, and CI pipelines (GitHub Actions,
+ * GitLab CI) that check every audit on every change and keep the public reports. Templates live
+ * in templates/init/. With --vendor, a tarball of this very version goes into .audit/, and the
+ * pipelines install from it, with no registry.
  */
-import { readFileSync } from 'node:fs';
 import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fillTemplate } from '../core/fill-template.js';
 import { AuditError, InputError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import { resolveFramework } from '../io/framework-library.js';
+import { packagePath, packageVersion } from '../io/package-info.js';
+import { packageTarballName, packPackage } from '../io/package-tarball.js';
 import type { CommandContext } from './context.js';
-
-const TEMPLATES_DIR = new URL('../../templates/init/', import.meta.url);
 
 interface Scaffold {
   files: { path: string; template: string | null }[];
@@ -21,7 +22,11 @@ interface Scaffold {
 export interface InitOptions {
   framework: string;
   force?: boolean;
+  vendor?: boolean;
 }
+
+/** Where --vendor puts the tarball, from the repository's root, as the pipelines name it. */
+const VENDOR_DIR = '.audit';
 
 export async function runInit(dir: string | undefined, options: InitOptions, ctx: CommandContext): Promise<number> {
   const root = resolve(ctx.cwd, dir ?? '.');
@@ -31,15 +36,32 @@ export async function runInit(dir: string | undefined, options: InitOptions, ctx
   );
   if (kind === 'file') throw new InputError('is a file; give a folder for the audit repository', { file: dir ?? '.' });
   const { framework } = await resolveFramework(options.framework, ctx.cwd, ctx.env);
-  const scaffold = JSON.parse(await readFile(new URL('scaffold.json', TEMPLATES_DIR), 'utf8')) as Scaffold;
-  const values = { version: packageVersion(), framework: framework.id, frameworkTitle: framework.title };
+  const scaffold = JSON.parse(await readFile(packagePath('templates/init/scaffold.json'), 'utf8')) as Scaffold;
+  const version = packageVersion();
+  const tarball = `${VENDOR_DIR}/${await packageTarballName()}`;
+  const values = {
+    version,
+    framework: framework.id,
+    frameworkTitle: framework.title,
+    // The pipelines' default is what --vendor writes: a file that is there, or that the README
+    // says how to put there; never a package name no registry has.
+    auditPackage: `./${tarball}`,
+    vendoredTarball: tarball,
+    installCommand: `npm install --global ./${tarball}`,
+    installNote: options.vendor
+      ? `That installs the copy of audit kept in this repository (\`${tarball}\`), which needs no registry.`
+      : `That installs the copy of audit kept in this repository, once it is there (see "Where CI gets audit" below); ` +
+        `or install from where your organisation keeps audit, e.g. \`npm install --global safeguarding-audit@${version}\` from its registry.`,
+    vendorState: options.vendor ? 'It is the default.' : `It is the default, but it is not here yet: add it with \`audit init --vendor --force\`, or set \`AUDIT_PACKAGE\` to one of the others.`,
+  };
 
-  const planned = await Promise.all(
+  const planned: { target: string; content: string | Uint8Array }[] = await Promise.all(
     scaffold.files.map(async (file) => ({
       target: join(root, file.path),
-      text: file.template === null ? '' : fillTemplate(await readFile(new URL(file.template, TEMPLATES_DIR), 'utf8'), values),
+      content: file.template === null ? '' : fillTemplate(await readFile(packagePath('templates/init', file.template), 'utf8'), values),
     })),
   );
+  if (options.vendor) planned.push({ target: join(root, tarball), content: await packPackage() });
 
   if (!options.force) {
     const existing = [];
@@ -57,25 +79,25 @@ export async function runInit(dir: string | undefined, options: InitOptions, ctx
     } catch (err) {
       throw new AuditError(`${dirname(file.target)}: could not be created (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 3);
     }
-    await writeFileAtomically(file.target, file.text);
+    await writeFileAtomically(file.target, file.content);
   }
 
   const shown = relative(ctx.cwd, root) || '.';
   ctx.out(
     [
       `Created an audit repository in ${shown}:`,
-      ...planned.map((file) => `  ${relative(root, file.target)}`),
+      ...planned.map((file) => `  ${relative(root, file.target).split('\\').join('/')}`),
+      ...(options.vendor ? [`The pipelines install audit ${version} from ${tarball}: commit it with the rest.`] : []),
       'Next:',
       ...(shown === '.' ? [] : [`  cd ${shown}`]),
       `  audit new --framework ${framework.id} --org "Your organisation" --period 2025-26 -o audits/your-organisation-2025-26.yaml`,
       '  then commit, and keep the CI file for your git host (.github/workflows/audit.yml or .gitlab-ci.yml).',
+      ...(options.vendor
+        ? []
+        : [`  The pipelines install audit from ./${tarball}: add it with audit init --vendor --force, or set AUDIT_PACKAGE (README.md).`]),
     ].join('\n') + '\n',
   );
   return 0;
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -2,8 +2,9 @@
  * `audit verify FILE`: whether anything the sign-off covered changed since: the audit's
  * content, the framework its ratings were judged against, the sign-off's own record; with
  * --public-key, whether its signature is good.
- * Exit 0 unchanged; 1 changed, a signature not good, or never signed off (unless
- * --allow-unsigned); 2 bad input.
+ * Exit 0 unchanged; 1 changed, a signature not good, or never signed off; 2 bad input.
+ * With --allow-unsigned an audit not yet signed off passes, so that CI can verify every audit
+ * and fail only on one that changed after its sign-off.
  */
 import { resolve } from 'node:path';
 import { checkSignature, verifySignOff, type SignatureCheck } from '../core/signoff.js';
@@ -65,7 +66,11 @@ export async function runVerify(file: string, options: VerifyOptions, ctx: Comma
       lines.push(`  Review the changes (e.g. git log -p ${file}), then sign it off again: audit sign ${file} --by NAME --role ROLE --force`);
       break;
     case 'unsigned':
-      lines.push(`${options.allowUnsigned ? 'NOT SIGNED OFF' : style.red('NOT SIGNED OFF')}  ${file}: sign it off with: audit sign ${file} --by NAME --role ROLE`);
+      lines.push(
+        options.allowUnsigned
+          ? `NOT SIGNED OFF  ${file}: not yet signed off, so there is nothing to verify`
+          : `${style.red('NOT SIGNED OFF')}  ${file}: sign it off with: audit sign ${file} --by NAME --role ROLE`,
+      );
       break;
   }
   if (s?.signature) {

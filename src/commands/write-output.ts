@@ -5,7 +5,6 @@
  */
 import { relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { neutraliseTerminal } from '../render/safe-text.js';
 import type { CommandContext } from './context.js';
 
@@ -14,6 +13,8 @@ export async function writeOutput(output: string, data: string | Uint8Array, inp
   if (inputs.some((input) => resolve(ctx.cwd, input) === target)) {
     throw new InputError('-o names a file the command reads; give another file for the output', { file: output });
   }
+  // Loaded here, so that a command that prints its output never loads the writer.
+  const { refuseInputAsOutput, writeFileAtomically } = await import('../io/atomic-write.js');
   // The same file by another name (a link, a hard link) is refused too.
   await refuseInputAsOutput(target, inputs.map((input) => ({ file: resolve(ctx.cwd, input), what: 'a file the command reads' })));
   // Text is read later, in a terminal too: shown, never obeyed, as on standard output.

@@ -8,14 +8,15 @@ import { checkAuditRules, type Audit, type Response } from '../core/audit.js';
 import { formatEditionRef } from '../core/editions.js';
 import { indexCriteria } from '../core/framework.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomically } from './atomic-write.js';
 import { loadYamlFast } from './yaml-fast.js';
 import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from './framework-files.js';
 import { resolveFramework, UnknownEditionError, UnknownFrameworkError } from './framework-library.js';
 import { realPathOf, withAuditLock } from './lock.js';
 import { readUserFile } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
-import { YamlSource } from './yaml-source.js';
+// The strict parser and the writer are loaded only by the paths that need them: a command that
+// only reports on a sound audit never pays for them (ARCHITECTURE.md, start-up).
+import type { YamlSource } from './yaml-source.js';
 
 /** An audit read for reporting: its data and its framework, in the edition the audit records. */
 export interface ReadAudit {
@@ -59,12 +60,14 @@ export async function readAudit(file: string, env: NodeJS.ProcessEnv = process.e
     if (checked) return { ...checked, file };
   }
   // The parsed document is not kept: a command reading a thousand audits would hold them all.
+  const { YamlSource } = await import('./yaml-source.js');
   const { source: _source, ...read } = await interpretAudit(YamlSource.parse(file, text), env, options);
   return read;
 }
 
 /** Reads an audit to edit it. */
 export async function loadAudit(file: string, env: NodeJS.ProcessEnv = process.env, options: LoadAuditOptions = {}): Promise<LoadedAudit> {
+  const { YamlSource } = await import('./yaml-source.js');
   const source = YamlSource.parse(file, await readUserFile(file, 'audit file'));
   return interpretAudit(source, env, options);
 }
@@ -222,6 +225,7 @@ export async function saveAudit(loaded: LoadedAudit): Promise<void> {
         file: loaded.file,
       });
     }
+    const { writeFileAtomically } = await import('./atomic-write.js');
     await writeFileAtomically(real, text);
   });
 }

@@ -11,7 +11,6 @@ import type { FrameworkCache, ReadAudit } from './audit-file.js';
 import { readAuditOrReturn } from './audit-or-return.js';
 import { expandAuditPaths, type AuditPath } from './audit-paths.js';
 import { readUserFile } from './read-user-file.js';
-import { YamlSource } from './yaml-source.js';
 
 export interface AuditSet {
   framework: Framework;
@@ -60,6 +59,7 @@ function renamed(err: unknown, path: AuditPath): unknown {
 /** A framework file kept beside the audits is not an audit; skipping it is what the user meant. */
 async function isFrameworkFile(file: string): Promise<boolean> {
   try {
+    const { YamlSource } = await import('./yaml-source.js');
     const data = YamlSource.parse(file, await readUserFile(file)).toData() as Record<string, unknown> | null;
     return data !== null && typeof data === 'object' && 'standards' in data && 'scale' in data && !('responses' in data);
   } catch {

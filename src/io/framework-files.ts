@@ -5,13 +5,14 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, dirname, extname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { checkFrameworkRules, type Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { readUserFile } from './read-user-file.js';
+import { packageFolder } from './package-info.js';
 import { validateWithSchema } from './schema-validation.js';
 import { loadYamlFast } from './yaml-fast.js';
-import { YamlSource } from './yaml-source.js';
+// The strict parser is loaded only when the fast reader declines (ARCHITECTURE.md, start-up).
+import type { YamlSource } from './yaml-source.js';
 
 export interface LoadedFramework {
   framework: Framework;
@@ -20,7 +21,7 @@ export interface LoadedFramework {
   bundled: boolean;
 }
 
-export const BUNDLED_STANDARDS_DIR = fileURLToPath(new URL('../../standards/', import.meta.url));
+export const BUNDLED_STANDARDS_DIR = packageFolder('standards');
 
 export const FRAMEWORK_EXTENSIONS = ['.yaml', '.yml'];
 
@@ -75,6 +76,8 @@ async function readFramework(file: string, strict = false): Promise<{ framework?
       if (checkFrameworkRules(framework).length === 0) return { framework };
     }
   }
+  // Loaded only here, off the fast path (ARCHITECTURE.md, start-up).
+  const { YamlSource } = await import('./yaml-source.js');
   const source = YamlSource.parse(file, text);
   const data = source.toData();
   const schemaFaults = validateWithSchema('framework', data);

@@ -4,18 +4,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Violation } from '../core/violation.js';
+import { packagePath } from './package-info.js';
 import { CANONICAL_INT, readsAsNonText } from './yaml-schema.js';
 import type { PathSegment } from './yaml-source.js';
 
 export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'report-details';
 
 const SCHEMA_FILES: Record<SchemaName, string> = {
-  framework: '../../standards/framework.schema.json',
-  audit: '../../schemas/audit.schema.json',
-  'report-template': '../../templates/report-template.schema.json',
-  'partnership-report-template': '../../templates/partnership-report.schema.json',
-  'report-details': '../../schemas/report-details.schema.json',
+  framework: 'standards/framework.schema.json',
+  audit: 'schemas/audit.schema.json',
+  'report-template': 'templates/report-template.schema.json',
+  'partnership-report-template': 'templates/partnership-report.schema.json',
+  'report-details': 'schemas/report-details.schema.json',
 };
 
 interface AjvError {
@@ -27,14 +29,13 @@ interface AjvError {
 }
 type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
-const require = createRequire(import.meta.url);
 const validators = new Map<SchemaName, Validator>();
 
 function validatorFor(name: SchemaName): Validator {
   let validate = validators.get(name);
   if (!validate) {
-    // dist/generated sits at the same depth from src/io and dist/io, so this works for both.
-    validate = require(`../../dist/generated/${name}-validator.cjs`) as Validator;
+    // Self-contained CommonJS files (scripts/compile-schemas.mjs), the same for src/ and the bundle.
+    validate = createRequire(import.meta.url)(packagePath(`dist/generated/${name}-validator.cjs`)) as Validator;
     validators.set(name, validate);
   }
   return validate;
@@ -183,7 +184,7 @@ interface SchemaPlace {
 
 /** The keys the schema allows at the object at `path` in the data. Read only on error. */
 function allowedKeys(name: SchemaName, path: PathSegment[]): string[] {
-  const file = new URL(SCHEMA_FILES[name], import.meta.url);
+  const file = pathToFileURL(packagePath(SCHEMA_FILES[name]));
   let place: SchemaPlace = { file, node: readSchemaFile(file) };
   for (const segment of path) {
     place = deref(place);

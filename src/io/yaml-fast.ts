@@ -1,99 +1,458 @@
 /**
- * A fast path for reading YAML when no positions are needed: js-yaml parses a large audit
- * several times faster than the position-keeping parser (about 50 ms against 340 ms, cold,
- * for a 1,000-criterion audit and its framework).
+ * A fast path for reading YAML when no positions are needed: a reader of the block YAML that
+ * audit and framework files are written in (mappings, sequences, plain, quoted and block
+ * scalars, comments, one-line flow collections), several times faster than a general parser
+ * in a process that has just started: a 1,000-criterion audit and its framework (500 KB) read
+ * in a few milliseconds, where js-yaml took about 50 and the strict parser about 340.
  *
  * It is only ever a shortcut to the result the strict parser would give: scalars resolve by
- * exactly the schema the strict parser uses (src/io/yaml-schema.ts), and any text where the two
- * libraries are known to read differently returns undefined, so that the caller takes the
- * strict path, which is also what reports every error. test/io/yaml-differential.test.ts holds
- * the two to it (and `npm run test:differential` for a long run).
+ * exactly the schema the strict parser uses (src/io/yaml-schema.ts: null, true/false and whole
+ * numbers written plainly in digits; everything else is text), and anything else (a construct
+ * it does not read, a duplicate key, an anchor, a tag, an error) declines, returning undefined,
+ * so that the caller takes the strict path, which is also what reports every error.
+ * test/io/yaml-fast.test.ts holds the two to it, on documents the strict library writes in
+ * every style it has, and test/io/yaml-differential.test.ts on generated hostile ones (`npm run
+ * test:differential` for a long run).
  */
-import jsYaml from 'js-yaml';
-import { CANONICAL_INT, MAX_NESTING, NULL_FORMS, BOOL_FORMS, depthWithin } from './yaml-schema.js';
+import { BOOL_FORMS, CANONICAL_INT, NULL_FORMS } from './yaml-schema.js';
 
-/** A plain key js-yaml would key by its value rather than its text. */
-const NOT_TEXT_KEY = [...NULL_FORMS, ...BOOL_FORMS].filter(Boolean).join('|') + '|-?[0-9]+';
+/** Thrown to decline, caught in loadYamlFast: one object, so that declining costs no stack trace. */
+const DECLINE = { declined: true };
 
-/**
- * Text the fast path leaves to the strict parser, because js-yaml reads it differently or
- * only the strict parser refuses it:
- * - a tag or an anchor (`!`, `!!str`, `&a`): refused, or capped, by the strict parser alone;
- * - a tab (indentation and comments after block scalars), a carriage return without a line
- *   feed (js-yaml reads it as a line break, the strict parser refuses it), a directive (`%`);
- * - an explicit or complex key (`? x`, `[a]: b`), which js-yaml turns into text;
- * - a key that is not plainly text (`~:`, `true:`, `-0:`, a number): js-yaml keys it by its
- *   value (`null`, `true`, `0`), the strict parser by how it is written;
- * - a byte-order mark or line separator (U+2028, U+2029, U+0085) anywhere but at the start;
- * - a block scalar with an indentation indicator (`|2`): the two read its blank lines differently;
- * - a sequence item with nothing on its line (`-`): js-yaml can take the next item into it.
- */
-
-const NOT_FOR_THE_FAST_PATH = new RegExp(
-  [
-    String.raw`(?:^|[\s[{,])(?:&[^\s]|!)`,
-    String.raw`\t`,
-    String.raw`\r(?!\n)`,
-    String.raw`^%`,
-    String.raw`(?:^|[\s[{,])\?(?:[\s]|$)`,
-    String.raw`[\]}]\s*:(?:\s|$)`,
-    // (Each space is matched once: a line of thousands of spaces must not cost millions of steps.)
-    String.raw`^[ ]*(?:-[ ]+)*(?:(?:${NOT_TEXT_KEY})[ ]*)?:(?:[ ]|$)`,
-    String.raw`[\uFEFF\u2028\u2029\u0085]`,
-    String.raw`[|>][-+]?[1-9]`,
-    String.raw`^[ ]*-[ ]*\r?$`,
-  ].join('|'),
-  'm',
-);
-
-function scalarType(tag: string, test: (text: string) => boolean, construct: (text: string) => unknown): jsYaml.Type {
-  return new jsYaml.Type(`tag:yaml.org,2002:${tag}`, {
-    kind: 'scalar',
-    resolve: (data: string | null) => data !== null && test(data),
-    construct: (data: string) => construct(data),
-  });
+function decline(): never {
+  throw DECLINE;
 }
 
-/** The strict parser's schema (yaml-schema.ts) in js-yaml's terms. */
-const AUDIT_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
-  implicit: [
-    new jsYaml.Type('tag:yaml.org,2002:null', {
-      kind: 'scalar',
-      resolve: (data: string | null) => data === null || NULL_FORMS.includes(data),
-      construct: () => null,
-    }),
-    scalarType('bool', (s) => BOOL_FORMS.includes(s), (s) => s[0] === 't' || s[0] === 'T'),
-    scalarType('int', (s) => CANONICAL_INT.test(s), (s) => Number(s)),
-  ],
-});
+// Tabs are where YAML parsers disagree most; control characters, Unicode line separators and
+// a carriage return that ends no line are errors or breaks the strict parser reports or reads.
+const SUSPECT_CHARACTER = /[\t\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
+// An anchor (`&name`) could make aliases, which go through the strict parser's alias cap; a
+// tag (`!!int`, `!custom`, the bare `!`) is the strict parser's to refuse.
+const ANCHOR_OR_TAG = /(^|[\s[{,])(?:&[^\s]|!)/m;
 
-/** The same for a key in a flow mapping; looked for only where there is one (`, 2025:` is common in evidence). */
-const NOT_TEXT_FLOW_KEY = new RegExp(String.raw`[{,][ ]*(?:(?:${NOT_TEXT_KEY})[ ]*)?:(?:\s|$)`);
+function isSuspect(text: string): boolean {
+  // Both are rare in audits: look with indexOf before running the pattern over the whole text.
+  if ((text.includes('&') || text.includes('!')) && ANCHOR_OR_TAG.test(text)) return true;
+  return SUSPECT_CHARACTER.test(text);
+}
+
+/** A mapping key this reader takes (sticky: matched at a column): plain, no indicators. */
+const KEY = /([A-Za-z0-9_$](?:[A-Za-z0-9_$.\/-]| (?=[A-Za-z0-9_$.\/-]))*) *:(?: |$)/y;
+
+function keyAt(line: string, col: number): RegExpExecArray | null {
+  KEY.lastIndex = col;
+  return KEY.exec(line);
+}
+
+/** Deeper than any audit or framework; a document nested deeper goes to the strict parser. */
+const MAX_DEPTH = 64;
+
+/** A plain scalar as the strict parser's schema (src/io/yaml-schema.ts) resolves it. */
+function resolvePlain(text: string): unknown {
+  // Most scalars are words: only these first characters can begin anything but text.
+  if (text !== '' && !'~nNtTfF0123456789-'.includes(text[0]!)) return text;
+  if (NULL_FORMS.includes(text)) return null;
+  if (BOOL_FORMS.includes(text)) return text[0] === 't' || text[0] === 'T';
+  if (CANONICAL_INT.test(text)) return Number(text);
+  return text;
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
+  '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+function indentOf(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
+}
+
+/** `- …` or a lone `-` at column `n`. */
+function isSequenceEntry(line: string, n: number): boolean {
+  return line.charCodeAt(n) === 45 && (line.length === n + 1 || line.charCodeAt(n + 1) === 32);
+}
+
+/** Only spaces, then nothing or a comment. */
+const ENDS_CLEANLY = /^(?: +#.*| *)$/;
+
+// YAML trims spaces only: String#trim would also take no-break and other Unicode spaces.
+function trimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+const trimStart = (text: string) => text.slice(indentOf(text));
+
+class BlockReader {
+  private readonly lines: string[];
+  /** Each line's indentation; -1 for a blank line, -2 for a comment line. */
+  private readonly indents: Int32Array;
+  private readonly endsWithBreak: boolean;
+  private i = 0;
+  private depth = 0;
+
+  constructor(text: string) {
+    const lines = text.split('\n');
+    this.endsWithBreak = text.endsWith('\n');
+    if (this.endsWithBreak) lines.pop();
+    if (text.includes('\r')) for (let k = 0; k < lines.length; k++) if (lines[k]!.endsWith('\r')) lines[k] = lines[k]!.slice(0, -1);
+    this.lines = lines;
+    this.indents = new Int32Array(lines.length);
+    for (let k = 0; k < lines.length; k++) {
+      const line = lines[k]!;
+      const n = indentOf(line);
+      this.indents[k] = n === line.length ? -1 : line.charCodeAt(n) === 35 /* # */ ? -2 : n;
+    }
+  }
+
+  document(): Record<string, unknown> {
+    let j = this.nextSignificant();
+    if (j >= 0 && /^---(?: +#.*| *)$/.test(this.lines[j]!)) {
+      this.i = j + 1;
+      j = this.nextSignificant();
+    }
+    if (j < 0 || this.indents[j] !== 0 || !keyAt(this.lines[j]!, 0)) decline();
+    const data = this.mapping(0, 0, {});
+    if (this.nextSignificant() >= 0) decline(); // a second document, `...`, or a stray line
+    return data;
+  }
+
+  /** The index of the next line that is neither blank nor a comment, from the current one; -1 at the end. */
+  private nextSignificant(): number {
+    while (this.i < this.lines.length && this.indents[this.i]! < 0) this.i++;
+    return this.i < this.lines.length ? this.i : -1;
+  }
+
+  /** The entries of a block mapping at indentation `n`, the first starting at column `col` of the current line. */
+  private mapping(n: number, col: number, into: Record<string, unknown>): Record<string, unknown> {
+    if (++this.depth > MAX_DEPTH) decline();
+    for (;;) {
+      this.entry(n, col, into);
+      const j = this.nextSignificant();
+      if (j < 0) break;
+      const indent = this.indents[j]!;
+      if (indent < n) break;
+      if (indent > n) decline();
+      if (isSequenceEntry(this.lines[j]!, n)) decline(); // a sequence where a key was due
+      col = n;
+    }
+    this.depth--;
+    return into;
+  }
+
+  private entry(n: number, col: number, into: Record<string, unknown>): void {
+    const line = this.lines[this.i]!;
+    const match = keyAt(line, col);
+    if (!match) decline();
+    const key = match[1]!;
+    if (key === '__proto__' || resolvePlain(key) !== key || Object.hasOwn(into, key)) decline();
+    into[key] = this.value(trimStart(line.slice(col + match[0].length)), n, false);
+  }
+
+  /** The value that starts with `rest` on the current line, of a node at indentation `n`. */
+  private value(rest: string, n: number, inSequence: boolean): unknown {
+    const first = rest.charCodeAt(0);
+    if (rest === '' || first === 35 /* # */) {
+      this.i++;
+      const j = this.nextSignificant();
+      if (j < 0) return null;
+      const line = this.lines[j]!;
+      const indent = this.indents[j]!;
+      if (indent > n) return this.block(indent);
+      // A mapping's value may be a sequence at the mapping's own indentation.
+      if (indent === n && !inSequence && isSequenceEntry(line, n)) return this.sequence(n);
+      return null;
+    }
+    if (first === 124 /* | */ || first === 62 /* > */) return this.blockScalar(rest, n);
+    if (first === 34 /* " */) return this.quoted(rest, n, true);
+    if (first === 39 /* ' */) return this.quoted(rest, n, false);
+    if (first === 91 /* [ */ || first === 123 /* { */) {
+      const flow = new FlowReader(rest).value();
+      this.i++;
+      return flow;
+    }
+    return this.plain(rest, n);
+  }
+
+  /** A mapping or sequence whose first line (the current one) is at indentation `m`. */
+  private block(m: number): unknown {
+    const line = this.lines[this.i]!;
+    if (isSequenceEntry(line, m)) return this.sequence(m);
+    if (keyAt(line, m)) return this.mapping(m, m, {});
+    return decline(); // a scalar on the line after its key, or something stranger
+  }
+
+  private sequence(n: number): unknown[] {
+    if (++this.depth > MAX_DEPTH) decline();
+    const items: unknown[] = [];
+    for (;;) {
+      const line = this.lines[this.i]!;
+      const rest = line.slice(n + 1);
+      const text = trimStart(rest);
+      if (text === '' || text.startsWith('#')) {
+        items.push(this.value('', n, true));
+      } else if (isSequenceEntry(text, 0)) {
+        decline(); // `- - x`
+      } else if (keyAt(line, n + 1 + rest.length - text.length)) {
+        const col = n + 1 + rest.length - text.length;
+        items.push(this.mapping(col, col, {}));
+      } else {
+        items.push(this.value(text, n, true));
+      }
+      const j = this.nextSignificant();
+      if (j < 0) break;
+      const indent = this.indents[j]!;
+      if (indent < n) break;
+      if (indent > n) decline();
+      if (!isSequenceEntry(this.lines[j]!, n)) break; // the key of the mapping this sequence is a value in
+    }
+    this.depth--;
+    return items;
+  }
+
+  /** A plain scalar, on this line and any more-indented lines that continue it. */
+  private plain(rest: string, n: number): unknown {
+    const first = rest[0]!;
+    if (',[]{}#&*!|>\'"%@`'.includes(first)) decline();
+    if ('-?:'.includes(first) && (rest.length === 1 || rest[1] === ' ')) decline();
+    const comment = rest.indexOf(' #');
+    const head = trimEnd(comment >= 0 ? rest.slice(0, comment) : rest);
+    if (head.includes(': ') || head.endsWith(':')) decline();
+    this.i++;
+    if (comment >= 0) return resolvePlain(head);
+
+    let text = head;
+    let blanks = 0;
+    let multiline = false;
+    for (let k = this.i; k < this.lines.length; k++) {
+      const indent = this.indents[k]!;
+      if (indent === -1) {
+        blanks++;
+        continue;
+      }
+      if (indent <= n) break; // less indented, or a comment
+      const part = trimEnd(this.lines[k]!.slice(indent));
+      if (',[]{}#&*!|>\'"%@`-?:'.includes(part[0]!) || part.includes(': ') || part.includes(' #') || part.endsWith(':')) decline();
+      text += blanks === 0 ? ` ${part}` : '\n'.repeat(blanks);
+      if (blanks > 0) text += part;
+      blanks = 0;
+      multiline = true;
+      this.i = k + 1;
+    }
+    return multiline ? text : resolvePlain(text);
+  }
+
+  /** A double- (`escapes`) or single-quoted scalar, folded over as many lines as it takes. */
+  private quoted(rest: string, n: number, escapes: boolean): string {
+    const quote = escapes ? '"' : "'";
+    const special = escapes ? /["\\]/g : /'/g;
+    let text = '';
+    let line = rest;
+    let pos = 1;
+    for (;;) {
+      special.lastIndex = pos;
+      const found = special.exec(line);
+      if (!found) {
+        // The line ends inside the scalar: fold it into the next.
+        // Spaces before the break go (escaped ones were added already, so they stay).
+        text += trimEnd(line.slice(pos));
+        let blanks = 0;
+        for (;;) {
+          this.i++;
+          if (this.i >= this.lines.length) decline();
+          const next = this.lines[this.i]!;
+          const indent = indentOf(next);
+          if (indent === next.length) {
+            blanks++;
+            continue;
+          }
+          if (indent <= n || /^(?:---|\.\.\.)(?: |$)/.test(next)) decline();
+          line = next;
+          pos = indent;
+          break;
+        }
+        text += blanks === 0 ? ' ' : '\n'.repeat(blanks);
+        continue;
+      }
+      text += line.slice(pos, found.index);
+      pos = found.index + 1;
+      if (line[found.index] === quote) {
+        if (!escapes && line[pos] === "'") {
+          text += "'";
+          pos++;
+          continue;
+        }
+        if (!ENDS_CLEANLY.test(line.slice(pos))) decline();
+        this.i++;
+        return text;
+      }
+      // A backslash escape.
+      const code = line[pos];
+      if (code === undefined) {
+        // An escaped line break: the lines join with nothing between.
+        this.i++;
+        if (this.i >= this.lines.length) decline();
+        const next = this.lines[this.i]!;
+        const indent = indentOf(next);
+        if (indent === next.length || indent <= n) decline();
+        line = next;
+        pos = indent;
+        continue;
+      }
+      const simple = ESCAPES[code];
+      if (simple !== undefined) {
+        text += simple;
+        pos++;
+        continue;
+      }
+      const length = HEX_LENGTH[code];
+      const hex = length ? line.slice(pos + 1, pos + 1 + length) : '';
+      if (!length || !new RegExp(`^[0-9a-fA-F]{${length}}$`).test(hex)) decline();
+      const point = parseInt(hex, 16);
+      if (point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) decline();
+      text += String.fromCodePoint(point);
+      pos += 1 + length;
+    }
+  }
+
+  /** A literal (`|`) or folded (`>`) block scalar whose header is `rest`, its node at indentation `n`. */
+  private blockScalar(rest: string, n: number): string {
+    const header = /^([|>])([-+]?)(?: +#.*| *)$/.exec(rest);
+    // An indentation indicator, and keeping trailing lines (`+`), are rare: the strict parser reads them.
+    if (!header || header[2] === '+') decline();
+    const folded = header[1] === '>';
+    const strip = header[2] === '-';
+    this.i++;
+
+    let m = -1;
+    for (let k = this.i; k < this.lines.length; k++) {
+      const line = this.lines[k]!;
+      const indent = indentOf(line);
+      if (indent === line.length) {
+        if (m < 0) decline(); // leading blank lines: rare, and subtle
+        continue;
+      }
+      m = indent;
+      break;
+    }
+    if (m <= n) decline(); // an empty block scalar
+
+    const body: string[] = [];
+    let blanks = 0;
+    let k = this.i;
+    for (; k < this.lines.length; k++) {
+      const line = this.lines[k]!;
+      const indent = indentOf(line);
+      if (indent === line.length) {
+        if (line.length > m) decline(); // spaces beyond the indentation: content, subtly
+        blanks++;
+        continue;
+      }
+      if (indent < m) {
+        if (indent > n && line.charCodeAt(indent) !== 35) decline(); // less indented than its first line
+        break;
+      }
+      for (; blanks > 0; blanks--) body.push('');
+      body.push(line.slice(m));
+    }
+    // The last line of a file without a final line break is a case of its own.
+    if (k === this.lines.length && blanks === 0 && !this.endsWithBreak) decline();
+    this.i = k;
+
+    let text: string;
+    if (folded) {
+      text = '';
+      let pending = 0;
+      for (const [index, part] of body.entries()) {
+        if (part === '') {
+          pending++;
+          continue;
+        }
+        if (part.charCodeAt(0) === 32) decline(); // more-indented lines keep their breaks: the strict parser's
+        text += index === 0 ? part : pending === 0 ? ` ${part}` : '\n'.repeat(pending) + part;
+        pending = 0;
+      }
+    } else {
+      text = body.join('\n');
+    }
+    return strip ? text : `${text}\n`;
+  }
+}
+
+/** A flow collection that opens and closes on one line: `[a, "b"]`, `{ value: 1, label: Not met }`. */
+class FlowReader {
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  value(): unknown {
+    const result = this.collection();
+    if (!ENDS_CLEANLY.test(this.text.slice(this.pos))) decline();
+    return result;
+  }
+
+  private collection(): unknown {
+    const open = this.text[this.pos];
+    const close = open === '[' ? ']' : '}';
+    this.pos++;
+    const items: unknown[] = [];
+    const map: Record<string, unknown> = {};
+    this.spaces();
+    if (this.text[this.pos] === close) {
+      this.pos++;
+      return open === '[' ? items : map;
+    }
+    for (;;) {
+      this.spaces();
+      const item = this.scalar();
+      this.spaces();
+      if (open === '{') {
+        if (this.text[this.pos] !== ':' || this.text[this.pos + 1] !== ' ') decline();
+        this.pos += 2;
+        this.spaces();
+        if (typeof item !== 'string' || item === '__proto__' || Object.hasOwn(map, item)) decline();
+        map[item] = this.scalar();
+        this.spaces();
+      } else {
+        items.push(item);
+      }
+      const next = this.text[this.pos];
+      this.pos++;
+      if (next === close) return open === '[' ? items : map;
+      if (next !== ',') decline();
+    }
+  }
+
+  private spaces(): void {
+    while (this.text[this.pos] === ' ') this.pos++;
+  }
+
+  private scalar(): unknown {
+    const first = this.text[this.pos];
+    if (first === '"' || first === "'") {
+      const end = first === '"' ? /^"((?:[^"\\]|\\["\\/bfnrt0])*)"/.exec(this.text.slice(this.pos)) : /^'((?:[^']|'')*)'/.exec(this.text.slice(this.pos));
+      if (!end) decline();
+      this.pos += end[0].length;
+      return first === '"' ? end[1]!.replace(/\\(.)/g, (_, c: string) => ESCAPES[c]!) : end[1]!.replace(/''/g, "'");
+    }
+    const plain = /^[^\s,[\]{}#&*!|>'"%@`:?-][^,[\]{}:#]*/.exec(this.text.slice(this.pos));
+    if (!plain) decline();
+    this.pos += plain[0].length;
+    const text = trimEnd(plain[0]);
+    if (this.text[this.pos] === '#') decline();
+    return resolvePlain(text);
+  }
+}
 
 export function loadYamlFast(text: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (NOT_FOR_THE_FAST_PATH.test(body) || (body.includes('{') && NOT_TEXT_FLOW_KEY.test(body))) return undefined;
+  if (isSuspect(text)) return undefined;
   try {
-    // js-yaml does not hold the lines of a quoted scalar that runs over a line end to the
-    // indentation YAML requires ("x:\n  \"a\nb\"" with b at column 0 is an error): leave those to
-    // the strict parser. The tool writes multi-line text as block scalars, so this is rare.
-    const starts: number[] = [];
-    let quotedOverLines = false;
-    const listener = (event: jsYaml.EventType, state: jsYaml.State) => {
-      if (event === 'open') {
-        starts.push(state.position);
-        return;
-      }
-      const start = starts.pop();
-      if (state.kind !== 'scalar') return;
-      const raw = state.input.slice(start, state.position).replace(/^(?:\s*#[^\n]*\n)*\s*/, '');
-      if ((raw[0] === '"' || raw[0] === "'") && raw.includes('\n')) quotedOverLines = true;
-    };
-    // Unknown tags and duplicate keys throw (json: false).
-    const data = jsYaml.load(body, { schema: AUDIT_SCHEMA, json: false, listener });
-    if (data === null || data === undefined || quotedOverLines || !depthWithin(data, MAX_NESTING)) return undefined;
-    return data;
-  } catch {
-    return undefined;
+    return new BlockReader(text).document();
+  } catch (err) {
+    // Declined, or nested past the stack: either way the strict parser decides.
+    if (err === DECLINE || err instanceof RangeError) return undefined;
+    throw err;
   }
 }

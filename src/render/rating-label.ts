@@ -20,3 +20,13 @@ export function ratingLabel(row: RatedRow): string {
 export function isModeratedAway(row: RatedRow): boolean {
   return row.moderation !== null && row.selfRating !== row.rating;
 }
+
+/** "Moderated by Partnership panel, 2026-05-12: evidence did not support a 3". */
+export function moderationNote(m: { by: string; date: string | null; note: string | null }): string {
+  return `Moderated by ${m.by}${m.date ? `, ${m.date}` : ''}${m.note ? `: ${m.note.replace(/\s+/g, ' ')}` : ''}`;
+}
+
+/** A mean rating to two decimals, or – when nothing was rated. */
+export function formatMean(mean: number | null): string {
+  return mean === null ? '–' : mean.toFixed(2);
+}

@@ -4,15 +4,22 @@
  * characters. Linear in the length of the text, so a pasted link or hash of any length costs
  * no more than prose of that length (wrap-ansi takes seconds over one of 40,000 characters).
  */
-import stringWidth from 'string-width';
+// fast-string-width, not string-width: string-width makes an Intl.Segmenter as it loads, which
+// costs a tenth of a bare node start on every table printed (ARCHITECTURE.md, start-up).
+import stringWidth from 'fast-string-width';
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Characters one column wide each, with no combining marks among them: printable ASCII and
+ * Latin-1, the Latin, Greek and Cyrillic letters (Welsh ŵ and é in Climbié), dashes, quotes and
+ * bullets, arrows, and the box and block characters of the bars.
+ */
+const NARROW = /^[\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2190-\u21ff\u2500-\u259f]*$/;
 /** A colour code (SGR), the only escape sequence our output holds. */
 const SGR_AT = /\x1b\[[0-9;]*m/y;
 
-/** Display width: colour codes count nothing; plain ASCII is measured without string-width's grapheme walk. */
+/** Display width: colour codes count nothing; text of narrow characters only (most) is measured without a walk through it. */
 export function displayWidth(text: string): number {
-  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+  return NARROW.test(text) ? text.length : stringWidth(text);
 }
 
 export interface WrapOptions {
@@ -80,7 +87,7 @@ export function breakWord(word: string, firstRoom: number, room: number): string
     }
     const char = String.fromCodePoint(word.codePointAt(at)!);
     at += char.length;
-    const w = char.charCodeAt(0) < 0x7f ? 1 : stringWidth(char);
+    const w = NARROW.test(char) ? 1 : stringWidth(char);
     if (used > 0 && used + w > limit) {
       pieces.push(piece);
       piece = '';

@@ -48,6 +48,21 @@ describe('audit check', () => {
     expect((await runAudit(['check', 'audit.yaml', '--min-rating', '2'], { cwd: dir })).code).toBe(0);
   });
 
+  it('--public leaves every evidence and moderation note out of the report, the verdict unchanged', async () => {
+    const dir = workspace(files());
+    await runAudit(['moderate', 'audit.yaml', 'L-1', '--rating', '2', '--note', 'Named child in the minutes', '--by', 'Panel'], { cwd: dir });
+    const full = await runAudit(['check', 'audit.yaml', '--format', 'junit'], { cwd: dir });
+    expect(full.stdout).toContain('Report went to Cabinet in March.');
+    expect(full.stdout).toContain('Named child in the minutes');
+    const open = await runAudit(['check', 'audit.yaml', '--format', 'junit', '--public'], { cwd: dir });
+    expect(open.code).toBe(full.code);
+    expect(open.stdout).not.toContain('Report went to Cabinet in March.');
+    expect(open.stdout).not.toContain('Named child in the minutes');
+    expect(open.stdout).toContain('Moderated by Panel');
+    const json = JSON.parse((await runAudit(['check', 'audit.yaml', '--format', 'json', '--public'], { cwd: dir })).stdout);
+    expect(json.criteria.every((c: { evidence: unknown }) => c.evidence === null)).toBe(true);
+  });
+
   it('writes JUnit XML that a CI server can read: a suite per standard, a case per criterion', async () => {
     const dir = workspace({ ...files(), 'audit.yaml': amberAudit });
     const { code, stdout } = await runAudit(['check', 'audit.yaml', '--format', 'junit', '-o', 'reports/audit.xml', '--fail-on', 'gap'], { cwd: dir });

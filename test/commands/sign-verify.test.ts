@@ -26,6 +26,19 @@ describe('audit sign and audit verify', () => {
     expect(verified.stdout).toMatch(/^UNCHANGED {2}audit\.yaml: as signed off by Jane Smith \(Director of Children's Services\) on /);
   });
 
+  it('--allow-unsigned passes an audit not yet signed off, and still fails one changed since its sign-off', async () => {
+    const dir = workspace(files());
+    const unsigned = await runAudit(['verify', 'audit.yaml', '--allow-unsigned'], { cwd: dir });
+    expect(unsigned.code).toBe(0);
+    expect(unsigned.stdout).toBe('NOT SIGNED OFF  audit.yaml: not yet signed off, so there is nothing to verify\n');
+    expect((await runAudit(['verify', 'audit.yaml'], { cwd: dir })).code).toBe(1);
+    await runAudit(SIGN, { cwd: dir });
+    writeFileSync(join(dir, 'audit.yaml'), read(dir, 'audit.yaml').replace('    rating: 1\n', '    rating: 2\n'));
+    const changed = await runAudit(['verify', 'audit.yaml', '--allow-unsigned'], { cwd: dir });
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/^CHANGED {2}audit\.yaml/);
+  });
+
   it('does not count comments, quoting or layout as change', async () => {
     const dir = workspace(files());
     await runAudit(SIGN, { cwd: dir });

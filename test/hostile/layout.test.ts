@@ -4,7 +4,7 @@
  * identifies a row cut short. COLUMNS sets the width as a terminal would (and one run is in a
  * real terminal of 80 columns).
  */
-import stringWidth from 'string-width';
+import stringWidth from 'fast-string-width';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';

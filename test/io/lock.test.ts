@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { acquireAuditLock, AuditLockedError, lockFileFor } from '../../src/io/lock.js';
-import { ROOT, workspace } from '../helpers/cli.js';
+import { workspace } from '../helpers/cli.js';
+import { bundledModule } from '../helpers/source-module.js';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
 
@@ -90,9 +92,9 @@ describe('audit locks', () => {
     expect(existsSync(lockFileFor(file))).toBe(true);
   });
 
-  it('is released when the process ends on an error', () => {
+  it('is released when the process ends on an error', async () => {
     const file = auditIn(workspace());
-    const script = `import { acquireAuditLock } from ${JSON.stringify(join(ROOT, 'dist/io/lock.js'))};
+    const script = `import { acquireAuditLock } from ${JSON.stringify(pathToFileURL(await bundledModule('src/io/lock.ts')).href)};
       acquireAuditLock(${JSON.stringify(file)}, new Date());
       throw new Error('crash');`;
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });

@@ -1,5 +1,5 @@
 /**
- * One reading of every file: whatever the fast reader (js-yaml) returns, the strict one (yaml)
+ * One reading of every file: whatever the fast reader (src/io/yaml-fast.ts) returns, the strict one (yaml)
  * must accept and read the same. Documents are built from the shapes audits take (block and
  * flow collections, every scalar style) filled with the text on which YAML readers are known to
  * differ: numeric and boolean forms, tags, anchors, keys that are not plainly text, every

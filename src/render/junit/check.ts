@@ -9,8 +9,7 @@
  * message giving the organisation's reason.
  */
 import type { CheckedCriterion, CheckResult } from '../../core/check.js';
-import { ratingLabel } from '../rating-label.js';
-import { moderationNote } from '../table/gap.js';
+import { moderationNote, ratingLabel } from '../rating-label.js';
 import { xmlTag, xmlText } from './xml.js';
 
 export function renderCheckJunit(result: CheckResult): string {

@@ -2,7 +2,7 @@
 import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
 import { isAllNotApplicable, oneLine } from '../not-applicable.js';
-import { formatMean } from '../table/gap.js';
+import { formatMean } from '../rating-label.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
 const MARK: Record<Rag, string> = { red: '🔴', amber: '🟠', green: '🟢', unrated: '⚪' };

@@ -1,8 +1,7 @@
 /** `audit check --format markdown`: a CI job summary ($GITHUB_STEP_SUMMARY) or a merge-request note. */
 import type { CheckResult } from '../../core/check.js';
 import { isAllNotApplicable, oneLine, unratedCounts } from '../not-applicable.js';
-import { ratingLabel } from '../rating-label.js';
-import { formatMean } from '../table/gap.js';
+import { formatMean, ratingLabel } from '../rating-label.js';
 import { describeGate } from '../text/check.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 import { count } from '../plural.js';

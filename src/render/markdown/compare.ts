@@ -1,8 +1,8 @@
 /** `audit compare --format markdown`: direction of travel for a report or a board paper. */
 import type { Change, Comparison } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
-import { formatMean } from '../table/gap.js';
 import { oneLine } from '../not-applicable.js';
+import { formatMean } from '../rating-label.js';
 import { movedCriteria, ratingCell, signed } from '../table/compare.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 

@@ -1,8 +1,8 @@
 /** `audit gap --format markdown`: for a report, a wiki page or a CI job summary. */
 import type { GapAnalysis } from '../../core/gap-analysis.js';
 import { isAllNotApplicable, oneLine, unratedCounts } from '../not-applicable.js';
-import { ratingLabel } from '../rating-label.js';
-import { challengedNotApplicable, formatMean, moderationNote } from '../table/gap.js';
+import { formatMean, moderationNote, ratingLabel } from '../rating-label.js';
+import { challengedNotApplicable } from '../table/gap.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 import { count } from '../plural.js';
 

@@ -1,9 +1,9 @@
 /** `audit gap` for a person at a terminal. */
 import type { GapAction, GapAnalysis } from '../../core/gap-analysis.js';
 import type { Style } from '../style.js';
-import { ratingLabel } from '../rating-label.js';
 import { isAllNotApplicable, oneLine, unratedCounts } from '../not-applicable.js';
 import { count } from '../plural.js';
+import { formatMean, moderationNote, ratingLabel } from '../rating-label.js';
 import { bar, formatTable, type Column } from '../text-table.js';
 import { prose } from '../text-wrap.js';
 
@@ -129,11 +129,5 @@ export function describeAction(action: GapAction): string {
     .join(' · ');
 }
 
-/** "Moderated by Partnership panel, 2026-05-12: evidence did not support a 3". */
-export function moderationNote(m: { by: string; date: string | null; note: string | null }): string {
-  return `Moderated by ${m.by}${m.date ? `, ${m.date}` : ''}${m.note ? `: ${m.note.replace(/\s+/g, ' ')}` : ''}`;
-}
-
-export function formatMean(mean: number | null): string {
-  return mean === null ? '–' : mean.toFixed(2);
-}
+// Kept here too for the renderers that import them from this file.
+export { formatMean, moderationNote } from '../rating-label.js';

@@ -2,9 +2,9 @@
 import type { CheckGate, CheckResult } from '../../core/check.js';
 import type { Style } from '../style.js';
 import { oneLine, unratedCounts } from '../not-applicable.js';
-import { formatMean } from '../table/gap.js';
-import { prose } from '../text-wrap.js';
 import { count } from '../plural.js';
+import { formatMean } from '../rating-label.js';
+import { prose } from '../text-wrap.js';
 
 /** `width`: the terminal's, to wrap at words; undefined (a CI log, a file) leaves lines whole. */
 export function renderCheckText(result: CheckResult, style: Style, file: string, width?: number): string {

@@ -1,0 +1,89 @@
+// Start-up benchmark: what every CI step and every `audit rate` in a script pays, as ratios to a
+// bare `node -e 0` measured in the same rounds. The commands are run in turn, round after round
+// (interleaved), so that a machine that gets busier or quieter part-way moves every figure alike.
+// Wall-clock medians, as a user waits; and the CPU time (user and system, every thread), which
+// other work on a shared machine disturbs far less, in rounds of its own (bench/cpu-probe.cjs).
+//
+//   node bench/startup.mjs [--runs 30]     (after npm run build)
+// Aims (issue 8): audit --version within 1.2x; audit gap and audit check of a 1,000-criterion
+// audit within 2x.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeAuditFixture } from './fixtures.mjs';
+
+const BIN = fileURLToPath(new URL('../bin/audit.js', import.meta.url));
+// A real audit for comparison: the example Climbié return (62 criteria, a bundled framework).
+const EXAMPLE = fileURLToPath(new URL('../examples/borsetshire-climbie-2002-03.yaml', import.meta.url));
+const NODE = process.execPath;
+const PROBE = fileURLToPath(new URL('./cpu-probe.cjs', import.meta.url));
+
+/** Median and fastest wall-clock milliseconds of each command, run in interleaved rounds. */
+export function timeInterleaved(commands, { runs = 30, warmup = 3 } = {}) {
+  const samples = commands.map(() => ({ wall: [] }));
+  const env = { ...process.env, NO_COLOR: '1' };
+  for (let round = 0; round < warmup + runs; round++) {
+    for (const [i, command] of commands.entries()) {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(NODE, command.args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const wall = Number(process.hrtime.bigint() - start) / 1e6;
+      if (!(command.statuses ?? [0]).includes(result.status)) {
+        throw new Error(`${command.label} exited ${result.status}: ${result.stderr}`);
+      }
+      if (round >= warmup) samples[i].wall.push(wall);
+    }
+  }
+  const cpu = cpuMedians(commands, env, Math.ceil(runs / 2));
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return commands.map((command, i) => ({ label: command.label, aim: command.aim, median: median(samples[i].wall), min: Math.min(...samples[i].wall), cpu: cpu?.[i] }));
+}
+
+/** Median CPU milliseconds of each command (interleaved too), each process reporting its own. */
+function cpuMedians(commands, env, runs) {
+  const samples = commands.map(() => []);
+  for (let round = 0; round < runs; round++) {
+    for (const [i, command] of commands.entries()) {
+      const result = spawnSync(NODE, ['-r', PROBE, ...command.args], { env, stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+      samples[i].push(Number(String(result.output[3]).trim()) / 1000);
+    }
+  }
+  return samples.map((values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]);
+}
+
+export function runStartupBenchmark({ runs = 30 } = {}) {
+  const fixture = writeAuditFixture(20, 50);
+  try {
+    const audit = fixture.audit;
+    const results = timeInterleaved(
+      [
+        { label: 'node -e 0', args: ['-e', '0'] },
+        { label: 'audit --version', args: [BIN, '--version'], aim: 1.2 },
+        { label: 'audit --help', args: [BIN, '--help'] },
+        { label: 'audit gap (1,000 criteria) --format json', args: [BIN, 'gap', audit, '--format', 'json'], aim: 2 },
+        { label: 'audit gap (1,000 criteria), table', args: [BIN, 'gap', audit], aim: 2 },
+        { label: 'audit check (1,000 criteria)', args: [BIN, 'check', audit], aim: 2, statuses: [0, 1] },
+        { label: 'audit check (1,000 criteria) --format junit', args: [BIN, 'check', audit, '--format', 'junit'], aim: 2, statuses: [0, 1] },
+        { label: 'audit gap (the 62-criterion example), table', args: [BIN, 'gap', EXAMPLE] },
+        { label: 'audit check (the 62-criterion example)', args: [BIN, 'check', EXAMPLE], statuses: [0, 1] },
+      ],
+      { runs },
+    );
+    const bare = results[0];
+    console.log(`Start-up, as ratios to bare node in the same rounds (median of ${runs} interleaved runs)`);
+    for (const r of results) {
+      const ratio = r.median / bare.median;
+      const verdict = r.aim === undefined ? '' : ratio <= r.aim ? `aim ${r.aim}x: met` : `aim ${r.aim}x: MISSED`;
+      const cpu = r.cpu === undefined ? '' : `  CPU ${r.cpu.toFixed(0).padStart(4)} ms ${(r.cpu / bare.cpu).toFixed(2)}x`;
+      console.log(`${r.label.padEnd(46)} ${r.median.toFixed(0).padStart(5)} ms (min ${r.min.toFixed(0).padStart(4)}) ${ratio.toFixed(2)}x${cpu}  ${verdict}`);
+    }
+    return results;
+  } finally {
+    rmSync(fixture.dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } });
+  runStartupBenchmark({ runs: Number(values.runs) });
+}
