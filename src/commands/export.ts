@@ -9,7 +9,7 @@ import { toIsoDate } from '../core/dates.js';
 import { countCriteria, type Framework } from '../core/framework.js';
 import { buildReturnForm, overlongCells } from '../core/return-form.js';
 import { InputError, InputErrors, UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { creator } from '../io/package-info.js';
@@ -41,6 +41,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
   const { framework, audit } = source;
 
   const output = resolve(ctx.cwd, options.output ?? source.defaultOutput);
+  if (file !== undefined) await refuseInputAsOutput(output, [{ file: resolve(ctx.cwd, file), what: 'the audit file' }]);
   if (!options.force && (await exists(output))) {
     // A filled return sent back may be saved under the name it went out with: never overwrite it unasked.
     throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: options.output ?? relative(ctx.cwd, output) });

@@ -10,9 +10,8 @@ import { toIsoDate } from '../core/dates.js';
 import { countCriteria, type Framework } from '../core/framework.js';
 import type { ReturnAnswer } from '../core/return-form.js';
 import { InputError, UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText, patchResponse, type ResponsePatch, type StartingAnswer } from '../io/audit-document.js';
-import { loadAudit, saveAudit } from '../io/audit-file.js';
+import { editAudit, type LoadedAudit } from '../io/audit-file.js';
 import { standardsDirs, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { readReturn, type ReadReturn } from '../io/return-file.js';
@@ -20,7 +19,7 @@ import { validateWithSchema } from '../io/schema-validation.js';
 import { loadYamlFast } from '../io/yaml-fast.js';
 import { YamlSource } from '../io/yaml-source.js';
 import type { CommandContext } from './context.js';
-import { defaultFileName, exists, portablePath } from './new.js';
+import { defaultFileName, exists, portablePath, writeNewAudit } from './new.js';
 
 export interface ImportOptions {
   output?: string;
@@ -75,7 +74,8 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
   );
   // What is written must read back as a valid audit: checked before the file exists.
   assertValidAudit(text, framework, output);
-  await writeFileAtomically(output, text);
+  // Holding the new file's lock: a session working on an audit of that name is never replaced.
+  await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
   ctx.out(`Read ${shownFile}: ${describeAnswers(framework, read.answers)}.\nWrote ${shown}. Next: audit gap ${shown}\n`);
@@ -83,7 +83,19 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
 }
 
 async function importInto(shownFile: string, workbook: string, into: string, ctx: CommandContext): Promise<number> {
-  const loaded = await loadAudit(resolve(ctx.cwd, into), ctx.env);
+  // The audit's lock is held from reading it to saving it (editAudit), as for every edit.
+  const { read, framework, changed, kept } = await editAudit(resolve(ctx.cwd, into), ctx.env, (loaded) => recordReturn(shownFile, workbook, into, loaded, ctx));
+  const shownInto = relative(ctx.cwd, resolve(ctx.cwd, into)) || into;
+  ctx.out(
+    `Read ${shownFile}: ${describeAnswers(framework, read.answers)}.\n` +
+      (changed ? `Recorded into ${shownInto}: ${changed} ${changed === 1 ? 'criterion' : 'criteria'} changed.\n` : `${shownInto} already holds every answer; nothing changed.\n`) +
+      (kept ? `${kept} ${kept === 1 ? 'answer' : 'answers'} left blank in the return ${kept === 1 ? 'was' : 'were'} kept as ${shownInto} had ${kept === 1 ? 'it' : 'them'}.\n` : ''),
+  );
+  return 0;
+}
+
+/** The return's answers patched into the loaded audit (saved by editAudit if any changed). */
+async function recordReturn(shownFile: string, workbook: string, into: string, loaded: LoadedAudit, ctx: CommandContext) {
   const read = await readReturn(workbook, ctx.env, { framework: loaded.framework, existing: loaded.audit.responses });
   noteAbout(read, shownFile, ctx);
   const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -106,14 +118,7 @@ async function importInto(shownFile: string, workbook: string, into: string, ctx
     patchResponse(loaded.source, framework, answer.criterion, patch);
     changed++;
   }
-  const shownInto = relative(ctx.cwd, resolve(ctx.cwd, into)) || into;
-  if (changed) await saveAudit(loaded);
-  ctx.out(
-    `Read ${shownFile}: ${describeAnswers(framework, read.answers)}.\n` +
-      (changed ? `Recorded into ${shownInto}: ${changed} ${changed === 1 ? 'criterion' : 'criteria'} changed.\n` : `${shownInto} already holds every answer; nothing changed.\n`) +
-      (kept ? `${kept} ${kept === 1 ? 'answer' : 'answers'} left blank in the return ${kept === 1 ? 'was' : 'were'} kept as ${shownInto} had ${kept === 1 ? 'it' : 'them'}.\n` : ''),
-  );
-  return 0;
+  return { read, framework, changed, kept };
 }
 
 /** The fields the return gives that differ from the audit's; a blank cell changes nothing. */
