@@ -347,11 +347,12 @@ function buildProgram(): Command {
 
   program
     .command('sign')
-    .description('sign the audit off: who, in what role, when, and a SHA-256 digest of its content')
+    .description('sign the audit off: who, in what role, when, sealed with digests of its content and of the framework it was judged against')
     .argument('<file>', 'the audit file')
     .requiredOption('--by <name>', 'who signs it off')
     .requiredOption('--role <role>', "their role, e.g. Director of Children's Services")
     .option('--force', 'replace an existing sign-off')
+    .option('--key <key.pem>', "also sign with the signer's Ed25519 private key (PEM; passphrase from AUDIT_SIGNING_KEY_PASSPHRASE)")
     .action(async (file: string, options, command: Command) => {
       const { runSign } = await import('./commands/sign.js');
       finish(await runSign(file, options, await context(command)));
@@ -359,9 +360,10 @@ function buildProgram(): Command {
 
   program
     .command('verify')
-    .description('say whether the audit changed since it was signed off (exit 0 unchanged, 1 changed or not signed off)')
+    .description('say whether the audit or its framework changed since it was signed off (exit 0 unchanged, 1 changed or not signed off)')
     .argument('<file>', 'the audit file')
     .addOption(new Option('--format <format>', 'output format').choices(VERIFY_FORMATS).default('text'))
+    .option('--public-key <key.pem>', "also check the sign-off's signature against this Ed25519 public key (PEM)")
     .option('--allow-unsigned', 'an audit not yet signed off passes (exit 0); only one changed since its sign-off fails')
     .action(async (file: string, options, command: Command) => {
       const { runVerify } = await import('./commands/verify.js');
@@ -389,16 +391,18 @@ function report(err: unknown): number {
     // Commander has already printed the message and usage; help and version are successes.
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
   }
+  // A message may quote a file (an unknown key, a holder's name): shown, never obeyed.
+  const plain = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (err instanceof InputErrors) {
-    for (const fault of err.all) process.stderr.write(`audit: ${fault.describe(process.cwd())}\n`);
+    for (const fault of err.all) process.stderr.write(`audit: ${plain(fault.describe(process.cwd()))}\n`);
     return err.exitCode;
   }
   if (err instanceof InputError) {
-    process.stderr.write(`audit: ${err.describe(process.cwd())}\n`);
+    process.stderr.write(`audit: ${plain(err.describe(process.cwd()))}\n`);
     return err.exitCode;
   }
   if (err instanceof AuditError) {
-    process.stderr.write(`audit: ${err.message}\n`);
+    process.stderr.write(`audit: ${plain(err.message)}\n`);
     return err.exitCode;
   }
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;

@@ -11,7 +11,7 @@ import { findKind, kindPhrase } from '../core/kinds.js';
 import { buildReturnForm, NOT_APPLICABLE_CHOICE, overlongCells } from '../core/return-form.js';
 import { notApplicableForKind } from '../core/return-record.js';
 import { InputError, InputErrors, UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { creator } from '../io/package-info.js';
@@ -45,6 +45,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
   const { framework, audit, kind } = source;
 
   const output = resolve(ctx.cwd, options.output ?? source.defaultOutput);
+  if (file !== undefined) await refuseInputAsOutput(output, [{ file: resolve(ctx.cwd, file), what: 'the audit file' }]);
   if (!options.force && (await exists(output))) {
     // A filled return sent back may be saved under the name it went out with: never overwrite it unasked.
     throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: options.output ?? relative(ctx.cwd, output) });

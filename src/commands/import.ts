@@ -10,9 +10,8 @@ import { toIsoDate } from '../core/dates.js';
 import { countCriteria, type Framework } from '../core/framework.js';
 import { findKind, kindPhrase } from '../core/kinds.js';
 import { InputError, UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText, patchResponse, setKind, type StartingAnswer } from '../io/audit-document.js';
-import { loadAudit, saveAudit } from '../io/audit-file.js';
+import { editAudit, type LoadedAudit } from '../io/audit-file.js';
 import { standardsDirs, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { readReturn, type ReadReturn } from '../io/return-file.js';
@@ -20,7 +19,7 @@ import { validateWithSchema } from '../io/schema-validation.js';
 import { loadYamlFast } from '../io/yaml-fast.js';
 import { YamlSource } from '../io/yaml-source.js';
 import type { CommandContext } from './context.js';
-import { defaultFileName, exists, portablePath } from './new.js';
+import { defaultFileName, exists, portablePath, writeNewAudit } from './new.js';
 
 export interface ImportOptions {
   output?: string;
@@ -77,7 +76,8 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
   );
   // What is written must read back as a valid audit: checked before the file exists.
   assertValidAudit(text, framework, output);
-  await writeFileAtomically(output, text);
+  // Holding the new file's lock: a session working on an audit of that name is never replaced.
+  await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
   ctx.out(`Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n${describeKind(framework, read)}Wrote ${shown}. Next: audit gap ${shown}\n`);
@@ -85,7 +85,25 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
 }
 
 async function importInto(shownFile: string, workbook: string, into: string, ctx: CommandContext): Promise<number> {
-  const loaded = await loadAudit(resolve(ctx.cwd, into), ctx.env);
+  // The audit's lock is held from reading it to saving it (editAudit), as for every edit.
+  const recorded = await editAudit(resolve(ctx.cwd, into), ctx.env, (loaded) => recordReturn(shownFile, workbook, into, loaded, ctx));
+  const { read, framework, was } = recorded;
+  const { changes, kept, nowApplicable } = read.settled;
+  const changed = changes.size;
+  const shownInto = relative(ctx.cwd, resolve(ctx.cwd, into)) || into;
+  ctx.out(
+    `Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n` +
+      (recorded.kindChanged ? `Kind of organisation recorded: ${kindLabel(framework, read.settled.kind!)}${was ? ` (was ${kindLabel(framework, was)})` : ''}.\n` : '') +
+      describeKind(framework, read) +
+      (nowApplicable.length ? `Marked not applicable when sent, and applying now (not assessed until rated): ${nowApplicable.join(', ')}.\n` : '') +
+      (changed ? `Recorded into ${shownInto}: ${changed} ${changed === 1 ? 'criterion' : 'criteria'} changed.\n` : recorded.kindChanged ? '' : `${shownInto} already holds every answer; nothing changed.\n`) +
+      (kept ? `${kept} ${kept === 1 ? 'answer' : 'answers'} left blank in the return ${kept === 1 ? 'was' : 'were'} kept as ${shownInto} had ${kept === 1 ? 'it' : 'them'}.\n` : ''),
+  );
+  return 0;
+}
+
+/** The return's answers and kind patched into the loaded audit (saved by editAudit if any changed). */
+async function recordReturn(shownFile: string, workbook: string, into: string, loaded: LoadedAudit, ctx: CommandContext) {
   const read = await readReturn(workbook, ctx.env, { framework: loaded.framework, into: loaded.audit });
   noteAbout(read, shownFile, ctx);
   const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -98,22 +116,10 @@ async function importInto(shownFile: string, workbook: string, into: string, ctx
   }
 
   const framework = loaded.framework.framework;
-  const { changes, kept, nowApplicable } = read.settled;
-  for (const [id, change] of changes) patchResponse(loaded.source, framework, id, change);
+  for (const [id, change] of read.settled.changes) patchResponse(loaded.source, framework, id, change);
   const kindChanged = read.settled.kind !== undefined && read.settled.kind !== loaded.audit.kind;
   if (kindChanged) setKind(loaded.source, read.settled.kind!);
-  const shownInto = relative(ctx.cwd, resolve(ctx.cwd, into)) || into;
-  if (changes.size || kindChanged) await saveAudit(loaded);
-  const changed = changes.size;
-  ctx.out(
-    `Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n` +
-      (kindChanged ? `Kind of organisation recorded: ${kindLabel(framework, read.settled.kind!)}${loaded.audit.kind ? ` (was ${kindLabel(framework, loaded.audit.kind)})` : ''}.\n` : '') +
-      describeKind(framework, read) +
-      (nowApplicable.length ? `Marked not applicable when sent, and applying now (not assessed until rated): ${nowApplicable.join(', ')}.\n` : '') +
-      (changed ? `Recorded into ${shownInto}: ${changed} ${changed === 1 ? 'criterion' : 'criteria'} changed.\n` : kindChanged ? '' : `${shownInto} already holds every answer; nothing changed.\n`) +
-      (kept ? `${kept} ${kept === 1 ? 'answer' : 'answers'} left blank in the return ${kept === 1 ? 'was' : 'were'} kept as ${shownInto} had ${kept === 1 ? 'it' : 'them'}.\n` : ''),
-  );
-  return 0;
+  return { read, framework, kindChanged, was: loaded.audit.kind };
 }
 
 /** What a new audit starts with for one criterion: its answer as the return gives it. */

@@ -13,15 +13,16 @@ import { compareEditions, describeEditionChange } from '../core/editions.js';
 import { countCriteria, type Framework } from '../core/framework.js';
 import { findKind, kindPhrase } from '../core/kinds.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
 import { readAudit, type ReadAudit } from '../io/audit-file.js';
 import { bridgeBetween, noCrosswalkMessage, shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import type { CommandContext } from './context.js';
-import { defaultFileName, editionAsked, exists, frameworkReference, requireText, type NewOptions } from './new.js';
+import { defaultFileName, editionAsked, frameworkReference, refuseMisplacedFramework, requireText, writeNewAudit, type NewOptions } from './new.js';
 import { parseKind, parseRating } from './options.js';
+import { count } from '../render/plural.js';
 
 export async function runNewFrom(options: NewOptions & { from: string }, ctx: CommandContext): Promise<number> {
   const period = requireText(options.period, '--period');
@@ -50,10 +51,13 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   if (output === resolve(ctx.cwd, options.from)) {
     throw new InputError('that would replace the audit being carried forward; choose another file with -o', { file: options.from });
   }
-  if (!options.force && (await exists(output))) {
-    throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
-  }
+  await refuseInputAsOutput(output, [
+    { file: resolve(ctx.cwd, options.from), what: 'the audit being carried forward' },
+    { file: last.framework.file, what: "its framework file" },
+    { file: target.file, what: 'the framework file' },
+  ]);
 
+  if (isFrameworkPath(named)) await refuseMisplacedFramework(target, output, ctx.env);
   const reference = frameworkReference(named, ctx.cwd, output, framework.id);
 
   const retired = last.retired ?? {};
@@ -76,13 +80,13 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
     },
     carried.answers,
   );
-  await writeFileAtomically(output, text);
+  await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
   const c = carried.counts;
   const lines = [
     `Created ${shown} for ${period} from ${options.from} (${last.audit.period})${bridge ? `, across ${describeBridge(bridge, ctx.cwd)}` : ''}: ` +
-      `${countCriteria(framework)} criteria of ${framework.id} to rate afresh.`,
+      `${count(countCriteria(framework), 'criterion')} of ${framework.id} to rate afresh.`,
     `Carried forward: evidence for ${c.evidence}, ${c.actions} open ${c.actions === 1 ? 'action' : 'actions'}, last period's rating for ${c.previousRatings} (under previous:)` +
       (c.doneActions ? `; ${c.doneActions} done ${c.doneActions === 1 ? 'action' : 'actions'} left behind.` : '.'),
   ];

@@ -12,12 +12,13 @@ import { toIsoDate } from '../core/dates.js';
 import { formatDate } from '../core/report-document.js';
 import type { ReportDetails } from '../core/report-details.js';
 import { buildReportModel } from '../core/report-model.js';
-import type { ReportTemplate } from '../core/report-template.js';
+import { CABINET_REPORT_TEMPLATE, type ReportTemplate } from '../core/report-template.js';
 import type { Trend } from '../core/trend.js';
 import { InputError, UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { readAudit, type ReadAudit } from '../io/audit-file.js';
 import { loadReportTemplate } from '../io/report-template.js';
+import { count } from '../render/plural.js';
 import type { CommandContext } from './context.js';
 import type { ReportFormat } from './formats.js';
 import { parseDate } from './options.js';
@@ -40,12 +41,18 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   const explicitAsOf = options.asOf === undefined ? undefined : parseDate(options.asOf, '--as-of');
   const isPublic = Boolean(options.public);
   const output = options.output ?? defaultOutput(file, isPublic, format);
-  const details = await reportFacts(options);
+  const details = await reportFacts(options, CABINET_REPORT_TEMPLATE);
   requireBackgroundPapers(isPublic, details);
 
   const loaded = await readAudit(file, ctx.env);
   const history = options.history?.length ? await readHistory(file, loaded, options.history, ctx) : undefined;
-  const { template } = await loadReportTemplate(options.template);
+  const { template, file: templateFile } = await loadReportTemplate(options.template);
+  await refuseInputAsOutput(output, [
+    { file, what: 'the audit file' },
+    { file: loaded.framework.file, what: "the audit's framework file" },
+    { file: templateFile, what: 'the report template' },
+    ...(options.history ?? []).map((earlier) => ({ file: resolve(ctx.cwd, earlier), what: `the earlier audit ${earlier}` })),
+  ]);
   const kind = organisationKind(loaded.audit, details, template, file);
   const asOf = reportDate(explicitAsOf, details.meetingDate, toIsoDate(ctx.now));
   if (asOf.date > (details.meetingDate ?? asOf.date)) {
@@ -66,7 +73,7 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   await writeFileAtomically(output, bytes);
 
   ctx.out(
-    `Wrote ${output}: ${model.plan.summary.gaps} gaps, ${model.plan.summary.needsAction} without an action, ` +
+    `Wrote ${output}: ${count(model.plan.summary.gaps, 'gap')}, ${model.plan.summary.needsAction} without an action, ` +
       `${model.plan.summary.overdue} overdue as at ${formatDate(asOf.date, 'en-GB')} (${asOf.why}); ` +
       (isPublic ? 'public version, evidence left out.\n' : 'private version with evidence: not for publication.\n'),
   );

@@ -15,6 +15,7 @@ import { readUserFile } from '../io/read-user-file.js';
 import { loadYamlFast } from '../io/yaml-fast.js';
 import { YamlSource } from '../io/yaml-source.js';
 import type { CommandContext } from './context.js';
+import { count } from '../render/plural.js';
 
 export interface ValidateOptions {
   strict?: boolean;
@@ -43,7 +44,7 @@ export async function runStandardsValidate(files: string[], options: ValidateOpt
     }
     const { framework, faults } = await findFrameworkFaults(file, { strict: options.strict });
     if (framework && !faults.length) {
-      ctx.out(`${file}: valid (${framework.id}, ${framework.standards.length} standards, ${countCriteria(framework)} criteria)\n`);
+      ctx.out(`${file}: valid (${framework.id}, ${count(framework.standards.length, 'standard')}, ${count(countCriteria(framework), 'criterion')})\n`);
     } else {
       invalid++;
       report(faults);

@@ -364,17 +364,45 @@ export function matchPrevious<T extends { file: string; audit: Audit }>(
   return { entries: matched, unmatched: previous.filter((p) => !used.has(p)) };
 }
 
-/** Organisations that appear in more than one file: usually last year's return left in the folder. */
-export function repeatedOrganisations(view: PartnershipView): { organisation: string; files: string[] }[] {
-  const byName = new Map<string, string[]>();
-  for (const a of view.agencies) {
-    const key = a.organisation.trim().toLowerCase();
-    byName.set(key, [...(byName.get(key) ?? []), a.file]);
+/** The returns aggregated, one an agency, and what was set aside to make them so. */
+export interface AgencyReturns {
+  /** One return for each agency: its latest period's. */
+  kept: AgencyAudit[];
+  /** Earlier periods' returns of an agency that has a later one, left out (last year's return left in the folder). */
+  superseded: { organisation: string; file: string; period: string; by: string }[];
+  /** Agencies with more than one return for their latest period: which one counts cannot be told. */
+  conflicts: { organisation: string; period: string; files: string[] }[];
+}
+
+/**
+ * One return for each agency (organisations compared without case or surrounding spaces), so
+ * that none appears twice in the heat map or counts twice in a partnership mean: the return of
+ * its latest period; two returns of one period are a conflict for the user to settle.
+ */
+export function oneReturnPerAgency(entries: readonly AgencyAudit[]): AgencyReturns {
+  const collator = new Intl.Collator('en-GB', { numeric: true });
+  const byAgency = new Map<string, AgencyAudit[]>();
+  for (const entry of entries) {
+    const key = entry.audit.organisation.trim().toLowerCase();
+    byAgency.set(key, [...(byAgency.get(key) ?? []), entry]);
   }
-  return view.agencies
-    .filter((a, i, all) => all.findIndex((b) => b.organisation.trim().toLowerCase() === a.organisation.trim().toLowerCase()) === i)
-    .map((a) => ({ organisation: a.organisation, files: byName.get(a.organisation.trim().toLowerCase())! }))
-    .filter((r) => r.files.length > 1);
+  const result: AgencyReturns = { kept: [], superseded: [], conflicts: [] };
+  for (const group of byAgency.values()) {
+    const latest = group.reduce((a, b) => (collator.compare(b.audit.period, a.audit.period) > 0 ? b : a)).audit.period;
+    const current = group.filter((e) => e.audit.period === latest);
+    if (current.length > 1) {
+      result.conflicts.push({ organisation: current[0]!.audit.organisation, period: latest, files: current.map((e) => e.file) });
+      continue;
+    }
+    result.kept.push(current[0]!);
+    for (const earlier of group.filter((e) => e.audit.period !== latest)) {
+      result.superseded.push({ organisation: earlier.audit.organisation, file: earlier.file, period: earlier.audit.period, by: current[0]!.file });
+    }
+  }
+  // The order given, so that a view of the same files is the same view.
+  const order = new Map(entries.map((e, i) => [e, i]));
+  result.kept.sort((a, b) => order.get(a)! - order.get(b)!);
+  return result;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The audit model: one organisation's self-audit against one framework for one period.
  * Shapes mirror schemas/audit.schema.json; rules that need the framework live here.
  */
-import { isIsoDate } from './dates.js';
+import { isIsoDate, isIsoDateTime } from './dates.js';
 import { describeScale, indexCriteria, isOnScale, type Framework } from './framework.js';
 import { unknownKindMessage } from './kinds.js';
 import type { Violation } from './violation.js';
@@ -58,13 +58,38 @@ export interface Response {
   previous?: PreviousAnswer | null;
 }
 
+/** What an audit's ratings were judged against, as recorded in its sign-off. */
+export interface JudgementBasis {
+  id: string;
+  version: string;
+  /** SHA-256 of everything below and of every level's description: the whole of what ratings were judged against. */
+  sha256: string;
+  target: number;
+  /** Each level of the scale: its value and label. */
+  scale: Record<string, string>;
+  rag: { highGap: number; bottomIsHigh: boolean };
+  /** Criteria with a target of their own. */
+  targets: Record<string, number>;
+  /** Each criterion: 12 hex digits of its standard and its wording. */
+  criteria: Record<string, string>;
+}
+
 export interface SignOff {
   by: string;
   role: string;
   /** ISO 8601 date-time. */
   date: string;
-  /** SHA-256 (hex) of the audit's content when signed. */
+  /**
+   * SHA-256 (hex) sealing what the sign-off covers (src/core/signoff.ts); in sign-offs made
+   * before `content` and `framework` were recorded, of the audit's content alone.
+   */
   sha256: string;
+  /** SHA-256 (hex) of the audit's content when signed. */
+  content?: string;
+  /** What the ratings were judged against when signed. */
+  framework?: JudgementBasis;
+  /** An Ed25519 signature of the seal by a key the signer holds (`audit sign --key`). */
+  signature?: { algorithm: 'ed25519'; key: string; value: string };
 }
 
 export interface Audit {
@@ -131,7 +156,7 @@ export function targetFor(framework: Framework, audit: Audit, criterionTarget: n
 
 /**
  * Rules that need the framework: every response names a criterion of it, ratings and the
- * audit's target lie on its scale, due dates are real dates. Assumes the schema passed.
+ * audit's target lie on its scale, dates are real dates. Assumes the schema passed.
  */
 export function checkAuditRules(audit: Audit, framework: Framework): Violation[] {
   const violations: Violation[] = [];
@@ -143,6 +168,11 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
   }
   if (audit.kind !== undefined && !framework.kinds?.some((kind) => kind.id === audit.kind)) {
     violations.push({ path: ['kind'], message: `kind: ${unknownKindMessage(framework, audit.kind)}` });
+  }
+
+  const signedOn = audit.signoff?.date;
+  if (signedOn !== undefined && !isIsoDateTime(signedOn)) {
+    violations.push({ path: ['signoff', 'date'], message: `sign-off date "${signedOn}" is not a real date and time in the form 2026-03-31T14:05:09Z` });
   }
 
   for (const [id, response] of Object.entries(audit.responses)) {
@@ -167,6 +197,13 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
       violations.push({
         path: ['responses', id, 'moderated', 'rating'],
         message: `moderated rating ${moderated} for ${id} is not on the scale of ${framework.id} (${scale})`,
+      });
+    }
+    const moderatedOn = response.moderated?.date;
+    if (moderatedOn !== undefined && !isIsoDate(moderatedOn)) {
+      violations.push({
+        path: ['responses', id, 'moderated', 'date'],
+        message: `moderation date "${moderatedOn}" for ${id} is not a real date in the form YYYY-MM-DD`,
       });
     }
     violations.push(...answerConflicts(id, response));

@@ -123,17 +123,19 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
 
   const returns: AgencyReturn[] = view.agencies.map((standing) => {
     const audit = auditOf(standing);
-    return { standing, verification: verifySignOff(audit, audit.signoff), moderatedChanges: countModeratedChanges(audit) };
+    return { standing, verification: verifySignOff(audit, audit.signoff, framework), moderatedChanges: countModeratedChanges(audit) };
   });
 
   const widespread = widespreadShortfalls(view.shortfalls);
   const periods = listWords(view.periods, lang);
   const facts = { framework: framework.title, frameworkEdition: framework.version, period: periods };
-  const partnership = details.partnership ?? fillPlaceholders(t.partnership, facts);
+  // Words from the command line may use the facts the template's own may (checked when parsed;
+  // a details file's braces are escaped there, so they print as written).
+  const partnership = fillPlaceholders(details.partnership ?? t.partnership, facts);
   const withPartnership = { ...facts, partnership };
-  const committee = details.committee ?? fillPlaceholders(t.committee ?? '', withPartnership);
-  const officer = details.officer ?? fillPlaceholders(t.officer ?? '', withPartnership);
-  const title = details.title ?? fillPlaceholders(t.reportTitle, withPartnership);
+  const committee = fillPlaceholders(details.committee ?? t.committee ?? '', withPartnership);
+  const officer = fillPlaceholders(details.officer ?? t.officer ?? '', withPartnership);
+  const title = fillPlaceholders(details.title ?? t.reportTitle, withPartnership);
   const meetingDate = details.meetingDate ? formatDate(details.meetingDate, lang) : labels.toBeConfirmed;
   const { included, warnings } = includedSections(t.contents.sections, t.sections, details);
   const legal = legalBasisFor(framework, nation);

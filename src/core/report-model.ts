@@ -119,9 +119,11 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     frameworkEdition: framework.version,
     assessor: audit.assessor ?? '',
   };
-  const committee = details.committee ?? fillPlaceholders(t.committee ?? words.committee, facts);
-  const officer = details.officer ?? fillPlaceholders(t.officer ?? words.officer, facts);
-  const title = details.title ?? fillPlaceholders(t.reportTitle, facts);
+  // Words from the command line may use the facts the template's own may (checked when parsed;
+  // a details file's braces are escaped there, so they print as written).
+  const committee = fillPlaceholders(details.committee ?? t.committee ?? words.committee, facts);
+  const officer = fillPlaceholders(details.officer ?? t.officer ?? words.officer, facts);
+  const title = fillPlaceholders(details.title ?? t.reportTitle, facts);
   const meetingDate = details.meetingDate ? formatDate(details.meetingDate, lang) : labels.toBeConfirmed;
   const moderatedChanges = countModeratedChanges(audit);
   const policy = ragPolicy(framework);
@@ -191,7 +193,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   }
   values.priorityRule = priorityRuleWords(policy, labels, fill);
   // A sign-off counts only for the content signed: say so when the audit changed since.
-  values.signoff = signoffWords(verifySignOff(audit, audit.signoff), labels, lang, fill);
+  values.signoff = signoffWords(verifySignOff(audit, audit.signoff, framework), labels, lang, fill);
   values.overallJudgement = fill(t.judgements[analysis.summary.rag]);
 
   const standardTargets = new Map(

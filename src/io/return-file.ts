@@ -5,7 +5,7 @@
  * (src/core/return-form.ts). Every fault in the workbook is collected and thrown at once,
  * each naming its sheet and cell.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { checkAuditRules, type Audit } from '../core/audit.js';
 import {
@@ -28,6 +28,7 @@ import type { FrameworkCache, ReadAudit } from './audit-file.js';
 import { loadFrameworkFile, type LoadedFramework } from './framework-files.js';
 import { resolveFramework, UnknownEditionError, UnknownFrameworkError } from './framework-library.js';
 import { openWorkbook } from './xlsx-reader.js';
+import { readUserFile } from './read-user-file.js';
 
 export interface ReadReturn {
   file: string;
@@ -160,7 +161,7 @@ async function frameworkBeside(metadata: ReturnMetadata, dir: string): Promise<L
   for (const name of names.filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.')).sort()) {
     // Files nobody named: any fault in them is passed over in silence, never printed. Only a
     // file that says it has this id is parsed (audits beside the workbook are not).
-    const text = await readFile(join(dir, name), 'utf8').catch(() => '');
+    const text = await readUserFile(join(dir, name), 'framework file').catch(() => '');
     if (!idLine.test(text)) continue;
     const loaded = await loadFrameworkFile(join(dir, name)).catch(() => undefined);
     if (loaded?.framework.id === metadata.framework && loaded.framework.version === metadata.frameworkVersion) return loaded;

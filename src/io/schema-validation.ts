@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Violation } from '../core/violation.js';
 import { packagePath } from './package-info.js';
+import { CANONICAL_INT, readsAsNonText } from './yaml-schema.js';
 import type { PathSegment } from './yaml-source.js';
 
 export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'report-details' | 'crosswalk';
@@ -90,6 +91,10 @@ function describeError(name: SchemaName, error: AjvError, data: unknown): Violat
       };
     }
     case 'type':
+      // 3.0, +3, 0x3, 1e0 read as text (src/io/yaml-schema.ts): say how to write the number, not that it is text.
+      if (/integer/.test(String(p.type)) && typeof value === 'string' && readsAsNonText(value) && !CANONICAL_INT.test(value) && value.length <= 40) {
+        return { path, message: `${describeLabel(label, path)} must be ${typeWords(String(p.type))}, written plainly in digits (such as 3), not ${value}` };
+      }
       return { path, message: `${describeLabel(label, path)} must be ${typeWords(String(p.type))}, not ${describeValue(value)}` };
     case 'enum':
       return {

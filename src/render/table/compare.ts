@@ -6,28 +6,33 @@ import { oneLine } from '../not-applicable.js';
 import { formatTable } from '../text-table.js';
 import { formatMean } from './gap.js';
 import type { TableOptions } from './gap.js';
+import { prose } from '../text-wrap.js';
 
 export function renderCompareTable(comparison: Comparison, { style, width }: TableOptions): string {
   const { before, after } = comparison;
   const out: string[] = [];
   const who = before.organisation === after.organisation ? after.organisation : `${before.organisation} → ${after.organisation}`;
-  out.push(style.bold(`Direction of travel: ${who}, ${before.period} → ${after.period}`));
-  out.push(`${comparison.framework.title} (${comparison.framework.id})`);
-  if (comparison.edition) out.push(style.amber(`Framework changed: ${describeEditionChange(comparison.edition)}`));
-  if (comparison.crosswalk) out.push(...describeCrosswalkComparison(comparison.crosswalk).map((line) => style.amber(line)));
+  out.push(prose(style.bold(`Direction of travel: ${who}, ${before.period} → ${after.period}`), width));
+  out.push(prose(`${comparison.framework.title} (${comparison.framework.id})`, width));
+  if (comparison.edition) out.push(style.amber(prose(`Framework changed: ${describeEditionChange(comparison.edition)}`, width, '  ')));
+  if (comparison.crosswalk) out.push(...describeCrosswalkComparison(comparison.crosswalk).map((line) => style.amber(prose(line, width, '  '))));
   out.push('');
-  out.push(
+  out.push(prose(
     `Overall: mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}` +
       (before.meanRating !== null && after.meanRating !== null ? ` (${signed((Math.round(after.meanRating * 100) - Math.round(before.meanRating * 100)) / 100, 2)})` : '') +
       `, ${style.rag(before.rag)} → ${style.rag(after.rag)}; ${before.rated} → ${after.rated} criteria rated, ${before.belowTarget} → ${after.belowTarget} below target` +
       (before.notApplicable || after.notApplicable ? `, ${before.notApplicable} → ${after.notApplicable} not applicable` : ''),
-  );
+    width,
+    '  ',
+  ));
   const c = comparison.counts;
-  out.push(
+  out.push(prose(
     `Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now` +
       (c['not-applicable'] ? `, ${c['not-applicable']} not applicable now` : '') +
       (comparison.crosswalk ? `, ${c['not-comparable']} not comparable` : ''),
-  );
+    width,
+    '  ',
+  ));
   out.push('');
 
   out.push(
@@ -73,11 +78,14 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
 
   const a = comparison.actions;
   out.push('');
-  out.push(style.bold(`Actions: ${a.closed.length} closed, ${a.opened.length} opened, ${a.stillOpen.length} still open, ${a.dropped.length} dropped`));
+  out.push(prose(style.bold(`Actions: ${a.closed.length} closed, ${a.opened.length} opened, ${a.stillOpen.length} still open, ${a.dropped.length} dropped`), width));
   const list = (title: string, items: (ActionRecord & { how?: string })[]) => {
     if (!items.length) return;
     out.push(`  ${title}:`);
-    for (const item of items) out.push(`    ${item.criterion}  ${item.text.replace(/\s+/g, ' ')}${item.how ? ` (${CLOSED_HOW[item.how as keyof typeof CLOSED_HOW]})` : ''}${item.owner ? ` · ${item.owner}` : ''}${item.due ? ` · due ${item.due}` : ''}`);
+    for (const item of items) {
+      const line = `    ${item.criterion}  ${item.text.replace(/\s+/g, ' ')}${item.how ? ` (${CLOSED_HOW[item.how as keyof typeof CLOSED_HOW]})` : ''}${item.owner ? ` · ${item.owner}` : ''}${item.due ? ` · due ${item.due}` : ''}`;
+      out.push(prose(line, width, '  '));
+    }
   };
   list('Closed', a.closed);
   list('Opened', a.opened);
