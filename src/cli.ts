@@ -168,6 +168,7 @@ function buildProgram(): Command {
     .option('--framework <id|path>', 'for a blank return: bundled framework id or framework file')
     .option('--org <name>', 'for a blank return: the organisation that will fill it in')
     .option('--period <period>', 'for a blank return: the period, e.g. 2025-26')
+    .option('--kind <id>', "the organisation's kind, one of the framework's: what does not apply to it goes out marked Not applicable")
     .option('--assessor <name>', 'for a blank return: who is to complete it')
     .option('--target <rating>', "for a blank return: target rating for every criterion, instead of the framework's")
     .option('--return-to <who>', 'who the completed return goes to, e.g. "Partnership Business Unit, s11@borsetshire.gov.uk"')
@@ -177,7 +178,8 @@ function buildProgram(): Command {
     .addHelpText(
       'after',
       '\nExamples:\n  audit export police-section-11-2025-26.yaml --return-to "Business Unit, s11@example.gov.uk" --return-by 2026-01-31\n' +
-        '  audit export --framework section-11 --org "Borsetshire Police" --period 2025-26 -o police.xlsx',
+        '  audit export --framework section-11 --org "Borsetshire Police" --period 2025-26 -o police.xlsx\n' +
+        '  audit export --framework section-11 --org "Ambridge Scouts" --kind voluntary-community --period 2025-26',
     )
     .action(async (file: string | undefined, options, command: Command) => {
       const { runExport } = await import('./commands/export.js');

@@ -218,18 +218,27 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
   return violations;
 }
 
+/** Which rule of `answerConflicts` an answer breaks, so a reader of returns can word it for its cells. */
+export type AnswerConflictRule = 'moderation-without-rating' | 'reason-missing' | 'rated' | 'open-action' | 'panel-rating';
+
+export interface AnswerConflict extends Violation {
+  rule: AnswerConflictRule;
+}
+
 /**
  * What one answer cannot hold together: "not applicable" needs its reason and sits beside no
  * rating, no open improvement action (with no gap there is nothing to close) and no panel
  * rating unless the panel challenged it; a moderation gives a rating or that challenge.
- * Shared by the file's rules and the commands that change an answer, so both refuse alike.
+ * Shared by the file's rules, the commands that change an answer and the reading of returns,
+ * so all refuse alike.
  */
-export function answerConflicts(id: string, response: Response): Violation[] {
-  const violations: Violation[] = [];
+export function answerConflicts(id: string, response: Response): AnswerConflict[] {
+  const violations: AnswerConflict[] = [];
   const here = ['responses', id];
   const moderation = response.moderated;
   if (moderation && typeof moderation.rating !== 'number' && moderation.applicable !== true) {
     violations.push({
+      rule: 'moderation-without-rating',
       path: [...here, 'moderated'],
       message: `the moderation of ${id} gives no rating: a panel records its rating, or "applicable: true" to challenge a criterion called not applicable`,
     });
@@ -237,14 +246,15 @@ export function answerConflicts(id: string, response: Response): Violation[] {
   if (response.notApplicable === undefined) return violations;
   const at = { path: [...here, 'notApplicable'], atKey: true } as const;
   if (notApplicableReason(response) === undefined) {
-    violations.push({ ...at, message: `notApplicable of ${id} needs the reason the criterion does not apply, e.g. notApplicable: "We employ no staff; volunteers only"` });
+    violations.push({ ...at, rule: 'reason-missing', message: `notApplicable of ${id} needs the reason the criterion does not apply, e.g. notApplicable: "We employ no staff; volunteers only"` });
     return violations;
   }
   if (typeof response.rating === 'number') {
-    violations.push({ ...at, message: `${id} has both a rating (${response.rating}) and notApplicable: a criterion is either rated or not applicable; remove one` });
+    violations.push({ ...at, rule: 'rated', message: `${id} has both a rating (${response.rating}) and notApplicable: a criterion is either rated or not applicable; remove one` });
   }
   if (response.action && (response.action.status ?? 'open') !== 'done') {
     violations.push({
+      rule: 'open-action',
       path: [...here, 'action'],
       atKey: true,
       message: `${id} is marked not applicable but has an open improvement action: with no gap there is nothing to close; mark the action done or remove it`,
@@ -252,6 +262,7 @@ export function answerConflicts(id: string, response: Response): Violation[] {
   }
   if (moderation && typeof moderation.rating === 'number' && moderation.applicable !== true) {
     violations.push({
+      rule: 'panel-rating',
       path: [...here, 'moderated'],
       atKey: true,
       message: `${id} is marked not applicable but has a moderated rating: a panel rating it must challenge the not-applicable with "applicable: true" under moderated`,

@@ -239,6 +239,23 @@ export function setSignOff(source: YamlSource, signoff: SignOff | null): void {
 }
 
 /**
+ * Records the organisation's kind: a top-level `kind`, where audit new writes it (after the
+ * organisation), or changed in place.
+ */
+export function setKind(source: YamlSource, kind: string): void {
+  const root = source.doc.contents;
+  if (!isMap(root)) return;
+  source.markEdited([], 'kind');
+  const existing = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind');
+  if (existing) {
+    existing.value = new Scalar(kind);
+    return;
+  }
+  const after = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'organisation');
+  root.items.splice(after < 0 ? root.items.length : after + 1, 0, new Pair(new Scalar('kind'), new Scalar(kind)));
+}
+
+/**
  * What a sign-off recorded of its framework. Keys and digests that a reader could take for
  * numbers (the scale's values, a digest of digits) are quoted, so that they read as text.
  */
