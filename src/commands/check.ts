@@ -7,6 +7,7 @@ import { readAuditOrReturn } from '../io/audit-or-return.js';
 import { renderJson } from '../render/json.js';
 import { renderCheckJunit } from '../render/junit/check.js';
 import { renderCheckMarkdown } from '../render/markdown/check.js';
+import { neutraliseTerminal } from '../render/safe-text.js';
 import { PLAIN, type Style } from '../render/style.js';
 import { renderCheckText } from '../render/text/check.js';
 import type { CommandContext } from './context.js';
@@ -40,15 +41,21 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
 
   const style = await ctx.style();
   if (output !== undefined) {
+    const { refuseInputAsOutput } = await import('../io/atomic-write.js');
+    await refuseInputAsOutput(output, [
+      { file: resolve(ctx.cwd, file), what: 'the audit file' },
+      { file: loaded.framework.file, what: "the audit's framework file" },
+    ]);
     // CI writes the report for the server and shows a person the verdict in the job log.
     // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
     await mkdir(dirname(output), { recursive: true }).catch(() => undefined);
     const { writeFileAtomically } = await import('../io/atomic-write.js');
-    await writeFileAtomically(output, render(result, options.format, file, PLAIN));
-    ctx.out(renderCheckText(result, style, file));
+    // A file is read later, in a terminal too: shown, never obeyed, like standard output.
+    await writeFileAtomically(output, neutraliseTerminal(render(result, options.format, file, PLAIN), false));
+    ctx.out(renderCheckText(result, style, file, ctx.width));
     ctx.out(`Wrote the ${options.format} report to ${options.output}\n`);
   } else {
-    ctx.out(render(result, options.format, file, style));
+    ctx.out(render(result, options.format, file, style, ctx.width));
     if (!result.passed && options.format !== 'text') {
       for (const reason of result.reasons) ctx.err(`audit check: ${file}: ${reason.message}\n`);
     }
@@ -64,7 +71,7 @@ function withoutNotes(result: CheckResult): CheckResult {
   };
 }
 
-function render(result: CheckResult, format: CheckFormat, file: string, style: Style): string {
+function render(result: CheckResult, format: CheckFormat, file: string, style: Style, width?: number): string {
   switch (format) {
     case 'json':
       return renderJson({ file, ...result });
@@ -73,6 +80,6 @@ function render(result: CheckResult, format: CheckFormat, file: string, style: S
     case 'markdown':
       return renderCheckMarkdown(result, file);
     case 'text':
-      return renderCheckText(result, style, file);
+      return renderCheckText(result, style, file, width);
   }
 }

@@ -92,11 +92,14 @@ describe('Word table alternative text', () => {
     );
   });
 
-  it('takes the line away from a line chart’s series, and leaves its markers and the bars alone', () => {
+  it('takes the line away from the line series of a chart of columns, and leaves its markers, the bars and charts of lines alone', () => {
     const bar = '<c:barChart><c:ser><c:idx val="0"/><c:spPr><a:solidFill><a:srgbClr val="B35900"/></a:solidFill><a:ln><a:noFill/></a:ln></c:spPr></c:ser></c:barChart>';
     const marker = '<c:marker><c:symbol val="dash"/><c:spPr><a:solidFill><a:srgbClr val="0B0C0C"/></a:solidFill><a:ln w="9525"><a:solidFill><a:srgbClr val="0B0C0C"/></a:solidFill></a:ln></c:spPr></c:marker>';
     const line = `<c:lineChart><c:ser><c:idx val="2"/><c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="0B0C0C"/></a:solidFill><a:round/></a:ln><a:effectLst/></c:spPr>${marker}</c:ser></c:lineChart>`;
     const chart = `<c:chartSpace xmlns:c="c" xmlns:a="a"><c:chart><c:plotArea>${bar}${line}</c:plotArea></c:chart></c:chartSpace>`;
     expect(withLineSeriesAsMarkers(chart)).toBe(chart.replace('<a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="0B0C0C"/></a:solidFill><a:round/></a:ln>', '<a:ln><a:noFill/></a:ln>'));
+    // A chart of lines alone (the direction of travel) keeps them.
+    const lines = `<c:chartSpace xmlns:c="c" xmlns:a="a"><c:chart><c:plotArea>${line}</c:plotArea></c:chart></c:chartSpace>`;
+    expect(withLineSeriesAsMarkers(lines)).toBe(lines);
   });
 });

@@ -3,10 +3,10 @@
  * - each table's alternative text (Table Properties, Alt Text: `w:tblCaption`, `w:tblDescription`),
  *   last in the table's `w:tblPr`, as the schema orders them (ECMA-376 Part 1, 17.4.60 CT_TblPr:
  *   … tblLook, tblCaption, tblDescription, tblPrChange);
- * - a chart's line series drawn as markers alone (`<a:ln><a:noFill/></a:ln>`): the library
- *   always gives a line series a line, and the report's only line series is the targets, which
- *   are points, not a trend (a white line of no width, the old way round, is drawn by Word and
- *   LibreOffice as a hairline across the bars, and LibreOffice drew the markers white with it).
+ * - the line series of a chart of columns drawn as markers alone (`<a:ln><a:noFill/></a:ln>`):
+ *   the library always gives a line series a line, and there the line series is the targets,
+ *   which are points, not a trend (a white line of no width, the old way round, is drawn by
+ *   Word and LibreOffice as a hairline across the bars, and LibreOffice drew the markers white).
  * Each part is read with an XML parser (saxes), which finds where the elements begin and end;
  * what is written is built from escaped text, and the archive is written again by node's zlib
  * (io/zip-archive.ts, as the workbooks are).
@@ -121,20 +121,31 @@ function altTextXml(table: TableAltText): string {
   return `${title}<w:tblDescription w:val="${escapeAttribute(table.description)}"/>`;
 }
 
-/** The chart with the line of every series of a line chart taken away, its markers kept. */
+/**
+ * The chart with the lines taken away from the line series of a plot that also has bars, their
+ * markers kept: the report's column charts carry their targets so. A chart of lines alone (the
+ * direction of travel) keeps its lines.
+ */
 export function withLineSeriesAsMarkers(xml: string): string {
-  const edits: Edit[] = [];
+  const edits: (Edit & { plot: number })[] = [];
+  const plotsWithBars = new Set<number>();
+  let plot = 0;
   let start = 0;
   const isSeriesLine = (path: readonly string[]) => path.length >= 4 && path.at(-1) === 'a:ln' && path.at(-2) === 'c:spPr' && path.at(-3) === 'c:ser' && path.at(-4) === 'c:lineChart';
   walkElements(xml, {
     open(path, tagStart) {
+      if (path.at(-1) === 'c:plotArea') plot++;
+      if (path.at(-1) === 'c:barChart' && path.at(-2) === 'c:plotArea') plotsWithBars.add(plot);
       if (isSeriesLine(path)) start = tagStart;
     },
     close(path, _endTagStart, end) {
-      if (isSeriesLine(path)) edits.push({ start, end, text: '<a:ln><a:noFill/></a:ln>' });
+      if (isSeriesLine(path)) edits.push({ start, end, text: '<a:ln><a:noFill/></a:ln>', plot });
     },
   });
-  return applyEdits(xml, edits);
+  return applyEdits(
+    xml,
+    edits.filter((edit) => plotsWithBars.has(edit.plot)),
+  );
 }
 
 /**

@@ -9,7 +9,7 @@
  *   split, RAG ratings in words with their colour; each table's alternative text (its
  *   summary, and its caption as the title), which package-edits.ts writes into the file;
  * - the chart as a Word chart (drawn by Word from its data, which "Edit Data" opens), with the
- *   same alternative text as the PDF's figure;
+ *   same alternative text as the PDF's figure; the direction of travel's line charts likewise;
  * - a section whose heat map is too wide for a portrait page set on landscape pages, and a heat
  *   map too wide even for those split into tables of consecutive columns, as the PDF does;
  * - the running header on every page but the cover, and line spacing given as a proportion
@@ -47,7 +47,7 @@ import {
 } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { Rag } from '../../core/gap-analysis.js';
-import type { ListNumbering, ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportSection } from '../../core/report-document.js';
+import type { ListNumbering, ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportSection, TrendChart } from '../../core/report-document.js';
 import { finishDocx, type TableAltText } from './package-edits.js';
 
 export interface DocxOptions {
@@ -181,6 +181,17 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
           new Paragraph({ keepNext: true, children: [chart(block)] }),
           ...(block.targetNote ? [new Paragraph({ children: [run(block.targetNote, { italics: true, color: COLOUR.muted, size: HALF(size.table) })] })] : []),
         ];
+      case 'trend': {
+        // Two small line charts to a line, as in the PDF: Word draws each from its data.
+        const charts = block.charts.map((one) => trendChart(block, one));
+        const rows: Paragraph[] = [];
+        for (let i = 0; i < charts.length; i += 2) rows.push(new Paragraph({ keepLines: true, children: charts.slice(i, i + 2) }));
+        return [
+          caption(block.caption)!,
+          new Paragraph({ keepNext: true, children: [run(block.key, { italics: true, color: COLOUR.muted, size: HALF(size.table) })] }),
+          ...rows,
+        ];
+      }
       case 'heatmap':
         return heatMap(block, width);
       case 'legend':
@@ -317,6 +328,22 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
       altText: { name: block.caption, title: block.caption, description: block.alt },
     });
   };
+
+  /** A standard's mean rating in each period as a Word line chart, with the target dashed across it. */
+  const trendChart = (block: Extract<ReportBlock, { kind: 'trend' }>, one: TrendChart): ChartRun =>
+    new ChartRun({
+      type: 'line',
+      title: one.label,
+      categories: block.periods,
+      series: [
+        { name: one.label, values: one.points.map((p) => p.mean), color: COLOUR.heading, markers: { shape: 'circle', size: 6 }, dataLabels: { value: true, numberFormat: '0.0', position: 'above' } },
+        { name: block.targetLabel, values: block.periods.map(() => one.target), color: COLOUR.text, markers: false, line: { color: COLOUR.text, width: 1.25, dash: 'dash' } },
+      ],
+      valueAxis: { minimum: block.scale.min, maximum: block.scale.max, interval: 1 },
+      legend: false,
+      transformation: { width: 300, height: 180 },
+      altText: { name: one.label, title: one.label, description: one.alt },
+    });
 
   const furnitureSize = HALF(size.table);
   const [pageBefore = '', pageMiddle = '', pageAfter = ''] = report.pageOf.split(/\{page\}|\{pages\}/);

@@ -15,6 +15,7 @@ import { drawHeatMap, heatMapFits } from './heat-map.js';
 import { drawKey, drawLegend } from './legend.js';
 import { collectOutput, skipRepeatedFillColours } from './pdfkit-tuning.js';
 import { drawTable } from './table.js';
+import { drawTrendCharts } from './trend-chart.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
 import { COLOURS, PAGE, SPACE, typeScale } from './theme.js';
 
@@ -136,6 +137,9 @@ function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, i
       break;
     case 'chart':
       drawChart(w, parent, block);
+      break;
+    case 'trend':
+      drawTrendCharts(w, parent, block);
       break;
     case 'heatmap':
       drawHeatMap(w, parent, block);
