@@ -333,13 +333,23 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
   const trendChart = (block: Extract<ReportBlock, { kind: 'trend' }>, one: TrendChart): ChartRun =>
     new ChartRun({
       type: 'line',
-      title: one.label,
+      // The title at the tables' size, not Office's 14 pt: a long standard's name took three
+      // lines and left the plot a sliver.
+      title: { text: one.label, font: { size: size.table, bold: true } },
+      font: { name: FONT },
       categories: block.periods,
       series: [
-        { name: one.label, values: one.points.map((p) => p.mean), color: COLOUR.heading, markers: { shape: 'circle', size: 6 }, dataLabels: { value: true, numberFormat: '0.0', position: 'above' } },
+        {
+          name: one.label,
+          values: one.points.map((p) => p.mean),
+          color: COLOUR.heading,
+          markers: { shape: 'circle', size: 6 },
+          dataLabels: { value: true, numberFormat: '0.0', position: 'above', font: { size: size.table } },
+        },
         { name: block.targetLabel, values: block.periods.map(() => one.target), color: COLOUR.text, markers: false, line: { color: COLOUR.text, width: 1.25, dash: 'dash' } },
       ],
-      valueAxis: { minimum: block.scale.min, maximum: block.scale.max, interval: 1 },
+      valueAxis: { minimum: block.scale.min, maximum: block.scale.max, interval: 1, font: { size: size.table } },
+      categoryAxis: { font: { size: size.table } },
       legend: false,
       transformation: { width: 300, height: 180 },
       altText: { name: one.label, title: one.label, description: one.alt },

@@ -42,10 +42,23 @@ interface EmbeddedFont {
 /** A word's glyphs as pdfkit writes them: hex glyph ids, and the positions of the word's run. */
 interface EncodedWord {
   hex: string[];
-  positions: object[];
+  positions: PlacedGlyph[];
+  /** The hex ids joined, as a line's string shows them. */
+  joined: string;
+  /** No glyph of it moved by the font: drawn with no adjustment in the string shown. */
+  unmoved: boolean;
+}
+
+interface PlacedGlyph {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
 }
 
 const tuned = new WeakSet<object>();
+/** The words of each tuned font, by line: for drawTextLine. */
+const lineEncoders = new WeakMap<object, (text: string) => string | undefined>();
 
 function isEmbeddedFont(font: unknown): font is EmbeddedFont {
   const f = font as Partial<EmbeddedFont> | null;
@@ -78,8 +91,9 @@ export function cacheWordMeasures(font: unknown): void {
     let done = encoded.get(word);
     if (!done) {
       // pdfkit's own encode adds the word's glyphs to the font subset; a glyph keeps its id there.
-      const [hex, positions] = encode(word);
-      done = { hex, positions };
+      const [hex, positions] = encode(word) as [string[], PlacedGlyph[]];
+      const unmoved = positions.every((p) => !p.xOffset && !p.yOffset && p.xAdvance === p.advanceWidth);
+      done = { hex, positions, joined: hex.join(''), unmoved };
       encoded.set(word, done);
     }
     return done;
@@ -111,6 +125,17 @@ export function cacheWordMeasures(font: unknown): void {
     });
     return [hex, positions];
   };
+  // A line's glyph ids as one hex string, when none of its glyphs is moved by the font.
+  lineEncoders.set(font, (text: string) => {
+    let joined = '';
+    let unmoved = true;
+    forEachWord(text, (word) => {
+      const done = wordEncoding(word);
+      joined += done.joined;
+      unmoved &&= done.unmoved;
+    });
+    return unmoved ? joined : undefined;
+  });
 }
 
 /** pdfkit's split of text into words: each ends after a space or a tab, or at the end. */
@@ -216,13 +241,6 @@ interface DocumentState {
   page: { height: number; fonts: Record<string, unknown> };
 }
 
-interface PlacedGlyph {
-  xAdvance: number;
-  advanceWidth: number;
-  xOffset: number;
-  yOffset: number;
-}
-
 /**
  * Draws one line of text with its top left at (x, y), in the current font, size and colour:
  * the operators and state `doc.text(text, x, y, { lineBreak: false })` gives (pdfkit 0.20:
@@ -232,12 +250,9 @@ interface PlacedGlyph {
 export function drawTextLine(doc: PDFKit.PDFDocument, text: string, x: number, y: number): void {
   const state = doc as unknown as DocumentState;
   const font = state._font;
-  if (!isEmbeddedFont(font) || !tuned.has(font) || state._textOptions || text.includes('\n')) {
-    doc.text(text, x, y, { lineBreak: false });
-    return;
-  }
-  const [encoded, positions] = font.encode(text) as [string[], PlacedGlyph[]];
-  if (positions.some((p) => p.xOffset || p.yOffset || p.xAdvance !== p.advanceWidth)) {
+  const encodeLine = isEmbeddedFont(font) && !state._textOptions && !text.includes('\n') ? lineEncoders.get(font) : undefined;
+  const hex = encodeLine?.(text);
+  if (!isEmbeddedFont(font) || hex === undefined) {
     doc.text(text, x, y, { lineBreak: false });
     return;
   }
@@ -246,17 +261,16 @@ export function drawTextLine(doc: PDFKit.PDFDocument, text: string, x: number, y
   if (text.length === 0) return;
   const size = state._fontSize;
   const page = state.page;
-  doc.save();
-  doc.transform(1, 0, 0, -1, 0, page.height);
   const baseline = page.height - y - (font.ascender / 1000) * size;
   if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
-  doc.addContent('BT');
-  doc.addContent(`1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm`);
-  doc.addContent(`/${font.id} ${pdfNumber(size)} Tf`);
-  // No glyph is moved, so the line is one string shown with no adjustment (written "0").
-  doc.addContent(`[<${encoded.join('')}> 0] TJ`);
-  doc.addContent('ET');
-  doc.restore();
+  // What pdfkit writes, operator by operator (save, flip the page, the text object, restore),
+  // in one string: pdfkit ends each write with a newline, so the bytes are the same. The
+  // graphics state is saved and restored around it, so the matrix pdfkit keeps is unchanged.
+  doc.addContent(
+    `q\n1 0 0 -1 0 ${pdfNumber(page.height)} cm\nBT\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm\n/${font.id} ${pdfNumber(size)} Tf\n` +
+      // No glyph is moved, so the line is one string shown with no adjustment (written "0").
+      `[<${hex}> 0] TJ\nET\nQ`,
+  );
   state.x += doc.widthOfString(text);
 }
 
