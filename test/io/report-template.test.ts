@@ -78,7 +78,7 @@ describe('loadTemplate: templates of another kind', () => {
   it('lists the keys allowed where a shared part of the schema refuses one', async () => {
     expect(await partnershipFault('cover:\n  row: []\n')).toBe('ours.yaml:2:3: unknown key "row" (expected one of: rows; local extensions start with "x-")');
     expect(await partnershipFault('sections:\n  heatMap:\n    headng: Heat map\n')).toBe(
-      'ours.yaml:3:5: unknown key "headng" (expected one of: heading, text; local extensions start with "x-")',
+      'ours.yaml:3:5: unknown key "headng" (expected one of: heading, text, earlier; local extensions start with "x-")',
     );
     // A section of the template's own must be named in contents, or it would be left out without a word.
     expect(await partnershipFault('sections:\n  gapAnalysis:\n    heading: Gaps\n')).toBe('ours.yaml:2:3: the section "gapAnalysis" is not in contents.sections: name it there to include it');
