@@ -229,7 +229,8 @@ async function writePartnershipReport(
   ctx.out(
     `Wrote ${pdf.output}: ${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${model.view.redAgencies.length} with red standards, ` +
       `${model.widespread.length} ${model.widespread.length === 1 ? 'criterion' : 'criteria'} where most agencies fall short; ` +
-      (pdf.isPublic ? 'public version.\n' : 'not for publication.\n'),
+      // In the words the report's cover uses.
+      `${model.cover.part}.\n`,
   );
   return 0;
 }

@@ -75,7 +75,8 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   ctx.out(
     `Wrote ${output}: ${count(model.plan.summary.gaps, 'gap')}, ${model.plan.summary.needsAction} without an action, ` +
       `${model.plan.summary.overdue} overdue as at ${formatDate(asOf.date, 'en-GB')} (${asOf.why}); ` +
-      (isPublic ? 'public version, evidence left out.\n' : 'private version with evidence: not for publication.\n'),
+      // In the words the report's cover uses ("Part 2: not for publication" for a council).
+      `${model.cover.part}, ${isPublic ? 'evidence left out' : 'with evidence'}.\n`,
   );
   return 0;
 }
