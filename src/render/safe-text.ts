@@ -38,6 +38,26 @@ export function oneLine(text: string): string {
   return visible(text).replace(/[\n\t]+/g, ' ');
 }
 
+/**
+ * Text as a document (a PDF page, a Word file and its properties) may hold it: every
+ * line-ending form a line feed, and every other control character (C0 but tab and line feed,
+ * DEL, C1, bidirectional overrides and isolates) left out, since in a document they either show
+ * nothing or reorder what is read.
+ */
+export function documentText(text: string): string {
+  return text.replace(LINE_BREAK, '\n').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+/** Every string in plain data (objects and arrays) made `documentText`; anything else kept as it is. */
+export function documentStrings<T>(value: T): T {
+  if (typeof value === 'string') return documentText(value) as T;
+  if (Array.isArray(value)) return value.map(documentStrings) as T;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, documentStrings(item)])) as T;
+  }
+  return value;
+}
+
 /** True when `text` holds nothing `visible` would change. */
 export function isPlainText(text: string): boolean {
   CONTROL.lastIndex = 0;

@@ -48,6 +48,7 @@ import {
 import { ChartRun } from 'docx/charts';
 import type { Rag } from '../../core/gap-analysis.js';
 import type { ListNumbering, ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportSection, TrendChart } from '../../core/report-document.js';
+import { documentStrings } from '../safe-text.js';
 import { finishDocx, type TableAltText } from './package-edits.js';
 
 export interface DocxOptions {
@@ -116,7 +117,10 @@ interface TableLayout {
   noHeader?: boolean;
 }
 
-export async function renderReportDocx(report: ReportDocument, options: DocxOptions): Promise<Uint8Array> {
+export async function renderReportDocx(document: ReportDocument, options: DocxOptions): Promise<Uint8Array> {
+  // Text from files is shown, never obeyed: the same control characters left out as on a PDF page,
+  // in the body, the charts and the file's properties alike.
+  const report = documentStrings(document);
   const size = sizes(Boolean(options.largePrint));
   const lang = report.language;
   // A list's items hang past their labels, "(iii)" at the body's size; under numbered paragraphs' text.
