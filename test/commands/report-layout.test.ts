@@ -4,8 +4,10 @@
  * large-print tables, a running header on one line, a chart whose values stand clear of its
  * target markers and whose legend keeps each key with its word.
  */
+import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runAudit, workspace } from '../helpers/cli.js';
@@ -93,4 +95,37 @@ describe('the partnership report’s pages', () => {
     expect(keys.every(Boolean)).toBe(true);
     expect(new Set(keys.map((k) => Math.round(k.y))).size).toBe(1);
   }, 60_000);
+});
+
+describe('the Word reports’ contents', () => {
+  it('carry each heading’s number and a link to it, without relying on the application to update a field', async () => {
+    const dir = workspace();
+    cpSync(join(EXAMPLES, 'section-11-2026-27'), dir, { recursive: true });
+    expect((await runAudit(['aggregate', '.', '-o', 'partnership.docx', '--meeting-date', '2027-04-20'], { cwd: dir })).code).toBe(0);
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(join(dir, 'partnership.docx'))))['word/document.xml']!);
+    const contents = xml.slice(xml.indexOf('<w:sdtContent>'), xml.indexOf('</w:sdtContent>'));
+    const entries = [...contents.matchAll(/<w:hyperlink[^>]*w:anchor="([^"]+)"[^>]*>.*?<w:t[^>]*>([^<]+)<\/w:t>/g)].map((m) => ({ anchor: m[1]!, title: m[2]! }));
+    expect(entries.map((e) => e.title)).toEqual(expect.arrayContaining(['1. Purpose of the report', '4. Heat map of agencies by standard', 'Appendix A: Agency profiles', 'A.4 Borsetshire Youth Football League: Red']));
+    // Every entry links to a bookmark on its heading.
+    for (const { anchor } of entries) expect(xml).toContain(`<w:bookmarkStart w:name="${anchor}"`);
+  }, 60_000);
+
+  // LibreOffice is not in CI: where it is installed, it opens the Word reports as a reader's office suite would.
+  const libreOffice = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' }).stdout.trim();
+  it.skipIf(!libreOffice || spawnSync('pdftotext', ['-v']).error !== undefined)('show numbered contents, the heat map on landscape pages in groups of standards, and the chart, in LibreOffice', async () => {
+    const dir = workspace();
+    cpSync(join(EXAMPLES, 'section-11-2026-27'), dir, { recursive: true });
+    expect((await runAudit(['aggregate', '.', '-o', 'partnership.docx', '--meeting-date', '2027-04-20'], { cwd: dir })).code).toBe(0);
+    const convert = spawnSync(libreOffice, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'partnership.docx')], { encoding: 'utf8', timeout: 120_000 });
+    expect(convert.status, convert.stderr).toBe(0);
+    const pdf = await readPdf(join(dir, 'partnership.pdf'));
+    const text = pdf.text;
+    const contents = text.slice(text.indexOf('Contents'), text.indexOf('Purpose of the report', text.indexOf('Appendix A')));
+    for (const entry of ['1. Purpose of the report', '4. Heat map of agencies by standard', 'Appendix A: Agency profiles', 'A.4 Borsetshire Youth Football League: Red']) expect(contents).toContain(entry);
+    const heatMapPages = pdf.pages.map((page, i) => ({ page, size: pdf.sizes[i]! })).filter(({ page }) => page.includes('Table 1: Mean rating and RAG rating of each agency'));
+    expect(heatMapPages.length).toBeGreaterThan(0);
+    for (const { size } of heatMapPages) expect(size.width).toBeGreaterThan(size.height);
+    expect(text).toContain('(standards 1 to 8)');
+    expect(text).toContain('Figure 1: Partnership mean rating by standard against target');
+  }, 180_000);
 });
