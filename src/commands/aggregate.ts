@@ -212,7 +212,7 @@ async function writePartnershipReport(
     import('../core/partnership-report-model.js'),
     import('../io/atomic-write.js'),
   ]);
-  const { template, file: templateFile } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
+  const { template, file: templateFile, warnings: templateWarnings } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
   await refuseInputAsOutput(pdf.output, [...inputs, { file: templateFile, what: 'the report template' }]);
   const model = buildPartnershipReportModel(framework, entries, {
     template,
@@ -221,7 +221,7 @@ async function writePartnershipReport(
     details: pdf.details,
     ...(pdf.details.nation ? { nation: pdf.details.nation } : {}),
   });
-  printWarnings(model.warnings, ctx);
+  printWarnings([...templateWarnings, ...model.warnings], ctx);
   const bytes = await renderReport(model, pdf.format, { now: ctx.now, largePrint: pdf.largePrint });
   await writeFileAtomically(pdf.output, bytes);
 

@@ -46,7 +46,7 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
 
   const loaded = await readAudit(file, ctx.env);
   const history = options.history?.length ? await readHistory(file, loaded, options.history, ctx) : undefined;
-  const { template, file: templateFile } = await loadReportTemplate(options.template);
+  const { template, file: templateFile, warnings: templateWarnings } = await loadReportTemplate(options.template);
   await refuseInputAsOutput(output, [
     { file, what: 'the audit file' },
     { file: loaded.framework.file, what: "the audit's framework file" },
@@ -68,7 +68,7 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
     ...(details.nation ? { nation: details.nation } : {}),
     ...(history ? { history } : {}),
   });
-  printWarnings(model.warnings, ctx);
+  printWarnings([...templateWarnings, ...model.warnings], ctx);
   const bytes = await renderReport(model, format, { now: ctx.now, largePrint: Boolean(options.largePrint) });
   await writeFileAtomically(output, bytes);
 

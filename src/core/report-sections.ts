@@ -18,7 +18,7 @@ const isDetailSection = (key: string): key is DetailSection => (DETAIL_SECTIONS 
 
 /** Something the report could not say as asked, for the command to tell the user. */
 export interface ReportWarning {
-  code: 'section-left-out' | 'legal-basis-missing' | 'no-author';
+  code: 'section-left-out' | 'legal-basis-missing' | 'no-author' | 'untranslated';
   message: string;
 }
 

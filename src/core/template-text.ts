@@ -163,6 +163,30 @@ function mergeValue(base: unknown, override: unknown): unknown {
   return override;
 }
 
+/** Keys whose values are settings, not wording: never counted as words left untranslated. */
+const NOT_WORDING = new Set(['language', 'nation', 'organisationKind', 'contents', 'numberParagraphs', 'parts', 'when', 'before']);
+
+/**
+ * The paths of the wording a template laid over `base` takes from it rather than giving its own
+ * ("labels.contents", "sections.purpose.heading"): in a template of another language than the
+ * base, words left in the base's. A list the template gives replaces the base's whole, so all of
+ * it is the template's own.
+ */
+export function inheritedWording(base: unknown, own: unknown, path = ''): string[] {
+  if (typeof base === 'string') return own === undefined && base.trim() ? [path] : [];
+  if (own !== undefined && !isPlainObject(own)) return [];
+  if (!isPlainObject(base)) return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(base)) {
+    if (NOT_WORDING.has(key) || key.startsWith('x-')) continue;
+    const at = path ? `${path}.${key}` : key;
+    if (Array.isArray(value)) {
+      if (own?.[key] === undefined && value.some((v) => typeof v === 'string' || isPlainObject(v))) out.push(at);
+    } else out.push(...inheritedWording(value, own?.[key], at));
+  }
+  return out;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

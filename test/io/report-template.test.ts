@@ -68,8 +68,8 @@ describe('loadTemplate: templates of another kind', () => {
   }
 
   it('knows which bundled templates are of which kind', async () => {
-    expect(await bundledTemplateNames()).toEqual(['cabinet-report']);
-    expect(await bundledTemplateNames(PARTNERSHIP_REPORT_TEMPLATE)).toEqual(['partnership-report']);
+    expect(await bundledTemplateNames()).toEqual(['cabinet-report', 'cabinet-report-welsh']);
+    expect(await bundledTemplateNames(PARTNERSHIP_REPORT_TEMPLATE)).toEqual(['partnership-report', 'partnership-report-welsh']);
     const loaded = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, undefined);
     expect(loaded.template.officer).toBe('Partnership Business Manager');
     expect(loaded.file).toMatch(/templates\/partnership-report\.yaml$/);
@@ -92,7 +92,7 @@ describe('loadTemplate: templates of another kind', () => {
     );
     const err = (await loadReportTemplate('partnership-report').catch((e: unknown) => e)) as InputError;
     expect(err.message).toBe(
-      'no bundled report template "partnership-report": "partnership-report" is the partnership report template, for audit aggregate (bundled: cabinet-report); to use your own, give the path to its .yaml file',
+      'no bundled report template "partnership-report": "partnership-report" is the partnership report template, for audit aggregate (bundled: cabinet-report, cabinet-report-welsh); to use your own, give the path to its .yaml file',
     );
   });
 });
