@@ -4,9 +4,6 @@ import { dirname, resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
 import { InputError } from '../errors.js';
 import { readAuditOrReturn } from '../io/audit-or-return.js';
-import { renderJson } from '../render/json.js';
-import { renderCheckJunit } from '../render/junit/check.js';
-import { renderCheckMarkdown } from '../render/markdown/check.js';
 import { PLAIN, type Style } from '../render/style.js';
 import { renderCheckText } from '../render/text/check.js';
 import type { CommandContext } from './context.js';
@@ -44,11 +41,11 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
     await mkdir(dirname(output), { recursive: true }).catch(() => undefined);
     const { writeFileAtomically } = await import('../io/atomic-write.js');
-    await writeFileAtomically(output, render(result, options.format, file, PLAIN));
+    await writeFileAtomically(output, await render(result, options.format, file, PLAIN));
     ctx.out(renderCheckText(result, style, file));
     ctx.out(`Wrote the ${options.format} report to ${options.output}\n`);
   } else {
-    ctx.out(render(result, options.format, file, style));
+    ctx.out(await render(result, options.format, file, style));
     if (!result.passed && options.format !== 'text') {
       for (const reason of result.reasons) ctx.err(`audit check: ${file}: ${reason.message}\n`);
     }
@@ -64,14 +61,15 @@ function withoutNotes(result: CheckResult): CheckResult {
   };
 }
 
-function render(result: CheckResult, format: CheckFormat, file: string, style: Style): string {
+/** The text verdict is always shown; the other renderers are loaded only for their format. */
+async function render(result: CheckResult, format: CheckFormat, file: string, style: Style): Promise<string> {
   switch (format) {
     case 'json':
-      return renderJson({ file, ...result });
+      return (await import('../render/json.js')).renderJson({ file, ...result });
     case 'junit':
-      return renderCheckJunit(result);
+      return (await import('../render/junit/check.js')).renderCheckJunit(result);
     case 'markdown':
-      return renderCheckMarkdown(result, file);
+      return (await import('../render/markdown/check.js')).renderCheckMarkdown(result, file);
     case 'text':
       return renderCheckText(result, style, file);
   }
