@@ -47,7 +47,7 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
   } else {
     ctx.out(await render(result, options.format, file, style));
     if (!result.passed && options.format !== 'text') {
-      for (const reason of result.reasons) ctx.err(`audit check: ${file}: ${reason.message}\n`);
+      ctx.err(result.reasons.map((reason) => `audit check: ${file}: ${reason.message}\n`).join(''));
     }
   }
   return result.passed ? 0 : 1;
