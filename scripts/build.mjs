@@ -186,6 +186,8 @@ function trainingRuns(work) {
   const example = join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml');
   if (!existsSync(example)) return plain;
   const workbook = join(work, 'return.xlsx');
+  const copy = join(work, 'audit.yaml');
+  copyFileSync(example, copy);
   return [
     ...plain,
     ['gap', example, '--format', 'json'],
@@ -196,6 +198,7 @@ function trainingRuns(work) {
     ['plan', example, '--as-of', '2003-11-30'],
     ['compare', example, join(ROOT, 'examples', 'borsetshire-climbie-2003-04.yaml')],
     ['aggregate', join(ROOT, 'examples', 'section-11')],
+    ['rate', copy, 'REF-1', '--rating', '2', '--evidence', 'Audit of 20 referrals, March.'],
     ['export', example, '-o', workbook],
     ['import', workbook, '-o', join(work, 'imported.yaml')],
   ];
