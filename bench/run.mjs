@@ -33,6 +33,10 @@ const { benchAggregate } = await import('./aggregate.mjs');
 console.log(benchAggregate());
 
 console.log('');
+const { benchTrend } = await import('./trend.mjs');
+console.log(benchTrend());
+
+console.log('');
 const { runReportBenchmark } = await import('./report.mjs');
 await runReportBenchmark();
 

@@ -14,6 +14,7 @@ const SCHEMAS = {
   audit: 'schemas/audit.schema.json',
   'report-template': 'templates/report-template.schema.json',
   'partnership-report-template': 'templates/partnership-report.schema.json',
+  crosswalk: 'standards/crosswalk.schema.json',
   'report-details': 'schemas/report-details.schema.json',
 };
 

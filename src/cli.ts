@@ -17,14 +17,18 @@ import {
   EXPORT_FORMATS,
   GAP_FORMATS,
   LIST_FORMATS,
+  MAP_FORMATS,
   PLAN_FORMATS,
   REPORT_FORMATS,
   SHOW_FORMATS,
+  TREND_FORMATS,
   VERIFY_FORMATS,
   type GapFormat,
   type ListFormat,
+  type MapFormat,
   type PlanFormat,
   type ShowFormat,
+  type TrendFormat,
 } from './commands/formats.js';
 
 function buildProgram(): Command {
@@ -44,7 +48,7 @@ function buildProgram(): Command {
     process.exitCode = code;
   };
 
-  const standards = program.command('standards').description('the frameworks of standards: list, show, validate');
+  const standards = program.command('standards').description('the frameworks of standards: list, show, validate, map');
 
   standards
     .command('list')
@@ -68,14 +72,31 @@ function buildProgram(): Command {
 
   standards
     .command('validate')
-    .description('check framework files against the schema and rules (exit 0 valid, 2 invalid)')
-    .argument('[file...]', 'framework YAML files')
-    .option('--strict', 'also require what a careful editor checks: a reference naming the place in the source, guidance and evidence examples for every criterion')
-    .option('--library', 'check every framework on the search path (bundled and AUDIT_STANDARDS_PATH), how its editions fit together, and any criterion register')
+    .description('check framework and crosswalk files against their schemas and rules (exit 0 valid, 2 invalid)')
+    .argument('[file...]', 'framework or crosswalk YAML files')
+    .option('--strict', 'also require what a careful editor checks: a reference naming the place in the source, guidance and evidence examples for every criterion; in a crosswalk, every criterion mapped, a rationale for every pair not equal, and its sources')
+    .option('--library', 'check every framework and crosswalk on the search path (bundled and AUDIT_STANDARDS_PATH), how its editions fit together, and any criterion register')
     .addHelpText('after', '\nExamples:\n  audit standards validate our-framework.yaml --strict\n  audit standards validate --library --strict')
     .action(async (files: string[], options: { strict?: boolean; library?: boolean }, command: Command) => {
       const { runStandardsValidate } = await import('./commands/standards-validate.js');
       finish(await runStandardsValidate(files, options, await context(command)));
+    });
+
+  standards
+    .command('map')
+    .description('show the crosswalk between two editions or frameworks: each criterion and its counterparts, and what nothing maps')
+    .argument('<from>', 'a framework id (its current edition) or id@edition')
+    .argument('<to>', 'a framework id or id@edition')
+    .addOption(new Option('--format <format>', 'output format').choices(MAP_FORMATS).default('table'))
+    .addHelpText(
+      'after',
+      '\nRelationships read from the first criterion to the second: equal (the same requirement; ratings carry across), subset (part of it),\n' +
+        'superset (more than it), intersects (they overlap), none (nothing corresponds).\n\n' +
+        'Examples:\n  audit standards map section-11@2007-2018 section-11\n  audit standards map working-together-2013 working-together-2023 --format csv > crosswalk.csv',
+    )
+    .action(async (from: string, to: string, options: { format: MapFormat }, command: Command) => {
+      const { runStandardsMap } = await import('./commands/standards-map.js');
+      finish(await runStandardsMap(from, to, options, await context(command)));
     });
 
   program
@@ -147,6 +168,7 @@ function buildProgram(): Command {
     .option('--framework <id|path>', 'for a blank return: bundled framework id or framework file')
     .option('--org <name>', 'for a blank return: the organisation that will fill it in')
     .option('--period <period>', 'for a blank return: the period, e.g. 2025-26')
+    .option('--kind <id>', "the organisation's kind, one of the framework's: what does not apply to it goes out marked Not applicable")
     .option('--assessor <name>', 'for a blank return: who is to complete it')
     .option('--target <rating>', "for a blank return: target rating for every criterion, instead of the framework's")
     .option('--return-to <who>', 'who the completed return goes to, e.g. "Partnership Business Unit, s11@borsetshire.gov.uk"')
@@ -156,7 +178,8 @@ function buildProgram(): Command {
     .addHelpText(
       'after',
       '\nExamples:\n  audit export police-section-11-2025-26.yaml --return-to "Business Unit, s11@example.gov.uk" --return-by 2026-01-31\n' +
-        '  audit export --framework section-11 --org "Borsetshire Police" --period 2025-26 -o police.xlsx',
+        '  audit export --framework section-11 --org "Borsetshire Police" --period 2025-26 -o police.xlsx\n' +
+        '  audit export --framework section-11 --org "Ambridge Scouts" --kind voluntary-community --period 2025-26',
     )
     .action(async (file: string | undefined, options, command: Command) => {
       const { runExport } = await import('./commands/export.js');
@@ -220,6 +243,7 @@ function buildProgram(): Command {
     .option('--organisation-kind <kind>', "the kind of organisation, when the audit has no kind (e.g. police, health, education)")
     .option('--large-print', 'large print: text at 12 pt and above')
     .option('--as-of <date>', "report the plan's progress as at this date, YYYY-MM-DD (default: the earlier of today and the meeting date)")
+    .option('--history <files...>', "the organisation's audits of earlier periods: adds the direction of travel, a line chart and table per standard over the periods")
     .action(async (file: string, options, command: Command) => {
       const { runReport } = await import('./commands/report.js');
       finish(await runReport(file, options, await context(command)));
@@ -260,6 +284,21 @@ function buildProgram(): Command {
     });
 
   program
+    .command('trend')
+    .description('direction of travel over three or more periods of one organisation: means and RAG per period, criteria that moved most, actions')
+    .argument('<files...>', "the organisation's audits, one per period, in any order")
+    .addOption(new Option('--format <format>', 'output format').choices(TREND_FORMATS).default('table'))
+    .addHelpText(
+      'after',
+      '\nAudits of earlier editions, or of another framework a crosswalk joins, are read onto the latest period\'s edition.\n\n' +
+        'Examples:\n  audit trend police-2023-24.yaml police-2024-25.yaml police-2025-26.yaml\n  audit trend audits/police-*.yaml --format csv > trend.csv',
+    )
+    .action(async (files: string[], options: { format: TrendFormat }, command: Command) => {
+      const { runTrend } = await import('./commands/trend.js');
+      finish(await runTrend(files, options, await context(command)));
+    });
+
+  program
     .command('aggregate')
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
     .argument('<paths...>', 'audit files and return workbooks, or folders of them (*.yaml, *.yml, *.xlsx; not sub-folders)')
@@ -273,13 +312,15 @@ function buildProgram(): Command {
     .option('--committee <name>', "the board or committee it goes to (default: the template's, Safeguarding Partnership Board)")
     .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
     .option('--officer <name>', "the responsible officer (default: the template's, Partnership Business Manager)")
+    .option('--previous <dir>', "last period's returns (a folder, or one file): each agency's change is shown beside its mean")
     .option('--portfolio-holder <name>', 'the chair of the board, on the cover')
     .option('--background-paper <text>', 'a background paper (repeat for each; "none" for none)', collect)
     .addOption(new Option('--nation <nation>', "whose law: the partnership's duties and the framework's legal basis").choices(NATIONS))
     .option('--large-print', 'large print: text at 12 pt and above')
     .addHelpText(
       'after',
-      '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns/ --format csv > partnership.csv\n  audit aggregate returns/ -o heat-map.xlsx\n' +
+      '\nReturns made against different editions of the framework are read onto the newest through the crosswalk joining them.\n' +
+        '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns-2026-27/ --previous returns-2025-26/\n  audit aggregate returns/ --format csv > partnership.csv\n  audit aggregate returns/ -o heat-map.xlsx\n' +
         '  audit aggregate returns/ -o partnership-2025-26.pdf --partnership "Borsetshire Safeguarding Children Partnership" --meeting-date 2026-07-14',
     )
     .action(async (paths: string[], options, command: Command) => {
@@ -306,11 +347,12 @@ function buildProgram(): Command {
 
   program
     .command('sign')
-    .description('sign the audit off: who, in what role, when, and a SHA-256 digest of its content')
+    .description('sign the audit off: who, in what role, when, sealed with digests of its content and of the framework it was judged against')
     .argument('<file>', 'the audit file')
     .requiredOption('--by <name>', 'who signs it off')
     .requiredOption('--role <role>', "their role, e.g. Director of Children's Services")
     .option('--force', 'replace an existing sign-off')
+    .option('--key <key.pem>', "also sign with the signer's Ed25519 private key (PEM; passphrase from AUDIT_SIGNING_KEY_PASSPHRASE)")
     .action(async (file: string, options, command: Command) => {
       const { runSign } = await import('./commands/sign.js');
       finish(await runSign(file, options, await context(command)));
@@ -318,9 +360,10 @@ function buildProgram(): Command {
 
   program
     .command('verify')
-    .description('say whether the audit changed since it was signed off (exit 0 unchanged, 1 changed or not signed off)')
+    .description('say whether the audit or its framework changed since it was signed off (exit 0 unchanged, 1 changed or not signed off)')
     .argument('<file>', 'the audit file')
     .addOption(new Option('--format <format>', 'output format').choices(VERIFY_FORMATS).default('text'))
+    .option('--public-key <key.pem>', "also check the sign-off's signature against this Ed25519 public key (PEM)")
     .option('--allow-unsigned', 'an audit not yet signed off passes (exit 0); only one changed since its sign-off fails')
     .action(async (file: string, options, command: Command) => {
       const { runVerify } = await import('./commands/verify.js');
@@ -348,16 +391,18 @@ function report(err: unknown): number {
     // Commander has already printed the message and usage; help and version are successes.
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
   }
+  // A message may quote a file (an unknown key, a holder's name): shown, never obeyed.
+  const plain = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (err instanceof InputErrors) {
-    for (const fault of err.all) process.stderr.write(`audit: ${fault.describe(process.cwd())}\n`);
+    for (const fault of err.all) process.stderr.write(`audit: ${plain(fault.describe(process.cwd()))}\n`);
     return err.exitCode;
   }
   if (err instanceof InputError) {
-    process.stderr.write(`audit: ${err.describe(process.cwd())}\n`);
+    process.stderr.write(`audit: ${plain(err.describe(process.cwd()))}\n`);
     return err.exitCode;
   }
   if (err instanceof AuditError) {
-    process.stderr.write(`audit: ${err.message}\n`);
+    process.stderr.write(`audit: ${plain(err.message)}\n`);
     return err.exitCode;
   }
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;

@@ -5,10 +5,14 @@
  * with `-o FILE.xlsx` as a workbook (exceljs loaded only then).
  */
 import { relative } from 'node:path';
-import { aggregateAudits, repeatedOrganisations, type AgencyAudit } from '../core/aggregate.js';
+import { aggregateAudits, listFiles, matchPrevious, oneReturnPerAgency, type AgencyAudit } from '../core/aggregate.js';
+import { ratingsNotCrossing } from '../core/crosswalk.js';
 import type { Framework } from '../core/framework.js';
-import { UsageError } from '../errors.js';
-import { readAuditSet } from '../io/audit-set.js';
+import { PARTNERSHIP_REPORT_TEMPLATE } from '../core/partnership-template.js';
+import { InputError, UsageError } from '../errors.js';
+import type { CommandInput } from '../io/atomic-write.js';
+import { readAuditSet, readOnto, type SetAudit } from '../io/audit-set.js';
+import { shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { renderAggregateCsv } from '../render/csv/aggregate.js';
 import { renderJson } from '../render/json.js';
 import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
@@ -29,6 +33,8 @@ export interface AggregateOptions extends Omit<ReportFactOptions, 'format'> {
   output?: string;
   template?: string;
   public?: boolean;
+  /** Last period's returns (a folder or a file), for each agency's change. */
+  previous?: string;
 }
 
 /** Options that shape only the report file, refused without -o rather than silently ignored. */
@@ -54,18 +60,29 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
   const pdf = options.output === undefined || workbook ? undefined : await pdfRequest(options);
   const { framework, audits } = await readAuditSet(args, ctx.cwd, ctx.env, ctx.err);
 
-  const entries: AgencyAudit[] = audits.map((a) => ({ file: relative(ctx.cwd, a.path.absolute) || a.path.shown, audit: a.read.audit }));
-  const view = aggregateAudits(framework, entries);
+  let entries = oneAgencyEach(audits.map((a) => agencyAudit(a, framework, ctx.cwd)), ctx);
+  if (options.previous !== undefined) entries = await withPrevious(entries, framework, options.previous, ctx);
+  const view = aggregateAudits(framework, entries, options.previous !== undefined);
 
   if (view.periods.length > 1) {
     const byPeriod = view.periods.map((p) => `${p} (${view.agencies.filter((a) => a.period === p).length})`);
     ctx.err(`warning: the audits cover more than one period: ${byPeriod.join(', ')}\n`);
   }
-  for (const repeat of repeatedOrganisations(view)) {
-    ctx.err(`warning: ${repeat.organisation} has more than one audit: ${repeat.files.join(', ')}\n`);
+
+  if (view.mapping) {
+    const returns = view.mapping.returns;
+    ctx.err(
+      `note: ${returns.length} ${returns.length === 1 ? 'return' : 'returns'} of earlier or other editions read onto edition ${view.mapping.edition} of ${framework.id}: ${listFiles(returns.map((r) => r.file))}\n`,
+    );
   }
 
-  if (pdf) return writePartnershipReport(framework, entries, pdf, ctx);
+  if (pdf) {
+    const inputs: CommandInput[] = audits.flatMap((a) => [
+      { file: a.path.absolute, what: `the audit ${a.path.shown}` },
+      { file: a.read.framework.file, what: 'the framework file' },
+    ]);
+    return writePartnershipReport(framework, entries, options.previous !== undefined, inputs, pdf, ctx);
+  }
   if (workbookOutput !== undefined) {
     const { renderAggregateWorkbook } = await import('../render/xlsx/aggregate.js');
     const { creator } = await import('../io/package-info.js');
@@ -91,6 +108,57 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
       break;
   }
   return 0;
+}
+
+/**
+ * Each agency once, in the heat map and in every partnership mean: its latest return, with
+ * earlier ones left out and named; two returns of one period are for the user to settle.
+ */
+function oneAgencyEach(given: AgencyAudit[], ctx: CommandContext): AgencyAudit[] {
+  const { kept, superseded, conflicts } = oneReturnPerAgency(given);
+  if (conflicts.length) {
+    const [first] = conflicts;
+    throw new InputError(
+      `${first!.organisation} has ${first!.files.length} returns for ${first!.period} (${listFiles(first!.files)}): ` +
+        'an agency counts once, so keep one of them in the folder, or name the files to aggregate' +
+        (conflicts.length > 1 ? ` (and ${conflicts.length - 1} more ${conflicts.length === 2 ? 'agency' : 'agencies'} likewise)` : ''),
+    );
+  }
+  for (const earlier of superseded) {
+    ctx.err(`warning: ${earlier.organisation} has more than one audit: ${earlier.file} (${earlier.period}) is left out for the later ${earlier.by}\n`);
+  }
+  return kept;
+}
+
+/** One return as the partnership view takes it: read onto the framework aggregated where it was made against another edition. */
+function agencyAudit(entry: SetAudit, framework: Framework, cwd: string): AgencyAudit {
+  const file = relative(cwd, entry.path.absolute) || entry.path.shown;
+  if (!entry.onto) return { file, audit: entry.read.audit };
+  const via = entry.onto.bridge.via;
+  return {
+    file,
+    audit: entry.onto.audit,
+    mappedFrom: {
+      version: entry.read.audit.frameworkVersion ?? entry.read.framework.framework.version,
+      via: via.kind,
+      crosswalk: via.kind === 'crosswalk' ? shownCrosswalkFile(via.file, cwd) : null,
+      notMapped: ratingsNotCrossing(entry.onto.bridge, framework),
+    },
+  };
+}
+
+/** Last period's returns read onto this framework and set beside each agency's; those matching no agency are named. */
+async function withPrevious(entries: AgencyAudit[], framework: Framework, previous: string, ctx: CommandContext): Promise<AgencyAudit[]> {
+  const set = await readAuditSet([previous], ctx.cwd, ctx.env, ctx.err);
+  const read = (await readOnto(framework, set.audits, ctx.env)).map((a) => ({
+    file: relative(ctx.cwd, a.path.absolute) || a.path.shown,
+    audit: a.onto?.audit ?? a.read.audit,
+  }));
+  const matched = matchPrevious(entries, read);
+  for (const p of matched.unmatched) ctx.err(`warning: ${p.audit.organisation} (${p.file}) made a return last period but none now\n`);
+  const missing = matched.entries.filter((e) => !e.previous);
+  if (missing.length) ctx.err(`note: no return last period from ${listFiles(missing.map((e) => e.audit.organisation))}\n`);
+  return matched.entries;
 }
 
 interface PdfRequest {
@@ -119,7 +187,7 @@ async function pdfRequest(options: AggregateOptions): Promise<PdfRequest> {
     throw new UsageError('--organisation-kind is for audit report: the partnership report is the partnership\'s');
   }
   const isPublic = Boolean(options.public);
-  const details = await reportFacts({ ...options, format: undefined });
+  const details = await reportFacts({ ...options, format: undefined }, PARTNERSHIP_REPORT_TEMPLATE);
   requireBackgroundPapers(isPublic, details);
   return { output, format: reportFormat(output, undefined), template: options.template, isPublic, details, largePrint: Boolean(options.largePrint) };
 }
@@ -131,17 +199,25 @@ function refusePdfOptionsWithoutPdf(options: AggregateOptions, workbook: boolean
   if (given) throw new UsageError(`${given[1]} is an option of the partnership report: add -o FILE.pdf (or FILE.docx)`);
 }
 
-async function writePartnershipReport(framework: Framework, entries: AgencyAudit[], pdf: PdfRequest, ctx: CommandContext): Promise<number> {
-  const [{ PARTNERSHIP_REPORT_TEMPLATE }, { loadTemplate }, { buildPartnershipReportModel }, { writeFileAtomically }] = await Promise.all([
-    import('../core/partnership-template.js'),
+async function writePartnershipReport(
+  framework: Framework,
+  entries: AgencyAudit[],
+  withPrevious: boolean,
+  inputs: CommandInput[],
+  pdf: PdfRequest,
+  ctx: CommandContext,
+): Promise<number> {
+  const [{ loadTemplate }, { buildPartnershipReportModel }, { writeFileAtomically, refuseInputAsOutput }] = await Promise.all([
     import('../io/report-template.js'),
     import('../core/partnership-report-model.js'),
     import('../io/atomic-write.js'),
   ]);
-  const { template } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
+  const { template, file: templateFile } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
+  await refuseInputAsOutput(pdf.output, [...inputs, { file: templateFile, what: 'the report template' }]);
   const model = buildPartnershipReportModel(framework, entries, {
     template,
     isPublic: pdf.isPublic,
+    withPrevious,
     details: pdf.details,
     ...(pdf.details.nation ? { nation: pdf.details.nation } : {}),
   });

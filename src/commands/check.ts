@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
 import { InputError } from '../errors.js';
 import { readAuditOrReturn } from '../io/audit-or-return.js';
+import { neutraliseTerminal } from '../render/safe-text.js';
 import { PLAIN, type Style } from '../render/style.js';
 import { renderCheckText } from '../render/text/check.js';
 import type { CommandContext } from './context.js';
@@ -37,15 +38,21 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
 
   const style = await ctx.style();
   if (output !== undefined) {
+    const { refuseInputAsOutput } = await import('../io/atomic-write.js');
+    await refuseInputAsOutput(output, [
+      { file: resolve(ctx.cwd, file), what: 'the audit file' },
+      { file: loaded.framework.file, what: "the audit's framework file" },
+    ]);
     // CI writes the report for the server and shows a person the verdict in the job log.
     // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
     await mkdir(dirname(output), { recursive: true }).catch(() => undefined);
     const { writeFileAtomically } = await import('../io/atomic-write.js');
-    await writeFileAtomically(output, await render(result, options.format, file, PLAIN));
-    ctx.out(renderCheckText(result, style, file));
+    // A file is read later, in a terminal too: shown, never obeyed, like standard output.
+    await writeFileAtomically(output, neutraliseTerminal(await render(result, options.format, file, PLAIN), false));
+    ctx.out(renderCheckText(result, style, file, ctx.width));
     ctx.out(`Wrote the ${options.format} report to ${options.output}\n`);
   } else {
-    ctx.out(await render(result, options.format, file, style));
+    ctx.out(await render(result, options.format, file, style, ctx.width));
     if (!result.passed && options.format !== 'text') {
       ctx.err(result.reasons.map((reason) => `audit check: ${file}: ${reason.message}\n`).join(''));
     }
@@ -62,7 +69,7 @@ function withoutNotes(result: CheckResult): CheckResult {
 }
 
 /** The text verdict is always shown; the other renderers are loaded only for their format. */
-async function render(result: CheckResult, format: CheckFormat, file: string, style: Style): Promise<string> {
+async function render(result: CheckResult, format: CheckFormat, file: string, style: Style, width?: number): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('../render/json.js')).renderJson({ file, ...result });
@@ -71,6 +78,6 @@ async function render(result: CheckResult, format: CheckFormat, file: string, st
     case 'markdown':
       return (await import('../render/markdown/check.js')).renderCheckMarkdown(result, file);
     case 'text':
-      return renderCheckText(result, style, file);
+      return renderCheckText(result, style, file, width);
   }
 }

@@ -1,8 +1,13 @@
-/** `audit compare OLD NEW`: direction of travel between two periods' audits of one framework. */
+/**
+ * `audit compare OLD NEW`: direction of travel between two periods' audits of one framework,
+ * or across the crosswalk that joins their editions or frameworks.
+ */
 import { resolve } from 'node:path';
 import { compareAudits } from '../core/compare.js';
+import { editionOf, sameEdition, type Bridge } from '../core/crosswalk.js';
 import { InputError } from '../errors.js';
-import { readAudit } from '../io/audit-file.js';
+import { readAudit, type ReadAudit } from '../io/audit-file.js';
+import { bridgeBetween, noCrosswalkMessage, shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { renderJson } from '../render/json.js';
 import { renderCompareMarkdown } from '../render/markdown/compare.js';
 import { renderCompareTable } from '../render/table/compare.js';
@@ -13,13 +18,7 @@ export async function runCompare(oldFile: string, newFile: string, options: { fo
   // Last period's audit may be of an earlier edition: its answers to criteria since removed are kept aside, not refused.
   const before = await readAudit(resolve(ctx.cwd, oldFile), ctx.env, { allowRetiredCriteria: true });
   const after = await readAudit(resolve(ctx.cwd, newFile), ctx.env);
-  const oldId = before.framework.framework.id;
-  const newId = after.framework.framework.id;
-  if (oldId !== newId) {
-    throw new InputError(
-      `cannot compare audits of different frameworks: ${oldFile} is an audit of ${oldId}, ${newFile} of ${newId}`,
-    );
-  }
+  const bridge = await crosswalkBetween(before, after, oldFile, newFile, ctx.env);
   if (before.audit.organisation.trim().toLowerCase() !== after.audit.organisation.trim().toLowerCase()) {
     ctx.err(`warning: comparing different organisations: ${before.audit.organisation} (${oldFile}) and ${after.audit.organisation} (${newFile})\n`);
   }
@@ -35,7 +34,9 @@ export async function runCompare(oldFile: string, newFile: string, options: { fo
       ...(before.retired ? { retired: Object.keys(before.retired) } : {}),
     },
     { file: newFile, framework: after.framework.framework, audit: after.audit },
+    bridge,
   );
+  if (comparison.crosswalk) comparison.crosswalk.file = shownCrosswalkFile(comparison.crosswalk.file, ctx.cwd);
   switch (options.format) {
     case 'json':
       ctx.out(renderJson(comparison));
@@ -48,4 +49,24 @@ export async function runCompare(oldFile: string, newFile: string, options: { fo
       break;
   }
   return 0;
+}
+
+/**
+ * The crosswalk joining the two audits' editions, when they differ and one does. Editions of
+ * one framework without one are compared by criterion id (undefined here); different
+ * frameworks without one are refused.
+ */
+async function crosswalkBetween(before: ReadAudit, after: ReadAudit, oldFile: string, newFile: string, env: NodeJS.ProcessEnv): Promise<Bridge | undefined> {
+  const a = before.framework.framework;
+  const b = after.framework.framework;
+  if (sameEdition(editionOf(a), editionOf(b))) return undefined;
+  // Last period's edition may be unavailable, and the audit read against the current one: nothing to check a crosswalk against.
+  const editionKnown = (before.audit.frameworkVersion ?? a.version) === a.version;
+  const bridge = editionKnown ? await bridgeBetween(a, b, env) : undefined;
+  if (!bridge && a.id !== b.id) {
+    throw new InputError(
+      `cannot compare audits of different frameworks: ${oldFile} is an audit of ${a.id}, ${newFile} of ${b.id}, and ${noCrosswalkMessage(editionOf(a), editionOf(b), env)}`,
+    );
+  }
+  return bridge?.via.kind === 'crosswalk' ? bridge : undefined;
 }

@@ -6,22 +6,26 @@
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Audit } from '../core/audit.js';
 import { toIsoDate } from '../core/dates.js';
-import { countCriteria, type Framework } from '../core/framework.js';
-import { buildReturnForm, overlongCells } from '../core/return-form.js';
+import { countCriteria, type Framework, type OrganisationKind } from '../core/framework.js';
+import { findKind, kindPhrase } from '../core/kinds.js';
+import { buildReturnForm, NOT_APPLICABLE_CHOICE, overlongCells } from '../core/return-form.js';
+import { notApplicableForKind } from '../core/return-record.js';
 import { InputError, InputErrors, UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { creator } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 import type { ExportFormat } from './formats.js';
 import { defaultFileName, exists, requireText } from './new.js';
-import { parseDate, parseRating } from './options.js';
+import { parseDate, parseKind, parseRating } from './options.js';
 
 export interface ExportOptions {
   format: ExportFormat;
   framework?: string;
   org?: string;
+  /** The organisation's kind: criteria that do not apply to it go out marked not applicable. */
+  kind?: string;
   period?: string;
   assessor?: string;
   target?: string;
@@ -38,9 +42,10 @@ export async function runExport(file: string | undefined, options: ExportOptions
     throw new UsageError(`-o names the workbook to write, so it must end in .xlsx (not "${options.output}")`);
   }
   const source = await exportSource(file, options, ctx);
-  const { framework, audit } = source;
+  const { framework, audit, kind } = source;
 
   const output = resolve(ctx.cwd, options.output ?? source.defaultOutput);
+  if (file !== undefined) await refuseInputAsOutput(output, [{ file: resolve(ctx.cwd, file), what: 'the audit file' }]);
   if (!options.force && (await exists(output))) {
     // A filled return sent back may be saved under the name it went out with: never overwrite it unasked.
     throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: options.output ?? relative(ctx.cwd, output) });
@@ -50,6 +55,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
     framework,
     {
       organisation: audit.organisation,
+      ...(kind ? { kind } : {}),
       period: audit.period,
       ...(audit.assessor ? { assessor: audit.assessor } : {}),
       ...(audit.target !== undefined ? { target: audit.target } : {}),
@@ -70,11 +76,12 @@ export async function runExport(file: string | undefined, options: ExportOptions
   const bytes = await renderReturnWorkbook(form, { created: ctx.now, creator: creator() });
   await writeFileAtomically(output, bytes);
 
-  const prefilled = form.rows.filter((r) => r.rating || r.evidence || r.action).length;
+  const prefilled = form.rows.filter((r) => (r.rating && r.notApplicable === null) || r.evidence || r.action).length;
+  const notApplicable = form.rows.filter((r) => r.notApplicable !== null).length;
   const shown = relative(ctx.cwd, output) || output;
   ctx.out(
-    `Wrote ${shown}: the return for ${audit.organisation}, ${audit.period} (${framework.id}, ${countCriteria(framework)} criteria` +
-      `${prefilled ? `, ${prefilled} pre-filled` : ''}).\n` +
+    `Wrote ${shown}: the return for ${audit.organisation}${kind ? ` (${kindPhrase(kind)})` : ''}, ${audit.period} (${framework.id}, ${countCriteria(framework)} criteria` +
+      `${prefilled ? `, ${prefilled} pre-filled` : ''}${notApplicable ? `, ${notApplicable} marked ${NOT_APPLICABLE_CHOICE}` : ''}).\n` +
       (returnTo ? '' : 'It asks for the return to go back to whoever sent it; --return-to "NAME, EMAIL" names you instead.\n') +
       `When it comes back: audit import ${shown}${file ? ` --into ${file}` : ''}\n`,
   );
@@ -84,6 +91,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
 interface ExportSource {
   framework: Framework;
   audit: Pick<Audit, 'organisation' | 'period' | 'assessor' | 'target' | 'responses'>;
+  kind: OrganisationKind | undefined;
   defaultOutput: string;
 }
 
@@ -96,9 +104,18 @@ async function exportSource(file: string | undefined, options: ExportOptions, ct
     }
     const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
     const absolute = resolve(ctx.cwd, file);
+    const framework = loaded.framework.framework;
+    const recorded = loaded.audit.kind === undefined ? undefined : findKind(framework, loaded.audit.kind);
+    const kind = options.kind === undefined ? undefined : parseKind(options.kind, framework);
+    if (kind && recorded && kind.id !== recorded.id) {
+      throw new InputError(`records its kind of organisation as ${recorded.id}; the return goes out as the audit stands, so leave out --kind ${kind.id} (or change the audit's kind first)`, { file });
+    }
+    // A kind the audit did not record marks what does not apply to it, as audit new --kind would have.
+    const responses = kind && !recorded ? notApplicableForKind(framework, kind.id, loaded.audit.responses) : loaded.audit.responses;
     return {
-      framework: loaded.framework.framework,
-      audit: loaded.audit,
+      framework,
+      audit: { ...loaded.audit, responses },
+      kind: recorded ?? kind,
       defaultOutput: join(dirname(absolute), `${basename(absolute, extname(absolute))}.xlsx`),
     };
   }
@@ -111,9 +128,11 @@ async function exportSource(file: string | undefined, options: ExportOptions, ct
   const period = requireText(options.period, '--period');
   const target = options.target === undefined ? undefined : parseRating(options.target, framework, '--target');
   const assessor = options.assessor?.trim();
+  const kind = options.kind === undefined ? undefined : parseKind(options.kind, framework);
   return {
     framework,
-    audit: { organisation, period, ...(assessor ? { assessor } : {}), ...(target !== undefined ? { target } : {}), responses: {} },
+    audit: { organisation, period, ...(assessor ? { assessor } : {}), ...(target !== undefined ? { target } : {}), responses: kind ? notApplicableForKind(framework, kind.id, {}) : {} },
+    kind,
     defaultOutput: defaultFileName(organisation, framework.id, period).replace(/\.yaml$/, '.xlsx'),
   };
 }

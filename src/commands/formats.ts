@@ -12,6 +12,8 @@ export const COMPARE_FORMATS = ['table', 'json', 'markdown'] as const;
 export const AGGREGATE_FORMATS = ['table', 'json', 'markdown', 'csv', 'xlsx'] as const;
 export const VERIFY_FORMATS = ['text', 'json'] as const;
 export const EXPORT_FORMATS = ['xlsx'] as const;
+export const MAP_FORMATS = ['table', 'markdown', 'json', 'csv'] as const;
+export const TREND_FORMATS = ['table', 'markdown', 'json', 'csv'] as const;
 
 export type ListFormat = (typeof LIST_FORMATS)[number];
 export type ShowFormat = (typeof SHOW_FORMATS)[number];
@@ -22,6 +24,8 @@ export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 export type AggregateFormat = (typeof AGGREGATE_FORMATS)[number];
 export type VerifyFormat = (typeof VERIFY_FORMATS)[number];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type MapFormat = (typeof MAP_FORMATS)[number];
+export type TrendFormat = (typeof TREND_FORMATS)[number];
 
 /** What `audit report` and `audit aggregate -o` write: an accessible PDF, or an editable Word document. */
 export const REPORT_FORMATS = ['pdf', 'docx'] as const;

@@ -5,14 +5,13 @@
  * and nothing is written.
  */
 import { basename, dirname, extname, relative, resolve } from 'node:path';
-import { checkAuditRules, type Action, type Audit, type Response } from '../core/audit.js';
+import { checkAuditRules, standingOf, type Audit, type Response } from '../core/audit.js';
 import { toIsoDate } from '../core/dates.js';
 import { countCriteria, type Framework } from '../core/framework.js';
-import type { ReturnAnswer } from '../core/return-form.js';
+import { findKind, kindPhrase } from '../core/kinds.js';
 import { InputError, UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
-import { newAuditText, patchResponse, type ResponsePatch, type StartingAnswer } from '../io/audit-document.js';
-import { loadAudit, saveAudit } from '../io/audit-file.js';
+import { newAuditText, patchResponse, setKind, type StartingAnswer } from '../io/audit-document.js';
+import { editAudit, type LoadedAudit } from '../io/audit-file.js';
 import { standardsDirs, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { readReturn, type ReadReturn } from '../io/return-file.js';
@@ -20,7 +19,7 @@ import { validateWithSchema } from '../io/schema-validation.js';
 import { loadYamlFast } from '../io/yaml-fast.js';
 import { YamlSource } from '../io/yaml-source.js';
 import type { CommandContext } from './context.js';
-import { defaultFileName, exists, portablePath } from './new.js';
+import { defaultFileName, exists, portablePath, writeNewAudit } from './new.js';
 
 export interface ImportOptions {
   output?: string;
@@ -58,14 +57,16 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
   }
   // A criterion left blank stays an empty key, as `audit new` writes it.
   const answers = new Map<string, StartingAnswer>(
-    read.answers.map((a) => [a.criterion, startingAnswer(a)] as const).filter(([, answer]) => Object.keys(answer).length > 0),
+    Object.entries(read.settled.responses).flatMap(([id, response]) => (response ? [[id, startingAnswer(response)] as const] : [])),
   );
   const assessor = read.completedBy ?? m.assessor;
+  const kind = read.settled.kind;
   const text = newAuditText(
     framework,
     {
       framework: frameworkReference(read.framework, output, ctx.env),
       organisation: m.organisation,
+      ...(kind !== undefined ? { kind } : {}),
       period: m.period,
       ...(assessor ? { assessor } : {}),
       ...(m.target !== undefined ? { target: m.target } : {}),
@@ -75,16 +76,35 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
   );
   // What is written must read back as a valid audit: checked before the file exists.
   assertValidAudit(text, framework, output);
-  await writeFileAtomically(output, text);
+  // Holding the new file's lock: a session working on an audit of that name is never replaced.
+  await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
-  ctx.out(`Read ${shownFile}: ${describeAnswers(framework, read.answers)}.\nWrote ${shown}. Next: audit gap ${shown}\n`);
+  ctx.out(`Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n${describeKind(framework, read)}Wrote ${shown}. Next: audit gap ${shown}\n`);
   return 0;
 }
 
 async function importInto(shownFile: string, workbook: string, into: string, ctx: CommandContext): Promise<number> {
-  const loaded = await loadAudit(resolve(ctx.cwd, into), ctx.env);
-  const read = await readReturn(workbook, ctx.env, { framework: loaded.framework, existing: loaded.audit.responses });
+  // The audit's lock is held from reading it to saving it (editAudit), as for every edit.
+  const recorded = await editAudit(resolve(ctx.cwd, into), ctx.env, (loaded) => recordReturn(shownFile, workbook, into, loaded, ctx));
+  const { read, framework, was } = recorded;
+  const { changes, kept, nowApplicable } = read.settled;
+  const changed = changes.size;
+  const shownInto = relative(ctx.cwd, resolve(ctx.cwd, into)) || into;
+  ctx.out(
+    `Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n` +
+      (recorded.kindChanged ? `Kind of organisation recorded: ${kindLabel(framework, read.settled.kind!)}${was ? ` (was ${kindLabel(framework, was)})` : ''}.\n` : '') +
+      describeKind(framework, read) +
+      (nowApplicable.length ? `Marked not applicable when sent, and applying now (not assessed until rated): ${nowApplicable.join(', ')}.\n` : '') +
+      (changed ? `Recorded into ${shownInto}: ${changed} ${changed === 1 ? 'criterion' : 'criteria'} changed.\n` : recorded.kindChanged ? '' : `${shownInto} already holds every answer; nothing changed.\n`) +
+      (kept ? `${kept} ${kept === 1 ? 'answer' : 'answers'} left blank in the return ${kept === 1 ? 'was' : 'were'} kept as ${shownInto} had ${kept === 1 ? 'it' : 'them'}.\n` : ''),
+  );
+  return 0;
+}
+
+/** The return's answers and kind patched into the loaded audit (saved by editAudit if any changed). */
+async function recordReturn(shownFile: string, workbook: string, into: string, loaded: LoadedAudit, ctx: CommandContext) {
+  const read = await readReturn(workbook, ctx.env, { framework: loaded.framework, into: loaded.audit });
   noteAbout(read, shownFile, ctx);
   const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
   if (!same(read.metadata.organisation, loaded.audit.organisation) || read.metadata.period !== loaded.audit.period) {
@@ -96,59 +116,32 @@ async function importInto(shownFile: string, workbook: string, into: string, ctx
   }
 
   const framework = loaded.framework.framework;
-  let changed = 0;
-  let kept = 0;
-  for (const answer of read.answers) {
-    const existing = loaded.audit.responses[answer.criterion] ?? {};
-    const patch = changesFrom(answer, existing);
-    kept += blanksOver(answer, existing);
-    if (Object.keys(patch).length === 0) continue;
-    patchResponse(loaded.source, framework, answer.criterion, patch);
-    changed++;
-  }
-  const shownInto = relative(ctx.cwd, resolve(ctx.cwd, into)) || into;
-  if (changed) await saveAudit(loaded);
-  ctx.out(
-    `Read ${shownFile}: ${describeAnswers(framework, read.answers)}.\n` +
-      (changed ? `Recorded into ${shownInto}: ${changed} ${changed === 1 ? 'criterion' : 'criteria'} changed.\n` : `${shownInto} already holds every answer; nothing changed.\n`) +
-      (kept ? `${kept} ${kept === 1 ? 'answer' : 'answers'} left blank in the return ${kept === 1 ? 'was' : 'were'} kept as ${shownInto} had ${kept === 1 ? 'it' : 'them'}.\n` : ''),
-  );
-  return 0;
+  for (const [id, change] of read.settled.changes) patchResponse(loaded.source, framework, id, change);
+  const kindChanged = read.settled.kind !== undefined && read.settled.kind !== loaded.audit.kind;
+  if (kindChanged) setKind(loaded.source, read.settled.kind!);
+  return { read, framework, kindChanged, was: loaded.audit.kind };
 }
 
-/** The fields the return gives that differ from the audit's; a blank cell changes nothing. */
-function changesFrom(answer: ReturnAnswer, existing: Response): ResponsePatch {
-  const patch: ResponsePatch = {};
-  if (answer.rating !== undefined && answer.rating !== existing.rating) patch.rating = answer.rating;
-  // A rating replaces a not-applicable answer, as `audit rate --rating` does: the two never stand together.
-  if (patch.rating !== undefined && typeof existing.notApplicable === 'string') patch.notApplicable = null;
-  if (answer.evidence !== undefined && answer.evidence !== existing.evidence) patch.evidence = answer.evidence;
-  if (answer.action) {
-    const action: Partial<Action> = {};
-    for (const key of ['text', 'owner', 'due', 'status'] as const) {
-      const value = answer.action[key];
-      if (value !== undefined && value !== existing.action?.[key]) (action as Record<string, string>)[key] = value;
-    }
-    if (Object.keys(action).length) patch.action = action;
-  }
-  return patch;
-}
-
-/** How many of the audit's answers the return left blank (and so were kept). */
-function blanksOver(answer: ReturnAnswer, existing: Response): number {
-  let n = 0;
-  if (answer.rating === undefined && typeof existing.rating === 'number') n++;
-  if (answer.evidence === undefined && existing.evidence) n++;
-  for (const key of ['text', 'owner', 'due', 'status'] as const) if (answer.action?.[key] === undefined && existing.action?.[key]) n++;
-  return n;
-}
-
-function startingAnswer(answer: ReturnAnswer): StartingAnswer {
+/** What a new audit starts with for one criterion: its answer as the return gives it. */
+function startingAnswer(response: Response): StartingAnswer {
   return {
-    ...(answer.rating !== undefined ? { rating: answer.rating } : {}),
-    ...(answer.evidence !== undefined ? { evidence: answer.evidence } : {}),
-    ...(answer.action?.text !== undefined ? { action: { ...answer.action, text: answer.action.text } } : {}),
+    ...(typeof response.rating === 'number' ? { rating: response.rating } : {}),
+    ...(typeof response.notApplicable === 'string' ? { notApplicable: response.notApplicable } : {}),
+    ...(typeof response.evidence === 'string' ? { evidence: response.evidence } : {}),
+    ...(response.action ? { action: response.action } : {}),
   };
+}
+
+function kindLabel(framework: Framework, id: string): string {
+  return findKind(framework, id)?.label ?? id;
+}
+
+/** The criteria marked not applicable for the kind chosen in the workbook, which the rows did not say. */
+function describeKind(framework: Framework, read: ReadReturn): string {
+  const kind = read.kind === undefined ? undefined : findKind(framework, read.kind);
+  const n = read.settled.byKind.length;
+  if (!kind || !n) return '';
+  return `The return names its kind as ${kindPhrase(kind)}: ${n} ${n === 1 ? 'criterion' : 'criteria'} left blank that ${n === 1 ? 'does' : 'do'} not apply to it ${n === 1 ? 'is' : 'are'} marked not applicable (${read.settled.byKind.join(', ')}).\n`;
 }
 
 /**
@@ -170,11 +163,17 @@ function assertValidAudit(text: string, framework: Framework, file: string): voi
   if (first) throw new Error(`the audit made from the return is not valid (${first.message}); nothing was written`);
 }
 
-function describeAnswers(framework: Framework, answers: readonly ReturnAnswer[]): string {
+/** The answers as they stand once read: rated (self-rated), not applicable, not assessed, and actions. */
+function describeAnswers(framework: Framework, responses: Audit['responses']): string {
   const total = countCriteria(framework);
-  const rated = answers.filter((a) => a.rating !== undefined).length;
-  const actions = answers.filter((a) => a.action?.text !== undefined).length;
-  return `${framework.id} (edition ${framework.version}), ${total} criteria: ${rated} rated, ${total - rated} not assessed, ${actions} ${actions === 1 ? 'action' : 'actions'}`;
+  const answers = Object.values(responses);
+  const rated = answers.filter((r) => typeof r?.rating === 'number').length;
+  const notApplicable = answers.filter((r) => standingOf(r).status === 'not-applicable').length;
+  const actions = answers.filter((r) => r?.action?.text !== undefined).length;
+  return (
+    `${framework.id} (edition ${framework.version}), ${total} criteria: ${rated} rated, ` +
+    `${notApplicable ? `${notApplicable} not applicable, ` : ''}${total - rated - notApplicable} not assessed, ${actions} ${actions === 1 ? 'action' : 'actions'}`
+  );
 }
 
 function noteAbout(read: ReadReturn, shownFile: string, ctx: CommandContext): void {

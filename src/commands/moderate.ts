@@ -11,7 +11,7 @@ import { indexCriteria } from '../core/framework.js';
 import { scoreCriteria } from '../core/gap-analysis.js';
 import { InputError, UsageError } from '../errors.js';
 import { patchResponse } from '../io/audit-document.js';
-import { loadAudit, saveAudit } from '../io/audit-file.js';
+import { editAudit } from '../io/audit-file.js';
 import type { CommandContext } from './context.js';
 import { parseDate, parseRating } from './options.js';
 
@@ -40,68 +40,74 @@ export async function runModerate(file: string, criterionId: string, options: Mo
     }
   }
 
-  const loaded = await loadAudit(resolve(ctx.cwd, file), ctx.env);
-  const framework = loaded.framework.framework;
-  if (!indexCriteria(framework).has(criterionId)) {
-    throw new InputError(`${framework.id} has no criterion "${criterionId}" (see audit standards show ${framework.id})`, { file });
-  }
-  const existing: Response = loaded.audit.responses[criterionId] ?? {};
+  // Checked before the audit is locked: a wrong option costs nothing.
+  const given = options.clear
+    ? undefined
+    : {
+        note: requireText(options.note!, '--note'),
+        by: requireText(options.by!, '--by'),
+        date: options.date === undefined ? toIsoDate(ctx.now) : parseDate(options.date, '--date'),
+      };
 
-  if (options.clear) {
-    if (!existing.moderated) {
-      ctx.out(`${criterionId} has no moderated rating; nothing changed\n`);
-      return 0;
+  // Read, checked and saved holding the audit's lock (editAudit); the note about a sign-off is
+  // given once the change is saved, never for a change that failed.
+  let signedOff: Audit | undefined;
+  const said = await editAudit(resolve(ctx.cwd, file), ctx.env, (loaded) => {
+    const framework = loaded.framework.framework;
+    if (!indexCriteria(framework).has(criterionId)) {
+      throw new InputError(`${framework.id} has no criterion "${criterionId}" (see audit standards show ${framework.id})`, { file });
     }
-    patchResponse(loaded.source, framework, criterionId, { moderated: null });
-    await saveAudit(loaded);
-    warnIfSignedOff(loaded.audit, file, ctx);
+    const existing: Response = loaded.audit.responses[criterionId] ?? {};
+
+    if (!given) {
+      if (!existing.moderated) return `${criterionId} has no moderated rating; nothing changed\n`;
+      patchResponse(loaded.source, framework, criterionId, { moderated: null });
+      signedOff = loaded.audit;
+      const reason = notApplicableReason(existing);
+      const self =
+        typeof existing.rating === 'number'
+          ? `the self-rating ${existing.rating} counts again`
+          : reason !== undefined
+            ? `its not-applicable answer stands again (${reason})`
+            : 'it is not assessed';
+      const what = typeof existing.moderated.rating === 'number' ? `moderated rating of ${criterionId} (${existing.moderated.rating} by ${existing.moderated.by})` : `moderation of ${criterionId} (by ${existing.moderated.by})`;
+      return `Removed the ${what}; ${self}\n`;
+    }
+
     const reason = notApplicableReason(existing);
+    if (options.applicable && reason === undefined) {
+      throw new InputError(`${criterionId} is not marked not applicable, so there is nothing to challenge; to moderate its rating, give --rating without --applicable`, { file });
+    }
+    if (!options.applicable && reason !== undefined) {
+      throw new InputError(
+        `${criterionId} is marked not applicable (${reason}); a panel that holds it applies says so with --applicable (and may rate it with --rating)`,
+        { file },
+      );
+    }
+    const moderation: Moderation = {
+      ...(options.applicable ? { applicable: true } : {}),
+      ...(options.rating !== undefined ? { rating: parseRating(options.rating, framework) } : {}),
+      ...given,
+    };
+    patchResponse(loaded.source, framework, criterionId, { moderated: moderation });
+    signedOff = loaded.audit;
+
+    const after: Audit = { ...loaded.audit, responses: { ...loaded.audit.responses, [criterionId]: { ...existing, moderated: moderation } } };
+    const result = scoreCriteria(framework, after).find((r) => r.criterion === criterionId)!;
+    if (moderation.applicable) {
+      const now = result.rating === undefined ? 'it counts as applicable and not assessed until rated' : `rated ${result.rating}: ${standingWords(result)}`;
+      return `${criterionId}: ${moderation.by} holds that it applies, though it was marked not applicable (${reason}); ${now}\n`;
+    }
     const self =
       typeof existing.rating === 'number'
-        ? `the self-rating ${existing.rating} counts again`
-        : reason !== undefined
-          ? `its not-applicable answer stands again (${reason})`
-          : 'it is not assessed';
-    const what = typeof existing.moderated.rating === 'number' ? `moderated rating of ${criterionId} (${existing.moderated.rating} by ${existing.moderated.by})` : `moderation of ${criterionId} (by ${existing.moderated.by})`;
-    ctx.out(`Removed the ${what}; ${self}\n`);
-    return 0;
-  }
-
-  const reason = notApplicableReason(existing);
-  if (options.applicable && reason === undefined) {
-    throw new InputError(`${criterionId} is not marked not applicable, so there is nothing to challenge; to moderate its rating, give --rating without --applicable`, { file });
-  }
-  if (!options.applicable && reason !== undefined) {
-    throw new InputError(
-      `${criterionId} is marked not applicable (${reason}); a panel that holds it applies says so with --applicable (and may rate it with --rating)`,
-      { file },
-    );
-  }
-  const moderation: Moderation = {
-    ...(options.applicable ? { applicable: true } : {}),
-    ...(options.rating !== undefined ? { rating: parseRating(options.rating, framework) } : {}),
-    note: requireText(options.note!, '--note'),
-    by: requireText(options.by!, '--by'),
-    date: options.date === undefined ? toIsoDate(ctx.now) : parseDate(options.date, '--date'),
-  };
-  patchResponse(loaded.source, framework, criterionId, { moderated: moderation });
-  await saveAudit(loaded);
-  warnIfSignedOff(loaded.audit, file, ctx);
-
-  const after: Audit = { ...loaded.audit, responses: { ...loaded.audit.responses, [criterionId]: { ...existing, moderated: moderation } } };
-  const result = scoreCriteria(framework, after).find((r) => r.criterion === criterionId)!;
-  if (moderation.applicable) {
-    const now = result.rating === undefined ? 'it counts as applicable and not assessed until rated' : `rated ${result.rating}: ${standingWords(result)}`;
-    ctx.out(`${criterionId}: ${moderation.by} holds that it applies, though it was marked not applicable (${reason}); ${now}\n`);
-    return 0;
-  }
-  const self =
-    typeof existing.rating === 'number'
-      ? existing.rating === moderation.rating
-        ? 'confirming the self-rating'
-        : `self-rating ${existing.rating}`
-      : 'no self-rating yet';
-  ctx.out(`${criterionId} moderated to ${moderation.rating} by ${moderation.by} (${self}): ${standingWords(result)}\n`);
+        ? existing.rating === moderation.rating
+          ? 'confirming the self-rating'
+          : `self-rating ${existing.rating}`
+        : 'no self-rating yet';
+    return `${criterionId} moderated to ${moderation.rating} by ${moderation.by} (${self}): ${standingWords(result)}\n`;
+  });
+  if (signedOff) warnIfSignedOff(signedOff, file, ctx);
+  ctx.out(said);
   return 0;
 }
 

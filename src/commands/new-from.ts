@@ -3,21 +3,26 @@
  * Same framework, in its current edition unless `--edition` (or `--framework ID@VERSION`)
  * names another, with the criteria that changed between editions named; evidence and open
  * actions carried forward by criterion id; ratings cleared and kept as `previous` for reference.
+ * Where a crosswalk joins last period's edition and the one asked for (another edition, or
+ * another framework), answers are carried across it instead (src/core/carry-forward.ts).
  */
 import { dirname, join, relative, resolve } from 'node:path';
-import { carryForward } from '../core/carry-forward.js';
+import { carryAcross, carryForward, type CarryAcross } from '../core/carry-forward.js';
+import { editionLabel, editionOf, nameCriteria, sameEdition, type Bridge } from '../core/crosswalk.js';
 import { compareEditions, describeEditionChange } from '../core/editions.js';
-import { countCriteria } from '../core/framework.js';
+import { countCriteria, type Framework } from '../core/framework.js';
 import { findKind, kindPhrase } from '../core/kinds.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
-import { readAudit } from '../io/audit-file.js';
+import { readAudit, type ReadAudit } from '../io/audit-file.js';
+import { bridgeBetween, noCrosswalkMessage, shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import type { CommandContext } from './context.js';
-import { defaultFileName, editionAsked, exists, frameworkReference, requireText, type NewOptions } from './new.js';
+import { defaultFileName, editionAsked, frameworkReference, refuseMisplacedFramework, requireText, writeNewAudit, type NewOptions } from './new.js';
 import { parseKind, parseRating } from './options.js';
+import { count } from '../render/plural.js';
 
 export async function runNewFrom(options: NewOptions & { from: string }, ctx: CommandContext): Promise<number> {
   const period = requireText(options.period, '--period');
@@ -31,13 +36,8 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   const lastRef = last.audit.framework;
   const named = options.framework ?? (isFrameworkPath(lastRef) ? resolve(dirname(resolve(ctx.cwd, options.from)), lastRef) : lastRef);
   const target: LoadedFramework = await resolveFramework(named, ctx.cwd, ctx.env, editionAsked(options));
-  if (target.framework.id !== last.framework.framework.id) {
-    throw new InputError(
-      `${options.from} is an audit of ${last.framework.framework.id}, but ${options.framework !== undefined ? '--framework names' : 'its framework file now holds'} ${target.framework.id}; ` +
-        'answers carry forward only within one framework (another edition of it is fine). Start a new audit without --from instead',
-    );
-  }
   const framework = target.framework;
+  const bridge = await crosswalkFor(last, framework, options.from, options.framework !== undefined ? '--framework names' : 'its framework file now holds', ctx.env);
   const organisation = options.org !== undefined ? requireText(options.org, '--org') : last.audit.organisation;
   const assessor = options.assessor ?? last.audit.assessor;
   const auditTarget = options.target !== undefined ? parseRating(options.target, framework, '--target') : last.audit.target;
@@ -51,15 +51,22 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   if (output === resolve(ctx.cwd, options.from)) {
     throw new InputError('that would replace the audit being carried forward; choose another file with -o', { file: options.from });
   }
-  if (!options.force && (await exists(output))) {
-    throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
-  }
+  await refuseInputAsOutput(output, [
+    { file: resolve(ctx.cwd, options.from), what: 'the audit being carried forward' },
+    { file: last.framework.file, what: "its framework file" },
+    { file: target.file, what: 'the framework file' },
+  ]);
 
+  if (isFrameworkPath(named)) await refuseMisplacedFramework(target, output, ctx.env);
   const reference = frameworkReference(named, ctx.cwd, output, framework.id);
 
   const retired = last.retired ?? {};
-  const edition = compareEditions({ framework: last.framework.framework, audit: last.audit, retired: Object.keys(retired) }, framework);
-  const carried = carryForward(last.audit, framework, retired, { ...(lastKind ? { last: lastKind } : {}), ...(kind ? { next: kind } : {}) });
+  const edition =
+    framework.id === last.framework.framework.id
+      ? compareEditions({ framework: last.framework.framework, audit: last.audit, retired: Object.keys(retired) }, framework)
+      : undefined;
+  const kinds = { ...(lastKind ? { last: lastKind } : {}), ...(kind ? { next: kind } : {}) };
+  const carried = bridge ? carryAcross(last.audit, framework, bridge, kinds) : carryForward(last.audit, framework, retired, kinds);
   const text = newAuditText(
     framework,
     {
@@ -69,16 +76,17 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
       period,
       ...(assessor ? { assessor } : {}),
       ...(auditTarget !== undefined ? { target: auditTarget } : {}),
-      carriedFrom: { period: last.audit.period },
+      carriedFrom: { period: last.audit.period, ...(bridge ? { across: editionLabel(bridge.from.edition) } : {}) },
     },
     carried.answers,
   );
-  await writeFileAtomically(output, text);
+  await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
   const c = carried.counts;
   const lines = [
-    `Created ${shown} for ${period} from ${options.from} (${last.audit.period}): ${countCriteria(framework)} criteria of ${framework.id} to rate afresh.`,
+    `Created ${shown} for ${period} from ${options.from} (${last.audit.period})${bridge ? `, across ${describeBridge(bridge, ctx.cwd)}` : ''}: ` +
+      `${count(countCriteria(framework), 'criterion')} of ${framework.id} to rate afresh.`,
     `Carried forward: evidence for ${c.evidence}, ${c.actions} open ${c.actions === 1 ? 'action' : 'actions'}, last period's rating for ${c.previousRatings} (under previous:)` +
       (c.doneActions ? `; ${c.doneActions} done ${c.doneActions === 1 ? 'action' : 'actions'} left behind.` : '.'),
   ];
@@ -91,8 +99,54 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   }
   if (kindDropped) lines.push(`Kind of organisation: ${last.audit.kind} is not a kind ${framework.id} edition ${framework.version} declares; give one with --kind.`);
   if (edition) lines.push(`Framework changed: ${describeEditionChange(edition)}.`);
-  if (carried.dropped.length) lines.push(`Not carried (no longer in the framework): answers to ${carried.dropped.join(', ')}.`);
+  if (bridge) lines.push(...acrossLines(carried as CarryAcross, bridge, last.framework.framework, framework));
+  else if (carried.dropped.length) lines.push(`Not carried (no longer in the framework): answers to ${carried.dropped.join(', ')}.`);
   lines.push(`Next: audit resume ${shown}`);
   ctx.out(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/**
+ * The crosswalk to carry last period's audit across, when its edition and the one asked for
+ * differ and one joins them. Between editions of one framework without one, undefined: answers
+ * then follow criterion ids, with the criteria added and removed named. Between frameworks
+ * without one, a refusal.
+ */
+async function crosswalkFor(last: ReadAudit, framework: Framework, from: string, named: string, env: NodeJS.ProcessEnv): Promise<Bridge | undefined> {
+  const lastFramework = last.framework.framework;
+  // An audit of an edition no longer available was read against the current one: no crosswalk can be checked against it.
+  const editionKnown = (last.audit.frameworkVersion ?? lastFramework.version) === lastFramework.version;
+  if (sameEdition(editionOf(lastFramework), editionOf(framework))) return undefined;
+  const bridge = editionKnown ? await bridgeBetween(lastFramework, framework, env) : undefined;
+  if (!bridge && lastFramework.id !== framework.id) {
+    throw new InputError(
+      `${from} is an audit of ${editionLabel(editionOf(lastFramework))}, but ${named} ${editionLabel(editionOf(framework))}, and ${noCrosswalkMessage(editionOf(lastFramework), editionOf(framework), env)}. ` +
+        'Answers carry across frameworks only through a crosswalk (see audit standards map); or start a new audit without --from',
+    );
+  }
+  return bridge?.via.kind === 'crosswalk' ? bridge : undefined;
+}
+
+/** "the crosswalk section-11@2007-2018 → section-11@2007-2023 (standards/crosswalks/…)". */
+function describeBridge(bridge: Bridge, cwd: string): string {
+  const file = bridge.via.kind === 'crosswalk' ? ` (${shownCrosswalkFile(bridge.via.file, cwd)})` : '';
+  return `the crosswalk ${editionLabel(bridge.from.edition)} → ${editionLabel(bridge.to.edition)}${file}`;
+}
+
+/** What an assessor must look at after carrying across: marked evidence, folded actions, and what carried nothing. */
+function acrossLines(carried: CarryAcross, bridge: Bridge, from: Framework, to: Framework): string[] {
+  const lines: string[] = [];
+  if (carried.toCheck.length) {
+    lines.push(`To check (carried through a pair that is not equal, marked "[carried from …: check it still fits]" in the evidence): ${carried.toCheck.join(', ')}.`);
+  }
+  if (carried.folded.length) {
+    lines.push(
+      `Open actions written into the evidence, as the criterion already had one: ${carried.folded.map((f) => `${f.criterion} (from ${f.from})`).join(', ')}.`,
+    );
+  }
+  if (carried.dropped.length) lines.push(`Not carried (no counterpart in ${editionLabel(bridge.to.edition)}): answers to ${nameCriteria(carried.dropped, from)}.`);
+  if (carried.nothingCarried.length) {
+    lines.push(`Nothing carried to ${carried.nothingCarried.length} of ${countCriteria(to)} criteria: ${nameCriteria(carried.nothingCarried, to)}.`);
+  }
+  return lines;
 }

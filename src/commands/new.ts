@@ -5,10 +5,12 @@ import { parseEditionRef } from '../core/editions.js';
 import { countCriteria, type Framework, type OrganisationKind } from '../core/framework.js';
 import { kindPhrase, notApplicableByKind } from '../core/kinds.js';
 import { InputError, UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText, type StartingAnswer } from '../io/audit-document.js';
-import { isFrameworkPath } from '../io/framework-files.js';
+import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
+import { withAuditLock } from '../io/lock.js';
+import { count } from '../render/plural.js';
 import type { CommandContext } from './context.js';
 import { parseKind, parseRating } from './options.js';
 
@@ -50,9 +52,8 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
   const kind = options.kind === undefined ? undefined : parseKind(options.kind, framework);
 
   const output = resolve(ctx.cwd, options.output ?? defaultFileName(organisation, framework.id, period));
-  if (!options.force && (await exists(output))) {
-    throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
-  }
+  await refuseInputAsOutput(output, [{ file: loaded.file, what: 'the framework file' }]);
+  if (isFrameworkPath(options.framework)) await refuseMisplacedFramework(loaded, output, ctx.env);
   const reference = frameworkReference(options.framework, ctx.cwd, output, framework.id);
 
   const answers = kind ? answersForKind(framework, kind) : undefined;
@@ -68,13 +69,13 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
     },
     answers,
   );
-  await writeFileAtomically(output, text);
+  await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
   const total = countCriteria(framework);
   const na = answers?.size ?? 0;
   ctx.out(
-    `Created ${shown}: ${total} criteria in ${framework.standards.length} standards of ${framework.id}` +
+    `Created ${shown}: ${count(total, 'criterion')} in ${count(framework.standards.length, 'standard')} of ${framework.id}` +
       (!kind
         ? ' to rate.\n'
         : na === 0
@@ -114,6 +115,29 @@ export function editionAsked(options: Pick<NewOptions, 'framework' | 'edition'>)
     return edition;
   }
   return inRef;
+}
+
+/**
+ * Writes a new audit holding its lock, so that it never replaces an audit a session is working
+ * on (even with --force), nor one another command is changing; without --force, never one
+ * that exists.
+ */
+export async function writeNewAudit(output: string, text: string, force: boolean | undefined): Promise<void> {
+  await withAuditLock(output, async () => {
+    if (!force && (await exists(output))) {
+      throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
+    }
+    await writeFileAtomically(output, text);
+  });
+}
+
+/**
+ * A framework named by path must be where an audit may name one (frameworkLocationFault), or
+ * the new audit could not be read: refused now, before anything is written.
+ */
+export async function refuseMisplacedFramework(framework: LoadedFramework, output: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const misplaced = await frameworkLocationFault(framework.file, dirname(output), env);
+  if (misplaced) throw new InputError(`the new audit could not use this framework: ${misplaced}`, { file: framework.file });
 }
 
 /**

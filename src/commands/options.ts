@@ -3,6 +3,7 @@ import { ACTION_STATUSES, type ActionStatus } from '../core/audit.js';
 import { isIsoDate } from '../core/dates.js';
 import { describeScale, isOnScale, type Framework, type OrganisationKind } from '../core/framework.js';
 import { findKind, unknownKindMessage } from '../core/kinds.js';
+import { checkTemplateText, type TemplateKind } from '../core/template-text.js';
 import { InputError, UsageError } from '../errors.js';
 
 export function parseRating(value: string, framework: Framework, flag = '--rating'): number {
@@ -56,8 +57,11 @@ export interface ReportCoverOptions {
 /**
  * The cover options of `audit report` and `audit aggregate -o`: text trimmed and never empty,
  * the meeting date a real date. Options not given stay out, so the template's words are used.
+ * Their placeholders are those the template's own title, committee and officer may use
+ * (`--title "Self-audit {period}"`), checked here as the template's are: an unknown one is an
+ * error, never printed to a committee as it stands (`{{` for a literal brace).
  */
-export function parseReportCover(options: ReportCoverOptions): ReportCoverOptions {
+export function parseReportCover(options: ReportCoverOptions, kind?: TemplateKind<unknown>): ReportCoverOptions {
   const parsed: ReportCoverOptions = {};
   for (const [key, flag] of [['title', '--title'], ['committee', '--committee'], ['officer', '--officer'], ['partnership', '--partnership']] as const) {
     const value = options[key];
@@ -66,6 +70,14 @@ export function parseReportCover(options: ReportCoverOptions): ReportCoverOption
     parsed[key] = value.trim();
   }
   if (options.meetingDate !== undefined) parsed.meetingDate = parseDate(options.meetingDate, '--meeting-date');
+  if (kind) {
+    const asTemplate = { reportTitle: parsed.title, committee: parsed.committee, officer: parsed.officer, partnership: parsed.partnership };
+    const [fault] = checkTemplateText(asTemplate, kind.placeholdersAllowedAt);
+    if (fault) {
+      const flag = { reportTitle: '--title', committee: '--committee', officer: '--officer', partnership: '--partnership' }[String(fault.path[0]) as 'reportTitle'];
+      throw new UsageError(`${flag}: ${fault.message}`);
+    }
+  }
   return parsed;
 }
 

@@ -12,6 +12,7 @@ import type { CommandContext } from './context.js';
 import type { PlanFormat } from './formats.js';
 import { outputTarget, parseDate } from './options.js';
 import { writeOutput } from './write-output.js';
+import { count } from '../render/plural.js';
 
 export interface PlanOptions {
   format: PlanFormat;
@@ -30,7 +31,7 @@ export async function runPlan(file: string, options: PlanOptions, ctx: CommandCo
   if (format === 'xlsx') {
     const { renderPlanWorkbook } = await import('../render/xlsx/plan.js');
     const bytes = await renderPlanWorkbook(plan, { created: ctx.now, creator: creator() });
-    await writeOutput(output!, bytes, [file], `the improvement plan of ${plan.organisation}, ${plan.period}: ${plan.summary.gaps} gaps, ${plan.summary.overdue} overdue`, ctx);
+    await writeOutput(output!, bytes, [file], `the improvement plan of ${plan.organisation}, ${plan.period}: ${count(plan.summary.gaps, 'gap')}, ${plan.summary.overdue} overdue`, ctx);
     return 0;
   }
   // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).

@@ -1,11 +1,11 @@
 /** `audit rate FILE CRITERION`: records one answer without prompts, for scripts and quick edits. */
-import { text as readStream } from 'node:stream/consumers';
 import { answerConflicts, notApplicableReason, type Action, type Audit, type Response } from '../core/audit.js';
 import { indexCriteria, scaleLevel, type Framework } from '../core/framework.js';
 import { scoreCriteria } from '../core/gap-analysis.js';
 import { InputError, UsageError } from '../errors.js';
 import { patchResponse, type ResponsePatch } from '../io/audit-document.js';
-import { loadAudit, saveAudit } from '../io/audit-file.js';
+import { editAudit } from '../io/audit-file.js';
+import { decodeText, readStreamBytes } from '../io/read-user-file.js';
 import type { CommandContext } from './context.js';
 import { parseDate, parseRating, parseReason, parseStatus } from './options.js';
 
@@ -32,59 +32,61 @@ export async function runRate(file: string, criterionId: string, options: RateOp
   if (options.notApplicable !== undefined && options.applicable) {
     throw new UsageError('give --not-applicable or --applicable, not both');
   }
-  const loaded = await loadAudit(file, ctx.env);
-  const framework = loaded.framework.framework;
-  const place = indexCriteria(framework).get(criterionId);
-  if (!place) {
-    throw new InputError(`${framework.id} has no criterion "${criterionId}" (see audit standards show ${framework.id})`, {
-      file,
-    });
-  }
-
-  const existing: Response = loaded.audit.responses[criterionId] ?? {};
-  const patch: ResponsePatch = {};
-  const wasNotApplicable = existing.notApplicable !== undefined && existing.notApplicable !== null;
-  if (options.rating !== undefined) patch.rating = parseRating(options.rating, framework);
-  if (options.notApplicable !== undefined) {
-    patch.notApplicable = parseReason(options.notApplicable, '--not-applicable');
-    patch.rating = null;
-  } else if (wasNotApplicable && (options.applicable || patch.rating !== undefined)) {
-    // A rating, or --applicable, replaces the not-applicable answer.
-    patch.notApplicable = null;
-  }
-  if (options.evidence !== undefined) patch.evidence = await evidenceText(options.evidence);
+  // Standard input is read before the audit is locked: a lock is never held while waiting on a person.
+  const evidence = options.evidence === undefined ? undefined : await evidenceText(options.evidence);
   const actionPatch = parseActionOptions(options);
-  if (actionPatch) {
-    if (actionPatch.text === undefined && !existing.action) {
-      throw new InputError(`${criterionId} has no improvement action yet: give its text with --action`);
+
+  // Read, checked and saved holding the audit's lock (editAudit).
+  const said = await editAudit(file, ctx.env, (loaded) => {
+    const framework = loaded.framework.framework;
+    const place = indexCriteria(framework).get(criterionId);
+    if (!place) {
+      throw new InputError(`${framework.id} has no criterion "${criterionId}" (see audit standards show ${framework.id})`, {
+        file,
+      });
     }
-    patch.action = actionPatch;
-  }
 
-  const updated: Response = { ...existing };
-  for (const key of ['rating', 'notApplicable', 'evidence'] as const) {
-    if (patch[key] === null) delete updated[key];
-    else if (patch[key] !== undefined) (updated as Record<string, unknown>)[key] = patch[key];
-  }
-  if (actionPatch) updated.action = { ...existing.action, ...actionPatch } as Action;
-  // The answer as it will be must hold together, as the file's own rules require, before anything is written.
-  const conflict = answerConflicts(criterionId, updated)[0];
-  if (conflict) {
-    const hint = conflict.path.includes('action') ? ' (--status done does so in the same command)' : '';
-    throw new InputError(`${conflict.message}${hint}; nothing was changed`, { file });
-  }
-  if (options.applicable && Object.keys(patch).length === 0) {
-    ctx.out(`${criterionId} is not marked not applicable; nothing changed\n`);
-    return 0;
-  }
+    const existing: Response = loaded.audit.responses[criterionId] ?? {};
+    const patch: ResponsePatch = {};
+    const wasNotApplicable = existing.notApplicable !== undefined && existing.notApplicable !== null;
+    if (options.rating !== undefined) patch.rating = parseRating(options.rating, framework);
+    if (options.notApplicable !== undefined) {
+      patch.notApplicable = parseReason(options.notApplicable, '--not-applicable');
+      patch.rating = null;
+    } else if (wasNotApplicable && (options.applicable || patch.rating !== undefined)) {
+      // A rating, or --applicable, replaces the not-applicable answer.
+      patch.notApplicable = null;
+    }
+    if (evidence !== undefined) patch.evidence = evidence;
+    if (actionPatch) {
+      if (actionPatch.text === undefined && !existing.action) {
+        throw new InputError(`${criterionId} has no improvement action yet: give its text with --action`);
+      }
+      patch.action = actionPatch;
+    }
 
-  patchResponse(loaded.source, framework, criterionId, patch);
-  await saveAudit(loaded);
+    const updated: Response = { ...existing };
+    for (const key of ['rating', 'notApplicable', 'evidence'] as const) {
+      if (patch[key] === null) delete updated[key];
+      else if (patch[key] !== undefined) (updated as Record<string, unknown>)[key] = patch[key];
+    }
+    if (actionPatch) updated.action = { ...existing.action, ...actionPatch } as Action;
+    // The answer as it will be must hold together, as the file's own rules require, before anything is written.
+    const conflict = answerConflicts(criterionId, updated)[0];
+    if (conflict) {
+      const hint = conflict.path.includes('action') ? ' (--status done does so in the same command)' : '';
+      throw new InputError(`${conflict.message}${hint}; nothing was changed`, { file });
+    }
+    if (options.applicable && Object.keys(patch).length === 0) return `${criterionId} is not marked not applicable; nothing changed\n`;
 
-  if (wasNotApplicable && patch.notApplicable === null) {
-    ctx.out(`${criterionId} was marked not applicable (${existing.notApplicable!.replace(/\s+/g, ' ').trim()}); it applies now.\n`);
-  }
-  ctx.out(describeOutcome(loaded.audit, updated, criterionId, loaded.framework.framework));
+    patchResponse(loaded.source, framework, criterionId, patch);
+    const applies =
+      wasNotApplicable && patch.notApplicable === null
+        ? `${criterionId} was marked not applicable (${existing.notApplicable!.replace(/\s+/g, ' ').trim()}); it applies now.\n`
+        : '';
+    return applies + describeOutcome(loaded.audit, updated, criterionId, framework);
+  });
+  ctx.out(said);
   return 0;
 }
 
@@ -100,10 +102,21 @@ function parseActionOptions(options: RateOptions): Partial<Action> | undefined {
   return Object.keys(action).length ? action : undefined;
 }
 
-/** `--evidence -` reads the evidence from standard input, for long notes in scripts. */
+/**
+ * `--evidence -` reads the evidence from standard input, for long notes in scripts: at most the
+ * size an audit file may be, and UTF-8 text, as files are. Line endings become LF (a Windows
+ * clipboard's CRLF, an old Mac's CR), and empty evidence is refused rather than blanking what
+ * was recorded.
+ */
 async function evidenceText(value: string): Promise<string> {
-  const text = value === '-' ? await readStream(process.stdin) : value;
-  return text.replace(/\s+$/, '');
+  const raw = value === '-' ? decodeText(await readStreamBytes(process.stdin, 'the evidence on standard input'), 'standard input', 'the evidence') : value;
+  const text = raw.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  if (!text.trim()) {
+    throw new InputError(
+      `${value === '-' ? 'the evidence on standard input' : '--evidence'} is empty; nothing was changed (give the evidence text; to remove evidence, edit the file)`,
+    );
+  }
+  return text;
 }
 
 function describeOutcome(audit: Audit, response: Response, id: string, framework: Framework): string {

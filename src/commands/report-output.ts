@@ -9,7 +9,7 @@ import type { ReportDetails } from '../core/report-details.js';
 import { mergeDetails } from '../core/report-details.js';
 import type { ReportDocument } from '../core/report-document.js';
 import type { ReportWarning } from '../core/report-sections.js';
-import { NATIONS, type Nation } from '../core/template-text.js';
+import { NATIONS, type Nation, type TemplateKind } from '../core/template-text.js';
 import { UsageError } from '../errors.js';
 import { creator } from '../io/package-info.js';
 import { loadReportDetails } from '../io/report-details.js';
@@ -42,9 +42,13 @@ export function reportFormat(output: string | undefined, format: string | undefi
   return fromName ?? 'pdf';
 }
 
-/** The report's facts: the details file's, with every fact the command line gives laid over them. */
-export async function reportFacts(options: ReportFactOptions): Promise<ReportDetails> {
-  const cover = parseReportCover(options);
+/**
+ * The report's facts: the details file's, with every fact the command line gives laid over them.
+ * The command line's title, committee, officer and partnership may use the placeholders the
+ * `kind` of template allows there (checked now); a details file's are printed as written.
+ */
+export async function reportFacts(options: ReportFactOptions, kind?: TemplateKind<unknown>): Promise<ReportDetails> {
+  const cover = parseReportCover(options, kind);
   const flags: ReportDetails = { ...cover };
   if (options.portfolioHolder !== undefined) {
     if (!options.portfolioHolder.trim()) throw new UsageError('--portfolio-holder must not be empty');
@@ -64,8 +68,18 @@ export async function reportFacts(options: ReportFactOptions): Promise<ReportDet
     }
     flags.organisationKind = options.organisationKind;
   }
-  const file = options.details === undefined ? {} : await loadReportDetails(options.details);
+  const file = options.details === undefined ? {} : literalCover(await loadReportDetails(options.details));
   return mergeDetails(file, flags);
+}
+
+/** The cover text of a details file with its braces doubled, so that filling placeholders leaves it as written. */
+function literalCover(details: ReportDetails): ReportDetails {
+  const literal = { ...details };
+  for (const key of ['title', 'committee', 'officer', 'partnership'] as const) {
+    const value = literal[key];
+    if (typeof value === 'string') literal[key] = value.replace(/[{}]/g, (brace) => brace + brace);
+  }
+  return literal;
 }
 
 function parseNation(value: string): Nation {

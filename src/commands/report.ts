@@ -4,6 +4,7 @@
  *
  * The plan's progress is reported as at a date never later than the meeting's unless asked
  * for: by default the earlier of today and the meeting date, and the command says which.
+ * With --history, the organisation's earlier audits give the report its direction of travel.
  */
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Audit } from '../core/audit.js';
@@ -11,11 +12,13 @@ import { toIsoDate } from '../core/dates.js';
 import { formatDate } from '../core/report-document.js';
 import type { ReportDetails } from '../core/report-details.js';
 import { buildReportModel } from '../core/report-model.js';
-import type { ReportTemplate } from '../core/report-template.js';
+import { CABINET_REPORT_TEMPLATE, type ReportTemplate } from '../core/report-template.js';
+import type { Trend } from '../core/trend.js';
 import { InputError, UsageError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
-import { readAudit } from '../io/audit-file.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
+import { readAudit, type ReadAudit } from '../io/audit-file.js';
 import { loadReportTemplate } from '../io/report-template.js';
+import { count } from '../render/plural.js';
 import type { CommandContext } from './context.js';
 import type { ReportFormat } from './formats.js';
 import { parseDate } from './options.js';
@@ -26,6 +29,8 @@ export interface ReportCommandOptions extends ReportFactOptions {
   template?: string;
   public?: boolean;
   asOf?: string;
+  /** The organisation's audits of earlier periods, for the direction of travel. */
+  history?: string[];
 }
 
 export async function runReport(file: string, options: ReportCommandOptions, ctx: CommandContext): Promise<number> {
@@ -36,11 +41,18 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   const explicitAsOf = options.asOf === undefined ? undefined : parseDate(options.asOf, '--as-of');
   const isPublic = Boolean(options.public);
   const output = options.output ?? defaultOutput(file, isPublic, format);
-  const details = await reportFacts(options);
+  const details = await reportFacts(options, CABINET_REPORT_TEMPLATE);
   requireBackgroundPapers(isPublic, details);
 
   const loaded = await readAudit(file, ctx.env);
-  const { template } = await loadReportTemplate(options.template);
+  const history = options.history?.length ? await readHistory(file, loaded, options.history, ctx) : undefined;
+  const { template, file: templateFile } = await loadReportTemplate(options.template);
+  await refuseInputAsOutput(output, [
+    { file, what: 'the audit file' },
+    { file: loaded.framework.file, what: "the audit's framework file" },
+    { file: templateFile, what: 'the report template' },
+    ...(options.history ?? []).map((earlier) => ({ file: resolve(ctx.cwd, earlier), what: `the earlier audit ${earlier}` })),
+  ]);
   const kind = organisationKind(loaded.audit, details, template, file);
   const asOf = reportDate(explicitAsOf, details.meetingDate, toIsoDate(ctx.now));
   if (asOf.date > (details.meetingDate ?? asOf.date)) {
@@ -54,17 +66,37 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
     details,
     kind,
     ...(details.nation ? { nation: details.nation } : {}),
+    ...(history ? { history } : {}),
   });
   printWarnings(model.warnings, ctx);
   const bytes = await renderReport(model, format, { now: ctx.now, largePrint: Boolean(options.largePrint) });
   await writeFileAtomically(output, bytes);
 
   ctx.out(
-    `Wrote ${output}: ${model.plan.summary.gaps} gaps, ${model.plan.summary.needsAction} without an action, ` +
+    `Wrote ${output}: ${count(model.plan.summary.gaps, 'gap')}, ${model.plan.summary.needsAction} without an action, ` +
       `${model.plan.summary.overdue} overdue as at ${formatDate(asOf.date, 'en-GB')} (${asOf.why}); ` +
       (isPublic ? 'public version, evidence left out.\n' : 'private version with evidence: not for publication.\n'),
   );
   return 0;
+}
+
+/**
+ * The direction of travel: the audit with the organisation's earlier ones, in period order, each
+ * of another edition read onto the audit's own through the crosswalk joining them. The earlier
+ * audits must be of the same organisation and of earlier periods, one audit each.
+ */
+async function readHistory(file: string, loaded: ReadAudit, files: string[], ctx: CommandContext): Promise<Trend> {
+  const [{ analyseTrend, inPeriodOrder, trendProblem }, { bridgePeriods, readPeriodAudits }] = await Promise.all([import('../core/trend.js'), import('../io/trend-inputs.js')]);
+  const earlier = await readPeriodAudits(files, ctx.cwd, ctx.env);
+  if (earlier.some((e) => resolve(ctx.cwd, e.file) === resolve(ctx.cwd, file))) throw new UsageError(`--history names ${file}, the audit reported on: give the earlier periods' audits`);
+  const all = [...earlier, { file, audit: loaded.audit, framework: loaded.framework.framework }];
+  const problem = trendProblem(all, 2);
+  if (problem) throw new InputError(problem);
+  const later = earlier.filter((e) => inPeriodOrder([e, all[all.length - 1]!])[0] !== e);
+  if (later.length) {
+    throw new InputError(`--history takes earlier periods than ${loaded.audit.period}, the period of ${file}: ${later.map((e) => `${e.file} is of ${e.audit.period}`).join('; ')}`);
+  }
+  return analyseTrend(await bridgePeriods(inPeriodOrder(all), ctx.env));
 }
 
 /**

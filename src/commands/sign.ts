@@ -1,57 +1,73 @@
-/** `audit sign FILE --by NAME --role ROLE`: records who signed the audit off, when, and a digest of its content. */
+/**
+ * `audit sign FILE --by NAME --role ROLE [--key KEY.pem]`: records who signed the audit off and
+ * when, sealed with what it covers: the audit's content, the framework its ratings were judged
+ * against, and the sign-off's own names and date (src/core/signoff.ts). With --key, also an
+ * Ed25519 signature by a key the signer holds.
+ */
 import { resolve } from 'node:path';
 import { analyseGaps } from '../core/gap-analysis.js';
-import { signOff, verifySignOff } from '../core/signoff.js';
+import { signOff, signSeal, verifySignOff } from '../core/signoff.js';
 import type { SignOff } from '../core/audit.js';
 import { AuditError, InputError } from '../errors.js';
 import { setSignOff } from '../io/audit-document.js';
-import { loadAudit, readAudit, saveAudit } from '../io/audit-file.js';
+import { editAudit, readAudit } from '../io/audit-file.js';
+import { readSigningKey } from '../io/signing-key.js';
 import type { CommandContext } from './context.js';
+import { count, noun } from '../render/plural.js';
 
 export interface SignOptions {
   by: string;
   role: string;
   force?: boolean;
+  /** A PEM file holding the signer's Ed25519 private key. */
+  key?: string;
 }
 
 export async function runSign(file: string, options: SignOptions, ctx: CommandContext): Promise<number> {
-  const by = requireText(options.by, '--by');
-  const role = requireText(options.role, '--role');
-  const loaded = await loadAudit(resolve(ctx.cwd, file), ctx.env);
-  const previous = loaded.audit.signoff;
-  if (previous && !options.force) {
-    throw new InputError(
-      `already signed off by ${previous.by} (${previous.role}) on ${previous.date}; pass --force to replace that sign-off`,
-      { file },
-    );
-  }
+  const by = requireName(options.by, '--by');
+  const role = requireName(options.role, '--role');
+  const key = options.key === undefined ? undefined : await readSigningKey(resolve(ctx.cwd, options.key), ctx.env);
+  const path = resolve(ctx.cwd, file);
 
-  const signoff = signOff(loaded.audit, { by, role }, ctx.now);
-  setSignOff(loaded.source, signoff);
-  await saveAudit(loaded);
+  const { signoff, previous, notAssessed, criteria } = await editAudit(path, ctx.env, (loaded) => {
+    const previous = loaded.audit.signoff ?? undefined;
+    if (previous && !options.force) {
+      throw new InputError(
+        `already signed off by ${previous.by} (${previous.role}) on ${previous.date}; pass --force to replace that sign-off`,
+        { file },
+      );
+    }
+    const signoff = signOff(loaded.audit, { by, role }, ctx.now, loaded.framework.framework);
+    if (key) signoff.signature = signSeal(signoff.sha256, key.privateKey, key.publicKey);
+    setSignOff(loaded.source, signoff);
+    const summary = analyseGaps(loaded.framework.framework, loaded.audit).summary;
+    return { signoff, previous, notAssessed: summary.notAssessed, criteria: summary.criteria };
+  });
 
-  // The digest must hold for the file as written; if the rewrite changed any content, say so now.
-  const written = await readAudit(resolve(ctx.cwd, file), ctx.env);
-  if (verifySignOff(written.audit, written.audit.signoff).status !== 'unchanged') {
+  // The seal must hold for the file as written, read as every other command reads it.
+  const written = await readAudit(path, ctx.env);
+  if (verifySignOff(written.audit, written.audit.signoff, written.framework.framework).status !== 'unchanged') {
     throw new AuditError(`${file}: the sign-off does not match the file as written (a bug in audit; please report it)`, 70);
   }
 
-  const analysis = analyseGaps(loaded.framework.framework, loaded.audit);
   ctx.out(`Signed off ${file}: ${describe(signoff)}\n`);
+  if (signoff.signature) ctx.out(`Signed with the Ed25519 key ${signoff.signature.key}; check it with: audit verify ${file} --public-key KEY.pub.pem\n`);
   if (previous) ctx.out(`It replaces the sign-off by ${previous.by} (${previous.role}) on ${previous.date}.\n`);
-  if (analysis.summary.notAssessed) {
-    ctx.out(`Note: ${analysis.summary.notAssessed} of ${analysis.summary.criteria} criteria are not assessed.\n`);
-  }
-  ctx.out(`Any later change to ratings, evidence, actions or moderation shows in: audit verify ${file}\n`);
+  if (notAssessed) ctx.out(`Note: ${notAssessed} of ${count(criteria, 'criterion')} ${noun(notAssessed, 'is')} not assessed.\n`);
+  ctx.out(`Any later change to ratings, evidence, actions, moderation, the framework's targets and wording, or this sign-off shows in: audit verify ${file}\n`);
   return 0;
 }
 
 export function describe(signoff: SignOff): string {
-  return `${signoff.by} (${signoff.role}), ${signoff.date}; content SHA-256 ${signoff.sha256}`;
+  return `${signoff.by} (${signoff.role}), ${signoff.date}; content SHA-256 ${signoff.content ?? signoff.sha256}`;
 }
 
-function requireText(value: string, flag: string): string {
+/** A name for the record: not empty, and plain text (a control character would act on whoever reads it later). */
+function requireName(value: string, flag: string): string {
   const text = value.trim();
   if (!text) throw new InputError(`${flag} must not be empty`);
+  if (/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/.test(text)) {
+    throw new InputError(`${flag} must be plain text, without control characters or line breaks`);
+  }
   return text;
 }

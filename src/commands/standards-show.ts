@@ -27,7 +27,7 @@ export async function runStandardsShow(
       ctx.out(renderFrameworkMarkdown(framework, context));
       break;
     case 'text':
-      ctx.out(renderFrameworkText(framework, context));
+      ctx.out(renderFrameworkText(framework, context, ctx.width));
       break;
   }
   return 0;

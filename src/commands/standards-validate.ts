@@ -1,13 +1,21 @@
 /**
  * `audit standards validate [FILE...] [--strict] [--library]`: every fault in each framework
- * file, as a linter lists them; with --library, every framework on the search path and how its
- * editions fit together; with --strict, what a careful editor checks too.
+ * or crosswalk file, as a linter lists them; with --library, every framework and crosswalk on
+ * the search path and how its editions fit together; with --strict, what a careful editor
+ * checks too.
  */
+import { basename, dirname, relative, resolve } from 'node:path';
+import { bridgeCoverage, bridgeFromCrosswalk, editionLabel } from '../core/crosswalk.js';
 import { countCriteria } from '../core/framework.js';
 import { UsageError, type InputError } from '../errors.js';
+import { CROSSWALKS_DIR, findCrosswalkFaults, findCrosswalkLibraryFaults, isCrosswalkData, type CrosswalkCheck } from '../io/crosswalk-files.js';
 import { findFrameworkFaults } from '../io/framework-files.js';
 import { findLibraryFaults } from '../io/framework-library.js';
+import { readUserFile } from '../io/read-user-file.js';
+import { loadYamlFast } from '../io/yaml-fast.js';
+import { YamlSource } from '../io/yaml-source.js';
 import type { CommandContext } from './context.js';
+import { count } from '../render/plural.js';
 
 export interface ValidateOptions {
   strict?: boolean;
@@ -23,9 +31,20 @@ export async function runStandardsValidate(files: string[], options: ValidateOpt
   };
   let invalid = 0;
   for (const file of files) {
+    if (await holdsCrosswalk(file)) {
+      const check = await findCrosswalkFaults(file, ctx.env, { strict: options.strict });
+      if (check.faults.length) {
+        invalid++;
+        report(check.faults);
+      } else {
+        ctx.out(`${file}: valid (${describeCrosswalk(check)})\n`);
+        for (const note of check.notes) ctx.err(`${file}: note: ${note}\n`);
+      }
+      continue;
+    }
     const { framework, faults } = await findFrameworkFaults(file, { strict: options.strict });
     if (framework && !faults.length) {
-      ctx.out(`${file}: valid (${framework.id}, ${framework.standards.length} standards, ${countCriteria(framework)} criteria)\n`);
+      ctx.out(`${file}: valid (${framework.id}, ${count(framework.standards.length, 'standard')}, ${count(countCriteria(framework), 'criterion')})\n`);
     } else {
       invalid++;
       report(faults);
@@ -40,7 +59,13 @@ export async function runStandardsValidate(files: string[], options: ValidateOpt
       ctx.out(`${id}: ${editions.join(', ')}\n`);
     }
     const editions = entries.reduce((n, entry) => n + 1 + entry.earlier.length, 0);
-    const what = `${entries.length} frameworks, ${editions} editions in ${checked.length} files`;
+    const crosswalks = await findCrosswalkLibraryFaults(ctx.env, { strict: options.strict });
+    for (const { file, check } of crosswalks.checked) {
+      if (!check.faults.length) ctx.out(`${relative(ctx.cwd, file) || file}: ${describeCrosswalk(check)}\n`);
+      for (const note of check.notes) ctx.err(`${relative(ctx.cwd, file) || file}: note: ${note}\n`);
+    }
+    faults.push(...crosswalks.faults);
+    const what = `${entries.length} frameworks, ${editions} editions in ${checked.length} files, ${crosswalks.checked.length} ${crosswalks.checked.length === 1 ? 'crosswalk' : 'crosswalks'}`;
     if (faults.length) {
       report(faults);
       ctx.err(`library: ${faults.length} ${faults.length === 1 ? 'fault' : 'faults'} (${what})\n`);
@@ -50,4 +75,29 @@ export async function runStandardsValidate(files: string[], options: ValidateOpt
     }
   }
   return invalid ? 2 : 0;
+}
+
+/**
+ * Whether a file given to validate is a crosswalk: by its content, or, when that cannot be
+ * parsed, by its folder (crosswalks/). Anything unreadable goes to the framework checks, which say why.
+ */
+async function holdsCrosswalk(file: string): Promise<boolean> {
+  try {
+    const text = await readUserFile(file);
+    const fast = loadYamlFast(text);
+    return isCrosswalkData(fast !== undefined ? fast : YamlSource.parse(file, text).toData());
+  } catch {
+    return basename(dirname(resolve(file))) === CROSSWALKS_DIR;
+  }
+}
+
+/** "crosswalk section-11@2007-2018 → section-11@2007-2023: 53 → 57 criteria, 40 equal pairs…". */
+function describeCrosswalk(check: CrosswalkCheck): string {
+  const { crosswalk, from, to } = check;
+  const c = bridgeCoverage(bridgeFromCrosswalk(crosswalk!, '', from!, to!));
+  return (
+    `crosswalk ${editionLabel(crosswalk!.from)} → ${editionLabel(crosswalk!.to)}: ${c.from.criteria} → ${c.to.criteria} criteria; ` +
+    `${c.pairs.equal} equal, ${c.pairs.subset} subset, ${c.pairs.superset} superset, ${c.pairs.intersects} intersects; ` +
+    `${c.from.none.length + c.to.none.length} with no counterpart`
+  );
 }

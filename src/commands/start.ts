@@ -9,7 +9,7 @@ import { openSession, type PrompterFactory } from '../session/session.js';
 import { askStartQuestions, type StartOptions } from '../session/start-questions.js';
 import { walkAudit } from '../session/walk-session.js';
 import type { CommandContext } from './context.js';
-import { answersForKind, defaultFileName, portablePath } from './new.js';
+import { answersForKind, defaultFileName, portablePath, refuseMisplacedFramework } from './new.js';
 
 export type { StartOptions };
 
@@ -25,6 +25,7 @@ export async function runStart(options: StartOptions, ctx: CommandContext, makeP
     session.hold(plan.file);
     if (plan.kind === 'new') {
       const framework = plan.framework.framework;
+      if (isFrameworkPath(plan.frameworkRef)) await refuseMisplacedFramework(plan.framework, plan.file, ctx.env);
       const reference = isFrameworkPath(plan.frameworkRef) ? portablePath(relative(dirname(plan.file), plan.framework.file)) : framework.id;
       await writeFileAtomically(
         plan.file,

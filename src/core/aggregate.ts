@@ -14,6 +14,12 @@
  * - `agenciesBelowTarget` counts agencies with at least one criterion of the standard below
  *   target;
  * - shortfalls are the criteria below target in the most agencies, most first;
+ * - a return made against another edition of the framework is read onto this one through the
+ *   crosswalk joining them (or, without one, by criterion id): its ratings count only where a
+ *   criterion has an `equal` counterpart, and the view names the returns mapped and the
+ *   criteria that could not be;
+ * - with last period's returns, each agency's change is the difference of its means (overall
+ *   and by standard), last period's read onto this framework in the same way.
  * - a criterion an agency called not applicable counts in none of its means or RAGs; for each
  *   criterion, the agencies that did so are listed with their reasons, most first.
  */
@@ -23,7 +29,23 @@ import { analyseGaps, worstRag, type Rag, type RatingSummary } from './gap-analy
 
 export interface AgencyAudit {
   file: string;
+  /** The return, on the framework aggregated (read onto it when made against another edition). */
   audit: Audit;
+  /** Present when the return was made against another edition and read onto this one. */
+  mappedFrom?: MappedFrom;
+  /** The agency's return for the previous period, read onto this framework (aggregate --previous). */
+  previous?: { file: string; audit: Audit };
+}
+
+/** How a return of another edition was read onto the framework aggregated. */
+export interface MappedFrom {
+  /** The edition it was made against. */
+  version: string;
+  /** Matched through a crosswalk file, or by criterion id between editions without one. */
+  via: 'crosswalk' | 'criterion-ids';
+  crosswalk: string | null;
+  /** Criteria of this edition whose rating could not be taken from that one. */
+  notMapped: string[];
 }
 
 export type RagCounts = Record<Rag, number>;
@@ -36,6 +58,19 @@ export interface AgencyStandard {
   criteria: number;
   belowTarget: number;
   notApplicable: number;
+  /** With last period's return: its mean in this standard, and the change since (null where either is unrated). */
+  previousMean?: number | null;
+  change?: number | null;
+}
+
+/** The agency's standing last period, beside this period's (aggregate --previous). */
+export interface AgencyPrevious {
+  file: string;
+  period: string;
+  meanRating: number | null;
+  rag: Rag;
+  /** This period's mean less last period's; null where either is unrated. */
+  change: number | null;
 }
 
 export interface AgencyStanding {
@@ -50,6 +85,8 @@ export interface AgencyStanding {
   /** Criteria whose rating a partnership panel moderated. */
   moderated: number;
   signoff: { by: string; role: string; date: string } | null;
+  /** Set when last period's returns were given: null for an agency with none. */
+  previous?: AgencyPrevious | null;
 }
 
 export interface PartnershipStandard {
@@ -107,6 +144,13 @@ export interface PartnershipView {
   standards: PartnershipStandard[];
   shortfalls: Shortfall[];
   redAgencies: RedAgency[];
+  /** Returns of other editions read onto this one; null when every return is of this edition. */
+  mapping: {
+    edition: string;
+    returns: { organisation: string; file: string; edition: string; via: 'crosswalk' | 'criterion-ids'; crosswalk: string | null; notMapped: string[] }[];
+  } | null;
+  /** Set when last period's returns were given: their periods. */
+  previousPeriods?: string[];
   /** Criteria called not applicable by at least one agency, most agencies first. */
   notApplicable: NotApplicableAcross[];
 }
@@ -119,7 +163,11 @@ function mean(values: number[]): number | null {
   return Math.round((sum / values.length) * 100) / 100;
 }
 
-export function aggregateAudits(framework: Framework, entries: readonly AgencyAudit[]): PartnershipView {
+/**
+ * `withPrevious` says last period's returns were given, so that an agency without one shows
+ * as such (previous: null) rather than the question not arising.
+ */
+export function aggregateAudits(framework: Framework, entries: readonly AgencyAudit[], withPrevious = false): PartnershipView {
   const standardIds = framework.standards.map((s) => s.id);
   // Exact means per agency and standard, so the partnership mean is not a mean of rounded means.
   const standardMeans = new Map<string, number[]>(standardIds.map((id) => [id, []]));
@@ -130,8 +178,10 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
   const notApplicableBy = new Map<string, { organisation: string; file: string; reason: string }[]>();
   const agencies: AgencyStanding[] = [];
 
-  for (const { file, audit } of entries) {
+  for (const { file, audit, previous } of entries) {
     const analysis = analyseGaps(framework, audit);
+    const before = previous ? analyseGaps(framework, previous.audit) : undefined;
+    const beforeStandards = new Map(before?.standards.map((s) => [s.id, s]));
     const sums = new Map<string, { sum: number; rated: number }>();
     let overallSum = 0;
     for (const row of analysis.criteria) {
@@ -172,9 +222,24 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
         criteria: s.criteria,
         belowTarget: s.belowTarget,
         notApplicable: s.notApplicable,
+        ...(before ? { previousMean: beforeStandards.get(s.id)?.meanRating ?? null, change: difference(s.meanRating, beforeStandards.get(s.id)?.meanRating ?? null) } : {}),
       })),
       moderated: analysis.criteria.filter((r) => r.moderation !== null).length,
       signoff: audit.signoff ? { by: audit.signoff.by, role: audit.signoff.role, date: audit.signoff.date } : null,
+      ...(withPrevious
+        ? {
+            previous:
+              previous && before
+                ? {
+                    file: previous.file,
+                    period: previous.audit.period,
+                    meanRating: before.summary.meanRating,
+                    rag: before.summary.rag,
+                    change: difference(analysis.summary.meanRating, before.summary.meanRating),
+                  }
+                : null,
+          }
+        : {}),
     });
   }
 
@@ -252,20 +317,92 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
     shortfalls,
     redAgencies,
     notApplicable,
+    mapping: mappingOf(framework, entries),
+    ...(withPrevious ? { previousPeriods: [...new Set(entries.flatMap((e) => (e.previous ? [e.previous.audit.period] : [])))].sort() } : {}),
   };
 }
 
-/** Organisations that appear in more than one file: usually last year's return left in the folder. */
-export function repeatedOrganisations(view: PartnershipView): { organisation: string; files: string[] }[] {
-  const byName = new Map<string, string[]>();
-  for (const a of view.agencies) {
-    const key = a.organisation.trim().toLowerCase();
-    byName.set(key, [...(byName.get(key) ?? []), a.file]);
+/** Means are to 2 decimals: subtract in hundredths, so 2.7 − 2.4 is 0.3. */
+function difference(now: number | null, before: number | null): number | null {
+  return now === null || before === null ? null : (Math.round(now * 100) - Math.round(before * 100)) / 100;
+}
+
+function mappingOf(framework: Framework, entries: readonly AgencyAudit[]): PartnershipView['mapping'] {
+  const mapped = entries.filter((e) => e.mappedFrom);
+  if (!mapped.length) return null;
+  return {
+    edition: framework.version,
+    returns: mapped.map(({ file, audit, mappedFrom }) => ({
+      organisation: audit.organisation,
+      file,
+      edition: mappedFrom!.version,
+      via: mappedFrom!.via,
+      crosswalk: mappedFrom!.crosswalk,
+      notMapped: mappedFrom!.notMapped,
+    })),
+  };
+}
+
+/**
+ * Last period's returns set beside this period's, by organisation (case and spacing aside).
+ * Returns the entries with `previous` set, and last period's returns no agency matched.
+ */
+export function matchPrevious<T extends { file: string; audit: Audit }>(
+  entries: readonly AgencyAudit[],
+  previous: readonly T[],
+): { entries: AgencyAudit[]; unmatched: T[] } {
+  const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+  const byName = new Map<string, T>();
+  for (const p of previous) if (!byName.has(key(p.audit.organisation))) byName.set(key(p.audit.organisation), p);
+  const used = new Set<T>();
+  const matched = entries.map((entry) => {
+    const found = byName.get(key(entry.audit.organisation));
+    if (!found) return entry;
+    used.add(found);
+    return { ...entry, previous: { file: found.file, audit: found.audit } };
+  });
+  return { entries: matched, unmatched: previous.filter((p) => !used.has(p)) };
+}
+
+/** The returns aggregated, one an agency, and what was set aside to make them so. */
+export interface AgencyReturns {
+  /** One return for each agency: its latest period's. */
+  kept: AgencyAudit[];
+  /** Earlier periods' returns of an agency that has a later one, left out (last year's return left in the folder). */
+  superseded: { organisation: string; file: string; period: string; by: string }[];
+  /** Agencies with more than one return for their latest period: which one counts cannot be told. */
+  conflicts: { organisation: string; period: string; files: string[] }[];
+}
+
+/**
+ * One return for each agency (organisations compared without case or surrounding spaces), so
+ * that none appears twice in the heat map or counts twice in a partnership mean: the return of
+ * its latest period; two returns of one period are a conflict for the user to settle.
+ */
+export function oneReturnPerAgency(entries: readonly AgencyAudit[]): AgencyReturns {
+  const collator = new Intl.Collator('en-GB', { numeric: true });
+  const byAgency = new Map<string, AgencyAudit[]>();
+  for (const entry of entries) {
+    const key = entry.audit.organisation.trim().toLowerCase();
+    byAgency.set(key, [...(byAgency.get(key) ?? []), entry]);
   }
-  return view.agencies
-    .filter((a, i, all) => all.findIndex((b) => b.organisation.trim().toLowerCase() === a.organisation.trim().toLowerCase()) === i)
-    .map((a) => ({ organisation: a.organisation, files: byName.get(a.organisation.trim().toLowerCase())! }))
-    .filter((r) => r.files.length > 1);
+  const result: AgencyReturns = { kept: [], superseded: [], conflicts: [] };
+  for (const group of byAgency.values()) {
+    const latest = group.reduce((a, b) => (collator.compare(b.audit.period, a.audit.period) > 0 ? b : a)).audit.period;
+    const current = group.filter((e) => e.audit.period === latest);
+    if (current.length > 1) {
+      result.conflicts.push({ organisation: current[0]!.audit.organisation, period: latest, files: current.map((e) => e.file) });
+      continue;
+    }
+    result.kept.push(current[0]!);
+    for (const earlier of group.filter((e) => e.audit.period !== latest)) {
+      result.superseded.push({ organisation: earlier.audit.organisation, file: earlier.file, period: earlier.audit.period, by: current[0]!.file });
+    }
+  }
+  // The order given, so that a view of the same files is the same view.
+  const order = new Map(entries.map((e, i) => [e, i]));
+  result.kept.sort((a, b) => order.get(a)! - order.get(b)!);
+  return result;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The audit model: one organisation's self-audit against one framework for one period.
  * Shapes mirror schemas/audit.schema.json; rules that need the framework live here.
  */
-import { isIsoDate } from './dates.js';
+import { isIsoDate, isIsoDateTime } from './dates.js';
 import { describeScale, indexCriteria, isOnScale, type Framework } from './framework.js';
 import { unknownKindMessage } from './kinds.js';
 import type { Violation } from './violation.js';
@@ -38,6 +38,10 @@ export interface PreviousAnswer {
   period?: string | number;
   rating?: number | null;
   moderated?: number | null;
+  /** The criterion the answer was given to, when it is another (carried across a crosswalk). */
+  criterion?: string;
+  /** How that criterion relates to this one, when not `equal` (see src/core/crosswalk.ts). */
+  relationship?: 'subset' | 'superset' | 'intersects';
 }
 
 export interface Response {
@@ -54,13 +58,38 @@ export interface Response {
   previous?: PreviousAnswer | null;
 }
 
+/** What an audit's ratings were judged against, as recorded in its sign-off. */
+export interface JudgementBasis {
+  id: string;
+  version: string;
+  /** SHA-256 of everything below and of every level's description: the whole of what ratings were judged against. */
+  sha256: string;
+  target: number;
+  /** Each level of the scale: its value and label. */
+  scale: Record<string, string>;
+  rag: { highGap: number; bottomIsHigh: boolean };
+  /** Criteria with a target of their own. */
+  targets: Record<string, number>;
+  /** Each criterion: 12 hex digits of its standard and its wording. */
+  criteria: Record<string, string>;
+}
+
 export interface SignOff {
   by: string;
   role: string;
   /** ISO 8601 date-time. */
   date: string;
-  /** SHA-256 (hex) of the audit's content when signed. */
+  /**
+   * SHA-256 (hex) sealing what the sign-off covers (src/core/signoff.ts); in sign-offs made
+   * before `content` and `framework` were recorded, of the audit's content alone.
+   */
   sha256: string;
+  /** SHA-256 (hex) of the audit's content when signed. */
+  content?: string;
+  /** What the ratings were judged against when signed. */
+  framework?: JudgementBasis;
+  /** An Ed25519 signature of the seal by a key the signer holds (`audit sign --key`). */
+  signature?: { algorithm: 'ed25519'; key: string; value: string };
 }
 
 export interface Audit {
@@ -127,7 +156,7 @@ export function targetFor(framework: Framework, audit: Audit, criterionTarget: n
 
 /**
  * Rules that need the framework: every response names a criterion of it, ratings and the
- * audit's target lie on its scale, due dates are real dates. Assumes the schema passed.
+ * audit's target lie on its scale, dates are real dates. Assumes the schema passed.
  */
 export function checkAuditRules(audit: Audit, framework: Framework): Violation[] {
   const violations: Violation[] = [];
@@ -139,6 +168,11 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
   }
   if (audit.kind !== undefined && !framework.kinds?.some((kind) => kind.id === audit.kind)) {
     violations.push({ path: ['kind'], message: `kind: ${unknownKindMessage(framework, audit.kind)}` });
+  }
+
+  const signedOn = audit.signoff?.date;
+  if (signedOn !== undefined && !isIsoDateTime(signedOn)) {
+    violations.push({ path: ['signoff', 'date'], message: `sign-off date "${signedOn}" is not a real date and time in the form 2026-03-31T14:05:09Z` });
   }
 
   for (const [id, response] of Object.entries(audit.responses)) {
@@ -165,6 +199,13 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
         message: `moderated rating ${moderated} for ${id} is not on the scale of ${framework.id} (${scale})`,
       });
     }
+    const moderatedOn = response.moderated?.date;
+    if (moderatedOn !== undefined && !isIsoDate(moderatedOn)) {
+      violations.push({
+        path: ['responses', id, 'moderated', 'date'],
+        message: `moderation date "${moderatedOn}" for ${id} is not a real date in the form YYYY-MM-DD`,
+      });
+    }
     violations.push(...answerConflicts(id, response));
     const due = response.action?.due;
     if (due !== undefined && !isIsoDate(due)) {
@@ -177,18 +218,27 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
   return violations;
 }
 
+/** Which rule of `answerConflicts` an answer breaks, so a reader of returns can word it for its cells. */
+export type AnswerConflictRule = 'moderation-without-rating' | 'reason-missing' | 'rated' | 'open-action' | 'panel-rating';
+
+export interface AnswerConflict extends Violation {
+  rule: AnswerConflictRule;
+}
+
 /**
  * What one answer cannot hold together: "not applicable" needs its reason and sits beside no
  * rating, no open improvement action (with no gap there is nothing to close) and no panel
  * rating unless the panel challenged it; a moderation gives a rating or that challenge.
- * Shared by the file's rules and the commands that change an answer, so both refuse alike.
+ * Shared by the file's rules, the commands that change an answer and the reading of returns,
+ * so all refuse alike.
  */
-export function answerConflicts(id: string, response: Response): Violation[] {
-  const violations: Violation[] = [];
+export function answerConflicts(id: string, response: Response): AnswerConflict[] {
+  const violations: AnswerConflict[] = [];
   const here = ['responses', id];
   const moderation = response.moderated;
   if (moderation && typeof moderation.rating !== 'number' && moderation.applicable !== true) {
     violations.push({
+      rule: 'moderation-without-rating',
       path: [...here, 'moderated'],
       message: `the moderation of ${id} gives no rating: a panel records its rating, or "applicable: true" to challenge a criterion called not applicable`,
     });
@@ -196,14 +246,15 @@ export function answerConflicts(id: string, response: Response): Violation[] {
   if (response.notApplicable === undefined) return violations;
   const at = { path: [...here, 'notApplicable'], atKey: true } as const;
   if (notApplicableReason(response) === undefined) {
-    violations.push({ ...at, message: `notApplicable of ${id} needs the reason the criterion does not apply, e.g. notApplicable: "We employ no staff; volunteers only"` });
+    violations.push({ ...at, rule: 'reason-missing', message: `notApplicable of ${id} needs the reason the criterion does not apply, e.g. notApplicable: "We employ no staff; volunteers only"` });
     return violations;
   }
   if (typeof response.rating === 'number') {
-    violations.push({ ...at, message: `${id} has both a rating (${response.rating}) and notApplicable: a criterion is either rated or not applicable; remove one` });
+    violations.push({ ...at, rule: 'rated', message: `${id} has both a rating (${response.rating}) and notApplicable: a criterion is either rated or not applicable; remove one` });
   }
   if (response.action && (response.action.status ?? 'open') !== 'done') {
     violations.push({
+      rule: 'open-action',
       path: [...here, 'action'],
       atKey: true,
       message: `${id} is marked not applicable but has an open improvement action: with no gap there is nothing to close; mark the action done or remove it`,
@@ -211,6 +262,7 @@ export function answerConflicts(id: string, response: Response): Violation[] {
   }
   if (moderation && typeof moderation.rating === 'number' && moderation.applicable !== true) {
     violations.push({
+      rule: 'panel-rating',
       path: [...here, 'moderated'],
       atKey: true,
       message: `${id} is marked not applicable but has a moderated rating: a panel rating it must challenge the not-applicable with "applicable: true" under moderated`,

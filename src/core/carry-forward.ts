@@ -17,6 +17,7 @@
  * ("does not apply to …") are not carried: the new kind's apply instead.
  */
 import { standingOf, type Action, type Audit, type PreviousAnswer, type Response } from './audit.js';
+import type { Bridge, Counterpart } from './crosswalk.js';
 import { indexCriteria, type Framework, type OrganisationKind } from './framework.js';
 import { kindReason, notApplicableByKind } from './kinds.js';
 
@@ -130,5 +131,139 @@ export function describePrevious(previous: PreviousAnswer | null | undefined): s
     ...(rating !== undefined ? [`rated ${rating}`] : []),
     ...(moderated !== undefined && moderated !== rating ? [`moderated to ${moderated}`] : []),
   ];
-  return `${previous.period ?? 'last period'}: ${parts.join(', ')}`;
+  const source = previous.criterion ? ` (${previous.criterion}${previous.relationship ? `, ${previous.relationship}` : ''})` : '';
+  return `${previous.period ?? 'last period'}${source}: ${parts.join(', ')}`;
+}
+
+/** Carrying an audit across a crosswalk, and what an assessor must look at afterwards. */
+export interface CarryAcross extends CarryForward {
+  /** Criteria whose carried answer came through a pair other than `equal`: marked in the evidence, to be checked. */
+  toCheck: string[];
+  /** Open actions that arrived where another had already been placed (one action per criterion), written into the evidence instead. */
+  folded: { criterion: string; from: string }[];
+  /** Criteria of the new framework to which nothing was carried. */
+  nothingCarried: string[];
+}
+
+/** The line that heads evidence carried through a pair other than `equal`. */
+export function carriedMark(from: string, relationship: string, rated?: string): string {
+  return `[carried from ${from} (${relationship})${rated ? `, ${rated}` : ''}: check it still fits]`;
+}
+
+/**
+ * Next period's audit started from last period's across a bridge (a crosswalk, or another
+ * edition's criterion ids). For each criterion of the new framework, what its counterparts
+ * held is carried:
+ * - from one `equal` counterpart, the answer as it is (evidence, open action, last rating as
+ *   `previous`, naming the counterpart when its id differs);
+ * - through any other pair, the evidence headed by "[carried from X (relationship): check it
+ *   still fits]" (a mark is written even with no evidence, so the action's origin shows);
+ * - the first open action arriving becomes the criterion's action (equal counterparts first);
+ *   a criterion holds one action, so any further one is written into its evidence, whole;
+ * - `previous` holds the equal counterpart's rating, else the one rated counterpart's with its
+ *   criterion and relationship; other counterparts' ratings are named in their marks.
+ * An answer is carried to every counterpart of its criterion; one whose criterion has none is
+ * dropped and named, and the criteria to which nothing came are named.
+ */
+export function carryAcross(last: Audit, framework: Framework, bridge: Bridge, kinds: CarriedKinds = {}): CarryAcross {
+  const answers = new Map<string, CarriedAnswer>();
+  const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0, notApplicable: 0, notApplicableByKind: 0 };
+  const toCheck: string[] = [];
+  const folded: CarryAcross['folded'] = [];
+  const nothingCarried: string[] = [];
+  const byKind = kinds.next ? notApplicableByKind(framework, kinds.next) : new Map<string, string>();
+  const oldKindReason = kinds.last && kinds.last.id !== kinds.next?.id ? kindReason(kinds.last) : undefined;
+
+  for (const id of indexCriteria(framework).keys()) {
+    const counterparts = bridge.backward.get(id) ?? [];
+    const equal = counterparts.find((c) => c.relationship === 'equal');
+    // Equal first, then the others in the earlier framework's order.
+    const sources = [...(equal ? [equal] : []), ...counterparts.filter((c) => c !== equal)].filter((c) => hasContent(last.responses[c.criterion]));
+    const rated = sources.filter((c) => standingOf(last.responses[c.criterion]).status === 'rated');
+    const previousFrom = rated.find((c) => c.relationship === 'equal') ?? (rated.length === 1 ? rated[0] : undefined);
+
+    // "Not applicable" is carried through an equal pair only: of any other, it is said in the mark.
+    const answer: CarriedAnswer = {};
+    const standing = standingOf(equal ? last.responses[equal.criterion] : undefined);
+    if (standing.status === 'not-applicable' && standing.reason !== oldKindReason) {
+      answer.notApplicable = standing.reason;
+      counts.notApplicable++;
+    } else if (byKind.has(id) && !rated.length && !sources.some((c) => hasOpenAction(last.responses[c.criterion]))) {
+      answer.notApplicable = byKind.get(id)!;
+      counts.notApplicableByKind++;
+    }
+    if (!sources.length) {
+      if (answer.notApplicable !== undefined) answers.set(id, answer);
+      else nothingCarried.push(id);
+      continue;
+    }
+
+    const blocks: string[] = [];
+    let action: Action | undefined;
+    for (const source of sources) {
+      const response = last.responses[source.criterion]!;
+      const asItIs = source.relationship === 'equal';
+      const evidence = typeof response.evidence === 'string' && response.evidence.trim() ? response.evidence.replace(/\s+$/, '') : undefined;
+      const lines: string[] = [];
+      if (!asItIs) lines.push(carriedMark(source.criterion, source.relationship, source === previousFrom ? undefined : standingIn(response, last.period)));
+      if (evidence !== undefined) lines.push(evidence);
+      const open = response.action && (response.action.status ?? 'open') !== 'done' ? response.action : undefined;
+      if (open && action) {
+        lines.push(foldedAction(open, source));
+        folded.push({ criterion: id, from: source.criterion });
+      } else if (open) action = { ...open };
+      if (lines.length) blocks.push(lines.join('\n'));
+    }
+    if (sources.some((c) => c.relationship !== 'equal')) toCheck.push(id);
+
+    if (blocks.length) {
+      answer.evidence = blocks.join('\n\n');
+      counts.evidence++;
+    }
+    if (action) {
+      answer.action = action;
+      counts.actions++;
+    }
+    if (previousFrom) {
+      answer.previous = previousAnswer(last, previousFrom, id);
+      counts.previousRatings++;
+    }
+    answers.set(id, answer);
+  }
+
+  // Done actions are left behind once each, however many counterparts their criterion has.
+  for (const [from, response] of Object.entries(last.responses)) {
+    if (response?.action && (response.action.status ?? 'open') === 'done' && bridge.forward.get(from)?.length) counts.doneActions++;
+  }
+  const dropped = Object.entries(last.responses)
+    .filter(([from, response]) => hasContent(response) && !bridge.forward.get(from)?.length)
+    .map(([from]) => from);
+  return { answers, counts, dropped, toCheck, folded, nothingCarried };
+}
+
+/** What last period said of a criterion, for a mark: "rated 3 in 2025-26", "not applicable in 2025-26 (reason)". */
+function standingIn(response: Response, period: string): string | undefined {
+  const standing = standingOf(response);
+  if (standing.status === 'rated') return `rated ${standing.rating} in ${period}`;
+  if (standing.status === 'not-applicable') return `not applicable in ${period} (${standing.reason})`;
+  return undefined;
+}
+
+function previousAnswer(last: Audit, source: Counterpart, id: string): PreviousAnswer {
+  const response = last.responses[source.criterion]!;
+  const rating = typeof response.rating === 'number' ? response.rating : null;
+  const moderated = typeof response.moderated?.rating === 'number' ? response.moderated.rating : null;
+  return {
+    period: last.period,
+    rating,
+    ...(moderated !== null ? { moderated } : {}),
+    ...(source.criterion !== id || source.relationship !== 'equal' ? { criterion: source.criterion } : {}),
+    ...(source.relationship !== 'equal' ? { relationship: source.relationship } : {}),
+  };
+}
+
+/** An open action that could not be placed: kept whole in the evidence, for the assessor to place or merge. */
+function foldedAction(action: Action, source: Counterpart): string {
+  const details = [action.owner && `owner ${action.owner}`, action.due && `due ${action.due}`, `status ${action.status ?? 'open'}`].filter(Boolean).join(', ');
+  return `[open action carried from ${source.criterion} (${source.relationship}); this criterion already has one] ${action.text.replace(/\s+$/, '')} (${details})`;
 }

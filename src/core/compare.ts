@@ -1,5 +1,6 @@
 /**
- * Direction of travel between two periods' audits of one framework (`audit compare`).
+ * Direction of travel between two periods' audits of one framework, or of two a crosswalk
+ * joins (`audit compare`).
  *
  * Ratings are effective ratings (moderated where moderated). For each criterion of the later
  * framework:
@@ -11,6 +12,11 @@
  * Standards compare their means (of rated criteria only) the same way, `new` and
  * `not-assessed` meaning no rated criterion before or now, `not-applicable` none applicable now.
  *
+ * Across a crosswalk, last period's audit is first read onto this period's framework
+ * (projectAudit): a criterion is compared with its `equal` counterpart; one whose counterparts
+ * are all subset, superset or intersects is `not-comparable`; one with none is `new`. Standards
+ * are this period's, their earlier means taken from the comparable criteria.
+ *
  * Actions, matched by criterion (a response holds one action):
  * - closed:     not done before, and now done (same text), or its gap is closed (rated at or
  *               above target now), or the criterion is now not applicable;
@@ -21,11 +27,12 @@
  *               that was never followed up, or was rewritten.
  */
 import type { Action, Audit } from './audit.js';
+import { bridgeCoverage, equalCounterpart, projectAudit, type Bridge, type PairRelationship } from './crosswalk.js';
 import { compareEditions, type EditionChange } from './editions.js';
 import type { Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type GapAnalysis, type Rag } from './gap-analysis.js';
 
-export const CHANGES = ['improved', 'declined', 'unchanged', 'new', 'not-assessed', 'not-applicable'] as const;
+export const CHANGES = ['improved', 'declined', 'unchanged', 'new', 'not-assessed', 'not-applicable', 'not-comparable'] as const;
 export type Change = (typeof CHANGES)[number];
 
 export interface CriterionChange {
@@ -40,6 +47,8 @@ export interface CriterionChange {
   target: number;
   /** The reasons the criterion did not apply before and does not now (null where it did). */
   notApplicable: { before: string | null; after: string | null };
+  /** Across a crosswalk, its counterparts in last period's framework; null when compared by id. */
+  counterparts: { criterion: string; relationship: PairRelationship }[] | null;
 }
 
 export interface StandardChange {
@@ -70,6 +79,8 @@ export interface PeriodSummary {
   file: string;
   organisation: string;
   period: string;
+  /** The framework the audit was made against. */
+  frameworkId: string;
   frameworkVersion: string;
   meanRating: number | null;
   rag: Rag;
@@ -84,6 +95,8 @@ export interface Comparison {
   after: PeriodSummary;
   /** Present when the two audits use different editions of the framework. */
   edition: EditionChange | null;
+  /** Present when a crosswalk joins the two audits' editions: how comparable they are. */
+  crosswalk: CrosswalkComparison | null;
   counts: Record<Change, number>;
   criteria: CriterionChange[];
   standards: StandardChange[];
@@ -95,6 +108,17 @@ export interface Comparison {
   };
 }
 
+/** How far two audits across a crosswalk can be compared. */
+export interface CrosswalkComparison {
+  file: string;
+  from: { framework: string; version: string; criteria: number; equal: number };
+  to: { framework: string; version: string; criteria: number; equal: number };
+  /** Whether ratings cross at all (the two frameworks share a scale). */
+  ratingsCross: boolean;
+  /** Criteria rated in both periods through an equal pair, and their means then and now. */
+  likeForLike: { criteria: number; before: number | null; after: number | null };
+}
+
 export interface ComparedAudit {
   file: string;
   framework: Framework;
@@ -103,24 +127,33 @@ export interface ComparedAudit {
   retired?: readonly string[];
 }
 
-export function compareAudits(before: ComparedAudit, after: ComparedAudit): Comparison {
-  const old = analyseGaps(before.framework, before.audit);
+/**
+ * `bridge`, when given, is the crosswalk from last period's edition onto this period's; without
+ * it criteria are matched by id.
+ */
+export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridge?: Bridge): Comparison {
+  const own = analyseGaps(before.framework, before.audit);
+  const beforeAudit = bridge ? projectAudit(before.audit, bridge, after.framework) : before.audit;
+  const old = bridge ? analyseGaps(after.framework, beforeAudit) : own;
   const now = analyseGaps(after.framework, after.audit);
   const oldRows = new Map(old.criteria.map((r) => [r.criterion, r]));
 
   const criteria: CriterionChange[] = now.criteria.map((row) => {
     const old = oldRows.get(row.criterion);
     const was = old?.rating ?? null;
+    const counterparts = bridge ? (bridge.backward.get(row.criterion) ?? []).map((c) => ({ criterion: c.criterion, relationship: c.relationship })) : null;
+    const comparable = !counterparts || !counterparts.length || (bridge!.ratingsCross && counterparts.some((c) => c.relationship === 'equal'));
     return {
       criterion: row.criterion,
       standard: row.standard,
       text: row.text,
       before: was,
       after: row.rating,
-      change: row.status === 'not-applicable' ? 'not-applicable' : changeOf(was, row.rating),
+      change: row.status === 'not-applicable' ? 'not-applicable' : !comparable && row.rating !== null ? 'not-comparable' : changeOf(was, row.rating),
       delta: was !== null && row.rating !== null ? row.rating - was : null,
       target: row.target,
       notApplicable: { before: old?.notApplicable ?? null, after: row.notApplicable },
+      counterparts,
     };
   });
 
@@ -147,17 +180,33 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit): Comp
 
   return {
     framework: { id: after.framework.id, title: after.framework.title },
-    before: periodSummary(before, old),
+    before: periodSummary(before, own),
     after: periodSummary(after, now),
     edition:
-      compareEditions(
-        { framework: before.framework, audit: before.audit, ...(before.retired ? { retired: before.retired } : {}) },
-        after.framework,
-      ) ?? null,
+      before.framework.id === after.framework.id
+        ? (compareEditions(
+            { framework: before.framework, audit: before.audit, ...(before.retired ? { retired: before.retired } : {}) },
+            after.framework,
+          ) ?? null)
+        : null,
+    crosswalk: bridge ? crosswalkComparison(bridge, criteria) : null,
     counts,
     criteria,
     standards,
-    actions: compareActions(before.audit, after.audit, now.criteria),
+    actions: bridge ? compareActionsAcross(before.audit, after.audit, now.criteria, bridge) : compareActions(before.audit, after.audit, now.criteria),
+  };
+}
+
+function crosswalkComparison(bridge: Bridge, criteria: readonly CriterionChange[]): CrosswalkComparison {
+  const coverage = bridgeCoverage(bridge);
+  const both = criteria.filter((c) => c.before !== null && c.after !== null && equalCounterpart(bridge, c.criterion) !== undefined);
+  const mean = (values: number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) * 100) / values.length) / 100 : null);
+  return {
+    file: bridge.via.kind === 'crosswalk' ? bridge.via.file : '',
+    from: { ...coverage.from.edition, criteria: coverage.from.criteria, equal: coverage.from.equal },
+    to: { ...coverage.to.edition, criteria: coverage.to.criteria, equal: coverage.to.equal },
+    ratingsCross: bridge.ratingsCross,
+    likeForLike: { criteria: both.length, before: mean(both.map((c) => c.before!)), after: mean(both.map((c) => c.after!)) },
   };
 }
 
@@ -172,6 +221,7 @@ function periodSummary(side: ComparedAudit, analysis: GapAnalysis): PeriodSummar
     file: side.file,
     organisation: side.audit.organisation,
     period: side.audit.period,
+    frameworkId: side.framework.id,
     frameworkVersion: side.audit.frameworkVersion ?? side.framework.version,
     meanRating: analysis.summary.meanRating,
     rag: analysis.summary.rag,
@@ -181,7 +231,8 @@ function periodSummary(side: ComparedAudit, analysis: GapAnalysis): PeriodSummar
   };
 }
 
-function compareActions(before: Audit, after: Audit, rows: CriterionRow[]): Comparison['actions'] {
+/** Actions matched by criterion between two audits of one framework; `rows` is the later audit's gap analysis. */
+export function compareActions(before: Audit, after: Audit, rows: readonly CriterionRow[]): Comparison['actions'] {
   const closed: ClosedAction[] = [];
   const opened: ActionRecord[] = [];
   const stillOpen: ActionRecord[] = [];
@@ -201,6 +252,54 @@ function compareActions(before: Audit, after: Audit, rows: CriterionRow[]): Comp
     if (now && (!same || (status(was!) === 'done' && status(now) !== 'done'))) opened.push(record(row.criterion, now));
   }
   return { closed, opened, stillOpen, dropped };
+}
+
+/**
+ * Actions followed between audits of two editions or frameworks, where criteria differ: by
+ * their text, wherever it sits in the later audit (an action carried across a crosswalk keeps
+ * its text, and may sit at several counterparts). An action of last period not found now is
+ * closed when its criterion's counterparts all meet their targets now (or no longer apply), and
+ * dropped otherwise; with no bridge to tell its counterparts, dropped. Criteria are named as
+ * in the later audit, or as in the earlier one for an action that did not reach it.
+ */
+export function compareActionsAcross(before: Audit, after: Audit, rows: readonly CriterionRow[], bridge?: Bridge): Comparison['actions'] {
+  const closed: ClosedAction[] = [];
+  const opened: ActionRecord[] = [];
+  const stillOpen: ActionRecord[] = [];
+  const dropped: ActionRecord[] = [];
+  const rowOf = new Map(rows.map((r) => [r.criterion, r]));
+  const now = new Map<string, { criterion: string; action: Action }>();
+  for (const row of rows) {
+    const action = after.responses[row.criterion]?.action;
+    if (action && !now.has(normalised(action.text))) now.set(normalised(action.text), { criterion: row.criterion, action });
+  }
+  const followed = new Set<string>();
+  for (const [criterion, response] of Object.entries(before.responses)) {
+    const action = response?.action;
+    if (!action || status(action) === 'done' || followed.has(normalised(action.text))) continue;
+    followed.add(normalised(action.text));
+    const found = now.get(normalised(action.text));
+    if (found) {
+      const standing = rowOf.get(found.criterion)?.status;
+      if (status(found.action) === 'done') closed.push({ ...record(found.criterion, found.action), how: 'done' });
+      else if (standing === 'meets-target') closed.push({ ...record(found.criterion, found.action), how: 'gap-closed' });
+      else if (standing === 'not-applicable') closed.push({ ...record(found.criterion, found.action), how: 'not-applicable' });
+      else stillOpen.push(record(found.criterion, found.action));
+      continue;
+    }
+    const counterparts = bridge?.forward.get(criterion) ?? [];
+    const standing = counterparts.map((c) => rowOf.get(c.criterion)?.status);
+    const where = (counterparts.find((c) => c.relationship === 'equal') ?? counterparts[0])?.criterion ?? criterion;
+    if (standing.length && standing.every((s) => s === 'not-applicable')) closed.push({ ...record(where, action), how: 'not-applicable' });
+    else if (standing.length && standing.every((s) => s === 'meets-target' || s === 'not-applicable')) closed.push({ ...record(where, action), how: 'gap-closed' });
+    else dropped.push(record(where, action));
+  }
+  for (const [text, { criterion, action }] of now) if (!followed.has(text)) opened.push(record(criterion, action));
+  return { closed, opened, stillOpen, dropped };
+}
+
+function normalised(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
 }
 
 function status(action: Action): string {

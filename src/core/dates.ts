@@ -11,6 +11,14 @@ export function isIsoDate(value: string): boolean {
   return day <= daysInMonth(year, month);
 }
 
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** True for a real date and time in ISO 8601 form with a zone, e.g. 2026-03-31T14:05:09Z. */
+export function isIsoDateTime(value: string): boolean {
+  const m = ISO_DATE_TIME.exec(value);
+  return m !== null && isIsoDate(m[1]!);
+}
+
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

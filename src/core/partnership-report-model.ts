@@ -66,6 +66,8 @@ export interface PartnershipReportOptions {
   /** The report's own facts (partnership, title, committee, officer, meeting date, people, papers), the command line's over the details file's. */
   details?: ReportDetails;
   nation?: Nation;
+  /** Last period's returns were given (entries' `previous`): each agency's change goes under its means in the heat map. */
+  withPrevious?: boolean;
 }
 
 /** What the report says of one agency's return beyond the partnership view. */
@@ -95,7 +97,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   const nation = options.nation ?? t.nation;
   const foreign = foreignLanguage(framework, lang);
   const inForeign = foreign ? { lang: foreign } : {};
-  const view = aggregateAudits(framework, entries);
+  const view = aggregateAudits(framework, entries, options.withPrevious === true);
   const audits = new Map(entries.map((e) => [e.file, e.audit]));
   const auditOf = (agency: AgencyStanding): Audit => audits.get(agency.file)!;
 
@@ -121,17 +123,19 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
 
   const returns: AgencyReturn[] = view.agencies.map((standing) => {
     const audit = auditOf(standing);
-    return { standing, verification: verifySignOff(audit, audit.signoff), moderatedChanges: countModeratedChanges(audit) };
+    return { standing, verification: verifySignOff(audit, audit.signoff, framework), moderatedChanges: countModeratedChanges(audit) };
   });
 
   const widespread = widespreadShortfalls(view.shortfalls);
   const periods = listWords(view.periods, lang);
   const facts = { framework: framework.title, frameworkEdition: framework.version, period: periods };
-  const partnership = details.partnership ?? fillPlaceholders(t.partnership, facts);
+  // Words from the command line may use the facts the template's own may (checked when parsed;
+  // a details file's braces are escaped there, so they print as written).
+  const partnership = fillPlaceholders(details.partnership ?? t.partnership, facts);
   const withPartnership = { ...facts, partnership };
-  const committee = details.committee ?? fillPlaceholders(t.committee ?? '', withPartnership);
-  const officer = details.officer ?? fillPlaceholders(t.officer ?? '', withPartnership);
-  const title = details.title ?? fillPlaceholders(t.reportTitle, withPartnership);
+  const committee = fillPlaceholders(details.committee ?? t.committee ?? '', withPartnership);
+  const officer = fillPlaceholders(details.officer ?? t.officer ?? '', withPartnership);
+  const title = fillPlaceholders(details.title ?? t.reportTitle, withPartnership);
   const meetingDate = details.meetingDate ? formatDate(details.meetingDate, lang) : labels.toBeConfirmed;
   const { included, warnings } = includedSections(t.contents.sections, t.sections, details);
   const legal = legalBasisFor(framework, nation);
@@ -285,10 +289,13 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
 
   // The heat map, its legend and the key to its numbered columns.
   function heatMap(scope: SectionScope): void {
+    // With last period's returns, each agency's change under its mean: a figure, signed, never an arrow alone.
+    const since = view.previousPeriods ? listWords(view.previousPeriods, lang) : undefined;
+    const withChange = (cell: ReportCell, change: number | null | undefined): ReportCell => (since === undefined ? cell : { ...cell, note: signedChange(change) });
     const rows: HeatMapRow[] = view.agencies.map((a) => ({
       header: a.organisation,
-      cells: a.standards.map(cellOf),
-      overall: heatCell(a.summary.meanRating, a.summary.rag),
+      cells: a.standards.map((s) => withChange(cellOf(s), s.change)),
+      overall: withChange(heatCell(a.summary.meanRating, a.summary.rag), a.previous?.change),
     }));
     rows.push({
       header: label('partnershipRow'),
@@ -314,7 +321,11 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
             .join(', '),
         }),
       ),
+      ...(since === undefined
+        ? []
+        : [label('heatMapSummaryChange', { periods: since, changes: view.agencies.map((a) => `${a.organisation} ${signedChange(a.previous?.change)}`).join(', ') })]),
     ].join(' ');
+    if (since !== undefined) scope.paragraph(label('heatMapChange', { periods: since }));
     scope.add(
       {
         kind: 'heatmap',
@@ -572,4 +583,10 @@ function listWords(items: readonly string[], language: string): string {
   } catch {
     return items.join(', ');
   }
+}
+
+/** A change of mean, signed with a true minus ("+0.25", "−0.10"); "–" where there is none to give. */
+function signedChange(change: number | null | undefined): string {
+  if (change === null || change === undefined) return '–';
+  return `${change < 0 ? '−' : '+'}${Math.abs(change).toFixed(2)}`;
 }

@@ -25,7 +25,7 @@ export const PARTNERSHIP_LABEL_KEYS = [
   'belowTargetRow', 'countOf', 'noShortfalls', 'noWidespreadShortfalls', 'otherShortfalls',
   'noRedAgencies', 'highGapCriterion', 'agencyHeading', 'agencySummary', 'agencyReturn', 'agencyAssessor', 'moderationLabel',
   'moderatedNone', 'moderatedSome', 'portfolioHolderLabel', 'standardsTableSummary', 'shortfallsTableSummary',
-  'redAgenciesTableSummary', 'profileTableSummary',
+  'redAgenciesTableSummary', 'profileTableSummary', 'heatMapChange', 'heatMapSummaryChange',
   'notApplicableNote', 'agencyNotApplicable', 'notApplicableCell', 'legendNotApplicable',
 ] as const;
 export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
@@ -99,6 +99,8 @@ export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey,
   periodsNote: ['periods'],
   editionsNote: ['count', 'editions'],
   heatMapSummaryAgency: ['agency', 'mean', 'rag', 'cells'],
+  heatMapChange: ['periods'],
+  heatMapSummaryChange: ['periods', 'changes'],
   heatMapPart: ['from', 'to'],
   countOf: ['count', 'total'],
   noWidespreadShortfalls: ['count'],

@@ -61,6 +61,18 @@ export interface ChartBar {
   lang?: string;
 }
 
+/** One small line chart of a direction of travel: a standard's mean rating in each period. */
+export interface TrendChart {
+  label: string;
+  /** The label's language, when not the document's. */
+  lang?: string;
+  /** One point per period, in period order; `mean` null where nothing was rated (or could be read onto this edition). */
+  points: { mean: number | null; rag: Rag }[];
+  target: number;
+  /** Every figure of the chart, in words. */
+  alt: string;
+}
+
 /** A row of a heat map: its name, a cell for each column, and its overall cell. */
 export interface HeatMapRow {
   header: string;
@@ -119,6 +131,19 @@ export type ReportBlock =
       overall: string;
       rows: HeatMapRow[];
       part: string;
+    }
+  /**
+   * A direction of travel: a small line chart per standard, over the same periods and scale,
+   * each with its own alternative text; `key` (read as text, before them) says how to read them.
+   */
+  | {
+      kind: 'trend';
+      caption: string;
+      key: string;
+      periods: string[];
+      scale: { min: number; max: number };
+      targetLabel: string;
+      charts: TrendChart[];
     }
   /** What the colours mean: a swatch and the words for each. */
   | { kind: 'legend'; caption: string; items: { rag: Rag; text: string }[] }

@@ -18,6 +18,8 @@
  *   and families told us, background papers) is left out when they do not give it, and the
  *   model says so in `warnings`, rather than print words nobody wrote.
  * - A recommendation with `when` is made only when its count is more than nought.
+ * - The direction of travel is in the report only when earlier periods are given (`history`),
+ *   and then always: after the summary when the template's contents do not name it.
  */
 import { notApplicableReason, type Audit, type Response } from './audit.js';
 import type { Framework } from './framework.js';
@@ -64,7 +66,9 @@ import {
   recommendationItems,
   type ReportWarning,
 } from './report-sections.js';
+import { historyBlocks, historyValues } from './report-history.js';
 import { verifySignOff } from './signoff.js';
+import type { Trend } from './trend.js';
 import { fillPhrases, fillPlaceholders, mergeTemplate, type ItemsSection, type Nation, type TemplateSection } from './template-text.js';
 
 export interface ReportOptions {
@@ -78,6 +82,8 @@ export interface ReportOptions {
   /** The organisation's kind, as resolved by the command (the audit's, an option's or the template's). */
   kind?: string;
   nation?: Nation;
+  /** The organisation's earlier periods with this one (audit report --history), for the direction of travel. */
+  history?: Trend;
 }
 
 export interface ReportModel extends ReportDocument {
@@ -113,9 +119,11 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     frameworkEdition: framework.version,
     assessor: audit.assessor ?? '',
   };
-  const committee = details.committee ?? fillPlaceholders(t.committee ?? words.committee, facts);
-  const officer = details.officer ?? fillPlaceholders(t.officer ?? words.officer, facts);
-  const title = details.title ?? fillPlaceholders(t.reportTitle, facts);
+  // Words from the command line may use the facts the template's own may (checked when parsed;
+  // a details file's braces are escaped there, so they print as written).
+  const committee = fillPlaceholders(details.committee ?? t.committee ?? words.committee, facts);
+  const officer = fillPlaceholders(details.officer ?? t.officer ?? words.officer, facts);
+  const title = fillPlaceholders(details.title ?? t.reportTitle, facts);
   const meetingDate = details.meetingDate ? formatDate(details.meetingDate, lang) : labels.toBeConfirmed;
   const moderatedChanges = countModeratedChanges(audit);
   const policy = ragPolicy(framework);
@@ -125,7 +133,9 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   const legal = legalBasisFor(framework, nation);
 
   // Which sections the report will have, and so their numbers, before any text is filled.
-  const { included, warnings } = includedSections(t.contents.sections, sections, details);
+  const listed = includedSections(t.contents.sections, sections, details);
+  const warnings = listed.warnings;
+  const included = withHistory(listed.included, options.history !== undefined);
   const numbers: Record<string, string> = {};
   included.forEach((key, i) => (numbers[sectionPlaceholder(key)] = String(i + 1)));
   t.contents.appendices.forEach((key, i) => (numbers[appendixPlaceholder(key)] = String.fromCharCode(65 + i)));
@@ -166,6 +176,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     greenStandards: String(standardRags.green),
     signoff: '',
     priorityRule: '',
+    ...historyValues(options.history),
     // Sections left out of this report are referred to by a dash.
     ...Object.fromEntries([...t.contents.sections.map(sectionPlaceholder), ...t.contents.appendices.map(appendixPlaceholder)].map((name) => [name, '–'])),
     ...numbers,
@@ -182,7 +193,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   }
   values.priorityRule = priorityRuleWords(policy, labels, fill);
   // A sign-off counts only for the content signed: say so when the audit changed since.
-  values.signoff = signoffWords(verifySignOff(audit, audit.signoff), labels, lang, fill);
+  values.signoff = signoffWords(verifySignOff(audit, audit.signoff, framework), labels, lang, fill);
   values.overallJudgement = fill(t.judgements[analysis.summary.rag]);
 
   const standardTargets = new Map(
@@ -221,6 +232,16 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
         case 'improvementPlan':
           prose(scope, section);
           planTable(scope);
+          break;
+        case 'directionOfTravel':
+          prose(scope, section);
+          historyBlocks(scope, options.history!, {
+            labels,
+            fill,
+            titles,
+            targets: new Map([...standardTargets].map(([id, t]) => [id, round2(t.target)])),
+            ...(foreign ? { lang: foreign } : {}),
+          });
           break;
         case 'implications':
           prose(scope, section);
@@ -471,6 +492,15 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     nation,
     warnings,
   };
+}
+
+/** The sections with the direction of travel only when there is a history to show: after the summary when not named. */
+function withHistory(included: readonly string[], history: boolean): string[] {
+  const without = included.filter((key) => key !== 'directionOfTravel');
+  if (!history) return without;
+  if (included.includes('directionOfTravel')) return [...included];
+  const at = without.indexOf('summary');
+  return at < 0 ? [...without, 'directionOfTravel'] : [...without.slice(0, at + 1), 'directionOfTravel', ...without.slice(at + 1)];
 }
 
 /** The template's wording for `kind`, else for `other`, else the bare minimum. */

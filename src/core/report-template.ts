@@ -26,13 +26,15 @@ export const LABEL_KEYS = [
   'officerLabel', 'assessorLabel', 'moderationNote', 'evidenceOmitted', 'noEvidence', 'notAssessed', 'noGaps', 'noPlan',
   'standardSummary', 'standardHeading', 'standardTitle', 'moderatedBy', 'previousPeriod', 'planStandard',
   'summaryTableSummary', 'gapTableSummary', 'planTableSummary', 'ratingsTableSummary', 'ratingsTableSummaryEvidence',
+  'trendCaption', 'trendKey', 'trendAlt', 'trendAltItem', 'trendAltPoint', 'trendAltNone', 'trendEdition', 'trendViaCrosswalk',
+  'trendViaIds', 'trendOverall', 'trendTableSummary',
   'notApplicable', 'allNotApplicable', 'standardNotApplicable', 'notApplicableShort',
 ] as const;
 export type LabelKey = (typeof LABEL_KEYS)[number];
 
 export const COLUMN_KEYS = [
   ...DOCUMENT_COLUMN_KEYS,
-  'rating', 'selfRating', 'moderated', 'previous', 'gap', 'priority', 'action', 'owner', 'due', 'status', 'evidence',
+  'rating', 'selfRating', 'moderated', 'previous', 'gap', 'priority', 'action', 'owner', 'due', 'status', 'evidence', 'change',
   'notApplicable',
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
@@ -47,7 +49,7 @@ export type ReportLabels = Record<LabelKey, string> & {
 
 /** The sections the Cabinet report builds from its figures; any other key is a section of text alone. */
 export const CABINET_SECTIONS = [
-  'purpose', 'recommendations', 'summary', 'gapAnalysis', 'improvementPlan', 'childrensVoice', 'consultation',
+  'purpose', 'recommendations', 'summary', 'directionOfTravel', 'gapAnalysis', 'improvementPlan', 'childrensVoice', 'consultation',
   'otherOptions', 'reasons', 'implications', 'backgroundPapers',
 ] as const;
 export const CABINET_APPENDICES = ['ratings', 'method'] as const;
@@ -62,6 +64,8 @@ export interface ReportSections {
   purpose: TemplateSection;
   recommendations: ItemsSection;
   summary: TemplateSection;
+  /** The direction of travel over earlier periods: only with audit report --history. */
+  directionOfTravel: TemplateSection;
   gapAnalysis: TemplateSection;
   improvementPlan: TemplateSection;
   childrensVoice: TemplateSection;
@@ -118,6 +122,8 @@ export const GENERAL_PLACEHOLDERS = [
   'overallRag', 'overallJudgement', 'standards', 'criteria', 'rated', 'notAssessed', 'meanRating',
   'scaleMin', 'scaleMax', 'gaps', 'highGaps', 'mediumGaps', 'withAction', 'needsAction', 'overdue',
   'moderatedChanges', 'signoff', 'priorityRule', 'redStandards', 'amberStandards', 'greenStandards', 'notApplicable',
+  // The direction of travel's periods (audit report --history); "–" in a report without it.
+  'historyFirst', 'historyLast', 'historyPeriods',
   ...CABINET_SECTIONS.map(sectionPlaceholder),
   ...CABINET_APPENDICES.map(appendixPlaceholder),
 ] as const;
@@ -135,6 +141,10 @@ export const LABEL_PLACEHOLDERS: Partial<Record<LabelKey, readonly string[]>> = 
   ratingsTableSummaryEvidence: ['number'],
   moderatedBy: ['by'],
   previousPeriod: ['period', 'rating'],
+  trendAltItem: ['standard', 'points', 'target'],
+  trendAltPoint: ['period', 'mean', 'rag'],
+  trendAltNone: ['period'],
+  trendEdition: ['period', 'edition', 'via', 'equal', 'criteria'],
   standardNotApplicable: ['count', 'list'],
 };
 

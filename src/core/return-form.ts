@@ -6,11 +6,16 @@
  * The `Return` sheet has a header row, then one row per criterion in framework order. Rows are
  * matched to criteria by the id in the Criterion column, so rows sorted or filtered by the
  * agency still read rightly; a row deleted, duplicated or with its id changed is a fault.
+ *
+ * A criterion that does not apply to the organisation is answered "Not applicable" in the
+ * Rating column, with its reason in the column after the ten the issue fixes (layout 2); the
+ * organisation's kind is chosen on the Instructions sheet. Returns of layout 1, made before
+ * either existed, are still read.
  */
 import { createHash } from 'node:crypto';
-import { ACTION_STATUSES, type ActionStatus, type Audit, type Response } from './audit.js';
+import { ACTION_STATUSES, notApplicableReason, type ActionStatus, type Audit, type Response } from './audit.js';
 import { isIsoDate } from './dates.js';
-import { countCriteria, describeScale, indexCriteria, type Framework, type ScaleLevel } from './framework.js';
+import { countCriteria, describeScale, indexCriteria, type Framework, type OrganisationKind, type ScaleLevel } from './framework.js';
 import { cellRef, quoteForMessage, sheetRef, type CellValue, type SheetCells } from './sheet-cells.js';
 
 export const RETURN_SHEET = 'Return';
@@ -20,20 +25,42 @@ export const LISTS_SHEET = 'Lists';
 
 /** The Return sheet's header row, in order (the issue fixes these words). */
 export const RETURN_HEADERS = ['Standard', 'Criterion', 'Statement', 'Guidance', 'Rating', 'Evidence', 'Action', 'Owner', 'Due', 'Status'] as const;
-export type ReturnColumn = (typeof RETURN_HEADERS)[number];
+/** The column after the ten (layout 2): why a criterion answered "Not applicable" does not apply. */
+export const REASON_HEADER = 'Why not applicable';
+/** Every column of the Return sheet, in order. */
+export const RETURN_COLUMNS = [...RETURN_HEADERS, REASON_HEADER] as const;
+export type ReturnColumn = (typeof RETURN_COLUMNS)[number];
 /** 1-based column of each header. */
-export const COLUMN = Object.fromEntries(RETURN_HEADERS.map((h, i) => [h, i + 1])) as Record<ReturnColumn, number>;
-const ANSWER_COLUMNS: ReturnColumn[] = ['Rating', 'Evidence', 'Action', 'Owner', 'Due', 'Status'];
+export const COLUMN = Object.fromEntries(RETURN_COLUMNS.map((h, i) => [h, i + 1])) as Record<ReturnColumn, number>;
+const ANSWER_COLUMNS: ReturnColumn[] = ['Rating', 'Evidence', 'Action', 'Owner', 'Due', 'Status', REASON_HEADER];
 
 /** Marks a workbook as a return made by `audit export`; the version changes with its layout. */
 export const RETURN_FORMAT = 'safeguarding-audit return';
-export const RETURN_FORMAT_VERSION = '1';
+/** Layout 2 adds "Not applicable" with its reason, and the organisation's kind. */
+export const RETURN_FORMAT_VERSION = '2';
+export type ReturnLayout = 1 | 2;
+const LAYOUTS: Record<string, ReturnLayout> = { '1': 1, '2': 2 };
+/** The columns of the Return sheet in each layout. */
+export function returnColumns(layout: ReturnLayout): readonly ReturnColumn[] {
+  return layout === 1 ? RETURN_HEADERS : RETURN_COLUMNS;
+}
+
+/** The Rating drop-down's choice, after the scale's levels, for a criterion that does not apply. */
+export const NOT_APPLICABLE_CHOICE = 'Not applicable';
+/** What an agency may type for it, compared without case or punctuation. */
+const NOT_APPLICABLE_WORDS = new Set(['notapplicable', 'na', 'doesnotapply', 'notapply']);
 
 /** What the Status drop-down shows for each action status. */
 export const STATUS_LABELS: Record<ActionStatus, string> = { open: 'Open', 'in-progress': 'In progress', done: 'Done' };
 
 /** Where the Instructions sheet asks who completed the return; read back as the assessor. */
 export const COMPLETED_BY = { row: 8, column: 2 } as const;
+/**
+ * Where it asks the organisation's kind (layout 2, a framework that declares kinds): the label
+ * in column A, the kind (a drop-down of the kinds' labels) in B. Below Completed by, so that
+ * layout 1's cells stay where they were.
+ */
+export const KIND_CELL = { row: 9, column: 2, label: 'Kind of organisation' } as const;
 
 /** Excel holds at most this many characters in a cell. */
 export const MAX_CELL_TEXT = 32_767;
@@ -71,10 +98,14 @@ export interface ReturnRow {
   /** YYYY-MM-DD. */
   due: string | null;
   status: string | null;
+  /** Why the criterion does not apply, when the rating is NOT_APPLICABLE_CHOICE. */
+  notApplicable: string | null;
 }
 
 export interface ReturnDetails {
   organisation: string;
+  /** The organisation's kind, one of the framework's. */
+  kind?: OrganisationKind;
   period: string;
   assessor?: string;
   target?: number;
@@ -94,33 +125,42 @@ export interface ReturnForm {
   scale: (ScaleLevel & { choice: string })[];
   scaleText: string;
   statusChoices: string[];
+  /** The framework's kinds of organisation, by label, for the Instructions sheet's drop-down; empty when it declares none. */
+  kindChoices: string[];
   rows: ReturnRow[];
   /** Key and value pairs of the Metadata sheet, in order. */
   metadata: [string, string][];
 }
 
-/** The return for one organisation and period, pre-filled with the answers already given. */
+/**
+ * The return for one organisation and period, pre-filled with the answers already given: a
+ * criterion answered not applicable (challenged by a panel or not: the answer is the
+ * organisation's) goes out as "Not applicable" with its reason.
+ */
 export function buildReturnForm(framework: Framework, details: ReturnDetails, responses: Audit['responses'] = {}): ReturnForm {
   const levels = new Map(framework.scale.map((level) => [level.value, level]));
   const rows: ReturnRow[] = framework.standards.flatMap((standard) =>
     standard.criteria.map((criterion) => {
       const response: Response | null | undefined = responses[criterion.id];
       const rating = typeof response?.rating === 'number' ? levels.get(response.rating) : undefined;
+      const reason = notApplicableReason(response);
       const action = response?.action ?? undefined;
       return {
         standard: standard.title,
         criterion: criterion.id,
         statement: criterion.text,
         guidance: guidanceText(criterion.guidance, criterion.evidenceExamples, criterion.reference),
-        rating: rating ? ratingChoice(rating) : null,
+        rating: reason !== undefined ? NOT_APPLICABLE_CHOICE : rating ? ratingChoice(rating) : null,
         evidence: response?.evidence || null,
         action: action?.text || null,
         owner: action?.owner || null,
         due: action?.due || null,
         status: action?.status ? STATUS_LABELS[action.status] : null,
+        notApplicable: reason ?? null,
       };
     }),
   );
+  const sent = rows.filter((r) => r.notApplicable !== null).map((r) => `${r.criterion}:${reasonDigest(r.notApplicable!)}`);
   const metadata: [string, string][] = [
     ['format', RETURN_FORMAT],
     ['formatVersion', RETURN_FORMAT_VERSION],
@@ -130,6 +170,7 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
     ['frameworkFingerprint', frameworkFingerprint(framework)],
     ['criteria', String(countCriteria(framework))],
     ['organisation', details.organisation],
+    ...(details.kind ? [['kind', details.kind.id] as [string, string]] : []),
     ['period', details.period],
     ...(details.assessor ? [['assessor', details.assessor] as [string, string]] : []),
     ...(details.target !== undefined ? [['target', String(details.target)] as [string, string]] : []),
@@ -137,6 +178,8 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
     ...(details.returnBy ? [['returnBy', details.returnBy] as [string, string]] : []),
     ['createdBy', details.createdBy],
     ['created', details.created],
+    // The criteria that went out marked not applicable: one whose mark the agency clears applies after all.
+    ...chunkIds(sent).map((ids) => [SENT_NOT_APPLICABLE, ids] as [string, string]),
   ];
   return {
     framework: { id: framework.id, title: framework.title, version: framework.version },
@@ -144,9 +187,27 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
     scale: framework.scale.map((level) => ({ ...level, choice: ratingChoice(level) })),
     scaleText: describeScale(framework),
     statusChoices: ACTION_STATUSES.map((s) => STATUS_LABELS[s]),
+    kindChoices: (framework.kinds ?? []).map((kind) => kind.label),
     rows,
     metadata,
   };
+}
+
+/**
+ * The Metadata key, repeated as needed, listing the criteria that went out marked not applicable,
+ * each with the digest of its reason (`W-2:3f2a9c1b04de`).
+ */
+const SENT_NOT_APPLICABLE = 'notApplicableSent';
+
+/** Words separated by spaces, in values well within what a cell holds. */
+function chunkIds(ids: readonly string[], most = 8_000): string[] {
+  const chunks: string[] = [];
+  for (const id of ids) {
+    const last = chunks[chunks.length - 1];
+    if (last !== undefined && last.length + 1 + id.length <= most) chunks[chunks.length - 1] = `${last} ${id}`;
+    else chunks.push(id);
+  }
+  return chunks;
 }
 
 function guidanceText(guidance: string | undefined, examples: string[] | undefined, reference: string | undefined): string {
@@ -163,10 +224,10 @@ function guidanceText(guidance: string | undefined, examples: string[] | undefin
 export function overlongCells(form: ReturnForm): string[] {
   const faults: string[] = [];
   for (const row of form.rows) {
-    for (const key of ['statement', 'guidance', 'evidence', 'action', 'owner'] as const) {
+    for (const key of ['statement', 'guidance', 'evidence', 'action', 'owner', 'notApplicable'] as const) {
       const text = row[key];
       if (text && text.length > MAX_CELL_TEXT) {
-        faults.push(`the ${key} of ${row.criterion} is ${text.length.toLocaleString('en-GB')} characters, more than an Excel cell holds (${MAX_CELL_TEXT.toLocaleString('en-GB')})`);
+        faults.push(`the ${key === 'notApplicable' ? 'reason it does not apply' : key} of ${row.criterion} is ${text.length.toLocaleString('en-GB')} characters, more than an Excel cell holds (${MAX_CELL_TEXT.toLocaleString('en-GB')})`);
       }
     }
   }
@@ -182,13 +243,18 @@ export interface ReturnFault {
 }
 
 export interface ReturnMetadata {
+  layout: ReturnLayout;
   framework: string;
   frameworkVersion: string;
   fingerprint: string | undefined;
   organisation: string;
+  /** The kind the return went out for; the agency's own choice is on the Instructions sheet. */
+  kind: string | undefined;
   period: string;
   assessor: string | undefined;
   target: number | undefined;
+  /** The criteria that went out marked not applicable, each with the digest of its reason. */
+  sentNotApplicable: ReadonlyMap<string, string | undefined>;
 }
 
 /**
@@ -197,18 +263,25 @@ export interface ReturnMetadata {
  */
 export function readReturnMetadata(cells: SheetCells): { metadata: ReturnMetadata } | { faults: ReturnFault[] } {
   const values = new Map<string, string>();
+  const sent = new Map<string, string | undefined>();
   for (const row of cells.values()) {
     const key = row.get(1);
     const value = row.get(2);
-    if (key?.kind === 'text' && value) values.set(key.text.trim(), plainValue(value));
+    if (key?.kind !== 'text' || !value) continue;
+    if (key.text.trim() === SENT_NOT_APPLICABLE) {
+      for (const [id, digest] of plainValue(value).split(/\s+/).map((word) => word.split(':'))) sent.set(id!, digest);
+    }
+    else values.set(key.text.trim(), plainValue(value));
   }
   const where = METADATA_SHEET;
   if (values.get('format') !== RETURN_FORMAT) {
     return { faults: [{ where, message: `the ${METADATA_SHEET} sheet does not mark this workbook as a return made by audit export` }] };
   }
   const version = values.get('formatVersion');
-  if (version !== RETURN_FORMAT_VERSION) {
-    return { faults: [{ where, message: `the return is in layout ${quoteForMessage(version ?? '')}, which this version of audit does not know (it reads layout ${RETURN_FORMAT_VERSION}): use a newer audit` }] };
+  const layout = version === undefined ? undefined : LAYOUTS[version];
+  if (layout === undefined) {
+    const known = Object.keys(LAYOUTS).join(' and ');
+    return { faults: [{ where, message: `the return is in layout ${quoteForMessage(version ?? '')}, which this version of audit does not know (it reads layouts ${known}): use a newer audit` }] };
   }
   const missing = ['framework', 'frameworkVersion', 'organisation', 'period'].filter((key) => !values.get(key));
   if (missing.length) return { faults: [{ where, message: `the ${METADATA_SHEET} sheet has lost its ${missing.join(', ')}` }] };
@@ -216,16 +289,23 @@ export function readReturnMetadata(cells: SheetCells): { metadata: ReturnMetadat
   if (!/^[a-z0-9][a-z0-9-]*$/.test(values.get('framework')!)) {
     return { faults: [{ where, message: `the framework named, ${quoteForMessage(values.get('framework')!)}, is not a framework id` }] };
   }
+  const kind = values.get('kind');
+  if (kind !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(kind)) {
+    return { faults: [{ where, message: `the kind recorded, ${quoteForMessage(kind)}, is not a kind id` }] };
+  }
   const target = values.get('target');
   return {
     metadata: {
+      layout,
       framework: values.get('framework')!,
       frameworkVersion: values.get('frameworkVersion')!,
       fingerprint: values.get('frameworkFingerprint'),
       organisation: values.get('organisation')!,
+      kind,
       period: values.get('period')!,
       assessor: values.get('assessor'),
       target: target !== undefined && /^-?\d+$/.test(target) ? Number(target) : undefined,
+      sentNotApplicable: sent,
     },
   };
 }
@@ -265,6 +345,11 @@ export interface ReturnAnswer {
   criterion: string;
   row: number;
   rating?: number;
+  /**
+   * Why the criterion does not apply: given when the rating is "Not applicable" (empty when
+   * its reason was left blank), or beside a rating (which the rules of answers refuse).
+   */
+  notApplicable?: string;
   evidence?: string;
   action?: { text?: string; owner?: string; due?: string; status?: ActionStatus };
 }
@@ -272,18 +357,22 @@ export interface ReturnAnswer {
 export interface ReturnReading {
   answers: ReturnAnswer[];
   faults: ReturnFault[];
+  /** The rows with a fault of their own, whose answers are not checked further. */
+  faultyRows: ReadonlySet<number>;
   /** Things not wrong but not read (a column added by the agency), for a note. */
   notes: string[];
 }
 
 /** Reads the Return sheet's rows against the framework, collecting every fault. */
-export function readReturnAnswers(framework: Framework, cells: SheetCells, sheet = RETURN_SHEET): ReturnReading {
+export function readReturnAnswers(framework: Framework, cells: SheetCells, layout: ReturnLayout = 2, sheet = RETURN_SHEET): ReturnReading {
   const faults: ReturnFault[] = [];
+  const faultyRows = new Set<number>();
   const notes: string[] = [];
   const at = (column: number, row: number) => cellRef(sheet, column, row);
+  const columns = returnColumns(layout);
 
   const header = cells.get(1) ?? new Map<number, CellValue>();
-  RETURN_HEADERS.forEach((expected, i) => {
+  columns.forEach((expected, i) => {
     const found = header.get(i + 1);
     const text = found?.kind === 'text' ? found.text.trim() : found ? plainValue(found) : '';
     if (text.toLowerCase() !== expected.toLowerCase()) {
@@ -294,7 +383,7 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, sheet
     }
   });
   // Answers cannot be told apart from one another once the columns have moved.
-  if (faults.length) return { answers: [], faults, notes };
+  if (faults.length) return { answers: [], faults, faultyRows, notes };
 
   const known = indexCriteria(framework);
   const seen = new Map<string, number>();
@@ -304,9 +393,9 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, sheet
 
   for (const r of rowNumbers) {
     const row = cells.get(r)!;
-    for (const column of row.keys()) if (column > RETURN_HEADERS.length) extraColumns.add(column);
+    for (const column of row.keys()) if (column > columns.length) extraColumns.add(column);
     const idCell = row.get(COLUMN.Criterion);
-    const hasAnswers = ANSWER_COLUMNS.some((c) => row.has(COLUMN[c]));
+    const hasAnswers = ANSWER_COLUMNS.some((c) => COLUMN[c] <= columns.length && row.has(COLUMN[c]));
     if (!idCell) {
       if (hasAnswers) faults.push({ where: at(COLUMN.Criterion, r), message: 'this row has answers but no criterion id' });
       continue;
@@ -329,7 +418,12 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, sheet
       continue;
     }
     seen.set(id, r);
-    answers.push(readAnswerRow(framework, id, r, row, (column, message) => faults.push({ where: at(column, r), message })));
+    answers.push(
+      readAnswerRow(framework, layout, id, r, row, (column, message) => {
+        faults.push({ where: at(column, r), message });
+        faultyRows.add(r);
+      }),
+    );
   }
 
   const missing = [...known.keys()].filter((id) => !seen.has(id));
@@ -343,20 +437,35 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, sheet
   for (const column of extraColumns) {
     notes.push(`column ${cellRef(sheet, column, 1).replace(/\d+$/, '')} is not part of the return and was not read`);
   }
-  return { answers, faults, notes };
+  return { answers, faults, faultyRows, notes };
 }
 
 type FaultAt = (column: number, message: string) => void;
 
-function readAnswerRow(framework: Framework, criterion: string, row: number, cells: ReadonlyMap<number, CellValue>, fault: FaultAt): ReturnAnswer {
+function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: string, row: number, cells: ReadonlyMap<number, CellValue>, fault: FaultAt): ReturnAnswer {
   const answer: ReturnAnswer = { criterion, row };
   const get = (column: ReturnColumn) => cells.get(COLUMN[column]);
 
   const rating = get('Rating');
+  let markedNotApplicable = false;
   if (rating && usable(rating, COLUMN.Rating, 'rating', fault)) {
     const parsed = parseRatingCell(rating, framework);
-    if (typeof parsed === 'number') answer.rating = parsed;
+    if (parsed === NOT_APPLICABLE) markedNotApplicable = true;
+    else if (typeof parsed === 'number') answer.rating = parsed;
     else fault(COLUMN.Rating, parsed.fault);
+  }
+  if (layout >= 2) {
+    const reason = textOf(get(REASON_HEADER), COLUMN[REASON_HEADER], 'reason it does not apply', fault)?.trim();
+    // Beside a rating the reason is kept, so that the rules of answers refuse the two together.
+    if (markedNotApplicable || (reason && answer.rating !== undefined)) answer.notApplicable = reason ?? '';
+    else if (reason && rating === undefined) {
+      fault(COLUMN[REASON_HEADER], `a reason ${criterion} does not apply is given, but its rating is not "${NOT_APPLICABLE_CHOICE}": choose ${NOT_APPLICABLE_CHOICE} as its rating, or clear this cell if it applies`);
+    }
+  } else if (markedNotApplicable) {
+    fault(
+      COLUMN.Rating,
+      `${criterion} is marked not applicable, but this return (layout 1, from an earlier version of audit) has no column for the reason: leave the rating blank and record it with audit rate --not-applicable, or send a new return`,
+    );
   }
   const evidence = textOf(get('Evidence'), COLUMN.Evidence, 'evidence', fault);
   if (evidence !== undefined) answer.evidence = evidence.replace(/\s+$/, '');
@@ -400,15 +509,31 @@ function usable(value: CellValue, column: number, what: string, fault: FaultAt):
 /** Free text from any kind of cell; line breaks kept as \n, control characters dropped. */
 function textOf(value: CellValue | undefined, column: number, what: string, fault: FaultAt): string | undefined {
   if (!value || !usable(value, column, what, fault)) return undefined;
-  const text = plainValue(value);
+  return cellTextAsRead(plainValue(value));
+}
+
+/** Text as the import reads it from a cell: line breaks as \n, control characters dropped. */
+function cellTextAsRead(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 }
 
+/**
+ * A short digest of a reason as it went out, recorded in the Metadata sheet: a reason that comes
+ * back unchanged beside a rating is the one the return went out with, not the agency's word.
+ */
+export function reasonDigest(reason: string): string {
+  return createHash('sha256').update(cellTextAsRead(reason).trim()).digest('hex').slice(0, 12);
+}
+
 const DASHES = /\s*[-–—‒:.)]\s*/;
 
-/** A rating as typed or chosen: 3, "3", "3 – Mostly met", or the label "Mostly met". */
-export function parseRatingCell(value: CellValue, framework: Framework): number | { fault: string } {
+/** What parseRatingCell gives for "Not applicable" (or N/A, Does not apply). */
+export const NOT_APPLICABLE = 'not-applicable';
+
+/** A rating as typed or chosen: 3, "3", "3 – Mostly met", the label "Mostly met", or "Not applicable". */
+export function parseRatingCell(value: CellValue, framework: Framework): number | typeof NOT_APPLICABLE | { fault: string } {
+  if (value.kind === 'text' && NOT_APPLICABLE_WORDS.has(value.text.toLowerCase().replace(/[^a-z]/g, ''))) return NOT_APPLICABLE;
   const scale = describeScale(framework);
   const offScale = (shown: string) => ({ fault: `rating ${shown} is not on the scale ${scale}` });
   if (value.kind === 'number') {
@@ -431,7 +556,7 @@ export function parseRatingCell(value: CellValue, framework: Framework): number 
   const byLabel = framework.scale.find((l) => sameLabel(text.replace(DASHES, ' '), l.label) || sameLabel(text, l.label));
   if (byLabel) return byLabel.value;
   return {
-    fault: `rating ${quoteForMessage(text)} is not on the scale ${scale}: choose from the list (${framework.scale.map(ratingChoice).join(', ')})`,
+    fault: `rating ${quoteForMessage(text)} is not on the scale ${scale}: choose from the list (${framework.scale.map(ratingChoice).join(', ')}, or ${NOT_APPLICABLE_CHOICE})`,
   };
 }
 
@@ -485,29 +610,50 @@ export function parseStatusCell(value: CellValue): { status: ActionStatus; fault
 }
 
 /**
- * Each answer's action must have its text, in the return or (for answers recorded into an
- * existing audit) already in the audit.
+ * The kind chosen on the Instructions sheet (layout 2): undefined when the cell is blank. A
+ * sheet without the kind's row (a framework without kinds) keeps the kind the return went out for.
  */
-export function checkActionTexts(answers: readonly ReturnAnswer[], existing: Audit['responses'] = {}, sheet = RETURN_SHEET): ReturnFault[] {
-  return answers
-    .filter((a) => a.action && a.action.text === undefined && !existing[a.criterion]?.action?.text)
-    .map((a) => ({
-      where: cellRef(sheet, COLUMN.Action, a.row),
-      message: `an owner, due date or status is given for ${a.criterion} but no action: write the action itself here`,
-    }));
+export function readReturnKind(cells: SheetCells | undefined, framework: Framework, metadata: ReturnMetadata): { kind: string | undefined; fault?: ReturnFault } {
+  if (metadata.layout < 2) return { kind: undefined };
+  const row = cells?.get(KIND_CELL.row);
+  const label = row?.get(1);
+  if (label?.kind !== 'text' || label.text.trim() !== KIND_CELL.label) return { kind: metadata.kind };
+  const value = row!.get(KIND_CELL.column);
+  if (!value || (value.kind === 'text' && !value.text.trim())) return { kind: undefined };
+  const parsed = parseKindCell(value, framework);
+  if (parsed.fault !== undefined) return { kind: undefined, fault: { where: cellRef(INSTRUCTIONS_SHEET, KIND_CELL.column, KIND_CELL.row), message: parsed.fault } };
+  return { kind: parsed.kind };
 }
 
-/** The responses of a new audit made from a return. */
-export function responsesFromAnswers(framework: Framework, answers: readonly ReturnAnswer[]): Audit['responses'] {
-  const byId = new Map(answers.map((a) => [a.criterion, a]));
-  const responses: Audit['responses'] = {};
-  for (const id of indexCriteria(framework).keys()) {
-    const answer = byId.get(id);
-    const response: Response = {};
-    if (answer?.rating !== undefined) response.rating = answer.rating;
-    if (answer?.evidence !== undefined) response.evidence = answer.evidence;
-    if (answer?.action?.text !== undefined) response.action = { ...answer.action, text: answer.action.text };
-    responses[id] = Object.keys(response).length ? response : null;
-  }
-  return responses;
+/** Faults in the order a reader of the workbook meets them: sheet by sheet, row by row, then those of a whole sheet. */
+export function orderFaults(faults: readonly ReturnFault[]): ReturnFault[] {
+  const sheets = [INSTRUCTIONS_SHEET, RETURN_SHEET];
+  const key = (fault: ReturnFault): [number, number, number] => {
+    const m = /^(.*)!([A-Z]+)(\d+)$/.exec(fault.where);
+    if (!m) return [sheets.length, Number.MAX_SAFE_INTEGER, 0];
+    const column = [...m[2]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    const sheet = sheets.indexOf(m[1]!);
+    return [sheet < 0 ? sheets.length : sheet, Number(m[3]), column];
+  };
+  return faults
+    .map((fault, i) => ({ fault, i, k: key(fault) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.i - b.i)
+    .map((x) => x.fault);
+}
+
+/**
+ * The kind of organisation chosen on the Instructions sheet: a kind's label (as the drop-down
+ * gives it) or its id, in any case.
+ */
+export function parseKindCell(value: CellValue, framework: Framework): { kind: string; fault?: undefined } | { kind?: undefined; fault: string } {
+  const kinds = framework.kinds ?? [];
+  const choices = kinds.map((kind) => kind.label).join('; ');
+  if (value.kind === 'formula') return { fault: 'the kind of organisation is a formula; formulas are never calculated on import: choose the kind from the list' };
+  if (value.kind === 'error') return { fault: `the kind of organisation cell holds the error ${quoteForMessage(value.error)}: choose the kind from the list` };
+  const text = plainValue(value);
+  if (!kinds.length) return { fault: `${framework.id} declares no kinds of organisation, so a return of it records none: clear this cell` };
+  const squash = (s: string) => s.toLowerCase().replace(/[’']/g, "'").replace(/[^a-z0-9']/g, '');
+  const found = kinds.find((kind) => squash(kind.label) === squash(text) || kind.id === text.trim().toLowerCase());
+  if (found) return { kind: found.id };
+  return { fault: `kind of organisation ${quoteForMessage(text)} is not one that ${framework.id} declares: choose from the list (${choices})` };
 }

@@ -3,8 +3,9 @@
  * response in place without disturbing the rest of the file.
  */
 import { Document, isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
-import type { Action, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
+import type { Action, JudgementBasis, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
 import { describeScale, indexCriteria, type Framework } from '../core/framework.js';
+import { readsAsNonText } from './yaml-schema.js';
 import type { YamlSource } from './yaml-source.js';
 
 const COMMENT_WIDTH = 96;
@@ -18,7 +19,7 @@ export interface NewAuditFields {
   assessor?: string;
   target?: number;
   /** Last period's audit this one carries forward from, named in the heading comment. */
-  carriedFrom?: { period: string };
+  carriedFrom?: { period: string; /** The edition it was carried across from, through a crosswalk. */ across?: string };
   /** The return workbook this audit was read from (audit import), named in the heading comment. */
   importedFrom?: { file: string; date: string };
 }
@@ -59,6 +60,12 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
             `Carried forward from ${fields.carriedFrom.period}: evidence and open actions are copied, ratings are cleared;`,
             'last period\'s rating is under `previous` for reference; not-applicable answers keep their reasons.',
             'Update the evidence and rate afresh.',
+            ...(fields.carriedFrom.across
+              ? [
+                  `Carried across from ${fields.carriedFrom.across}: evidence headed "[carried from …: check it still fits]" came from a ` +
+                    'criterion that is not the same as this one. Check it still fits, then delete the mark.',
+                ]
+              : []),
           ]
         : []),
       ...(fields.importedFrom ? [`Read from the return ${fields.importedFrom.file} on ${fields.importedFrom.date} (audit import).`] : []),
@@ -102,7 +109,7 @@ function actionNode(action: Partial<Action>): YAMLMap {
   const map = new YAMLMap();
   for (const key of ['text', 'owner', 'due', 'status'] as const) {
     const value = action[key];
-    if (value !== undefined) map.add(new Pair(new Scalar(key), key === 'text' ? textScalar(value) : new Scalar(value)));
+    if (value !== undefined) map.add(new Pair(new Scalar(key), textScalar(value)));
   }
   return map;
 }
@@ -112,6 +119,8 @@ function previousNode(previous: PreviousAnswer): YAMLMap {
   if (previous.period !== undefined) map.add(new Pair(new Scalar('period'), quoted(String(previous.period))));
   if (previous.rating !== undefined) map.add(new Pair(new Scalar('rating'), new Scalar(previous.rating)));
   if (previous.moderated !== undefined) map.add(new Pair(new Scalar('moderated'), new Scalar(previous.moderated)));
+  if (previous.criterion !== undefined) map.add(new Pair(new Scalar('criterion'), new Scalar(previous.criterion)));
+  if (previous.relationship !== undefined) map.add(new Pair(new Scalar('relationship'), new Scalar(previous.relationship)));
   return map;
 }
 
@@ -120,7 +129,7 @@ function moderationNode(moderation: Moderation): YAMLMap {
   if (moderation.applicable !== undefined) map.add(new Pair(new Scalar('applicable'), new Scalar(moderation.applicable)));
   if (moderation.rating !== undefined) map.add(new Pair(new Scalar('rating'), new Scalar(moderation.rating)));
   if (moderation.note !== undefined) map.add(new Pair(new Scalar('note'), textScalar(moderation.note)));
-  map.add(new Pair(new Scalar('by'), new Scalar(moderation.by)));
+  map.add(new Pair(new Scalar('by'), textScalar(moderation.by)));
   if (moderation.date !== undefined) map.add(new Pair(new Scalar('date'), new Scalar(moderation.date)));
   return map;
 }
@@ -205,10 +214,19 @@ export function setSignOff(source: YamlSource, signoff: SignOff | null): void {
     return;
   }
   const map = new YAMLMap();
-  map.add(new Pair(new Scalar('by'), new Scalar(signoff.by)));
-  map.add(new Pair(new Scalar('role'), new Scalar(signoff.role)));
+  map.add(new Pair(new Scalar('by'), textScalar(signoff.by)));
+  map.add(new Pair(new Scalar('role'), textScalar(signoff.role)));
   map.add(new Pair(new Scalar('date'), quoted(signoff.date)));
-  map.add(new Pair(new Scalar('sha256'), new Scalar(signoff.sha256)));
+  map.add(new Pair(new Scalar('sha256'), textScalar(signoff.sha256)));
+  if (signoff.content !== undefined) map.add(new Pair(new Scalar('content'), textScalar(signoff.content)));
+  if (signoff.framework) map.add(new Pair(new Scalar('framework'), basisNode(signoff.framework)));
+  if (signoff.signature) {
+    const signature = new YAMLMap();
+    signature.add(new Pair(new Scalar('algorithm'), new Scalar(signoff.signature.algorithm)));
+    signature.add(new Pair(new Scalar('key'), textScalar(signoff.signature.key)));
+    signature.add(new Pair(new Scalar('value'), textScalar(signoff.signature.value)));
+    map.add(new Pair(new Scalar('signature'), signature));
+  }
   const existing = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'signoff');
   if (existing) {
     existing.value = map;
@@ -218,6 +236,50 @@ export function setSignOff(source: YamlSource, signoff: SignOff | null): void {
   const pair = new Pair(new Scalar('signoff'), map);
   if (responsesAt < 0) root.items.push(pair);
   else root.items.splice(responsesAt, 0, pair);
+}
+
+/**
+ * Records the organisation's kind: a top-level `kind`, where audit new writes it (after the
+ * organisation), or changed in place.
+ */
+export function setKind(source: YamlSource, kind: string): void {
+  const root = source.doc.contents;
+  if (!isMap(root)) return;
+  source.markEdited([], 'kind');
+  const existing = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind');
+  if (existing) {
+    existing.value = new Scalar(kind);
+    return;
+  }
+  const after = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'organisation');
+  root.items.splice(after < 0 ? root.items.length : after + 1, 0, new Pair(new Scalar('kind'), new Scalar(kind)));
+}
+
+/**
+ * What a sign-off recorded of its framework. Keys and digests that a reader could take for
+ * numbers (the scale's values, a digest of digits) are quoted, so that they read as text.
+ */
+function basisNode(basis: JudgementBasis): YAMLMap {
+  const map = new YAMLMap();
+  const textMap = (entries: [string, Scalar][]) => {
+    const node = new YAMLMap();
+    for (const [key, value] of entries) node.add(new Pair(textScalar(key), value));
+    return node;
+  };
+  map.add(new Pair(new Scalar('id'), textScalar(basis.id)));
+  map.add(new Pair(new Scalar('version'), quoted(basis.version)));
+  map.add(new Pair(new Scalar('sha256'), textScalar(basis.sha256)));
+  map.add(new Pair(new Scalar('target'), new Scalar(basis.target)));
+  map.add(new Pair(new Scalar('scale'), textMap(Object.entries(basis.scale).map(([value, label]) => [value, textScalar(label)]))));
+  const rag = new YAMLMap();
+  rag.add(new Pair(new Scalar('highGap'), new Scalar(basis.rag.highGap)));
+  rag.add(new Pair(new Scalar('bottomIsHigh'), new Scalar(basis.rag.bottomIsHigh)));
+  map.add(new Pair(new Scalar('rag'), rag));
+  if (Object.keys(basis.targets).length) {
+    map.add(new Pair(new Scalar('targets'), textMap(Object.entries(basis.targets).map(([id, target]) => [id, new Scalar(target)]))));
+  }
+  map.add(new Pair(new Scalar('criteria'), textMap(Object.entries(basis.criteria).map(([id, digest]) => [id, textScalar(digest)]))));
+  return map;
 }
 
 /** The order keys are written in, so files read the same whoever wrote them. */
@@ -244,12 +306,21 @@ function setOrDelete(map: YAMLMap, key: string, raw: unknown): void {
   }
 }
 
-/** Multi-line text as a literal block (`|`), so evidence stays readable in the file and in diffs. */
+/**
+ * Multi-line text as a literal block (`|`), so evidence stays readable in the file and in diffs.
+ * Text that a block cannot hold as it is (a carriage return, a control character) is written
+ * double-quoted with escapes, and text any YAML reader would take for a number, true/false or
+ * null is quoted, so that it reads back as text everywhere.
+ */
 function textScalar(text: string): Scalar {
   const scalar = new Scalar(text);
-  if (text.includes('\n')) scalar.type = Scalar.BLOCK_LITERAL;
+  if (NEEDS_ESCAPES.test(text) || readsAsNonText(text)) scalar.type = Scalar.QUOTE_DOUBLE;
+  else if (text.includes('\n')) scalar.type = Scalar.BLOCK_LITERAL;
   return scalar;
 }
+
+/** Characters outside YAML's printable set, and a carriage return, which a block scalar would fold away. */
+const NEEDS_ESCAPES = /[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
 
 function quoted(text: string): Scalar {
   const scalar = new Scalar(text);

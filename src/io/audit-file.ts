@@ -3,14 +3,15 @@
  * comments, key order and untouched text of the file as the user left it.
  */
 import { access } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { checkAuditRules, type Audit, type Response } from '../core/audit.js';
 import { formatEditionRef } from '../core/editions.js';
 import { indexCriteria } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { loadYamlFast } from './yaml-fast.js';
-import { isFrameworkPath, type LoadedFramework } from './framework-files.js';
+import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from './framework-files.js';
 import { resolveFramework, UnknownEditionError, UnknownFrameworkError } from './framework-library.js';
+import { realPathOf, withAuditLock } from './lock.js';
 import { readUserFile } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
 // The strict parser and the writer are loaded only by the paths that need them: a command that
@@ -145,6 +146,8 @@ async function frameworkOf(
       () => false,
     );
     if (!exists) throw fault(['framework'], `framework file ${ref} not found (looked for ${path})`);
+    const misplaced = await frameworkLocationFault(path, baseDir, env);
+    if (misplaced) throw fault(['framework'], `framework file ${ref} is not read: ${misplaced}`);
   }
   try {
     return await resolveFramework(ref, baseDir, env, version);
@@ -154,8 +157,22 @@ async function frameworkOf(
       if (orCurrent) return frameworkOf({ ref, version: undefined }, baseDir, env, fault, false);
       throw fault(['frameworkVersion'], unavailableEdition(err));
     }
+    if (err instanceof InputError && isFrameworkPath(ref)) throw withoutContent(err, ref, baseDir, fault);
     throw err;
   }
+}
+
+/**
+ * A fault in a framework file the audit names, told without quoting the file: the user named
+ * the audit, not this file, and a message must never carry a line of a file that is not theirs
+ * (a key, a password) into a public CI log. Where the fault is, and how to see it, is enough.
+ */
+function withoutContent(err: InputError, ref: string, baseDir: string, fault: Fault): InputError {
+  const path = resolve(baseDir, ref);
+  if (err.position?.file !== path) return fault(['framework'], `framework file ${ref}: ${err.message}`);
+  if (/^framework file (?:not found|is |cannot be read)/.test(err.message)) return fault(['framework'], `framework file ${ref} ${err.message.replace(/^framework file /, '')}`);
+  const shown = relative(process.cwd(), path) || path;
+  return new InputError(`not a valid framework (named by the audit); see what is wrong with: audit standards validate ${shown}`, err.position);
 }
 
 /** Why an audit's edition cannot be read, and the two ways on. */
@@ -193,17 +210,43 @@ export function serialiseAudit(source: YamlSource): string {
 }
 
 /**
- * Writes the edited document back atomically. Refuses if the file changed on disk since it
- * was read, so that an edit made meanwhile (an editor, another command) is never overwritten.
+ * Writes the edited document back atomically, holding the audit's lock (src/io/lock.ts) for the
+ * check and the write. Refuses if the file changed on disk since it was read, so that an edit
+ * made meanwhile (an editor, another command) is never overwritten. The file written is the
+ * audit's real file: an audit reached through a symbolic link is updated where it lives.
  */
 export async function saveAudit(loaded: LoadedAudit): Promise<void> {
   const text = serialiseAudit(loaded.source);
-  const onDisk = await readUserFile(loaded.file, 'audit file').catch(() => undefined);
-  if (onDisk !== undefined && onDisk !== loaded.source.text) {
-    throw new InputError('the file changed on disk while it was being updated; nothing was written, run the command again', {
-      file: loaded.file,
-    });
-  }
-  const { writeFileAtomically } = await import('./atomic-write.js');
-  await writeFileAtomically(loaded.file, text);
+  const real = realPathOf(loaded.file);
+  await withAuditLock(real, async () => {
+    const onDisk = await readUserFile(real, 'audit file').catch(() => undefined);
+    if (onDisk !== undefined && onDisk !== loaded.source.original) {
+      throw new InputError('the file changed on disk while it was being updated; nothing was written, run the command again', {
+        file: loaded.file,
+      });
+    }
+    const { writeFileAtomically } = await import('./atomic-write.js');
+    await writeFileAtomically(real, text);
+  });
+}
+
+/**
+ * The one way to change an audit: takes its lock (waiting briefly for another command's edit,
+ * refusing at once while a session holds it), reads it afresh, lets `edit` change the parsed
+ * document, and saves it, all before the lock is let go. So parallel edits of one audit each
+ * land, or are refused with exit 3; none is lost while reported as saved. `edit` returns its
+ * result; the audit is saved only if `edit` marked a change.
+ */
+export async function editAudit<T>(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  edit: (loaded: LoadedAudit) => Promise<T> | T,
+  options: LoadAuditOptions = {},
+): Promise<T> {
+  return withAuditLock(realPathOf(file), async () => {
+    const loaded = await loadAudit(file, env, options);
+    const result = await edit(loaded);
+    if (loaded.source.isEdited) await saveAudit(loaded);
+    return result;
+  });
 }

@@ -4,9 +4,10 @@
  * there (not its sub-folders, so a folder of last year's returns inside this year's is not
  * swept in). Excel's lock files (~$name.xlsx, left while a workbook is open) are not returns.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { describeKind, fileError } from './read-user-file.js';
 
 const AUDIT_EXTENSIONS = ['.yaml', '.yml', '.xlsx', '.xlsm'];
 
@@ -37,8 +38,7 @@ export async function expandAuditPaths(args: readonly string[], cwd: string): Pr
     try {
       isDirectory = (await stat(absolute)).isDirectory();
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new InputError(code === 'ENOENT' ? 'not found' : `cannot be read (${code ?? 'error'})`, { file: arg });
+      throw fileError(err, arg, '');
     }
     if (!isDirectory) {
       add({ shown: arg, absolute, listed: false });
@@ -56,8 +56,18 @@ export async function expandAuditPaths(args: readonly string[], cwd: string): Pr
     if (!audits.length) throw new InputError('folder holds no audit files (*.yaml or *.yml) or returns (*.xlsx)', { file: arg });
     for (const name of audits) {
       const path = join(absolute, name);
-      if ((await stat(path)).isDirectory()) continue;
-      add({ shown: join(arg, name), absolute: path, listed: true });
+      const shown = join(arg, name);
+      const info = await stat(path).catch(async (err: unknown) => {
+        // A link to nothing is named as one, not reported as a file that vanished.
+        const link = await lstat(path).catch(() => undefined);
+        if (link?.isSymbolicLink() && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+          throw new InputError('is a symbolic link to a file that does not exist', { file: shown });
+        }
+        throw fileError(err, shown, 'audit file');
+      });
+      if (info.isDirectory()) continue;
+      if (!info.isFile()) throw new InputError(`is ${describeKind(info)}, not an audit file`, { file: shown });
+      add({ shown, absolute: path, listed: true });
     }
   }
   return found;

@@ -2,7 +2,9 @@
  * Reading framework files: parsed, schema-checked and rule-checked, one file at a time. Which
  * file holds which framework and edition is src/io/framework-library.ts.
  */
-import { delimiter, resolve } from 'node:path';
+import { lstat, realpath } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { delimiter, dirname, extname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { checkFrameworkRules, type Framework } from '../core/framework.js';
 import { InputError } from '../errors.js';
 import { readUserFile } from './read-user-file.js';
@@ -84,4 +86,52 @@ async function readFramework(file: string, strict = false): Promise<{ framework?
   const ruleFaults = checkFrameworkRules(framework);
   if (ruleFaults.length) return { faults: source.errorForAll(ruleFaults) };
   return { framework, source };
+}
+
+/**
+ * Where a framework named by path in an audit may be. Reading is refused, before the file is
+ * opened, unless its real path (links followed) is a .yaml or .yml file inside
+ * - the audit's project: its git repository (the nearest folder above the audit holding .git),
+ *   or, outside a repository, the top folder holding the audit within the home folder (within
+ *   the root, for an audit outside the home folder); or
+ * - the bundled library or a folder of AUDIT_STANDARDS_PATH.
+ * So `../framework.yaml` beside a folder of returns is read, while an audit someone sends
+ * cannot make the tool read, or report on, a file elsewhere on the computer (a key, a
+ * configuration file, `../../.git-credentials`). Returns why not, or undefined when allowed.
+ */
+export async function frameworkLocationFault(path: string, auditDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const real = await realpath(path).catch(() => undefined);
+  if (real === undefined) return undefined; // missing, a loop: the reader says so, naming it
+  if (!FRAMEWORK_EXTENSIONS.includes(extname(real).toLowerCase())) {
+    return 'a framework named by path must be a .yaml or .yml file';
+  }
+  const allowed = [await projectRoot(auditDir, env), ...standardsDirs(env)];
+  for (const root of allowed) {
+    const realRoot = await realpath(root).catch(() => undefined);
+    if (realRoot !== undefined && isWithin(real, realRoot)) return undefined;
+  }
+  return (
+    "a framework named by path must be within the audit's project (its git repository, or the top folder holding it in your home folder) " +
+    'or in a folder of AUDIT_STANDARDS_PATH; move it there, or add its folder to AUDIT_STANDARDS_PATH and name it by its id'
+  );
+}
+
+/** The audit's project: the top of its git repository, else the top folder holding it below the home folder (or the root). */
+async function projectRoot(dir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const start = await realpath(dir).catch(() => resolve(dir));
+  for (let at = start; ; at = dirname(at)) {
+    if (await lstat(join(at, '.git')).then(() => true, () => false)) return at;
+    if (dirname(at) === at) break;
+  }
+  const home = await realpath(env.HOME || homedir()).catch(() => undefined);
+  if (start === home) return start;
+  const top = home !== undefined && isWithin(start, home) ? home : parse(start).root;
+  let at = start;
+  while (dirname(at) !== top && dirname(at) !== at) at = dirname(at);
+  return at;
+}
+
+function isWithin(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
 }

@@ -7,7 +7,7 @@
  * `<id>.yaml` for the current one) and only when they do not answer are the directories read
  * in full. The rules for which edition is current are in src/core/editions.ts.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import {
   arrangeEditions,
@@ -39,7 +39,11 @@ export interface LibraryEntry {
   earlier: LoadedFramework[];
 }
 
-/** Framework files in the searched directories, in directory then name order. */
+/**
+ * Framework files in the searched directories, in directory then name order. A folder (or a
+ * link to one) with a framework's name is passed over; anything else that is not a regular
+ * file (a FIFO, a device, a broken link) is refused by the reader, named.
+ */
 export async function listFrameworkFiles(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   const files: string[] = [];
   for (const dir of standardsDirs(env)) {
@@ -51,7 +55,10 @@ export async function listFrameworkFiles(env: NodeJS.ProcessEnv = process.env): 
       throw new InputError(`AUDIT_STANDARDS_PATH names a directory that cannot be read`, { file: dir });
     }
     for (const name of names.sort()) {
-      if (FRAMEWORK_EXTENSIONS.some((ext) => name.endsWith(ext))) files.push(join(dir, name));
+      if (name.startsWith('.') || !FRAMEWORK_EXTENSIONS.some((ext) => name.endsWith(ext))) continue;
+      const path = join(dir, name);
+      if (await stat(path).then((info) => info.isDirectory(), () => false)) continue;
+      files.push(path);
     }
   }
   return files;

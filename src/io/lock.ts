@@ -1,8 +1,10 @@
 /**
- * One interactive session per audit file: `FILE.lock` beside the audit, created exclusively
- * (O_EXCL), holding who took it. A second session is refused with the holder's name; a lock
- * whose process no longer runs on this computer (a killed session, a closed laptop) is taken
- * over.
+ * One writer per audit file at a time: `FILE.lock` beside the audit, created exclusively
+ * (O_EXCL), holding who took it and why. An interactive session (`audit start`, `audit
+ * resume`) holds it for as long as it runs; every other edit (`rate`, `moderate`, `sign`,
+ * `new --force`, any save) holds it for its read–check–write only, waiting a little for
+ * another command's edit to finish, never for a session. A lock whose process no longer runs
+ * on this computer (a killed command, a closed laptop) is taken over.
  *
  * Why not proper-lockfile: it judges staleness by the lock's age, refreshed on a timer, so it
  * cannot say who holds a file, and a long pause at a prompt with a sleeping laptop would make
@@ -10,9 +12,10 @@
  * on one computer; for a holder on another computer (an audit on a shared drive) the message
  * names it and says how to remove the lock by hand.
  */
-import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, linkSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { basename } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { AuditError } from '../errors.js';
 
@@ -24,7 +27,11 @@ export interface LockHolder {
   since: string;
   /** Unique to one taking of the lock, so a session only ever removes its own. */
   token: string;
+  /** A session holds the lock while a person answers; an edit, for a moment. Absent in old locks: a session. */
+  purpose?: LockPurpose;
 }
+
+export type LockPurpose = 'session' | 'edit';
 
 export interface HeldLock {
   file: string;
@@ -47,16 +54,36 @@ export class AuditLockedError extends AuditError {
   }
 }
 
+/**
+ * The lock of an audit is beside its real file, so that two names for one audit (a symbolic
+ * link, a relative and an absolute path) share one lock.
+ */
 export function lockFileFor(auditFile: string): string {
-  return `${auditFile}.lock`;
+  return `${realPathOf(auditFile)}.lock`;
 }
+
+/** The real path of a file, or of the folder it would be created in. */
+export function realPathOf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    try {
+      return join(realpathSync(dirname(resolve(file))), basename(file));
+    } catch {
+      return resolve(file);
+    }
+  }
+}
+
+/** Locks this process holds, by lock file: an edit inside a session's own lock goes ahead. */
+const held = new Map<string, HeldLock>();
 
 /**
  * Takes the lock on `auditFile` for this process, or throws AuditLockedError naming the
  * holder. The lock is also released when the process exits (a crash, Ctrl-C); only
  * SIGKILL leaves it behind, and the next session takes it over.
  */
-export function acquireAuditLock(auditFile: string, now: Date): HeldLock {
+export function acquireAuditLock(auditFile: string, now: Date, purpose: LockPurpose = 'session'): HeldLock {
   const file = lockFileFor(auditFile);
   const holder: LockHolder = {
     pid: process.pid,
@@ -64,6 +91,7 @@ export function acquireAuditLock(auditFile: string, now: Date): HeldLock {
     user: currentUser(),
     since: now.toISOString(),
     token: randomBytes(8).toString('hex'),
+    purpose,
   };
   let tookOverFrom: LockHolder | undefined;
 
@@ -82,6 +110,7 @@ export function acquireAuditLock(auditFile: string, now: Date): HeldLock {
   const release = () => {
     if (released) return;
     released = true;
+    held.delete(file);
     process.removeListener('exit', release);
     const current = readHolder(file);
     if (typeof current === 'object' && current.token === holder.token) {
@@ -93,7 +122,46 @@ export function acquireAuditLock(auditFile: string, now: Date): HeldLock {
     }
   };
   process.on('exit', release);
-  return { file, holder, tookOverFrom, release };
+  const lock = { file, holder, tookOverFrom, release };
+  held.set(file, lock);
+  return lock;
+}
+
+/** How long an edit waits for another command's edit of the same audit, unless AUDIT_LOCK_TIMEOUT (seconds) says otherwise. */
+const DEFAULT_EDIT_WAIT_MS = 10_000;
+
+export function editWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.AUDIT_LOCK_TIMEOUT);
+  return env.AUDIT_LOCK_TIMEOUT !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_EDIT_WAIT_MS;
+}
+
+/**
+ * Runs `edit` holding the audit's lock: taken for the edit and released after, or, when this
+ * process already holds it (a session saving an answer), simply run. Another command's edit is
+ * waited for, up to `waitMs`; a session is not (it may last an hour): refused at once, exit 3,
+ * naming who holds it.
+ */
+export async function withAuditLock<T>(auditFile: string, edit: () => Promise<T>, options: { waitMs?: number; now?: Date } = {}): Promise<T> {
+  if (held.has(lockFileFor(auditFile))) return edit();
+  const waitMs = options.waitMs ?? editWaitMs();
+  const started = Date.now();
+  let lock: HeldLock;
+  for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      lock = acquireAuditLock(auditFile, options.now ?? new Date(), 'edit');
+      break;
+    } catch (err) {
+      const waiting = err instanceof AuditLockedError && (err.holder === undefined || err.holder.purpose === 'edit');
+      if (!waiting || Date.now() - started >= waitMs) throw err;
+      // Jittered, so that many writers started together do not retry in step.
+      await sleep(pause / 2 + Math.random() * pause);
+    }
+  }
+  try {
+    return await edit();
+  } finally {
+    lock.release();
+  }
 }
 
 function tryCreate(file: string, holder: LockHolder): boolean {
@@ -114,17 +182,34 @@ function tryCreate(file: string, holder: LockHolder): boolean {
   return true;
 }
 
+/** A holder is a few hundred bytes; a lock file larger than this is not one of ours. */
+const MAX_LOCK_BYTES = 64 * 1024;
+
 function readHolder(file: string): LockHolder | 'missing' | 'unreadable' {
   let text: string;
+  let fd: number | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    // Without blocking, and only a regular file: a FIFO planted as a lock must not hang the command.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile()) return 'unreadable';
+    const buffer = Buffer.alloc(MAX_LOCK_BYTES);
+    text = buffer.subarray(0, readSync(fd, buffer, 0, MAX_LOCK_BYTES, 0)).toString('utf8');
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   try {
     const data = JSON.parse(text) as Partial<LockHolder>;
     if (typeof data.pid === 'number' && typeof data.host === 'string' && typeof data.since === 'string') {
-      return { pid: data.pid, host: data.host, user: String(data.user ?? 'someone'), since: data.since, token: String(data.token ?? '') };
+      return {
+        pid: data.pid,
+        host: data.host,
+        user: String(data.user ?? 'someone'),
+        since: data.since,
+        token: String(data.token ?? ''),
+        purpose: data.purpose === 'edit' ? 'edit' : 'session',
+      };
     }
   } catch {
     // fall through
@@ -144,7 +229,8 @@ function isStale(existing: LockHolder | 'unreadable', file: string): boolean {
   return !isProcessRunning(existing.pid);
 }
 
-function isProcessRunning(pid: number): boolean {
+/** Whether process `pid` runs on this computer (as any user). */
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -188,10 +274,14 @@ function describeRefusal(auditFile: string, lockFile: string, holder: LockHolder
     return `${name} is in use by another audit session (its lock ${lockFile} cannot be read); if no session is running, delete that file`;
   }
   const local = holder.host === hostname();
+  const edit = holder.purpose === 'edit';
+  const by = edit ? 'being changed by another audit command' : 'in use by another audit session';
   return (
-    `${name} is in use by another audit session: held by ${holder.user} (pid ${holder.pid} on ${holder.host}) since ${formatSince(holder.since)}. ` +
+    `${name} is ${by}: held by ${holder.user} (pid ${holder.pid} on ${holder.host}) since ${formatSince(holder.since)}. ` +
     (local
-      ? 'Finish or stop that session first.'
+      ? edit
+        ? 'Nothing was written; try again in a moment.'
+        : 'Finish or stop that session first.'
       : `If that session has ended on ${holder.host}, delete ${lockFile} and try again.`)
   );
 }

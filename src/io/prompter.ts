@@ -5,6 +5,8 @@
  */
 import { confirm, editor, input, Separator, select } from '@inquirer/prompts';
 import { Cancelled, UsageError } from '../errors.js';
+import { oneLine, visible } from '../render/safe-text.js';
+import { displayWidth, wrapWords } from '../render/text-wrap.js';
 
 /** Answer to a validation: true, or the reason the answer is refused (shown at the prompt). */
 export type Validation = true | string;
@@ -101,6 +103,10 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
     ...(streams.signal ? { signal: streams.signal } : {}),
   };
   const look = streams.colour === false ? { theme: PLAIN_THEME } : {};
+  // Inquirer breaks long lines at the terminal's edge, mid-word: wrap at words first, a column short of it.
+  const output = (streams.output ?? process.stdout) as { columns?: number; rows?: number };
+  const columns = () => Math.max(20, (output.columns || 80) - 1);
+  const paragraph = (text: string) => wrapWords(visible(text), columns()).join('\n');
   // An empty separator is inquirer's default line, which it always dims.
   const separator = (text: string) => new Separator(text || (streams.colour === false ? ` ${'─'.repeat(14)}` : undefined));
   return {
@@ -108,10 +114,10 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
       cancellable(
         select<T>(
           {
-            message: question.message,
-            choices: question.choices.map((choice) => ('separator' in choice ? separator(choice.separator) : choice)),
+            message: paragraph(question.message),
+            choices: question.choices.map((choice) => ('separator' in choice ? separator(oneLine(choice.separator)) : shownChoice(choice, columns()))),
             ...(question.default !== undefined ? { default: question.default } : {}),
-            pageSize: question.pageSize ?? Math.min(12, question.choices.length),
+            pageSize: question.pageSize ?? pageSizeFor(question.choices, columns(), output.rows),
             loop: false,
             ...look,
           },
@@ -122,8 +128,8 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
       cancellable(
         input(
           {
-            message: question.message,
-            ...(question.default !== undefined ? { default: question.default } : {}),
+            message: paragraph(question.message),
+            ...(question.default !== undefined ? { default: oneLine(question.default) } : {}),
             ...(question.validate ? { validate: question.validate } : {}),
             ...look,
           },
@@ -134,7 +140,7 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
       cancellable(
         editor(
           {
-            message: question.message,
+            message: paragraph(question.message),
             ...(question.default !== undefined ? { default: question.default } : {}),
             ...(question.validate ? { validate: question.validate } : {}),
             postfix: question.extension ?? '.txt',
@@ -147,9 +153,42 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
       ),
     confirm: (question) =>
       cancellable(
-        confirm({ message: question.message, ...(question.default !== undefined ? { default: question.default } : {}), ...look }, context),
+        confirm({ message: paragraph(question.message), ...(question.default !== undefined ? { default: question.default } : {}), ...look }, context),
       ),
   };
+}
+
+/**
+ * A choice as inquirer draws it: names and descriptions may come from a file (owners already
+ * used, a framework's roles and scale), so they are shown, never obeyed (src/render/safe-text.ts).
+ */
+function shownChoice<T>(choice: Choice<T>, columns: number): Choice<T> {
+  const lines = choiceLines(choice, columns);
+  // Inquirer draws a disabled choice as its name, a space and the reason: the wrapped text is cut before its last word.
+  const reasonAt = typeof choice.disabled === 'string' ? lines.lastIndexOf(' ') : -1;
+  return {
+    ...choice,
+    name: reasonAt > 0 ? lines.slice(0, reasonAt) : lines,
+    ...(reasonAt > 0 ? { disabled: lines.slice(reasonAt + 1) } : {}),
+    ...(choice.description !== undefined ? { description: wrapWords(visible(choice.description), columns).join('\n') } : {}),
+    ...(choice.short !== undefined ? { short: oneLine(choice.short) } : {}),
+  };
+}
+
+/**
+ * A choice's text (with a disabled choice's reason) as inquirer will draw it after the cursor
+ * and a space: kept as it is when it fits, else wrapped at words, its lines indented under the first.
+ */
+function choiceLines(choice: Choice<unknown>, columns: number): string {
+  const text = oneLine(typeof choice.disabled === 'string' ? `${choice.name} ${choice.disabled}` : choice.name);
+  if (displayWidth(text) + 2 <= columns) return text;
+  return wrapWords(text, columns, { first: '  ', indent: '  ' }).join('\n').slice(2);
+}
+
+/** Rows for a list: every line of every choice when they fit the terminal (a long name wraps), else a screenful less the prompt's own lines. */
+function pageSizeFor(choices: ReadonlyArray<Choice<unknown> | ChoiceSeparator>, columns: number, rows: number | undefined): number {
+  const lines = choices.reduce((sum, choice) => sum + ('separator' in choice ? 1 : choiceLines(choice, columns).split('\n').length), 0);
+  return Math.max(1, Math.min(lines, Math.max(7, (rows || 24) - 6)));
 }
 
 /** Ctrl-C, a closed terminal or an abort end the prompt as `Cancelled`; nothing else is hidden. */

@@ -5,35 +5,39 @@
  * (src/core/return-form.ts). Every fault in the workbook is collected and thrown at once,
  * each naming its sheet and cell.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { checkAuditRules, type Audit } from '../core/audit.js';
 import {
-  checkActionTexts,
   checkReturnFramework,
   COMPLETED_BY,
   INSTRUCTIONS_SHEET,
   METADATA_SHEET,
+  orderFaults,
   readReturnAnswers,
+  readReturnKind,
   readReturnMetadata,
-  responsesFromAnswers,
   RETURN_SHEET,
-  type ReturnAnswer,
   type ReturnFault,
   type ReturnMetadata,
 } from '../core/return-form.js';
+import { settleReturn, type SettledReturn } from '../core/return-record.js';
 import { quoteForMessage } from '../core/sheet-cells.js';
 import { InputError, InputErrors } from '../errors.js';
 import type { FrameworkCache, ReadAudit } from './audit-file.js';
 import { loadFrameworkFile, type LoadedFramework } from './framework-files.js';
 import { resolveFramework, UnknownEditionError, UnknownFrameworkError } from './framework-library.js';
 import { openWorkbook } from './xlsx-reader.js';
+import { readUserFile } from './read-user-file.js';
 
 export interface ReadReturn {
   file: string;
   framework: LoadedFramework;
   metadata: ReturnMetadata;
-  answers: ReturnAnswer[];
+  /** The kind of organisation chosen on the Instructions sheet, if any. */
+  kind: string | undefined;
+  /** The answers settled against the audit they go into (or a new one): what will stand, what changes. */
+  settled: SettledReturn;
   /** Who the Instructions sheet says completed the return, if anyone. */
   completedBy: string | undefined;
   /** Things read past rather than wrong (a column the agency added), for a note. */
@@ -46,8 +50,8 @@ export interface ReadReturnOptions {
   /** The framework to read it against: given with --framework, or the audit's for --into. */
   framework?: LoadedFramework;
   frameworks?: FrameworkCache;
-  /** Answers already in the audit the return is recorded into (an action's text may be there). */
-  existing?: Audit['responses'];
+  /** The audit the return is recorded into (--into): its answers and kind. */
+  into?: Pick<Audit, 'responses' | 'kind'>;
 }
 
 export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: ReadReturnOptions = {}): Promise<ReadReturn> {
@@ -82,13 +86,23 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
   const frameworkFaults = checkReturnFramework(metadata, framework.framework);
   if (frameworkFaults.length) fail(frameworkFaults);
 
-  const reading = readReturnAnswers(framework.framework, cells.get(RETURN_SHEET)!);
-  const faults = [...reading.faults, ...(reading.faults.length ? [] : checkActionTexts(reading.answers, options.existing))];
-  if (faults.length) fail(faults);
+  const reading = readReturnAnswers(framework.framework, cells.get(RETURN_SHEET)!, metadata.layout);
+  const chosen = readReturnKind(cells.get(INSTRUCTIONS_SHEET), framework.framework, metadata);
+  const settled = settleReturn(
+    framework.framework,
+    {
+      answers: reading.answers.filter((a) => !reading.faultyRows.has(a.row)),
+      kind: chosen.kind,
+      sent: { kind: metadata.kind, notApplicable: metadata.sentNotApplicable },
+    },
+    options.into,
+  );
+  const faults = [...(chosen.fault ? [chosen.fault] : []), ...reading.faults, ...settled.faults];
+  if (faults.length) fail(orderFaults(faults));
 
   const completed = cells.get(INSTRUCTIONS_SHEET)?.get(COMPLETED_BY.row)?.get(COMPLETED_BY.column);
   const completedBy = completed?.kind === 'text' && completed.text.trim() ? completed.text.trim().replace(/\s+/g, ' ') : undefined;
-  return { file, framework, metadata, answers: reading.answers, completedBy, notes: reading.notes, macros: workbook.macros };
+  return { file, framework, metadata, kind: chosen.kind, settled, completedBy, notes: reading.notes, macros: workbook.macros };
 }
 
 /** The return as an audit, for commands that report on many (aggregate, check). */
@@ -99,10 +113,11 @@ export function returnAsAudit(read: ReadReturn): ReadAudit {
     framework: framework.id,
     frameworkVersion: framework.version,
     organisation: read.metadata.organisation,
+    ...(read.settled.kind !== undefined ? { kind: read.settled.kind } : {}),
     period: read.metadata.period,
     ...(assessor ? { assessor } : {}),
     ...(read.metadata.target !== undefined ? { target: read.metadata.target } : {}),
-    responses: responsesFromAnswers(framework, read.answers),
+    responses: read.settled.responses,
   };
   const faults = checkAuditRules(audit, framework);
   if (faults.length) throw new InputError(faults[0]!.message, { file: read.file, cell: METADATA_SHEET });
@@ -146,7 +161,7 @@ async function frameworkBeside(metadata: ReturnMetadata, dir: string): Promise<L
   for (const name of names.filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.')).sort()) {
     // Files nobody named: any fault in them is passed over in silence, never printed. Only a
     // file that says it has this id is parsed (audits beside the workbook are not).
-    const text = await readFile(join(dir, name), 'utf8').catch(() => '');
+    const text = await readUserFile(join(dir, name), 'framework file').catch(() => '');
     if (!idLine.test(text)) continue;
     const loaded = await loadFrameworkFile(join(dir, name)).catch(() => undefined);
     if (loaded?.framework.id === metadata.framework && loaded.framework.version === metadata.frameworkVersion) return loaded;

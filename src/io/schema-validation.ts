@@ -7,9 +7,10 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Violation } from '../core/violation.js';
 import { packagePath } from './package-info.js';
+import { CANONICAL_INT, readsAsNonText } from './yaml-schema.js';
 import type { PathSegment } from './yaml-source.js';
 
-export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'report-details';
+export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'report-details' | 'crosswalk';
 
 const SCHEMA_FILES: Record<SchemaName, string> = {
   framework: 'standards/framework.schema.json',
@@ -17,6 +18,7 @@ const SCHEMA_FILES: Record<SchemaName, string> = {
   'report-template': 'templates/report-template.schema.json',
   'partnership-report-template': 'templates/partnership-report.schema.json',
   'report-details': 'schemas/report-details.schema.json',
+  crosswalk: 'standards/crosswalk.schema.json',
 };
 
 interface AjvError {
@@ -89,6 +91,10 @@ function describeError(name: SchemaName, error: AjvError, data: unknown): Violat
       };
     }
     case 'type':
+      // 3.0, +3, 0x3, 1e0 read as text (src/io/yaml-schema.ts): say how to write the number, not that it is text.
+      if (/integer/.test(String(p.type)) && typeof value === 'string' && readsAsNonText(value) && !CANONICAL_INT.test(value) && value.length <= 40) {
+        return { path, message: `${describeLabel(label, path)} must be ${typeWords(String(p.type))}, written plainly in digits (such as 3), not ${value}` };
+      }
       return { path, message: `${describeLabel(label, path)} must be ${typeWords(String(p.type))}, not ${describeValue(value)}` };
     case 'enum':
       return {

@@ -6,10 +6,11 @@
  *
  * A convenience only: a missing, unreadable or unwritable file never stops an audit.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeFileAtomically } from './atomic-write.js';
+import { readUserFile } from './read-user-file.js';
 
 export interface UserDefaults {
   organisation?: string;
@@ -31,7 +32,7 @@ export function userDefaultsFile(env: NodeJS.ProcessEnv = process.env): string {
 
 export async function readUserDefaults(env: NodeJS.ProcessEnv = process.env): Promise<UserDefaults> {
   try {
-    const data: unknown = JSON.parse(await readFile(userDefaultsFile(env), 'utf8'));
+    const data: unknown = JSON.parse(await readUserFile(userDefaultsFile(env), 'defaults file', { maxBytes: 64 * 1024 }));
     if (typeof data !== 'object' || data === null) return {};
     const defaults: UserDefaults = {};
     for (const key of KEYS) {

@@ -14,10 +14,10 @@
  * a data validation on a whole column (as LibreOffice writes one) costs it a second and 200 MB.
  * It also misses `date1904="true"`, so the date system is read here.
  */
-import { stat, readFile } from 'node:fs/promises';
 import type { CellValue, SheetCells } from '../core/sheet-cells.js';
 import { InputError } from '../errors.js';
 import { writeZip, ZipArchive, ZipFault, type ZipLimits } from './zip-archive.js';
+import { readUserBytes } from './read-user-file.js';
 
 /** A return with images pasted in may be large; none approaches this. */
 export const MAX_WORKBOOK_BYTES = 32 * 1024 * 1024;
@@ -126,23 +126,11 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
   };
 }
 
+/** The workbook's bytes, read as every user's file is (src/io/read-user-file.ts): a regular file only, within the limit. */
 async function readWorkbookBytes(file: string): Promise<Buffer> {
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw new InputError('is a directory, not a workbook', { file });
-    if (!info.isFile()) throw new InputError('is not a regular file (a device, FIFO or socket), so it cannot be a workbook', { file });
-    if (info.size === 0) throw new InputError('is empty', { file });
-    if (info.size > MAX_WORKBOOK_BYTES) {
-      throw new InputError(`is ${(info.size / 1024 / 1024).toFixed(0)} MB, more than the ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB a return may be`, { file });
-    }
-    return await readFile(file);
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError('not found', { file });
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError('cannot be read (permission denied)', { file });
-    throw new InputError(`cannot be read (${code ?? (err as Error).message})`, { file });
-  }
+  const bytes = await readUserBytes(file, 'workbook', { maxBytes: MAX_WORKBOOK_BYTES });
+  if (bytes.length === 0) throw new InputError('is empty', { file });
+  return bytes;
 }
 
 class PartFault extends Error {}

@@ -6,12 +6,15 @@
  * in a few milliseconds, where js-yaml took about 50 and the strict parser about 340.
  *
  * It is only ever a shortcut to the result the strict parser would give: scalars resolve by
- * exactly the YAML 1.2 core schema the strict parser uses, and anything else (a construct it
- * does not read, a duplicate key, an anchor, a tag, an error) declines, returning undefined,
+ * exactly the schema the strict parser uses (src/io/yaml-schema.ts: null, true/false and whole
+ * numbers written plainly in digits; everything else is text), and anything else (a construct
+ * it does not read, a duplicate key, an anchor, a tag, an error) declines, returning undefined,
  * so that the caller takes the strict path, which is also what reports every error.
  * test/io/yaml-fast.test.ts holds the two to it, on documents the strict library writes in
- * every style it has.
+ * every style it has, and test/io/yaml-differential.test.ts on generated hostile ones (`npm run
+ * test:differential` for a long run).
  */
+import { BOOL_FORMS, CANONICAL_INT, NULL_FORMS } from './yaml-schema.js';
 
 /** Thrown to decline, caught in loadYamlFast: one object, so that declining costs no stack trace. */
 const DECLINE = { declined: true };
@@ -24,8 +27,8 @@ function decline(): never {
 // a carriage return that ends no line are errors or breaks the strict parser reports or reads.
 const SUSPECT_CHARACTER = /[\t\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/;
 // An anchor (`&name`) could make aliases, which go through the strict parser's alias cap; a
-// tag (`!!int`, `!custom`) is the strict parser's to resolve or refuse.
-const ANCHOR_OR_TAG = /(^|[\s[{,])[&!][^\s]/m;
+// tag (`!!int`, `!custom`, the bare `!`) is the strict parser's to refuse.
+const ANCHOR_OR_TAG = /(^|[\s[{,])(?:&[^\s]|!)/m;
 
 function isSuspect(text: string): boolean {
   // Both are rare in audits: look with indexOf before running the pattern over the whole text.
@@ -44,23 +47,13 @@ function keyAt(line: string, col: number): RegExpExecArray | null {
 /** Deeper than any audit or framework; a document nested deeper goes to the strict parser. */
 const MAX_DEPTH = 64;
 
-const NULL = /^(?:~|null|Null|NULL)?$/;
-const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
-const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-
-/** A plain scalar as the YAML 1.2 core schema (spec §10.3.2) resolves it. */
+/** A plain scalar as the strict parser's schema (src/io/yaml-schema.ts) resolves it. */
 function resolvePlain(text: string): unknown {
   // Most scalars are words: only these first characters can begin anything but text.
-  if (text !== '' && !'~nNtTfF0123456789+-.'.includes(text[0]!)) return text;
-  if (NULL.test(text)) return null;
-  if (BOOL.test(text)) return text[0] === 't' || text[0] === 'T';
-  if (INT.test(text)) return text.startsWith('0o') ? parseInt(text.slice(2), 8) : text.startsWith('0x') ? parseInt(text.slice(2), 16) : Number(text);
-  if (FLOAT.test(text)) {
-    if (/\.(?:nan|NaN|NAN)$/.test(text)) return NaN;
-    if (/inf$/i.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
-    return Number(text);
-  }
+  if (text !== '' && !'~nNtTfF0123456789-'.includes(text[0]!)) return text;
+  if (NULL_FORMS.includes(text)) return null;
+  if (BOOL_FORMS.includes(text)) return text[0] === 't' || text[0] === 'T';
+  if (CANONICAL_INT.test(text)) return Number(text);
   return text;
 }
 

@@ -2,21 +2,26 @@
  * YAML parsed with positions kept, so that any fault found later (schema, rules) can be
  * reported at its line and column, and so that a file can be rewritten keeping its comments.
  *
- * Parsing is deliberately strict: YAML 1.2 core schema only, duplicate keys refused, custom
- * tags refused (never resolved or executed), alias expansion capped against alias bombs.
+ * Parsing is deliberately strict: the schema of src/io/yaml-schema.ts (YAML 1.2 core, numbers
+ * only as plain whole numbers), duplicate keys refused, tags of every kind refused (never
+ * resolved or executed), nesting and alias expansion capped, a carriage return that does not
+ * end a line refused. A byte-order mark is set aside for parsing and kept for writing back.
  */
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Violation } from '../core/violation.js';
 import { readsBackAs, spliceEditedEntries, type EditedEntry, type Layout } from './yaml-splice.js';
+import { AUDIT_TAGS, findDocumentFault, loneCarriageReturn, MAX_NESTING } from './yaml-schema.js';
 
 /** Aliases a real audit might use are few; a billion-laughs document needs thousands. */
 const MAX_ALIAS_COUNT = 100;
 
 const PARSE_OPTIONS = {
   version: '1.2',
-  schema: 'core',
-  uniqueKeys: true,
+  schema: 'failsafe',
+  customTags: AUDIT_TAGS,
+  // Duplicate keys are found by findDocumentFault, in linear time.
+  uniqueKeys: false,
   stringKeys: true,
   prettyErrors: false,
   merge: false,
@@ -28,34 +33,67 @@ export type PathSegment = string | number;
 
 export class YamlSource {
   readonly file: string;
+  /** The text as parsed: the file's text without its byte-order mark. */
   readonly text: string;
+  /** The file's text exactly as read, byte-order mark and all. */
+  readonly original: string;
   readonly doc: Document;
   private readonly lines: LineCounter;
   private readonly edited: EditedEntry[] = [];
 
-  private constructor(file: string, text: string, doc: Document, lines: LineCounter) {
+  private constructor(file: string, original: string, doc: Document, lines: LineCounter) {
     this.file = file;
-    this.text = text;
+    this.original = original;
+    this.text = withoutMark(original);
     this.doc = doc;
     this.lines = lines;
   }
 
   /** Parses `text`, throwing an InputError at the first syntax fault or unsafe construct. */
-  static parse(file: string, text: string): YamlSource {
+  static parse(file: string, original: string): YamlSource {
+    const text = withoutMark(original);
     const lines = new LineCounter();
-    const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines });
-    const source = new YamlSource(file, text, doc, lines);
+    let doc: Document;
+    try {
+      doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines });
+    } catch (err) {
+      // The parser recurses once per level of nesting: thousands of levels exhaust the stack.
+      if (err instanceof RangeError) throw new InputError(`invalid YAML: nested more than ${MAX_NESTING} levels deep`, { file });
+      throw err;
+    }
+    const source = new YamlSource(file, original, doc, lines);
+    // Before the parser's own faults: a stray carriage return makes them hard to understand.
+    const carriageReturn = loneCarriageReturn(text);
+    if (carriageReturn !== undefined) {
+      throw source.errorAtOffset(
+        carriageReturn,
+        'a carriage return that does not end a line (old Mac line endings, or pasted text): save the file with LF or CRLF line endings',
+      );
+    }
+    // %YAML 1.1 would change how values read (yes as true); %TAG would name tags: neither belongs in these files.
+    if (doc.directives?.yaml.explicit || Object.keys(doc.directives?.tags ?? {}).some((handle) => handle !== '!!' && handle !== '!')) {
+      throw source.errorAtOffset(0, 'invalid YAML: a %YAML or %TAG directive is not allowed: these files are plain YAML 1.2');
+    }
     const fault = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
     if (fault) {
       const message =
         fault.code === 'TAG_RESOLVE_FAILED'
-          ? `${fault.message.replace(/^Unresolved tag:/, 'tag')} is not allowed: audit files use plain YAML without custom tags`
-          : `invalid YAML: ${fault.message}`;
+          ? `${fault.message.replace(/^Unresolved tag:/, 'tag')} is not allowed: these files are plain YAML, without tags`
+          : /call stack/i.test(fault.message)
+            ? `invalid YAML: nested more than ${MAX_NESTING} levels deep`
+            : `invalid YAML: ${fault.message}`;
       throw source.errorAtOffset(fault.pos[0], message);
     }
+    const structural = findDocumentFault(doc);
+    if (structural) throw source.errorAtOffset(structural.offset, `invalid YAML: ${structural.message}`);
     if (doc.contents === null) throw new InputError('file is empty (it holds only comments)', { file });
     reattachCommentsAfterEmptyValues(doc, text);
     return source;
+  }
+
+  /** Whether any entry was changed since the text was read. */
+  get isEdited(): boolean {
+    return this.edited.length > 0;
   }
 
   /** Records that the entry `key` of the mapping at `mapPath` was changed in `doc`. */
@@ -69,16 +107,17 @@ export class YamlSource {
    * original's indentation.
    */
   serialise(): string {
-    if (this.edited.length === 0) return this.text;
+    if (this.edited.length === 0) return this.original;
+    const mark = this.original.slice(0, this.original.length - this.text.length);
     const layout = detectLayout(this.text);
     const spliced = spliceEditedEntries(this.text, this.doc, this.edited, PARSE_OPTIONS, layout);
-    if (spliced !== undefined) return spliced;
+    if (spliced !== undefined) return mark + spliced;
     const whole = this.doc.toString({ ...layout, lineWidth: 0, nullStr: '' });
     // Never write a file that would not read back as what was meant.
     if (!readsBackAs(whole, this.doc.toJS(), PARSE_OPTIONS)) {
       throw new Error(`${this.file}: the edited document could not be written back faithfully; the file is unchanged`);
     }
-    return whole;
+    return mark + whole;
   }
 
   /** The document as plain data; aliases expanded within a hard cap. */
@@ -189,6 +228,10 @@ function reattachCommentsAfterEmptyValues(doc: Document, text: string): void {
       });
     },
   });
+}
+
+function withoutMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function rangeStart(node: unknown): number | undefined {

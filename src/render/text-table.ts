@@ -1,76 +1,172 @@
 /**
  * Aligned columns for terminal output, measured by display width (so accented and wide
- * characters and colour codes do not break alignment).
+ * characters and colour codes do not break alignment), fitted to the terminal's width.
+ *
+ * When a table is wider than the terminal, the columns that hold prose (`wrap`: a statement,
+ * an action, an owner, a title) wrap at word boundaries onto further lines of the row; the
+ * others (ids, ratings, dates, figures, names that identify a row) keep their width and are
+ * never cut. When even that cannot fit, each row is shown as a block of "Column: value" lines.
+ * Nothing is truncated: what a row says is all there.
  */
-// fast-string-width, not string-width: string-width makes an Intl.Segmenter as it loads, which
-// costs a tenth of a bare node start on every table printed (ARCHITECTURE.md, start-up).
-import stringWidth from 'fast-string-width';
-
-/**
- * Characters one column wide each, with no combining marks among them: printable ASCII and
- * Latin-1, the Latin, Greek and Cyrillic letters (Welsh ŵ and é in Climbié), dashes, quotes and
- * bullets, arrows, and the box and block characters of the bars.
- */
-const NARROW = /^[\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2190-\u21ff\u2500-\u259f]*$/;
-
-/** Display width; text of narrow characters only (most cells) is measured without a walk through it. */
-function width(text: string): number {
-  return NARROW.test(text) ? text.length : stringWidth(text);
-}
+import { oneLine } from './safe-text.js';
+import { breakWord, displayWidth, wrapWords } from './text-wrap.js';
 
 export interface Column {
   header: string;
   align?: 'left' | 'right';
-  /** The one column that shrinks (truncated with …) when the table is wider than the terminal. */
+  /** Prose that may wrap onto several lines of its row when the table is too wide. */
+  wrap?: boolean;
+  /** The same as `wrap` (the name the tables used when such a column was truncated instead). */
   flexible?: boolean;
+}
+
+const GAP = 2;
+/** A wrapping column narrower than this is no longer readable: show the rows as blocks instead. */
+const MIN_WRAP_WIDTH = 8;
+/** A wrapping column is kept at least as wide as its longest word, up to this. */
+const WORD_WIDTH_KEPT = 12;
+
+/** A cell's text and the colour codes around it, so that each wrapped line is coloured alike. */
+interface Cell {
+  open: string;
+  text: string;
+  close: string;
+}
+
+const STYLED = /^((?:\x1b\[[0-9;]*m)+)([^\x1b]*)((?:\x1b\[[0-9;]*m)+)$/;
+
+function parseCell(raw: string): Cell {
+  const match = STYLED.exec(raw);
+  if (match) return { open: match[1]!, text: oneLine(match[2]!), close: match[3]! };
+  return { open: '', text: raw.includes('\x1b') ? raw : oneLine(raw), close: '' };
+}
+
+const styled = (cell: Cell, text: string) => (text ? cell.open + text + cell.close : '');
+
+function longestWord(text: string): number {
+  let longest = 0;
+  for (const word of text.split(/ +/)) longest = Math.max(longest, displayWidth(word));
+  return longest;
 }
 
 /**
  * `notes[i]`, when given, is printed on its own line (or lines) under row i, indented to the
- * second column (e.g. the action under a gap).
+ * second column (e.g. the action under a gap), wrapped at words to the width.
  */
 export function formatTable(columns: Column[], rows: string[][], maxWidth?: number, notes?: (string | undefined)[]): string {
-  const gap = 2;
-  const widths = columns.map((column, i) => rows.reduce((max, row) => Math.max(max, width(row[i] ?? '')), width(column.header)));
-  const flexible = columns.findIndex((column) => column.flexible);
-  if (maxWidth !== undefined && flexible >= 0) {
-    const total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
-    if (total > maxWidth) widths[flexible] = Math.max(12, widths[flexible]! - (total - maxWidth));
-  }
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => {
-        const room = widths[i]!;
-        const fitted = width(cell) > room ? truncate(cell, room) : cell;
-        const pad = ' '.repeat(Math.max(0, room - width(fitted)));
-        return columns[i]!.align === 'right' ? pad + fitted : i === cells.length - 1 ? fitted : fitted + pad;
-      })
-      .join(' '.repeat(gap))
-      .trimEnd();
-  const noteIndent = ' '.repeat((widths[0] ?? 0) + gap);
-  const body = rows.flatMap((row, i) => {
+  const cells = rows.map((row) => columns.map((_, i) => parseCell(row[i] ?? '')));
+  const headers = columns.map((column) => parseCell(column.header));
+  const natural = columns.map((_, i) => cells.reduce((max, row) => Math.max(max, displayWidth(row[i]!.text)), displayWidth(headers[i]!.text)));
+  const widths = maxWidth === undefined ? natural : fitWidths(columns, cells, headers, natural, maxWidth);
+  if (widths === undefined) return formatBlocks(columns, cells, headers, maxWidth!, notes);
+  const table = formatColumns(columns, cells, headers, widths, maxWidth, notes);
+  if (widths === natural) return table;
+  // Squeezed: a column of prose a few words wide makes rows tall, and blocks read better; a
+  // table a little taller than the blocks is still the easier to scan.
+  const blocks = formatBlocks(columns, cells, headers, maxWidth!, notes);
+  return lineCount(table) <= lineCount(blocks) * 1.25 ? table : blocks;
+}
+
+const lineCount = (text: string) => text.split('\n').length;
+
+function formatColumns(columns: Column[], cells: Cell[][], headers: Cell[], widths: number[], maxWidth: number | undefined, notes?: (string | undefined)[]): string {
+  const wraps = (i: number) => Boolean(columns[i]!.wrap || columns[i]!.flexible);
+  const renderRow = (row: Cell[]) => {
+    const parts = row.map((cell, i) => (wraps(i) && displayWidth(cell.text) > widths[i]! ? wrapWords(cell.text, widths[i]!) : [cell.text]));
+    const height = Math.max(...parts.map((p) => p.length));
+    const out: string[] = [];
+    for (let line = 0; line < height; line++) {
+      const text = row
+        .map((cell, i) => {
+          const piece = parts[i]![line] ?? '';
+          const pad = ' '.repeat(Math.max(0, widths[i]! - displayWidth(piece)));
+          const shown = styled(cell, piece);
+          return columns[i]!.align === 'right' ? pad + shown : i === row.length - 1 ? shown : shown + pad;
+        })
+        .join(' '.repeat(GAP))
+        .trimEnd();
+      out.push(text);
+    }
+    return out;
+  };
+
+  const noteIndent = ' '.repeat((widths[0] ?? 0) + GAP);
+  const body = cells.flatMap((row, i) => {
     const note = notes?.[i];
-    if (note === undefined) return [line(row)];
-    const room = maxWidth === undefined ? undefined : maxWidth - noteIndent.length;
+    const lines = renderRow(row);
+    if (note === undefined) return lines;
     // A note of several lines (action, then moderation) keeps each line under the row.
-    const noteLines = note.split('\n').map((text) => noteIndent + (room !== undefined && width(text) > room ? truncate(text, room) : text));
-    return [line(row), ...noteLines];
+    for (const text of note.split('\n')) {
+      if (maxWidth === undefined) lines.push(noteIndent + oneLine(text));
+      else lines.push(...wrapWords(oneLine(text), maxWidth, { first: noteIndent, indent: `${noteIndent}  ` }));
+    }
+    return lines;
   });
-  return [line(columns.map((column) => column.header)), ...body].join('\n');
+  return [...renderRow(headers), ...body].join('\n');
+}
+
+/**
+ * Column widths that fit `maxWidth`: fixed columns at their natural width, wrapping columns
+ * sharing what is left in proportion to how much they hold. Undefined when the wrapping
+ * columns would be left too narrow to read.
+ */
+function fitWidths(columns: Column[], cells: Cell[][], headers: Cell[], natural: number[], maxWidth: number): number[] | undefined {
+  const total = natural.reduce((a, b) => a + b, 0) + GAP * (columns.length - 1);
+  if (total <= maxWidth) return natural;
+  const wrapping = columns.map((column, i) => (column.wrap || column.flexible ? i : -1)).filter((i) => i >= 0);
+  if (!wrapping.length) return undefined;
+  const fixed = natural.reduce((sum, w, i) => (wrapping.includes(i) ? sum : sum + w), 0);
+  let room = maxWidth - fixed - GAP * (columns.length - 1);
+  const minimum = wrapping.map((i) =>
+    Math.min(
+      natural[i]!,
+      Math.max(MIN_WRAP_WIDTH, longestWord(headers[i]!.text), Math.min(WORD_WIDTH_KEPT, cells.reduce((max, row) => Math.max(max, longestWord(row[i]!.text)), 0))),
+    ),
+  );
+  if (minimum.reduce((a, b) => a + b, 0) > room) return undefined;
+  // Fair shares, narrowest want first: a short column (a status, an owner) keeps its whole
+  // width where it can, and the longest prose takes what is left.
+  const widths = [...natural];
+  const byWant = wrapping.map((i, k) => ({ i, min: minimum[k]! })).sort((a, b) => natural[a.i]! - natural[b.i]!);
+  let minimaLeft = minimum.reduce((a, b) => a + b, 0);
+  byWant.forEach(({ i, min }, n) => {
+    minimaLeft -= min;
+    const share = Math.floor(room / (byWant.length - n));
+    widths[i] = Math.min(Math.max(min, Math.min(natural[i]!, share)), room - minimaLeft);
+    room -= widths[i]!;
+  });
+  return widths;
+}
+
+/** Each row as a block: its fixed columns on one line, then each wrapping column as "Header: value". */
+function formatBlocks(columns: Column[], cells: Cell[][], headers: Cell[], maxWidth: number, notes?: (string | undefined)[]): string {
+  const wraps = (i: number) => Boolean(columns[i]!.wrap || columns[i]!.flexible);
+  const blocks = cells.map((row, r) => {
+    const lines: string[] = [];
+    // The first column names the row; other figures say what they are.
+    const head = row
+      .map((cell, i) => (wraps(i) || !cell.text ? '' : i === 0 ? styled(cell, cell.text) : `${headers[i]!.text} ${styled(cell, cell.text)}`))
+      .filter(Boolean)
+      .join(' · ');
+    if (head) lines.push(...wrapWords(head, maxWidth, { indent: '  ' }));
+    row.forEach((cell, i) => {
+      if (!wraps(i) || !cell.text) return;
+      const label = `${headers[i]!.text}: `;
+      const wrapped = wrapWords(cell.text, maxWidth, { first: `  ${label}`, indent: '    ' });
+      // Colour each line's text, not the label.
+      lines.push(...wrapped.map((line, k) => (k === 0 ? `  ${label}${styled(cell, line.slice(2 + label.length))}` : `    ${styled(cell, line.slice(4))}`)));
+    });
+    for (const text of notes?.[r]?.split('\n') ?? []) lines.push(...wrapWords(oneLine(text), maxWidth, { first: '  ', indent: '    ' }));
+    return lines.join('\n');
+  });
+  return blocks.join('\n\n');
 }
 
 /** Cuts plain text to `width` display columns, ending in an ellipsis. */
 export function truncate(text: string, room: number): string {
-  if (width(text) <= room) return text;
-  let out = '';
-  let used = 0;
-  for (const char of text) {
-    const w = width(char);
-    if (used + w > room - 1) break;
-    out += char;
-    used += w;
-  }
-  return `${out}…`;
+  if (displayWidth(text) <= room) return text;
+  const [head = ''] = breakWord(text, Math.max(1, room - 1), room);
+  return `${head}…`;
 }
 
 /** A horizontal bar of `width` cells filled in proportion to `fraction` (0–1). */

@@ -15,7 +15,6 @@ import { loadFrameworkFile, type LoadedFramework } from '../io/framework-files.j
 import { listFrameworks, resolveFramework } from '../io/framework-library.js';
 import type { Choice, Validation } from '../io/prompter.js';
 import type { UserDefaults } from '../io/user-defaults.js';
-import { truncate } from '../render/text-table.js';
 import type { Session } from './session.js';
 
 export interface StartOptions {
@@ -144,13 +143,12 @@ async function askKind(session: Session, framework: Framework, option: string | 
 async function askFramework(session: Session, rememberedRef: string | undefined): Promise<{ framework: LoadedFramework; frameworkRef: string }> {
   const { prompter, ctx } = session;
   const frameworks = await listFrameworks(ctx.env);
-  // One line each, however narrow the terminal: a wrapped choice would push others off the list.
-  const room = (ctx.width ?? 100) - 4;
+  // The whole title, wrapped at words by the prompter where the terminal is narrow: a title cut short may not say which framework it is.
   const choices: Choice<string>[] = frameworks.map(({ framework, bundled }) => {
-    const size = ` · ${framework.standards.length} standards, ${countCriteria(framework)} criteria`;
+    const size = ` · ${framework.standards.length} ${framework.standards.length === 1 ? 'standard' : 'standards'}, ${countCriteria(framework)} criteria`;
     return {
       value: framework.id,
-      name: `${truncate(framework.title, Math.max(20, room - size.length))}${size}`,
+      name: `${framework.title}${size}`,
       short: framework.id,
       description: `${framework.id}, edition ${framework.version}${bundled ? '' : ', local'}: ${framework.source.title}`,
     };

@@ -83,7 +83,12 @@ beforeAll(async () => {
     ['cabinet, full, Welsh', ['report', climbie, '-o', 'cabinet-cy.pdf', '--template', 'cymraeg.yaml', ...common]],
     ['cabinet, public, Welsh', ['report', climbie, '-o', 'cabinet-public-cy.pdf', '--public', '--template', 'cymraeg.yaml', ...common]],
     ['cabinet, large print', ['report', 'audit.yaml', '-o', 'large.pdf', '--large-print', ...common]],
+    [
+      'cabinet, direction of travel',
+      ['report', join(ROOT, 'examples/section-11-2026-27/borsetshire-police.yaml'), '--history', join(ROOT, 'examples/section-11/borsetshire-police.yaml'), join(ROOT, 'examples/section-11-2024-25/borsetshire-police.yaml'), '-o', 'history.pdf', ...common],
+    ],
     ['partnership, full, English', ['aggregate', returns, '-o', 'partnership.pdf', ...common]],
+    ['partnership, with last period', ['aggregate', join(ROOT, 'examples/section-11-2026-27'), '--previous', returns, '-o', 'partnership-change.pdf', ...common]],
     ['partnership, public, English', ['aggregate', returns, '-o', 'partnership-public.pdf', '--public', ...common]],
     ['partnership, full, Welsh', ['aggregate', returns, '-o', 'partnership-cy.pdf', '--template', 'partneriaeth.yaml', ...common]],
     ['partnership, public, Welsh', ['aggregate', returns, '-o', 'partnership-public-cy.pdf', '--public', '--template', 'partneriaeth.yaml', ...common]],

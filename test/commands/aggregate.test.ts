@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, isCleanError, runAudit, workspace } from '../helpers/cli.js';
+import { fixture, isCleanError, read, runAudit, workspace } from '../helpers/cli.js';
 
 /** A partnership's returns folder: three agencies' audits of the mini framework beside it. */
 function returns(extra: Record<string, string> = {}): string {
@@ -100,12 +100,29 @@ describe('audit aggregate', () => {
     expect(isCleanError(stderr)).toBe(true);
   });
 
-  it('warns of returns from another period and of an agency with two returns', async () => {
-    const dir = returns({ 'police-2024.yaml': fixture('mini-audit.yaml').replace('./mini-framework.yaml', '../mini-framework.yaml').replace('Borsetshire County Council', 'Borsetshire Police').replace('period: 2025-26', 'period: 2024-25') });
-    const { code, stderr } = await runAudit(['aggregate', 'returns', '--format', 'json'], { cwd: dir });
+  it('counts an agency with two returns once, its latest; warns of returns from another period', async () => {
+    const police2024 = fixture('mini-audit.yaml').replace('./mini-framework.yaml', '../mini-framework.yaml').replace('Borsetshire County Council', 'Borsetshire Police').replace('period: 2025-26', 'period: 2024-25');
+    const dir = returns({ 'police-2024.yaml': police2024, 'schools.yaml': police2024.replace('Borsetshire Police', 'Borsetshire Schools') });
+    const { code, stdout, stderr } = await runAudit(['aggregate', 'returns', '--format', 'json'], { cwd: dir });
     expect(code).toBe(0);
+    expect(stderr).toContain('warning: Borsetshire Police has more than one audit: returns/police-2024.yaml (2024-25) is left out for the later returns/police.yaml');
     expect(stderr).toContain('warning: the audits cover more than one period: 2024-25 (1), 2025-26 (3)');
-    expect(stderr).toContain('warning: Borsetshire Police has more than one audit: returns/police-2024.yaml, returns/police.yaml');
+    const view = JSON.parse(stdout);
+    expect(view.agencies.map((a: { organisation: string; period: string }) => `${a.organisation} ${a.period}`)).toEqual([
+      'Borsetshire County Council 2025-26',
+      'Borsetshire Police 2025-26',
+      'Borsetshire Schools 2024-25',
+      'NHS Borsetshire 2025-26',
+    ]);
+    expect(view.summary.agencies).toBe(4);
+  });
+
+  it('refuses two returns of one agency for the same period, naming both (exit 2)', async () => {
+    const dir = returns();
+    writeFileSync(join(dir, 'returns', 'police-v2.yaml'), read(dir, 'returns/police.yaml'));
+    const { code, stderr } = await runAudit(['aggregate', 'returns'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^audit: Borsetshire Police has 2 returns for 2025-26 \(returns\/police-v2\.yaml, returns\/police\.yaml\): an agency counts once/);
   });
 
   it('says what is wrong with a missing or empty folder', async () => {

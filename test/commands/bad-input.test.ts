@@ -10,11 +10,11 @@ const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *
 
 const CASES: [string, string | Buffer, RegExp][] = [
   ['a YAML syntax error', `${HEAD}responses:\n  L-1:\n    rating: 3\n   evidence: x\n`, /bad\.yaml:7:1: invalid YAML: /],
-  ['a duplicate key', `${HEAD}organisation: Again\nresponses: {}\n`, /bad\.yaml:4:1: invalid YAML: Map keys must be unique/],
+  ['a duplicate key', `${HEAD}organisation: Again\nresponses: {}\n`, /bad\.yaml:4:1: invalid YAML: duplicate key "organisation": a key may appear only once in a mapping/],
   ['a wrong type', `${HEAD}responses:\n  L-1:\n    rating: [3]\n`, /bad\.yaml:6:13: "rating" must be a whole number or empty, not a list/],
   ['a rating as text', `${HEAD}responses:\n  L-1:\n    rating: "3"\n`, /bad\.yaml:6:13: "rating" must be a whole number or empty, not "3"/],
   ['a rating off the scale', `${HEAD}responses:\n  L-1:\n    rating: 5\n`, /bad\.yaml:6:13: rating 5 for L-1 is not on the scale of mini \(1–4\)/],
-  ['a fractional rating', `${HEAD}responses:\n  L-1:\n    rating: 2.5\n`, /bad\.yaml:6:13: "rating" must be a whole number or empty, not 2\.5/],
+  ['a fractional rating', `${HEAD}responses:\n  L-1:\n    rating: 2.5\n`, /bad\.yaml:6:13: "rating" must be a whole number or empty, written plainly in digits \(such as 3\), not 2\.5/],
   ['an unknown criterion', `${HEAD}responses:\n  l-1:\n    rating: 3\n`, /bad\.yaml:5:3: unknown criterion "l-1": mini has no such criterion \(did you mean L-1\?\)/],
   ['an unknown key', `${HEAD}responses:\n  L-1:\n    rating: 3\n    note: x\n`, /bad\.yaml:7:5: unknown key "note" \(expected one of: rating, notApplicable, evidence, action/],
   ['an unknown framework', 'framework: climbie\norganisation: Org\nperiod: 2025\nresponses: {}\n', /bad\.yaml:1:12: unknown framework "climbie"; available: ceo-briefing-2009, climbie-2003, kcsie-2025, nhs-saaf-2024, section-11/],
@@ -62,14 +62,16 @@ describe('bad audit files', () => {
     expect((await runAudit(['gap', '.'], { cwd: dir })).stderr).toBe('audit: .: audit file is a directory, not a file\n');
   });
 
-  it('reports a fault in the framework an audit uses at the framework file’s line', async () => {
+  it('reports a fault in the framework an audit uses at the framework file’s line, quoting nothing from it', async () => {
     const dir = workspace({
       'mini-framework.yaml': fixture('mini-framework.yaml').replace('target: 3\nroles', 'target: three\nroles'),
       'audit.yaml': GOOD,
     });
     const { code, stderr } = await runAudit(['gap', 'audit.yaml'], { cwd: dir });
     expect(code).toBe(2);
-    expect(stderr).toBe('audit: mini-framework.yaml:20:9: "target" must be a whole number, not "three"\n');
+    expect(stderr).toBe('audit: mini-framework.yaml:20:9: not a valid framework (named by the audit); see what is wrong with: audit standards validate mini-framework.yaml\n');
+    const validate = await runAudit(['standards', 'validate', 'mini-framework.yaml'], { cwd: dir });
+    expect(validate.stderr).toContain('mini-framework.yaml:20:9: "target" must be a whole number, not "three"');
   });
 });
 

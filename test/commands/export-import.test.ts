@@ -37,7 +37,8 @@ describe('audit export', () => {
     expect(book.names).toEqual(['Instructions', 'Return', 'Lists', 'Metadata']);
     expect(book.hidden).toMatchObject({ Instructions: 0, Return: 0, Lists: 1, Metadata: 1 });
     const rows = book.rows('Return');
-    expect(rows[0]).toEqual(['Standard', 'Criterion', 'Statement', 'Guidance', 'Rating', 'Evidence', 'Action', 'Owner', 'Due', 'Status']);
+    // The ten columns the issue fixes, then the reason for a criterion marked Not applicable.
+    expect(rows[0]).toEqual(['Standard', 'Criterion', 'Statement', 'Guidance', 'Rating', 'Evidence', 'Action', 'Owner', 'Due', 'Status', 'Why not applicable']);
     expect(rows).toHaveLength(54);
     expect(rows.slice(1).map((r) => r[1])).toContain('ESC-3');
     const audit = parse(readFileSync(POLICE, 'utf8')) as AuditYaml;
@@ -48,7 +49,7 @@ describe('audit export', () => {
     expect((res2[8] as Date).toISOString().slice(0, 10)).toBe(audit.responses['RES-2']!.action!.due);
     expect(book.cell('Return', 'I3')?.z).toBe('dd/mm/yyyy');
     expect(res2[9]).toBe('Open');
-    expect(book.rows('Lists').map((r) => r[0])).toEqual(['1 – Not met', '2 – Partially met', '3 – Mostly met', '4 – Fully met']);
+    expect(book.rows('Lists').map((r) => r[0])).toEqual(['1 – Not met', '2 – Partially met', '3 – Mostly met', '4 – Fully met', 'Not applicable']);
     const meta = Object.fromEntries(book.rows('Metadata').filter((r) => r.length >= 2 && r[0]));
     expect(meta).toMatchObject({ framework: 'section-11', frameworkVersion: '2007-2018', organisation: 'Borsetshire Police', period: '2025-26' });
     const instructions = book.rows('Instructions').flat().join('\n');
@@ -66,7 +67,7 @@ describe('audit export', () => {
     expect(sheet).toMatch(/<dataValidation type="date"[^>]*sqref="I2:I54">/);
     expect(sheet).toMatch(/<pageSetup paperSize="9" orientation="landscape"[^>]*fitToWidth="1" fitToHeight="0"/);
     expect(parts.get('xl/workbook.xml')).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;Return&apos;!\$1:\$1<\/definedName>/);
-    expect(parts.get('xl/workbook.xml')).toContain('<definedName name="RatingChoices">Lists!$A$1:$A$4</definedName>');
+    expect(parts.get('xl/workbook.xml')).toContain('<definedName name="RatingChoices">Lists!$A$1:$A$5</definedName>');
     // Question cells locked (the default), answer cells open.
     const styles = parts.get('xl/styles.xml')!;
     const cellStyle = (ref: string) => Number(new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(sheet)![1]);
@@ -172,7 +173,7 @@ describe('audit import', () => {
       'audit: police-return.xlsx: Return!I12: due date "next year" is not a date: give one such as 31/03/2027',
       'audit: police-return.xlsx: Return!J13: status "Ongoing" is not one of Open, In progress, Done',
       'audit: police-return.xlsx: Return!E14: rating 5 is not on the scale 1–4',
-      'audit: police-return.xlsx: Return!E15: rating "Good" is not on the scale 1–4: choose from the list (1 – Not met, 2 – Partially met, 3 – Mostly met, 4 – Fully met)',
+      'audit: police-return.xlsx: Return!E15: rating "Good" is not on the scale 1–4: choose from the list (1 – Not met, 2 – Partially met, 3 – Mostly met, 4 – Fully met, or Not applicable)',
       'audit: police-return.xlsx: Return!B30: criterion "XYZ-9" is not in section-11 (edition 2007-2018): the Criterion column must keep the ids as exported',
       'audit: police-return.xlsx: Return!B54: criterion COM-2 appears twice, in rows 3 and 54: keep one',
       expect.stringMatching(/^audit: police-return\.xlsx: Return: the rows of 2 criteria \([A-Z]+-\d+, [A-Z]+-\d+\) are missing: were rows deleted\? Every criterion needs its row, even unanswered$/),

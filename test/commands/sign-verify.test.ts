@@ -14,9 +14,12 @@ describe('audit sign and audit verify', () => {
     expect(signed.stdout).toMatch(/^Signed off audit\.yaml: Jane Smith \(Director of Children's Services\), \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ; content SHA-256 [0-9a-f]{64}\n/);
     expect(signed.stdout).toContain('Note: 2 of 5 criteria are not assessed.');
     const text = read(dir, 'audit.yaml');
-    expect(text).toMatch(/assessor: Jo Bloggs\nsignoff:\n  by: Jane Smith\n  role: Director of Children's Services\n  date: "[^"]+Z"\n  sha256: [0-9a-f]{64}\nresponses:\n/);
+    expect(text).toMatch(
+      /assessor: Jo Bloggs\nsignoff:\n  by: Jane Smith\n  role: Director of Children's Services\n  date: "[^"]+Z"\n  sha256: [0-9a-f]{64}\n  content: [0-9a-f]{64}\n  framework:\n    id: mini\n    version: "1"\n/,
+    );
+    expect(text).toMatch(/\n    targets:\n      L-2: 4\n    criteria:\n      L-1: [0-9a-f]{12}\n(?: {6}[LW]-\d: [0-9a-f]{12}\n){4}responses:\n/);
     // Nothing else in the file moved.
-    expect(text.replace(/signoff:\n(?: {2}.*\n){4}/, '')).toBe(fixture('mini-audit.yaml'));
+    expect(text.replace(/signoff:\n(?: {2}.*\n)+/, '')).toBe(fixture('mini-audit.yaml'));
 
     const verified = await runAudit(['verify', 'audit.yaml'], { cwd: dir });
     expect(verified.code).toBe(0);
@@ -58,7 +61,7 @@ describe('audit sign and audit verify', () => {
       writeFileSync(join(dir, 'audit.yaml'), read(dir, 'audit.yaml').replace(from!, to!));
       const { code, stdout } = await runAudit(['verify', 'audit.yaml'], { cwd: dir });
       expect(code, to).toBe(1);
-      expect(stdout).toMatch(/^CHANGED {2}audit\.yaml: its content changed after it was signed off by Jane Smith/);
+      expect(stdout).toMatch(/^CHANGED {2}audit\.yaml: changed since it was signed off by Jane Smith .*:\n  - the audit's content changed/);
       expect(stdout).toContain('then sign it off again: audit sign audit.yaml --by NAME --role ROLE --force');
     }
   });

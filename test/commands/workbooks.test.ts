@@ -16,10 +16,10 @@ describe('workbooks for the business unit', () => {
     const book = readWithSheetJS(join(dir, 'gap.xlsx'));
     expect(book.names).toEqual(['Standards', 'Criteria']);
     const standards = book.rows('Standards');
-    expect(standards[0]).toEqual(['Standard', 'Title', 'Criteria', 'Rated', 'Not assessed', 'Below target', 'Meeting target', 'Mean', 'Lowest', 'RAG']);
-    expect(standards[1]).toEqual(['LEAD', 'Leadership', 2, 2, 0, 1, 1, 2.5, 2, 'RED']);
-    expect(book.cell('Standards', 'J2')?.s).toMatchObject({ fgColor: { rgb: 'F4B6B6' } });
-    expect(standards[3]).toEqual(['Overall', null, 5, 3, 2, 2, 1, 2, null, 'RED']);
+    expect(standards[0]).toEqual(['Standard', 'Title', 'Criteria', 'Rated', 'Not assessed', 'Not applicable', 'Below target', 'Meeting target', 'Mean', 'Lowest', 'RAG']);
+    expect(standards[1]).toEqual(['LEAD', 'Leadership', 2, 2, 0, 0, 1, 1, 2.5, 2, 'RED']);
+    expect(book.cell('Standards', 'K2')?.s).toMatchObject({ fgColor: { rgb: 'F4B6B6' } });
+    expect(standards[3]).toEqual(['Overall', null, 5, 3, 2, 0, 2, 1, 2, null, 'RED']);
     const criteria = book.rows('Criteria');
     expect(criteria[0]!.slice(0, 9)).toEqual(['Standard', 'Criterion', 'Statement', 'Rating', 'Target', 'Gap', 'Priority', 'RAG', 'Evidence']);
     expect(criteria[1]!.slice(0, 9)).toEqual(['LEAD', 'L-1', 'A senior lead for safeguarding is named.', 3, 3, 0, null, 'GREEN', 'Named in the constitution, 2024.\nConfirmed at Cabinet.\n']);
@@ -56,10 +56,10 @@ describe('workbooks for the business unit', () => {
     const book = readWithSheetJS(join(dir, 'heat.xlsx'));
     expect(book.names).toEqual(['Heat map', 'Standards', 'Shortfalls']);
     const rows = book.rows('Heat map');
-    expect(rows[0]!.slice(0, 6)).toEqual(['Agency', 'Period', 'Rated', 'Below target', 'Overall', '1. Senior management commitment']);
+    expect(rows[0]!.slice(0, 8)).toEqual(['Agency', 'Kind', 'Period', 'Rated', 'Not applicable', 'Below target', 'Overall', '1. Senior management commitment']);
     expect(rows.slice(1, 4).map((r) => r[0])).toEqual(["Borsetshire County Council (Children's Services)", 'Borsetshire Health NHS Trust', 'Borsetshire Police']);
     expect(rows[4]![0]).toMatch(/^Partnership/);
-    const cell = book.cell('Heat map', 'F4')!;
+    const cell = book.cell('Heat map', 'H4')!;
     expect(cell.t).toBe('n');
     expect(cell.z).toBe('0.00" GREEN"');
     expect(cell.w).toBe('4.00 GREEN');

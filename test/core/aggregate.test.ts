@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateAudits, repeatedOrganisations } from '../../src/core/aggregate.js';
+import { aggregateAudits, oneReturnPerAgency } from '../../src/core/aggregate.js';
 import { analyseGaps } from '../../src/core/gap-analysis.js';
 import { frameworkWithAuditArb } from './arbitraries.js';
 import { allRated, auditOf, mini } from './mini.js';
@@ -60,9 +60,15 @@ describe('aggregateAudits', () => {
     expect(view.redAgencies).toEqual([{ organisation: 'Health', file: 'health.yaml', standards: [{ id: 'LEAD', title: 'Leadership' }] }]);
   });
 
-  it('finds organisations with more than one audit', () => {
-    const twice = aggregateAudits(mini, [...agencies, { file: 'police-2024.yaml', audit: auditOf({}, { organisation: 'police ' }) }]);
-    expect(repeatedOrganisations(twice)).toEqual([{ organisation: 'Police', files: ['police.yaml', 'police-2024.yaml'] }]);
+  it('keeps one return an agency: its latest period’s; two of one period are a conflict', () => {
+    const earlier = { file: 'police-2024.yaml', audit: auditOf({ 'L-1': { rating: 1 } }, { organisation: 'police ', period: '2024-25' }) };
+    const one = oneReturnPerAgency([...agencies, earlier]);
+    expect(one.kept).toEqual(agencies);
+    expect(one.superseded).toEqual([{ organisation: 'police ', file: 'police-2024.yaml', period: '2024-25', by: 'police.yaml' }]);
+    expect(one.conflicts).toEqual([]);
+    const twice = oneReturnPerAgency([...agencies, { file: 'police-v2.yaml', audit: auditOf({}, { organisation: 'POLICE' }) }]);
+    expect(twice.conflicts).toEqual([{ organisation: 'Police', period: '2025-26', files: ['police.yaml', 'police-v2.yaml'] }]);
+    expect(twice.kept.map((a) => a.file)).toEqual(agencies.filter((a) => a.audit.organisation !== 'Police').map((a) => a.file));
   });
 
   it('agrees with each agency’s own gap analysis', () => {

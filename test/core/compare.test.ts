@@ -39,7 +39,7 @@ describe('compareAudits', () => {
       { id: 'LEAD', title: 'Leadership', before: 2, after: 3, change: 'improved', delta: 1, ragBefore: 'red', ragAfter: 'amber' },
       { id: 'WORK', title: 'Workforce', before: 2, after: 2, change: 'unchanged', delta: 0, ragBefore: 'red', ragAfter: 'amber' },
     ]);
-    expect(c.counts).toEqual({ improved: 2, declined: 1, unchanged: 1, new: 0, 'not-assessed': 1, 'not-applicable': 0 });
+    expect(c.counts).toEqual({ improved: 2, declined: 1, unchanged: 1, new: 0, 'not-assessed': 1, 'not-applicable': 0, 'not-comparable': 0 });
     expect(c.before).toMatchObject({ file: 'old.yaml', period: '2024-25', meanRating: 2 });
     expect(c.after).toMatchObject({ file: 'new.yaml', period: '2025-26', meanRating: 2.5 });
     expect(c.edition).toBeNull();

@@ -124,7 +124,7 @@ describe('buildPartnershipReportModel', () => {
   });
 
   it('notes returns of another edition, and profiles each agency with its sign-off and moderation', () => {
-    const signed = entries.map((e) => (e.audit.organisation === 'Council' ? { ...e, audit: { ...e.audit, signoff: signOff(e.audit, { by: 'A Director', role: 'DCS' }, new Date('2026-03-31T10:00:00Z')) } } : e));
+    const signed = entries.map((e) => (e.audit.organisation === 'Council' ? { ...e, audit: { ...e.audit, signoff: signOff(e.audit, { by: 'A Director', role: 'DCS' }, new Date('2026-03-31T10:00:00Z'), framework) } } : e));
     const model = build({}, signed);
     const summary = JSON.stringify(section(model, 'summary'));
     expect(summary).toContain('1 returns were made against another edition of the framework (1)');

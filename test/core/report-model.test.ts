@@ -204,7 +204,7 @@ describe('buildReportModel', () => {
   });
 
   it('reports a sign-off, and says when the audit changed after it', () => {
-    const signoff = signOff(audit, { by: 'A. Director', role: 'DCS' }, new Date('2026-04-02T09:00:00Z'));
+    const signoff = signOff(audit, { by: 'A. Director', role: 'DCS' }, new Date('2026-04-02T09:00:00Z'), framework);
     const signed = buildReportModel(framework, { ...audit, signoff }, { template, isPublic: false, asOf: '2026-03-01' });
     const summary = JSON.stringify(blocks(signed, 'summary'));
     expect(summary).toContain('Signed off by A. Director (DCS) on 2 April 2026.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReturnForm, parseDueCell, parseRatingCell, parseStatusCell, readReturnAnswers, RETURN_HEADERS } from '../../src/core/return-form.js';
+import { buildReturnForm, parseDueCell, parseRatingCell, parseStatusCell, readReturnAnswers, RETURN_COLUMNS, RETURN_HEADERS } from '../../src/core/return-form.js';
 import type { CellValue } from '../../src/core/sheet-cells.js';
 import type { Framework } from '../../src/core/framework.js';
 import { mini } from './mini.js';
@@ -24,9 +24,11 @@ describe('reading a rating as an agency gives it', () => {
     [{ kind: 'number', value: 5 } as CellValue, 'rating 5 is not on the scale 1–4'],
     [{ kind: 'number', value: 2.5 } as CellValue, 'rating 2.5 is not on the scale 1–4'],
     [text('3 – Evidenced'), 'rating "3 – Evidenced" gives level 3 the label of another: level 3 is 3 – Met'],
-    [text('Good'), 'rating "Good" is not on the scale 1–4: choose from the list (1 – Not met, 2 – Partly met, 3 – Met, 4 – Evidenced)'],
+    [text('Good'), 'rating "Good" is not on the scale 1–4: choose from the list (1 – Not met, 2 – Partly met, 3 – Met, 4 – Evidenced, or Not applicable)'],
     [{ kind: 'date', date: '2026-01-01' } as CellValue, 'the rating is a date, not a level of the scale 1–4'],
   ])('%o is refused', (cell, message) => expect(parseRatingCell(cell, MINI)).toEqual({ fault: message }));
+
+  it.each(['Not applicable', 'not applicable', 'N/A', 'n/a', 'NA', 'Does not apply'])('%s is not applicable', (typed) => expect(parseRatingCell(text(typed), MINI)).toBe('not-applicable'));
 });
 
 describe('reading a due date', () => {
@@ -61,7 +63,7 @@ describe('reading a status', () => {
 describe('the Return sheet', () => {
   const sheet = (rows: (CellValue | undefined)[][]) =>
     new Map(rows.map((cells, r) => [r + 1, new Map(cells.flatMap((c, i) => (c ? [[i + 1, c] as const] : [])))]));
-  const header = RETURN_HEADERS.map((h) => text(h));
+  const header = RETURN_COLUMNS.map((h) => text(h));
   const row = (id: string, rating?: CellValue) => [text('Std'), text(id), text('Statement'), undefined, rating];
 
   it('matches rows to criteria by id, in any order, and skips blank rows', () => {
@@ -79,8 +81,38 @@ describe('the Return sheet', () => {
   });
 
   it('notes a column the agency added rather than losing it silently', () => {
-    const reading = readReturnAnswers(MINI, sheet([[...header, text('Notes')], ...['L-1', 'L-2', 'W-1', 'W-2', 'W-3'].map((id) => [...row(id), undefined, undefined, undefined, undefined, undefined, text('x')])]));
+    const reading = readReturnAnswers(MINI, sheet([[...header, text('Notes')], ...['L-1', 'L-2', 'W-1', 'W-2', 'W-3'].map((id) => [...row(id), undefined, undefined, undefined, undefined, undefined, undefined, text('x')])]));
+    expect(reading.notes).toEqual(['column Return!L is not part of the return and was not read']);
+  });
+
+  it('reads a return of layout 1, made before "Not applicable" had its column: ten columns, and the eleventh an added one', () => {
+    const old = RETURN_HEADERS.map((h) => text(h));
+    const rows = ['L-1', 'L-2', 'W-1', 'W-2', 'W-3'].map((id) => row(id, text('2')));
+    const reading = readReturnAnswers(MINI, sheet([[...old, text('Notes')], [...rows[0]!, undefined, undefined, undefined, undefined, undefined, text('x')], ...rows.slice(1)]), 1);
+    expect(reading.faults).toEqual([]);
     expect(reading.notes).toEqual(['column Return!K is not part of the return and was not read']);
+    const marked = readReturnAnswers(MINI, sheet([old, row('L-1', text('Not applicable')), ...rows.slice(1)]), 1);
+    expect(marked.faults).toEqual([
+      {
+        where: 'Return!E2',
+        message: 'L-1 is marked not applicable, but this return (layout 1, from an earlier version of audit) has no column for the reason: leave the rating blank and record it with audit rate --not-applicable, or send a new return',
+      },
+    ]);
+  });
+
+  it('reads "Not applicable" with its reason, keeps a reason beside a rating for the rules to refuse, and refuses a reason without the mark', () => {
+    const withReason = (id: string, rating: CellValue | undefined, reason: string) => [...row(id, rating), undefined, undefined, undefined, undefined, undefined, text(reason)];
+    const reading = readReturnAnswers(
+      MINI,
+      sheet([header, withReason('L-1', text('Not applicable'), '  We have no board\nVolunteers only '), row('L-2', text('N/A')), withReason('W-1', text('3'), 'Stale'), withReason('W-2', undefined, 'Forgot the mark'), row('W-3')]),
+    );
+    expect(reading.answers.find((a) => a.criterion === 'L-1')).toEqual({ criterion: 'L-1', row: 2, notApplicable: 'We have no board\nVolunteers only' });
+    expect(reading.answers.find((a) => a.criterion === 'L-2')).toEqual({ criterion: 'L-2', row: 3, notApplicable: '' });
+    expect(reading.answers.find((a) => a.criterion === 'W-1')).toEqual({ criterion: 'W-1', row: 4, rating: 3, notApplicable: 'Stale' });
+    expect(reading.faults).toEqual([
+      { where: 'Return!K5', message: 'a reason W-2 does not apply is given, but its rating is not "Not applicable": choose Not applicable as its rating, or clear this cell if it applies' },
+    ]);
+    expect([...reading.faultyRows]).toEqual([5]);
   });
 });
 
@@ -91,6 +123,6 @@ describe('the form', () => {
     });
     expect(form.scale.map((l) => l.choice)).toEqual(['1 – Not met', '2 – Partly met', '3 – Met', '4 – Evidenced']);
     expect(form.rows.find((r) => r.criterion === 'L-2')).toMatchObject({ rating: '2 – Partly met', evidence: 'E', action: 'A', owner: 'O', due: '2026-10-31', status: 'In progress' });
-    expect(form.metadata.slice(0, 4)).toEqual([['format', 'safeguarding-audit return'], ['formatVersion', '1'], ['framework', 'mini'], ['frameworkVersion', '1']]);
+    expect(form.metadata.slice(0, 4)).toEqual([['format', 'safeguarding-audit return'], ['formatVersion', '2'], ['framework', 'mini'], ['frameworkVersion', '1']]);
   });
 });

@@ -21,7 +21,7 @@ export interface RunResult {
 export interface RunOptions {
   cwd?: string;
   env?: Record<string, string | undefined>;
-  input?: string;
+  input?: string | Buffer;
 }
 
 export function runAudit(args: string[], options: RunOptions = {}): Promise<RunResult> {
@@ -37,6 +37,8 @@ export function runAudit(args: string[], options: RunOptions = {}): Promise<RunR
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr }));
+    // A command may stop reading early (refusing too much input): that is its answer, not an error here.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

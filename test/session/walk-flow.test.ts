@@ -160,7 +160,9 @@ describe('audit start', () => {
     const run = runStart({ period: '2025-26', output: 'ours.yaml' }, ctx, prompter);
 
     const list = await at('Framework to audit against');
-    expect(list).toMatch(/Climbié audit of services to children in need .* · 7 standards, 62 criteria/);
+    // Whole titles, wrapped at words where the terminal is narrow, never cut short.
+    expect(list).toMatch(/Climbié audit of services to children in need \(SSI self-audit, 2003\) · 7\s+standards, 62 criteria/);
+    expect(list).toMatch(/Chief executive's safeguarding assurance \(West Midlands briefing,\s+2009\)/);
     expect(list).toContain('❯ Section 11'); // last time's choice
     enter();
     expect(await at('Organisation audited')).toContain('(Ambridge Council)');

@@ -19,7 +19,10 @@ export function renderAggregateCsv(view: PartnershipView): string {
     'not_applicable',
     'not_applicable_criteria',
     'kind',
+    ...(view.previousPeriods ? ['previous_file', 'previous_period', 'previous_mean', 'change', ...view.standards.map((s) => `${s.id} change`)] : []),
+    ...(view.mapping ? ['mapped_from_edition', 'criteria_not_mapped'] : []),
   ];
+  const mapped = new Map(view.mapping?.returns.map((r) => [r.file, r]));
   const notApplicableBy = new Map<string, string[]>();
   for (const n of view.notApplicable) for (const a of n.agencies) notApplicableBy.set(a.file, [...(notApplicableBy.get(a.file) ?? []), n.criterion]);
   const rows = view.agencies.map((a) => ({
@@ -39,6 +42,13 @@ export function renderAggregateCsv(view: PartnershipView): string {
     // A spreadsheet counts, per criterion, the agencies that called it not applicable from this column.
     not_applicable_criteria: (notApplicableBy.get(a.file) ?? []).join('; '),
     kind: a.kind?.id ?? '',
+    previous_file: a.previous?.file ?? '',
+    previous_period: a.previous?.period ?? '',
+    previous_mean: a.previous?.meanRating ?? '',
+    change: a.previous?.change ?? '',
+    ...Object.fromEntries(a.standards.map((s) => [`${s.id} change`, s.change ?? ''])),
+    mapped_from_edition: mapped.get(a.file)?.edition ?? '',
+    criteria_not_mapped: mapped.get(a.file)?.notMapped.join(' ') ?? '',
   }));
   return toCsv(rows, header);
 }

@@ -1,5 +1,6 @@
 /** CSV (RFC 4180) for spreadsheets, with a guard against formula injection. */
 import { stringify } from 'csv-stringify/sync';
+import { visible } from '../safe-text.js';
 
 type Cell = string | number | boolean | null;
 
@@ -19,6 +20,9 @@ export function toCsv(rows: Record<string, Cell>[], header?: string[]): string {
   );
 }
 
+/** Line endings as line feeds and control characters as signs (safe-text.ts), then the formula guard. */
 function defuse(cell: Cell): Cell {
-  return typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  if (typeof cell !== 'string') return cell;
+  const text = visible(cell);
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

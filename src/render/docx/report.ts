@@ -8,7 +8,7 @@
  * - lists as Word lists, tables whose header row repeats on every page and whose rows are not
  *   split, RAG ratings in words with their colour;
  * - the chart as a Word chart (drawn by Word from its data, which "Edit Data" opens), with the
- *   same alternative text as the PDF's figure;
+ *   same alternative text as the PDF's figure; the direction of travel's line charts likewise;
  * - the document's language, and framework text in another language marked as such;
  * - the same Part 1 / Part 2 handling, because the document holds only what the model holds.
  *
@@ -40,7 +40,7 @@ import {
 } from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { Rag } from '../../core/gap-analysis.js';
-import type { ListNumbering, ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportSection } from '../../core/report-document.js';
+import type { ListNumbering, ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportSection, TrendChart } from '../../core/report-document.js';
 
 export interface DocxOptions {
   /** Stamped in the document's properties; passed in so output depends only on its inputs. */
@@ -143,6 +143,17 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
           new Paragraph({ keepNext: true, children: [chart(block)] }),
           ...(block.targetNote ? [new Paragraph({ children: [run(block.targetNote, { italics: true, color: COLOUR.muted, size: HALF(size.table) })] })] : []),
         ];
+      case 'trend': {
+        // Two small line charts to a line, as in the PDF: Word draws each from its data.
+        const charts = block.charts.map((one) => trendChart(block, one));
+        const rows: Paragraph[] = [];
+        for (let i = 0; i < charts.length; i += 2) rows.push(new Paragraph({ keepLines: true, children: charts.slice(i, i + 2) }));
+        return [
+          caption(block.caption)!,
+          new Paragraph({ keepNext: true, children: [run(block.key, { italics: true, color: COLOUR.muted, size: HALF(size.table) })] }),
+          ...rows,
+        ];
+      }
       case 'heatmap': {
         const columns: ReportColumn[] = [
           { header: block.rowHeader, kind: 'text' },
@@ -253,6 +264,22 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
       altText: { name: block.caption, title: block.caption, description: block.alt },
     });
   };
+
+  /** A standard's mean rating in each period as a Word line chart, with the target dashed across it. */
+  const trendChart = (block: Extract<ReportBlock, { kind: 'trend' }>, one: TrendChart): ChartRun =>
+    new ChartRun({
+      type: 'line',
+      title: one.label,
+      categories: block.periods,
+      series: [
+        { name: one.label, values: one.points.map((p) => p.mean), color: COLOUR.heading, markers: { shape: 'circle', size: 6 }, dataLabels: { value: true, numberFormat: '0.0', position: 'above' } },
+        { name: block.targetLabel, values: block.periods.map(() => one.target), color: COLOUR.text, markers: false, line: { color: COLOUR.text, width: 1.25, dash: 'dash' } },
+      ],
+      valueAxis: { minimum: block.scale.min, maximum: block.scale.max, interval: 1 },
+      legend: false,
+      transformation: { width: 300, height: 180 },
+      altText: { name: one.label, title: one.label, description: one.alt },
+    });
 
   const furnitureSize = HALF(size.table);
   const [pageBefore = '', pageMiddle = '', pageAfter = ''] = report.pageOf.split(/\{page\}|\{pages\}/);

@@ -7,8 +7,11 @@
 // Anything outside: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+/** C1 controls, DEL and bidirectional overrides are XML characters, but would act on the page: shown as signs. */
+const ACTS_ON_THE_PAGE = /[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 export function xmlChars(text: string): string {
-  return text.replace(NOT_XML_CHAR, '');
+  return text.replace(NOT_XML_CHAR, '').replace(ACTS_ON_THE_PAGE, (char) => (char === '\x7f' ? '\u2421' : `⟨U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`));
 }
 
 // Text that every replacement below would leave as it is: one test instead of eight replacements

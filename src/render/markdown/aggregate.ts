@@ -1,6 +1,7 @@
 /** `audit aggregate --format markdown`: the partnership view for a board paper or a wiki. */
 import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
+import { signed } from '../table/compare.js';
 import { isAllNotApplicable, oneLine } from '../not-applicable.js';
 import { formatMean } from '../rating-label.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
@@ -18,6 +19,15 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
       (s.agenciesByRag.unrated ? `, ${s.agenciesByRag.unrated} with nothing rated` : '') +
       '.',
   );
+  if (view.mapping) {
+    out.push('', `> Returns of other editions, read onto edition ${esc(view.mapping.edition)}; their ratings count only where a criterion has an equal counterpart:`);
+    for (const r of view.mapping.returns) {
+      out.push(
+        `> - ${esc(r.organisation)} (\`${esc(r.file)}\`, edition ${esc(r.edition)}, ${r.crosswalk ? `through \`${esc(r.crosswalk)}\`` : 'by criterion id'}): ` +
+          (r.notMapped.length ? `${r.notMapped.length} criteria not mapped (${r.notMapped.map((id) => `\`${id}\``).join(', ')})` : 'every criterion mapped'),
+      );
+    }
+  }
   out.push('', '## Standards across the partnership', '');
   out.push(
     markdownTable(
@@ -33,20 +43,23 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
     ),
   );
   out.push('', '## Heat map', '');
+  const withChange = view.previousPeriods !== undefined;
+  const change = (value: number | null | undefined) => (withChange ? ` (${value === null || value === undefined ? '–' : signed(value, 2)})` : '');
   out.push(
     markdownTable(
       ['Agency', ...view.standards.map((_, i) => String(i + 1)), 'Overall'],
       view.agencies.map((a) => [
         esc(a.organisation),
-        ...a.standards.map((st) => (isAllNotApplicable(st) ? 'N/A' : `${MARK[st.rag]} ${formatMean(st.meanRating)}`)),
-        `${MARK[a.summary.rag]} ${formatMean(a.summary.meanRating)}`,
+        ...a.standards.map((st) => (isAllNotApplicable(st) ? 'N/A' : `${MARK[st.rag]} ${formatMean(st.meanRating)}${change(st.change)}`)),
+        `${MARK[a.summary.rag]} ${formatMean(a.summary.meanRating)}${change(a.previous?.change)}`,
       ]),
       ['left', ...view.standards.map(() => 'right' as const), 'right'],
     ),
   );
   out.push(
     '',
-    `Each cell: the agency's mean rating in the standard, marked 🔴 red, 🟠 amber, 🟢 green or ⚪ nothing rated${view.notApplicable.length ? ' (N/A: no criterion of the standard applies to the agency)' : ''}.`,
+    `Each cell: the agency's mean rating in the standard, marked 🔴 red, 🟠 amber, 🟢 green or ⚪ nothing rated${view.notApplicable.length ? ' (N/A: no criterion of the standard applies to the agency)' : ''}` +
+      (withChange ? `, with its change since ${esc(view.previousPeriods!.join(', ') || 'last period')} in brackets (– where there is nothing to compare).` : '.'),
   );
   out.push('', '## Where most agencies fall short', '');
   if (!view.shortfalls.length) out.push('No criterion is below target in any agency.');

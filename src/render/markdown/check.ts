@@ -4,6 +4,7 @@ import { isAllNotApplicable, oneLine, unratedCounts } from '../not-applicable.js
 import { formatMean, ratingLabel } from '../rating-label.js';
 import { describeGate } from '../text/check.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
+import { count } from '../plural.js';
 
 export function renderCheckMarkdown(result: CheckResult, file: string): string {
   const s = result.summary;
@@ -15,7 +16,7 @@ export function renderCheckMarkdown(result: CheckResult, file: string): string {
   out.push(`**Gate:** ${esc(describeGate(result.gate))}.`);
   out.push('');
   out.push(
-    `**Overall: ${ragMarkdown(s.rag)}.** ${s.rated} of ${s.criteria} criteria rated` +
+    `**Overall: ${ragMarkdown(s.rag)}.** ${s.rated} of ${count(s.criteria, 'criterion')} rated` +
       unratedCounts(s) +
       `; mean ${formatMean(s.meanRating)} on ${result.scale.min}–${result.scale.max}; ${s.belowTarget} below target, ${s.meetingTarget} meeting it.`,
   );

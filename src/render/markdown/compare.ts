@@ -3,10 +3,18 @@ import type { Change, Comparison } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
 import { oneLine } from '../not-applicable.js';
 import { formatMean } from '../rating-label.js';
-import { movedCriteria, ratingCell, signed } from '../table/compare.js';
+import { describeCrosswalkComparison, movedCriteria, ratingCell, signed } from '../table/compare.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
-const WORDS: Record<Change, string> = { improved: '▲ Improved', declined: '▼ Declined', unchanged: 'Unchanged', new: 'Newly rated', 'not-assessed': 'Not assessed', 'not-applicable': 'Not applicable' };
+const WORDS: Record<Change, string> = {
+  improved: '▲ Improved',
+  declined: '▼ Declined',
+  unchanged: 'Unchanged',
+  new: 'Newly rated',
+  'not-assessed': 'Not assessed',
+  'not-applicable': 'Not applicable',
+  'not-comparable': 'Not comparable',
+};
 
 export function renderCompareMarkdown(comparison: Comparison): string {
   const { before, after } = comparison;
@@ -15,12 +23,14 @@ export function renderCompareMarkdown(comparison: Comparison): string {
   out.push(`# Direction of travel: ${esc(who)}, ${esc(before.period)} to ${esc(after.period)}`, '');
   out.push(`${esc(comparison.framework.title)} (\`${comparison.framework.id}\`).`);
   if (comparison.edition) out.push('', `> The framework changed between the periods: ${esc(describeEditionChange(comparison.edition))}.`);
+  if (comparison.crosswalk) out.push('', ...describeCrosswalkComparison(comparison.crosswalk).map((line) => `> ${esc(line)}`));
   const c = comparison.counts;
   out.push(
     '',
     `**Overall:** mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}, ${ragMarkdown(before.rag)} → ${ragMarkdown(after.rag)}. ` +
       `Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now` +
-      (c['not-applicable'] ? `, ${c['not-applicable']} not applicable now.` : '.'),
+      (c['not-applicable'] ? `, ${c['not-applicable']} not applicable now` : '') +
+      `${comparison.crosswalk ? `, ${c['not-comparable']} not comparable` : ''}.`,
   );
   out.push('', '## Standards', '');
   out.push(

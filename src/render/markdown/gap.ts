@@ -4,6 +4,7 @@ import { isAllNotApplicable, oneLine, unratedCounts } from '../not-applicable.js
 import { formatMean, moderationNote, ratingLabel } from '../rating-label.js';
 import { challengedNotApplicable } from '../table/gap.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
+import { count } from '../plural.js';
 
 export function renderGapMarkdown(analysis: GapAnalysis): string {
   const { summary } = analysis;
@@ -17,7 +18,7 @@ export function renderGapMarkdown(analysis: GapAnalysis): string {
   );
   out.push('');
   out.push(
-    `**Overall: ${ragMarkdown(summary.rag)}.** ${summary.rated} of ${summary.criteria} criteria rated` +
+    `**Overall: ${ragMarkdown(summary.rag)}.** ${summary.rated} of ${count(summary.criteria, 'criterion')} rated` +
       unratedCounts(summary) +
       `; mean rating ${formatMean(summary.meanRating)} (scale ${analysis.scale.min}–${analysis.scale.max}); ` +
       `${summary.belowTarget} below target, ${summary.meetingTarget} meeting it.`,

@@ -1,8 +1,15 @@
 /** Markdown building blocks shared by the Markdown renderers. */
 
-/** Escapes text for a table cell or a line of prose (pipes, emphasis, line breaks). */
+import { visible } from '../safe-text.js';
+
+/**
+ * Escapes text for a table cell or a line of prose (pipes, emphasis, line breaks). Every
+ * line-ending form (CR, CRLF, U+2028, U+2029, NEL) is a <br>, so nothing from a file can start a
+ * line of its own (a heading, a fake verdict) in a job summary; other control characters are
+ * shown as signs.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/([|*_`[\]<>])/g, '\\$1').replace(/\r?\n/g, '<br>');
+  return visible(text).replace(/\\/g, '\\\\').replace(/([|*_`[\]<>])/g, '\\$1').replace(/\n/g, '<br>');
 }
 
 export function markdownTable(headers: string[], rows: string[][], align: ('left' | 'right')[] = []): string {

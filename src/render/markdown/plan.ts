@@ -3,6 +3,7 @@ import type { Plan } from '../../core/plan.js';
 import { describePlanStatus } from '../plan-status.js';
 import { oneLine } from '../not-applicable.js';
 import { escapeMarkdown as esc, markdownTable } from './markdown.js';
+import { count, noun } from '../plural.js';
 
 export function renderPlanMarkdown(plan: Plan): string {
   const { summary } = plan;
@@ -17,7 +18,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     return `${out.join('\n')}\n`;
   }
   out.push(
-    `**${summary.gaps} gaps** (${summary.high} high priority, ${summary.medium} medium): ${summary.withAction} with an action, ` +
+    `**${count(summary.gaps, 'gap')}** (${summary.high} high priority, ${summary.medium} medium): ${summary.withAction} with an action, ` +
       `${summary.needsAction} needing one, ${summary.overdue} overdue` +
       (summary.awaitingReassessment ? `, ${summary.awaitingReassessment} done but not yet re-rated` : '') +
       '.',
@@ -42,7 +43,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   );
   if (summary.notAssessed) {
     out.push('');
-    out.push(`${summary.notAssessed} criteria are not assessed yet; they may need actions once rated.`);
+    out.push(`${count(summary.notAssessed, 'criterion')} ${noun(summary.notAssessed, 'is')} not assessed yet; ${summary.notAssessed === 1 ? 'it' : 'they'} may need actions once rated.`);
   }
   out.push(...notApplicableSection(plan));
   return `${out.join('\n')}\n`;

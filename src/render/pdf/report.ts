@@ -14,6 +14,7 @@ import { drawChart } from './chart.js';
 import { drawHeatMap, heatMapFits } from './heat-map.js';
 import { drawKey, drawLegend } from './legend.js';
 import { drawTable } from './table.js';
+import { drawTrendCharts } from './trend-chart.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
 import { COLOURS, PAGE, SPACE, typeScale } from './theme.js';
 
@@ -132,6 +133,9 @@ function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, i
       break;
     case 'chart':
       drawChart(w, parent, block);
+      break;
+    case 'trend':
+      drawTrendCharts(w, parent, block);
       break;
     case 'heatmap':
       drawHeatMap(w, parent, block);

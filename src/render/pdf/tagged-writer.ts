@@ -9,6 +9,7 @@
 import { pdfFont } from './fonts.js';
 import type { FontName } from '../../assets.js';
 import type { ListNumbering } from '../../core/report-document.js';
+import { drawableText } from './text-layout.js';
 import { COLOURS, contentWidth, PAGE, pageSize, SPACE, type PageLayout, type TypeScale } from './theme.js';
 
 export type Doc = PDFKit.PDFDocument;
@@ -148,8 +149,10 @@ export class TaggedWriter {
    * title in a Welsh report) is its own Span with its language. `keep`: room to keep below the
    * heading, for what must not be parted from it.
    */
-  heading(level: 1 | 2 | 3, phrases: { text: string; lang?: string }[], parent: StructElement, id?: string, keep: number = SPACE.keepWithHeading): void {
+  heading(level: 1 | 2 | 3, given: { text: string; lang?: string }[], parent: StructElement, id?: string, keep: number = SPACE.keepWithHeading): void {
     const doc = this.doc;
+    // Text from a file is drawn, never obeyed: control characters left out (text-layout.ts).
+    const phrases = given.map((p) => ({ ...p, text: drawableText(p.text) }));
     const text = phrases.map((p) => p.text).join('');
     const size = level === 1 ? this.type.h1 : level === 2 ? this.type.h2 : this.type.h3;
     this.font('bold', size, COLOURS.heading);
@@ -201,8 +204,9 @@ export class TaggedWriter {
    * space in the text a screen reader is given. `lang`: the paragraph's language, when not the
    * document's.
    */
-  paragraph(text: string, parent: StructElement, options: { number?: string; note?: boolean; indent?: number; lang?: string } = {}): void {
+  paragraph(raw: string, parent: StructElement, options: { number?: string; note?: boolean; indent?: number; lang?: string } = {}): void {
     const doc = this.doc;
+    const text = drawableText(raw);
     const indent = (options.indent ?? 0) + (options.number ? SPACE.numberIndent : 0);
     const x = this.left + indent;
     const width = this.width - indent;
@@ -250,7 +254,7 @@ export class TaggedWriter {
         'LBody',
         li,
         () => {
-          doc.text(item.text, x, y, { width, lineGap: this.type.lineGap });
+          doc.text(drawableText(item.text), x, y, { width, lineGap: this.type.lineGap });
         },
         item.lang ? { lang: item.lang } : undefined,
       );

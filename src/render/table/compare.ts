@@ -1,31 +1,38 @@
 /** `audit compare` for a person at a terminal: direction of travel between two periods. */
-import type { ActionRecord, Change, Comparison, CriterionChange } from '../../core/compare.js';
+import type { ActionRecord, Change, Comparison, CriterionChange, CrosswalkComparison } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
 import type { Style } from '../style.js';
 import { oneLine } from '../not-applicable.js';
 import { formatTable } from '../text-table.js';
 import { formatMean } from './gap.js';
 import type { TableOptions } from './gap.js';
+import { prose } from '../text-wrap.js';
 
 export function renderCompareTable(comparison: Comparison, { style, width }: TableOptions): string {
   const { before, after } = comparison;
   const out: string[] = [];
   const who = before.organisation === after.organisation ? after.organisation : `${before.organisation} → ${after.organisation}`;
-  out.push(style.bold(`Direction of travel: ${who}, ${before.period} → ${after.period}`));
-  out.push(`${comparison.framework.title} (${comparison.framework.id})`);
-  if (comparison.edition) out.push(style.amber(`Framework changed: ${describeEditionChange(comparison.edition)}`));
+  out.push(prose(style.bold(`Direction of travel: ${who}, ${before.period} → ${after.period}`), width));
+  out.push(prose(`${comparison.framework.title} (${comparison.framework.id})`, width));
+  if (comparison.edition) out.push(style.amber(prose(`Framework changed: ${describeEditionChange(comparison.edition)}`, width, '  ')));
+  if (comparison.crosswalk) out.push(...describeCrosswalkComparison(comparison.crosswalk).map((line) => style.amber(prose(line, width, '  '))));
   out.push('');
-  out.push(
+  out.push(prose(
     `Overall: mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}` +
       (before.meanRating !== null && after.meanRating !== null ? ` (${signed((Math.round(after.meanRating * 100) - Math.round(before.meanRating * 100)) / 100, 2)})` : '') +
       `, ${style.rag(before.rag)} → ${style.rag(after.rag)}; ${before.rated} → ${after.rated} criteria rated, ${before.belowTarget} → ${after.belowTarget} below target` +
       (before.notApplicable || after.notApplicable ? `, ${before.notApplicable} → ${after.notApplicable} not applicable` : ''),
-  );
+    width,
+    '  ',
+  ));
   const c = comparison.counts;
-  out.push(
+  out.push(prose(
     `Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now` +
-      (c['not-applicable'] ? `, ${c['not-applicable']} not applicable now` : ''),
-  );
+      (c['not-applicable'] ? `, ${c['not-applicable']} not applicable now` : '') +
+      (comparison.crosswalk ? `, ${c['not-comparable']} not comparable` : ''),
+    width,
+    '  ',
+  ));
   out.push('');
 
   out.push(
@@ -71,11 +78,14 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
 
   const a = comparison.actions;
   out.push('');
-  out.push(style.bold(`Actions: ${a.closed.length} closed, ${a.opened.length} opened, ${a.stillOpen.length} still open, ${a.dropped.length} dropped`));
+  out.push(prose(style.bold(`Actions: ${a.closed.length} closed, ${a.opened.length} opened, ${a.stillOpen.length} still open, ${a.dropped.length} dropped`), width));
   const list = (title: string, items: (ActionRecord & { how?: string })[]) => {
     if (!items.length) return;
     out.push(`  ${title}:`);
-    for (const item of items) out.push(`    ${item.criterion}  ${item.text.replace(/\s+/g, ' ')}${item.how ? ` (${CLOSED_HOW[item.how as keyof typeof CLOSED_HOW]})` : ''}${item.owner ? ` · ${item.owner}` : ''}${item.due ? ` · due ${item.due}` : ''}`);
+    for (const item of items) {
+      const line = `    ${item.criterion}  ${item.text.replace(/\s+/g, ' ')}${item.how ? ` (${CLOSED_HOW[item.how as keyof typeof CLOSED_HOW]})` : ''}${item.owner ? ` · ${item.owner}` : ''}${item.due ? ` · due ${item.due}` : ''}`;
+      out.push(prose(line, width, '  '));
+    }
   };
   list('Closed', a.closed);
   list('Opened', a.opened);
@@ -100,7 +110,29 @@ export function ratingCell(rating: number | null, notApplicable: string | null):
   return rating !== null ? String(rating) : notApplicable !== null ? 'N/A' : '–';
 }
 
-const MARKS: Record<Change, string> = { improved: '▲ improved', declined: '▼ declined', unchanged: '= unchanged', new: '+ new', 'not-assessed': '· not assessed', 'not-applicable': '· not applicable' };
+const MARKS: Record<Change, string> = {
+  improved: '▲ improved',
+  declined: '▼ declined',
+  unchanged: '= unchanged',
+  new: '+ new',
+  'not-assessed': '· not assessed',
+  'not-applicable': '· not applicable',
+  'not-comparable': '≈ not comparable',
+};
+
+/** How far two audits across a crosswalk compare, in two or three lines (also for Markdown). */
+export function describeCrosswalkComparison(x: CrosswalkComparison): string[] {
+  const from = `${x.from.framework}@${x.from.version}`;
+  const to = `${x.to.framework}@${x.to.version}`;
+  const lines = [
+    `Compared across the crosswalk ${from} → ${to}: ${x.to.equal} of ${x.to.criteria} criteria of ${to} and ${x.from.equal} of ${x.from.criteria} of ${from} have an equal counterpart, and only those compare.`,
+  ];
+  if (!x.ratingsCross) lines.push('The two use different rating scales: no rating compares; actions are followed.');
+  else if (x.likeForLike.criteria) {
+    lines.push(`Like for like, on the ${x.likeForLike.criteria} criteria rated in both: mean ${formatMean(x.likeForLike.before)} → ${formatMean(x.likeForLike.after)}.`);
+  }
+  return lines;
+}
 
 export function changeMark(change: Change, style: Style, delta: number | null, decimals = 0): string {
   const text = `${MARKS[change]}${delta !== null && delta !== 0 ? ` ${signed(delta, decimals)}` : ''}`;

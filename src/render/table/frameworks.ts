@@ -2,6 +2,7 @@
 import type { FrameworkSummary } from '../../core/framework-summary.js';
 import type { Style } from '../style.js';
 import { formatTable } from '../text-table.js';
+import { prose } from '../text-wrap.js';
 
 export function renderFrameworkList(list: FrameworkSummary[], style: Style, width?: number): string {
   const rows: string[][] = [];
@@ -27,11 +28,12 @@ export function renderFrameworkList(list: FrameworkSummary[], style: Style, widt
       { header: 'Edition' },
       { header: 'Standards', align: 'right' },
       { header: 'Criteria', align: 'right' },
-      { header: 'Scale' },
-      { header: 'Title', flexible: true },
+      { header: 'Scale', wrap: true },
+      { header: 'Title', wrap: true },
     ],
     rows,
     width,
   );
-  return `${table}\n\n${style.dim('Show one with: audit standards show ID[@EDITION]    Start an audit: audit new --framework ID --org NAME --period P')}\n`;
+  const hint = [prose('Show one with: audit standards show ID[@EDITION]', width, '  '), prose('Start an audit: audit new --framework ID --org NAME --period P', width, '  ')].join('\n');
+  return `${table}\n\n${style.dim(hint)}\n`;
 }

@@ -2,8 +2,10 @@
 import type { GapAction, GapAnalysis } from '../../core/gap-analysis.js';
 import type { Style } from '../style.js';
 import { isAllNotApplicable, oneLine, unratedCounts } from '../not-applicable.js';
+import { count } from '../plural.js';
 import { formatMean, moderationNote, ratingLabel } from '../rating-label.js';
 import { bar, formatTable, type Column } from '../text-table.js';
+import { prose } from '../text-wrap.js';
 
 export interface TableOptions {
   style: Style;
@@ -14,18 +16,24 @@ export interface TableOptions {
 export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOptions): string {
   const { summary, scale } = analysis;
   const out: string[] = [];
-  out.push(style.bold(`Gap analysis: ${analysis.organisation}, ${analysis.period}`));
+  out.push(prose(style.bold(`Gap analysis: ${analysis.organisation}, ${analysis.period}`), width));
   out.push(
-    `${analysis.framework.title} (${analysis.framework.id}, edition ${analysis.framework.version})` +
-      (analysis.assessor ? `; assessed by ${analysis.assessor}` : '') +
-      (analysis.kind ? `; kind of organisation: ${analysis.kind.label}` : ''),
+    prose(
+      `${analysis.framework.title} (${analysis.framework.id}, edition ${analysis.framework.version})` +
+        (analysis.assessor ? `; assessed by ${analysis.assessor}` : '') +
+        (analysis.kind ? `; kind of organisation: ${analysis.kind.label}` : ''),
+      width,
+    ),
   );
   out.push('');
   out.push(
-    `Overall: ${style.rag(summary.rag)}  ${summary.rated} of ${summary.criteria} criteria rated` +
-      unratedCounts(summary) +
-      `, mean ${formatMean(summary.meanRating)} on ${scale.min}–${scale.max}, ` +
-      `${summary.belowTarget} below target, ${summary.meetingTarget} meeting it`,
+    prose(
+      `Overall: ${style.rag(summary.rag)}  ${summary.rated} of ${count(summary.criteria, 'criterion')} rated` +
+        unratedCounts(summary) +
+        `, mean ${formatMean(summary.meanRating)} on ${scale.min}–${scale.max}, ` +
+        `${summary.belowTarget} below target, ${summary.meetingTarget} meeting it`,
+      width,
+    ),
   );
   out.push('');
 
@@ -62,7 +70,7 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
     out.push(summary.rated ? style.green('No gaps: every rated criterion meets its target.') : 'No criterion is rated yet.');
   } else {
     const high = analysis.gaps.filter((g) => g.priority === 'high').length;
-    out.push(style.bold(`Gaps (${analysis.gaps.length}): ${high} high priority, ${analysis.gaps.length - high} medium`));
+    out.push(prose(style.bold(`Gaps (${analysis.gaps.length}): ${high} high priority, ${analysis.gaps.length - high} medium`), width));
     out.push(
       formatTable(
         [
@@ -90,13 +98,13 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
 
   if (analysis.notAssessed.length) {
     out.push('');
-    out.push(`Not assessed (${analysis.notAssessed.length}): ${analysis.notAssessed.join(', ')}`);
+    out.push(prose(`Not assessed (${analysis.notAssessed.length}): ${analysis.notAssessed.join(', ')}`, width, '  '));
   }
   const challenged = challengedNotApplicable(analysis);
-  if (challenged.length) out.push(`Called not applicable, but a panel holds it applies (${challenged.length}): ${challenged.join('; ')}`);
+  if (challenged.length) out.push(prose(`Called not applicable, but a panel holds it applies (${challenged.length}): ${challenged.join('; ')}`, width, '  '));
   if (analysis.notApplicable.length) {
     out.push('');
-    out.push(style.bold(`Not applicable (${analysis.notApplicable.length}): counted in no mean, gap or RAG`));
+    out.push(prose(style.bold(`Not applicable (${analysis.notApplicable.length}): counted in no mean, gap or RAG`), width));
     out.push(
       formatTable(
         [{ header: 'Criterion' }, { header: 'Reason', flexible: true }],

@@ -4,20 +4,21 @@ import { describePlanStatus } from '../plan-status.js';
 import type { Style } from '../style.js';
 import { oneLine } from '../not-applicable.js';
 import { formatTable } from '../text-table.js';
+import { prose } from '../text-wrap.js';
 import type { TableOptions } from './gap.js';
 
 export function renderPlanTable(plan: Plan, { style, width }: TableOptions): string {
   const { summary } = plan;
   const out: string[] = [];
-  out.push(style.bold(`Improvement plan: ${plan.organisation}, ${plan.period}`));
-  out.push(`${plan.framework.title} (${plan.framework.id}, edition ${plan.framework.version}); as of ${plan.asOf}`);
+  out.push(prose(style.bold(`Improvement plan: ${plan.organisation}, ${plan.period}`), width));
+  out.push(prose(`${plan.framework.title} (${plan.framework.id}, edition ${plan.framework.version}); as of ${plan.asOf}`, width));
   out.push('');
   if (summary.gaps === 0) {
-    out.push(summary.notAssessed ? `No gaps among the rated criteria (${summary.notAssessed} not assessed).` : style.green('No gaps: nothing to plan.'));
+    out.push(prose(summary.notAssessed ? `No gaps among the rated criteria (${summary.notAssessed} not assessed).` : style.green('No gaps: nothing to plan.'), width));
     out.push(...notApplicableLines(plan, style, width));
     return `${out.join('\n')}\n`;
   }
-  out.push(
+  out.push(prose(
     `${summary.gaps} gap${summary.gaps === 1 ? '' : 's'} (${summary.high} high, ${summary.medium} medium): ` +
       [
         `${summary.withAction} with an action`,
@@ -27,7 +28,8 @@ export function renderPlanTable(plan: Plan, { style, width }: TableOptions): str
       ]
         .filter(Boolean)
         .join(', '),
-  );
+    width,
+  ));
   out.push('');
   out.push(
     formatTable(
@@ -36,9 +38,9 @@ export function renderPlanTable(plan: Plan, { style, width }: TableOptions): str
         { header: 'Criterion' },
         { header: 'Rating' },
         { header: 'Due' },
-        { header: 'Status' },
-        { header: 'Owner' },
-        { header: 'Action', flexible: true },
+        { header: 'Status', wrap: true },
+        { header: 'Owner', wrap: true },
+        { header: 'Action', wrap: true },
       ],
       plan.actions.map((a) => [
         a.priority === 'high' ? style.red('HIGH') : style.amber('medium'),
@@ -54,7 +56,7 @@ export function renderPlanTable(plan: Plan, { style, width }: TableOptions): str
   );
   if (summary.notAssessed) {
     out.push('');
-    out.push(`${summary.notAssessed} criteria not assessed: rate them to know whether they need actions (audit gap lists them).`);
+    out.push(prose(`${summary.notAssessed} ${summary.notAssessed === 1 ? 'criterion' : 'criteria'} not assessed: rate ${summary.notAssessed === 1 ? 'it' : 'them'} to know whether ${summary.notAssessed === 1 ? 'it needs an action' : 'they need actions'} (audit gap lists them).`, width));
   }
   out.push(...notApplicableLines(plan, style, width));
   return `${out.join('\n')}\n`;

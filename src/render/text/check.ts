@@ -2,15 +2,18 @@
 import type { CheckGate, CheckResult } from '../../core/check.js';
 import type { Style } from '../style.js';
 import { oneLine, unratedCounts } from '../not-applicable.js';
+import { count } from '../plural.js';
 import { formatMean } from '../rating-label.js';
+import { prose } from '../text-wrap.js';
 
-export function renderCheckText(result: CheckResult, style: Style, file: string): string {
+/** `width`: the terminal's, to wrap at words; undefined (a CI log, a file) leaves lines whole. */
+export function renderCheckText(result: CheckResult, style: Style, file: string, width?: number): string {
   const out: string[] = [];
   const verdict = result.passed ? style.green('PASS') : style.red('FAIL');
-  out.push(`${style.bold(verdict)}  ${file}: ${result.organisation}, ${result.period} (${result.framework.id}, edition ${result.framework.version})`);
-  out.push(`Gate: ${describeGate(result.gate)}`);
-  for (const reason of result.reasons) out.push(`  ${style.red('✗')} ${reason.message}`);
-  out.push(summaryLine(result, style));
+  out.push(prose(`${style.bold(verdict)}  ${file}: ${result.organisation}, ${result.period} (${result.framework.id}, edition ${result.framework.version})`, width, '  '));
+  out.push(prose(`Gate: ${describeGate(result.gate)}`, width, '  '));
+  for (const reason of result.reasons) out.push(prose(`  ${style.red('✗')} ${reason.message}`, width, '  '));
+  out.push(prose(summaryLine(result, style), width, '  '));
   const notApplicable = result.criteria.filter((c) => c.notApplicable !== null);
   if (notApplicable.length) {
     // Grouped by reason: the criteria a kind does not answer share one, and a CI log should not repeat it.
@@ -19,11 +22,11 @@ export function renderCheckText(result: CheckResult, style: Style, file: string)
       const reason = oneLine(c.notApplicable!);
       byReason.set(reason, [...(byReason.get(reason) ?? []), c.criterion]);
     }
-    out.push(`Not applicable (${notApplicable.length}): ${[...byReason].map(([reason, ids]) => `${ids.join(', ')} (${reason})`).join('; ')}`);
+    out.push(prose(`Not applicable (${notApplicable.length}): ${[...byReason].map(([reason, ids]) => `${ids.join(', ')} (${reason})`).join('; ')}`, width, '  '));
   }
   if (result.passed) {
     const below = result.summary.belowTarget;
-    if (below) out.push(style.dim(`${below} ${below === 1 ? 'criterion is' : 'criteria are'} below target but within this gate; see audit gap ${file}`));
+    if (below) out.push(style.dim(prose(`${below} ${below === 1 ? 'criterion is' : 'criteria are'} below target but within this gate; see audit gap ${file}`, width, '  ')));
     if (result.summary.rated === 0) out.push(style.dim('Note: no criterion is rated yet; add --require-complete to fail on that'));
   }
   return `${out.join('\n')}\n`;
@@ -32,7 +35,7 @@ export function renderCheckText(result: CheckResult, style: Style, file: string)
 export function summaryLine(result: CheckResult, style: Style): string {
   const s = result.summary;
   return (
-    `Overall ${style.rag(s.rag)}: ${s.rated} of ${s.criteria} criteria rated` +
+    `Overall ${style.rag(s.rag)}: ${s.rated} of ${count(s.criteria, 'criterion')} rated` +
     unratedCounts(s) +
     `, mean ${formatMean(s.meanRating)} on ${result.scale.min}–${result.scale.max}; ${s.belowTarget} below target, ${s.meetingTarget} meeting it`
   );

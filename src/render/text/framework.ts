@@ -1,38 +1,42 @@
 /** `audit standards show ID`: the whole framework, to read before or during an audit. */
 import type { Framework } from '../../core/framework.js';
+import { prose } from '../text-wrap.js';
 
 /** The current edition's version, when the framework shown is an earlier one. */
 export interface EditionContext {
   currentVersion?: string;
 }
 
-export function renderFrameworkText(framework: Framework, context: EditionContext = {}): string {
+/** `width`: the terminal's, to wrap at words; undefined (a file, a pipe) leaves lines whole. */
+export function renderFrameworkText(framework: Framework, context: EditionContext = {}, width?: number): string {
   const out: string[] = [];
-  out.push(`${framework.title}`);
-  out.push(`${framework.id}, edition ${framework.version}`);
-  if (context.currentVersion !== undefined) out.push(earlierEditionNote(framework, context.currentVersion));
-  if (framework.description) out.push('', framework.description.trim());
-  out.push('', `Source: ${sourceLine(framework)}`);
-  if (framework.source.citation) out.push(`  ${framework.source.citation.trim()}`);
-  out.push('', 'Rating scale:');
-  for (const level of framework.scale) out.push(`  ${level.value}  ${level.label}: ${level.description.trim()}`);
-  out.push(`Default target: ${framework.target}`);
-  if (framework.roles?.length) out.push('', `Roles that own actions: ${framework.roles.join('; ')}`);
+  // Each entry is a paragraph, wrapped at words; an indented one's further lines a little further in.
+  const push = (...lines: string[]) => out.push(...lines.map((line) => prose(line, width, /^\s/.test(line) ? '  ' : '')));
+  push(`${framework.title}`);
+  push(`${framework.id}, edition ${framework.version}`);
+  if (context.currentVersion !== undefined) push(earlierEditionNote(framework, context.currentVersion));
+  if (framework.description) push('', framework.description.trim());
+  push('', `Source: ${sourceLine(framework)}`);
+  if (framework.source.citation) push(`  ${framework.source.citation.trim()}`);
+  push('', 'Rating scale:');
+  for (const level of framework.scale) push(`  ${level.value}  ${level.label}: ${level.description.trim()}`);
+  push(`Default target: ${framework.target}`);
+  if (framework.roles?.length) push('', `Roles that own actions: ${framework.roles.join('; ')}`);
   if (framework.kinds?.length) {
-    out.push('', 'Kinds of organisation (audit new --kind ID):');
-    for (const kind of framework.kinds) out.push(`  ${kind.id}  ${kind.label}${kind.description ? `: ${kind.description.trim()}` : ''}`);
+    push('', 'Kinds of organisation (audit new --kind ID):');
+    for (const kind of framework.kinds) push(`  ${kind.id}  ${kind.label}${kind.description ? `: ${kind.description.trim()}` : ''}`);
   }
   framework.standards.forEach((standard, s) => {
-    out.push('', `${s + 1} ${standard.title} [${standard.id}]`);
-    if (standard.description) out.push(`  ${standard.description.trim()}`);
-    if (standard.note) out.push(`  Note: ${standard.note.trim()}`);
+    push('', `${s + 1} ${standard.title} [${standard.id}]`);
+    if (standard.description) push(`  ${standard.description.trim()}`);
+    if (standard.note) push(`  Note: ${standard.note.trim()}`);
     for (const criterion of standard.criteria) {
-      out.push('');
-      out.push(`  ${criterion.id}  ${criterion.text.trim()}` + (criterion.target !== undefined ? ` (target ${criterion.target})` : ''));
-      if (criterion.guidance) out.push(`      Guidance: ${criterion.guidance.trim()}`);
-      if (criterion.evidenceExamples?.length) out.push(`      Evidence: ${criterion.evidenceExamples.join('; ')}`);
-      if (criterion.reference) out.push(`      Reference: ${criterion.reference}`);
-      if (criterion.appliesTo) out.push(`      Applies to: ${appliesToLabels(framework, criterion.appliesTo).join('; ')}`);
+      push('');
+      push(`  ${criterion.id}  ${criterion.text.trim()}` + (criterion.target !== undefined ? ` (target ${criterion.target})` : ''));
+      if (criterion.guidance) push(`      Guidance: ${criterion.guidance.trim()}`);
+      if (criterion.evidenceExamples?.length) push(`      Evidence: ${criterion.evidenceExamples.join('; ')}`);
+      if (criterion.reference) push(`      Reference: ${criterion.reference}`);
+      if (criterion.appliesTo) push(`      Applies to: ${appliesToLabels(framework, criterion.appliesTo).join('; ')}`);
     }
   });
   return `${out.join('\n')}\n`;

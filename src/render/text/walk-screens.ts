@@ -3,12 +3,13 @@
  * (what is to do, the rating scale), and above each criterion's questions where the officer
  * is, the criterion with its guidance and evidence examples, and any answer already given.
  */
-import wrapAnsi from 'wrap-ansi';
 import { notApplicableReason, type Response } from '../../core/audit.js';
 import { scaleLevel, type Criterion, type Framework, type Standard } from '../../core/framework.js';
 import type { WalkProgress } from '../../core/walk.js';
 import type { Style } from '../style.js';
+import { visibleStyled } from '../safe-text.js';
 import { bar } from '../text-table.js';
+import { displayWidth, wrapWords } from '../text-wrap.js';
 import { quoteForShell } from './walk-summary.js';
 
 /** Terminals narrower than this still get readable lines; wider ones are not used in full. */
@@ -33,11 +34,12 @@ export function renderCriterionScreen(screen: CriterionScreen, style: Style, wid
   const standardLine = `Standard ${progress.standardNumber} of ${progress.standardCount}: ${progress.standard.title}`;
   out.push(style.bold(rule(standardLine, columns)));
   if (screen.introduceStandard) out.push(...standardIntro(progress.standard, style, columns));
-  out.push(
-    `Criterion ${progress.criterionNumber} of ${progress.criterionCount} · ${style.bold(criterion.id)} · target ${screen.target}` +
-      `    ${bar((progress.rated + progress.notApplicable) / progress.criterionCount)} ${progress.rated} of ${progress.criterionCount} rated` +
-      `${progress.notApplicable ? `, ${progress.notApplicable} not applicable` : ''} (${progress.percentAnswered}%)`,
-  );
+  const where = `Criterion ${progress.criterionNumber} of ${progress.criterionCount} · ${style.bold(criterion.id)} · target ${screen.target}`;
+  const done =
+    `${bar((progress.rated + progress.notApplicable) / progress.criterionCount)} ${progress.rated} of ${progress.criterionCount} rated` +
+    `${progress.notApplicable ? `, ${progress.notApplicable} not applicable` : ''} (${progress.percentAnswered}%)`;
+  // Side by side when the line has room, else the progress under where one is.
+  out.push(displayWidth(where) + 4 + displayWidth(done) <= columns ? `${where}    ${done}` : `${where}\n${done}`);
   if (progress.stepCount !== progress.criterionCount) {
     out.push(style.dim(`This session: ${progress.stepNumber} of ${progress.stepCount}`));
   }
@@ -51,7 +53,7 @@ export function renderCriterionScreen(screen: CriterionScreen, style: Style, wid
     out.push('', 'Evidence might include:');
     for (const example of criterion.evidenceExamples) out.push(wrap(`• ${squash(example)}`, columns, '    ', '  '));
   }
-  if (criterion.reference) out.push(style.dim(`Reference: ${criterion.reference}`));
+  if (criterion.reference) out.push(style.dim(wrap(`Reference: ${criterion.reference}`, columns, '  ')));
 
   const answer = describeAnswer(framework, screen.response, style, columns);
   if (answer.length) out.push('', ...answer);
@@ -93,11 +95,11 @@ export function renderWalkIntro(intro: WalkIntro, style: Style, width?: number):
 /** The whole rating scale, shown once at the start of a walk. */
 export function renderScale(framework: Framework, style: Style, width?: number): string {
   const columns = lineWidth(width);
-  const out = [style.bold(`Rating scale of ${framework.title}`)];
+  const out = [wrap(style.bold(`Rating scale of ${framework.title}`), columns)];
   for (const level of framework.scale) {
     out.push(wrap(`${level.value}  ${style.bold(level.label)}: ${squash(level.description)}`, columns, '   '));
   }
-  out.push(style.dim(`Target: ${framework.target} unless a criterion says otherwise.`));
+  out.push(style.dim(wrap(`Target: ${framework.target} unless a criterion says otherwise.`, columns)));
   return `${out.join('\n')}\n`;
 }
 
@@ -113,7 +115,7 @@ function describeAnswer(framework: Framework, response: Response | null | undefi
   if (!response) return [];
   const lines: string[] = [];
   if (typeof response.rating === 'number') {
-    lines.push(`Answer so far: ${style.bold(`${response.rating} ${scaleLevel(framework, response.rating)?.label ?? ''}`.trim())}`);
+    lines.push(wrap(`Answer so far: ${style.bold(`${response.rating} ${scaleLevel(framework, response.rating)?.label ?? ''}`.trim())}`, columns, '  '));
   }
   const reason = notApplicableReason(response);
   if (reason !== undefined) lines.push(wrap(`Answer so far: ${style.bold('Does not apply')}: ${squash(reason)}`, columns, '  '));
@@ -136,15 +138,17 @@ function describeAnswer(framework: Framework, response: Response | null | undefi
   const previous = response.previous;
   if (previous && (typeof previous.rating === 'number' || typeof previous.moderated === 'number')) {
     const rating = previous.moderated ?? previous.rating;
-    lines.push(style.dim(`Last time${previous.period !== undefined ? ` (${previous.period})` : ''}: rated ${rating}`));
+    lines.push(style.dim(wrap(`Last time${previous.period !== undefined ? ` (${previous.period})` : ''}: rated ${rating}`, columns, '  ')));
   }
   return lines;
 }
 
 /** `── Standard 2 of 7: Assessment ─────` filling the line. */
 function rule(text: string, columns: number): string {
-  const head = `── ${text} `;
-  return head + '─'.repeat(Math.max(3, columns - head.length));
+  const lines = wrapWords(visibleStyled(`── ${text}`), columns, { indent: '   ' });
+  const last = lines.pop()!;
+  const fill = columns - displayWidth(last) - 1;
+  return [...lines, fill >= 3 ? `${last} ${'─'.repeat(fill)}` : `${last}\n${'─'.repeat(columns)}`].join('\n');
 }
 
 function lineWidth(width: number | undefined): number {
@@ -156,10 +160,7 @@ function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Text from the framework or the audit, wrapped at words (in linear time, whatever its words) and shown, never obeyed. */
 function wrap(text: string, columns: number, indent = '', firstIndent = ''): string {
-  const body = wrapAnsi(text, columns - indent.length, { hard: true, trim: true });
-  return body
-    .split('\n')
-    .map((line, i) => (i === 0 ? firstIndent + line : indent + line))
-    .join('\n');
+  return wrapWords(visibleStyled(text).replace(/\t/g, ' '), columns, { first: firstIndent, indent }).join('\n');
 }

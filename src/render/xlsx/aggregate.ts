@@ -1,11 +1,29 @@
 /**
  * `audit aggregate --format xlsx -o FILE`: the partnership view as a workbook. Heat map: one
- * row per agency, each standard's mean on its RAG colour and followed by the RAG in words
- * (`3.50 Amber`, a number still), and the partnership's row beneath. Standards and Shortfalls:
- * the partnership figures.
+ * row per agency with its kind and how many criteria it called not applicable, each standard's
+ * mean on its RAG colour and followed by the RAG in words (`3.50 Amber`, a number still), or
+ * N/A on its own colour where none of the standard's criteria applies to the agency; the
+ * partnership's row beneath. Standards, Shortfalls and, where any agency called a criterion not
+ * applicable, Not applicable: the partnership figures.
+ * With last period's returns, Change: each agency's change overall and by standard; with
+ * returns of other editions, Other editions: which were read onto this one.
  */
 import type { PartnershipView } from '../../core/aggregate.js';
-import { addRows, filterAll, headerRow, meanCell, newWorkbook, printA4Landscape, ragCell, workbookBytes, wrappedRowHeight } from './workbook.js';
+import type { Rag } from '../../core/gap-analysis.js';
+import { isAllNotApplicable, oneLine } from '../not-applicable.js';
+import {
+  addRows,
+  filterAll,
+  headerRow,
+  meanCell,
+  newWorkbook,
+  notApplicableCell,
+  printA4Landscape,
+  ragCell,
+  workbookBytes,
+  wrappedRowHeight,
+  type Worksheet,
+} from './workbook.js';
 
 export async function renderAggregateWorkbook(view: PartnershipView, options: { created: Date; creator: string }): Promise<Uint8Array> {
   const title = `Partnership view: ${view.framework.title}, ${view.periods.join(', ')}`;
@@ -13,18 +31,19 @@ export async function renderAggregateWorkbook(view: PartnershipView, options: { 
   const pageHeader = `${title} (${view.framework.id}, edition ${view.framework.version})`;
 
   const heat = workbook.addWorksheet('Heat map');
-  const fixed = ['Agency', 'Period', 'Rated', 'Below target', 'Overall'];
+  const fixed = ['Agency', 'Kind', 'Period', 'Rated', 'Not applicable', 'Below target', 'Overall'];
   const trailing = ['Moderated', 'Signed off by', 'Signed off', 'File'];
   const headers = [...fixed, ...view.standards.map((s, i) => `${i + 1}. ${s.title}`), ...trailing];
-  const widths = [30, 8, 6, 7, 12, ...view.standards.map(() => 12), 9, 16, 11, 24];
+  const widths = [30, 14, 8, 6, 9, 7, 12, ...view.standards.map(() => 12), 9, 16, 11, 24];
   headerRow(heat, headers, widths, 1);
   const standardCell = (i: number) => fixed.length + 1 + i;
   for (const a of view.agencies) {
-    addRows(heat, [[a.organisation, a.period, a.summary.rated, a.summary.belowTarget, null, ...a.standards.map(() => null), a.moderated, a.signoff?.by ?? null, a.signoff?.date.slice(0, 10) ?? null, a.file]]);
+    const summary = a.summary;
+    addRows(heat, [[a.organisation, a.kind?.label ?? null, a.period, summary.rated, summary.notApplicable, summary.belowTarget, null, ...a.standards.map(() => null), a.moderated, a.signoff?.by ?? null, a.signoff?.date.slice(0, 10) ?? null, a.file]]);
     const row = heat.lastRow!;
-    row.height = wrappedRowHeight([a.organisation, ...headers.slice(1).map(() => null), a.file], widths);
-    meanCell(row.getCell(fixed.length), a.summary.meanRating, a.summary.rag);
-    a.standards.forEach((s, i) => meanCell(row.getCell(standardCell(i)), s.meanRating, s.rag));
+    row.height = wrappedRowHeight([a.organisation, a.kind?.label, ...headers.slice(2).map(() => null), a.file], widths);
+    standingCell(row.getCell(fixed.length), summary);
+    a.standards.forEach((s, i) => standingCell(row.getCell(standardCell(i)), s));
   }
   const agencyRows = heat.rowCount;
   const partnership = heat.addRow(['Partnership (mean of agencies; RAG of the worst)']);
@@ -45,9 +64,53 @@ export async function renderAggregateWorkbook(view: PartnershipView, options: { 
   printA4Landscape(standards, pageHeader);
 
   const shortfalls = workbook.addWorksheet('Shortfalls');
-  headerRow(shortfalls, ['Criterion', 'Standard', 'Statement', 'Agencies below target', 'Agencies rated', 'Mean'], [10, 10, 70, 12, 10, 8], 1);
-  addRows(shortfalls, view.shortfalls.map((s) => [s.criterion, s.standard, s.text, s.agenciesBelowTarget, s.agenciesRated, s.meanRating]));
-  filterAll(shortfalls, 6);
+  headerRow(shortfalls, ['Criterion', 'Standard', 'Statement', 'Agencies below target', 'Agencies rated', 'Mean', 'Agencies not applicable'], [10, 10, 70, 12, 10, 8, 12], 1);
+  addRows(shortfalls, view.shortfalls.map((s) => [s.criterion, s.standard, s.text, s.agenciesBelowTarget, s.agenciesRated, s.meanRating, s.agenciesNotApplicable]));
+  filterAll(shortfalls, 7);
   printA4Landscape(shortfalls, pageHeader);
+
+  if (view.notApplicable.length) {
+    // Per criterion, the agencies that called it not applicable and why (most agencies first).
+    const notApplicable = workbook.addWorksheet('Not applicable');
+    const naWidths = [10, 10, 50, 12, 60];
+    headerRow(notApplicable, ['Criterion', 'Standard', 'Statement', 'Agencies not applicable', 'Agencies and their reasons'], naWidths, 1);
+    for (const n of view.notApplicable) {
+      const reasons = n.agencies.map((a) => `${a.organisation}: ${oneLine(a.reason)}`).join('\n');
+      addRows(notApplicable, [[n.criterion, n.standard, n.text, n.agenciesNotApplicable, reasons]]);
+      notApplicable.lastRow!.height = wrappedRowHeight([null, null, n.text, null, reasons], naWidths);
+    }
+    filterAll(notApplicable, 5);
+    printA4Landscape(notApplicable, pageHeader);
+  }
+  if (view.previousPeriods) {
+    // aggregate --previous: each agency's change since last period, overall and by standard.
+    const change = workbook.addWorksheet('Change');
+    const since = view.previousPeriods.join(', ') || 'last period';
+    headerRow(
+      change,
+      ['Agency', `Mean ${since}`, 'Mean now', 'Change', ...view.standards.map((s, i) => `${i + 1}. ${s.title}`), 'Last period\'s file'],
+      [30, 10, 10, 9, ...view.standards.map(() => 12), 24],
+      1,
+    );
+    addRows(
+      change,
+      view.agencies.map((a) => [a.organisation, a.previous?.meanRating ?? null, a.summary.meanRating, a.previous?.change ?? null, ...a.standards.map((st) => st.change ?? null), a.previous?.file ?? null]),
+    );
+    filterAll(change, view.standards.length + 5);
+    printA4Landscape(change, pageHeader);
+  }
+  if (view.mapping) {
+    // Returns of other editions, read onto this one: which, how, and the criteria they could not give.
+    const mapped = workbook.addWorksheet('Other editions');
+    headerRow(mapped, ['Agency', 'File', 'Edition', 'Read through', 'Criteria not mapped'], [30, 30, 12, 40, 60], 1);
+    addRows(mapped, view.mapping.returns.map((r) => [r.organisation, r.file, r.edition, r.crosswalk ?? 'criterion ids', r.notMapped.join(', ')]));
+    printA4Landscape(mapped, pageHeader);
+  }
   return workbookBytes(workbook);
+}
+
+/** A mean on its RAG colour, or N/A on its own where none of the criteria applies to the agency. */
+function standingCell(cell: ReturnType<Worksheet['getCell']>, standing: { criteria: number; notApplicable: number; meanRating: number | null; rag: Rag }): void {
+  if (isAllNotApplicable(standing)) notApplicableCell(cell);
+  else meanCell(cell, standing.meanRating, standing.rag);
 }

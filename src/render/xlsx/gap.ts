@@ -4,10 +4,11 @@
  * target, gap, priority, RAG, evidence and action, filterable.
  */
 import type { CriterionRow, GapAnalysis, Rag } from '../../core/gap-analysis.js';
+import { isAllNotApplicable } from '../not-applicable.js';
 import { ratingLabel } from '../rating-label.js';
-import { addRows, dateCell, filterAll, headerRow, newWorkbook, printA4Landscape, ragCell, workbookBytes, wrappedRowHeight } from './workbook.js';
+import { addRows, dateCell, filterAll, headerRow, newWorkbook, notApplicableCell, printA4Landscape, ragCell, workbookBytes, wrappedRowHeight } from './workbook.js';
 
-const STANDARD_HEADERS = ['Standard', 'Title', 'Criteria', 'Rated', 'Not assessed', 'Below target', 'Meeting target', 'Mean', 'Lowest', 'RAG'];
+const STANDARD_HEADERS = ['Standard', 'Title', 'Criteria', 'Rated', 'Not assessed', 'Not applicable', 'Below target', 'Meeting target', 'Mean', 'Lowest', 'RAG'];
 const CRITERIA_HEADERS = ['Standard', 'Criterion', 'Statement', 'Rating', 'Target', 'Gap', 'Priority', 'RAG', 'Evidence', 'Action', 'Owner', 'Due', 'Action status', 'Moderated by', 'Moderation note', 'Not applicable'];
 const CRITERIA_WIDTHS = [10, 10, 40, 9, 8, 6, 9, 10, 48, 32, 18, 11, 12, 16, 30, 30];
 
@@ -17,13 +18,19 @@ export async function renderGapWorkbook(analysis: GapAnalysis, options: { create
   const pageHeader = `${title} · ${analysis.framework.title} (${analysis.framework.id}, edition ${analysis.framework.version})`;
 
   const standards = workbook.addWorksheet('Standards');
-  headerRow(standards, STANDARD_HEADERS, [10, 40, 9, 9, 12, 12, 14, 8, 8, 10]);
+  headerRow(standards, STANDARD_HEADERS, [10, 40, 9, 9, 12, 12, 12, 14, 8, 8, 10]);
   addRows(
     standards,
-    analysis.standards.map((s) => [s.id, s.title, s.criteria, s.rated, s.notAssessed, s.belowTarget, s.meetingTarget, s.meanRating, s.minRating, null]),
+    analysis.standards.map((s) => [s.id, s.title, s.criteria, s.rated, s.notAssessed, s.notApplicable, s.belowTarget, s.meetingTarget, s.meanRating, s.minRating, null]),
   );
-  analysis.standards.forEach((s, i) => ragCell(standards.getCell(i + 2, STANDARD_HEADERS.length), s.rag));
-  const overall = standards.addRow(['Overall', null, analysis.summary.criteria, analysis.summary.rated, analysis.summary.notAssessed, analysis.summary.belowTarget, analysis.summary.meetingTarget, analysis.summary.meanRating, null, null]);
+  analysis.standards.forEach((s, i) => {
+    const cell = standards.getCell(i + 2, STANDARD_HEADERS.length);
+    ragCell(cell, s.rag);
+    // None of its criteria applies: N/A on its own colour, not "not rated".
+    if (isAllNotApplicable(s)) notApplicableCell(cell);
+  });
+  const summary = analysis.summary;
+  const overall = standards.addRow(['Overall', null, summary.criteria, summary.rated, summary.notAssessed, summary.notApplicable, summary.belowTarget, summary.meetingTarget, summary.meanRating, null, null]);
   overall.font = { bold: true };
   ragCell(overall.getCell(STANDARD_HEADERS.length), analysis.summary.rag);
   printA4Landscape(standards, pageHeader);
@@ -53,7 +60,7 @@ export async function renderGapWorkbook(analysis: GapAnalysis, options: { create
     addRows(criteria, [values]);
     const row = criteria.lastRow!;
     ragCell(row.getCell(8), criterionRag(c));
-    if (c.status === 'not-applicable') row.getCell(8).value = 'N/A';
+    if (c.status === 'not-applicable') notApplicableCell(row.getCell(8));
     row.getCell(12).numFmt = 'dd/mm/yyyy';
     row.height = wrappedRowHeight(values.map((v) => (typeof v === 'string' ? v : null)), CRITERIA_WIDTHS);
   }

@@ -1,25 +1,45 @@
 /**
  * `audit export --format xlsx`: the return workbook an agency fills in. Sheets, in order:
- * Instructions (who it is for, how to fill it in, the scale, who to send it to), Return (one
- * row per criterion: locked question cells, open answer cells with drop-downs and a date cell),
- * and two hidden, protected sheets: Lists (the drop-downs' choices) and Metadata (what
- * `audit import` checks the workbook against). Sheets are protected without a password, so
- * nothing is changed by accident and anyone can lift it on purpose.
+ * Instructions (who it is for, its kind of organisation, how to fill it in, the scale, who to
+ * send it to), Return (one row per criterion: locked question cells, open answer cells with
+ * drop-downs and a date cell, and the reason for a criterion marked Not applicable), and two
+ * hidden, protected sheets: Lists (the drop-downs' choices) and Metadata (what `audit import`
+ * checks the workbook against). Sheets are protected without a password, so nothing is changed
+ * by accident and anyone can lift it on purpose.
  */
 import {
   COLUMN,
   COMPLETED_BY,
   INSTRUCTIONS_SHEET,
+  KIND_CELL,
   LISTS_SHEET,
   METADATA_SHEET,
-  RETURN_HEADERS,
+  NOT_APPLICABLE_CHOICE,
+  REASON_HEADER,
+  RETURN_COLUMNS,
   RETURN_SHEET,
   type ReturnForm,
 } from '../../core/return-form.js';
-import { ANSWER_FILL, cellText, headerRow, LOCKED_FILL, newWorkbook, printA4Landscape, validateRange, workbookBytes, wrappedRowHeight, WRAP_TOP, type Style, type Worksheet } from './workbook.js';
+import {
+  ANSWER_FILL,
+  cellText,
+  FAULT_MARK,
+  headerRow,
+  LOCKED_FILL,
+  NOT_APPLICABLE_MARK,
+  newWorkbook,
+  printA4Landscape,
+  validateRange,
+  workbookBytes,
+  wrappedRowHeight,
+  WRAP_TOP,
+  type Style,
+  type Worksheet,
+} from './workbook.js';
 
-
-const RETURN_WIDTHS = [14, 10, 30, 32, 16, 36, 24, 14, 11, 11];
+const RETURN_WIDTHS = [14, 10, 30, 32, 16, 36, 24, 14, 11, 11, 30];
+/** Wide enough for "Kind of organisation" in bold. */
+const INSTRUCTION_WIDTHS = [21, 30, 70] as const;
 
 /**
  * The styles of the Return sheet's cells, one object each, shared by every row: exceljs turns
@@ -52,7 +72,7 @@ export async function renderReturnWorkbook(form: ReturnForm, options: { created:
 
 async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<void> {
   const d = form.details;
-  sheet.columns = [{ width: 18 }, { width: 30 }, { width: 70 }];
+  sheet.columns = INSTRUCTION_WIDTHS.map((width) => ({ width }));
   const line = (values: (string | Date | null)[], style?: { bold?: boolean; size?: number }) => {
     const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? cellText(v) : v)));
     row.alignment = WRAP_TOP;
@@ -68,9 +88,12 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   line(['Return to', d.returnTo ?? 'The person who sent you this workbook']);
   line(['Return by', d.returnBy ? isoToDate(d.returnBy) : 'As asked when it was sent']);
   const completedRow = line(['Completed by', d.assessor ?? null]);
-  // audit import reads the assessor from this cell; the layout above must keep it there.
+  // audit import reads the assessor and the kind from these cells; the layout above must keep them there.
   if (completedRow.number !== COMPLETED_BY.row) throw new Error('the Completed by row has moved');
-  for (const r of [3, 4, 5, 6, 7, 8]) {
+  const asksKind = form.kindChoices.length > 0;
+  if (asksKind && line([KIND_CELL.label, d.kind?.label ?? null]).number !== KIND_CELL.row) throw new Error('the kind row has moved');
+  const detailRows = asksKind ? [3, 4, 5, 6, 7, 8, 9] : [3, 4, 5, 6, 7, 8];
+  for (const r of detailRows) {
     sheet.getCell(`A${r}`).font = { bold: true };
     sheet.mergeCells(`B${r}:C${r}`);
   }
@@ -80,6 +103,23 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   completedBy.protection = { locked: false };
   completedBy.fill = ANSWER_FILL;
   completedBy.note = 'Your name and role';
+  if (asksKind) {
+    const kind = sheet.getCell(KIND_CELL.row, KIND_CELL.column);
+    kind.protection = { locked: false };
+    kind.fill = ANSWER_FILL;
+    validateRange(sheet, kind.address, {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['KindChoices'],
+      showInputMessage: true,
+      promptTitle: KIND_CELL.label,
+      prompt: 'Choose the kind of organisation you are. Criteria that do not apply to it are marked Not applicable on the Return sheet.',
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: 'Not a kind of organisation',
+      error: 'Choose a kind from the list.',
+    });
+  }
 
   line([]);
   const heading = (text: string) => {
@@ -90,6 +130,10 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   const steps = [
     `Open the ${RETURN_SHEET} sheet. Each row is one criterion. The grey columns (Standard, Criterion, Statement, Guidance) say what is asked and are locked; the yellow ones are yours.`,
     `Rating: choose a level from the drop-down (or type its number, ${form.scaleText}). The scale is below. Leave it blank if you have not assessed the criterion.`,
+    `Not applicable: if a criterion does not apply to your organisation, choose ${NOT_APPLICABLE_CHOICE} as its Rating and say why in the last column, ${REASON_HEADER}; a reason is needed.` +
+      (form.kindChoices.length
+        ? ` Criteria that do not apply to your kind of organisation (above) are marked so already, with the reason: to answer one, choose a rating and clear its reason.`
+        : ''),
     'Evidence: say what shows the rating is deserved: policies, minutes, audits, data, with dates. Alt+Enter starts a new line in a cell.',
     'Where a rating falls short of the target, write an Action that will close the gap, its Owner, the date it is Due (for example 31/03/2027) and its Status.',
     `Do not delete or add rows, change the Criterion column, or rename the sheets: the return is read back automatically, and a changed one will be sent back to you. Sorting and filtering are fine.`,
@@ -98,7 +142,7 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   steps.forEach((step, i) => {
     const row = line([`${i + 1}.`, step]);
     sheet.mergeCells(`B${row.number}:C${row.number}`);
-    row.height = wrappedRowHeight(['', step], [18, 100]);
+    row.height = wrappedRowHeight(['', step], [INSTRUCTION_WIDTHS[0], 100]);
   });
 
   line([]);
@@ -108,8 +152,10 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   for (const level of form.scale) {
     const row = line([String(level.value), level.choice, level.description]);
     row.getCell(1).alignment = { horizontal: 'left', vertical: 'top' };
-    row.height = wrappedRowHeight(['', '', level.description], [18, 30, 70]);
+    row.height = wrappedRowHeight(['', '', level.description], INSTRUCTION_WIDTHS);
   }
+  const meaning = 'The criterion does not apply to your organisation: say why in the last column. It counts in no score.';
+  line(['', NOT_APPLICABLE_CHOICE, meaning]).height = wrappedRowHeight(['', '', meaning], INSTRUCTION_WIDTHS);
   if (d.target !== undefined) line([`Target: level ${d.target} for every criterion.`]);
 
   printPortraitInstructions(sheet);
@@ -121,7 +167,7 @@ function printPortraitInstructions(sheet: Worksheet): void {
 }
 
 async function fillReturn(sheet: Worksheet, form: ReturnForm): Promise<void> {
-  headerRow(sheet, RETURN_HEADERS, RETURN_WIDTHS, 2);
+  headerRow(sheet, RETURN_COLUMNS, RETURN_WIDTHS, 2);
   for (const r of form.rows) {
     const row = sheet.addRow([
       r.standard,
@@ -134,12 +180,13 @@ async function fillReturn(sheet: Worksheet, form: ReturnForm): Promise<void> {
       r.owner,
       r.due ? isoToDate(r.due) : null,
       r.status,
+      r.notApplicable,
     ].map((v) => (typeof v === 'string' ? cellText(v) : v)));
     row.alignment = WRAP_TOP;
-    for (let c = 1; c <= RETURN_HEADERS.length; c++) {
+    for (let c = 1; c <= RETURN_COLUMNS.length; c++) {
       row.getCell(c).style = c === COLUMN.Due ? DUE_CELL : c >= COLUMN.Rating ? ANSWER_CELL : LOCKED_CELL;
     }
-    row.height = wrappedRowHeight([r.standard, r.criterion, r.statement, r.guidance, r.rating, r.evidence, r.action, r.owner], RETURN_WIDTHS);
+    row.height = wrappedRowHeight([r.standard, r.criterion, r.statement, r.guidance, r.rating, r.evidence, r.action, r.owner, null, null, r.notApplicable], RETURN_WIDTHS);
   }
   const last = form.rows.length + 1;
   const column = (name: keyof typeof COLUMN) => sheet.getColumn(COLUMN[name]).letter;
@@ -152,11 +199,11 @@ async function fillReturn(sheet: Worksheet, form: ReturnForm): Promise<void> {
       formulae: ['RatingChoices'],
       showInputMessage: true,
       promptTitle: 'Rating',
-      prompt: `Choose a level, ${form.scaleText}, or leave blank if not assessed`,
+      prompt: `Choose a level, ${form.scaleText}, or ${NOT_APPLICABLE_CHOICE} (say why in the last column); leave blank if not assessed`,
       showErrorMessage: true,
       errorStyle: 'warning',
       errorTitle: 'Not a level of the scale',
-      error: `Choose a level from the list (${form.scaleText}).`,
+      error: `Choose a level from the list (${form.scaleText}), or ${NOT_APPLICABLE_CHOICE}.`,
     });
     validateRange(sheet, range('Status'), {
       type: 'list',
@@ -180,17 +227,54 @@ async function fillReturn(sheet: Worksheet, form: ReturnForm): Promise<void> {
       errorTitle: 'Not a date',
       error: 'Type a date, e.g. 31/03/2027.',
     });
+    markNotApplicable(sheet, form.rows.length);
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(last, 1), column: RETURN_HEADERS.length } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(last, 1), column: RETURN_COLUMNS.length } };
   printA4Landscape(sheet, `${form.details.organisation} · ${form.framework.title} · ${form.details.period}`);
   await sheet.protect('', PROTECTION);
 }
 
+/**
+ * What the agency sees as it works: a row marked Not applicable on a pale blue, and a reason
+ * cell that disagrees with its rating (Not applicable without a reason, a reason beside a level)
+ * on the red of a fault, before the return is sent. The import checks every cell regardless.
+ */
+function markNotApplicable(sheet: Worksheet, rows: number): void {
+  const last = rows + 1;
+  const col = (name: keyof typeof COLUMN) => sheet.getColumn(COLUMN[name]).letter;
+  const [rating, reason] = [col('Rating'), col(REASON_HEADER)];
+  const isNotApplicable = `$${rating}2="${NOT_APPLICABLE_CHOICE}"`;
+  const hasReason = `LEN(TRIM($${reason}2))>0`;
+  validateRange(sheet, `${reason}2:${reason}${last}`, {
+    type: 'custom',
+    allowBlank: true,
+    formulae: [`OR(LEN($${rating}2)=0,${isNotApplicable})`],
+    showInputMessage: true,
+    promptTitle: REASON_HEADER,
+    prompt: `Only for a criterion whose Rating is ${NOT_APPLICABLE_CHOICE}: why it does not apply to your organisation.`,
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    errorTitle: 'The rating is not Not applicable',
+    error: `A reason goes with the rating ${NOT_APPLICABLE_CHOICE}: choose it as the rating, or leave this cell blank.`,
+  });
+  sheet.addConditionalFormatting({
+    ref: `${reason}2:${reason}${last}`,
+    rules: [{ type: 'expression', priority: 1, formulae: [`OR(AND(${isNotApplicable},NOT(${hasReason})),AND(LEN($${rating}2)>0,NOT(${isNotApplicable}),${hasReason}))`], style: { fill: FAULT_MARK } }],
+  });
+  sheet.addConditionalFormatting({
+    ref: `A2:${reason}${last}`,
+    rules: [{ type: 'expression', priority: 2, formulae: [isNotApplicable], style: { fill: NOT_APPLICABLE_MARK } }],
+  });
+}
+
 async function fillLists(sheet: Worksheet, form: ReturnForm, workbook: Worksheet['workbook']): Promise<void> {
-  form.scale.forEach((level, i) => (sheet.getCell(i + 1, 1).value = cellText(level.choice)));
+  const ratings = [...form.scale.map((level) => level.choice), NOT_APPLICABLE_CHOICE];
+  ratings.forEach((choice, i) => (sheet.getCell(i + 1, 1).value = cellText(choice)));
   form.statusChoices.forEach((status, i) => (sheet.getCell(i + 1, 2).value = status));
-  workbook.definedNames.add(`'${LISTS_SHEET}'!$A$1:$A$${form.scale.length}`, 'RatingChoices');
+  form.kindChoices.forEach((kind, i) => (sheet.getCell(i + 1, 3).value = cellText(kind)));
+  workbook.definedNames.add(`'${LISTS_SHEET}'!$A$1:$A$${ratings.length}`, 'RatingChoices');
   workbook.definedNames.add(`'${LISTS_SHEET}'!$B$1:$B$${form.statusChoices.length}`, 'StatusChoices');
+  if (form.kindChoices.length) workbook.definedNames.add(`'${LISTS_SHEET}'!$C$1:$C$${form.kindChoices.length}`, 'KindChoices');
   await sheet.protect('', {});
 }
 

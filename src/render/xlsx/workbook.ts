@@ -48,6 +48,15 @@ export const RAG_FILLS: Record<Rag, Fill> = {
   unrated: fill('FFE7E6E6'),
 };
 export const RAG_WORDS: Record<Rag, string> = { red: 'RED', amber: 'AMBER', green: 'GREEN', unrated: 'Not rated' };
+/** Where nothing applies: pale blue, set apart from the grey of "not rated". */
+const NOT_APPLICABLE_COLOUR = 'FFDDEBF7';
+const NOT_APPLICABLE_FILL = fill(NOT_APPLICABLE_COLOUR);
+/** Fills of conditional formats, which Excel takes from the background colour. */
+const conditionalFill = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', bgColor: { argb } });
+/** A row of a return marked Not applicable. */
+export const NOT_APPLICABLE_MARK = conditionalFill(NOT_APPLICABLE_COLOUR);
+/** A cell of a return the agency must mend: the light red of a red RAG. */
+export const FAULT_MARK = conditionalFill('FFF4B6B6');
 
 export const HEADER_STYLE: Partial<Style> = {
   font: { bold: true, color: { argb: 'FFFFFFFF' } },
@@ -127,6 +136,12 @@ export function meanCell(cell: { value: unknown; fill: Fill; numFmt: string }, m
 export function ragCell(cell: { value: unknown; fill: Fill }, rag: Rag): void {
   cell.value = RAG_WORDS[rag];
   cell.fill = RAG_FILLS[rag];
+}
+
+/** N/A on its own colour: nothing there applies, which is neither a RAG nor "not rated". */
+export function notApplicableCell(cell: { value: unknown; fill: Fill }): void {
+  cell.value = 'N/A';
+  cell.fill = NOT_APPLICABLE_FILL;
 }
 
 /** Rows of values under a header row, wrapped and top-aligned; text made safe for the cell. */

@@ -1,0 +1,234 @@
+/**
+ * What a filled return makes of an audit, by the rules `audit rate` follows: the answers of a
+ * new audit, or the changes to an existing one (`audit import --into`). Pure.
+ *
+ * - A rating replaces a not-applicable answer, and "Not applicable" with its reason replaces a
+ *   rating (as --rating and --not-applicable do). A criterion that went out marked not
+ *   applicable and comes back with neither a rating nor the mark applies after all (as
+ *   --applicable). Any other cell left blank leaves the audit's answer as it was.
+ * - A criterion that went out marked not applicable and comes back rated, its reason left as it
+ *   went out, is rated: the agency changed the rating and left the rest. A reason it wrote or
+ *   changed beside a rating is refused, as the file's rule refuses the two together.
+ * - The kind chosen on the Instructions sheet, when it is not the kind the return went out for:
+ *   the criteria that kind does not answer, left blank and unanswered in the audit, start as not
+ *   applicable for it (as `audit new --kind` marks them), and the old kind's own reasons are read
+ *   again for the new kind (as carrying an audit forward does).
+ * - Every answer as it will stand must hold together by the file's own rule (answerConflicts);
+ *   each conflict is a fault at the cell where the agency can mend it.
+ */
+import { answerConflicts, standingOf, type Action, type AnswerConflict, type Audit, type Response } from './audit.js';
+import { indexCriteria, scaleLevel, type Framework } from './framework.js';
+import { findKind, kindReason, notApplicableByKind } from './kinds.js';
+import { COLUMN, NOT_APPLICABLE_CHOICE, ratingChoice, reasonDigest, REASON_HEADER, RETURN_SHEET, STATUS_LABELS, type ReturnAnswer, type ReturnFault } from './return-form.js';
+import { cellRef } from './sheet-cells.js';
+
+/** A change to one answer: undefined leaves a field alone, null removes it. */
+export interface AnswerChange {
+  rating?: number | null;
+  notApplicable?: string | null;
+  evidence?: string;
+  /** Fields to set on the action. */
+  action?: Partial<Action>;
+}
+
+export interface ReturnContent {
+  /** The answers of the rows read without a fault. */
+  answers: readonly ReturnAnswer[];
+  /** The kind chosen on the Instructions sheet; undefined when left blank or not asked. */
+  kind: string | undefined;
+  /** What the return went out with: its kind, and the criteria marked not applicable with the digest of each reason. */
+  sent: { kind: string | undefined; notApplicable: ReadonlyMap<string, string | undefined> };
+}
+
+export interface SettledReturn {
+  /** Every criterion's answer as it will stand (null: none). */
+  responses: Audit['responses'];
+  /** The changes to the audit's answers; criteria the return leaves as they were are absent. */
+  changes: Map<string, AnswerChange>;
+  /** The organisation's kind as it will stand. */
+  kind: string | undefined;
+  /** How many of the audit's answers (ratings, reasons, evidence, parts of actions) blank cells kept. */
+  kept: number;
+  /** Criteria marked not applicable because the kind chosen in the workbook does not answer them. */
+  byKind: string[];
+  /** Criteria that went out marked not applicable and came back applying. */
+  nowApplicable: string[];
+  faults: ReturnFault[];
+}
+
+/** The return's answers settled against the audit they go into (none, for a new audit). */
+export function settleReturn(framework: Framework, content: ReturnContent, audit: Pick<Audit, 'responses' | 'kind'> = { responses: {} }): SettledReturn {
+  const { answers, byKind } = withKindChosen(framework, { ...content, answers: content.answers.map((a) => withoutSentReason(a, content.sent.notApplicable)) }, audit.responses);
+  const byId = new Map(answers.map((a) => [a.criterion, a]));
+  const settled: SettledReturn = {
+    responses: {},
+    changes: new Map(),
+    kind: content.kind ?? audit.kind,
+    kept: 0,
+    byKind,
+    nowApplicable: [],
+    faults: [],
+  };
+  for (const id of indexCriteria(framework).keys()) {
+    const existing = audit.responses[id] ?? {};
+    const answer = byId.get(id);
+    if (!answer) {
+      settled.responses[id] = audit.responses[id] ?? null;
+      continue;
+    }
+    const cleared = content.sent.notApplicable.has(id) && answer.rating === undefined && answer.notApplicable === undefined;
+    const next = answered(existing, answer, cleared);
+    if (cleared && existing.notApplicable != null) settled.nowApplicable.push(id);
+    settled.faults.push(...faultsOf(framework, answer, next));
+    const change = changeFrom(existing, next);
+    if (Object.keys(change).length) settled.changes.set(id, change);
+    settled.kept += keptBy(answer, existing, cleared);
+    settled.responses[id] = Object.keys(next).length ? next : null;
+  }
+  return settled;
+}
+
+/** A rating beside the reason the row went out with: the agency changed the rating alone. */
+function withoutSentReason(answer: ReturnAnswer, sent: ReadonlyMap<string, string | undefined>): ReturnAnswer {
+  if (answer.rating === undefined || answer.notApplicable === undefined) return answer;
+  const digest = sent.get(answer.criterion);
+  if (digest === undefined || digest !== reasonDigest(answer.notApplicable)) return answer;
+  const { notApplicable: _sent, ...rated } = answer;
+  return rated;
+}
+
+/** The answer as it will stand: the audit's, with what the return gives over it. */
+function answered(existing: Response, answer: ReturnAnswer, cleared: boolean): Response {
+  const next: Response = { ...existing };
+  // Given both, both are kept, so that the rule of answers refuses them together.
+  if (answer.rating !== undefined) {
+    next.rating = answer.rating;
+    if (answer.notApplicable === undefined) delete next.notApplicable;
+  }
+  if (answer.notApplicable !== undefined) {
+    next.notApplicable = answer.notApplicable;
+    if (answer.rating === undefined) delete next.rating;
+  }
+  if (cleared) delete next.notApplicable;
+  if (answer.evidence !== undefined) next.evidence = answer.evidence;
+  if (answer.action) next.action = { ...existing.action, ...answer.action } as Action;
+  return next;
+}
+
+/** The fields that differ; a reason or evidence differing only in white space at its ends is the same. */
+function changeFrom(existing: Response, next: Response): AnswerChange {
+  const change: AnswerChange = {};
+  if (next.rating === undefined) {
+    if (existing.rating !== undefined) change.rating = null;
+  } else if (next.rating !== existing.rating) change.rating = next.rating;
+  if (next.notApplicable == null) {
+    if (existing.notApplicable != null) change.notApplicable = null;
+  } else if (next.notApplicable.trim() !== existing.notApplicable?.trim()) change.notApplicable = next.notApplicable;
+  if (typeof next.evidence === 'string' && next.evidence.trimEnd() !== existing.evidence?.trimEnd()) change.evidence = next.evidence;
+  const action: Partial<Action> = {};
+  for (const key of ['text', 'owner', 'due', 'status'] as const) {
+    const value = next.action?.[key];
+    if (value !== undefined && value !== existing.action?.[key]) (action as Record<string, string>)[key] = value;
+  }
+  if (Object.keys(action).length) change.action = action;
+  return change;
+}
+
+/** How many of the audit's answers the return left blank, and so kept. */
+function keptBy(answer: ReturnAnswer, existing: Response, cleared: boolean): number {
+  const judged = answer.rating !== undefined || answer.notApplicable !== undefined || cleared;
+  let n = 0;
+  if (!judged && typeof existing.rating === 'number') n++;
+  if (!judged && existing.notApplicable != null) n++;
+  if (answer.evidence === undefined && existing.evidence) n++;
+  for (const key of ['text', 'owner', 'due', 'status'] as const) if (answer.action?.[key] === undefined && existing.action?.[key]) n++;
+  return n;
+}
+
+/** What the answer cannot hold, each at the cell where the agency can mend it, in the workbook's words. */
+function faultsOf(framework: Framework, answer: ReturnAnswer, next: Response): ReturnFault[] {
+  const id = answer.criterion;
+  const at = (column: number, message: string): ReturnFault => ({ where: cellRef(RETURN_SHEET, column, answer.row), message });
+  const faults = answerConflicts(id, next).map((conflict) => conflictFault(framework, id, next, conflict, at));
+  if (answer.action && next.action?.text === undefined) {
+    faults.push(at(COLUMN.Action, `an owner, due date or status is given for ${id} but no action: write the action itself here`));
+  }
+  return faults;
+}
+
+function conflictFault(framework: Framework, id: string, next: Response, conflict: AnswerConflict, at: (column: number, message: string) => ReturnFault): ReturnFault {
+  const marked = `${id} is marked ${NOT_APPLICABLE_CHOICE}`;
+  switch (conflict.rule) {
+    case 'reason-missing':
+      return at(COLUMN[REASON_HEADER], `${marked} but gives no reason: write here why it does not apply to your organisation`);
+    case 'rated': {
+      const level = scaleLevel(framework, next.rating!);
+      return at(
+        COLUMN[REASON_HEADER],
+        `${id} is rated ${level ? ratingChoice(level) : next.rating} and also given a reason it does not apply: a criterion is either rated or not applicable, so clear this cell, or choose ${NOT_APPLICABLE_CHOICE} as its rating`,
+      );
+    }
+    case 'open-action':
+      return at(
+        COLUMN.Status,
+        `${marked} but its improvement action is ${STATUS_LABELS[next.action?.status ?? 'open'].toLowerCase()}: with no gap there is nothing to close, so set its Status to Done, or rate the criterion`,
+      );
+    case 'panel-rating':
+      return at(COLUMN.Rating, `${id} cannot be marked ${NOT_APPLICABLE_CHOICE}: a moderation panel has rated it ${next.moderated?.rating}, and its rating stands until the panel withdraws it`);
+    default:
+      return at(COLUMN.Rating, conflict.message);
+  }
+}
+
+/**
+ * The answers once the kind chosen in the workbook is applied. Nothing changes unless a kind was
+ * chosen that the return did not go out for: the workbook cannot re-mark its rows when the
+ * drop-down changes, so the import does what the export would have done.
+ */
+function withKindChosen(framework: Framework, content: ReturnContent, responses: Audit['responses']): { answers: readonly ReturnAnswer[]; byKind: string[] } {
+  const chosen = content.kind === undefined ? undefined : findKind(framework, content.kind);
+  if (!chosen || chosen.id === content.sent.kind) return { answers: content.answers, byKind: [] };
+  const before = content.sent.kind === undefined ? undefined : findKind(framework, content.sent.kind);
+  const oldReason = before ? kindReason(before) : undefined;
+  const reasons = notApplicableByKind(framework, chosen);
+  const byKind: string[] = [];
+  const answers = content.answers.map((answer): ReturnAnswer => {
+    const id = answer.criterion;
+    if (answer.rating !== undefined) return answer;
+    if (answer.notApplicable !== undefined) {
+      if (oldReason === undefined || answer.notApplicable.trim() !== oldReason) return answer;
+      // The old kind's own reason: the new kind's if it does not answer the criterion either, else none.
+      const { notApplicable: _old, ...rest } = answer;
+      return reasons.has(id) ? { ...answer, notApplicable: reasons.get(id)! } : rest;
+    }
+    // A mark the agency cleared is its answer; so is anything the audit already holds.
+    if (!reasons.has(id) || content.sent.notApplicable.has(id)) return answer;
+    const existing = responses[id];
+    const withAction = answer.action ? { ...existing, action: { ...existing?.action, ...answer.action } as Action } : existing;
+    if (!openToKindMark(withAction)) return answer;
+    byKind.push(id);
+    return { ...answer, notApplicable: reasons.get(id)! };
+  });
+  return { answers, byKind };
+}
+
+/**
+ * The criteria a return going out for `kind` marks not applicable beyond the audit's own
+ * answers: those the kind does not answer that the audit has neither rated nor called not
+ * applicable, that no panel holds to apply and that have no open action.
+ */
+export function notApplicableForKind(framework: Framework, kindId: string, responses: Audit['responses']): Audit['responses'] {
+  const kind = findKind(framework, kindId);
+  if (!kind) return responses;
+  const marked: Audit['responses'] = { ...responses };
+  for (const [id, reason] of notApplicableByKind(framework, kind)) {
+    if (openToKindMark(responses[id])) marked[id] = { ...responses[id], notApplicable: reason };
+  }
+  return marked;
+}
+
+/** Nothing holds the criterion otherwise: no rating, no reason, no panel holding it applies, no open action. */
+function openToKindMark(response: Response | null | undefined): boolean {
+  const openAction = Boolean(response?.action) && (response!.action!.status ?? 'open') !== 'done';
+  return standingOf(response).status === 'not-assessed' && !response?.moderated?.applicable && !openAction;
+}

@@ -1,0 +1,106 @@
+/** `audit trend` for a person at a terminal: periods, standards over time, movers, actions. */
+import type { Rag } from '../../core/gap-analysis.js';
+import type { Mover, Trend, TrendAction } from '../../core/trend.js';
+import type { Style } from '../style.js';
+import { formatTable } from '../text-table.js';
+import { signed } from './compare.js';
+import { formatMean, type TableOptions } from './gap.js';
+
+const LETTER: Record<Rag, string> = { red: 'R', amber: 'A', green: 'G', unrated: '–' };
+
+/** How many movers and closed actions the terminal lists; JSON and CSV give them all. */
+const SHOWN = 5;
+const ACTIONS_SHOWN = 10;
+
+export function renderTrendTable(trend: Trend, { style, width }: TableOptions): string {
+  const out: string[] = [];
+  const first = trend.periods[0]!;
+  const last = trend.periods[trend.periods.length - 1]!;
+  out.push(style.bold(`Direction of travel: ${trend.organisation}, ${first.period} to ${last.period} (${trend.periods.length} periods)`));
+  out.push(`${trend.framework.title} (${trend.framework.id}, edition ${trend.framework.version})`);
+  out.push('');
+
+  out.push(
+    formatTable(
+      [
+        { header: 'Period' },
+        { header: 'Edition' },
+        { header: 'Mean', align: 'right' },
+        { header: 'RAG' },
+        { header: 'Rated', align: 'right' },
+        { header: 'Below target', align: 'right' },
+        { header: 'Read onto the newest edition', flexible: true },
+      ],
+      trend.periods.map((p) => [
+        p.period,
+        p.framework.id === trend.framework.id ? p.framework.version : `${p.framework.id}@${p.framework.version}`,
+        formatMean(p.meanRating),
+        style.rag(p.rag),
+        String(p.rated),
+        String(p.belowTarget),
+        p.mapping
+          ? `${p.mapping.equal} of ${p.mapping.criteria} criteria comparable (${p.mapping.crosswalk ? 'crosswalk' : 'by criterion id'}); mean ${formatMean(p.onNewestEdition.meanRating)}`
+          : '(this edition)',
+      ]),
+      width,
+    ),
+  );
+  out.push(style.dim('Mean, RAG, rated and below target are each audit\'s own, on the edition it was made against.'));
+  out.push('');
+
+  out.push(style.bold(`Standards: mean and RAG by period, on edition ${trend.framework.version}`));
+  const cell = (mean: number | null, rag: Rag) => style.rag(rag, mean === null ? ' – ' : `${mean.toFixed(1)} ${LETTER[rag]}`);
+  out.push(
+    formatTable(
+      [{ header: 'Standard', flexible: true }, ...trend.periods.map((p) => ({ header: p.period, align: 'right' as const })), { header: 'Change', align: 'right' }],
+      trend.standards.map((s, i) => [`${i + 1} ${s.title}`, ...s.series.map((p) => cell(p.meanRating, p.rag)), spanChange(s.series.map((p) => p.meanRating), style)]),
+      width,
+    ),
+  );
+  out.push(style.dim('Each cell: the mean rating (one decimal) and RAG (R red, A amber, G green, – nothing rated). Change: last mean less first.'));
+
+  out.push(...movers(`Most improved`, trend.improved, style, width));
+  out.push(...movers(`Most declined`, trend.declined, style, width));
+
+  const a = trend.actions;
+  out.push('');
+  out.push(style.bold(`Actions over the ${trend.periods.length} periods: ${a.closed.length} closed, ${a.stillOpen.length} still open, ${a.dropped.length} dropped without being done`));
+  const list = (title: string, items: readonly TrendAction[], note: (item: TrendAction) => string, most?: number) => {
+    if (!items.length) return;
+    const shown = most === undefined ? items : items.slice(0, most);
+    out.push(`  ${title}${shown.length < items.length ? ` (${shown.length} of ${items.length})` : ''}:`);
+    for (const item of shown) out.push(`    ${item.criterion}  ${item.text.replace(/\s+/g, ' ')}${item.owner ? ` · ${item.owner}` : ''} · ${note(item)}`);
+  };
+  list('Still open', a.stillOpen, (x) => `open since ${x.since}${x.due ? `, due ${x.due}` : ''}`);
+  list('Closed', a.closed, (x) => `${closedHow(x.how)} in ${x.closedIn}${x.since !== x.closedIn ? ` (open since ${x.since})` : ''}`, ACTIONS_SHOWN);
+  list('Dropped', a.dropped, (x) => `gone in ${x.droppedIn}, gap still open (open since ${x.since})`);
+  return `${out.join('\n')}\n`;
+}
+
+function movers(title: string, list: readonly Mover[], style: Style, width: number | undefined): string[] {
+  const out = ['', style.bold(`${title}${list.length > SHOWN ? ` (top ${SHOWN} of ${list.length})` : list.length ? ` (${list.length})` : ''}`)];
+  if (!list.length) return [...out, '  None.'];
+  out.push(
+    formatTable(
+      [{ header: 'Criterion' }, { header: 'First' }, { header: 'Last' }, { header: 'Change', align: 'right' }, { header: 'Statement', flexible: true }],
+      list.slice(0, SHOWN).map((m) => [m.criterion, `${m.from.rating} (${m.from.period})`, `${m.to.rating} (${m.to.period})`, signed(m.change), m.text.replace(/\s+/g, ' ')]),
+      width,
+    ),
+  );
+  return out;
+}
+
+/** Last value less first over a series, with its direction: "▲ +0.70", or "–" with fewer than two. */
+export function spanChange(values: readonly (number | null)[], style?: Style): string {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length < 2) return '–';
+  const delta = (Math.round(known[known.length - 1]! * 100) - Math.round(known[0]! * 100)) / 100;
+  const text = `${delta > 0 ? '▲' : delta < 0 ? '▼' : '='} ${signed(delta, 2)}`;
+  if (!style) return text;
+  return delta > 0 ? style.green(text) : delta < 0 ? style.red(text) : text;
+}
+
+/** How an action was closed, in words. */
+function closedHow(how: TrendAction['how']): string {
+  return how === 'gap-closed' ? 'gap closed' : how === 'not-applicable' ? 'criterion now not applicable' : 'done';
+}
