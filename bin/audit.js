@@ -29,7 +29,7 @@ else require('./code-cache.js').useCodeCache(path.dirname(cli), process.env.AUDI
 // gap analysis took a quarter less CPU with it started later (an interrupt budget four times the
 // default), and a long run (a 500-criterion report, a partnership of 400 audits) no more
 // (bench/startup.mjs). Eight times, with the code cache: compiled from the cache, the YAML reader
-// is otherwise optimised too early and read a 1,000-criterion framework a half slower; the long
-// runs were no slower. Only on the version measured: V8 prints an error for a flag it lacks.
+// was otherwise optimised too early and took half as long again over a 1,000-criterion framework;
+// the long runs were no slower. Only on the version measured: V8 prints an error for a flag it lacks.
 if (version[0] === 20) require('v8').setFlagsFromString('--interrupt-budget=540672');
 require(cli);

@@ -82,4 +82,4 @@ function useCodeCache(dist, train) {
   }
 }
 
-module.exports = { useCodeCache: useCodeCache, cacheFileFor: cacheFileFor };
+module.exports = { useCodeCache: useCodeCache };

@@ -17,7 +17,8 @@
 // CommonJS output into chunks.
 //
 // `npm run build` type-checks, then runs this; `prepare` (npm ci, npm pack, an install from
-// git) runs this alone, in about a second. `--analyse` prints what each command loads.
+// git) runs this alone, in a few seconds (most of them the code cache's training runs).
+// `--analyse` prints what each command loads.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
