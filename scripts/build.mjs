@@ -7,7 +7,7 @@
 //   dist/vendor/                files of libraries that our code opens itself (fonts): each
 //                               `libraryFile('…')` call in src/ names one
 //   dist/THIRD-PARTY-NOTICES.md the licences of the libraries bundled
-//   dist/code-cache/            V8's compiled code of the bundle, for Node 20 (bin/code-cache.js),
+//   dist/code-cache/<V8>/       V8's compiled code of the bundle, for Node 20 (bin/code-cache.js),
 //                               made by running the commonest commands on the examples
 // A new command (another dynamic import in src/cli.ts) or a new library needs no change here;
 // a library that opens files of its own at run time may (LIBRARY_DATA; ARCHITECTURE.md, "The bundle").
