@@ -8,8 +8,9 @@ var fs = require('fs');
 var path = require('path');
 
 var version = process.versions.node.split('.').map(Number);
-if (version[0] < 20 || (version[0] === 20 && version[1] < 17)) {
-  process.stderr.write('audit: needs Node.js 20.17 or newer; this is Node.js ' + process.versions.node + ' (https://nodejs.org)\n');
+// Node 21 and 22.0-22.1 lack zlib.crc32, which the workbook reader and the code cache use.
+if (version[0] < 20 || (version[0] === 20 && version[1] < 17) || version[0] === 21 || (version[0] === 22 && version[1] < 2)) {
+  process.stderr.write('audit: needs Node.js 20.17 or newer (20 LTS, or 22.2 and later); this is Node.js ' + process.versions.node + ' (https://nodejs.org)\n');
   process.exit(2);
 }
 
