@@ -11,6 +11,7 @@ import { countCriteria, type Framework } from '../core/framework.js';
 import { findKind, kindPhrase } from '../core/kinds.js';
 import { InputError, UsageError } from '../errors.js';
 import { newAuditText, patchResponse, setKind, type StartingAnswer } from '../io/audit-document.js';
+import { refuseInputAsOutput } from '../io/atomic-write.js';
 import { editAudit, type LoadedAudit } from '../io/audit-file.js';
 import { standardsDirs, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
@@ -50,6 +51,10 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
   const m = read.metadata;
 
   const output = resolve(ctx.cwd, options.output ?? defaultFileName(m.organisation, framework.id, m.period));
+  await refuseInputAsOutput(output, [
+    { file: workbook, what: 'the return' },
+    { file: read.framework.file, what: "the return's framework file" },
+  ]);
   if (!options.force && (await exists(output))) {
     throw new InputError('already exists: record the return into it with --into, choose another file with -o, or pass --force to replace it', {
       file: options.output ?? relative(ctx.cwd, output),
