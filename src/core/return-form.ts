@@ -572,7 +572,8 @@ const SERIAL_RANGE = [36526, 73050] as const;
 /** A due date: an Excel date, or text such as 31/03/2027, 31-3-27, 2027-03-31 or 31 March 2027. */
 export function parseDueCell(value: CellValue): { date: string; fault?: undefined } | { date?: undefined; fault: string } {
   const notDate = (shown: string) => ({ fault: `due date ${shown} is not a date: give one such as 31/03/2027` });
-  if (value.kind === 'date') return isIsoDate(value.date) ? { date: value.date } : notDate(value.date);
+  const checked = (iso: string, shown: string) => (!isIsoDate(iso) ? notDate(shown) : plausibleDue(iso) ? { date: iso } : outOfRange(iso));
+  if (value.kind === 'date') return checked(value.date, value.date);
   if (value.kind === 'number') {
     if (Number.isInteger(value.value) && value.value >= SERIAL_RANGE[0] && value.value <= SERIAL_RANGE[1]) {
       return { date: new Date(Date.UTC(1899, 11, 30) + value.value * 86_400_000).toISOString().slice(0, 10) };
@@ -598,7 +599,22 @@ export function parseDueCell(value: CellValue): { date: string; fault?: undefine
   }
   if (year < 100) year += 2000;
   const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return isIsoDate(iso) ? { date: iso } : notDate(shown);
+  return checked(iso, shown);
+}
+
+/**
+ * The years a due date may fall in. Excel counts days from 1900 (a negative or zero "date" is a
+ * typing slip shown as ######), and no improvement action is due centuries from now.
+ */
+const DUE_YEARS = [1900, 2199] as const;
+
+function plausibleDue(iso: string): boolean {
+  const year = Number(iso.slice(0, 4));
+  return year >= DUE_YEARS[0] && year <= DUE_YEARS[1];
+}
+
+function outOfRange(iso: string): { fault: string } {
+  return { fault: `due date ${iso} is not a plausible date for an action (before ${DUE_YEARS[0]} or after ${DUE_YEARS[1]}): give one such as 31/03/2027` };
 }
 
 export function parseStatusCell(value: CellValue): { status: ActionStatus; fault?: undefined } | { status?: undefined; fault: string } {
