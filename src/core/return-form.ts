@@ -512,10 +512,14 @@ function textOf(value: CellValue | undefined, column: number, what: string, faul
   return cellTextAsRead(plainValue(value));
 }
 
-/** Text as the import reads it from a cell: line breaks as \n, control characters dropped. */
+/**
+ * Text as the import reads it from a cell: line breaks as \n, control characters (C0, DEL, C1,
+ * bidirectional controls) dropped: the policy cells are written by (documentText in
+ * src/render/safe-text.ts), so text that went out comes back as it was sent.
+ */
 function cellTextAsRead(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  return text.replace(/\r\n|[\r\u0085\u2028\u2029]/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 /**
