@@ -61,11 +61,15 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
   return result.passed ? 0 : 1;
 }
 
-/** The result with every evidence and moderation note left out (they may name children or staff). */
+/**
+ * The result with every evidence and moderation note, and every reason a criterion does not
+ * apply, left out (free text that may name children or staff, as `report --public` leaves them
+ * out); that a criterion does not apply stays, in its outcome.
+ */
 function withoutNotes(result: CheckResult): CheckResult {
   return {
     ...result,
-    criteria: result.criteria.map((c) => ({ ...c, evidence: null, moderation: c.moderation && { ...c.moderation, note: null } })),
+    criteria: result.criteria.map((c) => ({ ...c, evidence: null, notApplicable: null, moderation: c.moderation && { ...c.moderation, note: null } })),
   };
 }
 
