@@ -552,16 +552,37 @@ export function parseRatingCell(value: CellValue, framework: Framework): number 
     const level = framework.scale.find((l) => l.value === Number(numbered[1]));
     if (!level) return offScale(numbered[2] ? quoteForMessage(text) : numbered[1]!);
     const label = numbered[2]?.trim();
-    if (label && !sameLabel(label, level.label)) {
-      return { fault: `rating ${quoteForMessage(text)} gives level ${level.value} the label of another: level ${level.value} is ${ratingChoice(level)}` };
+    if (label && !labelNames(label, level)) {
+      const other = framework.scale.find((l) => labelNames(label, l));
+      return {
+        fault: other
+          ? `rating ${quoteForMessage(text)} gives level ${level.value} the label of level ${other.value} (${ratingChoice(other)}): level ${level.value} is ${ratingChoice(level)}`
+          : `rating ${quoteForMessage(text)}: the words after ${level.value} are no label of the scale; level ${level.value} is ${ratingChoice(level)}`,
+      };
     }
     return level.value;
   }
-  const byLabel = framework.scale.find((l) => sameLabel(text.replace(DASHES, ' '), l.label) || sameLabel(text, l.label));
-  if (byLabel) return byLabel.value;
+  const named = framework.scale.filter((l) => labelNames(text.replace(DASHES, ' '), l) || labelNames(text, l));
+  const exact = named.filter((l) => sameLabel(text, l.label) || sameLabel(text.replace(DASHES, ' '), l.label));
+  if (exact.length === 1 || named.length === 1) return (exact[0] ?? named[0])!.value;
+  if (named.length > 1) {
+    return { fault: `rating ${quoteForMessage(text)} could be any of ${named.map(ratingChoice).join(', ')}: give the number, or more of the label` };
+  }
   return {
     fault: `rating ${quoteForMessage(text)} is not on the scale ${scale}: choose from the list (${framework.scale.map(ratingChoice).join(', ')}, or ${NOT_APPLICABLE_CHOICE})`,
   };
+}
+
+/**
+ * Whether typed words name a level: its whole label, or the label's first words (`Green` or
+ * `green` for "Green (fully in place)", `Partly` for "Partly met"), in any case and punctuation,
+ * as people write a RAG in a cell. Whether they name only one level is the caller's to judge.
+ */
+function labelNames(typed: string, level: ScaleLevel): boolean {
+  const words = (s: string) => s.toLowerCase().replace(/[’']/g, "'").replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
+  const said = words(typed);
+  const label = words(level.label);
+  return said !== '' && (label === said || label.startsWith(`${said} `));
 }
 
 function sameLabel(a: string, b: string): boolean {
