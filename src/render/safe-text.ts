@@ -12,6 +12,10 @@
  * - `neutraliseTerminal` guards everything written to standard output and error: whatever a
  *   renderer missed is made visible there, keeping only line endings (LF, CRLF), tabs and the
  *   colour codes our own styling writes.
+ * - `documentText` is for a document a reader opens elsewhere (a PDF page, a workbook's cells,
+ *   a Word file and its properties; `documentStrings` for every string of a report's model):
+ *   every line-ending form a line feed, and every other control character removed, since there
+ *   it either shows nothing or reorders what is read.
  */
 
 /** C0 but tab and line feed, DEL, C1, and the bidirectional and line-separating format characters. */
@@ -25,6 +29,13 @@ function sign(char: string): string {
   return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
 }
 
+/** What `documentText` removes: CONTROL but the line-separating characters, which become line feeds first. */
+const DOCUMENT_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function documentText(text: string): string {
+  return text.replace(LINE_BREAK, '\n').replace(DOCUMENT_CONTROL, '');
+}
+
 export function visible(text: string): string {
   return text.replace(LINE_BREAK, '\n').replace(CONTROL, sign);
 }
@@ -36,16 +47,6 @@ export function visibleStyled(text: string): string {
 
 export function oneLine(text: string): string {
   return visible(text).replace(/[\n\t]+/g, ' ');
-}
-
-/**
- * Text as a document (a PDF page, a Word file and its properties) may hold it: every
- * line-ending form a line feed, and every other control character (C0 but tab and line feed,
- * DEL, C1, bidirectional overrides and isolates) left out, since in a document they either show
- * nothing or reorder what is read.
- */
-export function documentText(text: string): string {
-  return text.replace(LINE_BREAK, '\n').replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 /** Every string in plain data (objects and arrays) made `documentText`; anything else kept as it is. */

@@ -70,7 +70,7 @@ export function renderCheckJunit(result: CheckResult): string {
 type Verdict = { kind: 'pass' } | { kind: 'skipped'; message: string } | { kind: 'failure'; type: string; message: string };
 
 function verdictOf(c: CheckedCriterion, result: CheckResult): Verdict {
-  if (c.outcome === 'not-applicable') return { kind: 'skipped', message: `not applicable: ${oneLine(c.notApplicable ?? '')}` };
+  if (c.outcome === 'not-applicable') return { kind: 'skipped', message: c.notApplicable === null ? 'not applicable' : `not applicable: ${oneLine(c.notApplicable)}` };
   if (c.outcome === 'not-assessed') {
     return result.gate.requireComplete
       ? { kind: 'failure', type: 'not-assessed', message: 'not assessed; this gate requires every criterion to be assessed' }
@@ -106,6 +106,10 @@ function details(c: CheckedCriterion): string {
   return lines.join('\n');
 }
 
+// Already on one line: no white space but single spaces between words. Tested, rather than
+// rebuilt, for every criterion's statement, which most already are.
+const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
+
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return NOT_ONE_LINE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
