@@ -53,7 +53,7 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     // A file is read later, in a terminal too: shown, never obeyed, like standard output.
     await writeFileAtomically(output, neutraliseTerminal(render(result, options.format, file, PLAIN), false));
     ctx.out(renderCheckText(result, style, file, ctx.width));
-    ctx.out(`Wrote the ${options.format} report to ${options.output}\n`);
+    ctx.say(`Wrote the ${options.format} report to ${options.output}\n`);
   } else {
     ctx.out(render(result, options.format, file, style, ctx.width));
     if (!result.passed && options.format !== 'text') {

@@ -80,7 +80,7 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
   await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
-  ctx.out(`Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n${describeKind(framework, read)}Wrote ${shown}. Next: audit gap ${shown}\n`);
+  ctx.say(`Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n${describeKind(framework, read)}Wrote ${shown}. Next: audit gap ${shown}\n`);
   return 0;
 }
 
@@ -91,7 +91,7 @@ async function importInto(shownFile: string, workbook: string, into: string, ctx
   const { changes, kept, nowApplicable } = read.settled;
   const changed = changes.size;
   const shownInto = relative(ctx.cwd, resolve(ctx.cwd, into)) || into;
-  ctx.out(
+  ctx.say(
     `Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n` +
       (recorded.kindChanged ? `Kind of organisation recorded: ${kindLabel(framework, read.settled.kind!)}${was ? ` (was ${kindLabel(framework, was)})` : ''}.\n` : '') +
       describeKind(framework, read) +

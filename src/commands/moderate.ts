@@ -107,7 +107,7 @@ export async function runModerate(file: string, criterionId: string, options: Mo
     return `${criterionId} moderated to ${moderation.rating} by ${moderation.by} (${self}): ${standingWords(result)}\n`;
   });
   if (signedOff) warnIfSignedOff(signedOff, file, ctx);
-  ctx.out(said);
+  ctx.say(said);
   return 0;
 }
 

@@ -86,7 +86,7 @@ export async function runRate(file: string, criterionId: string, options: RateOp
         : '';
     return applies + describeOutcome(loaded.audit, updated, criterionId, framework);
   });
-  ctx.out(said);
+  ctx.say(said);
   return 0;
 }
 

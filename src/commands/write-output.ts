@@ -19,5 +19,5 @@ export async function writeOutput(output: string, data: string | Uint8Array, inp
   await refuseInputAsOutput(target, inputs.map((input) => ({ file: resolve(ctx.cwd, input), what: 'a file the command reads' })));
   // Text is read later, in a terminal too: shown, never obeyed, as on standard output.
   await writeFileAtomically(target, typeof data === 'string' ? neutraliseTerminal(data, false) : data);
-  ctx.out(`Wrote ${relative(ctx.cwd, target) || output}: ${what}\n`);
+  ctx.say(`Wrote ${relative(ctx.cwd, target) || output}: ${what}\n`);
 }
