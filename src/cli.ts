@@ -391,6 +391,15 @@ function buildProgram(): Command {
     });
 
   program
+    .command('examples')
+    .description("copy the example audits, agencies' returns and report details into a folder, to try audit and follow its README")
+    .argument('[dir]', 'where to copy them (default: examples, the folder the README names)')
+    .action(async (dir: string | undefined, _options, command: Command) => {
+      const { runExamples } = await import('./commands/examples.js');
+      finish(await runExamples(dir, await context(command)));
+    });
+
+  program
     .command('init')
     .description('scaffold a repository for audits: an audits folder, a README and CI pipelines (GitHub, GitLab)')
     .argument('[dir]', 'where to create it (default: the current folder)')
