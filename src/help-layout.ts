@@ -2,8 +2,9 @@
  * `--help` laid out to the terminal, as every other output is: as wide as COLUMNS, else the
  * terminal, else 80 columns; every description wrapped at words. Commander wraps a description
  * beside its term only when 40 columns are left for it, and prints it whole otherwise (a command
- * list 126 columns wide at 80); here a list whose terms leave too little room puts each
- * description under its term instead. Text added after the help (notes, examples) is wrapped
+ * list 126 columns wide at 80); here descriptions wrap beside their terms while there is room
+ * for a few words on a line (BESIDE), and a list whose terms leave less puts each description
+ * under its term instead. Text added after the help (notes, examples) is wrapped
  * too, an example too long for the line continued with a trailing backslash, as a shell reads it.
  *
  * Loaded with src/cli.ts, so it uses commander's own wrapping and nothing else.
@@ -12,8 +13,8 @@ import type { Command, Help } from 'commander';
 
 /** Output narrower than this is not laid out any narrower (as src/commands/context.ts). */
 const NARROWEST = 20;
-/** A description beside its term gets at least this many columns, or goes under it. */
-const BESIDE = 40;
+/** A description beside its term gets at least this many columns (about five words), or goes under it. */
+const BESIDE = 32;
 /** How far a description under its term is indented. */
 const UNDER = '      ';
 
