@@ -25,6 +25,7 @@ import { scoreCriteria, type Rag } from './gap-analysis.js';
 import type { PartnershipLabelKey, PartnershipPlaceholder, PartnershipTemplate } from './partnership-template.js';
 import {
   barValueText,
+  coverSummary,
   formatDate,
   formatMean,
   formatNumber,
@@ -356,6 +357,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   function standardsFigures(scope: SectionScope): void {
     const bars: ChartBar[] = view.standards.map((s, i) => ({
       label: titles[i]!,
+      number: String(i + 1),
       mean: s.meanRating,
       target: standardTarget(s.id),
       rag: s.rag,
@@ -550,6 +552,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
       part: partWords,
       ...(options.isPublic ? {} : { notice: label('exemptNotice') }),
       rows: coverRows,
+      summary: coverSummary(coverRows),
     },
     sections: writer.sections,
     view,

@@ -50,6 +50,8 @@ export interface ReportCell {
 
 export interface ChartBar {
   label: string;
+  /** The standard's number ("1"): what a chart with no room for the labels names its bars by. */
+  number: string;
   mean: number | null;
   target: number;
   rag: Rag;
@@ -108,6 +110,8 @@ export type ReportBlock =
       kind: 'chart';
       caption: string;
       alt: string;
+      /** What the bars are ("Standard"), for an axis that names them by number. */
+      categoryTitle: string;
       scale: { min: number; max: number };
       targetLabel: string;
       /** The bars' key: what a bar is, then each RAG colour it may take, named. */
@@ -183,6 +187,8 @@ export interface ReportDocument {
     /** The exemption notice of a private item. */
     notice?: string;
     rows: { label: string; value: string }[];
+    /** What the cover's table holds, for screen readers: its rows' labels (coverSummary). */
+    summary: string;
   };
   sections: ReportSection[];
 }
@@ -336,6 +342,7 @@ export function standardsChart(bars: ChartBar[], scale: { min: number; max: numb
       ...(bars.some((bar) => bar.mixedTargets) ? [fill(labels.chartTargetMean)] : []),
     ].join(' '),
     scale,
+    categoryTitle: labels.columns.standard,
     targetLabel: fill(labels.chartTarget),
     meanLabel: fill(labels.chartMean),
     ragKey: rags.map((rag) => ({ rag, text: labels.rag[rag] })),
@@ -378,6 +385,14 @@ export function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2);
 }
 
+/**
+ * What a cover's table holds, in the template's own words: the labels of its rows ("Report
+ * of, Committee, Date of meeting, …"), for the table's summary.
+ */
+export function coverSummary(rows: readonly { label: string }[]): string {
+  return `${rows.map((row) => row.label).join(', ')}.`;
+}
+
 export function formatMean(mean: number | null, none: string): string {
   return mean === null ? none : mean.toFixed(2);
 }
@@ -390,12 +405,23 @@ export function formatMean(mean: number | null, none: string): string {
 export function formatDate(iso: string, language: string): string {
   const date = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
+  const months = MONTH_NAMES[language.toLowerCase()];
+  if (months) return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
   try {
     return dateFormat(language).format(date);
   } catch {
     return iso;
   }
 }
+
+/**
+ * The months of the languages whose dates read "21 July 2026", written out as Intl writes them
+ * (the tests compare the two over seventy years): making the first Intl formatter of a run
+ * loads the locale data, a fiftieth of the time of a whole report.
+ */
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WELSH_MONTHS = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+const MONTH_NAMES: Record<string, readonly string[] | undefined> = { 'en-gb': ENGLISH_MONTHS, cy: WELSH_MONTHS, 'cy-gb': WELSH_MONTHS };
 
 // Making a formatter costs far more than using one, and a plan may hold hundreds of dates.
 const formats = new Map<string, Intl.DateTimeFormat>();

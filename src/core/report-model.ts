@@ -30,6 +30,7 @@ import { buildPlan, type Plan, type PlanAction } from './plan.js';
 import type { ReportDetails } from './report-details.js';
 import {
   barValueText,
+  coverSummary,
   formatDate,
   formatMean,
   formatNumber,
@@ -261,6 +262,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   function summaryFigures(scope: SectionScope): void {
     const bars: ChartBar[] = analysis.standards.map((s) => ({
       label: titles.get(s.id)!,
+      number: standardNumber.get(s.id)!,
       mean: s.meanRating,
       target: round2(standardTargets.get(s.id)!.target),
       rag: s.rag,
@@ -484,6 +486,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
       part: partWords,
       ...(options.isPublic ? {} : { notice: fill(exemptNotice(words, labels, kind, nation)) }),
       rows: coverRows,
+      summary: coverSummary(coverRows),
     },
     sections: writer.sections,
     analysis,

@@ -258,4 +258,24 @@ describe('formatDate', () => {
     expect(formatDate('2026-09-28', 'en-GB')).toBe('28 September 2026');
     expect(formatDate('2026-07-21', 'cy')).toBe('21 Gorffennaf 2026');
   });
+
+  it('writes English and Welsh dates as Intl does, without loading its locale data', () => {
+    for (const language of ['en-GB', 'cy', 'cy-GB']) {
+      const intl = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      const ours: string[] = [];
+      const theirs: string[] = [];
+      for (let day = Date.UTC(1990, 0, 1); day <= Date.UTC(2060, 0, 1); day += 86_400_000) {
+        const date = new Date(day);
+        ours.push(formatDate(date.toISOString().slice(0, 10), language));
+        theirs.push(intl.format(date));
+      }
+      expect(ours).toEqual(theirs);
+    }
+  });
+
+  it('leaves a date that is not one as it was written, and other languages to Intl', () => {
+    expect(formatDate('not a date', 'cy')).toBe('not a date');
+    expect(formatDate('2026-07-21', 'EN-gb')).toBe('21 July 2026');
+    expect(formatDate('2026-07-21', 'fr')).toBe('21 juillet 2026');
+  });
 });

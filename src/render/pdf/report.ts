@@ -13,6 +13,7 @@ import type { ReportBlock, ReportDocument, ReportSection } from '../../core/repo
 import { drawChart } from './chart.js';
 import { drawHeatMap, heatMapFits } from './heat-map.js';
 import { drawKey, drawLegend } from './legend.js';
+import { collectOutput, skipRepeatedFillColours } from './pdfkit-tuning.js';
 import { drawTable } from './table.js';
 import { drawTrendCharts } from './trend-chart.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
@@ -53,8 +54,11 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
     },
   } as unknown as PDFKit.PDFDocumentOptions);
   escapeXmpInfo(doc);
+  // pdfkit writes the file's header as it is made; the rest is collected as it is written.
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const output = collectOutput(doc);
+  skipRepeatedFillColours(doc);
   const finished = new Promise<void>((resolve, reject) => {
     doc.on('end', resolve);
     doc.on('error', reject);
@@ -89,7 +93,7 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
 
   doc.end();
   await finished;
-  return Buffer.concat(chunks);
+  return Buffer.concat([...chunks, output.bytes()]);
 }
 
 /**
@@ -188,6 +192,7 @@ function drawCover(w: TaggedWriter, model: ReportDocument): void {
     rowHeader: 0,
     noHeader: true,
     widths: [w.width * 0.3, w.width * 0.7],
+    summary: model.cover.summary,
   });
 
   if (model.cover.notice) {
@@ -286,20 +291,25 @@ function drawPageFurniture(w: TaggedWriter, model: ReportDocument): void {
  */
 function composed<T>(value: T): T {
   if (typeof value === 'string') return (NEEDS_COMPOSING.test(value) ? value.normalize('NFC') : value) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  // A copy only where something in it changed: a long report is mostly plain text.
   if (Array.isArray(value)) {
-    const items = value.map(composed);
-    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
-  }
-  if (value !== null && typeof value === 'object') {
-    // A new object only where something in it changed: a long report is mostly plain text.
-    let changed: Record<string, unknown> | undefined;
-    for (const [key, item] of Object.entries(value)) {
+    let changed: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
       const next = composed(item);
-      if (next !== item) (changed ??= { ...(value as Record<string, unknown>) })[key] = next;
+      if (next !== item) (changed ??= [...value])[i] = next;
     }
     return (changed ?? value) as T;
   }
-  return value;
+  let changed: Record<string, unknown> | undefined;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    const next = composed(item);
+    if (next !== item) (changed ??= { ...record })[key] = next;
+  }
+  return (changed ?? value) as T;
 }
 
 /** Text that NFC could change: combining marks, and the scripts whose syllables compose (Hangul). */

@@ -10,6 +10,7 @@
  * - a heat-map cell is filled with its RAG colour (an artifact: the rating is in its words).
  */
 import type { ReportCell, ReportColumn } from '../../core/report-document.js';
+import { drawTextLine } from './pdfkit-tuning.js';
 import { setAttributes, type StructElement, type TaggedWriter } from './tagged-writer.js';
 import { wrapText, type WrappedText } from './text-layout.js';
 import { COLOURS, COLUMN_WIDTH, HEAT_MAP, SPACE } from './theme.js';
@@ -83,8 +84,8 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
         w.font('bold', w.type.tableHeader);
         const { lines, lineHeight } = headerLines[i]!;
         lines.forEach((line, n) => {
-          const x = alignedX(column.align, xs[i]! + PAD, widths[i]! - 2 * PAD, doc.widthOfString(line));
-          doc.text(spaced(line, n < lines.length - 1), x, y + PAD + n * lineHeight, { lineBreak: false });
+          const x = alignedX(column.align, xs[i]! + PAD, widths[i]! - 2 * PAD, () => doc.widthOfString(line));
+          drawTextLine(doc, spaced(line, n < lines.length - 1), x, y + PAD + n * lineHeight);
         });
       };
       if (tr) w.tag('TH', tr, draw, { scope: 'Column', ...(column.expansion ? { expanded: column.expansion } : {}) });
@@ -164,10 +165,10 @@ function ruleOff(w: TaggedWriter): void {
   });
 }
 
-/** Where a line of text starts in a box from `x`, `width` wide. */
-function alignedX(align: 'left' | 'right' | 'center' | undefined, x: number, width: number, textWidth: number): number {
-  if (align === 'right') return x + width - textWidth;
-  if (align === 'center') return x + (width - textWidth) / 2;
+/** Where a line of text starts in a box from `x`, `width` wide (measured only when not left-aligned). */
+function alignedX(align: 'left' | 'right' | 'center' | undefined, x: number, width: number, textWidth: () => number): number {
+  if (align === 'right') return x + width - textWidth();
+  if (align === 'center') return x + (width - textWidth()) / 2;
   return x;
 }
 
@@ -269,8 +270,8 @@ function drawRow(
       useSegmentFont(w, part.style);
       for (const line of part.lines) {
         drawn++;
-        const lineX = alignedX(align, textX, width, doc.widthOfString(line));
-        if (line) doc.text(spaced(line, drawn < total || continues), lineX, top, { lineBreak: false });
+        const lineX = alignedX(align, textX, width, () => doc.widthOfString(line));
+        if (line) drawTextLine(doc, spaced(line, drawn < total || continues), lineX, top);
         top += part.lineHeight;
       }
     };

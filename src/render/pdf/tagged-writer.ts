@@ -7,6 +7,7 @@
  * and records where each heading landed, for the contents page and the bookmarks.
  */
 import { pdfFont } from './fonts.js';
+import { batchPageContent, cacheWordMeasures } from './pdfkit-tuning.js';
 import type { FontName } from '../../assets.js';
 import type { ListNumbering } from '../../core/report-document.js';
 import { drawableText } from './text-layout.js';
@@ -56,7 +57,11 @@ export class TaggedWriter {
     doc.addStructure(this.root);
     // A new page starts with black: pdfkit does not carry the fill colour over when text runs
     // on to the next page, so set it again.
-    doc.on('pageAdded', () => doc.fillColor(this.colour));
+    doc.on('pageAdded', () => {
+      batchPageContent(doc.page);
+      doc.fillColor(this.colour);
+    });
+    batchPageContent(doc.page);
   }
 
   get left(): number {
@@ -108,6 +113,7 @@ export class TaggedWriter {
     this.colour = colour;
     const { font, family } = pdfFont(which);
     this.doc.font(font as unknown as string, family).fontSize(size).fillColor(colour);
+    cacheWordMeasures((this.doc as unknown as { _font: unknown })._font);
     return this;
   }
 
