@@ -7,6 +7,8 @@
 //   dist/vendor/                files of libraries that our code opens itself (fonts): each
 //                               `libraryFile('…')` call in src/ names one
 //   dist/THIRD-PARTY-NOTICES.md the licences of the libraries bundled
+//   dist/code-cache/<V8>/       V8's compiled code of the bundle, for Node 20 (bin/code-cache.js),
+//                               made by running the commonest commands on the examples
 // A new command (another dynamic import in src/cli.ts) or a new library needs no change here;
 // a library that opens files of its own at run time may (LIBRARY_DATA; ARCHITECTURE.md, "The bundle").
 //
@@ -15,9 +17,12 @@
 // CommonJS output into chunks.
 //
 // `npm run build` type-checks, then runs this; `prepare` (npm ci, npm pack, an install from
-// git) runs this alone, in about a second. `--analyse` prints what each command loads.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// git) runs this alone, in a few seconds (most of them the code cache's training runs).
+// `--analyse` prints what each command loads.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
@@ -170,8 +175,60 @@ function printAnalysis(chunks) {
   }
 }
 
+/**
+ * The commands whose code the cache holds, run on the examples in this order (each run adds the
+ * functions it compiled to the caches of the files it loaded): what scripts and CI run most,
+ * then the returns, whose library (exceljs) is the largest compile of all. A command left out
+ * still runs as fast as before: its own files are compiled as usual. A copy of the sources
+ * without the examples trains only the commands that need no file.
+ */
+function trainingRuns(work) {
+  const plain = [['--version'], ['--help'], ['standards', 'list']];
+  const example = join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml');
+  if (!existsSync(example)) return plain;
+  const workbook = join(work, 'return.xlsx');
+  const copy = join(work, 'audit.yaml');
+  copyFileSync(example, copy);
+  return [
+    ...plain,
+    ['gap', example, '--format', 'json'],
+    ['gap', example],
+    ['gap', example, '--format', 'csv'],
+    ['check', example],
+    ['check', example, '--format', 'junit'],
+    ['plan', example, '--as-of', '2003-11-30'],
+    ['compare', example, join(ROOT, 'examples', 'borsetshire-climbie-2003-04.yaml')],
+    ['aggregate', join(ROOT, 'examples', 'section-11')],
+    ['rate', copy, 'REF-1', '--rating', '2', '--evidence', 'Audit of 20 referrals, March.'],
+    ['export', example, '-o', workbook],
+    ['import', workbook, '-o', join(work, 'imported.yaml')],
+  ];
+}
+
+/**
+ * Makes dist/code-cache/ (bin/code-cache.js) by running the commands with AUDIT_TRAIN_CODE_CACHE=1.
+ * Only Node 20 reads it (later versions keep a compile cache of their own), and only a Node whose
+ * V8 is the one that wrote it: a build on another version makes none. A command that fails is
+ * reported and left out, never failing the build: the tests say what is wrong with it.
+ */
+function trainCodeCache() {
+  if (Number(process.versions.node.split('.')[0]) !== 20) return;
+  const work = mkdtempSync(join(tmpdir(), 'audit-build-'));
+  const env = { ...process.env, NO_COLOR: '1', AUDIT_TRAIN_CODE_CACHE: '1' };
+  delete env.AUDIT_STANDARDS_PATH;
+  try {
+    for (const args of trainingRuns(work)) {
+      const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'audit.js'), ...args], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      if (run.status !== 0 && run.status !== 1) console.warn(`build: the code cache leaves out audit ${args[0]}, which exited ${run.status}: ${run.stderr.trim().split('\n')[0]}`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 rmSync(DIST, { recursive: true, force: true });
 const [{ chunks, libraryFiles }] = await Promise.all([bundleCli(), compileSchemas(join(DIST, 'generated'))]);
 shipLibraryFiles(libraryFiles);
 writeNotices(chunks, libraryFiles);
+trainCodeCache();
 if (process.argv.includes('--analyse')) printAnalysis(chunks);

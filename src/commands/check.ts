@@ -4,9 +4,6 @@ import { dirname, resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
 import { InputError } from '../errors.js';
 import { readAuditOrReturn } from '../io/audit-or-return.js';
-import { renderJson } from '../render/json.js';
-import { renderCheckJunit } from '../render/junit/check.js';
-import { renderCheckMarkdown } from '../render/markdown/check.js';
 import { neutraliseTerminal } from '../render/safe-text.js';
 import { PLAIN, type Style } from '../render/style.js';
 import { renderCheckText } from '../render/text/check.js';
@@ -51,13 +48,13 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     await mkdir(dirname(output), { recursive: true }).catch(() => undefined);
     const { writeFileAtomically } = await import('../io/atomic-write.js');
     // A file is read later, in a terminal too: shown, never obeyed, like standard output.
-    await writeFileAtomically(output, neutraliseTerminal(render(result, options.format, file, PLAIN), false));
+    await writeFileAtomically(output, neutraliseTerminal(await render(result, options.format, file, PLAIN), false));
     ctx.out(renderCheckText(result, style, file, ctx.width));
     ctx.say(`Wrote the ${options.format} report to ${options.output}\n`);
   } else {
-    ctx.out(render(result, options.format, file, style, ctx.width));
+    ctx.out(await render(result, options.format, file, style, ctx.width));
     if (!result.passed && options.format !== 'text') {
-      for (const reason of result.reasons) ctx.err(`audit check: ${file}: ${reason.message}\n`);
+      ctx.err(result.reasons.map((reason) => `audit check: ${file}: ${reason.message}\n`).join(''));
     }
   }
   return result.passed ? 0 : 1;
@@ -71,14 +68,15 @@ function withoutNotes(result: CheckResult): CheckResult {
   };
 }
 
-function render(result: CheckResult, format: CheckFormat, file: string, style: Style, width?: number): string {
+/** The text verdict is always shown; the other renderers are loaded only for their format. */
+async function render(result: CheckResult, format: CheckFormat, file: string, style: Style, width?: number): Promise<string> {
   switch (format) {
     case 'json':
-      return renderJson({ file, ...result });
+      return (await import('../render/json.js')).renderJson({ file, ...result });
     case 'junit':
-      return renderCheckJunit(result);
+      return (await import('../render/junit/check.js')).renderCheckJunit(result);
     case 'markdown':
-      return renderCheckMarkdown(result, file);
+      return (await import('../render/markdown/check.js')).renderCheckMarkdown(result, file);
     case 'text':
       return renderCheckText(result, style, file, width);
   }

@@ -11,11 +11,10 @@ import { InputError } from '../errors.js';
 import { loadYamlFast } from './yaml-fast.js';
 import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from './framework-files.js';
 import { resolveFramework, UnknownEditionError, UnknownFrameworkError } from './framework-library.js';
-import { realPathOf, withAuditLock } from './lock.js';
 import { readUserFile } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
-// The strict parser and the writer are loaded only by the paths that need them: a command that
-// only reports on a sound audit never pays for them (ARCHITECTURE.md, start-up).
+// The strict parser, the writer and the lock are loaded only by the paths that need them: a
+// command that only reports on a sound audit never pays for them (ARCHITECTURE.md, start-up).
 import type { YamlSource } from './yaml-source.js';
 
 /** An audit read for reporting: its data and its framework, in the edition the audit records. */
@@ -217,6 +216,7 @@ export function serialiseAudit(source: YamlSource): string {
  */
 export async function saveAudit(loaded: LoadedAudit): Promise<void> {
   const text = serialiseAudit(loaded.source);
+  const { realPathOf, withAuditLock } = await import('./lock.js');
   const real = realPathOf(loaded.file);
   await withAuditLock(real, async () => {
     const onDisk = await readUserFile(real, 'audit file').catch(() => undefined);
@@ -243,6 +243,7 @@ export async function editAudit<T>(
   edit: (loaded: LoadedAudit) => Promise<T> | T,
   options: LoadAuditOptions = {},
 ): Promise<T> {
+  const { realPathOf, withAuditLock } = await import('./lock.js');
   return withAuditLock(realPathOf(file), async () => {
     const loaded = await loadAudit(file, env, options);
     const result = await edit(loaded);

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Violation } from '../core/violation.js';
 import { packagePath } from './package-info.js';
-import { CANONICAL_INT, readsAsNonText } from './yaml-schema.js';
+import { CANONICAL_INT, readsAsNonText } from './yaml-scalars.js';
 import type { PathSegment } from './yaml-source.js';
 
 export type SchemaName = 'framework' | 'audit' | 'report-template' | 'partnership-report-template' | 'report-details' | 'crosswalk';

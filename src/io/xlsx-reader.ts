@@ -250,8 +250,8 @@ const enum ValueType {
 }
 
 async function readCells(archive: Buffer, sheets: SheetInfo[], fault: (message: string) => InputError): Promise<Map<string, SheetCells>> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
+  const { default: Workbook } = await import('exceljs/lib/doc/workbook.js');
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(archive as unknown as ArrayBuffer);
   } catch (err) {

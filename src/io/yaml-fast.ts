@@ -14,7 +14,7 @@
  * every style it has, and test/io/yaml-differential.test.ts on generated hostile ones (`npm run
  * test:differential` for a long run).
  */
-import { BOOL_FORMS, CANONICAL_INT, NULL_FORMS } from './yaml-schema.js';
+import { BOOL_FORMS, CANONICAL_INT, NULL_FORMS } from './yaml-scalars.js';
 
 /** Thrown to decline, caught in loadYamlFast: one object, so that declining costs no stack trace. */
 const DECLINE = { declined: true };

@@ -8,16 +8,13 @@
  * whole number" instead of silently becoming 3. Both readers resolve exactly these forms.
  */
 import { isAlias, isCollection, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
+import { BOOL_TEST, CANONICAL_INT, NULL_TEST } from './yaml-scalars.js';
 
-export const NULL_FORMS: readonly string[] = ['', '~', 'null', 'Null', 'NULL'];
-export const BOOL_FORMS: readonly string[] = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
-export const CANONICAL_INT = /^-?(?:0|[1-9][0-9]*)$/;
+// The scalars themselves, apart from the yaml library so that the fast reader loads without it.
+export { BOOL_FORMS, CANONICAL_INT, NULL_FORMS, readsAsNonText } from './yaml-scalars.js';
 
 /** Deeper than any audit, framework or template needs; deeper nesting is refused before anything recurses over it. */
 export const MAX_NESTING = 64;
-
-const NULL_TEST = /^(?:~|null|Null|NULL)?$/;
-const BOOL_TEST = /^(?:true|True|TRUE|false|False|FALSE)$/;
 
 /** The schema's scalar tags in the yaml library's terms, added to its failsafe schema (maps, sequences, text). */
 export const AUDIT_TAGS = [
@@ -111,18 +108,4 @@ export function loneCarriageReturn(text: string): number | undefined {
     if (text[at + 1] !== '\n') return at;
   }
   return undefined;
-}
-
-/**
- * Text that YAML's core schema (or YAML 1.1's) would read as a number, true/false or null: such
- * text is written quoted, so that every YAML reader, not only ours, reads it as text.
- */
-export function readsAsNonText(text: string): boolean {
-  return (
-    NULL_TEST.test(text) ||
-    /^(?:true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/.test(text) ||
-    /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$/.test(text) ||
-    /^[-+]?(?:0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|\.(?:inf|Inf|INF)|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$/.test(text) ||
-    /^\.(?:nan|NaN|NAN)$/.test(text)
-  );
 }

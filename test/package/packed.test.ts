@@ -4,7 +4,7 @@
  * A file missing from the package, or a path that only works in a checkout, fails here.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,18 @@ describe('the packed package', () => {
     const imported = run(['import', join(work, 'return.xlsx'), '-o', join(work, 'imported.yaml')], work);
     expect(imported.status).toBe(0);
     expect(run(['gap', join(work, 'imported.yaml'), '--format', 'json'], work).status).toBe(0);
+  });
+
+  it.runIf(process.versions.node.startsWith('20.'))('on Node 20, compiles itself from the code cache it was packed with, where npm installed it', () => {
+    const probe = join(work, 'probe.cjs');
+    // Reports, for each file compiled with a cache, whether V8 took it.
+    writeFileSync(
+      probe,
+      "const vm = require('vm'); const Script = vm.Script; vm.Script = function (code, options) { const script = new Script(code, options); if (options && options.cachedData) require('fs').writeSync(3, require('path').basename(options.filename) + (script.cachedDataRejected ? ' rejected' : ' taken') + '\\n'); return script; };",
+    );
+    const shown = spawnSync(process.execPath, ['-r', probe, join(installed, 'bin', 'audit'), '--version'], { cwd: work, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: undefined }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    expect(shown.stdout).toBe(`${version}\n`);
+    expect(String(shown.output[3]).split('\n').filter(Boolean)).toEqual(['cli.cjs taken']);
   });
 
   it('runs from the tarball with npx, without installing, as the README says (--yes, where npm is set not to ask)', () => {

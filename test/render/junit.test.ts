@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GATE, evaluateCheck } from '../../src/core/check.js';
 import { renderCheckJunit } from '../../src/render/junit/check.js';
-import { xmlChars } from '../../src/render/junit/xml.js';
+import { xmlAttr, xmlChars, xmlText } from '../../src/render/junit/xml.js';
 import { auditOf, mini } from '../core/mini.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', trimValues: false, processEntities: true, htmlEntities: true, isArray: (name) => ['testsuite', 'testcase'].includes(name) });
@@ -28,6 +28,19 @@ describe('JUnit XML', () => {
         else expect(failure['#text']).not.toContain('Evidence:');
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('escapes text and attributes exactly as every replacement in turn would, plain text or not', () => {
+    const text = (value: string) => xmlChars(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+    const attr = (value: string) => text(value).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+    const unit = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constantFrom('a', 'é', '<', '>', '&', '"', "'", '\u0000', '\u007f', '\u0085', '\u009f', '\u00a0', '\u061c', '\u200d', '\u200e', '\u200f', '\u2029', '\u202a', '\u202e', '\u202f', '\u2065', '\u2066', '\u2069', '\u206a', '\uD7FF', '\uE000', '\uFFFD', '\uFFFE', '\uD800', '\uDC00', '\r', '\t', '\n'));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (value) => {
+        expect(xmlText(value)).toBe(text(value));
+        expect(xmlAttr(value)).toBe(attr(value));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -106,6 +106,10 @@ function details(c: CheckedCriterion): string {
   return lines.join('\n');
 }
 
+// Already on one line: no white space but single spaces between words. Tested, rather than
+// rebuilt, for every criterion's statement, which most already are.
+const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
+
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return NOT_ONE_LINE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }

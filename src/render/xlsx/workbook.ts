@@ -7,11 +7,11 @@ import type { DataValidation, Fill, Style, Workbook, Worksheet } from 'exceljs';
 import type { Rag } from '../../core/gap-analysis.js';
 import { writeZip, ZipArchive } from '../../io/zip-archive.js';
 
-export type { Workbook, Worksheet };
+export type { Style, Workbook, Worksheet };
 
 export async function newWorkbook(options: { title: string; created: Date; creator: string }): Promise<Workbook> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
+  const { default: Workbook } = await import('exceljs/lib/doc/workbook.js');
+  const workbook = new Workbook();
   workbook.creator = options.creator;
   workbook.title = options.title;
   workbook.created = options.created;

@@ -1,0 +1,117 @@
+// A V8 code cache for the bundle, for Node 20, which has no module.enableCompileCache. Compiling
+// the bundle's JavaScript is a good share of a short command's time (about a tenth of the time
+// a 1,000-criterion `audit gap` takes beyond a bare node's, and a third of an `audit export`,
+// most of it exceljs); V8 can instead take the code it compiled in an earlier run.
+//
+// The cache is made by the build (scripts/build.mjs runs commands with AUDIT_TRAIN_CODE_CACHE=1)
+// and ships in dist/code-cache/<V8 version>/, beside the files it is for: one file per bundle
+// file, holding every function those commands ran. At run time it is only read, so parallel runs
+// and read-only installs are safe. The cache only ever saves time; a file is compiled as Node
+// would when its cache is missing, unreadable, made by another V8 (another folder), refused by
+// V8 (other V8 flags), or does not match its checksum. The checksum is ours, because V8 checks a
+// cache against only the length of its source, and in a release build not its own bytes: a file
+// changed to one of the same length ran its old code, and a cache with damaged bytes crashed the
+// process. Same technique as v8-compile-cache: our own files are compiled through vm.Script with
+// cachedData, every other module by Node itself.
+'use strict';
+var fs = require('fs');
+var path = require('path');
+var Module = require('module');
+var vm = require('vm');
+
+// Each file holds this checksum (CRC-32, little-endian) and then V8's cache.
+var CHECKSUM_BYTES = 4;
+
+/** Where the cache of a bundle file is kept: dist/code-cache/<V8 version>/<its path in dist>.bin. */
+function cacheFileFor(dist, filename) {
+  return path.join(dist, 'code-cache', process.versions.v8, path.relative(dist, filename) + '.bin');
+}
+
+// zlib's CRC-32 (Node 20.15 and later), loaded only when there is a cache to check.
+var crc32;
+/** The checksum of a cache and the source it was made from, or undefined where there is no CRC-32. */
+function checksumOf(data, source) {
+  if (crc32 === undefined) crc32 = require('zlib').crc32 || null;
+  return crc32 ? crc32(data, crc32(source)) : undefined;
+}
+
+/** V8's cache for `source` from `cacheFile`, or undefined when there is none that matches it. */
+function readCache(cacheFile, source) {
+  var file;
+  try {
+    file = fs.readFileSync(cacheFile);
+  } catch (err) {
+    return undefined;
+  }
+  if (file.length <= CHECKSUM_BYTES) return undefined;
+  var data = file.subarray(CHECKSUM_BYTES);
+  return file.readUInt32LE(0) === checksumOf(data, source) ? data : undefined;
+}
+
+/** Writes V8's cache of `script`, compiled from `source`, whole or not at all. */
+function writeCache(cacheFile, script, source) {
+  var data = script.createCachedData();
+  var checksum = checksumOf(data, source);
+  if (checksum === undefined) return;
+  var header = Buffer.alloc(CHECKSUM_BYTES);
+  header.writeUInt32LE(checksum, 0);
+  var temp = cacheFile + '.' + process.pid + '.tmp';
+  try {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    fs.writeFileSync(temp, Buffer.concat([header, data]));
+    fs.renameSync(temp, cacheFile);
+  } catch (err) {
+    // A folder it may not write (an installed package): that file keeps compiling as usual.
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/** The `require` Node gives a CommonJS module, as far as bundled code uses it. */
+function requireFor(mod) {
+  function require(id) {
+    return mod.require(id);
+  }
+  require.resolve = function (request, options) {
+    return Module._resolveFilename(request, mod, false, options);
+  };
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+// The bundle has no import() (rolldown turns ours into require), but should a library bring one,
+// it must still work.
+var dynamicImport = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+
+/**
+ * Compiles every .cjs file under `dist` from its cache where there is one. With `train`, also
+ * writes, as the process exits, the cache of every bundle file it loaded: what it read from the
+ * cache and every function compiled since, so that each training run adds to the last.
+ */
+function useCodeCache(dist, train) {
+  var inBundle = dist + path.sep;
+  var loaded = [];
+  var compile = Module.prototype._compile;
+  Module.prototype._compile = function (content, filename) {
+    if (filename.slice(0, inBundle.length) !== inBundle || filename.slice(-4) !== '.cjs') return compile.apply(this, arguments);
+    var cacheFile = cacheFileFor(dist, filename);
+    var cachedData = readCache(cacheFile, content);
+    if (!cachedData && !train) return compile.apply(this, arguments);
+    var options = { filename: filename, cachedData: cachedData };
+    if (dynamicImport) options.importModuleDynamically = dynamicImport;
+    var script = new vm.Script(Module.wrap(content), options);
+    if (train) loaded.push({ script: script, cacheFile: cacheFile, source: content });
+    var wrapper = script.runInThisContext({ displayErrors: true });
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
+  };
+  if (train) {
+    process.on('exit', function () {
+      loaded.forEach(function (entry) {
+        writeCache(entry.cacheFile, entry.script, entry.source);
+      });
+    });
+  }
+}
+
+module.exports = { useCodeCache: useCodeCache };
