@@ -215,7 +215,7 @@ function buildProgram(): Command {
     .description('gap analysis: each criterion and standard against target, with RAG and priorities')
     .argument('<file>', 'the audit file')
     .addOption(new Option('--format <format>', 'output format (xlsx: a workbook, written with -o)').choices(GAP_FORMATS).default('table'))
-    .option('-o, --output <file>', 'write to FILE instead of printing; FILE.xlsx alone means --format xlsx')
+    .option('-o, --output <file>', 'write to FILE instead of printing, in the format its name ends in (.csv, .json, .md, .xlsx) unless --format says')
     .action(async (file: string, options: { format: GapFormat; output?: string }, command: Command) => {
       const { runGap } = await import('./commands/gap.js');
       const formatGiven = command.getOptionValueSource('format') === 'cli';
@@ -228,7 +228,7 @@ function buildProgram(): Command {
     .argument('<file>', 'the audit file')
     .addOption(new Option('--format <format>', 'output format (xlsx: a tracker workbook, written with -o)').choices(PLAN_FORMATS).default('table'))
     .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
-    .option('-o, --output <file>', 'write to FILE instead of printing; FILE.xlsx alone means --format xlsx')
+    .option('-o, --output <file>', 'write to FILE instead of printing, in the format its name ends in (.csv, .json, .md, .xlsx) unless --format says')
     .action(async (file: string, options: { format: PlanFormat; asOf?: string; output?: string }, command: Command) => {
       const { runPlan } = await import('./commands/plan.js');
       const formatGiven = command.getOptionValueSource('format') === 'cli';
@@ -273,14 +273,15 @@ function buildProgram(): Command {
     .option('--require-complete', 'fail if any criterion is not assessed')
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
     .option('--public', 'leave every evidence and moderation note out of the report (for CI artifacts and anything shared)')
-    .option('-o, --output <file>', 'write the report in that format to FILE, and the verdict to standard output')
+    .option('-o, --output <file>', 'write the report to FILE (.json, .xml for JUnit, .md: that format unless --format says), and the verdict to standard output')
     .addHelpText(
       'after',
       helpAfter([], ['audit check audits/council-2025-26.yaml --fail-on amber', 'audit check audits/council-2025-26.yaml --format junit -o reports/council.junit.xml']),
     )
     .action(async (file: string, options, command: Command) => {
       const { runCheck } = await import('./commands/check.js');
-      finish(await runCheck(file, options, await context(command)));
+      const formatGiven = command.getOptionValueSource('format') === 'cli';
+      finish(await runCheck(file, { ...options, formatGiven }, await context(command)));
     });
 
   program
@@ -316,7 +317,7 @@ function buildProgram(): Command {
     .description("the partnership view of many agencies' audits of one framework: heat map, shortfalls, red standards")
     .argument('<paths...>', 'audit files and return workbooks, or folders of them (*.yaml, *.yml, *.xlsx; not sub-folders)')
     .addOption(new Option('--format <format>', 'output format').choices(AGGREGATE_FORMATS).default('table'))
-    .option('-o, --output <file>', 'write the partnership report for the board (an accessible .pdf or an editable .docx), or the heat map as a workbook (.xlsx)')
+    .option('-o, --output <file>', 'write the partnership report for the board (an accessible .pdf or an editable .docx), or the heat map as a workbook (.xlsx) or in the format the name ends in (.csv, .json, .md)')
     .option('--public', 'mark the report for publication (default: not for publication); it never holds evidence or moderation notes')
     .option('--details <file>', "the report's facts: author, contact officer, chair, background papers, consultation … (YAML)")
     .option('--template <name|path>', 'report wording: a bundled template name or your own copy of templates/partnership-report.yaml')

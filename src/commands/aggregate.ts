@@ -5,7 +5,7 @@
  * with `-o FILE.xlsx` as a workbook (exceljs loaded only then).
  */
 import { relative } from 'node:path';
-import { aggregateAudits, listFiles, matchPrevious, oneReturnPerAgency, type AgencyAudit } from '../core/aggregate.js';
+import { aggregateAudits, listFiles, matchPrevious, oneReturnPerAgency, type AgencyAudit, type PartnershipView } from '../core/aggregate.js';
 import { ratingsNotCrossing } from '../core/crosswalk.js';
 import type { Framework } from '../core/framework.js';
 import { PARTNERSHIP_REPORT_TEMPLATE } from '../core/partnership-template.js';
@@ -16,11 +16,12 @@ import { shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { renderAggregateCsv } from '../render/csv/aggregate.js';
 import { renderJson } from '../render/json.js';
 import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
+import { PLAIN, type Style } from '../render/style.js';
 import { renderAggregateTable } from '../render/table/aggregate.js';
 import type { CommandContext } from './context.js';
-import type { AggregateFormat } from './formats.js';
+import { AGGREGATE_FORMATS, type AggregateFormat } from './formats.js';
 import type { ReportFormat } from './formats.js';
-import { outputTarget } from './options.js';
+import { formatOfName, outputTarget } from './options.js';
 import { printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
 import { writeOutput } from './write-output.js';
 import type { ReportDetails } from '../core/report-details.js';
@@ -54,14 +55,17 @@ const PDF_OPTIONS = [
 ] as const;
 
 export async function runAggregate(args: string[], options: AggregateOptions, ctx: CommandContext): Promise<number> {
-  const workbook = options.format === 'xlsx' || /\.xlsx$/i.test(options.output ?? '');
-  const workbookOutput = workbook ? outputTarget(options.format, Boolean(options.formatGiven), options.output).output : undefined;
-  refusePdfOptionsWithoutPdf(options, workbook);
-  const pdf = options.output === undefined || workbook ? undefined : await pdfRequest(options);
+  const named = options.output === undefined ? undefined : formatOfName(options.output);
+  const isReport = named === 'pdf' || named === 'docx';
+  // Any other -o is the view in the format its name ends in (.xlsx, .csv, .json, .md), or --format's.
+  const { format, output } = isReport ? { format: options.format, output: undefined } : outputTarget(options.format, Boolean(options.formatGiven), options.output, AGGREGATE_FORMATS);
+  refusePdfOptionsWithoutPdf(options, isReport);
+  const pdf = isReport ? await pdfRequest(options) : undefined;
   const { framework, audits } = await readAuditSet(args, ctx.cwd, ctx.env, ctx.err);
+  const inputs = inputsOf(audits, (shown) => `the audit ${shown}`);
 
   let entries = oneAgencyEach(audits.map((a) => agencyAudit(a, framework, ctx.cwd)), ctx);
-  if (options.previous !== undefined) entries = await withPrevious(entries, framework, options.previous, ctx);
+  if (options.previous !== undefined) entries = await withPrevious(entries, framework, options.previous, inputs, ctx);
   const view = aggregateAudits(framework, entries, options.previous !== undefined);
 
   if (view.periods.length > 1) {
@@ -76,38 +80,41 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
     );
   }
 
-  if (pdf) {
-    const inputs: CommandInput[] = audits.flatMap((a) => [
-      { file: a.path.absolute, what: `the audit ${a.path.shown}` },
-      { file: a.read.framework.file, what: 'the framework file' },
-    ]);
-    return writePartnershipReport(framework, entries, options.previous !== undefined, inputs, pdf, ctx);
-  }
-  if (workbookOutput !== undefined) {
+  if (pdf) return writePartnershipReport(framework, entries, options.previous !== undefined, inputs, pdf, ctx);
+  if (format === 'xlsx') {
     const { renderAggregateWorkbook } = await import('../render/xlsx/aggregate.js');
     const { creator } = await import('../io/package-info.js');
     const bytes = await renderAggregateWorkbook(view, { created: ctx.now, creator: creator() });
-    await writeOutput(workbookOutput, bytes, audits.map((a) => a.path.absolute), `the heat map of ${view.summary.agencies} agencies, one row each`, ctx);
+    await writeOutput(output!, bytes, inputs, `the heat map of ${view.summary.agencies} agencies, one row each`, ctx);
     return 0;
   }
-
-  switch (options.format) {
-    case 'xlsx':
-      break;
-    case 'json':
-      ctx.out(renderJson(view));
-      break;
-    case 'markdown':
-      ctx.out(renderAggregateMarkdown(view));
-      break;
-    case 'csv':
-      ctx.out(renderAggregateCsv(view));
-      break;
-    case 'table':
-      ctx.out(renderAggregateTable(view, { style: await ctx.style(), width: ctx.width }));
-      break;
-  }
+  // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).
+  const text = renderView(view, format, format === 'table' && output === undefined ? await ctx.style() : PLAIN, ctx.width);
+  if (output === undefined) ctx.out(text);
+  else await writeOutput(output, text, inputs, `the partnership view as ${format}`, ctx);
   return 0;
+}
+
+function renderView(view: PartnershipView, format: Exclude<AggregateFormat, 'xlsx'>, style: Style, width: number | undefined): string {
+  switch (format) {
+    case 'json':
+      return renderJson(view);
+    case 'markdown':
+      return renderAggregateMarkdown(view);
+    case 'csv':
+      return renderAggregateCsv(view);
+    case 'table':
+      return renderAggregateTable(view, { style, width });
+  }
+}
+
+/** What a set of audits was read from, none of which an output may replace: each audit, its framework, any crosswalk. */
+function inputsOf(audits: readonly SetAudit[], what: (shown: string) => string): CommandInput[] {
+  return audits.flatMap((a) => [
+    { file: a.path.absolute, what: what(a.path.shown) },
+    { file: a.read.framework.file, what: 'the framework file' },
+    ...(a.onto?.bridge.via.kind === 'crosswalk' ? [{ file: a.onto.bridge.via.file, what: 'a crosswalk file' }] : []),
+  ]);
 }
 
 /**
@@ -148,9 +155,11 @@ function agencyAudit(entry: SetAudit, framework: Framework, cwd: string): Agency
 }
 
 /** Last period's returns read onto this framework and set beside each agency's; those matching no agency are named. */
-async function withPrevious(entries: AgencyAudit[], framework: Framework, previous: string, ctx: CommandContext): Promise<AgencyAudit[]> {
+async function withPrevious(entries: AgencyAudit[], framework: Framework, previous: string, inputs: CommandInput[], ctx: CommandContext): Promise<AgencyAudit[]> {
   const set = await readAuditSet([previous], ctx.cwd, ctx.env, ctx.err);
-  const read = (await readOnto(framework, set.audits, ctx.env)).map((a) => ({
+  const onto = await readOnto(framework, set.audits, ctx.env);
+  inputs.push(...inputsOf(onto, (shown) => `last period's audit ${shown}`));
+  const read = onto.map((a) => ({
     file: relative(ctx.cwd, a.path.absolute) || a.path.shown,
     audit: a.onto?.audit ?? a.read.audit,
   }));
@@ -168,18 +177,14 @@ interface PdfRequest {
   template: string | undefined;
   isPublic: boolean;
   details: ReportDetails;
+  /** The --details file, an input the report must not overwrite. */
+  detailsFile: string | undefined;
   largePrint: boolean;
 }
 
 /** Checks the report's options before any audit is read: a wrong one costs nothing. */
 async function pdfRequest(options: AggregateOptions): Promise<PdfRequest> {
   const output = options.output!;
-  if (!/\.(pdf|docx)$/i.test(output)) {
-    throw new UsageError(
-      `-o writes the partnership report as a PDF or a Word document, or the heat map as a workbook, so its name must end in .pdf, .docx or .xlsx (not "${output}"); ` +
-        'for table, json, markdown or csv use --format and redirect the output, e.g. --format csv > partnership.csv',
-    );
-  }
   if (options.formatGiven) {
     throw new UsageError('--format chooses what is printed; -o writes the partnership report instead: give one or the other');
   }
@@ -189,12 +194,12 @@ async function pdfRequest(options: AggregateOptions): Promise<PdfRequest> {
   const isPublic = Boolean(options.public);
   const details = await reportFacts({ ...options, format: undefined }, PARTNERSHIP_REPORT_TEMPLATE);
   requireBackgroundPapers(isPublic, details);
-  return { output, format: reportFormat(output, undefined), template: options.template, isPublic, details, largePrint: Boolean(options.largePrint) };
+  return { output, format: reportFormat(output, undefined), template: options.template, isPublic, details, detailsFile: options.details, largePrint: Boolean(options.largePrint) };
 }
 
 /** Without -o FILE.pdf, the PDF's options would do nothing: say so. */
-function refusePdfOptionsWithoutPdf(options: AggregateOptions, workbook: boolean): void {
-  if (options.output !== undefined && !workbook) return;
+function refusePdfOptionsWithoutPdf(options: AggregateOptions, isReport: boolean): void {
+  if (isReport) return;
   const given = PDF_OPTIONS.find(([key]) => options[key] !== undefined && options[key] !== false);
   if (given) throw new UsageError(`${given[1]} is an option of the partnership report: add -o FILE.pdf (or FILE.docx)`);
 }
@@ -213,7 +218,11 @@ async function writePartnershipReport(
     import('../io/atomic-write.js'),
   ]);
   const { template, file: templateFile } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
-  await refuseInputAsOutput(pdf.output, [...inputs, { file: templateFile, what: 'the report template' }]);
+  await refuseInputAsOutput(pdf.output, [
+    ...inputs,
+    { file: templateFile, what: 'the report template' },
+    ...(pdf.detailsFile === undefined ? [] : [{ file: pdf.detailsFile, what: 'the report details file' }]),
+  ]);
   const model = buildPartnershipReportModel(framework, entries, {
     template,
     isPublic: pdf.isPublic,

@@ -2,30 +2,31 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
-import { InputError } from '../errors.js';
 import { readAuditOrReturn } from '../io/audit-or-return.js';
 import { neutraliseTerminal } from '../render/safe-text.js';
 import { PLAIN, type Style } from '../render/style.js';
 import { renderCheckText } from '../render/text/check.js';
 import type { CommandContext } from './context.js';
-import type { CheckFormat } from './formats.js';
-import { parseRating } from './options.js';
+import { CHECK_FORMATS, type CheckFormat } from './formats.js';
+import { outputTarget, parseRating } from './options.js';
+import { auditInputs } from './write-output.js';
 
 export interface CheckOptions {
   failOn: FailOn;
   minRating?: string;
   requireComplete?: boolean;
   format: CheckFormat;
+  /** Whether --format was given, rather than left at its default. */
+  formatGiven?: boolean;
   output?: string;
   /** Every evidence and moderation note left out, as `audit report --public` does. */
   public?: boolean;
 }
 
 export async function runCheck(file: string, options: CheckOptions, ctx: CommandContext): Promise<number> {
+  // `-o report.xml` is JUnit, `-o report.json` JSON … unless --format says otherwise.
+  const { format } = outputTarget(options.format, Boolean(options.formatGiven), options.output, CHECK_FORMATS);
   const output = options.output === undefined ? undefined : resolve(ctx.cwd, options.output);
-  if (output !== undefined && output === resolve(ctx.cwd, file)) {
-    throw new InputError('-o names the audit file itself; give another file for the report', { file });
-  }
   const loaded = await readAuditOrReturn(resolve(ctx.cwd, file), ctx.env, { note: ctx.err, shown: file });
   const framework = loaded.framework.framework;
   const minRating = options.minRating === undefined ? undefined : parseRating(options.minRating, framework, '--min-rating');
@@ -38,33 +39,33 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
 
   const style = await ctx.style();
   if (output !== undefined) {
-    const { refuseInputAsOutput } = await import('../io/atomic-write.js');
-    await refuseInputAsOutput(output, [
-      { file: resolve(ctx.cwd, file), what: 'the audit file' },
-      { file: loaded.framework.file, what: "the audit's framework file" },
-    ]);
+    const { refuseInputAsOutput, writeFileAtomically } = await import('../io/atomic-write.js');
+    await refuseInputAsOutput(output, auditInputs(resolve(ctx.cwd, file), loaded.framework.file));
     // CI writes the report for the server and shows a person the verdict in the job log.
     // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
     await mkdir(dirname(output), { recursive: true }).catch(() => undefined);
-    const { writeFileAtomically } = await import('../io/atomic-write.js');
     // A file is read later, in a terminal too: shown, never obeyed, like standard output.
-    await writeFileAtomically(output, neutraliseTerminal(await render(result, options.format, file, PLAIN), false));
+    await writeFileAtomically(output, neutraliseTerminal(await render(result, format, file, PLAIN), false));
     ctx.out(renderCheckText(result, style, file, ctx.width));
-    ctx.say(`Wrote the ${options.format} report to ${options.output}\n`);
+    ctx.say(`Wrote the ${format} report to ${options.output}\n`);
   } else {
-    ctx.out(await render(result, options.format, file, style, ctx.width));
-    if (!result.passed && options.format !== 'text') {
+    ctx.out(await render(result, format, file, style, ctx.width));
+    if (!result.passed && format !== 'text') {
       ctx.err(result.reasons.map((reason) => `audit check: ${file}: ${reason.message}\n`).join(''));
     }
   }
   return result.passed ? 0 : 1;
 }
 
-/** The result with every evidence and moderation note left out (they may name children or staff). */
+/**
+ * The result with every evidence and moderation note, and every reason a criterion does not
+ * apply, left out (free text that may name children or staff, as `report --public` leaves them
+ * out); that a criterion does not apply stays, in its outcome.
+ */
 function withoutNotes(result: CheckResult): CheckResult {
   return {
     ...result,
-    criteria: result.criteria.map((c) => ({ ...c, evidence: null, moderation: c.moderation && { ...c.moderation, note: null } })),
+    criteria: result.criteria.map((c) => ({ ...c, evidence: null, notApplicable: null, moderation: c.moderation && { ...c.moderation, note: null } })),
   };
 }
 

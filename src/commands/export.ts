@@ -11,7 +11,7 @@ import { findKind, kindPhrase } from '../core/kinds.js';
 import { buildReturnForm, NOT_APPLICABLE_CHOICE, overlongCells } from '../core/return-form.js';
 import { notApplicableForKind } from '../core/return-record.js';
 import { InputError, InputErrors, UsageError } from '../errors.js';
-import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically, type CommandInput } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { creator } from '../io/package-info.js';
@@ -19,6 +19,7 @@ import type { CommandContext } from './context.js';
 import type { ExportFormat } from './formats.js';
 import { defaultFileName, exists, requireText } from './new.js';
 import { parseDate, parseKind, parseRating } from './options.js';
+import { auditInputs } from './write-output.js';
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -45,7 +46,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
   const { framework, audit, kind } = source;
 
   const output = resolve(ctx.cwd, options.output ?? source.defaultOutput);
-  if (file !== undefined) await refuseInputAsOutput(output, [{ file: resolve(ctx.cwd, file), what: 'the audit file' }]);
+  await refuseInputAsOutput(output, source.inputs);
   if (!options.force && (await exists(output))) {
     // A filled return sent back may be saved under the name it went out with: never overwrite it unasked.
     throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: options.output ?? relative(ctx.cwd, output) });
@@ -93,6 +94,8 @@ interface ExportSource {
   audit: Pick<Audit, 'organisation' | 'period' | 'assessor' | 'target' | 'responses'>;
   kind: OrganisationKind | undefined;
   defaultOutput: string;
+  /** The files it was read from, which the workbook must not replace. */
+  inputs: CommandInput[];
 }
 
 /** The audit to pre-fill from, or a blank one from the options. */
@@ -117,13 +120,15 @@ async function exportSource(file: string | undefined, options: ExportOptions, ct
       audit: { ...loaded.audit, responses },
       kind: recorded ?? kind,
       defaultOutput: join(dirname(absolute), `${basename(absolute, extname(absolute))}.xlsx`),
+      inputs: auditInputs(absolute, loaded.framework.file),
     };
   }
   if (options.framework === undefined || options.org === undefined || options.period === undefined) {
     const missing = (['framework', 'org', 'period'] as const).filter((key) => options[key] === undefined).map((key) => `--${key}`);
     throw new UsageError(`give an audit FILE to pre-fill the return from, or ${missing.join(', ')} for a blank one`);
   }
-  const framework = (await resolveFramework(options.framework, ctx.cwd, ctx.env)).framework;
+  const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env);
+  const framework = loaded.framework;
   const organisation = requireText(options.org, '--org');
   const period = requireText(options.period, '--period');
   const target = options.target === undefined ? undefined : parseRating(options.target, framework, '--target');
@@ -134,5 +139,6 @@ async function exportSource(file: string | undefined, options: ExportOptions, ct
     audit: { organisation, period, ...(assessor ? { assessor } : {}), ...(target !== undefined ? { target } : {}), responses: kind ? notApplicableForKind(framework, kind.id, {}) : {} },
     kind,
     defaultOutput: defaultFileName(organisation, framework.id, period).replace(/\.yaml$/, '.xlsx'),
+    inputs: [{ file: loaded.file, what: 'the framework file' }],
   };
 }

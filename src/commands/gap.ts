@@ -4,9 +4,9 @@ import { readAudit } from '../io/audit-file.js';
 import { creator } from '../io/package-info.js';
 import { PLAIN, type Style } from '../render/style.js';
 import type { CommandContext } from './context.js';
-import type { GapFormat } from './formats.js';
+import { GAP_FORMATS, type GapFormat } from './formats.js';
 import { outputTarget } from './options.js';
-import { writeOutput } from './write-output.js';
+import { auditInputs, writeOutput } from './write-output.js';
 
 export interface GapOptions {
   format: GapFormat;
@@ -16,20 +16,20 @@ export interface GapOptions {
 }
 
 export async function runGap(file: string, options: GapOptions, ctx: CommandContext): Promise<number> {
-  const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output);
+  const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output, GAP_FORMATS);
   const loaded = await readAudit(file, ctx.env);
   const analysis = analyseGaps(loaded.framework.framework, loaded.audit);
   if (format === 'xlsx') {
     const { renderGapWorkbook } = await import('../render/xlsx/gap.js');
     const bytes = await renderGapWorkbook(analysis, { created: ctx.now, creator: creator() });
-    await writeOutput(output!, bytes, [file], `the gap analysis of ${analysis.organisation}, ${analysis.period}, overall ${analysis.summary.rag.toUpperCase()}`, ctx);
+    await writeOutput(output!, bytes, auditInputs(file, loaded.framework.file), `the gap analysis of ${analysis.organisation}, ${analysis.period}, overall ${analysis.summary.rag.toUpperCase()}`, ctx);
     return 0;
   }
   // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).
   const style = format === 'table' && output === undefined ? await ctx.style() : PLAIN;
   const text = await renderText(analysis, format, ctx.width, style);
   if (output === undefined) ctx.out(text);
-  else await writeOutput(output, text, [file], `the gap analysis as ${format}`, ctx);
+  else await writeOutput(output, text, auditInputs(file, loaded.framework.file), `the gap analysis as ${format}`, ctx);
   return 0;
 }
 

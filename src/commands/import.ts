@@ -10,7 +10,8 @@ import { toIsoDate } from '../core/dates.js';
 import { countCriteria, type Framework } from '../core/framework.js';
 import { findKind, kindPhrase } from '../core/kinds.js';
 import { InputError, UsageError } from '../errors.js';
-import { newAuditText, patchResponse, setKind, type StartingAnswer } from '../io/audit-document.js';
+import { newAuditText, patchResponse, setAssessor, setKind, type StartingAnswer } from '../io/audit-document.js';
+import { refuseInputAsOutput } from '../io/atomic-write.js';
 import { editAudit, type LoadedAudit } from '../io/audit-file.js';
 import { standardsDirs, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
@@ -19,6 +20,7 @@ import { validateWithSchema } from '../io/schema-validation.js';
 import { loadYamlFast } from '../io/yaml-fast.js';
 import { YamlSource } from '../io/yaml-source.js';
 import type { CommandContext } from './context.js';
+import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
 import { defaultFileName, exists, portablePath, writeNewAudit } from './new.js';
 
 export interface ImportOptions {
@@ -50,6 +52,10 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
   const m = read.metadata;
 
   const output = resolve(ctx.cwd, options.output ?? defaultFileName(m.organisation, framework.id, m.period));
+  await refuseInputAsOutput(output, [
+    { file: workbook, what: 'the return' },
+    { file: read.framework.file, what: "the return's framework file" },
+  ]);
   if (!options.force && (await exists(output))) {
     throw new InputError('already exists: record the return into it with --into, choose another file with -o, or pass --force to replace it', {
       file: options.output ?? relative(ctx.cwd, output),
@@ -87,16 +93,19 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
 async function importInto(shownFile: string, workbook: string, into: string, ctx: CommandContext): Promise<number> {
   // The audit's lock is held from reading it to saving it (editAudit), as for every edit.
   const recorded = await editAudit(resolve(ctx.cwd, into), ctx.env, (loaded) => recordReturn(shownFile, workbook, into, loaded, ctx));
-  const { read, framework, was } = recorded;
+  const { read, framework, was, assessor } = recorded;
   const { changes, kept, nowApplicable } = read.settled;
   const changed = changes.size;
   const shownInto = relative(ctx.cwd, resolve(ctx.cwd, into)) || into;
+  if (recorded.signedOff) warnIfSignedOff(recorded.signedOff, into, ctx);
+  for (const [id, sharers] of recorded.sharers) noteSharedAnswers(id, sharers, ctx);
   ctx.say(
     `Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n` +
       (recorded.kindChanged ? `Kind of organisation recorded: ${kindLabel(framework, read.settled.kind!)}${was ? ` (was ${kindLabel(framework, was)})` : ''}.\n` : '') +
+      (assessor ? `Completed by ${assessor.now}: recorded as the assessor${assessor.was ? ` (was ${assessor.was})` : ''}.\n` : '') +
       describeKind(framework, read) +
       (nowApplicable.length ? `Marked not applicable when sent, and applying now (not assessed until rated): ${nowApplicable.join(', ')}.\n` : '') +
-      (changed ? `Recorded into ${shownInto}: ${changed} ${changed === 1 ? 'criterion' : 'criteria'} changed.\n` : recorded.kindChanged ? '' : `${shownInto} already holds every answer; nothing changed.\n`) +
+      (changed ? `Recorded into ${shownInto}: ${changed} ${changed === 1 ? 'criterion' : 'criteria'} changed.\n` : recorded.kindChanged || assessor ? '' : `${shownInto} already holds every answer; nothing changed.\n`) +
       (kept ? `${kept} ${kept === 1 ? 'answer' : 'answers'} left blank in the return ${kept === 1 ? 'was' : 'were'} kept as ${shownInto} had ${kept === 1 ? 'it' : 'them'}.\n` : ''),
   );
   return 0;
@@ -116,10 +125,25 @@ async function recordReturn(shownFile: string, workbook: string, into: string, l
   }
 
   const framework = loaded.framework.framework;
-  for (const [id, change] of read.settled.changes) patchResponse(loaded.source, framework, id, change);
+  // What shared an answer through a YAML alias, by what was edited (src/io/yaml-aliases.ts).
+  const sharers = new Map<string, string[]>();
+  const shared = (what: string, names: string[]) => void (names.length && sharers.set(what, names));
+  for (const [id, change] of read.settled.changes) shared(`${id}'s answer`, patchResponse(loaded.source, framework, id, change));
   const kindChanged = read.settled.kind !== undefined && read.settled.kind !== loaded.audit.kind;
-  if (kindChanged) setKind(loaded.source, read.settled.kind!);
-  return { read, framework, kindChanged, was: loaded.audit.kind };
+  if (kindChanged) shared('the kind', setKind(loaded.source, read.settled.kind!));
+  // Whoever completed the return made this assessment: recorded as the audit's assessor, as a new audit from it would.
+  const completedBy = read.completedBy;
+  const assessorChanged = completedBy !== undefined && completedBy !== loaded.audit.assessor;
+  if (assessorChanged) shared('the assessor', setAssessor(loaded.source, completedBy));
+  return {
+    read,
+    framework,
+    kindChanged,
+    was: loaded.audit.kind,
+    assessor: assessorChanged ? { now: completedBy, was: loaded.audit.assessor } : undefined,
+    signedOff: loaded.source.isEdited && loaded.audit.signoff ? loaded.audit : undefined,
+    sharers,
+  };
 }
 
 /** What a new audit starts with for one criterion: its answer as the return gives it. */

@@ -13,6 +13,7 @@ import { InputError, UsageError } from '../errors.js';
 import { patchResponse } from '../io/audit-document.js';
 import { editAudit } from '../io/audit-file.js';
 import type { CommandContext } from './context.js';
+import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
 import { parseDate, parseRating } from './options.js';
 
 export interface ModerateOptions {
@@ -52,6 +53,7 @@ export async function runModerate(file: string, criterionId: string, options: Mo
   // Read, checked and saved holding the audit's lock (editAudit); the note about a sign-off is
   // given once the change is saved, never for a change that failed.
   let signedOff: Audit | undefined;
+  let sharers: string[] = [];
   const said = await editAudit(resolve(ctx.cwd, file), ctx.env, (loaded) => {
     const framework = loaded.framework.framework;
     if (!indexCriteria(framework).has(criterionId)) {
@@ -61,7 +63,7 @@ export async function runModerate(file: string, criterionId: string, options: Mo
 
     if (!given) {
       if (!existing.moderated) return `${criterionId} has no moderated rating; nothing changed\n`;
-      patchResponse(loaded.source, framework, criterionId, { moderated: null });
+      sharers = patchResponse(loaded.source, framework, criterionId, { moderated: null });
       signedOff = loaded.audit;
       const reason = notApplicableReason(existing);
       const self =
@@ -89,7 +91,7 @@ export async function runModerate(file: string, criterionId: string, options: Mo
       ...(options.rating !== undefined ? { rating: parseRating(options.rating, framework) } : {}),
       ...given,
     };
-    patchResponse(loaded.source, framework, criterionId, { moderated: moderation });
+    sharers = patchResponse(loaded.source, framework, criterionId, { moderated: moderation });
     signedOff = loaded.audit;
 
     const after: Audit = { ...loaded.audit, responses: { ...loaded.audit.responses, [criterionId]: { ...existing, moderated: moderation } } };
@@ -107,6 +109,7 @@ export async function runModerate(file: string, criterionId: string, options: Mo
     return `${criterionId} moderated to ${moderation.rating} by ${moderation.by} (${self}): ${standingWords(result)}\n`;
   });
   if (signedOff) warnIfSignedOff(signedOff, file, ctx);
+  noteSharedAnswers(`${criterionId}'s answer`, sharers, ctx);
   ctx.say(said);
   return 0;
 }
@@ -119,12 +122,4 @@ function requireText(value: string, flag: string): string {
   const text = value.trim();
   if (!text) throw new InputError(`${flag} must not be empty`);
   return text;
-}
-
-/** A change to a signed-off audit is allowed, but whoever made it should know the sign-off no longer holds. */
-export function warnIfSignedOff(audit: Audit, file: string, ctx: CommandContext): void {
-  if (!audit.signoff) return;
-  ctx.err(
-    `note: ${file} was signed off by ${audit.signoff.by} on ${audit.signoff.date}; after this change \`audit verify\` will report it changed until it is signed off again\n`,
-  );
 }

@@ -48,9 +48,6 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
 
   // Beside last period's audit by default: the audits of a team live in one folder.
   const output = resolve(ctx.cwd, options.output ?? join(dirname(options.from), defaultFileName(organisation, framework.id, period)));
-  if (output === resolve(ctx.cwd, options.from)) {
-    throw new InputError('that would replace the audit being carried forward; choose another file with -o', { file: options.from });
-  }
   await refuseInputAsOutput(output, [
     { file: resolve(ctx.cwd, options.from), what: 'the audit being carried forward' },
     { file: last.framework.file, what: "its framework file" },

@@ -1,4 +1,5 @@
 /** Parsing of option values shared by several commands; bad values are InputErrors (exit 2). */
+import { extname } from 'node:path';
 import { ACTION_STATUSES, type ActionStatus } from '../core/audit.js';
 import { isIsoDate } from '../core/dates.js';
 import { describeScale, isOnScale, type Framework, type OrganisationKind } from '../core/framework.js';
@@ -81,19 +82,64 @@ export function parseReportCover(options: ReportCoverOptions, kind?: TemplateKin
   return parsed;
 }
 
+/** The format a file's name stands for, by its ending. */
+const FORMAT_OF_NAME: Record<string, string> = {
+  '.csv': 'csv',
+  '.json': 'json',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.xlsx': 'xlsx',
+  '.xml': 'junit',
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+};
+
+/** What a file of each format is called in a message. */
+const NAME_OF_FORMAT: Record<string, string> = {
+  csv: 'a CSV file',
+  json: 'a JSON file',
+  markdown: 'a Markdown file',
+  xlsx: 'a workbook',
+  junit: 'a JUnit XML file',
+  pdf: 'a PDF',
+  docx: 'a Word document',
+};
+
+/** The format -o's name stands for (csv for `gap.csv`), or undefined for a name that says none (`gap.txt`). */
+export function formatOfName(output: string): string | undefined {
+  return FORMAT_OF_NAME[extname(output).toLowerCase()];
+}
+
 /**
- * What a command that can write a workbook is to do: print a text format, or write to -o. A
- * workbook goes only to a file (-o FILE.xlsx, which alone implies --format xlsx); a text format
- * may go to one too.
+ * What a command with text formats (and perhaps a workbook) is to do: print, or write to -o.
+ * A name that stands for a format picks it when --format is not given (`-o gap.csv` writes CSV),
+ * and must agree with --format when it is; a name that stands for a format the command does not
+ * write is refused, as is a workbook asked for without a .xlsx file to go in.
  */
-export function outputTarget<F extends string>(format: F, formatGiven: boolean, output: string | undefined): { format: F | 'xlsx'; output: string | undefined } {
-  const xlsxName = output !== undefined && /\.xlsx$/i.test(output);
-  if (xlsxName && !formatGiven) return { format: 'xlsx', output };
-  if (format === 'xlsx') {
-    if (output === undefined) throw new UsageError('--format xlsx writes a workbook: name it with -o FILE.xlsx');
-    if (!xlsxName) throw new UsageError(`--format xlsx writes a workbook, so -o must name a .xlsx file (not "${output}")`);
-  } else if (xlsxName) {
-    throw new UsageError(`-o ${output} names a workbook, but --format is ${format}: give --format xlsx, or another file name`);
+export function outputTarget<F extends string>(format: F, formatGiven: boolean, output: string | undefined, offered: readonly F[]): { format: F; output: string | undefined } {
+  if (output === undefined) {
+    if (format === 'xlsx') throw new UsageError('--format xlsx writes a workbook: name it with -o FILE.xlsx');
+    return { format, output };
   }
-  return { format, output };
+  const named = formatOfName(output);
+  if (named === undefined) {
+    if (format === 'xlsx') throw new UsageError(`--format xlsx writes a workbook, so -o must name a .xlsx file (not "${output}")`);
+    return { format, output };
+  }
+  if (!(offered as readonly string[]).includes(named)) {
+    throw new UsageError(`-o ${output} names ${NAME_OF_FORMAT[named]}, which this command does not write (it writes ${orList(offered)}): end the name in ${orList(endingsOf(offered))}`);
+  }
+  if (formatGiven && named !== format) {
+    throw new UsageError(`-o ${output} names ${NAME_OF_FORMAT[named]}, but --format is ${format}: leave out --format, or give -o a name to match it`);
+  }
+  return { format: named as F, output };
+}
+
+/** One ending for each format that has one: .csv, .json, .md … */
+function endingsOf(formats: readonly string[]): string[] {
+  return formats.flatMap((format) => Object.entries(FORMAT_OF_NAME).find(([, f]) => f === format)?.[0] ?? []);
+}
+
+function orList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : (items[0] ?? '');
 }

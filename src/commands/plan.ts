@@ -9,9 +9,9 @@ import { renderPlanMarkdown } from '../render/markdown/plan.js';
 import { PLAIN, type Style } from '../render/style.js';
 import { renderPlanTable } from '../render/table/plan.js';
 import type { CommandContext } from './context.js';
-import type { PlanFormat } from './formats.js';
+import { PLAN_FORMATS, type PlanFormat } from './formats.js';
 import { outputTarget, parseDate } from './options.js';
-import { writeOutput } from './write-output.js';
+import { auditInputs, writeOutput } from './write-output.js';
 import { count } from '../render/plural.js';
 
 export interface PlanOptions {
@@ -25,20 +25,20 @@ export interface PlanOptions {
 export async function runPlan(file: string, options: PlanOptions, ctx: CommandContext): Promise<number> {
   // Check the option before reading the file: a typo in a date is the quicker fault to report.
   const asOf = options.asOf === undefined ? toIsoDate(ctx.now) : parseDate(options.asOf, '--as-of');
-  const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output);
+  const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output, PLAN_FORMATS);
   const loaded = await readAudit(file, ctx.env);
   const plan = buildPlan(loaded.framework.framework, loaded.audit, asOf);
   if (format === 'xlsx') {
     const { renderPlanWorkbook } = await import('../render/xlsx/plan.js');
     const bytes = await renderPlanWorkbook(plan, { created: ctx.now, creator: creator() });
-    await writeOutput(output!, bytes, [file], `the improvement plan of ${plan.organisation}, ${plan.period}: ${count(plan.summary.gaps, 'gap')}, ${plan.summary.overdue} overdue`, ctx);
+    await writeOutput(output!, bytes, auditInputs(file, loaded.framework.file), `the improvement plan of ${plan.organisation}, ${plan.period}: ${count(plan.summary.gaps, 'gap')}, ${plan.summary.overdue} overdue`, ctx);
     return 0;
   }
   // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).
   const style = format === 'table' && output === undefined ? await ctx.style() : PLAIN;
   const text = renderText(plan, format, ctx.width, style);
   if (output === undefined) ctx.out(text);
-  else await writeOutput(output, text, [file], `the improvement plan as ${format}`, ctx);
+  else await writeOutput(output, text, auditInputs(file, loaded.framework.file), `the improvement plan as ${format}`, ctx);
   return 0;
 }
 

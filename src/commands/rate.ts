@@ -7,6 +7,7 @@ import { patchResponse, type ResponsePatch } from '../io/audit-document.js';
 import { editAudit } from '../io/audit-file.js';
 import { decodeText, readStreamBytes } from '../io/read-user-file.js';
 import type { CommandContext } from './context.js';
+import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
 import { parseDate, parseRating, parseReason, parseStatus } from './options.js';
 
 export interface RateOptions {
@@ -36,7 +37,10 @@ export async function runRate(file: string, criterionId: string, options: RateOp
   const evidence = options.evidence === undefined ? undefined : await evidenceText(options.evidence);
   const actionPatch = parseActionOptions(options);
 
-  // Read, checked and saved holding the audit's lock (editAudit).
+  // Read, checked and saved holding the audit's lock (editAudit); the notes beside the change
+  // are given once it is saved, never for a change that failed.
+  let signedOff: Audit | undefined;
+  let sharers: string[] = [];
   const said = await editAudit(file, ctx.env, (loaded) => {
     const framework = loaded.framework.framework;
     const place = indexCriteria(framework).get(criterionId);
@@ -74,18 +78,29 @@ export async function runRate(file: string, criterionId: string, options: RateOp
     // The answer as it will be must hold together, as the file's own rules require, before anything is written.
     const conflict = answerConflicts(criterionId, updated)[0];
     if (conflict) {
+      if (conflict.rule === 'open-action' && !wasNotApplicable) {
+        // Being marked now, not already: say what stands in the way and how to clear it.
+        throw new InputError(
+          `${criterionId} has an open improvement action (status ${updated.action!.status ?? 'open'}); a criterion that does not apply has no gap to close, ` +
+            'so mark the action done in the same command (--status done), or remove it from the file, first; nothing was changed',
+          { file },
+        );
+      }
       const hint = conflict.path.includes('action') ? ' (--status done does so in the same command)' : '';
       throw new InputError(`${conflict.message}${hint}; nothing was changed`, { file });
     }
     if (options.applicable && Object.keys(patch).length === 0) return `${criterionId} is not marked not applicable; nothing changed\n`;
 
-    patchResponse(loaded.source, framework, criterionId, patch);
+    sharers = patchResponse(loaded.source, framework, criterionId, patch);
+    signedOff = loaded.audit;
     const applies =
       wasNotApplicable && patch.notApplicable === null
         ? `${criterionId} was marked not applicable (${existing.notApplicable!.replace(/\s+/g, ' ').trim()}); it applies now.\n`
         : '';
     return applies + describeOutcome(loaded.audit, updated, criterionId, framework);
   });
+  if (signedOff) warnIfSignedOff(signedOff, file, ctx);
+  noteSharedAnswers(`${criterionId}'s answer`, sharers, ctx);
   ctx.say(said);
   return 0;
 }
@@ -110,7 +125,8 @@ function parseActionOptions(options: RateOptions): Partial<Action> | undefined {
  */
 async function evidenceText(value: string): Promise<string> {
   const raw = value === '-' ? decodeText(await readStreamBytes(process.stdin, 'the evidence on standard input'), 'standard input', 'the evidence') : value;
-  const text = raw.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  // A byte-order mark (Notepad's UTF-8) marks the encoding; it is no part of the evidence.
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\s+$/, '');
   if (!text.trim()) {
     throw new InputError(
       `${value === '-' ? 'the evidence on standard input' : '--evidence'} is empty; nothing was changed (give the evidence text; to remove evidence, edit the file)`,

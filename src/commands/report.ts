@@ -15,13 +15,14 @@ import { buildReportModel } from '../core/report-model.js';
 import { CABINET_REPORT_TEMPLATE, type ReportTemplate } from '../core/report-template.js';
 import type { Trend } from '../core/trend.js';
 import { InputError, UsageError } from '../errors.js';
-import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically, type CommandInput } from '../io/atomic-write.js';
 import { readAudit, type ReadAudit } from '../io/audit-file.js';
 import { loadReportTemplate } from '../io/report-template.js';
 import { count } from '../render/plural.js';
 import type { CommandContext } from './context.js';
 import type { ReportFormat } from './formats.js';
 import { parseDate } from './options.js';
+import { auditInputs } from './write-output.js';
 import { printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
 
 export interface ReportCommandOptions extends ReportFactOptions {
@@ -34,9 +35,8 @@ export interface ReportCommandOptions extends ReportFactOptions {
 }
 
 export async function runReport(file: string, options: ReportCommandOptions, ctx: CommandContext): Promise<number> {
-  if (options.output !== undefined && resolve(ctx.cwd, options.output) === resolve(ctx.cwd, file)) {
-    throw new UsageError(`the report would overwrite the audit file ${file}; choose another path with -o`);
-  }
+  // The costliest mistake first, before the name's ending; every other input is checked once read.
+  if (options.output !== undefined) await refuseInputAsOutput(options.output, [{ file, what: 'the audit file' }]);
   const format = reportFormat(options.output, options.format);
   const explicitAsOf = options.asOf === undefined ? undefined : parseDate(options.asOf, '--as-of');
   const isPublic = Boolean(options.public);
@@ -48,10 +48,10 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   const history = options.history?.length ? await readHistory(file, loaded, options.history, ctx) : undefined;
   const { template, file: templateFile } = await loadReportTemplate(options.template);
   await refuseInputAsOutput(output, [
-    { file, what: 'the audit file' },
-    { file: loaded.framework.file, what: "the audit's framework file" },
+    ...auditInputs(file, loaded.framework.file),
     { file: templateFile, what: 'the report template' },
-    ...(options.history ?? []).map((earlier) => ({ file: resolve(ctx.cwd, earlier), what: `the earlier audit ${earlier}` })),
+    ...(options.details === undefined ? [] : [{ file: options.details, what: 'the report details file' }]),
+    ...(history?.inputs ?? []),
   ]);
   const kind = organisationKind(loaded.audit, details, template, file);
   const asOf = reportDate(explicitAsOf, details.meetingDate, toIsoDate(ctx.now));
@@ -66,7 +66,7 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
     details,
     kind,
     ...(details.nation ? { nation: details.nation } : {}),
-    ...(history ? { history } : {}),
+    ...(history ? { history: history.trend } : {}),
   });
   printWarnings(model.warnings, ctx);
   const bytes = await renderReport(model, format, { now: ctx.now, largePrint: Boolean(options.largePrint) });
@@ -85,18 +85,19 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
  * of another edition read onto the audit's own through the crosswalk joining them. The earlier
  * audits must be of the same organisation and of earlier periods, one audit each.
  */
-async function readHistory(file: string, loaded: ReadAudit, files: string[], ctx: CommandContext): Promise<Trend> {
+async function readHistory(file: string, loaded: ReadAudit, files: string[], ctx: CommandContext): Promise<{ trend: Trend; inputs: CommandInput[] }> {
   const [{ analyseTrend, inPeriodOrder, trendProblem }, { bridgePeriods, readPeriodAudits }] = await Promise.all([import('../core/trend.js'), import('../io/trend-inputs.js')]);
   const earlier = await readPeriodAudits(files, ctx.cwd, ctx.env);
   if (earlier.some((e) => resolve(ctx.cwd, e.file) === resolve(ctx.cwd, file))) throw new UsageError(`--history names ${file}, the audit reported on: give the earlier periods' audits`);
-  const all = [...earlier, { file, audit: loaded.audit, framework: loaded.framework.framework }];
+  const all = [...earlier, { file, audit: loaded.audit, framework: loaded.framework.framework, frameworkFile: loaded.framework.file }];
   const problem = trendProblem(all, 2);
   if (problem) throw new InputError(problem);
   const later = earlier.filter((e) => inPeriodOrder([e, all[all.length - 1]!])[0] !== e);
   if (later.length) {
     throw new InputError(`--history takes earlier periods than ${loaded.audit.period}, the period of ${file}: ${later.map((e) => `${e.file} is of ${e.audit.period}`).join('; ')}`);
   }
-  return analyseTrend(await bridgePeriods(inPeriodOrder(all), ctx.env));
+  const inputs = earlier.flatMap((e) => auditInputs(e.file, e.frameworkFile, `the earlier audit ${e.file}`));
+  return { trend: analyseTrend(await bridgePeriods(inPeriodOrder(all), ctx.env)), inputs };
 }
 
 /**

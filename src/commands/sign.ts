@@ -13,6 +13,7 @@ import { setSignOff } from '../io/audit-document.js';
 import { editAudit, readAudit } from '../io/audit-file.js';
 import { readSigningKey } from '../io/signing-key.js';
 import type { CommandContext } from './context.js';
+import { noteSharedAnswers } from './edit-notes.js';
 import { count, noun } from '../render/plural.js';
 
 export interface SignOptions {
@@ -29,7 +30,7 @@ export async function runSign(file: string, options: SignOptions, ctx: CommandCo
   const key = options.key === undefined ? undefined : await readSigningKey(resolve(ctx.cwd, options.key), ctx.env);
   const path = resolve(ctx.cwd, file);
 
-  const { signoff, previous, notAssessed, criteria } = await editAudit(path, ctx.env, (loaded) => {
+  const { signoff, previous, notAssessed, criteria, sharers } = await editAudit(path, ctx.env, (loaded) => {
     const previous = loaded.audit.signoff ?? undefined;
     if (previous && !options.force) {
       throw new InputError(
@@ -39,9 +40,9 @@ export async function runSign(file: string, options: SignOptions, ctx: CommandCo
     }
     const signoff = signOff(loaded.audit, { by, role }, ctx.now, loaded.framework.framework);
     if (key) signoff.signature = signSeal(signoff.sha256, key.privateKey, key.publicKey);
-    setSignOff(loaded.source, signoff);
+    const sharers = setSignOff(loaded.source, signoff);
     const summary = analyseGaps(loaded.framework.framework, loaded.audit).summary;
-    return { signoff, previous, notAssessed: summary.notAssessed, criteria: summary.criteria };
+    return { signoff, previous, notAssessed: summary.notAssessed, criteria: summary.criteria, sharers };
   });
 
   // The seal must hold for the file as written, read as every other command reads it.
@@ -50,6 +51,7 @@ export async function runSign(file: string, options: SignOptions, ctx: CommandCo
     throw new AuditError(`${file}: the sign-off does not match the file as written (a bug in audit; please report it)`, 70);
   }
 
+  noteSharedAnswers('the sign-off', sharers, ctx);
   ctx.say(`Signed off ${file}: ${describe(signoff)}\n`);
   if (signoff.signature) ctx.say(`Signed with the Ed25519 key ${signoff.signature.key}; check it with: audit verify ${file} --public-key KEY.pub.pem\n`);
   if (previous) ctx.say(`It replaces the sign-off by ${previous.by} (${previous.role}) on ${previous.date}.\n`);

@@ -1,7 +1,7 @@
 /** `audit start`: a new audit, then the guided walk through every criterion. */
 import { dirname, relative } from 'node:path';
 import { Cancelled } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
 import { isFrameworkPath } from '../io/framework-files.js';
 import { readUserDefaults, rememberUserDefaults } from '../io/user-defaults.js';
@@ -25,6 +25,7 @@ export async function runStart(options: StartOptions, ctx: CommandContext, makeP
     session.hold(plan.file);
     if (plan.kind === 'new') {
       const framework = plan.framework.framework;
+      await refuseInputAsOutput(plan.file, [{ file: plan.framework.file, what: 'the framework file' }]);
       if (isFrameworkPath(plan.frameworkRef)) await refuseMisplacedFramework(plan.framework, plan.file, ctx.env);
       const reference = isFrameworkPath(plan.frameworkRef) ? portablePath(relative(dirname(plan.file), plan.framework.file)) : framework.id;
       await writeFileAtomically(

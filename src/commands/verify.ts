@@ -53,7 +53,12 @@ export async function runVerify(file: string, options: VerifyOptions, ctx: Comma
   const lines: string[] = [];
   switch (result.status) {
     case 'unchanged':
-      lines.push(`${style.green('UNCHANGED')}  ${file}: as signed off by ${s!.by} (${s!.role}) on ${s!.date}`);
+      // The headline is what a CI log shows: never UNCHANGED beside a signature that is not good.
+      lines.push(
+        signature === undefined || signature === 'valid'
+          ? `${style.green('UNCHANGED')}  ${file}: as signed off by ${s!.by} (${s!.role}) on ${s!.date}`
+          : `${style.red('NOT VERIFIED')}  ${file}: its content is as signed off by ${s!.by} (${s!.role}) on ${s!.date}, but the signature does not check out with the key given (see Key below)`,
+      );
       if (!result.covers.includes('framework')) {
         lines.push(
           "  This sign-off was made by an earlier version of audit: it covers the audit's content only, not the framework it was judged against or the sign-off's own names and date. Sign it again to cover them.",

@@ -512,10 +512,14 @@ function textOf(value: CellValue | undefined, column: number, what: string, faul
   return cellTextAsRead(plainValue(value));
 }
 
-/** Text as the import reads it from a cell: line breaks as \n, control characters dropped. */
+/**
+ * Text as the import reads it from a cell: line breaks as \n, control characters (C0, DEL, C1,
+ * bidirectional controls) dropped: the policy cells are written by (documentText in
+ * src/render/safe-text.ts), so text that went out comes back as it was sent.
+ */
 function cellTextAsRead(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  return text.replace(/\r\n|[\r\u0085\u2028\u2029]/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 /**
@@ -548,16 +552,37 @@ export function parseRatingCell(value: CellValue, framework: Framework): number 
     const level = framework.scale.find((l) => l.value === Number(numbered[1]));
     if (!level) return offScale(numbered[2] ? quoteForMessage(text) : numbered[1]!);
     const label = numbered[2]?.trim();
-    if (label && !sameLabel(label, level.label)) {
-      return { fault: `rating ${quoteForMessage(text)} gives level ${level.value} the label of another: level ${level.value} is ${ratingChoice(level)}` };
+    if (label && !labelNames(label, level)) {
+      const other = framework.scale.find((l) => labelNames(label, l));
+      return {
+        fault: other
+          ? `rating ${quoteForMessage(text)} gives level ${level.value} the label of level ${other.value} (${ratingChoice(other)}): level ${level.value} is ${ratingChoice(level)}`
+          : `rating ${quoteForMessage(text)}: the words after ${level.value} are no label of the scale; level ${level.value} is ${ratingChoice(level)}`,
+      };
     }
     return level.value;
   }
-  const byLabel = framework.scale.find((l) => sameLabel(text.replace(DASHES, ' '), l.label) || sameLabel(text, l.label));
-  if (byLabel) return byLabel.value;
+  const named = framework.scale.filter((l) => labelNames(text.replace(DASHES, ' '), l) || labelNames(text, l));
+  const exact = named.filter((l) => sameLabel(text, l.label) || sameLabel(text.replace(DASHES, ' '), l.label));
+  if (exact.length === 1 || named.length === 1) return (exact[0] ?? named[0])!.value;
+  if (named.length > 1) {
+    return { fault: `rating ${quoteForMessage(text)} could be any of ${named.map(ratingChoice).join(', ')}: give the number, or more of the label` };
+  }
   return {
     fault: `rating ${quoteForMessage(text)} is not on the scale ${scale}: choose from the list (${framework.scale.map(ratingChoice).join(', ')}, or ${NOT_APPLICABLE_CHOICE})`,
   };
+}
+
+/**
+ * Whether typed words name a level: its whole label, or the label's first words (`Green` or
+ * `green` for "Green (fully in place)", `Partly` for "Partly met"), in any case and punctuation,
+ * as people write a RAG in a cell. Whether they name only one level is the caller's to judge.
+ */
+function labelNames(typed: string, level: ScaleLevel): boolean {
+  const words = (s: string) => s.toLowerCase().replace(/[’']/g, "'").replace(/[^\p{L}\p{N}']+/gu, ' ').trim();
+  const said = words(typed);
+  const label = words(level.label);
+  return said !== '' && (label === said || label.startsWith(`${said} `));
 }
 
 function sameLabel(a: string, b: string): boolean {
@@ -572,7 +597,8 @@ const SERIAL_RANGE = [36526, 73050] as const;
 /** A due date: an Excel date, or text such as 31/03/2027, 31-3-27, 2027-03-31 or 31 March 2027. */
 export function parseDueCell(value: CellValue): { date: string; fault?: undefined } | { date?: undefined; fault: string } {
   const notDate = (shown: string) => ({ fault: `due date ${shown} is not a date: give one such as 31/03/2027` });
-  if (value.kind === 'date') return isIsoDate(value.date) ? { date: value.date } : notDate(value.date);
+  const checked = (iso: string, shown: string) => (!isIsoDate(iso) ? notDate(shown) : plausibleDue(iso) ? { date: iso } : outOfRange(iso));
+  if (value.kind === 'date') return checked(value.date, value.date);
   if (value.kind === 'number') {
     if (Number.isInteger(value.value) && value.value >= SERIAL_RANGE[0] && value.value <= SERIAL_RANGE[1]) {
       return { date: new Date(Date.UTC(1899, 11, 30) + value.value * 86_400_000).toISOString().slice(0, 10) };
@@ -598,7 +624,22 @@ export function parseDueCell(value: CellValue): { date: string; fault?: undefine
   }
   if (year < 100) year += 2000;
   const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return isIsoDate(iso) ? { date: iso } : notDate(shown);
+  return checked(iso, shown);
+}
+
+/**
+ * The years a due date may fall in. Excel counts days from 1900 (a negative or zero "date" is a
+ * typing slip shown as ######), and no improvement action is due centuries from now.
+ */
+const DUE_YEARS = [1900, 2199] as const;
+
+function plausibleDue(iso: string): boolean {
+  const year = Number(iso.slice(0, 4));
+  return year >= DUE_YEARS[0] && year <= DUE_YEARS[1];
+}
+
+function outOfRange(iso: string): { fault: string } {
+  return { fault: `due date ${iso} is not a plausible date for an action (before ${DUE_YEARS[0]} or after ${DUE_YEARS[1]}): give one such as 31/03/2027` };
 }
 
 export function parseStatusCell(value: CellValue): { status: ActionStatus; fault?: undefined } | { status?: undefined; fault: string } {

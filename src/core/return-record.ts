@@ -115,7 +115,7 @@ function answered(existing: Response, answer: ReturnAnswer, cleared: boolean): R
   return next;
 }
 
-/** The fields that differ; a reason or evidence differing only in white space at its ends is the same. */
+/** The fields that differ; a reason, evidence or action text differing only in white space at its end(s) is the same. */
 function changeFrom(existing: Response, next: Response): AnswerChange {
   const change: AnswerChange = {};
   if (next.rating === undefined) {
@@ -128,7 +128,8 @@ function changeFrom(existing: Response, next: Response): AnswerChange {
   const action: Partial<Action> = {};
   for (const key of ['text', 'owner', 'due', 'status'] as const) {
     const value = next.action?.[key];
-    if (value !== undefined && value !== existing.action?.[key]) (action as Record<string, string>)[key] = value;
+    // A block scalar's final line break (`text: |`) is no part of what the cell shows.
+    if (value !== undefined && value.trimEnd() !== existing.action?.[key]?.trimEnd()) (action as Record<string, string>)[key] = value;
   }
   if (Object.keys(action).length) change.action = action;
   return change;

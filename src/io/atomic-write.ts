@@ -26,7 +26,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { constants, unlinkSync, type Stats } from 'node:fs';
 import { chmod, chown, lstat, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { AuditError, UsageError } from '../errors.js';
 import { isProcessRunning } from './lock.js';
 import { describeKind } from './read-user-file.js';
@@ -218,6 +218,8 @@ export interface CommandInput {
 /**
  * Refuses an output path that is, or leads to, one of the command's inputs: the same path, a
  * symbolic link to it, or a hard link (same device and inode). Exit 2: a wrong choice of path.
+ * Every command that writes a file named on its command line calls this, with every file it
+ * reads (the audit, its framework, a template, a details file, returns …), before it writes.
  */
 export async function refuseInputAsOutput(output: string, inputs: readonly CommandInput[], flag = '-o'): Promise<void> {
   const target = await stat(output).catch(() => undefined);
@@ -225,7 +227,18 @@ export async function refuseInputAsOutput(output: string, inputs: readonly Comma
   for (const input of inputs) {
     const info = await stat(input.file).catch(() => undefined);
     if (info && info.dev === target.dev && info.ino === target.ino) {
-      throw new UsageError(`${flag} ${output} is ${input.what} (${input.file}); it would be overwritten: choose another path with ${flag}`);
+      const shownOutput = shownPath(output);
+      const shownInput = shownPath(input.file);
+      throw new UsageError(
+        `${flag} ${shownOutput} is ${input.what}${shownInput === shownOutput ? '' : ` (${shownInput})`}, which the command reads; ` +
+          `it would be overwritten: choose another path with ${flag}`,
+      );
     }
   }
+}
+
+/** A path as the user would write it: relative to the working folder when inside it. */
+function shownPath(file: string): string {
+  const shown = relative(process.cwd(), file);
+  return shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : file;
 }

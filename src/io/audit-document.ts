@@ -5,6 +5,7 @@
 import { Document, isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Action, JudgementBasis, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
 import { describeScale, indexCriteria, type Framework } from '../core/framework.js';
+import { unshareEntry } from './yaml-aliases.js';
 import { readsAsNonText } from './yaml-schema.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -150,9 +151,13 @@ export interface ResponsePatch {
 
 /**
  * Applies `patch` to the response for `criterionId` in the parsed document, creating the
- * response where needed and placing a new one in framework order.
+ * response where needed and placing a new one in framework order. A response that shared YAML
+ * nodes with other entries through aliases is made its own first (src/io/yaml-aliases.ts):
+ * returns the names of the entries that shared with it, which keep their answers unchanged.
+ * A response left with nothing in it becomes an empty key again, as `audit new` writes it.
  */
-export function patchResponse(source: YamlSource, framework: Framework, criterionId: string, patch: ResponsePatch): void {
+export function patchResponse(source: YamlSource, framework: Framework, criterionId: string, patch: ResponsePatch): string[] {
+  const sharers = unshareEntry(source, ['responses', criterionId]).map(entryName);
   const doc = source.doc;
   let responses: unknown = doc.get('responses', true);
   if (!isMap(responses) || (responses.flow && responses.items.length === 0)) {
@@ -199,19 +204,33 @@ export function patchResponse(source: YamlSource, framework: Framework, criterio
   }
   if (patch.moderated !== undefined) set(target, here, 'moderated', patch.moderated && moderationNode(patch.moderated));
   if (patch.previous !== undefined) set(target, here, 'previous', patch.previous && previousNode(patch.previous));
+  if (target.items.length === 0) {
+    // `REF-1: {}` would be left by removing the last field: the empty key says "not answered".
+    const pair = map.items.find((item) => isScalar(item.key) && item.key.value === criterionId);
+    if (pair) pair.value = new Scalar(null);
+    source.markEdited(['responses'], criterionId);
+  }
+  return sharers;
+}
+
+/** How an entry that shared an edited one's nodes is named to the user: a criterion by its id, any other key by its path. */
+function entryName(path: readonly string[]): string {
+  return path.length === 2 && path[0] === 'responses' ? path[1]! : path.join('.');
 }
 
 /**
  * Records (or, with null, removes) the audit's sign-off: a top-level `signoff` placed just
  * before `responses`, where a reader of the file sees it before the answers.
  */
-export function setSignOff(source: YamlSource, signoff: SignOff | null): void {
+export function setSignOff(source: YamlSource, signoff: SignOff | null): string[] {
+  // An alias elsewhere to the old sign-off keeps a copy of it (src/io/yaml-aliases.ts).
+  const sharers = unshareEntry(source, ['signoff']).map(entryName);
   const root = source.doc.contents;
-  if (!isMap(root)) return;
+  if (!isMap(root)) return sharers;
   source.markEdited([], 'signoff');
   if (signoff === null) {
     root.delete('signoff');
-    return;
+    return sharers;
   }
   const map = new YAMLMap();
   map.add(new Pair(new Scalar('by'), textScalar(signoff.by)));
@@ -230,29 +249,42 @@ export function setSignOff(source: YamlSource, signoff: SignOff | null): void {
   const existing = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'signoff');
   if (existing) {
     existing.value = map;
-    return;
+    return sharers;
   }
   const responsesAt = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'responses');
   const pair = new Pair(new Scalar('signoff'), map);
   if (responsesAt < 0) root.items.push(pair);
   else root.items.splice(responsesAt, 0, pair);
+  return sharers;
 }
 
 /**
  * Records the organisation's kind: a top-level `kind`, where audit new writes it (after the
  * organisation), or changed in place.
  */
-export function setKind(source: YamlSource, kind: string): void {
+export function setKind(source: YamlSource, kind: string): string[] {
+  return setHeaderField(source, 'kind', kind, 'organisation');
+}
+
+/** Records who made the assessment: a top-level `assessor`, where audit new writes it (after the period), or changed in place. */
+export function setAssessor(source: YamlSource, assessor: string): string[] {
+  return setHeaderField(source, 'assessor', assessor, 'period');
+}
+
+/** A top-level text field set in place, or added after `after`; entries that shared its node through an alias keep their copy. */
+function setHeaderField(source: YamlSource, key: string, value: string, after: string): string[] {
+  const sharers = unshareEntry(source, [key]).map(entryName);
   const root = source.doc.contents;
-  if (!isMap(root)) return;
-  source.markEdited([], 'kind');
-  const existing = root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'kind');
+  if (!isMap(root)) return sharers;
+  source.markEdited([], key);
+  const existing = root.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
   if (existing) {
-    existing.value = new Scalar(kind);
-    return;
+    existing.value = textScalar(value);
+    return sharers;
   }
-  const after = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === 'organisation');
-  root.items.splice(after < 0 ? root.items.length : after + 1, 0, new Pair(new Scalar('kind'), new Scalar(kind)));
+  const at = root.items.findIndex((pair) => isScalar(pair.key) && pair.key.value === after);
+  root.items.splice(at < 0 ? root.items.length : at + 1, 0, new Pair(new Scalar(key), textScalar(value)));
+  return sharers;
 }
 
 /**

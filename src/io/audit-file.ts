@@ -2,7 +2,7 @@
  * Loading an audit file with its framework, and saving it back: atomically, keeping the
  * comments, key order and untouched text of the file as the user left it.
  */
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { checkAuditRules, type Audit, type Response } from '../core/audit.js';
 import { formatEditionRef } from '../core/editions.js';
@@ -218,6 +218,7 @@ export async function saveAudit(loaded: LoadedAudit): Promise<void> {
   const text = serialiseAudit(loaded.source);
   const { realPathOf, withAuditLock } = await import('./lock.js');
   const real = realPathOf(loaded.file);
+  await refuseHardLinked(real, loaded.file);
   await withAuditLock(real, async () => {
     const onDisk = await readUserFile(real, 'audit file').catch(() => undefined);
     if (onDisk !== undefined && onDisk !== loaded.source.original) {
@@ -236,6 +237,10 @@ export async function saveAudit(loaded: LoadedAudit): Promise<void> {
  * document, and saves it, all before the lock is let go. So parallel edits of one audit each
  * land, or are refused with exit 3; none is lost while reported as saved. `edit` returns its
  * result; the audit is saved only if `edit` marked a change.
+ *
+ * The audit is read once before the lock is taken: a path that is no audit (a name too long, a
+ * folder that is a file, /proc/…) is refused as bad input, exit 2, rather than as a lock that
+ * cannot be made beside it. Under the lock that reading is used again unless the file changed.
  */
 export async function editAudit<T>(
   file: string,
@@ -244,10 +249,32 @@ export async function editAudit<T>(
   options: LoadAuditOptions = {},
 ): Promise<T> {
   const { realPathOf, withAuditLock } = await import('./lock.js');
+  const first = await loadAudit(file, env, options);
+  await refuseHardLinked(realPathOf(file), file);
   return withAuditLock(realPathOf(file), async () => {
-    const loaded = await loadAudit(file, env, options);
+    const unchanged = (await readUserFile(file, 'audit file')) === first.source.original;
+    const loaded = unchanged ? first : await loadAudit(file, env, options);
     const result = await edit(loaded);
     if (loaded.source.isEdited) await saveAudit(loaded);
     return result;
   });
+}
+
+/**
+ * An audit with more than one name (hard links) is not edited: the edit replaces the file (src/io/atomic-write.ts),
+ * so the other names would keep the old text, and each name has its own lock, so two writers could
+ * edit it at once. Refused, exit 2, before anything is written.
+ */
+async function refuseHardLinked(real: string, shown: string): Promise<void> {
+  const links = await stat(real).then(
+    (info) => (info.isFile() ? info.nlink : 1),
+    () => 1,
+  );
+  if (links > 1) {
+    throw new InputError(
+      `this audit has ${links} names (hard links to one file); an edit writes a new file under this name, so the others would keep the old answers: ` +
+        'keep one name (delete the other links, or make them symbolic links: ln -sf), then edit again; nothing was changed',
+      { file: shown },
+    );
+  }
 }

@@ -171,15 +171,47 @@ function tryCreate(file: string, holder: LockHolder): boolean {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
-    throw new AuditError(`${file}: the lock for this audit could not be created (${code ?? 'error'})`, 3);
+    throw lockNotMade(file, err);
   }
   try {
-    writeSync(fd, `${JSON.stringify(holder, null, 2)}\n`);
+    const bytes = Buffer.from(`${JSON.stringify(holder, null, 2)}\n`, 'utf8');
+    // Every byte, or the lock is not taken: a lock cut short by a full disk reads as nobody's.
+    for (let offset = 0; offset < bytes.length; ) {
+      const written = writeSync(fd, bytes, offset, bytes.length - offset);
+      if (written <= 0) throw Object.assign(new Error('no bytes were written'), { code: 'ENOSPC' });
+      offset += written;
+    }
     fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+  } catch (err) {
+    // An empty or partial lock left behind would refuse every later edit until removed by hand.
+    closeQuietly(fd);
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone
+    }
+    throw lockNotMade(file, err);
   }
+  closeSync(fd);
   return true;
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // closing is all that was left to do
+  }
+}
+
+/** Exit 3: the audit is fine, the machine refused the lock beside it; a full disk is named as such. */
+function lockNotMade(file: string, err: unknown): AuditError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    const full = code === 'ENOSPC' ? 'is full' : 'has no room left in your quota';
+    return new AuditError(`the disk holding ${dirname(file)} ${full}: the audit's lock ${basename(file)} could not be written, so nothing was changed; free some space and try again`, 3);
+  }
+  return new AuditError(`${file}: the lock for this audit could not be created (${code ?? 'error'})`, 3);
 }
 
 /** A holder is a few hundred bytes; a lock file larger than this is not one of ours. */

@@ -17,6 +17,8 @@ export interface PeriodAudit {
   file: string;
   audit: Audit;
   framework: Framework;
+  /** The framework's file, which the audit was read against. */
+  frameworkFile: string;
 }
 
 /** Each file read once, in the order given; the same file twice is refused. */
@@ -28,7 +30,7 @@ export async function readPeriodAudits(files: readonly string[], cwd: string, en
   for (const file of unique) {
     // An audit of an edition no longer available is read against the current one, its answers to removed criteria set aside.
     const loaded = await readAudit(resolve(cwd, file), env, { frameworks, allowRetiredCriteria: true });
-    read.push({ file, audit: loaded.audit, framework: loaded.framework.framework });
+    read.push({ file, audit: loaded.audit, framework: loaded.framework.framework, frameworkFile: loaded.framework.file });
   }
   return read;
 }

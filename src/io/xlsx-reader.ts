@@ -14,7 +14,7 @@
  * a data validation on a whole column (as LibreOffice writes one) costs it a second and 200 MB.
  * It also misses `date1904="true"`, so the date system is read here.
  */
-import type { CellValue, SheetCells } from '../core/sheet-cells.js';
+import { sheetRef, type CellValue, type SheetCells } from '../core/sheet-cells.js';
 import { InputError } from '../errors.js';
 import { writeZip, ZipArchive, ZipFault, type ZipLimits } from './zip-archive.js';
 import { readUserBytes } from './read-user-file.js';
@@ -116,11 +116,20 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
       }
       const styles = part(partFor('styles', 'xl/styles.xml'));
       if (styles !== undefined) parts.set('xl/styles.xml', Buffer.from(styles));
+      const sharedTexts = shared === undefined ? [] : sharedTextStarts(shared);
       chosen.forEach((sheet, i) => {
         const xml = sheet.part === undefined ? undefined : part(sheet.part);
         if (xml === undefined) throw fault(`its sheet "${sheet.name}" cannot be read (it is a chart sheet, or missing from the file)`);
-        parts.set(`xl/worksheets/sheet${i + 1}.xml`, Buffer.from(cellDataOnly(xml, sheet.name, fault)));
+        const data = cellDataOnly(xml, sheet.name, fault);
+        refuseBrokenCells(data, sheet, sharedTexts.length, file);
+        parts.set(`xl/worksheets/sheet${i + 1}.xml`, Buffer.from(data));
       });
+      // Text the sheets read that XML forbids: named where a person can find it, the cell using it.
+      const bad = shared === undefined ? -1 : shared.search(XML_FORBIDDEN);
+      if (bad >= 0) {
+        const index = sharedTexts.filter((start) => start <= bad).length - 1;
+        throw brokenPart(shared!, bad, `its part ${partFor('sharedStrings', 'xl/sharedStrings.xml')} (text number ${index}${usedIn(parts, chosen, index)})`, file);
+      }
       return readCells(writeZip(parts, { deflate: false }), chosen, fault);
     },
   };
@@ -226,6 +235,65 @@ function cellDataOnly(xml: string, name: string, fault: (message: string) => Inp
     throw fault(`its sheet "${name}" has more rows or cells than any return (over ${MAX_ROWS.toLocaleString('en-GB')} rows or ${MAX_CELLS.toLocaleString('en-GB')} cells)`);
   }
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${root[0]}${data}</worksheet>`;
+}
+
+/** Characters XML 1.0 forbids even in text: every C0 control but tab, line feed and carriage return. */
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
+const CELL = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+
+/** Where each shared text (`<si>`) starts in the shared-strings part; its index is its number. */
+function sharedTextStarts(shared: string): number[] {
+  return [...shared.matchAll(/<(?:\w+:)?si[\s>/]/g)].map((m) => m.index!);
+}
+
+/**
+ * Cells exceljs would fail on with its own words ("Cannot read properties of undefined", "2:208:
+ * disallowed character"): one naming shared text the workbook does not hold, and a character
+ * XML forbids. Refused here naming the sheet and cell.
+ */
+function refuseBrokenCells(data: string, sheet: SheetInfo, sharedCount: number, file: string): void {
+  const bad = data.search(XML_FORBIDDEN);
+  if (bad >= 0) throw brokenPart(data, bad, `its sheet "${sheet.name}"${cellAround(data, bad)}`, file);
+  for (const m of data.matchAll(CELL)) {
+    const a = attributes(m[1]!);
+    if (a.t !== 's') continue;
+    const raw = /<(?:\w+:)?v>\s*([^<]*?)\s*</.exec(m[2] ?? '')?.[1];
+    if (raw === undefined) continue;
+    const index = Number(raw);
+    if (Number.isInteger(index) && index >= 0 && index < sharedCount) continue;
+    throw new InputError(
+      `refers to shared text number ${raw.slice(0, 20)}, but the workbook holds ${sharedCount} (numbered from 0): the file is damaged; open it in Excel or LibreOffice, save it, and import that`,
+      { file, cell: `${sheetRef(sheet.name)}!${a.r ?? '?'}` },
+    );
+  }
+}
+
+function brokenPart(text: string, at: number, where: string, file: string): InputError {
+  const code = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+  return new InputError(
+    `${where} holds the control character U+${code}, which a workbook's XML may not hold: the file is damaged or was not written by a spreadsheet program; open it in Excel or LibreOffice, save it, and import that`,
+    { file },
+  );
+}
+
+/** ", cell F4" for the cell element holding offset `at` of the sheet data, if there is one. */
+function cellAround(data: string, at: number): string {
+  const start = Math.max(data.lastIndexOf('<c ', at), data.lastIndexOf('<c>', at));
+  const r = start < 0 ? undefined : /^<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']([A-Z]{1,3}\d{1,7})["']/.exec(data.slice(start, at))?.[1];
+  return r ? `, cell ${r},` : '';
+}
+
+/** " , used in Return!F4" for the first cell of the chosen sheets showing shared text `index`. */
+function usedIn(parts: Map<string, Buffer>, chosen: SheetInfo[], index: number): string {
+  for (let i = 0; i < chosen.length; i++) {
+    const data = parts.get(`xl/worksheets/sheet${i + 1}.xml`)?.toString('utf8') ?? '';
+    for (const m of data.matchAll(CELL)) {
+      const a = attributes(m[1]!);
+      if (a.t === 's' && Number(/<(?:\w+:)?v>\s*([^<]*?)\s*</.exec(m[2] ?? '')?.[1]) === index) return `, shown in ${sheetRef(chosen[i]!.name)}!${a.r ?? '?'}`;
+    }
+  }
+  return ', shown in no cell read';
 }
 
 function count(text: string, pattern: RegExp): number {

@@ -81,7 +81,7 @@ export class YamlSource {
           ? `${fault.message.replace(/^Unresolved tag:/, 'tag')} is not allowed: these files are plain YAML, without tags`
           : /call stack/i.test(fault.message)
             ? `invalid YAML: nested more than ${MAX_NESTING} levels deep`
-            : `invalid YAML: ${fault.message}`;
+            : `invalid YAML: ${faultWords(fault.code, fault.message)}`;
       throw source.errorAtOffset(fault.pos[0], message);
     }
     const structural = findDocumentFault(doc);
@@ -228,6 +228,34 @@ function reattachCommentsAfterEmptyValues(doc: Document, text: string): void {
       });
     },
   });
+}
+
+/**
+ * The yaml library's faults in our words, by its code: its own ("With stringKeys, all keys must
+ * be strings", "The : indicator must be at most 1024 chars after the start of an implicit block
+ * mapping key") name its internals, not what to mend. A code not listed keeps its wording.
+ */
+const FAULT_WORDS: Partial<Record<string, string>> = {
+  NON_STRING_KEY: 'a key must be plain text (a name such as evidence or L-1), not a list, a mapping or an alias',
+  KEY_OVER_1024_CHARS: 'a key is more than 1,024 characters long, or a long line ends in ":" where a key would: keep keys short, and put long text after "key: " or in a block (key: |)',
+  MULTILINE_IMPLICIT_KEY: 'a key runs over more than one line, or a line is missing its ":": write each key and its ":" on one line',
+  BLOCK_AS_IMPLICIT_KEY: 'a list or mapping is written where a key should be: check the indentation of this line',
+  TAB_AS_INDENT: 'a tab is used to indent this line: indent with spaces',
+  BAD_INDENT: 'the items of a list or mapping do not start at the same column: line them up',
+  DUPLICATE_KEY: 'a key appears twice in the same mapping',
+  BAD_DQ_ESCAPE: 'a backslash in double-quoted text starts no escape YAML knows: write \\\\ for a backslash, or use single quotes',
+  ALIAS_PROPS: 'an alias (*name) cannot have an anchor or tag of its own',
+  BAD_ALIAS: 'an anchor (&name) or alias (*name) has no name, or ends in ":"',
+  MULTIPLE_ANCHORS: 'a value has two anchors (&name); give it one',
+  MULTIPLE_TAGS: 'a value has two tags',
+  MULTIPLE_DOCS: 'the file holds more than one YAML document (a line "---" part-way down): keep one',
+  RESOURCE_EXHAUSTION: 'aliases expand to more than a file of this kind can hold',
+};
+
+function faultWords(code: string, message: string): string {
+  if (code === 'MISSING_CHAR' && /quote/i.test(message)) return 'a quoted text has no closing quote';
+  if (code === 'MISSING_CHAR' && /followed by map values/.test(message)) return 'a key has no ":" after it';
+  return FAULT_WORDS[code] ?? message;
 }
 
 function withoutMark(text: string): string {

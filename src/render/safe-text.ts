@@ -12,6 +12,9 @@
  * - `neutraliseTerminal` guards everything written to standard output and error: whatever a
  *   renderer missed is made visible there, keeping only line endings (LF, CRLF), tabs and the
  *   colour codes our own styling writes.
+ * - `documentText` is for a document a reader opens elsewhere (a PDF page, a workbook's cells):
+ *   every line-ending form a line feed, and every other control character removed, since there
+ *   it either shows nothing or reorders what is read.
  */
 
 /** C0 but tab and line feed, DEL, C1, and the bidirectional and line-separating format characters. */
@@ -23,6 +26,13 @@ function sign(char: string): string {
   if (code < 0x20) return String.fromCharCode(0x2400 + code); // ␀ … ␟
   if (code === 0x7f) return '\u2421'; // ␡
   return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+}
+
+/** What `documentText` removes: CONTROL but the line-separating characters, which become line feeds first. */
+const DOCUMENT_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function documentText(text: string): string {
+  return text.replace(LINE_BREAK, '\n').replace(DOCUMENT_CONTROL, '');
 }
 
 export function visible(text: string): string {

@@ -24,6 +24,7 @@ import {
 } from '../core/walk.js';
 import { AuditError, Cancelled, InputError } from '../errors.js';
 import { patchResponse, type ResponsePatch } from '../io/audit-document.js';
+import { noteSharedAnswers } from '../commands/edit-notes.js';
 import { loadAudit, readAudit, saveAudit, type ReadAudit } from '../io/audit-file.js';
 import { renderCriterionScreen, renderWalkIntro } from '../render/text/walk-screens.js';
 import { quoteForShell, renderWalkSummary } from '../render/text/walk-summary.js';
@@ -140,8 +141,9 @@ async function saveAnswer(session: Session, file: string, criterionId: string, p
   for (;;) {
     try {
       const loaded = await loadAudit(file, session.ctx.env);
-      patchResponse(loaded.source, loaded.framework.framework, criterionId, patch);
+      const sharers = patchResponse(loaded.source, loaded.framework.framework, criterionId, patch);
       await saveAudit(loaded);
+      noteSharedAnswers(`${criterionId}'s answer`, sharers, session.ctx);
       return;
     } catch (err) {
       if (!(err instanceof AuditError) || err instanceof Cancelled) throw err;

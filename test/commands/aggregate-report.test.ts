@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { fixture, isCleanError, listFiles, ROOT, runAudit, workspace } from '../helpers/cli.js';
+import { fixture, isCleanError, listFiles, read, ROOT, runAudit, workspace } from '../helpers/cli.js';
 import { dictionaryStrings, flat, readPdf, type PdfReading, type StructNode } from '../helpers/pdf.js';
 
 const AGENCIES = ['Borsetshire County Council', 'Borsetshire Police', 'NHS Borsetshire'];
@@ -285,15 +285,17 @@ describe('a heat map too wide for a landscape page', () => {
 });
 
 describe('audit aggregate -o: bad targets and options', () => {
-  it('refuses -o naming a file that is not a PDF, writing nothing (exit 2)', async () => {
+  it('writes -o in the format its name ends in, and refuses a name of a format it does not write (exit 2)', async () => {
     const dir = returns();
-    const result = await runAudit(['aggregate', 'returns', '-o', 'partnership.csv'], { cwd: dir });
+    const result = await runAudit(['aggregate', 'returns', '-o', 'partnership.xml'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'audit: -o writes the partnership report as a PDF or a Word document, or the heat map as a workbook, so its name must end in .pdf, .docx or .xlsx (not "partnership.csv"); ' +
-        'for table, json, markdown or csv use --format and redirect the output, e.g. --format csv > partnership.csv\n',
+      'audit: -o partnership.xml names a JUnit XML file, which this command does not write (it writes table, json, markdown, csv or xlsx): end the name in .json, .md, .csv or .xlsx\n',
     );
     expect(listFiles(dir)).toEqual(['details.yaml', 'mini-framework.yaml', 'returns']);
+    const csv = await runAudit(['aggregate', 'returns', '-o', 'partnership.csv'], { cwd: dir });
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(read(dir, 'partnership.csv')).toMatch(/^\ufefforganisation,file,period,/);
   });
 
   it('refuses --format with -o, and the PDF options without -o (exit 2)', async () => {

@@ -29,7 +29,7 @@ const CASES: [string, string | Buffer, RegExp][] = [
   ['an alias bomb', bomb, /bad\.yaml: too many YAML alias expansions \(more than 100\); refusing a possible alias bomb/],
   ['a custom tag', `framework: !include other.yaml\norganisation: Org\nperiod: 2025\nresponses: {}\n`, /bad\.yaml:1:12: tag !include is not allowed/],
   ['a language tag', `framework: !!python/object:os.system "rm -rf /"\norganisation: Org\nperiod: 2025\nresponses: {}\n`, /bad\.yaml:1:12: tag tag:yaml\.org,2002:python\/object:os\.system is not allowed/],
-  ['two documents in one file', `${HEAD}responses: {}\n---\n${HEAD}responses: {}\n`, /bad\.yaml:\d+:\d+: invalid YAML: Source contains multiple documents/],
+  ['two documents in one file', `${HEAD}responses: {}\n---\n${HEAD}responses: {}\n`, /bad\.yaml:\d+:\d+: invalid YAML: the file holds more than one YAML document/],
 ];
 
 describe('bad audit files', () => {

@@ -79,7 +79,7 @@ describe('audit new --from', () => {
     const cases: [string[], RegExp][] = [
       [['new', '--from', 'last.yaml', '--period', '2025-26'], /^audit: --period 2025-26 is the period of last\.yaml itself; give the period the new audit covers\n$/],
       [['new', '--from', 'last.yaml', '--period', '2026-27', '-o', 'taken.yaml'], /^audit: taken\.yaml: already exists; choose another file with -o, or pass --force to replace it\n$/],
-      [['new', '--from', 'last.yaml', '--period', '2026-27', '-o', 'last.yaml', '--force'], /^audit: last\.yaml: that would replace the audit being carried forward/],
+      [['new', '--from', 'last.yaml', '--period', '2026-27', '-o', 'last.yaml', '--force'], /^audit: -o last\.yaml is the audit being carried forward, which the command reads; it would be overwritten/],
       [['new', '--from', 'last.yaml', '--period', '2026-27', '--framework', 'section-11'], /^audit: last\.yaml is an audit of mini@1, but --framework names section-11@[^,]+, and no crosswalk joins mini@1 and section-11@.*Answers carry across frameworks only through a crosswalk/],
       [['new', '--from', 'last.yaml'], /required option '--period <period>' not specified/],
       [['new', '--from', 'nowhere.yaml', '--period', '2026-27'], /^audit: nowhere\.yaml: audit file not found\n$/],

@@ -44,8 +44,8 @@ describe('audit rate', () => {
     const open = await runAudit(['rate', 'audit.yaml', 'L-1', '--not-applicable', 'No board'], { cwd: dir });
     expect(open.code).toBe(2);
     expect(open.stderr).toBe(
-      'audit: audit.yaml: L-1 is marked not applicable but has an open improvement action: with no gap there is nothing to close; ' +
-        'mark the action done or remove it (--status done does so in the same command); nothing was changed\n',
+      'audit: audit.yaml: L-1 has an open improvement action (status open); a criterion that does not apply has no gap to close, ' +
+        'so mark the action done in the same command (--status done), or remove it from the file, first; nothing was changed\n',
     );
     expect(read(dir, 'audit.yaml')).toBe(withAction);
     const done = await runAudit(['rate', 'audit.yaml', 'L-1', '--not-applicable', 'No board', '--status', 'done'], { cwd: dir });

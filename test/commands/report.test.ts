@@ -402,7 +402,7 @@ describe('audit report: bad input and safe writing', () => {
     const before = readFileSync(join(dir, 'audit.yaml'), 'utf8');
     const result = await runAudit(['report', 'audit.yaml', '-o', 'audit.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('would overwrite the audit file');
+    expect(result.stderr).toBe('audit: -o audit.yaml is the audit file, which the command reads; it would be overwritten: choose another path with -o\n');
     expect(readFileSync(join(dir, 'audit.yaml'), 'utf8')).toBe(before);
   });
 

@@ -23,10 +23,32 @@ describe('reading a rating as an agency gives it', () => {
   it.each([
     [{ kind: 'number', value: 5 } as CellValue, 'rating 5 is not on the scale 1–4'],
     [{ kind: 'number', value: 2.5 } as CellValue, 'rating 2.5 is not on the scale 1–4'],
-    [text('3 – Evidenced'), 'rating "3 – Evidenced" gives level 3 the label of another: level 3 is 3 – Met'],
+    [text('3 – Evidenced'), 'rating "3 – Evidenced" gives level 3 the label of level 4 (4 – Evidenced): level 3 is 3 – Met'],
+    [text('3 – Good'), 'rating "3 – Good": the words after 3 are no label of the scale; level 3 is 3 – Met'],
     [text('Good'), 'rating "Good" is not on the scale 1–4: choose from the list (1 – Not met, 2 – Partly met, 3 – Met, 4 – Evidenced, or Not applicable)'],
     [{ kind: 'date', date: '2026-01-01' } as CellValue, 'the rating is a date, not a level of the scale 1–4'],
   ])('%o is refused', (cell, message) => expect(parseRatingCell(cell, MINI)).toEqual({ fault: message }));
+
+  // A RAG scale, as kcsie-2025's: schools write the colour alone.
+  const RAG: Framework = { ...mini, scale: ['Red (not in place)', 'Amber (partly in place)', 'Green (fully in place)'].map((label, i) => ({ value: i + 1, label, description: label })) };
+  it.each([
+    ['Green', 3],
+    ['amber', 2],
+    ['RED', 1],
+    ['3 – Green', 3],
+    ['3 - green', 3],
+    ['Green (fully in place)', 3],
+    ['green: fully in place', 3],
+    ['2 Amber', 2],
+    ['1 – Red (not in place)', 1],
+  ])('%s on a RAG scale is %d', (typed, rating) => expect(parseRatingCell(text(typed), RAG)).toBe(rating));
+
+  it('refuses a RAG word given to another level, and words naming two levels, saying which', () => {
+    expect(parseRatingCell(text('3 – Red'), RAG)).toEqual({ fault: 'rating "3 – Red" gives level 3 the label of level 1 (1 – Red (not in place)): level 3 is 3 – Green (fully in place)' });
+    const twoMet: Framework = { ...mini, scale: ['Not met', 'Met in part', 'Met in full'].map((label, i) => ({ value: i + 1, label, description: label })) };
+    expect(parseRatingCell(text('Met'), twoMet)).toEqual({ fault: 'rating "Met" could be any of 2 – Met in part, 3 – Met in full: give the number, or more of the label' });
+    expect(parseRatingCell(text('Gr'), RAG)).toMatchObject({ fault: expect.stringMatching(/^rating "Gr" is not on the scale/) });
+  });
 
   it.each(['Not applicable', 'not applicable', 'N/A', 'n/a', 'NA', 'Does not apply'])('%s is not applicable', (typed) => expect(parseRatingCell(text(typed), MINI)).toBe('not-applicable'));
 });
@@ -45,6 +67,14 @@ describe('reading a due date', () => {
 
   it.each([text('31/02/2027'), text('03/31/2027'), text('next year'), text('31 Marchember 2027'), { kind: 'number', value: 2027 } as CellValue])('%o is not a date', (cell) =>
     expect(parseDueCell(cell).fault).toMatch(/^due date .* is not a date: give one such as 31\/03\/2027$/),
+  );
+
+  it.each([
+    [{ kind: 'date', date: '1899-12-25' } as CellValue, '1899-12-25'],
+    [text('01/01/1850'), '1850-01-01'],
+    [text('2999-01-01'), '2999-01-01'],
+  ])('%o is refused as no plausible due date', (cell, iso) =>
+    expect(parseDueCell(cell).fault).toBe(`due date ${iso} is not a plausible date for an action (before 1900 or after 2199): give one such as 31/03/2027`),
   );
 });
 

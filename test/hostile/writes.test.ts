@@ -85,6 +85,35 @@ describe('a nearly full disk', () => {
   });
 });
 
+describe('a disk full to the last byte', () => {
+  it.skipIf(!asRoot)('makes every edit exit 3 naming the disk, and leaves no lock behind to refuse the next edit', async () => {
+    const dir = smallDisk(256);
+    if (!dir) return;
+    writeFileSync(join(dir, 'mini-framework.yaml'), fixture('mini-framework.yaml'));
+    writeFileSync(join(dir, 'audit.yaml'), fixture('mini-audit.yaml'));
+    const edits = [
+      ['rate', 'audit.yaml', 'W-3', '--rating', '1'],
+      ['moderate', 'audit.yaml', 'L-1', '--rating', '2', '--note', 'Seen', '--by', 'Panel'],
+      ['sign', 'audit.yaml', '--by', 'Jane Smith', '--role', 'DCS'],
+      ['new', '--framework', './mini-framework.yaml', '--org', 'Org', '--period', '2025-26', '-o', 'audit.yaml', '--force'],
+    ];
+    for (const args of edits) {
+      leaveFree(dir, 0);
+      const files = listFiles(dir);
+      const { code, stderr } = await runAudit(args, { cwd: dir });
+      expect(code, `${args[0]}: ${stderr}`).toBe(3);
+      expect(stderr, args[0]).toContain(`the disk holding ${dir} is full`);
+      expect(isCleanError(stderr)).toBe(true);
+      expect(readFileSync(join(dir, 'audit.yaml'), 'utf8')).toBe(fixture('mini-audit.yaml'));
+      expect(listFiles(dir), `${args[0]} left a file behind`).toEqual(files);
+    }
+    // Room again: the next edit goes ahead, no lock in its way.
+    truncateSync(join(dir, 'filler'), 0);
+    const rate = await runAudit(edits[0]!, { cwd: dir });
+    expect(rate.code, rate.stderr).toBe(0);
+  });
+});
+
 describe('-o onto what is not a regular file', () => {
   // Devices of our own making, never the machine's: a build with the fault would replace them.
   it.skipIf(!asRoot)('writes into a full device (as /dev/full) as a full disk: exit 3, the device still a device', async () => {

@@ -32,7 +32,7 @@ const textArb = fc
   .map((parts) => parts.join(''))
   // A note is its words: white space at its ends, and control characters, are not content.
   // eslint-disable-next-line no-control-regex
-  .map((text) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim())
+  .map((text) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\u0085]/g, '').trim())
   .filter((text) => text.length > 0);
 
 const dateArb = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));

@@ -70,7 +70,7 @@ export function renderCheckJunit(result: CheckResult): string {
 type Verdict = { kind: 'pass' } | { kind: 'skipped'; message: string } | { kind: 'failure'; type: string; message: string };
 
 function verdictOf(c: CheckedCriterion, result: CheckResult): Verdict {
-  if (c.outcome === 'not-applicable') return { kind: 'skipped', message: `not applicable: ${oneLine(c.notApplicable ?? '')}` };
+  if (c.outcome === 'not-applicable') return { kind: 'skipped', message: c.notApplicable === null ? 'not applicable' : `not applicable: ${oneLine(c.notApplicable)}` };
   if (c.outcome === 'not-assessed') {
     return result.gate.requireComplete
       ? { kind: 'failure', type: 'not-assessed', message: 'not assessed; this gate requires every criterion to be assessed' }

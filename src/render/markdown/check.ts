@@ -65,10 +65,12 @@ export function renderCheckMarkdown(result: CheckResult, file: string): string {
   const notApplicable = result.criteria.filter((c) => c.outcome === 'not-applicable');
   if (notApplicable.length) {
     out.push('', `### Not applicable (${notApplicable.length})`, '');
+    // A public result has no reasons (check --public): the criteria alone.
+    const withReasons = notApplicable.some((c) => c.notApplicable !== null);
     out.push(
       markdownTable(
-        ['Criterion', 'Reason'],
-        notApplicable.map((c) => [`\`${c.criterion}\` ${esc(oneLine(c.text))}`, esc(oneLine(c.notApplicable ?? ''))]),
+        withReasons ? ['Criterion', 'Reason'] : ['Criterion'],
+        notApplicable.map((c) => [`\`${c.criterion}\` ${esc(oneLine(c.text))}`, ...(withReasons ? [esc(oneLine(c.notApplicable ?? ''))] : [])]),
       ),
     );
   }

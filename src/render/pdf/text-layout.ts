@@ -7,6 +7,8 @@
  * at line breaks in the text; a word longer than the column is broken between letters.
  */
 
+import { documentText } from '../safe-text.js';
+
 /** Words with the spaces after them; a hyphen or dash ends a word too. */
 const TOKEN = /[^\s\-‐–—/]*(?:[\-‐–—/]+|[^\S\n]+|(?=\n)|$)/g;
 
@@ -23,10 +25,7 @@ export const MAX_DRAWN_CHARACTERS = 12_000;
  * nothing or reorder what is read; cut to MAX_DRAWN_CHARACTERS.
  */
 export function drawableText(text: string): string {
-  const clean = text
-    .replace(/\r\n|[\r\u0085\u2028\u2029]/g, '\n')
-    .replace(/\t/g, ' ')
-    .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  const clean = documentText(text).replace(/\t/g, ' ');
   if (clean.length <= MAX_DRAWN_CHARACTERS) return clean;
   const kept = clean.slice(0, MAX_DRAWN_CHARACTERS).replace(/[\ud800-\udbff]$/, '');
   return `${kept}… [${(clean.length - kept.length).toLocaleString('en-GB')} more characters in the audit file]`;

@@ -14,15 +14,16 @@ export function renderCheckText(result: CheckResult, style: Style, file: string,
   out.push(prose(`Gate: ${describeGate(result.gate)}`, width, '  '));
   for (const reason of result.reasons) out.push(prose(`  ${style.red('✗')} ${reason.message}`, width, '  '));
   out.push(prose(summaryLine(result, style), width, '  '));
-  const notApplicable = result.criteria.filter((c) => c.notApplicable !== null);
+  const notApplicable = result.criteria.filter((c) => c.outcome === 'not-applicable');
   if (notApplicable.length) {
     // Grouped by reason: the criteria a kind does not answer share one, and a CI log should not repeat it.
+    // A public result has no reasons (check --public): the criteria alone.
     const byReason = new Map<string, string[]>();
     for (const c of notApplicable) {
-      const reason = oneLine(c.notApplicable!);
+      const reason = c.notApplicable === null ? '' : oneLine(c.notApplicable);
       byReason.set(reason, [...(byReason.get(reason) ?? []), c.criterion]);
     }
-    out.push(prose(`Not applicable (${notApplicable.length}): ${[...byReason].map(([reason, ids]) => `${ids.join(', ')} (${reason})`).join('; ')}`, width, '  '));
+    out.push(prose(`Not applicable (${notApplicable.length}): ${[...byReason].map(([reason, ids]) => `${ids.join(', ')}${reason ? ` (${reason})` : ''}`).join('; ')}`, width, '  '));
   }
   if (result.passed) {
     const below = result.summary.belowTarget;

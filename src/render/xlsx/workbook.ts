@@ -6,14 +6,15 @@
 import type { DataValidation, Fill, Style, Workbook, Worksheet } from 'exceljs';
 import type { Rag } from '../../core/gap-analysis.js';
 import { writeZip, ZipArchive } from '../../io/zip-archive.js';
+import { documentText } from '../safe-text.js';
 
 export type { Style, Workbook, Worksheet };
 
 export async function newWorkbook(options: { title: string; created: Date; creator: string }): Promise<Workbook> {
   const { default: Workbook } = await import('exceljs/lib/doc/workbook.js');
   const workbook = new Workbook();
-  workbook.creator = options.creator;
-  workbook.title = options.title;
+  workbook.creator = documentText(options.creator);
+  workbook.title = documentText(options.title);
   workbook.created = options.created;
   workbook.modified = options.created;
   return workbook;
@@ -29,13 +30,26 @@ export async function workbookBytes(workbook: Workbook): Promise<Uint8Array> {
   return new Uint8Array(writeZip(new Map(archive.names().map((name) => [name, archive.read(name)!])), { deflate: true }));
 }
 
+/** The most characters an Excel cell holds: longer text makes Excel offer to "repair" the file. */
+export const MAX_CELL_CHARACTERS = 32_767;
+
 /**
- * Text as a cell must hold it. OOXML escapes characters as `_xHHHH_`, so text that contains
- * such a sequence literally must escape its underscore (`_x005F_`); exceljs does not, and its
- * own reader (and Excel's) would turn `_x0041_` into `A`.
+ * Text as a cell must hold it. Control characters are removed and line breaks made line feeds,
+ * as on a PDF page (src/render/safe-text.ts): a bidirectional override or a C1 control would
+ * reorder or hide what a reader sees. OOXML escapes characters as `_xHHHH_`, so text that
+ * contains such a sequence literally must escape its underscore (`_x005F_`); exceljs does not,
+ * and its own reader (and Excel's) would turn `_x0041_` into `A`. Text longer than a cell holds
+ * is cut, saying how much more the audit file has, as a PDF's cell does: a gap analysis or plan
+ * is read, not read back (a return refuses such text before it is written).
  */
 export function cellText(text: string): string {
-  return text.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
+  const escaped = documentText(text).replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
+  if (escaped.length <= MAX_CELL_CHARACTERS) return escaped;
+  const more = (n: number) => `… [${n.toLocaleString('en-GB')} more characters in the audit file]`;
+  let kept = escaped.slice(0, MAX_CELL_CHARACTERS - more(escaped.length).length).replace(/[\ud800-\udbff]$/, '');
+  // An escape cut in half would read as other text.
+  kept = kept.replace(/_x[0-9A-Fa-f]{0,4}$/, '');
+  return kept + more(escaped.length - kept.length);
 }
 
 const fill = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
@@ -71,7 +85,7 @@ export const WRAP_TOP = { vertical: 'top', wrapText: true } as const;
 
 /** The header row in the house style, frozen, repeated on every printed page. */
 export function headerRow(sheet: Worksheet, headers: readonly string[], widths: readonly number[], freezeColumns = 0): void {
-  sheet.columns = headers.map((header, i) => ({ header, key: String(i), width: widths[i] ?? 14 }));
+  sheet.columns = headers.map((header, i) => ({ header: cellText(header), key: String(i), width: widths[i] ?? 14 }));
   sheet.getRow(1).eachCell((cell) => (cell.style = { ...HEADER_STYLE }));
   sheet.getRow(1).height = wrappedRowHeight(headers, widths);
   sheet.views = [{ state: 'frozen', xSplit: freezeColumns, ySplit: 1, activeCell: 'A2' }];
@@ -89,7 +103,7 @@ export function printA4Landscape(sheet: Worksheet, header: string): void {
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   });
   // & starts a code in a page header: a literal ampersand is written &&.
-  sheet.headerFooter.oddHeader = `&L${header.replace(/&/g, '&&')}`;
+  sheet.headerFooter.oddHeader = `&L${documentText(header).replace(/\n/g, ' ').replace(/&/g, '&&')}`;
   sheet.headerFooter.oddFooter = '&LPrinted &D&RPage &P of &N';
 }
 
