@@ -440,9 +440,24 @@ async function report(err: unknown): Promise<number> {
   return 70;
 }
 
-// A reader that stops early (audit gap … | head) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+// A reader that stops early (audit gap … | head, 2>&1 | head) is not an error: what is left
+// unread is dropped and the command finishes, so its status is its own (2 for a bad option, 1 for
+// a failed check, a report still written), never that of the closed pipe.
+// Any other failure to write (a full disk behind > file) is a write that failed: exit 3.
+let unwritten: string | undefined;
+for (const [stream, name] of [[process.stdout, 'standard output'], [process.stderr, 'standard error']] as const) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') unwritten ??= `${name} could not be written in full (${err.code === 'ENOSPC' ? 'the disk is full' : (err.code ?? err.message)})`;
+  });
+}
+process.on('exit', () => {
+  if (unwritten === undefined || process.exitCode === 3) return;
+  process.exitCode = 3;
+  try {
+    if (!unwritten.startsWith('standard error')) process.stderr.write(`audit: ${unwritten}\n`);
+  } catch {
+    // Nowhere left to say it: the status says it.
+  }
 });
 
 // No top-level await: the bundle is CommonJS, which starts faster (scripts/build.mjs).
