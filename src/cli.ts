@@ -405,8 +405,8 @@ function buildProgram(): Command {
     .description('scaffold a repository for audits: an audits folder, a README and CI pipelines (GitHub, GitLab)')
     .argument('[dir]', 'where to create it (default: the current folder)')
     .option('--framework <id>', 'the framework the team audits against, for the README', 'section-11')
-    .option('--vendor', 'put a copy of this version of audit in .audit/, for the pipelines to install with no registry')
-    .option('--force', 'replace files that already exist')
+    .option('--vendor', 'put a copy of this version of audit in .audit/, for the pipelines to install with no registry; in an audit repository, that file alone (the pipelines pointed at it)')
+    .option('--force', 'replace files that already exist (README.md, report-details.yaml, the pipelines, .gitignore): the changes made to them are lost')
     .action(async (dir: string | undefined, options, command: Command) => {
       const { runInit } = await import('./commands/init.js');
       finish(await runInit(dir, options, await context(command)));
