@@ -357,7 +357,7 @@ export interface ReturnAnswer {
 export interface ReturnReading {
   answers: ReturnAnswer[];
   faults: ReturnFault[];
-  /** The rows with a fault of their own, whose answers are not checked further. */
+  /** The rows with a fault in a cell of their own. */
   faultyRows: ReadonlySet<number>;
   /** Things not wrong but not read (a column added by the agency), for a note. */
   notes: string[];
