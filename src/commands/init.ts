@@ -7,11 +7,11 @@
  * --vendor adds the tarball (pointing the pipelines at it) and changes nothing else; no file is
  * replaced without --force, and --force names each file it replaced.
  */
-import { access, mkdir, readFile, stat } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fillTemplate } from '../core/fill-template.js';
-import { AuditError, InputError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { InputError } from '../errors.js';
+import { makeFolder, writeFileAtomically } from '../io/atomic-write.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { packagePath, packageVersion } from '../io/package-info.js';
 import { packageTarballName, packPackage } from '../io/package-tarball.js';
@@ -85,11 +85,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, ctx
   }
 
   for (const file of planned) {
-    try {
-      await mkdir(dirname(file.target), { recursive: true });
-    } catch (err) {
-      throw new AuditError(`${dirname(file.target)}: could not be created (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 3);
-    }
+    await makeFolder(dirname(file.target));
     await writeFileAtomically(file.target, file.content);
   }
 
@@ -163,11 +159,7 @@ async function vendorInto(root: string, shown: string, tarball: string, version:
   const elsewhere = pipelines.filter((p) => p.installs !== wanted && !vendoredPath.test(p.installs));
 
   if (state !== 'unchanged') {
-    try {
-      await mkdir(dirname(file.target), { recursive: true });
-    } catch (err) {
-      throw new AuditError(`${dirname(file.target)}: could not be created (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 3);
-    }
+    await makeFolder(dirname(file.target));
     await writeFileAtomically(file.target, file.content);
   }
   for (const pipeline of repointed) {
