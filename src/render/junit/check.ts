@@ -9,12 +9,13 @@
  * message giving the organisation's reason.
  */
 import type { CheckedCriterion, CheckResult } from '../../core/check.js';
+import { rowsByStandard } from '../../core/gap-analysis.js';
 import { moderationNote, ratingLabel } from '../rating-label.js';
 import { xmlTag, xmlText } from './xml.js';
 
 export function renderCheckJunit(result: CheckResult): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const cases = result.criteria.map((c) => ({ criterion: c, verdict: verdictOf(c, result) }));
+  const cases = result.criteria.map((c) => ({ standard: c.standard, criterion: c, verdict: verdictOf(c, result) }));
   const totals = tally(cases.map((c) => c.verdict));
   out.push(
     xmlTag('testsuites', {
@@ -26,8 +27,9 @@ export function renderCheckJunit(result: CheckResult): string {
       time: 0,
     }),
   );
+  const byStandard = rowsByStandard(cases);
   result.standards.forEach((standard, i) => {
-    const own = cases.filter((c) => c.criterion.standard === standard.id);
+    const own = byStandard.get(standard.id) ?? [];
     const t = tally(own.map((c) => c.verdict));
     out.push(
       `  ${xmlTag('testsuite', {
