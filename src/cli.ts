@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { AuditError, InputError, InputErrors } from './errors.js';
+import { fitHelpToTerminal, helpAfter } from './help-layout.js';
 import type { CommandContext } from './commands/context.js';
 import { NATIONS } from './core/nations.js';
 import { packageVersion } from './io/package-info.js';
@@ -39,6 +40,7 @@ function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+  fitHelpToTerminal(program);
 
   const context = async (command: Command): Promise<CommandContext> => {
     const { processContext } = await import('./commands/context.js');
@@ -76,7 +78,7 @@ function buildProgram(): Command {
     .argument('[file...]', 'framework or crosswalk YAML files')
     .option('--strict', 'also require what a careful editor checks: a reference naming the place in the source, guidance and evidence examples for every criterion; in a crosswalk, every criterion mapped, a rationale for every pair not equal, and its sources')
     .option('--library', 'check every framework and crosswalk on the search path (bundled and AUDIT_STANDARDS_PATH), how its editions fit together, and any criterion register')
-    .addHelpText('after', '\nExamples:\n  audit standards validate our-framework.yaml --strict\n  audit standards validate --library --strict')
+    .addHelpText('after', helpAfter([], ['audit standards validate our-framework.yaml --strict', 'audit standards validate --library --strict']))
     .action(async (files: string[], options: { strict?: boolean; library?: boolean }, command: Command) => {
       const { runStandardsValidate } = await import('./commands/standards-validate.js');
       finish(await runStandardsValidate(files, options, await context(command)));
@@ -90,9 +92,13 @@ function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(MAP_FORMATS).default('table'))
     .addHelpText(
       'after',
-      '\nRelationships read from the first criterion to the second: equal (the same requirement; ratings carry across), subset (part of it),\n' +
-        'superset (more than it), intersects (they overlap), none (nothing corresponds).\n\n' +
-        'Examples:\n  audit standards map section-11@2007-2018 section-11\n  audit standards map working-together-2013 working-together-2023 --format csv > crosswalk.csv',
+      helpAfter(
+        [
+          'Relationships read from the first criterion to the second: equal (the same requirement; ratings carry across), subset (part of it), ' +
+            'superset (more than it), intersects (they overlap), none (nothing corresponds).',
+        ],
+        ['audit standards map section-11@2007-2018 section-11', 'audit standards map working-together-2013 working-together-2023 --format csv > crosswalk.csv'],
+      ),
     )
     .action(async (from: string, to: string, options: { format: MapFormat }, command: Command) => {
       const { runStandardsMap } = await import('./commands/standards-map.js');
@@ -177,9 +183,14 @@ function buildProgram(): Command {
     .option('--force', 'replace the workbook if it exists')
     .addHelpText(
       'after',
-      '\nExamples:\n  audit export police-section-11-2025-26.yaml --return-to "Business Unit, s11@example.gov.uk" --return-by 2026-01-31\n' +
-        '  audit export --framework section-11 --org "Borsetshire Police" --period 2025-26 -o police.xlsx\n' +
-        '  audit export --framework section-11 --org "Ambridge Scouts" --kind voluntary-community --period 2025-26',
+      helpAfter(
+        [],
+        [
+          'audit export police-section-11-2025-26.yaml --return-to "Business Unit, s11@example.gov.uk" --return-by 2026-01-31',
+          'audit export --framework section-11 --org "Borsetshire Police" --period 2025-26 -o police.xlsx',
+          'audit export --framework section-11 --org "Ambridge Scouts" --kind voluntary-community --period 2025-26',
+        ],
+      ),
     )
     .action(async (file: string | undefined, options, command: Command) => {
       const { runExport } = await import('./commands/export.js');
@@ -265,7 +276,7 @@ function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to FILE (.json, .xml for JUnit, .md: that format unless --format says), and the verdict to standard output')
     .addHelpText(
       'after',
-      '\nExamples:\n  audit check audits/council-2025-26.yaml --fail-on amber\n  audit check audits/council-2025-26.yaml --format junit -o reports/council.junit.xml',
+      helpAfter([], ['audit check audits/council-2025-26.yaml --fail-on amber', 'audit check audits/council-2025-26.yaml --format junit -o reports/council.junit.xml']),
     )
     .action(async (file: string, options, command: Command) => {
       const { runCheck } = await import('./commands/check.js');
@@ -291,8 +302,10 @@ function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'output format').choices(TREND_FORMATS).default('table'))
     .addHelpText(
       'after',
-      '\nAudits of earlier editions, or of another framework a crosswalk joins, are read onto the latest period\'s edition.\n\n' +
-        'Examples:\n  audit trend police-2023-24.yaml police-2024-25.yaml police-2025-26.yaml\n  audit trend audits/police-*.yaml --format csv > trend.csv',
+      helpAfter(
+        ["Audits of earlier editions, or of another framework a crosswalk joins, are read onto the latest period's edition."],
+        ['audit trend police-2023-24.yaml police-2024-25.yaml police-2025-26.yaml', 'audit trend audits/police-*.yaml --format csv > trend.csv'],
+      ),
     )
     .action(async (files: string[], options: { format: TrendFormat }, command: Command) => {
       const { runTrend } = await import('./commands/trend.js');
@@ -320,9 +333,16 @@ function buildProgram(): Command {
     .option('--large-print', 'large print: text at 12 pt and above')
     .addHelpText(
       'after',
-      '\nReturns made against different editions of the framework are read onto the newest through the crosswalk joining them.\n' +
-        '\nExamples:\n  audit aggregate returns/\n  audit aggregate returns-2026-27/ --previous returns-2025-26/\n  audit aggregate returns/ --format csv > partnership.csv\n  audit aggregate returns/ -o heat-map.xlsx\n' +
-        '  audit aggregate returns/ -o partnership-2025-26.pdf --partnership "Borsetshire Safeguarding Children Partnership" --meeting-date 2026-07-14',
+      helpAfter(
+        ['Returns made against different editions of the framework are read onto the newest through the crosswalk joining them.'],
+        [
+          'audit aggregate returns/',
+          'audit aggregate returns-2026-27/ --previous returns-2025-26/',
+          'audit aggregate returns/ --format csv > partnership.csv',
+          'audit aggregate returns/ -o heat-map.xlsx',
+          'audit aggregate returns/ -o partnership-2025-26.pdf --partnership "Borsetshire Safeguarding Children Partnership" --meeting-date 2026-07-14',
+        ],
+      ),
     )
     .action(async (paths: string[], options, command: Command) => {
       const { runAggregate } = await import('./commands/aggregate.js');
@@ -372,6 +392,15 @@ function buildProgram(): Command {
     });
 
   program
+    .command('examples')
+    .description("copy the example audits, agencies' returns and report details into a folder, to try audit and follow its README")
+    .argument('[dir]', 'where to copy them (default: examples, the folder the README names)')
+    .action(async (dir: string | undefined, _options, command: Command) => {
+      const { runExamples } = await import('./commands/examples.js');
+      finish(await runExamples(dir, await context(command)));
+    });
+
+  program
     .command('init')
     .description('scaffold a repository for audits: an audits folder, a README and CI pipelines (GitHub, GitLab)')
     .argument('[dir]', 'where to create it (default: the current folder)')
@@ -387,23 +416,21 @@ function buildProgram(): Command {
 }
 
 /** Prints an error the way the user should meet it and returns the exit status. */
-function report(err: unknown): number {
+async function report(err: unknown): Promise<number> {
   if (err instanceof CommanderError) {
     // Commander has already printed the message and usage; help and version are successes.
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
   }
   // A message may quote a file (an unknown key, a holder's name): shown, never obeyed.
   const plain = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  if (err instanceof InputErrors) {
-    for (const fault of err.all) process.stderr.write(`audit: ${plain(fault.describe(process.cwd()))}\n`);
-    return err.exitCode;
-  }
-  if (err instanceof InputError) {
-    process.stderr.write(`audit: ${plain(err.describe(process.cwd()))}\n`);
-    return err.exitCode;
-  }
   if (err instanceof AuditError) {
-    process.stderr.write(`audit: ${plain(err.message)}\n`);
+    const faults = err instanceof InputErrors ? err.all : [err];
+    const [{ renderFaults }, { terminalWidth }] = await Promise.all([import('./render/text/faults.js'), import('./commands/context.js')]);
+    const shown = faults.map((fault) => {
+      const where = fault instanceof InputError ? fault.where(process.cwd()) : undefined;
+      return { where: where === undefined ? undefined : plain(where), message: plain(fault.message) };
+    });
+    process.stderr.write(renderFaults(shown, terminalWidth(process.stderr, process.env)));
     return err.exitCode;
   }
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
@@ -421,8 +448,8 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 // No top-level await: the bundle is CommonJS, which starts faster (scripts/build.mjs).
 buildProgram()
   .parseAsync(process.argv)
-  .catch((err: unknown) => {
-    process.exitCode = report(err);
+  .catch(async (err: unknown) => {
+    process.exitCode = await report(err);
   });
 
 /** Gathers a repeated option's values, in order (--background-paper A --background-paper B). */

@@ -40,14 +40,17 @@ export class InputError extends AuditError {
    * `cwd` are shown relative to it, as the user typed them.
    */
   describe(cwd?: string): string {
+    const where = this.where(cwd);
+    return where === undefined ? this.message : `${where}: ${this.message}`;
+  }
+
+  /** Where the fault lies, as `describe` begins (`file:line:column`, `file: Sheet!A1`); undefined when nowhere. */
+  where(cwd?: string): string | undefined {
     const p = this.position;
-    if (!p) return this.message;
+    if (!p) return undefined;
     const file = cwd && isAbsolute(p.file) && !relative(cwd, p.file).startsWith('..') ? relative(cwd, p.file) : p.file;
-    if (p.cell !== undefined) return `${file}: ${p.cell}: ${this.message}`;
-    const where = [file, p.line, p.line !== undefined ? p.column : undefined]
-      .filter((part) => part !== undefined)
-      .join(':');
-    return `${where}: ${this.message}`;
+    if (p.cell !== undefined) return `${file}: ${p.cell}`;
+    return [file, p.line, p.line !== undefined ? p.column : undefined].filter((part) => part !== undefined).join(':');
   }
 }
 

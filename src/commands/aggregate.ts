@@ -235,7 +235,7 @@ async function writePartnershipReport(
   await writeFileAtomically(pdf.output, bytes);
 
   const s = model.view.summary;
-  ctx.out(
+  ctx.say(
     `Wrote ${pdf.output}: ${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${model.view.redAgencies.length} with red standards, ` +
       `${model.widespread.length} ${model.widespread.length === 1 ? 'criterion' : 'criteria'} where most agencies fall short; ` +
       (pdf.isPublic ? 'public version.\n' : 'not for publication.\n'),

@@ -51,7 +51,7 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     // A file is read later, in a terminal too: shown, never obeyed, like standard output.
     await writeFileAtomically(output, neutraliseTerminal(await render(result, format, file, PLAIN), false));
     ctx.out(renderCheckText(result, style, file, ctx.width));
-    ctx.out(`Wrote the ${format} report to ${options.output}\n`);
+    ctx.say(`Wrote the ${format} report to ${options.output}\n`);
   } else {
     ctx.out(await render(result, format, file, style, ctx.width));
     if (!result.passed && format !== 'text') {

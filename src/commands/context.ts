@@ -4,9 +4,20 @@
  */
 import { neutraliseTerminal } from '../render/safe-text.js';
 import { createStyle, wantsColour, type Style } from '../render/style.js';
+import { prose } from '../render/text-wrap.js';
 
 export interface CommandContext {
+  /** What the command was asked for (a table, JSON, CSV): written as it is. */
   out(text: string): void;
+  /**
+   * A message for the person at the terminal on standard output ("Wrote …", "Next: …"):
+   * each line wrapped at words to `width`, with a hanging indent.
+   */
+  say(text: string): void;
+  /**
+   * Notes, warnings and faults on standard error: each line wrapped at words to `errWidth`,
+   * with a hanging indent (the shared way to print a note or warning: `note: …`, `warning: …`).
+   */
   err(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -16,6 +27,8 @@ export interface CommandContext {
   interactive: boolean;
   /** The width to lay tables and prose out to; undefined when output is not a terminal (nothing wrapped). */
   width: number | undefined;
+  /** The same for standard error, which is often still the terminal when output goes to a file. */
+  errWidth: number | undefined;
   style(): Promise<Style>;
 }
 
@@ -34,18 +47,26 @@ export function terminalWidth(stream: { isTTY?: boolean; columns?: number }, env
   return Math.max(stream.columns || 80, NARROWEST);
 }
 
+/** Lines after the first of a wrapped message are indented so, under its first words. */
+export const MESSAGE_INDENT = '  ';
+
 export function processContext(options: { color?: boolean }): CommandContext {
   const colour = wantsColour(process.stdout, process.env, options.color);
+  const width = terminalWidth(process.stdout, process.env);
+  const errWidth = terminalWidth(process.stderr, process.env);
   let style: Promise<Style> | undefined;
   return {
     // The last guard between text from a file and the terminal: only our own colour codes pass.
+    // Made visible before it is wrapped, so that a sign shown for a control character is measured.
     out: (text) => void process.stdout.write(neutraliseTerminal(text, colour)),
-    err: (text) => void process.stderr.write(neutraliseTerminal(text, false)),
+    say: (text) => void process.stdout.write(prose(neutraliseTerminal(text, colour), width, MESSAGE_INDENT)),
+    err: (text) => void process.stderr.write(prose(neutraliseTerminal(text, false), errWidth, MESSAGE_INDENT)),
     env: process.env,
     cwd: process.cwd(),
     now: new Date(),
     interactive: Boolean(process.stdout.isTTY),
-    width: terminalWidth(process.stdout, process.env),
+    width,
+    errWidth,
     style: () => (style ??= createStyle(colour)),
   };
 }

@@ -80,7 +80,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
   const prefilled = form.rows.filter((r) => (r.rating && r.notApplicable === null) || r.evidence || r.action).length;
   const notApplicable = form.rows.filter((r) => r.notApplicable !== null).length;
   const shown = relative(ctx.cwd, output) || output;
-  ctx.out(
+  ctx.say(
     `Wrote ${shown}: the return for ${audit.organisation}${kind ? ` (${kindPhrase(kind)})` : ''}, ${audit.period} (${framework.id}, ${countCriteria(framework)} criteria` +
       `${prefilled ? `, ${prefilled} pre-filled` : ''}${notApplicable ? `, ${notApplicable} marked ${NOT_APPLICABLE_CHOICE}` : ''}).\n` +
       (returnTo ? '' : 'It asks for the return to go back to whoever sent it; --return-to "NAME, EMAIL" names you instead.\n') +

@@ -86,7 +86,7 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
   await writeNewAudit(output, text, options.force);
 
   const shown = relative(ctx.cwd, output) || output;
-  ctx.out(`Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n${describeKind(framework, read)}Wrote ${shown}. Next: audit gap ${shown}\n`);
+  ctx.say(`Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n${describeKind(framework, read)}Wrote ${shown}. Next: audit gap ${shown}\n`);
   return 0;
 }
 
@@ -99,7 +99,7 @@ async function importInto(shownFile: string, workbook: string, into: string, ctx
   const shownInto = relative(ctx.cwd, resolve(ctx.cwd, into)) || into;
   if (recorded.signedOff) warnIfSignedOff(recorded.signedOff, into, ctx);
   for (const [id, sharers] of recorded.sharers) noteSharedAnswers(id, sharers, ctx);
-  ctx.out(
+  ctx.say(
     `Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n` +
       (recorded.kindChanged ? `Kind of organisation recorded: ${kindLabel(framework, read.settled.kind!)}${was ? ` (was ${kindLabel(framework, was)})` : ''}.\n` : '') +
       (assessor ? `Completed by ${assessor.now}: recorded as the assessor${assessor.was ? ` (was ${assessor.was})` : ''}.\n` : '') +

@@ -83,7 +83,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, ctx
   }
 
   const shown = relative(ctx.cwd, root) || '.';
-  ctx.out(
+  ctx.say(
     [
       `Created an audit repository in ${shown}:`,
       ...planned.map((file) => `  ${relative(root, file.target).split('\\').join('/')}`),

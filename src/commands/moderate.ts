@@ -110,7 +110,7 @@ export async function runModerate(file: string, criterionId: string, options: Mo
   });
   if (signedOff) warnIfSignedOff(signedOff, file, ctx);
   noteSharedAnswers(`${criterionId}'s answer`, sharers, ctx);
-  ctx.out(said);
+  ctx.say(said);
   return 0;
 }
 

@@ -99,7 +99,7 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   if (bridge) lines.push(...acrossLines(carried as CarryAcross, bridge, last.framework.framework, framework));
   else if (carried.dropped.length) lines.push(`Not carried (no longer in the framework): answers to ${carried.dropped.join(', ')}.`);
   lines.push(`Next: audit resume ${shown}`);
-  ctx.out(`${lines.join('\n')}\n`);
+  ctx.say(`${lines.join('\n')}\n`);
   return 0;
 }
 

@@ -74,7 +74,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
   const shown = relative(ctx.cwd, output) || output;
   const total = countCriteria(framework);
   const na = answers?.size ?? 0;
-  ctx.out(
+  ctx.say(
     `Created ${shown}: ${count(total, 'criterion')} in ${count(framework.standards.length, 'standard')} of ${framework.id}` +
       (!kind
         ? ' to rate.\n'

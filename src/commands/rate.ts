@@ -101,7 +101,7 @@ export async function runRate(file: string, criterionId: string, options: RateOp
   });
   if (signedOff) warnIfSignedOff(signedOff, file, ctx);
   noteSharedAnswers(`${criterionId}'s answer`, sharers, ctx);
-  ctx.out(said);
+  ctx.say(said);
   return 0;
 }
 

@@ -72,7 +72,7 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   const bytes = await renderReport(model, format, { now: ctx.now, largePrint: Boolean(options.largePrint) });
   await writeFileAtomically(output, bytes);
 
-  ctx.out(
+  ctx.say(
     `Wrote ${output}: ${count(model.plan.summary.gaps, 'gap')}, ${model.plan.summary.needsAction} without an action, ` +
       `${model.plan.summary.overdue} overdue as at ${formatDate(asOf.date, 'en-GB')} (${asOf.why}); ` +
       (isPublic ? 'public version, evidence left out.\n' : 'private version with evidence: not for publication.\n'),

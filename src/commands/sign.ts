@@ -52,11 +52,11 @@ export async function runSign(file: string, options: SignOptions, ctx: CommandCo
   }
 
   noteSharedAnswers('the sign-off', sharers, ctx);
-  ctx.out(`Signed off ${file}: ${describe(signoff)}\n`);
-  if (signoff.signature) ctx.out(`Signed with the Ed25519 key ${signoff.signature.key}; check it with: audit verify ${file} --public-key KEY.pub.pem\n`);
-  if (previous) ctx.out(`It replaces the sign-off by ${previous.by} (${previous.role}) on ${previous.date}.\n`);
-  if (notAssessed) ctx.out(`Note: ${notAssessed} of ${count(criteria, 'criterion')} ${noun(notAssessed, 'is')} not assessed.\n`);
-  ctx.out(`Any later change to ratings, evidence, actions, moderation, the framework's targets and wording, or this sign-off shows in: audit verify ${file}\n`);
+  ctx.say(`Signed off ${file}: ${describe(signoff)}\n`);
+  if (signoff.signature) ctx.say(`Signed with the Ed25519 key ${signoff.signature.key}; check it with: audit verify ${file} --public-key KEY.pub.pem\n`);
+  if (previous) ctx.say(`It replaces the sign-off by ${previous.by} (${previous.role}) on ${previous.date}.\n`);
+  if (notAssessed) ctx.say(`Note: ${notAssessed} of ${count(criteria, 'criterion')} ${noun(notAssessed, 'is')} not assessed.\n`);
+  ctx.say(`Any later change to ratings, evidence, actions, moderation, the framework's targets and wording, or this sign-off shows in: audit verify ${file}\n`);
   return 0;
 }
 

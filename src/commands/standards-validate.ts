@@ -37,14 +37,14 @@ export async function runStandardsValidate(files: string[], options: ValidateOpt
         invalid++;
         report(check.faults);
       } else {
-        ctx.out(`${file}: valid (${describeCrosswalk(check)})\n`);
+        ctx.say(`${file}: valid (${describeCrosswalk(check)})\n`);
         for (const note of check.notes) ctx.err(`${file}: note: ${note}\n`);
       }
       continue;
     }
     const { framework, faults } = await findFrameworkFaults(file, { strict: options.strict });
     if (framework && !faults.length) {
-      ctx.out(`${file}: valid (${framework.id}, ${count(framework.standards.length, 'standard')}, ${count(countCriteria(framework), 'criterion')})\n`);
+      ctx.say(`${file}: valid (${framework.id}, ${count(framework.standards.length, 'standard')}, ${count(countCriteria(framework), 'criterion')})\n`);
     } else {
       invalid++;
       report(faults);
@@ -56,12 +56,12 @@ export async function runStandardsValidate(files: string[], options: ValidateOpt
     const { files: checked, entries, faults } = await findLibraryFaults(ctx.env, { strict: options.strict });
     for (const { id, current, earlier } of entries) {
       const editions = [current, ...earlier].map((e, i) => `${e.framework.version}${i === 0 ? ' (current)' : ''}`);
-      ctx.out(`${id}: ${editions.join(', ')}\n`);
+      ctx.say(`${id}: ${editions.join(', ')}\n`);
     }
     const editions = entries.reduce((n, entry) => n + 1 + entry.earlier.length, 0);
     const crosswalks = await findCrosswalkLibraryFaults(ctx.env, { strict: options.strict });
     for (const { file, check } of crosswalks.checked) {
-      if (!check.faults.length) ctx.out(`${relative(ctx.cwd, file) || file}: ${describeCrosswalk(check)}\n`);
+      if (!check.faults.length) ctx.say(`${relative(ctx.cwd, file) || file}: ${describeCrosswalk(check)}\n`);
       for (const note of check.notes) ctx.err(`${relative(ctx.cwd, file) || file}: note: ${note}\n`);
     }
     faults.push(...crosswalks.faults);
@@ -71,7 +71,7 @@ export async function runStandardsValidate(files: string[], options: ValidateOpt
       ctx.err(`library: ${faults.length} ${faults.length === 1 ? 'fault' : 'faults'} (${what})\n`);
       invalid++;
     } else {
-      ctx.out(`library: valid${options.strict ? ' (strict)' : ''}: ${what}\n`);
+      ctx.say(`library: valid${options.strict ? ' (strict)' : ''}: ${what}\n`);
     }
   }
   return invalid ? 2 : 0;

@@ -52,7 +52,7 @@ export async function runStart(options: StartOptions, ctx: CommandContext, makeP
         },
         ctx.env,
       );
-      ctx.out(`\nCreated ${shownFile}.\n`);
+      ctx.say(`\nCreated ${shownFile}.\n`);
     }
     await walkAudit(session, { file: plan.file, shownFile, scope: { mode: 'unrated' } });
     return 0;

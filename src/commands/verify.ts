@@ -84,6 +84,6 @@ export async function runVerify(file: string, options: VerifyOptions, ctx: Comma
   } else if (signature) {
     lines.push(`  Key: ${style.red(SIGNATURE_WORDS[signature])}`);
   }
-  ctx.out(`${lines.join('\n')}\n`);
+  ctx.say(`${lines.join('\n')}\n`);
   return passed ? 0 : 1;
 }

@@ -18,7 +18,7 @@ export async function writeOutput(output: string, data: string | Uint8Array, inp
   await refuseInputAsOutput(target, inputs.map((input) => ({ ...input, file: resolve(ctx.cwd, input.file) })));
   // Text is read later, in a terminal too: shown, never obeyed, as on standard output.
   await writeFileAtomically(target, typeof data === 'string' ? neutraliseTerminal(data, false) : data);
-  ctx.out(`Wrote ${relative(ctx.cwd, target) || output}: ${what}\n`);
+  ctx.say(`Wrote ${relative(ctx.cwd, target) || output}: ${what}\n`);
 }
 
 /** An audit (or return) a command reads, and the framework file it was read against. */

@@ -117,3 +117,27 @@ export function prose(text: string, width: number | undefined, indent = ''): str
     })
     .join('\n');
 }
+
+/** A label that would leave its text fewer columns than this goes on a line of its own. */
+const TEXT_ROOM = 24;
+
+/**
+ * `label` then `text`, wrapped at words to `width`, the label kept whole: an item of a list
+ * (`  VOI-2  ` and the action), a fault and where it is (`audit: return.xlsx: Return!E14: `).
+ * Lines after the first are indented by `indent`, by default to line up under the text. Where the
+ * label would leave the text too little room, it stands on a line of its own and the text goes
+ * on under it, indented. As it is when the width is not known.
+ */
+export function hanging(label: string, text: string, width: number | undefined, indent?: string): string {
+  if (width === undefined) return label + text;
+  const labelWidth = displayWidth(label);
+  const under = indent ?? ' '.repeat(labelWidth);
+  if (labelWidth + displayWidth(text) <= width && !text.includes('\n')) return label + text;
+  if (width - labelWidth >= TEXT_ROOM && width - displayWidth(under) >= TEXT_ROOM) {
+    return wrapWords(text, width, { first: label, indent: under }).join('\n');
+  }
+  // The label whole, broken only where the line ends, never between its words.
+  const own = breakWord(label.trimEnd(), width, width);
+  const rest = indent ?? '    ';
+  return [...own, ...wrapWords(text, width, { first: rest, indent: rest })].join('\n');
+}

@@ -71,7 +71,7 @@ function runGithub(repo: string): JobRun {
   const workflow = parse(readFileSync(join(repo, '.github/workflows/audit.yml'), 'utf8'));
   const summary = join(repo, '..', `summary-${Date.now()}.md`);
   writeFileSync(summary, '');
-  const env = jobEnv({ ...workflow.env, GITHUB_STEP_SUMMARY: summary });
+  const env = jobEnv({ ...workflow.env, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: mkdtempSync(join(work, 'runner-temp-')) });
   const run: JobRun = { failed: false, output: {}, artifacts: [] };
   for (const step of workflow.jobs.check.steps as Step[]) {
     if (run.failed && step.if !== 'always()') continue;
@@ -97,14 +97,20 @@ function runGitlab(repo: string): JobRun & { junit: string[] } {
   return { failed: result.status !== 0, output: { job: result.stdout + result.stderr }, artifacts, junit: artifacts.filter((f) => junitGlob.test(f)) };
 }
 
-/** A copy of the scaffold, with the mini framework and these audits. */
+/** A copy of the scaffold, with the mini framework and these audits (by path in audits/, sub-folders made). */
 function repository(audits: Record<string, string>): string {
   const repo = mkdtempSync(join(work, 'repo-'));
   cpSync(scaffold, repo, { recursive: true });
   writeFileSync(join(repo, 'mini-framework.yaml'), fixture('mini-framework.yaml'));
-  for (const [name, text] of Object.entries(audits)) writeFileSync(join(repo, 'audits', name), text);
+  for (const [name, text] of Object.entries(audits)) {
+    mkdirSync(dirname(join(repo, 'audits', name)), { recursive: true });
+    writeFileSync(join(repo, 'audits', name), text);
+  }
   return repo;
 }
+
+/** An audit one folder further down, its framework named from there. */
+const inSubfolder = (audit: string) => audit.replace('../mini-framework.yaml', '../../mini-framework.yaml');
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'audit-pipelines-'));
@@ -179,6 +185,25 @@ describe('the pipelines audit init writes', () => {
     expect(red.artifacts.filter((f) => f.endsWith('.pdf'))).toEqual(['reports/council-public.pdf', 'reports/police-public.pdf']);
   });
 
+  it('checks audits in sub-folders of audits/ too: a failing one turns both pipelines red, its reports named from its path', async () => {
+    const audits = { '2025-26/police.yaml': inSubfolder(FAILING), '2025-26/health/trust.yml': inSubfolder(PASSING).replace('../../', '../../../') };
+    const github = runGithub(repository(audits));
+    expect(github.failed).toBe(true);
+    expect(github.output['Check every audit']).toContain('FAIL  audits/2025-26/police.yaml');
+    expect(github.output['Check every audit']).toContain('PASS  audits/2025-26/health/trust.yml');
+    expect(github.artifacts).toEqual([
+      'reports/2025-26--health--trust-public.pdf',
+      'reports/2025-26--health--trust.junit.xml',
+      'reports/2025-26--police-public.pdf',
+      'reports/2025-26--police.junit.xml',
+    ]);
+
+    const gitlab = runGitlab(repository(audits));
+    expect(gitlab.failed).toBe(true);
+    expect(gitlab.output.job).toContain('FAIL  audits/2025-26/police.yaml');
+    expect(gitlab.junit).toEqual(['reports/2025-26--health--trust.junit.xml', 'reports/2025-26--police.junit.xml']);
+  });
+
   it('without --vendor, the install step says where audit is to come from, rather than asking a registry for a name it lacks', async () => {
     const repo = mkdtempSync(join(work, 'plain-'));
     expect((await runAudit(['init'], { cwd: repo })).code).toBe(0);
@@ -193,14 +218,16 @@ describe('the pipelines audit init writes', () => {
     expect(readFileSync(join(repo, 'README.md'), 'utf8')).toContain('audit init --vendor --force');
   });
 
-  it('.gitignore keeps reports, Word and Excel files beside audits and lock files out, and the audits and the tarball in', async () => {
+  it('.gitignore keeps reports beside audits and lock files out, and the audits, the returns and the tarball in', async () => {
     const repo = repository({ 'council.yaml': PASSING });
     mkdirSync(join(repo, 'audits', '2025'), { recursive: true });
     expect(spawnSync('git', ['init', '-q'], { cwd: repo }).status).toBe(0);
     const ignored = (path: string) => spawnSync('git', ['check-ignore', '-q', path], { cwd: repo }).status === 0;
-    for (const path of ['reports/council-public.pdf', 'audits/council.pdf', 'audits/council-public.pdf', 'audits/2025/police.docx', 'audits/council.xlsx', 'audits/council.yaml.lock'])
+    // What audit writes from an audit: its reports (PDF, Word), and anything in reports/.
+    for (const path of ['reports/council-public.pdf', 'reports/plan.xlsx', 'audits/council.pdf', 'audits/council-public.pdf', 'audits/2025/police.docx', 'audits/council.yaml.lock'])
       expect(ignored(path), path).toBe(true);
-    for (const path of ['audits/council.yaml', 'audits/2025/police.yml', 'audits/.gitkeep', `.audit/safeguarding-audit-${version}.tgz`, 'mini-framework.yaml', 'README.md'])
+    // What it is made from: the audits, and the returns agencies sent back.
+    for (const path of ['audits/council.yaml', 'audits/2025/police.yml', 'audits/council.xlsx', 'audits/2025/police.xlsx', 'audits/.gitkeep', `.audit/safeguarding-audit-${version}.tgz`, 'mini-framework.yaml', 'README.md'])
       expect(ignored(path), path).toBe(false);
   });
 });

@@ -119,7 +119,8 @@ describe('audit start and resume in a terminal', () => {
     const second = pty(['resume', 'audit.yaml']);
     const refused = await second.exited;
     expect(refused.code).toBe(3);
-    expect(refused.screen).toMatch(
+    // The message wraps at the terminal's width, under a hanging indent.
+    expect(refused.screen.replace(/\s*\n\s+/g, ' ')).toMatch(
       new RegExp(`audit: audit\\.yaml is in use by another audit session: held by .+ \\(pid ${await first.pid} on .+\\) since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d`),
     );
     first.type(KEY.ctrlC);

@@ -19,12 +19,14 @@ export function sessionContext(dir: string, now: Date) {
   const err: string[] = [];
   const ctx: CommandContext = {
     out: (text) => void out.push(text),
+    say: (text) => void out.push(text),
     err: (text) => void err.push(text),
     env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), AUDIT_STANDARDS_PATH: undefined },
     cwd: dir,
     now,
     interactive: true,
     width: 100,
+    errWidth: 100,
     style: async () => PLAIN,
   };
   return { ctx, out: () => out.join(''), err: () => err.join('') };

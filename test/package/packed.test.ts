@@ -14,7 +14,7 @@ import { readPdf } from '../helpers/pdf.js';
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // What a clone holds that the build and the package use (node_modules comes from the checkout).
-const SOURCES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'bin', 'src', 'scripts', 'standards', 'schemas', 'templates'];
+const SOURCES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md', 'bin', 'src', 'scripts', 'standards', 'schemas', 'templates', 'examples'];
 
 let work: string;
 let clone: string;
@@ -97,6 +97,15 @@ describe('the packed package', () => {
     expect(readFileSync(join(work, 'cabinet.docx')).subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('ships the examples the README uses: audit examples copies them, and the README\'s commands run on them', () => {
+    const dir = join(work, 'new-user');
+    expect(run(['examples', dir], work).status).toBe(0);
+    const aggregate = run(['aggregate', join(dir, 'section-11'), '--format', 'json'], work);
+    expect(aggregate.status, aggregate.stderr).toBe(0);
+    expect(JSON.parse(aggregate.stdout).agencies).toHaveLength(4);
+    expect(run(['trend', join(dir, 'section-11-2024-25/borsetshire-police.yaml'), join(dir, 'section-11/borsetshire-police.yaml'), join(dir, 'section-11-2026-27/borsetshire-police.yaml')], work).status).toBe(0);
+  });
+
   it('writes an agency return workbook and reads it back (exceljs, bundled)', () => {
     const exported = run(['export', join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml'), '-o', join(work, 'return.xlsx')], work);
     expect(exported.stderr).toBe('');
@@ -118,11 +127,11 @@ describe('the packed package', () => {
     expect(String(shown.output[3]).split('\n').filter(Boolean)).toEqual(['cli.cjs taken']);
   });
 
-  it('runs from the tarball with npx, without installing', () => {
+  it('runs from the tarball with npx, without installing, as the README says (--yes, where npm is set not to ask)', () => {
     const npx = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['--yes', '--offline', `--package=${tarball}`, '--', 'audit', '--version'], {
       cwd: work,
       encoding: 'utf8',
-      env: { ...process.env, npm_config_cache: join(work, 'npm-cache') },
+      env: { ...process.env, npm_config_cache: join(work, 'npm-cache'), npm_config_yes: 'false' },
       shell: process.platform === 'win32',
     });
     expect(npx.stdout).toBe(`${version}\n`);

@@ -17,12 +17,14 @@ import { fixture, workspace } from '../helpers/cli.js';
 function context(dir: string): CommandContext {
   return {
     out: () => undefined,
+    say: () => undefined,
     err: () => undefined,
     env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), AUDIT_STANDARDS_PATH: undefined },
     cwd: dir,
     now: new Date('2026-06-01T10:00:00Z'),
     interactive: true,
     width: 100,
+    errWidth: 100,
     style: async () => PLAIN,
   };
 }

@@ -2,19 +2,20 @@
 import type { CrosswalkView, UnmatchedCriterion } from '../../core/crosswalk-view.js';
 import type { Style } from '../style.js';
 import { formatTable } from '../text-table.js';
+import { hanging, prose } from '../text-wrap.js';
 import type { TableOptions } from './gap.js';
 
 export function renderCrosswalkTable(view: CrosswalkView, { style, width }: TableOptions): string {
   const from = `${view.from.framework}@${view.from.version}`;
   const to = `${view.to.framework}@${view.to.version}`;
   const out: string[] = [];
-  out.push(style.bold(`Crosswalk: ${from} → ${to}`));
-  out.push(`${view.from.title} → ${view.to.title}`);
-  out.push(describeSource(view));
+  out.push(style.bold(prose(`Crosswalk: ${from} → ${to}`, width, '  ')));
+  out.push(prose(`${view.from.title} → ${view.to.title}`, width, '  '));
+  out.push(prose(describeSource(view), width, '  '));
   out.push('');
-  out.push(...comparability(view, style));
+  out.push(...comparability(view, style).map((line) => prose(line, width, '  ')));
   out.push('');
-  if (!view.pairs.length) out.push('No criterion has a counterpart.');
+  if (!view.pairs.length) out.push(prose('No criterion has a counterpart.', width));
   else {
     out.push(
       formatTable(
@@ -24,8 +25,8 @@ export function renderCrosswalkTable(view: CrosswalkView, { style, width }: Tabl
       ),
     );
   }
-  out.push(...unmatched(`Nothing in ${to} for these criteria of ${from}`, view.unmatched.from));
-  out.push(...unmatched(`Nothing in ${from} maps to these criteria of ${to}`, view.unmatched.to));
+  out.push(...unmatched(`Nothing in ${to} for these criteria of ${from}`, view.unmatched.from, width));
+  out.push(...unmatched(`Nothing in ${from} maps to these criteria of ${to}`, view.unmatched.to, width));
   return `${out.join('\n')}\n`;
 }
 
@@ -46,12 +47,12 @@ function comparability(view: CrosswalkView, style: Style): string[] {
   return lines;
 }
 
-function unmatched(title: string, criteria: readonly UnmatchedCriterion[]): string[] {
+function unmatched(title: string, criteria: readonly UnmatchedCriterion[], width: number | undefined): string[] {
   if (!criteria.length) return [];
   const declared = criteria.filter((c) => c.declared);
   const open = criteria.filter((c) => !c.declared);
-  const lines = ['', `${title} (${criteria.length}):`];
-  for (const c of declared) lines.push(`  ${c.criterion}  ${c.rationale ? c.rationale.replace(/\s+/g, ' ') : 'no counterpart'}`);
-  if (open.length) lines.push(`  not in the crosswalk: ${open.map((c) => c.criterion).join(', ')}`);
+  const lines = ['', prose(`${title} (${criteria.length}):`, width, '  ')];
+  for (const c of declared) lines.push(hanging(`  ${c.criterion}  `, c.rationale ? c.rationale.replace(/\s+/g, ' ') : 'no counterpart', width));
+  if (open.length) lines.push(hanging('  not in the crosswalk: ', open.map((c) => c.criterion).join(', '), width, '    '));
   return lines;
 }

@@ -3,6 +3,7 @@ import type { Rag } from '../../core/gap-analysis.js';
 import type { Mover, Trend, TrendAction } from '../../core/trend.js';
 import type { Style } from '../style.js';
 import { formatTable } from '../text-table.js';
+import { hanging, prose } from '../text-wrap.js';
 import { signed } from './compare.js';
 import { formatMean, type TableOptions } from './gap.js';
 
@@ -16,8 +17,8 @@ export function renderTrendTable(trend: Trend, { style, width }: TableOptions): 
   const out: string[] = [];
   const first = trend.periods[0]!;
   const last = trend.periods[trend.periods.length - 1]!;
-  out.push(style.bold(`Direction of travel: ${trend.organisation}, ${first.period} to ${last.period} (${trend.periods.length} periods)`));
-  out.push(`${trend.framework.title} (${trend.framework.id}, edition ${trend.framework.version})`);
+  out.push(style.bold(prose(`Direction of travel: ${trend.organisation}, ${first.period} to ${last.period} (${trend.periods.length} periods)`, width, '  ')));
+  out.push(prose(`${trend.framework.title} (${trend.framework.id}, edition ${trend.framework.version})`, width, '  '));
   out.push('');
 
   out.push(
@@ -45,10 +46,10 @@ export function renderTrendTable(trend: Trend, { style, width }: TableOptions): 
       width,
     ),
   );
-  out.push(style.dim('Mean, RAG, rated and below target are each audit\'s own, on the edition it was made against.'));
+  out.push(style.dim(prose("Mean, RAG, rated and below target are each audit's own, on the edition it was made against.", width)));
   out.push('');
 
-  out.push(style.bold(`Standards: mean and RAG by period, on edition ${trend.framework.version}`));
+  out.push(style.bold(prose(`Standards: mean and RAG by period, on edition ${trend.framework.version}`, width, '  ')));
   const cell = (mean: number | null, rag: Rag) => style.rag(rag, mean === null ? ' – ' : `${mean.toFixed(1)} ${LETTER[rag]}`);
   out.push(
     formatTable(
@@ -57,19 +58,20 @@ export function renderTrendTable(trend: Trend, { style, width }: TableOptions): 
       width,
     ),
   );
-  out.push(style.dim('Each cell: the mean rating (one decimal) and RAG (R red, A amber, G green, – nothing rated). Change: last mean less first.'));
+  out.push(style.dim(prose('Each cell: the mean rating (one decimal) and RAG (R red, A amber, G green, – nothing rated). Change: last mean less first.', width)));
 
   out.push(...movers(`Most improved`, trend.improved, style, width));
   out.push(...movers(`Most declined`, trend.declined, style, width));
 
   const a = trend.actions;
   out.push('');
-  out.push(style.bold(`Actions over the ${trend.periods.length} periods: ${a.closed.length} closed, ${a.stillOpen.length} still open, ${a.dropped.length} dropped without being done`));
+  out.push(style.bold(prose(`Actions over the ${trend.periods.length} periods: ${a.closed.length} closed, ${a.stillOpen.length} still open, ${a.dropped.length} dropped without being done`, width, '  ')));
   const list = (title: string, items: readonly TrendAction[], note: (item: TrendAction) => string, most?: number) => {
     if (!items.length) return;
     const shown = most === undefined ? items : items.slice(0, most);
     out.push(`  ${title}${shown.length < items.length ? ` (${shown.length} of ${items.length})` : ''}:`);
-    for (const item of shown) out.push(`    ${item.criterion}  ${item.text.replace(/\s+/g, ' ')}${item.owner ? ` · ${item.owner}` : ''} · ${note(item)}`);
+    // The criterion stands out at the left; the action, owner and when wrap under the action.
+    for (const item of shown) out.push(hanging(`    ${item.criterion}  `, `${item.text.replace(/\s+/g, ' ')}${item.owner ? ` · ${item.owner}` : ''} · ${note(item)}`, width));
   };
   list('Still open', a.stillOpen, (x) => `open since ${x.since}${x.due ? `, due ${x.due}` : ''}`);
   list('Closed', a.closed, (x) => `${closedHow(x.how)} in ${x.closedIn}${x.since !== x.closedIn ? ` (open since ${x.since})` : ''}`, ACTIONS_SHOWN);
