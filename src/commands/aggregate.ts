@@ -217,7 +217,7 @@ async function writePartnershipReport(
     import('../core/partnership-report-model.js'),
     import('../io/atomic-write.js'),
   ]);
-  const { template, file: templateFile } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
+  const { template, file: templateFile, warnings: templateWarnings } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
   await refuseInputAsOutput(pdf.output, [
     ...inputs,
     { file: templateFile, what: 'the report template' },
@@ -230,7 +230,7 @@ async function writePartnershipReport(
     details: pdf.details,
     ...(pdf.details.nation ? { nation: pdf.details.nation } : {}),
   });
-  printWarnings(model.warnings, ctx);
+  printWarnings([...templateWarnings, ...model.warnings], ctx);
   const bytes = await renderReport(model, pdf.format, { now: ctx.now, largePrint: pdf.largePrint });
   await writeFileAtomically(pdf.output, bytes);
 
@@ -238,7 +238,8 @@ async function writePartnershipReport(
   ctx.say(
     `Wrote ${pdf.output}: ${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${model.view.redAgencies.length} with red standards, ` +
       `${model.widespread.length} ${model.widespread.length === 1 ? 'criterion' : 'criteria'} where most agencies fall short; ` +
-      (pdf.isPublic ? 'public version.\n' : 'not for publication.\n'),
+      // In the words the report's cover uses.
+      `${model.cover.part}.\n`,
   );
   return 0;
 }

@@ -46,7 +46,7 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
 
   const loaded = await readAudit(file, ctx.env);
   const history = options.history?.length ? await readHistory(file, loaded, options.history, ctx) : undefined;
-  const { template, file: templateFile } = await loadReportTemplate(options.template);
+  const { template, file: templateFile, warnings: templateWarnings } = await loadReportTemplate(options.template);
   await refuseInputAsOutput(output, [
     ...auditInputs(file, loaded.framework.file),
     { file: templateFile, what: 'the report template' },
@@ -68,14 +68,15 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
     ...(details.nation ? { nation: details.nation } : {}),
     ...(history ? { history: history.trend } : {}),
   });
-  printWarnings(model.warnings, ctx);
+  printWarnings([...templateWarnings, ...model.warnings], ctx);
   const bytes = await renderReport(model, format, { now: ctx.now, largePrint: Boolean(options.largePrint) });
   await writeFileAtomically(output, bytes);
 
   ctx.say(
     `Wrote ${output}: ${count(model.plan.summary.gaps, 'gap')}, ${model.plan.summary.needsAction} without an action, ` +
       `${model.plan.summary.overdue} overdue as at ${formatDate(asOf.date, 'en-GB')} (${asOf.why}); ` +
-      (isPublic ? 'public version, evidence left out.\n' : 'private version with evidence: not for publication.\n'),
+      // In the words the report's cover uses ("Part 2: not for publication" for a council).
+      `${model.cover.part}, ${isPublic ? 'evidence left out' : 'with evidence'}.\n`,
   );
   return 0;
 }

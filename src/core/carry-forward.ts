@@ -19,7 +19,7 @@
 import { standingOf, type Action, type Audit, type PreviousAnswer, type Response } from './audit.js';
 import type { Bridge, Counterpart } from './crosswalk.js';
 import { indexCriteria, type Framework, type OrganisationKind } from './framework.js';
-import { kindReason, notApplicableByKind } from './kinds.js';
+import { isKindReason, notApplicableByKind } from './kinds.js';
 
 export interface CarriedAnswer {
   notApplicable?: string;
@@ -62,12 +62,12 @@ export function carryForward(
   const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0, notApplicable: 0, notApplicableByKind: 0 };
   const criteria = indexCriteria(framework);
   const byKind = kinds.next ? notApplicableByKind(framework, kinds.next) : new Map<string, string>();
-  const oldKindReason = kinds.last && kinds.last.id !== kinds.next?.id ? kindReason(kinds.last) : undefined;
+  const oldKind = kinds.last && kinds.last.id !== kinds.next?.id ? kinds.last : undefined;
   for (const id of criteria.keys()) {
     const response = last.responses[id];
     const standing = standingOf(response);
     const answer: CarriedAnswer = {};
-    if (standing.status === 'not-applicable' && standing.reason !== oldKindReason) {
+    if (standing.status === 'not-applicable' && !(oldKind && isKindReason(standing.reason, oldKind))) {
       answer.notApplicable = standing.reason;
       counts.notApplicable++;
     } else if (byKind.has(id) && standing.status !== 'rated' && !response?.moderated?.applicable && !hasOpenAction(response)) {
@@ -172,7 +172,7 @@ export function carryAcross(last: Audit, framework: Framework, bridge: Bridge, k
   const folded: CarryAcross['folded'] = [];
   const nothingCarried: string[] = [];
   const byKind = kinds.next ? notApplicableByKind(framework, kinds.next) : new Map<string, string>();
-  const oldKindReason = kinds.last && kinds.last.id !== kinds.next?.id ? kindReason(kinds.last) : undefined;
+  const oldKind = kinds.last && kinds.last.id !== kinds.next?.id ? kinds.last : undefined;
 
   for (const id of indexCriteria(framework).keys()) {
     const counterparts = bridge.backward.get(id) ?? [];
@@ -185,7 +185,7 @@ export function carryAcross(last: Audit, framework: Framework, bridge: Bridge, k
     // "Not applicable" is carried through an equal pair only: of any other, it is said in the mark.
     const answer: CarriedAnswer = {};
     const standing = standingOf(equal ? last.responses[equal.criterion] : undefined);
-    if (standing.status === 'not-applicable' && standing.reason !== oldKindReason) {
+    if (standing.status === 'not-applicable' && !(oldKind && isKindReason(standing.reason, oldKind))) {
       answer.notApplicable = standing.reason;
       counts.notApplicable++;
     } else if (byKind.has(id) && !rated.length && !sources.some((c) => hasOpenAction(last.responses[c.criterion]))) {

@@ -30,6 +30,8 @@ export type Audience = (typeof AUDIENCES)[number];
 export interface OrganisationKind {
   id: string;
   label: string;
+  /** The label in the plural, as a sentence names organisations of the kind: "Academies and free schools". */
+  plural?: string;
   description?: string;
   /** The shared-vocabulary kind a finer kind belongs to, e.g. academy → education. */
   sector?: string;

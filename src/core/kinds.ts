@@ -16,14 +16,31 @@ export function appliesToKind(criterion: Criterion, kindId: string): boolean {
   return criterion.appliesTo === undefined || criterion.appliesTo.includes(kindId);
 }
 
-/** "does not apply to academy or free school": the reason written for a criterion the kind does not answer. */
+/**
+ * "does not apply to academies and free schools": the reason written for a criterion the kind
+ * does not answer, naming the kind in the plural where the framework gives one (`plural`), else
+ * by its label.
+ */
 export function kindReason(kind: OrganisationKind): string {
-  return `does not apply to ${kindPhrase(kind)}`;
+  return `does not apply to ${midSentence(kind.plural ?? kind.label)}`;
+}
+
+/**
+ * Whether `reason` is the one written for the kind: today's wording, or the singular label
+ * that earlier versions wrote ("does not apply to academy or free school").
+ */
+export function isKindReason(reason: string, kind: OrganisationKind): boolean {
+  const given = reason.trim();
+  return given === kindReason(kind) || given === `does not apply to ${kindPhrase(kind)}`;
 }
 
 /** A kind's label as it reads mid-sentence: "Police" reads "police"; "NHS trust" keeps its capitals. */
 export function kindPhrase(kind: OrganisationKind): string {
-  return /^[A-Z][a-z]/.test(kind.label) ? kind.label[0]!.toLowerCase() + kind.label.slice(1) : kind.label;
+  return midSentence(kind.label);
+}
+
+function midSentence(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
 }
 
 /** Criterion id → reason, in framework order, for the criteria that organisations of `kind` do not answer. */

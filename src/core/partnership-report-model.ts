@@ -46,6 +46,7 @@ import {
 import type { ReportDetails } from './report-details.js';
 import { appendixPlaceholder, sectionPlaceholder } from './report-template.js';
 import {
+  committeeWithArticle,
   detailSectionBlocks,
   foreignLanguage,
   includedSections,
@@ -58,7 +59,7 @@ import {
 } from './report-sections.js';
 import { countModeratedChanges } from './report-model.js';
 import { verifySignOff, type Verification } from './signoff.js';
-import { fillPlaceholders, type ItemsSection, type Nation, type TemplateSection } from './template-text.js';
+import { fillPlaceholders, wordingAt, type ItemsSection, type Nation, type TemplateSection } from './template-text.js';
 
 export interface PartnershipReportOptions {
   template: PartnershipTemplate;
@@ -149,11 +150,15 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     legalBasis: '',
     partnershipDuties: '',
     committee,
+    theCommittee: committee,
     meetingDate,
     officer,
     reportTitle: title,
     part: partWords,
     agencies: String(view.summary.agencies),
+    // What was left unrated, so that the report says how complete the returns are.
+    agenciesWithUnrated: String(view.agencies.filter((a) => a.summary.notAssessed > 0).length),
+    unratedCriteria: String(view.agencies.reduce((n, a) => n + a.summary.notAssessed, 0)),
     standards: String(framework.standards.length),
     criteria: String(framework.standards.reduce((n, s) => n + s.criteria.length, 0)),
     scaleMin: String(view.scale.min),
@@ -176,8 +181,9 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     ...Object.fromEntries(included.map((key, i) => [sectionPlaceholder(key), String(i + 1)])),
     ...Object.fromEntries(t.contents.appendices.map((key, i) => [appendixPlaceholder(key), String.fromCharCode(65 + i)])),
   } satisfies Record<PartnershipPlaceholder, string>;
-  const fill = (text: string, extra: Record<string, string> = {}) => fillPlaceholders(text, { ...values, ...extra });
+  const fill = (text: string, extra: Record<string, string> = {}) => fillPlaceholders(text, { ...values, ...extra }, lang);
   const label = (key: PartnershipLabelKey, extra: Record<string, string> = {}) => fill(labels[key], extra);
+  values.theCommittee = committeeWithArticle(committee, t.committeesWithoutArticle, (name) => label('committeeWithArticle', { committee: name }));
   values.legalBasis = legal ?? label('legalBasisMissing');
   values.partnershipDuties = t.partnershipDuties[nation] ?? label('legalBasisMissing');
   if (!legal) {
@@ -219,8 +225,10 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   const legalLang = (paragraph: string) => (foreign && paragraph.trim() === '{legalBasis}' && legal ? foreign : undefined);
   const prose = (scope: SectionScope, section: TemplateSection) => proseWithLanguage(scope, section.text, legalLang);
 
+  // Wording that depends on the law at the meeting; without a meeting date, the current law's.
+  const lawDate = details.meetingDate ?? '9999-12-31';
   for (const key of included) {
-    const section = t.sections[key]!;
+    const section = wordingAt(t.sections[key]!, lawDate);
     writer.section(kebab(key), fill(section.heading), (scope) => {
       switch (key) {
         case 'recommendations':

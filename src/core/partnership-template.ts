@@ -81,8 +81,8 @@ export const PARTNERSHIP_FACT_PLACEHOLDERS = ['partnership', 'framework', 'frame
 /** Everything the partnership report's wording may use. */
 export const PARTNERSHIP_PLACEHOLDERS = [
   ...PARTNERSHIP_FACT_PLACEHOLDERS,
-  'committee', 'meetingDate', 'officer', 'reportTitle', 'part',
-  'agencies', 'standards', 'criteria', 'scaleMin', 'scaleMax', 'meanRating', 'overallRag', 'overallJudgement',
+  'committee', 'theCommittee', 'meetingDate', 'officer', 'reportTitle', 'part',
+  'agencies', 'agenciesWithUnrated', 'unratedCriteria', 'standards', 'criteria', 'scaleMin', 'scaleMax', 'meanRating', 'overallRag', 'overallJudgement',
   'redAgencies', 'amberAgencies', 'greenAgencies', 'unratedAgencies', 'shortfalls', 'widespreadShortfalls',
   'signedOff', 'notSignedOff', 'changedSinceSignoff', 'moderatedAgencies', 'priorityRule',
   'nation', 'legalBasis', 'partnershipDuties',

@@ -38,8 +38,9 @@ export function historyBlocks(scope: SectionScope, trend: Trend, c: HistoryConte
         period: period.period,
         edition: period.framework.id === trend.framework.id ? period.framework.version : `${period.framework.version} (${period.framework.id})`,
         via: period.mapping.via === 'crosswalk' ? labels.trendViaCrosswalk : labels.trendViaIds,
-        equal: String(period.mapping.equal),
-        criteria: String(period.mapping.criteria),
+        // "of its criteria": counted on the earlier audit's own edition, not the newest.
+        equal: String(period.mapping.own.equal),
+        criteria: String(period.mapping.own.criteria),
       }),
     );
   }

@@ -57,6 +57,7 @@ import {
   type ReportTemplate,
 } from './report-template.js';
 import {
+  committeeWithArticle,
   detailSectionBlocks,
   foreignLanguage,
   includedSections,
@@ -70,7 +71,7 @@ import {
 import { historyBlocks, historyValues } from './report-history.js';
 import { verifySignOff } from './signoff.js';
 import type { Trend } from './trend.js';
-import { fillPhrases, fillPlaceholders, mergeTemplate, type ItemsSection, type Nation, type TemplateSection } from './template-text.js';
+import { fillPhrases, fillPlaceholders, mergeTemplate, wordingAt, type ItemsSection, type Nation, type TemplateSection } from './template-text.js';
 
 export interface ReportOptions {
   template: ReportTemplate;
@@ -105,6 +106,9 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   const nation = options.nation ?? t.nation;
   const kind = vocabularyKind(options.kind ?? t.organisationKind, framework);
   const words = organisationWords(t, kind);
+  // The law at the meeting (or, without one, at the date progress is reported) chooses wording
+  // that depends on it: a report for a meeting in 2004 cites no Act of 2010.
+  const lawDate = (options.details ?? {}).meetingDate ?? options.asOf;
   const sections = mergeTemplate(t.sections, (words.sections ?? {}) as ReportSections);
   const foreign = foreignLanguage(framework, lang);
   const inForeign = foreign ? { lang: foreign } : {};
@@ -147,6 +151,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   const values: Record<string, string> = {
     ...facts,
     committee,
+    theCommittee: committee,
     officer,
     reportTitle: title,
     meetingDate,
@@ -182,9 +187,10 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     ...Object.fromEntries([...t.contents.sections.map(sectionPlaceholder), ...t.contents.appendices.map(appendixPlaceholder)].map((name) => [name, '–'])),
     ...numbers,
   };
-  const fill = (text: string, extra: Record<string, string> = {}) => fillPlaceholders(text, { ...values, ...extra });
+  const fill = (text: string, extra: Record<string, string> = {}) => fillPlaceholders(text, { ...values, ...extra }, lang);
   const label = (key: LabelKey, extra: Record<string, string> = {}) => fill(labels[key], extra);
 
+  values.theCommittee = committeeWithArticle(committee, t.committeesWithoutArticle, (name) => label('committeeWithArticle', { committee: name }));
   values.legalBasis = legal ?? label('legalBasisMissing');
   if (!legal) {
     warnings.push({
@@ -213,7 +219,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   const prose = (scope: SectionScope, section: TemplateSection) => proseWithLanguage(scope, section.text, legalLang);
 
   for (const key of included) {
-    const section = sections[key]!;
+    const section = wordingAt(sections[key]!, lawDate);
     writer.section(key === 'gapAnalysis' ? 'gap-analysis' : key === 'improvementPlan' ? 'improvement-plan' : kebab(key), fill(section.heading), (scope) => {
       switch (key) {
         case 'recommendations':
@@ -247,8 +253,9 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
         case 'implications':
           prose(scope, section);
           for (const part of sections.implications.parts) {
-            const sub = sections.implications[part] as TemplateSection | undefined;
-            if (!sub) continue;
+            const own = sections.implications[part] as TemplateSection | undefined;
+            if (!own) continue;
+            const sub = wordingAt(own, lawDate);
             scope.subheading(`implications-${kebab(part)}`, fill(sub.heading));
             prose(scope, sub);
           }
@@ -302,7 +309,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     analysis.standards.forEach((s, i) => {
       const gaps = analysis.gaps.filter((g) => g.standard === s.id);
       const headingValues = { ...values, number: String(i + 1), title: s.title, rag: ragWords(s, labels) };
-      const phrases = fillPhrases(labels.standardHeading, headingValues, foreign ? { title: foreign } : {});
+      const phrases = fillPhrases(labels.standardHeading, headingValues, foreign ? { title: foreign } : {}, lang);
       scope.subheading(`gaps-${s.id}`, phrases.map((p) => p.text).join(''), foreign ? phrases : undefined);
       scope.paragraph(
         label('standardSummary', {
@@ -405,7 +412,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     if (options.isPublic) scope.paragraph(labels.evidenceOmitted, { note: true });
     framework.standards.forEach((standard, i) => {
       const headingValues = { ...values, number: String(i + 1), title: standard.title };
-      const phrases = fillPhrases(labels.standardTitle, headingValues, foreign ? { title: foreign } : {});
+      const phrases = fillPhrases(labels.standardTitle, headingValues, foreign ? { title: foreign } : {}, lang);
       scope.subheading(`ratings-${standard.id}`, phrases.map((p) => p.text).join(''), foreign ? phrases : undefined);
       const columns: ReportColumn[] = [
         { header: labels.columns.criterion, kind: 'id' },
@@ -462,7 +469,7 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     ...(audit.assessor ? [{ label: labels.assessorLabel, value: audit.assessor }] : []),
     { label: labels.signoffLabel, value: values.signoff },
     { label: labels.statusLabel, value: partWords },
-    ...t.cover.rows.map((row) => ({ label: fill(row.label), value: fill(row.value) })),
+    ...[...t.cover.rows, ...(words.cover?.rows ?? [])].map((row) => ({ label: fill(row.label), value: fill(row.value) })),
   ];
 
   return {

@@ -18,7 +18,7 @@ const isDetailSection = (key: string): key is DetailSection => (DETAIL_SECTIONS 
 
 /** Something the report could not say as asked, for the command to tell the user. */
 export interface ReportWarning {
-  code: 'section-left-out' | 'legal-basis-missing' | 'no-author';
+  code: 'section-left-out' | 'legal-basis-missing' | 'no-author' | 'untranslated';
   message: string;
 }
 
@@ -80,10 +80,36 @@ export function detailSectionBlocks(
   return true;
 }
 
-/** The recommendations' lettered items: those whose condition holds, lettered in order. */
+/**
+ * The recommendations' lettered items: those whose condition holds, lettered in order. Which
+ * items are made depends on the figures, so the list's punctuation is set here: each item but
+ * the last ends with ";", the last with "." (whatever its ending in the template).
+ */
 export function recommendationItems(scope: SectionScope, section: ItemsSection, values: Readonly<Record<string, string>>, fill: (text: string) => string): void {
   const items = (section.items ?? []).filter((item) => !item.when || Number(values[item.when] ?? 0) > 0);
-  if (items.length) scope.add(listBlock(items.map((item, i) => ({ label: letterLabel(i), text: fill(item.text) }))));
+  const last = items.length - 1;
+  if (items.length) scope.add(listBlock(items.map((item, i) => ({ label: letterLabel(i), text: listItemEnding(fill(item.text), i === last) }))));
+}
+
+/** An item of a lettered list ending as the place it has in the list asks: ";" within it, "." at its end. */
+export function listItemEnding(text: string, isLast: boolean): string {
+  const bare = text.trimEnd();
+  const stem = bare.replace(/\s*(?:[;,]\s*(?:and|or)|[;,.:])$/i, '');
+  // An item that ends in a mark of its own (a question, a quotation) is left as written.
+  if (stem === bare && /[?!\u201d"']$/.test(bare)) return bare;
+  return `${stem}${isLast ? '.' : ';'}`;
+}
+
+/**
+ * The committee as the recommendations name it after "That": "Cabinet" as it is, "the
+ * Governing board" with the template's article, and a name that already starts with "the"
+ * (written "The Board") without a second one.
+ */
+export function committeeWithArticle(committee: string, withoutArticle: readonly string[] | undefined, withArticle: (committee: string) => string): string {
+  const name = committee.trim();
+  if (/^the\s/i.test(name)) return `the${name.slice(3)}`;
+  if ((withoutArticle ?? []).some((n) => n.trim().toLowerCase() === name.toLowerCase())) return name;
+  return withArticle(name);
 }
 
 /** Template text as prose, a paragraph that is only {legalBasis} marked in the framework's language. */

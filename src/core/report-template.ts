@@ -57,7 +57,7 @@ export const CABINET_APPENDICES = ['ratings', 'method'] as const;
 export interface ImplicationsSection extends TemplateSection {
   /** The sub-sections, in order: keys of this section. */
   parts: string[];
-  [part: string]: TemplateSection | string | string[];
+  [part: string]: TemplateSection | string | string[] | TemplateSection['earlier'];
 }
 
 export interface ReportSections {
@@ -93,6 +93,8 @@ export interface OrganisationWords {
   exemptNotice?: string | ByNation;
   /** Wording that replaces the template's for this kind of organisation. */
   sections?: DeepPartial<ReportSections>;
+  /** Cover lines for this kind only, after the template's own (a council's "Wards affected"). */
+  cover?: { rows: { label: string; value: string }[] };
 }
 
 export interface ReportTemplate extends DocumentTemplate {
@@ -118,7 +120,7 @@ export const CABINET_CONDITIONS = ['gaps', 'highGaps', 'mediumGaps', 'needsActio
 /** Everything the report's wording may use. */
 export const GENERAL_PLACEHOLDERS = [
   ...FACT_PLACEHOLDERS,
-  'committee', 'meetingDate', 'officer', 'reportTitle', 'part', 'asOf', 'body', 'nation', 'legalBasis',
+  'committee', 'theCommittee', 'meetingDate', 'officer', 'reportTitle', 'part', 'asOf', 'body', 'nation', 'legalBasis',
   'overallRag', 'overallJudgement', 'standards', 'criteria', 'rated', 'notAssessed', 'meanRating',
   'scaleMin', 'scaleMax', 'gaps', 'highGaps', 'mediumGaps', 'withAction', 'needsAction', 'overdue',
   'moderatedChanges', 'signoff', 'priorityRule', 'redStandards', 'amberStandards', 'greenStandards', 'notApplicable',
@@ -170,6 +172,7 @@ export const placeholdersAllowedAt: PlaceholderRules = (path) => {
   if (path[0] !== 'organisations') return rules(path);
   const field = path[2];
   if (field === 'sections') return rules(['sections', ...path.slice(3)]);
+  if (field === 'cover') return rules(['cover', ...path.slice(3)]);
   if (field === 'publicItem' || field === 'exemptItem' || field === 'exemptNotice') return rules(['labels', field]);
   return FACTS;
 };

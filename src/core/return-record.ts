@@ -18,7 +18,7 @@
  */
 import { answerConflicts, standingOf, type Action, type AnswerConflict, type Audit, type Response } from './audit.js';
 import { indexCriteria, scaleLevel, type Framework } from './framework.js';
-import { findKind, kindReason, notApplicableByKind } from './kinds.js';
+import { findKind, isKindReason, notApplicableByKind } from './kinds.js';
 import { COLUMN, NOT_APPLICABLE_CHOICE, ratingChoice, reasonDigest, REASON_HEADER, RETURN_SHEET, STATUS_LABELS, type ReturnAnswer, type ReturnFault } from './return-form.js';
 import { cellRef } from './sheet-cells.js';
 
@@ -190,14 +190,15 @@ function withKindChosen(framework: Framework, content: ReturnContent, responses:
   const chosen = content.kind === undefined ? undefined : findKind(framework, content.kind);
   if (!chosen || chosen.id === content.sent.kind) return { answers: content.answers, byKind: [] };
   const before = content.sent.kind === undefined ? undefined : findKind(framework, content.sent.kind);
-  const oldReason = before ? kindReason(before) : undefined;
+  // The old kind's own reason, in today's wording or an earlier version's.
+  const isOldReason = (reason: string) => before !== undefined && isKindReason(reason, before);
   const reasons = notApplicableByKind(framework, chosen);
   const byKind: string[] = [];
   const answers = content.answers.map((answer): ReturnAnswer => {
     const id = answer.criterion;
     if (answer.rating !== undefined) return answer;
     if (answer.notApplicable !== undefined) {
-      if (oldReason === undefined || answer.notApplicable.trim() !== oldReason) return answer;
+      if (!isOldReason(answer.notApplicable)) return answer;
       // The old kind's own reason: the new kind's if it does not answer the criterion either, else none.
       const { notApplicable: _old, ...rest } = answer;
       return reasons.has(id) ? { ...answer, notApplicable: reasons.get(id)! } : rest;

@@ -17,6 +17,17 @@ export interface TemplateSection {
   heading: string;
   /** Short Markdown: paragraphs, "- " bullets, "(a) " or "1. " labelled items. */
   text: string;
+  /** Wording for meetings before a date, when the law was different (no Equality Act 2010 in 2004). */
+  earlier?: { before: string; heading?: string; text: string }[];
+}
+
+/**
+ * The section's wording for a meeting on `date` (YYYY-MM-DD): the `earlier` entry with the
+ * earliest `before` still after the date, else its own.
+ */
+export function wordingAt<S extends TemplateSection>(section: S, date: string): S {
+  const earlier = (section.earlier ?? []).filter((e) => date < e.before).sort((a, b) => a.before.localeCompare(b.before))[0];
+  return earlier ? { ...section, heading: earlier.heading ?? section.heading, text: earlier.text } : section;
 }
 
 /**
@@ -80,6 +91,7 @@ export const DOCUMENT_LABEL_KEYS = [
   'toBeConfirmed', 'signedOff', 'signedOffChanged', 'notSignedOff', 'figureCaption', 'chartAlt', 'chartAltItem',
   'chartAltUnrated', 'chartTarget', 'chartMean', 'chartTargetMean', 'chartNoRating', 'priorityRule', 'priorityRuleGapOnly',
   'authorLabel', 'contactLabel', 'telephoneLabel', 'emailLabel', 'noBackgroundPapers', 'legalBasisMissing', 'scaleTableSummary',
+  'committeeWithArticle',
 ] as const;
 export type DocumentLabelKey = (typeof DOCUMENT_LABEL_KEYS)[number];
 
@@ -103,6 +115,7 @@ export const DOCUMENT_LABEL_PLACEHOLDERS: Readonly<Partial<Record<DocumentLabelK
   chartAltItem: ['standard', 'mean', 'target', 'rag'],
   chartAltUnrated: ['standard', 'target'],
   legalBasisMissing: [],
+  committeeWithArticle: [],
   priorityRule: ['highGap'],
   priorityRuleGapOnly: ['highGap'],
 };
@@ -121,6 +134,8 @@ export interface DocumentTemplate {
   numberParagraphs: boolean;
   runningHeader: string;
   cover: { rows: { label: string; value: string }[] };
+  /** Committees named without an article after "That" (Cabinet); others by labels.committeeWithArticle. */
+  committeesWithoutArticle?: string[];
   judgements: Record<Rag, string>;
   labels: DocumentLabels;
 }
@@ -146,6 +161,30 @@ function mergeValue(base: unknown, override: unknown): unknown {
     return out;
   }
   return override;
+}
+
+/** Keys whose values are settings, not wording: never counted as words left untranslated. */
+const NOT_WORDING = new Set(['language', 'nation', 'organisationKind', 'contents', 'numberParagraphs', 'parts', 'when', 'before']);
+
+/**
+ * The paths of the wording a template laid over `base` takes from it rather than giving its own
+ * ("labels.contents", "sections.purpose.heading"): in a template of another language than the
+ * base, words left in the base's. A list the template gives replaces the base's whole, so all of
+ * it is the template's own.
+ */
+export function inheritedWording(base: unknown, own: unknown, path = ''): string[] {
+  if (typeof base === 'string') return own === undefined && base.trim() ? [path] : [];
+  if (own !== undefined && !isPlainObject(own)) return [];
+  if (!isPlainObject(base)) return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(base)) {
+    if (NOT_WORDING.has(key) || key.startsWith('x-')) continue;
+    const at = path ? `${path}.${key}` : key;
+    if (Array.isArray(value)) {
+      if (own?.[key] === undefined && value.some((v) => typeof v === 'string' || isPlainObject(v))) out.push(at);
+    } else out.push(...inheritedWording(value, own?.[key], at));
+  }
+  return out;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -191,7 +230,11 @@ export function checkContents(template: { contents: TemplateContents; sections: 
 
 // ---------------------------------------------------------------------------------------------
 // Placeholders
-type Token = { kind: 'text'; text: string } | { kind: 'placeholder'; name: string; index: number };
+type Token =
+  | { kind: 'text'; text: string }
+  | { kind: 'placeholder'; name: string; index: number }
+  /** `{count, plural, =0 {…} one {…} other {…}}`: the form for the number in `name`, each form's text as tokens. */
+  | { kind: 'plural'; name: string; index: number; forms: Map<string, Token[]> };
 
 export interface PlaceholderFault {
   /** Position in the string (0-based, in UTF-16 units). */
@@ -203,32 +246,50 @@ export interface PlaceholderFault {
 
 const PLACEHOLDER = /^\{([A-Za-z][A-Za-z0-9]*)\}/;
 
-function tokenise(text: string): { tokens: Token[]; faults: PlaceholderFault[] } {
+/**
+ * The text's literal runs, placeholders and plurals. `{{` and `}}` are literal braces, except
+ * within a plural's form (`escapes` false), where every brace is a placeholder's or a form's:
+ * there "one {{standards} standards}" is a form that starts with a placeholder.
+ */
+function tokenise(text: string, escapes = true, offset = 0, faults: PlaceholderFault[] = []): { tokens: Token[]; faults: PlaceholderFault[] } {
   const tokens: Token[] = [];
-  const faults: PlaceholderFault[] = [];
   let literal = '';
   let i = 0;
+  const fault = (at: number, message: string) => faults.push({ index: offset + at, token: text.slice(at, at + 20).split(/\s/)[0]!, message });
   while (i < text.length) {
     const ch = text[i]!;
-    if (ch === '{' && text[i + 1] === '{') {
+    if (escapes && ch === '{' && text[i + 1] === '{') {
       literal += '{';
       i += 2;
-    } else if (ch === '}' && text[i + 1] === '}') {
+    } else if (escapes && ch === '}' && text[i + 1] === '}') {
       literal += '}';
       i += 2;
     } else if (ch === '{') {
       const m = PLACEHOLDER.exec(text.slice(i, i + 64));
-      if (m) {
+      const plural = m ? undefined : readPlural(text, i, offset, faults);
+      if (plural && 'fault' in plural) {
+        fault(i, plural.fault);
+        literal += text.slice(i, plural.end);
+        i = plural.end;
+      } else if (plural) {
         if (literal) tokens.push({ kind: 'text', text: literal });
         literal = '';
-        tokens.push({ kind: 'placeholder', name: m[1]!, index: i });
+        tokens.push({ kind: 'plural', name: plural.name, index: offset + i, forms: plural.forms });
+        i = plural.end;
+      } else if (m) {
+        if (literal) tokens.push({ kind: 'text', text: literal });
+        literal = '';
+        tokens.push({ kind: 'placeholder', name: m[1]!, index: offset + i });
         i += m[0].length;
       } else {
         const token = text.slice(i, i + 20).split(/\s/)[0]!;
-        faults.push({ index: i, token, message: `"${token}" is not a placeholder: write {name} with a known name, or {{ for a literal "{"` });
+        fault(i, `"${token}" is not a placeholder: write {name} with a known name, or {{ for a literal "{"`);
         literal += ch;
         i++;
       }
+    } else if (!escapes && ch === '}') {
+      fault(i, 'a "}" in a plural form closes nothing: a plural form cannot hold a literal brace');
+      i++;
     } else {
       literal += ch;
       i++;
@@ -238,20 +299,95 @@ function tokenise(text: string): { tokens: Token[]; faults: PlaceholderFault[] }
   return { tokens, faults };
 }
 
+const PLURAL_HEAD = /^\{([A-Za-z][A-Za-z0-9]*),\s*plural,\s*/;
+const PLURAL_FORM = /^(=[0-9]+|zero|one|two|few|many|other)\s*\{/;
+
+/**
+ * Reads `{name, plural, =0 {…} one {…} other {…}}` at `start` (the ICU MessageFormat plural,
+ * without `#`: a form writes {name} for the number): the wording of a count that reads as
+ * English, or Welsh, for none, one and many. Undefined when the text there is not one; faults
+ * within its forms go to `faults`.
+ */
+function readPlural(
+  text: string,
+  start: number,
+  offset: number,
+  faults: PlaceholderFault[],
+): { name: string; end: number; forms: Map<string, Token[]> } | { fault: string; end: number } | undefined {
+  const head = PLURAL_HEAD.exec(text.slice(start, start + 80));
+  if (!head) return undefined;
+  const forms = new Map<string, Token[]>();
+  let i = start + head[0].length;
+  for (;;) {
+    while (/\s/.test(text[i] ?? '')) i++;
+    if (text[i] === '}') break;
+    const form = PLURAL_FORM.exec(text.slice(i, i + 16));
+    if (!form) return { fault: 'a plural needs forms such as one {…} other {…} (=0, zero, one, two, few, many, other), then "}"', end: Math.max(i, start + 1) };
+    const open = i + form[0].length;
+    const close = matchingBrace(text, open);
+    if (close < 0) return { fault: 'a plural form has no closing "}"', end: text.length };
+    forms.set(form[1]!, tokenise(text.slice(open, close), false, offset + open, faults).tokens);
+    i = close + 1;
+  }
+  if (!forms.has('other')) return { fault: 'a plural needs an "other {…}" form', end: i + 1 };
+  return { name: head[1]!, end: i + 1, forms };
+}
+
+/** The index of the "}" closing a plural form whose text starts at `from` (braces inside it pair up); -1 if none. */
+function matchingBrace(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '{') depth++;
+    else if (ch === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** The plural form for `value` in `language`: an exact `=N` form first, then the language's category, then other. */
+function pluralForm<F>(forms: ReadonlyMap<string, F>, value: string | undefined, language: string): F {
+  const n = Number(value);
+  if (value !== undefined && value !== '' && Number.isFinite(n)) {
+    const exact = forms.get(`=${n}`);
+    if (exact) return exact;
+    let rules = pluralRules.get(language);
+    if (!rules) {
+      try {
+        rules = new Intl.PluralRules(language);
+      } catch {
+        rules = new Intl.PluralRules('en');
+      }
+      pluralRules.set(language, rules);
+    }
+    const category = forms.get(rules.select(n));
+    if (category) return category;
+  }
+  return forms.get('other')!;
+}
+
 /** Faults in one template string: stray braces and placeholders not allowed at its place. */
 export function checkPlaceholders(text: string, allowed: ReadonlySet<string>): PlaceholderFault[] {
   const { tokens, faults } = tokenise(text);
-  for (const token of tokens) {
-    if (token.kind !== 'placeholder' || allowed.has(token.name)) continue;
-    const known = closest(token.name, [...allowed]);
-    faults.push({
-      index: token.index,
-      token: `{${token.name}}`,
-      message:
-        `unknown placeholder {${token.name}}` +
-        (known ? ` (did you mean {${known}}?)` : `; placeholders here are: ${[...allowed].map((n) => `{${n}}`).join(' ')}`),
-    });
-  }
+  const visit = (list: readonly Token[]): void => {
+    for (const token of list) {
+      if (token.kind === 'plural') for (const form of token.forms.values()) visit(form);
+      if (token.kind === 'text' || allowed.has(token.name)) continue;
+      const known = closest(token.name, [...allowed]);
+      faults.push({
+        index: token.index,
+        token: `{${token.name}}`,
+        message:
+          `unknown placeholder {${token.name}}` +
+          (known ? ` (did you mean {${known}}?)` : `; placeholders here are: ${[...allowed].map((n) => `{${n}}`).join(' ')}`),
+      });
+    }
+  };
+  visit(tokens);
   return faults.sort((a, b) => a.index - b.index);
 }
 
@@ -338,17 +474,22 @@ export function checkTemplateText(template: unknown, allowedAt: PlaceholderRules
  * Fills placeholders from `values`. Templates are checked when loaded, so a placeholder with no
  * value here is a bug in the caller, not in the template.
  */
-export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
+export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>, language = 'en'): string {
   const { tokens, faults } = tokenise(text);
   if (faults.length) throw new Error(`template text was not checked: ${faults[0]!.message}`);
-  return tokens
-    .map((token) => {
-      if (token.kind === 'text') return token.text;
-      const value = values[token.name];
-      if (value === undefined) throw new Error(`no value for placeholder {${token.name}}`);
-      return value;
-    })
-    .join('');
+  return fillTokens(tokens, values, language);
+}
+
+function fillTokens(tokens: readonly Token[], values: Readonly<Record<string, string>>, language: string): string {
+  return tokens.map((token) => tokenValue(token, values, language)).join('');
+}
+
+function tokenValue(token: Token, values: Readonly<Record<string, string>>, language: string): string {
+  if (token.kind === 'text') return token.text;
+  if (token.kind === 'plural') return fillTokens(pluralForm(token.forms, values[token.name], language), values, language);
+  const value = values[token.name];
+  if (value === undefined) throw new Error(`no value for placeholder {${token.name}}`);
+  return value;
 }
 
 /**
@@ -356,14 +497,13 @@ export function fillPlaceholders(text: string, values: Readonly<Record<string, s
  * values named in `langs` (a framework's English title in a Welsh heading), each with its
  * language, so that a renderer can mark them for screen readers.
  */
-export function fillPhrases(text: string, values: Readonly<Record<string, string>>, langs: Readonly<Record<string, string>>): { text: string; lang?: string }[] {
+export function fillPhrases(text: string, values: Readonly<Record<string, string>>, langs: Readonly<Record<string, string>>, language = 'en'): { text: string; lang?: string }[] {
   const { tokens, faults } = tokenise(text);
   if (faults.length) throw new Error(`template text was not checked: ${faults[0]!.message}`);
   const phrases: { text: string; lang?: string }[] = [];
   for (const token of tokens) {
     const lang = token.kind === 'placeholder' ? langs[token.name] : undefined;
-    const value = token.kind === 'text' ? token.text : values[token.name];
-    if (value === undefined) throw new Error(`no value for placeholder {${(token as { name: string }).name}}`);
+    const value = tokenValue(token, values, language);
     const last = phrases[phrases.length - 1];
     if (last && last.lang === lang) last.text += value;
     else if (value) phrases.push(lang ? { text: value, lang } : { text: value });

@@ -56,6 +56,8 @@ export interface TrendPeriod {
     /** Criteria of the newest edition with an equal counterpart in this one: the ones whose ratings compare. */
     equal: number;
     criteria: number;
+    /** The same counted on the audit's own edition: its criteria with an equal counterpart in the newest, of all its criteria. */
+    own: { equal: number; criteria: number };
   } | null;
 }
 
@@ -207,6 +209,7 @@ function mappingOf(bridge: Bridge): TrendPeriod['mapping'] {
     crosswalk: bridge.via.kind === 'crosswalk' ? bridge.via.file : null,
     equal: bridge.ratingsCross ? coverage.to.equal : 0,
     criteria: coverage.to.criteria,
+    own: { equal: bridge.ratingsCross ? coverage.from.equal : 0, criteria: coverage.from.criteria },
   };
 }
 

@@ -9,9 +9,11 @@ import { isScalar } from 'yaml';
 import { TEMPLATES_DIR } from '../assets.js';
 import { PARTNERSHIP_REPORT_TEMPLATE } from '../core/partnership-template.js';
 import { CABINET_REPORT_TEMPLATE, type ReportTemplate } from '../core/report-template.js';
+import type { ReportWarning } from '../core/report-sections.js';
 import {
   checkContents,
   checkTemplateText,
+  inheritedWording,
   mergeTemplate,
   typographicTemplate,
   type DeepPartial,
@@ -38,6 +40,8 @@ export interface LoadedTemplate<T = ReportTemplate> {
   template: T;
   /** The file the wording came from (the bundled file when no template was given). */
   file: string;
+  /** What the command should tell the user: wording left in the bundled template's language. */
+  warnings: ReportWarning[];
 }
 
 /** A template reference is a path when it looks like one; otherwise the name of a bundled one. */
@@ -50,7 +54,8 @@ export function isTemplatePath(ref: string): boolean {
  * the line that lets an editor check it): that says which kind of template it is.
  */
 async function bundledTemplates(): Promise<{ name: string; schemaFile: string | undefined }[]> {
-  const names = (await readdir(BUNDLED_TEMPLATES_DIR)).filter((name) => name.endsWith('.yaml')).sort();
+  // By name, so that a kind's base comes before its variants (cabinet-report, cabinet-report-welsh).
+  const names = (await readdir(BUNDLED_TEMPLATES_DIR)).filter((name) => name.endsWith('.yaml')).sort((a, b) => a.slice(0, -5).localeCompare(b.slice(0, -5), 'en'));
   return Promise.all(
     names.map(async (file) => ({
       name: file.slice(0, -'.yaml'.length),
@@ -77,7 +82,7 @@ export function loadReportTemplate(ref: string | undefined): Promise<LoadedTempl
 export async function loadTemplate<T>(kind: TemplateKind<T>, ref: string | undefined): Promise<LoadedTemplate<T>> {
   const baseFile = `${BUNDLED_TEMPLATES_DIR}${kind.base}.yaml`;
   const base = (await readTemplateFile(kind, baseFile)).data as T;
-  if (ref === undefined || ref === kind.base) return { template: typographicTemplate(base), file: baseFile };
+  if (ref === undefined || ref === kind.base) return { template: typographicTemplate(base), file: baseFile, warnings: [] };
 
   let file: string;
   if (isTemplatePath(ref)) {
@@ -85,6 +90,8 @@ export async function loadTemplate<T>(kind: TemplateKind<T>, ref: string | undef
   } else {
     const bundled = await bundledTemplates();
     const names = bundled.filter((t) => t.schemaFile === kind.schemaFile).map((t) => t.name);
+    // A bundled variant by its short name: "welsh" for cabinet-report-welsh (and partnership-report-welsh).
+    if (!names.includes(ref) && names.includes(`${kind.base}-${ref}`)) ref = `${kind.base}-${ref}`;
     if (!names.includes(ref)) {
       const other = kindNamed(bundled.find((t) => t.name === ref)?.schemaFile);
       const otherKind = other ? `: "${ref}" is the ${other.noun}, for ${other.command}` : '';
@@ -101,7 +108,26 @@ export async function loadTemplate<T>(kind: TemplateKind<T>, ref: string | undef
     source.doc.hasIn(f.path) ? source.errorAt(f.path, f.message, f.path[0] !== 'contents') : source.errorAt([], `${f.message} (in the bundled ${kind.base}.yaml, which your template extends)`),
   );
   if (fault) throw new InputError(fault.message, fault.position, more);
-  return { template: typographicTemplate(template), file };
+  return { template: typographicTemplate(template), file, warnings: untranslatedWarnings(base, own, file) };
+}
+
+/**
+ * A template in another language than the bundled one it is laid over keeps that one's words
+ * wherever it gives none of its own: say how many and which, so that a Welsh report does not go
+ * to committee mostly in English without a word.
+ */
+function untranslatedWarnings(base: unknown, own: unknown, file: string): ReportWarning[] {
+  const primary = (data: unknown) => String((data as { language?: unknown } | undefined)?.language ?? 'en').split('-')[0]!.toLowerCase();
+  if (own === undefined || primary(own) === primary(base) || (own as { language?: unknown }).language === undefined) return [];
+  const left = inheritedWording(base, own);
+  if (!left.length) return [];
+  const shown = left.slice(0, 5).join(', ');
+  return [
+    {
+      code: 'untranslated',
+      message: `${file} is in language "${(own as { language: string }).language}" but leaves ${left.length} of its wordings in the bundled template's (${shown}${left.length > 5 ? ', …' : ''}): give them in the template, or start from a bundled translation such as --template welsh`,
+    },
+  ];
 }
 
 /** Parses and checks one template file: YAML, then schema, then placeholders. */

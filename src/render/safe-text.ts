@@ -12,7 +12,8 @@
  * - `neutraliseTerminal` guards everything written to standard output and error: whatever a
  *   renderer missed is made visible there, keeping only line endings (LF, CRLF), tabs and the
  *   colour codes our own styling writes.
- * - `documentText` is for a document a reader opens elsewhere (a PDF page, a workbook's cells):
+ * - `documentText` is for a document a reader opens elsewhere (a PDF page, a workbook's cells,
+ *   a Word file and its properties; `documentStrings` for every string of a report's model):
  *   every line-ending form a line feed, and every other control character removed, since there
  *   it either shows nothing or reorders what is read.
  */
@@ -54,6 +55,16 @@ export function visibleStyled(text: string): string {
 export function oneLine(text: string): string {
   if (!CHANGED_BY_ONE_LINE.test(text)) return text;
   return visible(text).replace(/[\n\t]+/g, ' ');
+}
+
+/** Every string in plain data (objects and arrays) made `documentText`; anything else kept as it is. */
+export function documentStrings<T>(value: T): T {
+  if (typeof value === 'string') return documentText(value) as T;
+  if (Array.isArray(value)) return value.map(documentStrings) as T;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, documentStrings(item)])) as T;
+  }
+  return value;
 }
 
 /** True when `text` holds nothing `visible` would change. */

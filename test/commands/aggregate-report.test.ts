@@ -85,7 +85,7 @@ describe('audit aggregate -o: the partnership report', () => {
     );
     expect(result.stderr).toBe(NO_LEGAL_BASIS);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('Wrote partnership.pdf: 3 agencies, 2 with red standards, 2 criteria where most agencies fall short; not for publication.\n');
+    expect(result.stdout).toBe('Wrote partnership.pdf: 3 agencies, 2 with red standards, 2 criteria where most agencies fall short; Not for publication.\n');
     pdf = await readPdf(join(dir, 'partnership.pdf'));
   });
 
@@ -218,7 +218,7 @@ describe('audit aggregate -o on the Section 11 example returns', () => {
     const dir = workspace();
     const result = await runAudit(['aggregate', join(ROOT, 'examples/section-11'), '-o', 'section-11.pdf', '--public', '--background-paper', 'none'], { cwd: dir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Wrote section-11\.pdf: 4 agencies, 3 with red standards, \d+ criteria where most agencies fall short; public version\.\n$/);
+    expect(result.stdout).toMatch(/^Wrote section-11\.pdf: 4 agencies, 3 with red standards, \d+ criteria where most agencies fall short; For publication\.\n$/);
     const pdf = await readPdf(join(dir, 'section-11.pdf'));
     const heatMapPage = pdf.pages.findIndex((page) => page.includes('Table 1: Mean rating and RAG rating'));
     expect(pdf.sizes[heatMapPage]).toEqual({ width: 842, height: 595 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { isCleanError, listFiles, ROOT, runAudit, workspace } from '../helpers/cli.js';
 import { flat, readPdf } from '../helpers/pdf.js';
 
@@ -34,8 +35,11 @@ describe('audit report --history', () => {
     expect(text).toContain('4. Direction of travel');
     expect(text).toContain('This section sets the self-audit for 2026-27 beside the earlier ones, from 2024-25: 3 periods in all.');
     expect(text).toContain(
-      'The 2024-25 self-audit was made against edition 2007-2018 of the framework and is read here onto edition 2023, through the crosswalk between the two: 47 of its 66 criteria have an equal counterpart',
+      'The 2024-25 self-audit was made against edition 2007-2018 of the framework and is read here onto edition 2023, through the crosswalk between the two: 47 of its 53 criteria have an equal counterpart',
     );
+    // "its criteria" are the earlier edition's own, not the newest edition's 66.
+    const earlier = parse(readFileSync(join(ROOT, 'standards/section-11@2007-2018.yaml'), 'utf8')) as { standards: { criteria: unknown[] }[] };
+    expect(earlier.standards.reduce((n, s) => n + s.criteria.length, 0)).toBe(53);
     expect(text).toContain('Figure 2: Mean rating by standard, 2024-25 to 2026-27');
     // One figure for the summary's bar chart, then one per standard, each giving every figure in words.
     expect(pdf.figureAlts).toHaveLength(1 + 16);

@@ -77,7 +77,7 @@ describe('audit trend', () => {
     const trend = JSON.parse(stdout);
     expect(trend.framework).toMatchObject({ id: 'section-11', version: '2023' });
     expect(trend.periods.map((p: { framework: { version: string } }) => p.framework.version)).toEqual(['2007-2018', '2007-2018', '2023']);
-    expect(trend.periods[0].mapping).toEqual({ via: 'crosswalk', crosswalk: 'bundled crosswalks/section-11@2007-2018--section-11@2023.yaml', equal: 47, criteria: 66 });
+    expect(trend.periods[0].mapping).toEqual({ via: 'crosswalk', crosswalk: 'bundled crosswalks/section-11@2007-2018--section-11@2023.yaml', equal: 47, criteria: 66, own: { equal: 47, criteria: 53 } });
     expect(trend.criteria.find((c: { criterion: string }) => c.criterion === 'COM-5').series.map((p: { rating: number | null }) => p.rating)).toEqual([null, null, null]);
     expect(trend.criteria.find((c: { criterion: string }) => c.criterion === 'COM-1').series.map((p: { rating: number | null }) => p.rating)).toEqual([4, 4, 4]);
     // The actions carried into 2026-27 are still open, and were open since the first period.

@@ -11,7 +11,7 @@ import { carryForward } from '../../src/core/carry-forward.js';
 import { evaluateCheck, FAIL_ON } from '../../src/core/check.js';
 import { checkFrameworkRules, type Framework } from '../../src/core/framework.js';
 import { analyseGaps } from '../../src/core/gap-analysis.js';
-import { findKind, kindReason, notApplicableByKind } from '../../src/core/kinds.js';
+import { findKind, isKindReason, kindReason, notApplicableByKind } from '../../src/core/kinds.js';
 import { buildPlan } from '../../src/core/plan.js';
 import { notApplicableList } from '../../src/core/report-document.js';
 import { judgeRating, planWalk, progressOf, startWalk } from '../../src/core/walk.js';
@@ -133,6 +133,12 @@ describe('kinds in a framework', () => {
     const voluntary = findKind(withKinds, 'voluntary-community')!;
     expect(kindReason(voluntary)).toBe('does not apply to voluntary, community or faith organisation');
     expect(kindReason({ id: 'nhs', label: 'NHS trust' })).toBe('does not apply to NHS trust');
+    // A kind with its plural is named in the plural; the singular wording of earlier versions is still known as the kind's own.
+    const academy = { id: 'academy', label: 'Academy or free school', plural: 'Academies and free schools' };
+    expect(kindReason(academy)).toBe('does not apply to academies and free schools');
+    expect(isKindReason('does not apply to academy or free school', academy)).toBe(true);
+    expect(isKindReason('does not apply to academies and free schools', academy)).toBe(true);
+    expect(isKindReason('The academy has no sixth form.', academy)).toBe(false);
     expect([...notApplicableByKind(withKinds, voluntary).keys()]).toEqual(['L-2', 'W-2', 'W-3']);
     expect([...notApplicableByKind(withKinds, findKind(withKinds, 'academy')!).keys()]).toEqual(['W-3']);
     expect(notApplicableByKind(withKinds, findKind(withKinds, 'local-authority')!).size).toBe(0);

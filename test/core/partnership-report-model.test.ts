@@ -127,10 +127,10 @@ describe('buildPartnershipReportModel', () => {
     const signed = entries.map((e) => (e.audit.organisation === 'Council' ? { ...e, audit: { ...e.audit, signoff: signOff(e.audit, { by: 'A Director', role: 'DCS' }, new Date('2026-03-31T10:00:00Z'), framework) } } : e));
     const model = build({}, signed);
     const summary = JSON.stringify(section(model, 'summary'));
-    expect(summary).toContain('1 returns were made against another edition of the framework (1)');
+    expect(summary).toContain('1 return was made against another edition of the framework (1); it is read here');
     const profiles = JSON.stringify(section(model, 'appendix-profiles'));
     expect(profiles).toContain('Sign-off: Signed off by A Director (DCS) on 31 March 2026.');
-    expect(profiles).toContain('Ratings moderated by a partnership panel: 1, of which 1 differ from the self-rating.');
+    expect(profiles).toContain('Ratings moderated by a partnership panel: 1, of which 1 differs from the self-rating.');
     expect(model.cover.rows).toContainEqual({ label: 'Returns signed off', value: '1 of 3' });
   });
 

@@ -104,7 +104,10 @@ describe('buildReportModel', () => {
     const items = (model: ReportModel) => (blocks(model, 'recommendations').find((b) => b.kind === 'list') as { items: { label: string; text: string }[] }).items;
     const withGaps = items(build());
     expect(withGaps.map((i) => i.label)).toEqual(['(a)', '(b)', '(c)', '(d)', '(e)', '(f)']);
-    expect(withGaps[2]!.text).toContain('the 1 gaps that do not yet have them');
+    // One gap reads as one, never "the 1 gaps"; the last item made ends the list with a full stop.
+    expect(withGaps[2]!.text).toBe('asks that an action, an owner and a due date are agreed for the gap that does not yet have them;');
+    expect(withGaps.at(-1)!.text).toMatch(/\.$/);
+    expect(withGaps.slice(0, -1).every((i) => i.text.endsWith(';'))).toBe(true);
     expect(withGaps[1]!.text).toBe('approves the improvement plan at section 5;');
     const allActioned: Audit = { ...audit, responses: { ...audit.responses, 'L-1': { rating: 3, action: { text: 'x', due: '2026-12-31' } }, 'W-2': { rating: 3 } } };
     const none = items(buildReportModel(framework, allActioned, { template, isPublic: false, asOf: '2026-01-01' }));

@@ -66,7 +66,7 @@ describe('analyseTrend', () => {
       ['2025-26', 'b.yaml', '1', 2.25, 'red', 4, 3],
       ['2026-27', 'c.yaml', '2', 2.75, 'red', 4, 2],
     ]);
-    expect(trend.periods[0]!.mapping).toEqual({ via: 'crosswalk', crosswalk: 'x.yaml', equal: 3, criteria: 4 });
+    expect(trend.periods[0]!.mapping).toEqual({ via: 'crosswalk', crosswalk: 'x.yaml', equal: 3, criteria: 4, own: { equal: 3, criteria: 5 } });
     expect(trend.periods[0]!.onNewestEdition).toEqual({ meanRating: 1.67, rag: 'red', rated: 3 });
     expect(trend.periods[2]!.mapping).toBeNull();
     expect(trend.framework).toEqual({ id: 'mini', title: 'Mini', version: '2' });

@@ -68,8 +68,8 @@ describe('loadTemplate: templates of another kind', () => {
   }
 
   it('knows which bundled templates are of which kind', async () => {
-    expect(await bundledTemplateNames()).toEqual(['cabinet-report']);
-    expect(await bundledTemplateNames(PARTNERSHIP_REPORT_TEMPLATE)).toEqual(['partnership-report']);
+    expect(await bundledTemplateNames()).toEqual(['cabinet-report', 'cabinet-report-welsh']);
+    expect(await bundledTemplateNames(PARTNERSHIP_REPORT_TEMPLATE)).toEqual(['partnership-report', 'partnership-report-welsh']);
     const loaded = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, undefined);
     expect(loaded.template.officer).toBe('Partnership Business Manager');
     expect(loaded.file).toMatch(/templates\/partnership-report\.yaml$/);
@@ -78,7 +78,7 @@ describe('loadTemplate: templates of another kind', () => {
   it('lists the keys allowed where a shared part of the schema refuses one', async () => {
     expect(await partnershipFault('cover:\n  row: []\n')).toBe('ours.yaml:2:3: unknown key "row" (expected one of: rows; local extensions start with "x-")');
     expect(await partnershipFault('sections:\n  heatMap:\n    headng: Heat map\n')).toBe(
-      'ours.yaml:3:5: unknown key "headng" (expected one of: heading, text; local extensions start with "x-")',
+      'ours.yaml:3:5: unknown key "headng" (expected one of: heading, text, earlier; local extensions start with "x-")',
     );
     // A section of the template's own must be named in contents, or it would be left out without a word.
     expect(await partnershipFault('sections:\n  gapAnalysis:\n    heading: Gaps\n')).toBe('ours.yaml:2:3: the section "gapAnalysis" is not in contents.sections: name it there to include it');
@@ -92,7 +92,7 @@ describe('loadTemplate: templates of another kind', () => {
     );
     const err = (await loadReportTemplate('partnership-report').catch((e: unknown) => e)) as InputError;
     expect(err.message).toBe(
-      'no bundled report template "partnership-report": "partnership-report" is the partnership report template, for audit aggregate (bundled: cabinet-report); to use your own, give the path to its .yaml file',
+      'no bundled report template "partnership-report": "partnership-report" is the partnership report template, for audit aggregate (bundled: cabinet-report, cabinet-report-welsh); to use your own, give the path to its .yaml file',
     );
   });
 });

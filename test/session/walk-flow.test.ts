@@ -182,7 +182,7 @@ describe('audit start', () => {
     expect((err as AuditError).message).toContain('0 of 66 criteria rated and 1 not applicable');
     const { audit } = await loadAudit(join(dir, 'ours.yaml'), ctx.env);
     expect(audit).toMatchObject({ framework: 'section-11', frameworkVersion: '2023', organisation: 'Ambridge Council', kind: 'local-authority', assessor: 'Pat Archer', period: '2025-26' });
-    expect(audit.responses['DES-2']).toEqual({ notApplicable: 'does not apply to local authority' });
+    expect(audit.responses['DES-2']).toEqual({ notApplicable: 'does not apply to local authorities' });
   });
 
   it('offers to carry on with an audit that already exists rather than replace it', async () => {

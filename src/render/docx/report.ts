@@ -22,6 +22,7 @@
  */
 import {
   AlignmentType,
+  Bookmark,
   BorderStyle,
   Document,
   Footer,
@@ -48,6 +49,7 @@ import {
 import { ChartRun } from 'docx/charts';
 import type { Rag } from '../../core/gap-analysis.js';
 import type { ListNumbering, ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportSection, TrendChart } from '../../core/report-document.js';
+import { documentStrings } from '../safe-text.js';
 import { finishDocx, type TableAltText } from './package-edits.js';
 
 export interface DocxOptions {
@@ -116,7 +118,10 @@ interface TableLayout {
   noHeader?: boolean;
 }
 
-export async function renderReportDocx(report: ReportDocument, options: DocxOptions): Promise<Uint8Array> {
+export async function renderReportDocx(document: ReportDocument, options: DocxOptions): Promise<Uint8Array> {
+  // Text from files is shown, never obeyed: the same control characters left out as on a PDF page,
+  // in the body, the charts and the file's properties alike.
+  const report = documentStrings(document);
   const size = sizes(Boolean(options.largePrint));
   const lang = report.language;
   // A list's items hang past their labels, "(iii)" at the body's size; under numbered paragraphs' text.
@@ -133,10 +138,31 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
   const runs = (text: string, extra: IRunOptions = {}, own?: string): TextRun[] =>
     text.split('\n').map((line, i) => run(line, { ...extra, ...(i ? { break: 1 } : {}) }, own));
 
+  /**
+   * The contents' entries, each with its heading's number and a link to a bookmark on the
+   * heading, written into the field as its last result. Word replaces them, with page numbers,
+   * when it updates the field on opening (updateFields); LibreOffice does not update it, and
+   * without them showed entries with neither numbers nor pages (the pages it fills in with
+   * Tools › Update › Update All). Laying the pages out to write their numbers too
+   * (docx/layout's estimatePageNumbers) matched LibreOffice's pages but took ten times the
+   * whole report's time on a long one.
+   */
+  const contentsEntries: { title: string; level: number; href: string }[] = [];
+  const bookmarked = (title: string, level: number, children: TextRun[]): Bookmark => {
+    const id = `_Toc${String(contentsEntries.length + 1).padStart(4, '0')}`;
+    contentsEntries.push({ title, level, href: id });
+    return new Bookmark({ id, children });
+  };
+
   const blocks = (section: ReportSection, width: number): (Paragraph | Table)[] => {
     const reference = section.appendix ? APPENDICES : SECTIONS;
     const out: (Paragraph | Table)[] = [
-      new Paragraph({ heading: HeadingLevel.HEADING_1, numbering: { reference, level: 0 }, children: [run(section.title)], pageBreakBefore: section.appendix }),
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        numbering: { reference, level: 0 },
+        children: [bookmarked(section.heading, 1, [run(section.title)])],
+        pageBreakBefore: section.appendix,
+      }),
     ];
     for (const block of section.blocks) out.push(...drawBlock(block, reference, width));
     return out;
@@ -157,7 +183,7 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
             heading: HeadingLevel.HEADING_2,
             ...(block.number ? { numbering: { reference, level: 1 } } : {}),
             keepNext: true,
-            children: (block.phrases ?? [{ text: block.text }]).map((p) => run(p.text, {}, p.lang)),
+            children: [bookmarked(block.number ? `${block.number} ${block.text}` : block.text, 2, (block.phrases ?? [{ text: block.text }]).map((p) => run(p.text, {}, p.lang)))],
           }),
         ];
       case 'list': {
@@ -377,7 +403,8 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
     });
   const header = (): Header => new Header({ children: [new Paragraph({ children: [run(report.runningHeader, { size: furnitureSize, color: COLOUR.muted })] })] });
 
-  const cover: (Paragraph | Table | TableOfContents)[] = [
+  // Made after the body, whose headings give the contents its entries.
+  const coverBlocks = (): (Paragraph | Table | TableOfContents)[] => [
     new Paragraph({ children: [run(report.cover.organisation, { bold: true, size: HALF(size.h1 + 2), color: COLOUR.heading })] }),
     new Paragraph({
       border: { top: { style: BorderStyle.SINGLE, size: 8, color: report.cover.isPublic ? COLOUR.heading : COLOUR.rag.red, space: 4 }, bottom: { style: BorderStyle.SINGLE, size: 8, color: report.cover.isPublic ? COLOUR.heading : COLOUR.rag.red, space: 4 } },
@@ -398,7 +425,7 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
     ...(report.cover.notice ? [new Paragraph({ spacing: { before: 240 }, border: { left: { style: BorderStyle.SINGLE, size: 24, color: COLOUR.rag.red, space: 8 } }, children: [run(report.cover.notice)] })] : []),
     new Paragraph({ children: [new PageBreak()] }),
     new Paragraph({ children: [run(report.contentsHeading, { bold: true, size: HALF(size.h1), color: COLOUR.heading })] }),
-    new TableOfContents(report.contentsHeading, { hyperlink: true, headingStyleRange: '1-2' }),
+    new TableOfContents(report.contentsHeading, { hyperlink: true, headingStyleRange: '1-2', cachedEntries: contentsEntries }),
     new Paragraph({ children: [new PageBreak()] }),
   ];
 
@@ -417,7 +444,9 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
     else runsOfLayout.push({ layout, sections: [section] });
   }
   if (runsOfLayout[0]?.layout !== 'portrait') runsOfLayout.unshift({ layout: 'portrait', sections: [] });
-  const wordSections = runsOfLayout.map(({ layout, sections }, i) => ({
+  const bodies = runsOfLayout.map(({ layout, sections }) => sections.flatMap((section) => blocks(section, TEXT_WIDTH[layout])));
+  const cover = coverBlocks();
+  const wordSections = runsOfLayout.map(({ layout }, i) => ({
     properties: {
       page: { size: { orientation: layout === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT, width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } },
       // The cover has the footer but not the running header, as in the PDF.
@@ -425,7 +454,7 @@ export async function renderReportDocx(report: ReportDocument, options: DocxOpti
     },
     headers: i === 0 ? { default: header(), first: new Header({ children: [new Paragraph({ children: [] })] }) } : { default: header() },
     footers: i === 0 ? { default: footer(layout), first: footer(layout) } : { default: footer(layout) },
-    children: [...(i === 0 ? cover : []), ...sections.flatMap((section) => blocks(section, TEXT_WIDTH[layout]))],
+    children: [...(i === 0 ? cover : []), ...bodies[i]!],
   }));
   const doc = new Document({
     creator: options.creator,

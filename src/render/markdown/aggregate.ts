@@ -3,6 +3,7 @@ import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
 import { signed } from '../table/compare.js';
 import { isAllNotApplicable, oneLine } from '../not-applicable.js';
+import { count } from '../plural.js';
 import { formatMean } from '../rating-label.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
@@ -24,7 +25,7 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
     for (const r of view.mapping.returns) {
       out.push(
         `> - ${esc(r.organisation)} (\`${esc(r.file)}\`, edition ${esc(r.edition)}, ${r.crosswalk ? `through \`${esc(r.crosswalk)}\`` : 'by criterion id'}): ` +
-          (r.notMapped.length ? `${r.notMapped.length} criteria not mapped (${r.notMapped.map((id) => `\`${id}\``).join(', ')})` : 'every criterion mapped'),
+          (r.notMapped.length ? `${count(r.notMapped.length, 'criterion')} not mapped (${r.notMapped.map((id) => `\`${id}\``).join(', ')})` : 'every criterion mapped'),
       );
     }
   }

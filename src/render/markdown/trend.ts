@@ -1,6 +1,7 @@
 /** `audit trend --format markdown`: the direction of travel for a board paper or a wiki. */
 import type { Mover, Trend, TrendAction } from '../../core/trend.js';
 import { signed } from '../table/compare.js';
+import { count } from '../plural.js';
 import { formatMean } from '../table/gap.js';
 import { spanChange } from '../table/trend.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
@@ -22,7 +23,7 @@ export function renderTrendMarkdown(trend: Trend): string {
         String(p.rated),
         String(p.belowTarget),
         p.mapping
-          ? `${p.mapping.equal} of ${p.mapping.criteria} criteria comparable (${p.mapping.crosswalk ? `crosswalk \`${esc(p.mapping.crosswalk)}\`` : 'by criterion id'}); mean ${formatMean(p.onNewestEdition.meanRating)}`
+          ? `${p.mapping.equal} of ${count(p.mapping.criteria, 'criterion')} comparable (${p.mapping.crosswalk ? `crosswalk \`${esc(p.mapping.crosswalk)}\`` : 'by criterion id'}); mean ${formatMean(p.onNewestEdition.meanRating)}`
           : 'This edition.',
       ]),
       ['left', 'left', 'right', 'left', 'right', 'right', 'left'],

@@ -87,7 +87,8 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
       const tx = xOf(bar.target);
       doc.moveTo(tx, middle - barHeight / 2 - 3).lineTo(tx, middle + barHeight / 2 + 3).lineWidth(2).stroke(COLOURS.text);
       w.font(bar.mean === null ? 'italic' : 'bold', w.type.small, bar.mean === null ? COLOURS.muted : COLOURS.rag[bar.rag]);
-      doc.text(bar.valueText, plotLeft + plotWidth + 8, middle - w.type.small * 0.7, { lineBreak: false });
+      // Clear of a target marker at the top of the scale, so that the two do not read as one ("| 3.00").
+      doc.text(bar.valueText, plotLeft + plotWidth + CHART.valueGap, middle - w.type.small * 0.7, { lineBreak: false });
     });
     // Legend: what the bars mean, each colour named, and the marker.
     const legendY = plotBottom + CHART.axisHeight;
@@ -122,27 +123,30 @@ interface LegendItem {
   marker?: boolean;
 }
 
-/** Where each item of the legend goes: in a row from the plot's left, wrapping to further lines. */
+/**
+ * Where each item of the legend goes: in one row from the plot's left when it all fits; else
+ * what the bars are on a line of its own and the keys (each colour, then the marker) together
+ * on the next, wrapping between keys, never between a swatch and its word.
+ */
 function legendLayout(w: TaggedWriter, chart: PdfChart, left: number): { items: LegendItem[]; height: number; lineHeight: number } {
   const doc = w.doc;
   const right = w.left + w.width;
   const lineHeight = Math.max(CHART.legendHeight, w.type.small * 1.6);
-  const entries: Omit<LegendItem, 'x' | 'line'>[] = [
-    { text: chart.meanLabel },
-    ...chart.ragKey.map((k) => ({ text: k.text, rag: k.rag })),
-    { text: chart.targetLabel, marker: true },
-  ];
-  const items: LegendItem[] = [];
-  let x = left;
-  let line = 0;
-  for (const entry of entries) {
-    const width = doc.widthOfString(entry.text) + (entry.rag || entry.marker ? 18 : 0);
+  const keys: Omit<LegendItem, 'x' | 'line'>[] = [...chart.ragKey.map((k) => ({ text: k.text, rag: k.rag })), { text: chart.targetLabel, marker: true }];
+  const widthOf = (entry: Omit<LegendItem, 'x' | 'line'>) => doc.widthOfString(entry.text) + (entry.rag || entry.marker ? 18 : 0);
+  const gap = 14;
+  const oneRow = [chart.meanLabel, ...keys].length * gap + widthOf({ text: chart.meanLabel }) + keys.reduce((sum, k) => sum + widthOf(k), 0) - gap;
+  const items: LegendItem[] = [{ text: chart.meanLabel, x: left, line: 0 }];
+  let line = oneRow <= right - left ? 0 : 1;
+  let x = line === 0 ? left + widthOf({ text: chart.meanLabel }) + gap : left;
+  for (const key of keys) {
+    const width = widthOf(key);
     if (x > left && x + width > right) {
       line++;
       x = left;
     }
-    items.push({ ...entry, x, line });
-    x += width + 14;
+    items.push({ ...key, x, line });
+    x += width + gap;
   }
   return { items, height: (line + 1) * lineHeight, lineHeight };
 }

@@ -41,6 +41,10 @@ export function drawHeatMap(w: TaggedWriter, parent: StructElement, block: HeatM
     const to = Math.min(block.columns.length, from + size);
     const shown = block.columns.slice(from, to);
     const columnWidth = Math.min(MAX_COLUMN, (w.width - HEAT_MAP.minRowHeader) / (shown.length + 1));
+    // The overall column holds its heading's longest word whole ("Cyffredinol" is longer than "Overall").
+    w.font('bold', w.type.tableHeader);
+    const overallWord = Math.max(...block.overall.split(/\s+/).map((word) => w.doc.widthOfString(word)));
+    const overallWidth = Math.max(columnWidth, overallWord + 2 * SPACE.cellPadding + 1);
     const columns: ReportColumn[] = [
       { header: block.rowHeader, kind: 'text' },
       ...shown.map((c): ReportColumn => ({ header: c.header, kind: 'heat', align: 'center', expansion: c.expansion })),
@@ -52,7 +56,7 @@ export function drawHeatMap(w: TaggedWriter, parent: StructElement, block: HeatM
       columns,
       rows: block.rows.map((row): ReportCell[] => [{ text: row.header, strong: true }, ...row.cells.slice(from, to), row.overall]),
       rowHeader: 0,
-      widths: [w.width - columnWidth * (shown.length + 1), ...columns.slice(1).map(() => columnWidth)],
+      widths: [w.width - columnWidth * shown.length - overallWidth, ...shown.map(() => columnWidth), overallWidth],
       caption: part ? `${block.caption} (${part})` : block.caption,
       summary: block.summary,
       ...(totalsFrom > 0 ? { totalsFrom } : {}),

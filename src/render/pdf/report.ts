@@ -269,20 +269,50 @@ function drawPageFurniture(w: TaggedWriter, model: ReportDocument): void {
     // Writing below the bottom margin would make pdfkit start a new page.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
+    // This page's own width: a portrait page after a landscape one is narrower.
+    const width = doc.page.width - w.left - doc.page.margins.right;
     w.artifact(() => {
       w.font('regular', w.type.furniture, COLOURS.muted);
       if (i > start && model.runningHeader) {
-        doc.text(model.runningHeader, w.left, 36, { width: w.width, lineBreak: false, ellipsis: true });
-        doc.moveTo(w.left, 50).lineTo(w.left + w.width, 50).lineWidth(0.5).stroke(COLOURS.rule);
+        oneLine(w, model.runningHeader, w.left, 36, width);
+        doc.moveTo(w.left, 50).lineTo(w.left + width, 50).lineWidth(0.5).stroke(COLOURS.rule);
       }
       const footerY = doc.page.height - 40;
       const pageOf = model.pageOf.replace(/\{page\}/g, String(i - start + 1)).replace(/\{pages\}/g, String(count));
-      doc.text(pageOf, w.left, footerY, { width: w.width, align: 'right', lineBreak: false });
+      const pageOfWidth = doc.widthOfString(pageOf);
+      doc.text(pageOf, w.left, footerY, { width, align: 'right', lineBreak: false });
       w.font('bold', w.type.furniture, model.cover.isPublic ? COLOURS.muted : COLOURS.rag.red);
-      doc.text(model.cover.part, w.left, footerY, { width: w.width * 0.6, lineBreak: false });
+      oneLine(w, model.cover.part, w.left, footerY, width - pageOfWidth - 12);
     }, 'Pagination');
     doc.page.margins.bottom = margin;
   }
+}
+
+/**
+ * Page furniture on one line, whatever the names in it: set smaller, down to four-fifths of its
+ * size, and then, if it still does not fit, its longest part (a long board's name, between
+ * " · ") shortened with an ellipsis, so that the date or page number after it stays.
+ */
+function oneLine(w: TaggedWriter, text: string, x: number, y: number, width: number): void {
+  const doc = w.doc;
+  const size = w.type.furniture;
+  let fitted = text;
+  for (let scale = 1; scale >= 0.8 - 1e-9; scale -= 0.05) {
+    doc.fontSize(size * scale);
+    if (doc.widthOfString(text) <= width) break;
+  }
+  if (doc.widthOfString(fitted) > width) {
+    const parts = text.split(' · ');
+    for (let guard = 0; doc.widthOfString(fitted) > width && guard < 2000; guard++) {
+      const longest = parts.reduce((at, part, i) => (part.length > parts[at]!.length ? i : at), 0);
+      const shorter = parts[longest]!.replace(/…$/, '').slice(0, -1).trimEnd();
+      if (!shorter) break;
+      parts[longest] = `${shorter}…`;
+      fitted = parts.join(' · ');
+    }
+  }
+  doc.text(fitted, x, y, { width: Math.max(width, doc.widthOfString(fitted)), lineBreak: false });
+  doc.fontSize(size);
 }
 
 /**

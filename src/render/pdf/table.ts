@@ -61,9 +61,50 @@ export function columnWidths(columns: ReportColumn[], total: number): number[] {
   return specs.map((s) => (typeof s === 'number' ? s : s.share * unit));
 }
 
+/**
+ * The widths grown, where a column of fixed width cannot hold the longest word of its header or
+ * cells ("Medium", "September", "Criterion" in large print), by what it lacks, taken from the
+ * columns with room to spare (the flexible ones first): a word is broken between letters only
+ * when no share of the page would hold it.
+ */
+function wholeWordWidths(w: TaggedWriter, table: PdfTable, widths: number[]): number[] {
+  const doc = w.doc;
+  const flexible = table.columns.map((column) => typeof COLUMN_WIDTH[column.kind] !== 'number');
+  const needed = table.columns.map((column, c) => {
+    // A flexible column's text wraps within its share; what it must keep is room for a short word.
+    if (flexible[c]) return Math.min(widths[c]!, 60);
+    w.font('bold', w.type.tableHeader);
+    let widest = longestWord(doc, column.header);
+    for (const row of table.rows) {
+      const cell = row[c];
+      if (!cell) continue;
+      for (const segment of cellSegments(cell, c === table.rowHeader)) {
+        useSegmentFont(w, segment.style);
+        widest = Math.max(widest, longestWord(doc, segment.text) + (cell.rag ? SWATCH + SWATCH_GAP : 0));
+      }
+    }
+    return widest + 2 * PAD + 0.5;
+  });
+  const lacking = needed.map((n, c) => Math.max(0, n - widths[c]!));
+  const wanted = lacking.reduce((a, b) => a + b, 0);
+  if (wanted === 0) return widths;
+  const slack = widths.map((width, c) => (lacking[c]! > 0 ? 0 : Math.max(0, width - needed[c]!)));
+  const available = slack.reduce((a, b) => a + b, 0);
+  if (available <= 0) return widths;
+  const given = Math.min(wanted, available);
+  return widths.map((width, c) => width + (lacking[c]! / wanted) * given - (slack[c]! / available) * given);
+}
+
+/** The width of the longest unbreakable run of `text`: words split at spaces and after hyphens, dashes and slashes. */
+function longestWord(doc: PDFKit.PDFDocument, text: string): number {
+  let widest = 0;
+  for (const word of text.split(/\s+|(?<=[\-‐–—/])/)) if (word) widest = Math.max(widest, doc.widthOfString(word));
+  return widest;
+}
+
 export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTable): void {
   const doc = w.doc;
-  const widths = table.widths ?? columnWidths(table.columns, w.width);
+  const widths = table.widths ?? wholeWordWidths(w, table, columnWidths(table.columns, w.width));
   const xs = widths.map((_, i) => w.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const element = w.group('Table', parent);
   if (table.summary) setAttributes(element, { O: 'Table', Summary: new String(table.summary) });

@@ -117,6 +117,8 @@ export const HEAT_MAP = {
 export const CHART = {
   labelWidth: 170,
   valueWidth: 84,
+  /** Between the plot's right end (where a target at the top of the scale is marked) and the values. */
+  valueGap: 16,
   barHeight: 12,
   rowHeight: 24,
   axisHeight: 22,
