@@ -64,6 +64,7 @@ export async function listFrameworkFiles(env: NodeJS.ProcessEnv = process.env): 
   return files;
 }
 
+/** Whether `path` is a folder (or a link to one); false when it cannot be looked at. */
 function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();

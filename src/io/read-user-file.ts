@@ -7,7 +7,7 @@
  * swapped for a device between a look and the read is still refused. The size limit holds on
  * the bytes actually read, never on what stat claims (/proc files say 0, and a file may grow).
  *
- * The system calls are synchronous: a command reads its few files one after another, and each
+ * The system calls are synchronous: a command reads its files one after another, and each
  * asynchronous call is a trip through libuv's thread pool and a promise, five for a file, which
  * cost about a millisecond of start-up for every file read (and node:fs/promises another to load).
  */
