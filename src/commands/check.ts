@@ -42,6 +42,7 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     await refuseInputAsOutput(output, auditInputs(resolve(ctx.cwd, file), loaded.framework.file));
     // CI writes the report for the server and shows a person the verdict in the job log.
     // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
+    // The write that follows names what is wrong with the folder. (Not Node's recursive mkdir, which never returns under /proc.)
     await makeFolder(dirname(output)).catch(() => undefined);
     // A file is read later, in a terminal too: shown, never obeyed, like standard output.
     await writeFileAtomically(output, neutraliseTerminal(await render(result, format, file, PLAIN), false));
