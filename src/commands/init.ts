@@ -7,7 +7,7 @@
  * --vendor adds the tarball (pointing the pipelines at it) and changes nothing else; no file is
  * replaced without --force, and --force names each file it replaced.
  */
-import { access, readFile, stat } from 'node:fs/promises';
+import { access, lstat, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fillTemplate } from '../core/fill-template.js';
 import { InputError } from '../errors.js';
@@ -84,6 +84,12 @@ export async function runInit(dir: string | undefined, options: InitOptions, ctx
     throw new InputError(`would replace ${existing.join(', ')}; nothing was written. ${advice}`, { file: shown });
   }
 
+  // What is there and is no regular file (a FIFO, a folder) is refused by the write (a device
+  // written into) before any other file is written, so that no scaffold is left half made.
+  for (const file of planned) {
+    const info = await lstat(file.target).catch(() => undefined);
+    if (info && !info.isFile()) await writeFileAtomically(file.target, file.content);
+  }
   for (const file of planned) {
     await makeFolder(dirname(file.target));
     await writeFileAtomically(file.target, file.content);
@@ -118,9 +124,17 @@ interface Planned {
 
 /** What writing the file would do: make it, replace other text, or leave it as it is. */
 async function stateOf(file: Planned): Promise<'created' | 'replaced' | 'unchanged'> {
-  if (!(await exists(file.target))) return 'created';
-  const now = await readFile(file.target).catch(() => undefined);
+  const info = await lstat(file.target).catch(() => undefined);
+  if (!info) return 'created';
+  // Only a regular file is read (a FIFO would never answer); anything else the write refuses.
+  const now = info.isFile() ? await readFile(file.target).catch(() => undefined) : undefined;
   return now !== undefined && Buffer.compare(now, Buffer.from(file.content)) === 0 ? 'unchanged' : 'replaced';
+}
+
+/** A regular file's text; undefined for anything else (a FIFO, a folder, nothing). */
+async function regularFileText(file: string): Promise<string | undefined> {
+  const info = await lstat(file).catch(() => undefined);
+  return info?.isFile() ? readFile(file, 'utf8').catch(() => undefined) : undefined;
 }
 
 /** The pipelines `audit init` wrote, as the team keeps them: each with its AUDIT_PACKAGE line. */
@@ -138,7 +152,7 @@ const AUDIT_PACKAGE_LINE = /^([ \t]*AUDIT_PACKAGE:[ \t]*)(["']?)([^"'#\r\n]*?)\2
 async function auditPipelines(root: string): Promise<Pipeline[]> {
   const found: Pipeline[] = [];
   for (const path of PIPELINES) {
-    const text = await readFile(join(root, path), 'utf8').catch(() => undefined);
+    const text = await regularFileText(join(root, path));
     const line = text === undefined ? null : AUDIT_PACKAGE_LINE.exec(text);
     if (text !== undefined && line) found.push({ path, text, installs: line[3]!.trim() });
   }
@@ -167,7 +181,7 @@ async function vendorInto(root: string, shown: string, tarball: string, version:
     await writeFileAtomically(join(root, pipeline.path), text);
   }
 
-  const readmeText = await readFile(join(root, 'README.md'), 'utf8').catch(() => '');
+  const readmeText = (await regularFileText(join(root, 'README.md'))) ?? '';
   const readme = [...new Set(readmeText.match(/\.audit\/[\w.@-]+\.tgz/g) ?? [])].filter((named) => named !== tarball);
   const earlier = [...new Set(repointed.map((p) => p.installs.slice(2)))].filter((old) => !pipelines.some((p) => p.installs === `./${old}` && !repointed.includes(p)));
   ctx.say(

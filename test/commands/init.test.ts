@@ -1,4 +1,5 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -95,6 +96,15 @@ describe('audit init', () => {
     expect(stdout).toContain(`Pointed .gitlab-ci.yml at it: AUDIT_PACKAGE is now ./.audit/safeguarding-audit-${version}.tgz (was ./.audit/safeguarding-audit-0.0.1.tgz)`);
     expect(stdout).toContain('.github/workflows/audit.yml installs safeguarding-audit@0.0.1, which was left as the team set it');
     expect(stdout).toContain('.audit/safeguarding-audit-0.0.1.tgz is no longer installed by the pipelines');
+  });
+
+  it.skipIf(process.platform === 'win32')('never reads or replaces a FIFO where a file goes, even with --force, and writes nothing else', async () => {
+    const dir = workspace();
+    execFileSync('mkfifo', [join(dir, '.gitignore')]);
+    const { code, stderr } = await runAudit(['init', '--force'], { cwd: dir });
+    expect(code).toBe(3);
+    expect(stderr).toContain('.gitignore: not written: it is a FIFO');
+    expect(readdirSync(dir)).toEqual(['.gitignore']);
   });
 
   it('refuses a file for a folder and an unknown framework with exit status 2', async () => {
