@@ -18,14 +18,16 @@
  *   crosswalk joining them (or, without one, by criterion id): its ratings count only where a
  *   criterion has an `equal` counterpart, and the view names the returns mapped and the
  *   criteria that could not be;
- * - with last period's returns, each agency's change is the difference of its means (overall
- *   and by standard), last period's read onto this framework in the same way.
+ * - with last period's returns, each agency's change (overall and by standard) is like for like:
+ *   the means of the criteria rated in both, last period's read onto this framework in the same
+ *   way, so that a criterion its edition lacked moves nothing.
  * - a criterion an agency called not applicable counts in none of its means or RAGs; for each
  *   criterion, the agencies that did so are listed with their reasons, most first.
  */
 import type { Audit } from './audit.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, worstRag, type Rag, type RatingSummary } from './gap-analysis.js';
+import { meanChange } from './mean-change.js';
 
 export interface AgencyAudit {
   file: string;
@@ -58,7 +60,10 @@ export interface AgencyStandard {
   criteria: number;
   belowTarget: number;
   notApplicable: number;
-  /** With last period's return: its mean in this standard, and the change since (null where either is unrated). */
+  /**
+   * With last period's return: its mean in this standard, and the change since on the criteria
+   * rated in both (null where none is).
+   */
   previousMean?: number | null;
   change?: number | null;
 }
@@ -69,7 +74,7 @@ export interface AgencyPrevious {
   period: string;
   meanRating: number | null;
   rag: Rag;
-  /** This period's mean less last period's; null where either is unrated. */
+  /** The change since last period on the criteria rated in both; null where none is. */
   change: number | null;
 }
 
@@ -182,6 +187,10 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
     const analysis = analyseGaps(framework, audit);
     const before = previous ? analyseGaps(framework, previous.audit) : undefined;
     const beforeStandards = new Map(before?.standards.map((s) => [s.id, s]));
+    // Changes like for like: on the criteria rated in both returns, so that a criterion last
+    // period's edition did not have moves no standard (src/core/mean-change.ts).
+    const beforeRatings = new Map(before?.criteria.map((r) => [r.criterion, r.rating]));
+    const changeOf = (rows: readonly { criterion: string; rating: number | null }[]) => meanChange(rows.map((r) => [beforeRatings.get(r.criterion), r.rating] as const)).delta;
     const sums = new Map<string, { sum: number; rated: number }>();
     let overallSum = 0;
     for (const row of analysis.criteria) {
@@ -222,7 +231,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
         criteria: s.criteria,
         belowTarget: s.belowTarget,
         notApplicable: s.notApplicable,
-        ...(before ? { previousMean: beforeStandards.get(s.id)?.meanRating ?? null, change: difference(s.meanRating, beforeStandards.get(s.id)?.meanRating ?? null) } : {}),
+        ...(before ? { previousMean: beforeStandards.get(s.id)?.meanRating ?? null, change: changeOf(analysis.criteria.filter((r) => r.standard === s.id)) } : {}),
       })),
       moderated: analysis.criteria.filter((r) => r.moderation !== null).length,
       signoff: audit.signoff ? { by: audit.signoff.by, role: audit.signoff.role, date: audit.signoff.date } : null,
@@ -235,7 +244,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
                     period: previous.audit.period,
                     meanRating: before.summary.meanRating,
                     rag: before.summary.rag,
-                    change: difference(analysis.summary.meanRating, before.summary.meanRating),
+                    change: changeOf(analysis.criteria),
                   }
                 : null,
           }
@@ -320,11 +329,6 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
     mapping: mappingOf(framework, entries),
     ...(withPrevious ? { previousPeriods: [...new Set(entries.flatMap((e) => (e.previous ? [e.previous.audit.period] : [])))].sort() } : {}),
   };
-}
-
-/** Means are to 2 decimals: subtract in hundredths, so 2.7 − 2.4 is 0.3. */
-function difference(now: number | null, before: number | null): number | null {
-  return now === null || before === null ? null : (Math.round(now * 100) - Math.round(before * 100)) / 100;
 }
 
 function mappingOf(framework: Framework, entries: readonly AgencyAudit[]): PartnershipView['mapping'] {

@@ -22,6 +22,7 @@ import { aggregateAudits } from './aggregate.js';
 import type { Audit } from './audit.js';
 import { ragPolicy, type Framework } from './framework.js';
 import { scoreCriteria, type Rag } from './gap-analysis.js';
+import { formatChange } from './mean-change.js';
 import type { PartnershipLabelKey, PartnershipPlaceholder, PartnershipTemplate } from './partnership-template.js';
 import {
   barValueText,
@@ -596,8 +597,8 @@ function listWords(items: readonly string[], language: string): string {
   }
 }
 
-/** A change of mean, signed with a true minus ("+0.25", "−0.10"); "–" where there is none to give. */
+/** A change of mean, signed with a true minus ("+0.25", "−0.10", "0.00"); "–" where there is none to give. */
 function signedChange(change: number | null | undefined): string {
   if (change === null || change === undefined) return '–';
-  return `${change < 0 ? '−' : '+'}${Math.abs(change).toFixed(2)}`;
+  return formatChange(change);
 }

@@ -60,7 +60,7 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
   out.push(
     '',
     `Each cell: the agency's mean rating in the standard, marked 🔴 red, 🟠 amber, 🟢 green or ⚪ nothing rated${view.notApplicable.length ? ' (N/A: no criterion of the standard applies to the agency)' : ''}` +
-      (withChange ? `, with its change since ${esc(view.previousPeriods!.join(', ') || 'last period')} in brackets (– where there is nothing to compare).` : '.'),
+      (withChange ? `, with its change since ${esc(view.previousPeriods!.join(', ') || 'last period')} in brackets, on the criteria rated in both periods (– where there is nothing to compare).` : '.'),
   );
   out.push('', '## Where most agencies fall short', '');
   if (!view.shortfalls.length) out.push('No criterion is below target in any agency.');

@@ -81,7 +81,7 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
   );
   if (withChange) {
     const since = view.previousPeriods!.join(', ') || 'last period';
-    out.push(prose(style.dim(`Change: the agency's overall mean less its mean in ${since} (– where it made no return then, or nothing is rated).`), width));
+    out.push(prose(style.dim(`Change: since ${since}, on the criteria the agency rated in both periods, so that a criterion one edition lacks moves nothing (– where it made no return then, or rated none of the same criteria).`), width));
     out.push('');
     out.push(prose(style.bold(`Change by standard since ${since}`), width));
     out.push(

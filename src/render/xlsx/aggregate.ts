@@ -88,7 +88,7 @@ export async function renderAggregateWorkbook(view: PartnershipView, options: { 
     const since = view.previousPeriods.join(', ') || 'last period';
     headerRow(
       change,
-      ['Agency', `Mean ${since}`, 'Mean now', 'Change', ...view.standards.map((s, i) => `${i + 1}. ${s.title}`), 'Last period\'s file'],
+      ['Agency', `Mean ${since}`, 'Mean now', 'Change on criteria rated in both', ...view.standards.map((s, i) => `${i + 1}. ${s.title}`), 'Last period\'s file'],
       [30, 10, 10, 9, ...view.standards.map(() => 12), 24],
       1,
     );
