@@ -116,6 +116,11 @@ export interface Shortfall {
   meanRating: number | null;
   /** Agencies that called it not applicable (counted in neither figure above). */
   agenciesNotApplicable: number;
+  /**
+   * Below target in more than half of the agencies that rated it: one of the criteria "where
+   * most agencies fall short", the rule every view (terminal, Markdown, JSON, workbook, report) uses.
+   */
+  widespread: boolean;
 }
 
 /** A criterion some agencies called not applicable: how many, which, and why. */
@@ -144,6 +149,8 @@ export interface PartnershipView {
     meanRating: number | null;
     rag: Rag;
     agenciesByRag: RagCounts;
+    /** Criteria below target in more than half of the agencies that rated them (`widespread`). */
+    widespreadShortfalls: number;
   };
   agencies: AgencyStanding[];
   standards: PartnershipStandard[];
@@ -293,6 +300,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
         agenciesRated: stats.rated,
         meanRating: Math.round((stats.sum / stats.rated) * 100) / 100,
         agenciesNotApplicable: called.length,
+        widespread: isWidespread(stats.below, stats.rated),
       });
     }
   }
@@ -320,6 +328,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
       meanRating: mean(overallMeans),
       rag: worstRag(agencies.map((a) => a.summary.rag)),
       agenciesByRag: byRag,
+      widespreadShortfalls: shortfalls.filter((f) => f.widespread).length,
     },
     agencies,
     standards,
@@ -329,6 +338,23 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
     mapping: mappingOf(framework, entries),
     ...(withPrevious ? { previousPeriods: [...new Set(entries.flatMap((e) => (e.previous ? [e.previous.audit.period] : [])))].sort() } : {}),
   };
+}
+
+/** Below target in more than half of the agencies that rated the criterion. */
+function isWidespread(below: number, rated: number): boolean {
+  return below * 2 > rated;
+}
+
+/**
+ * The criteria "where most agencies fall short": those below target in more than half of the
+ * agencies that rated them; failing any, the ones below target in the most agencies
+ * (`majority` false), so that a view still names where the partnership is weakest.
+ */
+export function widespreadShortfalls(shortfalls: readonly Shortfall[]): { criteria: Shortfall[]; majority: boolean } {
+  const majority = shortfalls.filter((f) => f.widespread);
+  if (majority.length || !shortfalls.length) return { criteria: majority, majority: true };
+  const most = Math.max(...shortfalls.map((f) => f.agenciesBelowTarget));
+  return { criteria: shortfalls.filter((f) => f.agenciesBelowTarget === most), majority: false };
 }
 
 function mappingOf(framework: Framework, entries: readonly AgencyAudit[]): PartnershipView['mapping'] {

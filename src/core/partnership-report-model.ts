@@ -18,7 +18,9 @@
  *   one only in that and its marking.
  */
 import type { AgencyAudit, AgencyStandard, AgencyStanding, PartnershipView, Shortfall } from './aggregate.js';
-import { aggregateAudits } from './aggregate.js';
+import { aggregateAudits, widespreadShortfalls } from './aggregate.js';
+
+export { widespreadShortfalls };
 import type { Audit } from './audit.js';
 import { ragPolicy, type Framework } from './framework.js';
 import { scoreCriteria, type Rag } from './gap-analysis.js';
@@ -572,16 +574,6 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   };
 }
 
-/**
- * The criteria below target in more than half of the agencies that rated them; failing those,
- * the ones below target in the most agencies (`majority` false).
- */
-export function widespreadShortfalls(shortfalls: readonly Shortfall[]): { criteria: Shortfall[]; majority: boolean } {
-  const majority = shortfalls.filter((f) => f.agenciesBelowTarget * 2 > f.agenciesRated);
-  if (majority.length || !shortfalls.length) return { criteria: majority, majority: true };
-  const most = Math.max(...shortfalls.map((f) => f.agenciesBelowTarget));
-  return { criteria: shortfalls.filter((f) => f.agenciesBelowTarget === most), majority: false };
-}
 
 /** No criterion of the standard applies to the agency: its heat-map cell says so rather than "not rated". */
 function isAllNotApplicable(s: AgencyStandard): boolean {
