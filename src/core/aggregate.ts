@@ -60,6 +60,8 @@ export interface AgencyStandard {
   criteria: number;
   belowTarget: number;
   notApplicable: number;
+  /** Criteria of the standard not in the edition the agency returned on (see AgencyStanding.notInEdition). */
+  notInEdition: number;
   /**
    * With last period's return: its mean in this standard, and the change since on the criteria
    * rated in both (null where none is).
@@ -86,6 +88,12 @@ export interface AgencyStanding {
   period: string;
   assessor: string | null;
   summary: RatingSummary & { rag: Rag };
+  /**
+   * Criteria of this edition that are not in the edition the agency returned on (no `equal`
+   * counterpart there), so that it could not rate them: counted in summary.notAssessed, but not
+   * left unrated by the agency. 0 for a return of this edition.
+   */
+  notInEdition: number;
   standards: AgencyStandard[];
   /** Criteria whose rating a partnership panel moderated. */
   moderated: number;
@@ -190,8 +198,11 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
   const notApplicableBy = new Map<string, { organisation: string; file: string; reason: string }[]>();
   const agencies: AgencyStanding[] = [];
 
-  for (const { file, audit, previous } of entries) {
+  for (const { file, audit, previous, mappedFrom } of entries) {
     const analysis = analyseGaps(framework, audit);
+    // Unrated because its edition lacks them, not because the agency left them: neither rated nor not applicable.
+    const notMapped = new Set(mappedFrom?.notMapped ?? []);
+    const notInEdition = analysis.criteria.filter((r) => notMapped.has(r.criterion) && r.rating === null && r.notApplicable === null);
     const before = previous ? analyseGaps(framework, previous.audit) : undefined;
     const beforeStandards = new Map(before?.standards.map((s) => [s.id, s]));
     // Changes like for like: on the criteria rated in both returns, so that a criterion last
@@ -230,6 +241,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
       period: audit.period,
       assessor: audit.assessor ?? null,
       summary: analysis.summary,
+      notInEdition: notInEdition.length,
       standards: analysis.standards.map((s) => ({
         id: s.id,
         meanRating: s.meanRating,
@@ -238,6 +250,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
         criteria: s.criteria,
         belowTarget: s.belowTarget,
         notApplicable: s.notApplicable,
+        notInEdition: notInEdition.filter((r) => r.standard === s.id).length,
         ...(before ? { previousMean: beforeStandards.get(s.id)?.meanRating ?? null, change: changeOf(analysis.criteria.filter((r) => r.standard === s.id)) } : {}),
       })),
       moderated: analysis.criteria.filter((r) => r.moderation !== null).length,

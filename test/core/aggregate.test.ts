@@ -18,8 +18,8 @@ describe('aggregateAudits', () => {
   it('gives each agency its standing by standard, sorted by name', () => {
     expect(view.agencies.map((a) => a.organisation)).toEqual(['academy trust', 'Health', 'Police']);
     expect(view.agencies[1]!.standards).toEqual([
-      { id: 'LEAD', meanRating: 2.5, rag: 'red', rated: 2, criteria: 2, belowTarget: 1, notApplicable: 0 },
-      { id: 'WORK', meanRating: 2, rag: 'amber', rated: 3, criteria: 3, belowTarget: 3, notApplicable: 0 },
+      { id: 'LEAD', meanRating: 2.5, rag: 'red', rated: 2, criteria: 2, belowTarget: 1, notApplicable: 0, notInEdition: 0 },
+      { id: 'WORK', meanRating: 2, rag: 'amber', rated: 3, criteria: 3, belowTarget: 3, notApplicable: 0, notInEdition: 0 },
     ]);
     expect(view.agencies[0]!.standards[0]).toMatchObject({ meanRating: null, rag: 'unrated' });
   });
