@@ -4,7 +4,10 @@
 // Wall-clock medians, as a user waits; and the CPU time (user and system, every thread), which
 // other work on a shared machine disturbs far less, in rounds of its own (bench/cpu-probe.cjs).
 //
-//   node bench/startup.mjs [--runs 30]     (after npm run build)
+//   node bench/startup.mjs [--runs 30] [--against OTHER/bin/audit.js]     (after npm run build)
+//
+// --against adds another build's --version, gap and check to the same rounds (a checkout of main,
+// built), so that a change is measured against what it changes under the same load.
 // Aims (issue 8): audit --version within 1.2x; audit gap and audit check of a 1,000-criterion
 // audit within 2x.
 import { spawnSync } from 'node:child_process';
@@ -51,21 +54,30 @@ function cpuMedians(commands, env, runs) {
   return samples.map((values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]);
 }
 
-export function runStartupBenchmark({ runs = 30 } = {}) {
+/** The commands whose start-up the aims are about, run with `bin`, labelled with `label`. */
+function aimedCommands(bin, audit, label = '') {
+  return [
+    { label: `${label}audit --version`, args: [bin, '--version'], aim: 1.2 },
+    { label: `${label}audit gap (1,000 criteria) --format json`, args: [bin, 'gap', audit, '--format', 'json'], aim: 2 },
+    { label: `${label}audit gap (1,000 criteria), table`, args: [bin, 'gap', audit], aim: 2 },
+    { label: `${label}audit check (1,000 criteria)`, args: [bin, 'check', audit], aim: 2, statuses: [0, 1] },
+    { label: `${label}audit check (1,000 criteria) --format junit`, args: [bin, 'check', audit, '--format', 'junit'], aim: 2, statuses: [0, 1] },
+  ];
+}
+
+export function runStartupBenchmark({ runs = 30, against } = {}) {
   const fixture = writeAuditFixture(20, 50);
   try {
     const audit = fixture.audit;
     const results = timeInterleaved(
       [
         { label: 'node -e 0', args: ['-e', '0'] },
-        { label: 'audit --version', args: [BIN, '--version'], aim: 1.2 },
+        ...aimedCommands(BIN, audit),
         { label: 'audit --help', args: [BIN, '--help'] },
-        { label: 'audit gap (1,000 criteria) --format json', args: [BIN, 'gap', audit, '--format', 'json'], aim: 2 },
-        { label: 'audit gap (1,000 criteria), table', args: [BIN, 'gap', audit], aim: 2 },
-        { label: 'audit check (1,000 criteria)', args: [BIN, 'check', audit], aim: 2, statuses: [0, 1] },
-        { label: 'audit check (1,000 criteria) --format junit', args: [BIN, 'check', audit, '--format', 'junit'], aim: 2, statuses: [0, 1] },
         { label: 'audit gap (the 62-criterion example), table', args: [BIN, 'gap', EXAMPLE] },
         { label: 'audit check (the 62-criterion example)', args: [BIN, 'check', EXAMPLE], statuses: [0, 1] },
+        // The other build's figures are for comparison: its aims are not this build's to meet.
+        ...(against ? aimedCommands(against, audit, 'against: ').map((command) => ({ ...command, aim: undefined })) : []),
       ],
       { runs },
     );
@@ -75,7 +87,7 @@ export function runStartupBenchmark({ runs = 30 } = {}) {
       const ratio = r.median / bare.median;
       const verdict = r.aim === undefined ? '' : ratio <= r.aim ? `aim ${r.aim}x: met` : `aim ${r.aim}x: MISSED`;
       const cpu = r.cpu === undefined ? '' : `  CPU ${r.cpu.toFixed(0).padStart(4)} ms ${(r.cpu / bare.cpu).toFixed(2)}x`;
-      console.log(`${r.label.padEnd(46)} ${r.median.toFixed(0).padStart(5)} ms (min ${r.min.toFixed(0).padStart(4)}) ${ratio.toFixed(2)}x${cpu}  ${verdict}`);
+      console.log(`${r.label.padEnd(55)} ${r.median.toFixed(0).padStart(5)} ms (min ${r.min.toFixed(0).padStart(4)}) ${ratio.toFixed(2)}x${cpu}  ${verdict}`);
     }
     return results;
   } finally {
@@ -84,6 +96,6 @@ export function runStartupBenchmark({ runs = 30 } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' } } });
-  runStartupBenchmark({ runs: Number(values.runs) });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' }, against: { type: 'string' } } });
+  runStartupBenchmark({ runs: Number(values.runs), against: values.against });
 }

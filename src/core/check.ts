@@ -16,7 +16,7 @@
  */
 import type { Audit } from './audit.js';
 import type { Framework } from './framework.js';
-import { analyseGaps, type CriterionRow, type GapAction, type GapModeration, type Priority, type Rag, type RatingSummary, type StandardResult } from './gap-analysis.js';
+import { analyseGaps, rowsByStandard, type CriterionRow, type GapAction, type GapModeration, type Priority, type Rag, type RatingSummary, type StandardResult } from './gap-analysis.js';
 
 export const FAIL_ON = ['gap', 'amber', 'red', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -82,8 +82,9 @@ export function evaluateCheck(framework: Framework, audit: Audit, gate: CheckGat
   const failing = new Set<string>();
 
   if (gate.failOn !== 'none') {
+    const byStandard = rowsByStandard(rows);
     for (const standard of analysis.standards) {
-      const own = rows.filter((r) => r.standard === standard.id);
+      const own = byStandard.get(standard.id) ?? [];
       const reason = standardReason(gate.failOn, standard, own);
       if (reason) {
         reasons.push(reason);

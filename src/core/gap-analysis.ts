@@ -221,11 +221,23 @@ function toGapAction(action: Action | null | undefined): GapAction | null {
   return { text: action.text, owner: action.owner ?? null, due: action.due ?? null, status: action.status ?? 'open' };
 }
 
+/** Rows grouped by their standard, each group in the rows' order: one pass, rather than a filter per standard. */
+export function rowsByStandard<T extends { standard: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.standard);
+    if (group) group.push(row);
+    else groups.set(row.standard, [row]);
+  }
+  return groups;
+}
+
 export function analyseGaps(framework: Framework, audit: Audit): GapAnalysis {
   const results = scoreCriteria(framework, audit);
+  const byStandard = rowsByStandard(results);
 
   const standards: StandardResult[] = framework.standards.map((standard) => {
-    const own = results.filter((r) => r.standard === standard.id);
+    const own = byStandard.get(standard.id) ?? [];
     const ratings = own.flatMap((r) => (r.rating === undefined ? [] : [r.rating]));
     return {
       id: standard.id,

@@ -2,7 +2,7 @@
  * Loading an audit file with its framework, and saving it back: atomically, keeping the
  * comments, key order and untouched text of the file as the user left it.
  */
-import { access, stat } from 'node:fs/promises';
+import { accessSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { checkAuditRules, type Audit, type Response } from '../core/audit.js';
 import { formatEditionRef } from '../core/editions.js';
@@ -121,6 +121,26 @@ async function checkAudit(
   return { audit, framework, ...(retired ? { retired } : {}) };
 }
 
+/** Whether the file can be reached (synchronously, as src/io/read-user-file.ts reads: no thread-pool trip). */
+function isAccessible(path: string): boolean {
+  try {
+    accessSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How many names a regular file has; 1 for anything else, or when it cannot be looked at. */
+function linkCount(path: string): number {
+  try {
+    const info = statSync(path);
+    return info.isFile() ? info.nlink : 1;
+  } catch {
+    return 1;
+  }
+}
+
 type Fault = (path: ReadonlyArray<string | number>, message: string, atKey?: boolean) => InputError;
 
 interface EditionAsked {
@@ -140,10 +160,7 @@ async function frameworkOf(
   }
   if (isFrameworkPath(ref)) {
     const path = resolve(baseDir, ref);
-    const exists = await access(path).then(
-      () => true,
-      () => false,
-    );
+    const exists = isAccessible(path);
     if (!exists) throw fault(['framework'], `framework file ${ref} not found (looked for ${path})`);
     const misplaced = await frameworkLocationFault(path, baseDir, env);
     if (misplaced) throw fault(['framework'], `framework file ${ref} is not read: ${misplaced}`);
@@ -266,10 +283,7 @@ export async function editAudit<T>(
  * edit it at once. Refused, exit 2, before anything is written.
  */
 async function refuseHardLinked(real: string, shown: string): Promise<void> {
-  const links = await stat(real).then(
-    (info) => (info.isFile() ? info.nlink : 1),
-    () => 1,
-  );
+  const links = linkCount(real);
   if (links > 1) {
     throw new InputError(
       `this audit has ${links} names (hard links to one file); an edit writes a new file under this name, so the others would keep the old answers: ` +

@@ -3,14 +3,22 @@
  * workbook (.xlsx, .xlsm) read as one. exceljs is loaded only when a workbook is met, so a
  * command over YAML audits starts as fast as before.
  */
+import { extname } from 'node:path';
 import { readAudit, type LoadAuditOptions, type ReadAudit } from './audit-file.js';
-import { isWorkbookPath } from './audit-paths.js';
 
 export interface ReadAuditOrReturnOptions extends LoadAuditOptions {
   /** Where a note for the user goes (a workbook's macros were not run). */
   note?: (text: string) => void;
   /** The file as the user named it, for the note. */
   shown?: string;
+}
+
+/**
+ * Files read as filled return workbooks rather than YAML audits. Here rather than with the
+ * listing of folders (audit-paths.ts), which `audit check` of one file need not load.
+ */
+export function isWorkbookPath(file: string): boolean {
+  return ['.xlsx', '.xlsm'].includes(extname(file).toLowerCase());
 }
 
 export async function readAuditOrReturn(file: string, env: NodeJS.ProcessEnv, options: ReadAuditOrReturnOptions = {}): Promise<ReadAudit> {

@@ -5,16 +5,11 @@
  * swept in). Excel's lock files (~$name.xlsx, left while a workbook is open) are not returns.
  */
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { describeKind, fileError } from './read-user-file.js';
 
 const AUDIT_EXTENSIONS = ['.yaml', '.yml', '.xlsx', '.xlsm'];
-
-/** Files read as filled return workbooks rather than YAML audits. */
-export function isWorkbookPath(file: string): boolean {
-  return ['.xlsx', '.xlsm'].includes(extname(file).toLowerCase());
-}
 
 export interface AuditPath {
   /** As the user will recognise it: the argument, or folder/name for a file found in a folder. */

@@ -2,7 +2,7 @@
  * Reading framework files: parsed, schema-checked and rule-checked, one file at a time. Which
  * file holds which framework and edition is src/io/framework-library.ts.
  */
-import { lstat, realpath } from 'node:fs/promises';
+import { lstatSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, extname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { checkFrameworkRules, type Framework } from '../core/framework.js';
@@ -100,14 +100,14 @@ async function readFramework(file: string, strict = false): Promise<{ framework?
  * configuration file, `../../.git-credentials`). Returns why not, or undefined when allowed.
  */
 export async function frameworkLocationFault(path: string, auditDir: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const real = await realpath(path).catch(() => undefined);
+  const real = realPathOf(path);
   if (real === undefined) return undefined; // missing, a loop: the reader says so, naming it
   if (!FRAMEWORK_EXTENSIONS.includes(extname(real).toLowerCase())) {
     return 'a framework named by path must be a .yaml or .yml file';
   }
   const allowed = [await projectRoot(auditDir, env), ...standardsDirs(env)];
   for (const root of allowed) {
-    const realRoot = await realpath(root).catch(() => undefined);
+    const realRoot = realPathOf(root);
     if (realRoot !== undefined && isWithin(real, realRoot)) return undefined;
   }
   return (
@@ -118,17 +118,40 @@ export async function frameworkLocationFault(path: string, auditDir: string, env
 
 /** The audit's project: the top of its git repository, else the top folder holding it below the home folder (or the root). */
 async function projectRoot(dir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const start = await realpath(dir).catch(() => resolve(dir));
+  const start = realPathOf(dir) ?? resolve(dir);
   for (let at = start; ; at = dirname(at)) {
-    if (await lstat(join(at, '.git')).then(() => true, () => false)) return at;
+    if (isThere(join(at, '.git'))) return at;
     if (dirname(at) === at) break;
   }
-  const home = await realpath(env.HOME || homedir()).catch(() => undefined);
+  const home = realPathOf(env.HOME || homedir());
   if (start === home) return start;
   const top = home !== undefined && isWithin(start, home) ? home : parse(start).root;
   let at = start;
   while (dirname(at) !== top && dirname(at) !== at) at = dirname(at);
   return at;
+}
+
+/**
+ * The real path (links followed, as realpath(3) gives it), or undefined when there is none. Looked
+ * up synchronously, as the reading of the files is (src/io/read-user-file.ts): a few calls made
+ * one after another cost less without a trip through the thread pool each.
+ */
+function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether anything (a link too) is at `path`. */
+function isThere(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isWithin(path: string, root: string): boolean {

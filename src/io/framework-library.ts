@@ -7,7 +7,7 @@
  * `<id>.yaml` for the current one) and only when they do not answer are the directories read
  * in full. The rules for which edition is current are in src/core/editions.ts.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import {
   arrangeEditions,
@@ -49,7 +49,7 @@ export async function listFrameworkFiles(env: NodeJS.ProcessEnv = process.env): 
   for (const dir of standardsDirs(env)) {
     let names: string[];
     try {
-      names = await readdir(dir);
+      names = readdirSync(dir);
     } catch (err) {
       if (dir === BUNDLED_STANDARDS_DIR) throw err;
       throw new InputError(`AUDIT_STANDARDS_PATH names a directory that cannot be read`, { file: dir });
@@ -57,11 +57,20 @@ export async function listFrameworkFiles(env: NodeJS.ProcessEnv = process.env): 
     for (const name of names.sort()) {
       if (name.startsWith('.') || !FRAMEWORK_EXTENSIONS.some((ext) => name.endsWith(ext))) continue;
       const path = join(dir, name);
-      if (await stat(path).then((info) => info.isDirectory(), () => false)) continue;
+      if (isDirectory(path)) continue;
       files.push(path);
     }
   }
   return files;
+}
+
+/** Whether `path` is a folder (or a link to one); false when it cannot be looked at. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

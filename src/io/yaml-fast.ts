@@ -36,8 +36,11 @@ function isSuspect(text: string): boolean {
   return SUSPECT_CHARACTER.test(text);
 }
 
-/** A mapping key this reader takes (sticky: matched at a column): plain, no indicators. */
-const KEY = /([A-Za-z0-9_$](?:[A-Za-z0-9_$.\/-]| (?=[A-Za-z0-9_$.\/-]))*) *:(?: |$)/y;
+/**
+ * A mapping key this reader takes (sticky: matched at a column): plain, no indicators. The
+ * match takes the spaces after the colon too, so that what follows it is the value.
+ */
+const KEY = /([A-Za-z0-9_$](?:[A-Za-z0-9_$.\/-]| (?=[A-Za-z0-9_$.\/-]))*) *:(?: +|$)/y;
 
 function keyAt(line: string, col: number): RegExpExecArray | null {
   KEY.lastIndex = col;
@@ -63,10 +66,11 @@ const ESCAPES: Record<string, string> = {
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
+const NOT_SPACE = /[^ ]/;
+/** Leading spaces. A search rather than a loop: it runs on every line, in code too new to be optimised. */
 function indentOf(line: string): number {
-  let n = 0;
-  while (line.charCodeAt(n) === 32) n++;
-  return n;
+  const n = line.search(NOT_SPACE);
+  return n < 0 ? line.length : n;
 }
 
 /** `- …` or a lone `-` at column `n`. */
@@ -113,8 +117,9 @@ class BlockReader {
       this.i = j + 1;
       j = this.nextSignificant();
     }
-    if (j < 0 || this.indents[j] !== 0 || !keyAt(this.lines[j]!, 0)) decline();
-    const data = this.mapping(0, 0, {});
+    const first = j < 0 || this.indents[j] !== 0 ? null : keyAt(this.lines[j]!, 0);
+    if (!first) decline();
+    const data = this.mapping(0, 0, {}, first);
     if (this.nextSignificant() >= 0) decline(); // a second document, `...`, or a stray line
     return data;
   }
@@ -125,11 +130,15 @@ class BlockReader {
     return this.i < this.lines.length ? this.i : -1;
   }
 
-  /** The entries of a block mapping at indentation `n`, the first starting at column `col` of the current line. */
-  private mapping(n: number, col: number, into: Record<string, unknown>): Record<string, unknown> {
+  /**
+   * The entries of a block mapping at indentation `n`, the first starting at column `col` of the
+   * current line, its key already matched there (`firstKey`) by the caller that found the mapping.
+   */
+  private mapping(n: number, col: number, into: Record<string, unknown>, firstKey: RegExpExecArray): Record<string, unknown> {
     if (++this.depth > MAX_DEPTH) decline();
+    let match: RegExpExecArray | null = firstKey;
     for (;;) {
-      this.entry(n, col, into);
+      this.entry(col, into, match, n);
       const j = this.nextSignificant();
       if (j < 0) break;
       const indent = this.indents[j]!;
@@ -137,18 +146,19 @@ class BlockReader {
       if (indent > n) decline();
       if (isSequenceEntry(this.lines[j]!, n)) decline(); // a sequence where a key was due
       col = n;
+      match = keyAt(this.lines[j]!, n); // declined in entry when no key is there
     }
     this.depth--;
     return into;
   }
 
-  private entry(n: number, col: number, into: Record<string, unknown>): void {
-    const line = this.lines[this.i]!;
-    const match = keyAt(line, col);
+  /** The entry whose key `match` found at column `col` of the current line. */
+  private entry(col: number, into: Record<string, unknown>, match: RegExpExecArray | null, n: number): void {
     if (!match) decline();
+    const line = this.lines[this.i]!;
     const key = match[1]!;
     if (key === '__proto__' || resolvePlain(key) !== key || Object.hasOwn(into, key)) decline();
-    into[key] = this.value(trimStart(line.slice(col + match[0].length)), n, false);
+    into[key] = this.value(line.slice(col + match[0].length), n, false);
   }
 
   /** The value that starts with `rest` on the current line, of a node at indentation `n`. */
@@ -180,13 +190,15 @@ class BlockReader {
   private block(m: number): unknown {
     const line = this.lines[this.i]!;
     if (isSequenceEntry(line, m)) return this.sequence(m);
-    if (keyAt(line, m)) return this.mapping(m, m, {});
+    const key = keyAt(line, m);
+    if (key) return this.mapping(m, m, {}, key);
     return decline(); // a scalar on the line after its key, or something stranger
   }
 
   private sequence(n: number): unknown[] {
     if (++this.depth > MAX_DEPTH) decline();
     const items: unknown[] = [];
+    let key: RegExpExecArray | null;
     for (;;) {
       const line = this.lines[this.i]!;
       const rest = line.slice(n + 1);
@@ -195,9 +207,9 @@ class BlockReader {
         items.push(this.value('', n, true));
       } else if (isSequenceEntry(text, 0)) {
         decline(); // `- - x`
-      } else if (keyAt(line, n + 1 + rest.length - text.length)) {
+      } else if ((key = keyAt(line, n + 1 + rest.length - text.length))) {
         const col = n + 1 + rest.length - text.length;
-        items.push(this.mapping(col, col, {}));
+        items.push(this.mapping(col, col, {}, key)); // each key matched once, here or in mapping
       } else {
         items.push(this.value(text, n, true));
       }

@@ -36,7 +36,14 @@ export function documentText(text: string): string {
   return text.replace(LINE_BREAK, '\n').replace(DOCUMENT_CONTROL, '');
 }
 
+// What `visible` and `oneLine` change (every line-ending form is in CONTROL or is a line feed):
+// most text holds none of it, and one test is far cheaper than the replacements, which tables
+// and reports make for every cell of a 1,000-criterion audit.
+const CHANGED_BY_VISIBLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+const CHANGED_BY_ONE_LINE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
 export function visible(text: string): string {
+  if (!CHANGED_BY_VISIBLE.test(text)) return text;
   return text.replace(LINE_BREAK, '\n').replace(CONTROL, sign);
 }
 
@@ -46,6 +53,7 @@ export function visibleStyled(text: string): string {
 }
 
 export function oneLine(text: string): string {
+  if (!CHANGED_BY_ONE_LINE.test(text)) return text;
   return visible(text).replace(/[\n\t]+/g, ' ');
 }
 

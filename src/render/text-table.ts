@@ -26,20 +26,27 @@ const MIN_WRAP_WIDTH = 8;
 /** A wrapping column is kept at least as wide as its longest word, up to this. */
 const WORD_WIDTH_KEPT = 12;
 
-/** A cell's text and the colour codes around it, so that each wrapped line is coloured alike. */
+/**
+ * A cell's text and the colour codes around it, so that each wrapped line is coloured alike,
+ * and the text's display width, measured once: the widths of the columns, whether to wrap and
+ * the padding all need it.
+ */
 interface Cell {
   open: string;
   text: string;
   close: string;
+  width: number;
 }
 
 const STYLED = /^((?:\x1b\[[0-9;]*m)+)([^\x1b]*)((?:\x1b\[[0-9;]*m)+)$/;
 
 function parseCell(raw: string): Cell {
-  const match = STYLED.exec(raw);
-  if (match) return { open: match[1]!, text: oneLine(match[2]!), close: match[3]! };
-  return { open: '', text: raw.includes('\x1b') ? raw : oneLine(raw), close: '' };
+  const match = raw.includes('\x1b') ? STYLED.exec(raw) : null;
+  if (match) return cellOf(match[1]!, oneLine(match[2]!), match[3]!);
+  return cellOf('', raw.includes('\x1b') ? raw : oneLine(raw), '');
 }
+
+const cellOf = (open: string, text: string, close: string): Cell => ({ open, text, close, width: displayWidth(text) });
 
 const styled = (cell: Cell, text: string) => (text ? cell.open + text + cell.close : '');
 
@@ -56,7 +63,7 @@ function longestWord(text: string): number {
 export function formatTable(columns: Column[], rows: string[][], maxWidth?: number, notes?: (string | undefined)[]): string {
   const cells = rows.map((row) => columns.map((_, i) => parseCell(row[i] ?? '')));
   const headers = columns.map((column) => parseCell(column.header));
-  const natural = columns.map((_, i) => cells.reduce((max, row) => Math.max(max, displayWidth(row[i]!.text)), displayWidth(headers[i]!.text)));
+  const natural = columns.map((_, i) => cells.reduce((max, row) => Math.max(max, row[i]!.width), headers[i]!.width));
   const widths = maxWidth === undefined ? natural : fitWidths(columns, cells, headers, natural, maxWidth);
   if (widths === undefined) return formatBlocks(columns, cells, headers, maxWidth!, notes);
   const table = formatColumns(columns, cells, headers, widths, maxWidth, notes);
@@ -72,14 +79,14 @@ const lineCount = (text: string) => text.split('\n').length;
 function formatColumns(columns: Column[], cells: Cell[][], headers: Cell[], widths: number[], maxWidth: number | undefined, notes?: (string | undefined)[]): string {
   const wraps = (i: number) => Boolean(columns[i]!.wrap || columns[i]!.flexible);
   const renderRow = (row: Cell[]) => {
-    const parts = row.map((cell, i) => (wraps(i) && displayWidth(cell.text) > widths[i]! ? wrapWords(cell.text, widths[i]!) : [cell.text]));
+    const parts = row.map((cell, i) => (wraps(i) && cell.width > widths[i]! ? wrapWords(cell.text, widths[i]!) : [cell.text]));
     const height = Math.max(...parts.map((p) => p.length));
     const out: string[] = [];
     for (let line = 0; line < height; line++) {
       const text = row
         .map((cell, i) => {
           const piece = parts[i]![line] ?? '';
-          const pad = ' '.repeat(Math.max(0, widths[i]! - displayWidth(piece)));
+          const pad = ' '.repeat(Math.max(0, widths[i]! - (piece === cell.text ? cell.width : displayWidth(piece))));
           const shown = styled(cell, piece);
           return columns[i]!.align === 'right' ? pad + shown : i === row.length - 1 ? shown : shown + pad;
         })

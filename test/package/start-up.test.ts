@@ -1,7 +1,9 @@
 /**
  * What the commands that only report load as they start (ARCHITECTURE.md, start-up): on a sound
  * audit, `audit gap` and `audit check` read it with the fast reader alone, so neither the strict
- * YAML parser (the yaml library) nor the lock and its node:crypto may be loaded. Timings are
+ * YAML parser (the yaml library) nor the lock and its node:crypto may be loaded; and they read
+ * their files with synchronous calls, so node:fs/promises (and the readline it brings) is not
+ * loaded either (src/io/read-user-file.ts). Timings are
  * bench/startup.mjs's; this holds the loading that they depend on.
  */
 import { spawnSync } from 'node:child_process';
@@ -44,13 +46,14 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('start-up of the commands that only report', () => {
   for (const args of [['gap', EXAMPLE, '--format', 'json'], ['gap', EXAMPLE], ['check', EXAMPLE], ['check', EXAMPLE, '--format', 'junit']]) {
-    it(`audit ${args[0]} ${args.slice(2).join(' ')} loads neither the strict YAML parser nor node:crypto`, () => {
+    it(`audit ${args[0]} ${args.slice(2).join(' ')} loads neither the strict YAML parser, node:crypto nor node:fs/promises`, () => {
       const { builtins, bundle } = loadedBy(args);
       expect(bundle.length).toBeGreaterThan(3);
       // The bundle names each library module it holds in a comment: the yaml library's composer is its parser.
       const withParser = bundle.filter((file) => readFileSync(file, 'utf8').includes('node_modules/yaml/dist/compose/'));
       expect(withParser).toEqual([]);
       expect(builtins).not.toContain('crypto');
+      expect(builtins).not.toContain('fs/promises');
     });
   }
 });

@@ -9,12 +9,13 @@
  * message giving the organisation's reason.
  */
 import type { CheckedCriterion, CheckResult } from '../../core/check.js';
+import { rowsByStandard } from '../../core/gap-analysis.js';
 import { moderationNote, ratingLabel } from '../rating-label.js';
 import { xmlTag, xmlText } from './xml.js';
 
 export function renderCheckJunit(result: CheckResult): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const cases = result.criteria.map((c) => ({ criterion: c, verdict: verdictOf(c, result) }));
+  const cases = result.criteria.map((c) => ({ standard: c.standard, criterion: c, verdict: verdictOf(c, result) }));
   const totals = tally(cases.map((c) => c.verdict));
   out.push(
     xmlTag('testsuites', {
@@ -26,8 +27,9 @@ export function renderCheckJunit(result: CheckResult): string {
       time: 0,
     }),
   );
+  const byStandard = rowsByStandard(cases);
   result.standards.forEach((standard, i) => {
-    const own = cases.filter((c) => c.criterion.standard === standard.id);
+    const own = byStandard.get(standard.id) ?? [];
     const t = tally(own.map((c) => c.verdict));
     out.push(
       `  ${xmlTag('testsuite', {
@@ -69,6 +71,9 @@ export function renderCheckJunit(result: CheckResult): string {
 
 type Verdict = { kind: 'pass' } | { kind: 'skipped'; message: string } | { kind: 'failure'; type: string; message: string };
 
+/** Most criteria pass: one verdict for them all. */
+const PASS: Verdict = Object.freeze({ kind: 'pass' });
+
 function verdictOf(c: CheckedCriterion, result: CheckResult): Verdict {
   if (c.outcome === 'not-applicable') return { kind: 'skipped', message: c.notApplicable === null ? 'not applicable' : `not applicable: ${oneLine(c.notApplicable)}` };
   if (c.outcome === 'not-assessed') {
@@ -77,7 +82,7 @@ function verdictOf(c: CheckedCriterion, result: CheckResult): Verdict {
       : { kind: 'skipped', message: 'not assessed' };
   }
   const below = c.outcome === 'below-target';
-  if (!below && !c.belowMinRating) return { kind: 'pass' };
+  if (!below && !c.belowMinRating) return PASS;
   const parts = [`rated ${ratingLabel(c)}`];
   if (below) parts[0] += `, target ${c.target} (gap ${c.gap}, ${c.priority} priority)`;
   if (c.belowMinRating) parts.push(`below the minimum rating of ${result.gate.minRating}`);
@@ -87,10 +92,13 @@ function verdictOf(c: CheckedCriterion, result: CheckResult): Verdict {
 }
 
 function tally(verdicts: Verdict[]): { failures: number; skipped: number } {
-  return {
-    failures: verdicts.filter((v) => v.kind === 'failure').length,
-    skipped: verdicts.filter((v) => v.kind === 'skipped').length,
-  };
+  let failures = 0;
+  let skipped = 0;
+  for (const v of verdicts) {
+    if (v.kind === 'failure') failures++;
+    else if (v.kind === 'skipped') skipped++;
+  }
+  return { failures, skipped };
 }
 
 function describeAction(action: NonNullable<CheckedCriterion['action']>): string {

@@ -85,7 +85,7 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
           g.criterion,
           `${ratingLabel(g)} → ${g.target}`,
           String(g.gap),
-          g.text.replace(/\s+/g, ' '),
+          singleSpaced(g.text),
         ]),
         width,
         analysis.gaps.map((g) => {
@@ -124,9 +124,17 @@ export function challengedNotApplicable(analysis: GapAnalysis): string[] {
 }
 
 export function describeAction(action: GapAction): string {
-  return [action.text.replace(/\s+/g, ' '), action.owner, action.due && `due ${action.due}`, action.status !== 'open' && action.status]
+  return [singleSpaced(action.text), action.owner, action.due && `due ${action.due}`, action.status !== 'open' && action.status]
     .filter(Boolean)
     .join(' · ');
+}
+
+/**
+ * White space as single spaces. Most statements and actions already are: they are tested, not
+ * rebuilt (a replacement per space), as there is one of each for every gap of the table.
+ */
+function singleSpaced(text: string): string {
+  return /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
 // Kept here too for the renderers that import them from this file.
