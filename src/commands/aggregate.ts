@@ -237,7 +237,7 @@ async function writePartnershipReport(
   const s = model.view.summary;
   ctx.say(
     `Wrote ${pdf.output}: ${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${model.view.redAgencies.length} with red standards, ` +
-      `${model.widespread.length} ${model.widespread.length === 1 ? 'criterion' : 'criteria'} where most agencies fall short; ` +
+      `${s.widespreadShortfalls} ${s.widespreadShortfalls === 1 ? 'criterion' : 'criteria'} where most agencies fall short; ` +
       // In the words the report's cover uses.
       `${model.cover.part}.\n`,
   );

@@ -18,14 +18,16 @@
  *   crosswalk joining them (or, without one, by criterion id): its ratings count only where a
  *   criterion has an `equal` counterpart, and the view names the returns mapped and the
  *   criteria that could not be;
- * - with last period's returns, each agency's change is the difference of its means (overall
- *   and by standard), last period's read onto this framework in the same way.
+ * - with last period's returns, each agency's change (overall and by standard) is like for like:
+ *   the means of the criteria rated in both, last period's read onto this framework in the same
+ *   way, so that a criterion its edition lacked moves nothing.
  * - a criterion an agency called not applicable counts in none of its means or RAGs; for each
  *   criterion, the agencies that did so are listed with their reasons, most first.
  */
 import type { Audit } from './audit.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, worstRag, type Rag, type RatingSummary } from './gap-analysis.js';
+import { meanChange } from './mean-change.js';
 
 export interface AgencyAudit {
   file: string;
@@ -58,7 +60,12 @@ export interface AgencyStandard {
   criteria: number;
   belowTarget: number;
   notApplicable: number;
-  /** With last period's return: its mean in this standard, and the change since (null where either is unrated). */
+  /** Criteria of the standard not in the edition the agency returned on (see AgencyStanding.notInEdition). */
+  notInEdition: number;
+  /**
+   * With last period's return: its mean in this standard, and the change since on the criteria
+   * rated in both (null where none is).
+   */
   previousMean?: number | null;
   change?: number | null;
 }
@@ -69,7 +76,7 @@ export interface AgencyPrevious {
   period: string;
   meanRating: number | null;
   rag: Rag;
-  /** This period's mean less last period's; null where either is unrated. */
+  /** The change since last period on the criteria rated in both; null where none is. */
   change: number | null;
 }
 
@@ -81,6 +88,12 @@ export interface AgencyStanding {
   period: string;
   assessor: string | null;
   summary: RatingSummary & { rag: Rag };
+  /**
+   * Criteria of this edition that are not in the edition the agency returned on (no `equal`
+   * counterpart there), so that it could not rate them: counted in summary.notAssessed, but not
+   * left unrated by the agency. 0 for a return of this edition.
+   */
+  notInEdition: number;
   standards: AgencyStandard[];
   /** Criteria whose rating a partnership panel moderated. */
   moderated: number;
@@ -111,6 +124,11 @@ export interface Shortfall {
   meanRating: number | null;
   /** Agencies that called it not applicable (counted in neither figure above). */
   agenciesNotApplicable: number;
+  /**
+   * Below target in more than half of the agencies that rated it: one of the criteria "where
+   * most agencies fall short", the rule every view (terminal, Markdown, JSON, workbook, report) uses.
+   */
+  widespread: boolean;
 }
 
 /** A criterion some agencies called not applicable: how many, which, and why. */
@@ -139,6 +157,8 @@ export interface PartnershipView {
     meanRating: number | null;
     rag: Rag;
     agenciesByRag: RagCounts;
+    /** Criteria below target in more than half of the agencies that rated them (`widespread`). */
+    widespreadShortfalls: number;
   };
   agencies: AgencyStanding[];
   standards: PartnershipStandard[];
@@ -178,10 +198,17 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
   const notApplicableBy = new Map<string, { organisation: string; file: string; reason: string }[]>();
   const agencies: AgencyStanding[] = [];
 
-  for (const { file, audit, previous } of entries) {
+  for (const { file, audit, previous, mappedFrom } of entries) {
     const analysis = analyseGaps(framework, audit);
+    // Unrated because its edition lacks them, not because the agency left them: neither rated nor not applicable.
+    const notMapped = new Set(mappedFrom?.notMapped ?? []);
+    const notInEdition = analysis.criteria.filter((r) => notMapped.has(r.criterion) && r.rating === null && r.notApplicable === null);
     const before = previous ? analyseGaps(framework, previous.audit) : undefined;
     const beforeStandards = new Map(before?.standards.map((s) => [s.id, s]));
+    // Changes like for like: on the criteria rated in both returns, so that a criterion last
+    // period's edition did not have moves no standard (src/core/mean-change.ts).
+    const beforeRatings = new Map(before?.criteria.map((r) => [r.criterion, r.rating]));
+    const changeOf = (rows: readonly { criterion: string; rating: number | null }[]) => meanChange(rows.map((r) => [beforeRatings.get(r.criterion), r.rating] as const)).delta;
     const sums = new Map<string, { sum: number; rated: number }>();
     let overallSum = 0;
     for (const row of analysis.criteria) {
@@ -214,6 +241,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
       period: audit.period,
       assessor: audit.assessor ?? null,
       summary: analysis.summary,
+      notInEdition: notInEdition.length,
       standards: analysis.standards.map((s) => ({
         id: s.id,
         meanRating: s.meanRating,
@@ -222,7 +250,8 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
         criteria: s.criteria,
         belowTarget: s.belowTarget,
         notApplicable: s.notApplicable,
-        ...(before ? { previousMean: beforeStandards.get(s.id)?.meanRating ?? null, change: difference(s.meanRating, beforeStandards.get(s.id)?.meanRating ?? null) } : {}),
+        notInEdition: notInEdition.filter((r) => r.standard === s.id).length,
+        ...(before ? { previousMean: beforeStandards.get(s.id)?.meanRating ?? null, change: changeOf(analysis.criteria.filter((r) => r.standard === s.id)) } : {}),
       })),
       moderated: analysis.criteria.filter((r) => r.moderation !== null).length,
       signoff: audit.signoff ? { by: audit.signoff.by, role: audit.signoff.role, date: audit.signoff.date } : null,
@@ -235,7 +264,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
                     period: previous.audit.period,
                     meanRating: before.summary.meanRating,
                     rag: before.summary.rag,
-                    change: difference(analysis.summary.meanRating, before.summary.meanRating),
+                    change: changeOf(analysis.criteria),
                   }
                 : null,
           }
@@ -284,6 +313,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
         agenciesRated: stats.rated,
         meanRating: Math.round((stats.sum / stats.rated) * 100) / 100,
         agenciesNotApplicable: called.length,
+        widespread: isWidespread(stats.below, stats.rated),
       });
     }
   }
@@ -311,6 +341,7 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
       meanRating: mean(overallMeans),
       rag: worstRag(agencies.map((a) => a.summary.rag)),
       agenciesByRag: byRag,
+      widespreadShortfalls: shortfalls.filter((f) => f.widespread).length,
     },
     agencies,
     standards,
@@ -322,9 +353,21 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
   };
 }
 
-/** Means are to 2 decimals: subtract in hundredths, so 2.7 − 2.4 is 0.3. */
-function difference(now: number | null, before: number | null): number | null {
-  return now === null || before === null ? null : (Math.round(now * 100) - Math.round(before * 100)) / 100;
+/** Below target in more than half of the agencies that rated the criterion. */
+function isWidespread(below: number, rated: number): boolean {
+  return below * 2 > rated;
+}
+
+/**
+ * The criteria "where most agencies fall short": those below target in more than half of the
+ * agencies that rated them; failing any, the ones below target in the most agencies
+ * (`majority` false), so that a view still names where the partnership is weakest.
+ */
+export function widespreadShortfalls(shortfalls: readonly Shortfall[]): { criteria: Shortfall[]; majority: boolean } {
+  const majority = shortfalls.filter((f) => f.widespread);
+  if (majority.length || !shortfalls.length) return { criteria: majority, majority: true };
+  const most = Math.max(...shortfalls.map((f) => f.agenciesBelowTarget));
+  return { criteria: shortfalls.filter((f) => f.agenciesBelowTarget === most), majority: false };
 }
 
 function mappingOf(framework: Framework, entries: readonly AgencyAudit[]): PartnershipView['mapping'] {

@@ -9,8 +9,11 @@
  * - `not-assessed` not rated now;
  * - `not-applicable` not applicable now (the reasons before and after are given);
  * - `improved`, `declined`, `unchanged` by the difference of the two ratings.
- * Standards compare their means (of rated criteria only) the same way, `new` and
- * `not-assessed` meaning no rated criterion before or now, `not-applicable` none applicable now.
+ * Standards (and the whole) change like for like: by the means of their criteria rated and
+ * comparable in both periods, from unrounded sums (src/core/mean-change.ts), so that a new or
+ * not-comparable criterion does not move a standard none of whose criteria moved; `new` and
+ * `not-assessed` mean no rated criterion before or now, `not-applicable` none applicable now,
+ * `not-comparable` rated in both but on no criterion in common.
  *
  * Across a crosswalk, last period's audit is first read onto this period's framework
  * (projectAudit): a criterion is compared with its `equal` counterpart; one whose counterparts
@@ -31,6 +34,7 @@ import { bridgeCoverage, equalCounterpart, projectAudit, type Bridge, type PairR
 import { compareEditions, type EditionChange } from './editions.js';
 import type { Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type GapAnalysis, type Rag } from './gap-analysis.js';
+import { meanChange, type MeanChange } from './mean-change.js';
 
 export const CHANGES = ['improved', 'declined', 'unchanged', 'new', 'not-assessed', 'not-applicable', 'not-comparable'] as const;
 export type Change = (typeof CHANGES)[number];
@@ -54,11 +58,17 @@ export interface CriterionChange {
 export interface StandardChange {
   id: string;
   title: string;
-  /** Mean rating before and after. */
+  /** Mean rating before and after, each of the criteria rated then. */
   before: number | null;
   after: number | null;
+  /** By `likeForLike`: a standard moves only as its comparable criteria moved. */
   change: Change;
+  /** likeForLike.delta: the change on the criteria rated in both, not the difference of `before` and `after`. */
   delta: number | null;
+  /** The means of the criteria rated and comparable in both periods, and their change. */
+  likeForLike: MeanChange;
+  /** Whether `before` and `after` are of the same criteria, so that the change is their difference. */
+  sameCriteria: boolean;
   ragBefore: Rag;
   ragAfter: Rag;
 }
@@ -98,6 +108,8 @@ export interface Comparison {
   /** Present when a crosswalk joins the two audits' editions: how comparable they are. */
   crosswalk: CrosswalkComparison | null;
   counts: Record<Change, number>;
+  /** The overall change, like for like: on every criterion rated and comparable in both periods. */
+  overall: MeanChange & { sameCriteria: boolean };
   criteria: CriterionChange[];
   standards: StandardChange[];
   actions: {
@@ -157,23 +169,28 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
     };
   });
 
+  // Like for like: a standard's change is that of its criteria rated and comparable in both.
+  const compared = criteria.filter((c) => c.change === 'improved' || c.change === 'declined' || c.change === 'unchanged');
   const oldStandards = new Map(old.standards.map((s) => [s.id, s]));
   const standards: StandardChange[] = now.standards.map((s) => {
     const was = oldStandards.get(s.id);
     const b = was?.meanRating ?? null;
     const a = s.meanRating;
+    const likeForLike = meanChange(compared.filter((c) => c.standard === s.id).map((c) => [c.before, c.after] as const));
     return {
       id: s.id,
       title: s.title,
       before: b,
       after: a,
-      change: s.criteria > 0 && s.notApplicable === s.criteria ? 'not-applicable' : changeOf(b, a),
-      // Means are to 2 decimals; subtract in hundredths so 2.7 − 2.4 is 0.3, not 0.30000000000000027.
-      delta: b !== null && a !== null ? (Math.round(a * 100) - Math.round(b * 100)) / 100 : null,
+      change: s.criteria > 0 && s.notApplicable === s.criteria ? 'not-applicable' : standardChangeOf(b, a, likeForLike),
+      delta: likeForLike.delta,
+      likeForLike,
+      sameCriteria: likeForLike.criteria === (was?.rated ?? 0) && likeForLike.criteria === s.rated,
       ragBefore: was?.rag ?? 'unrated',
       ragAfter: s.rag,
     };
   });
+  const overall = meanChange(compared.map((c) => [c.before, c.after] as const));
 
   const counts = Object.fromEntries(CHANGES.map((c) => [c, 0])) as Record<Change, number>;
   for (const c of criteria) counts[c.change]++;
@@ -191,6 +208,7 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
         : null,
     crosswalk: bridge ? crosswalkComparison(bridge, criteria) : null,
     counts,
+    overall: { ...overall, sameCriteria: overall.criteria === old.summary.rated && overall.criteria === now.summary.rated },
     criteria,
     standards,
     actions: bridge ? compareActionsAcross(before.audit, after.audit, now.criteria, bridge) : compareActions(before.audit, after.audit, now.criteria),
@@ -214,6 +232,14 @@ function changeOf(before: number | null, after: number | null): Change {
   if (after === null) return 'not-assessed';
   if (before === null) return 'new';
   return after > before ? 'improved' : after < before ? 'declined' : 'unchanged';
+}
+
+/** A standard's change: new or not assessed by its means, else by its like-for-like change. */
+function standardChangeOf(before: number | null, after: number | null, likeForLike: MeanChange): Change {
+  if (after === null) return 'not-assessed';
+  if (before === null) return 'new';
+  if (likeForLike.delta === null) return 'not-comparable';
+  return likeForLike.delta > 0 ? 'improved' : likeForLike.delta < 0 ? 'declined' : 'unchanged';
 }
 
 function periodSummary(side: ComparedAudit, analysis: GapAnalysis): PeriodSummary {

@@ -18,10 +18,13 @@
  *   one only in that and its marking.
  */
 import type { AgencyAudit, AgencyStandard, AgencyStanding, PartnershipView, Shortfall } from './aggregate.js';
-import { aggregateAudits } from './aggregate.js';
+import { aggregateAudits, widespreadShortfalls } from './aggregate.js';
+
+export { widespreadShortfalls };
 import type { Audit } from './audit.js';
 import { ragPolicy, type Framework } from './framework.js';
 import { scoreCriteria, type Rag } from './gap-analysis.js';
+import { formatChange } from './mean-change.js';
 import type { PartnershipLabelKey, PartnershipPlaceholder, PartnershipTemplate } from './partnership-template.js';
 import {
   barValueText,
@@ -157,8 +160,11 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     part: partWords,
     agencies: String(view.summary.agencies),
     // What was left unrated, so that the report says how complete the returns are.
-    agenciesWithUnrated: String(view.agencies.filter((a) => a.summary.notAssessed > 0).length),
-    unratedCriteria: String(view.agencies.reduce((n, a) => n + a.summary.notAssessed, 0)),
+    // A criterion not in the edition an agency returned on was not left unrated by it: counted apart.
+    agenciesWithUnrated: String(view.agencies.filter((a) => a.summary.notAssessed > a.notInEdition).length),
+    unratedCriteria: String(view.agencies.reduce((n, a) => n + a.summary.notAssessed - a.notInEdition, 0)),
+    agenciesOnOtherEditions: String(view.agencies.filter((a) => a.notInEdition > 0).length),
+    notInEditionCriteria: String(view.agencies.reduce((n, a) => n + a.notInEdition, 0)),
     standards: String(framework.standards.length),
     criteria: String(framework.standards.reduce((n, s) => n + s.criteria.length, 0)),
     scaleMin: String(view.scale.min),
@@ -218,8 +224,14 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     for (const a of n.agencies) notApplicableOf.set(a.file, [...(notApplicableOf.get(a.file) ?? []), { criterion: n.criterion, reason: a.reason }]);
   }
   for (const list of notApplicableOf.values()) list.sort((a, b) => orderOf.get(a.criterion)! - orderOf.get(b.criterion)!);
-  // A standard none of whose criteria applies to the agency reads N/A in the heat map, not "not rated".
-  const cellOf = (s: AgencyStandard): ReportCell => (isAllNotApplicable(s) ? { text: label('notApplicableCell'), fill: 'unrated' } : heatCell(s.meanRating, s.rag));
+  // A standard none of whose criteria applies to the agency reads N/A in the heat map, and one
+  // none of whose criteria is in the edition it returned on says so: neither was left unrated.
+  const cellWords = (s: AgencyStandard): string | undefined =>
+    isAllNotApplicable(s) ? label('notApplicableCell') : isAllNotInEdition(s) ? label('notInEditionCell') : undefined;
+  const cellOf = (s: AgencyStandard): ReportCell => {
+    const words = cellWords(s);
+    return words !== undefined ? { text: words, fill: 'unrated' } : heatCell(s.meanRating, s.rag);
+  };
 
   const writer = new SectionWriter({ numberParagraphs: t.numberParagraphs, fill, appendixLabel: (letter) => label('appendix', { letter }) });
   const legalLang = (paragraph: string) => (foreign && paragraph.trim() === '{legalBasis}' && legal ? foreign : undefined);
@@ -325,7 +337,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
           agency: a ? a.organisation : label('partnershipRow'),
           mean: formatMean(a ? a.summary.meanRating : view.summary.meanRating, labels.chartNoRating),
           rag: labels.rag[a ? a.summary.rag : view.summary.rag],
-          cells: (a ? a.standards.map((s) => (isAllNotApplicable(s) ? label('notApplicableCell') : meanWords(s.meanRating, s.rag))) : view.standards.map((s) => meanWords(s.meanRating, s.rag)))
+          cells: (a ? a.standards.map((s) => cellWords(s) ?? meanWords(s.meanRating, s.rag)) : view.standards.map((s) => meanWords(s.meanRating, s.rag)))
             .map((words, i) => `${i + 1} ${words}`)
             .join(', '),
         }),
@@ -355,6 +367,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
           { rag: 'green', text: label('legendGreen') },
           { rag: 'unrated', text: label('legendUnrated') },
           ...(view.agencies.some((a) => a.standards.some(isAllNotApplicable)) ? [{ rag: 'unrated' as const, text: label('legendNotApplicable') }] : []),
+          ...(view.agencies.some((a) => a.standards.some(isAllNotInEdition)) ? [{ rag: 'unrated' as const, text: label('legendNotInEdition') }] : []),
         ],
       },
       { kind: 'key', caption: label('keyCaption'), items: framework.standards.map((s, i) => ({ label: String(i + 1), text: s.title, ...inForeign })) },
@@ -495,10 +508,13 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
       const notApplicableItem = withNa
         ? [label('agencyNotApplicable', { count: String(notApplicable.length), list: notApplicableList(notApplicable, !options.isPublic) })]
         : [];
+      // Beside "47 of 66 criteria rated": the rest are not in the edition it returned on.
+      const ownEdition = view.mapping?.returns.find((r) => r.file === a.file)?.edition;
+      const notInEditionItem = a.notInEdition && ownEdition ? [label('agencyNotInEdition', { count: String(a.notInEdition), current: framework.version, edition: ownEdition })] : [];
       scope.subheading(`agency-${n + 1}`, label('agencyHeading', { agency: a.organisation, rag: labels.rag[a.summary.rag] }));
       scope.add(
         listBlock(
-          [summary, about.join(' '), `${labels.signoffLabel}: ${signoffWords(verification, labels, lang, fill)}`, `${labels.moderationLabel}: ${moderation}`, ...notApplicableItem].map(
+          [summary, ...notInEditionItem, about.join(' '), `${labels.signoffLabel}: ${signoffWords(verification, labels, lang, fill)}`, `${labels.moderationLabel}: ${moderation}`, ...notApplicableItem].map(
             (text) => ({ label: '•', text }),
           ),
         ),
@@ -571,15 +587,10 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   };
 }
 
-/**
- * The criteria below target in more than half of the agencies that rated them; failing those,
- * the ones below target in the most agencies (`majority` false).
- */
-export function widespreadShortfalls(shortfalls: readonly Shortfall[]): { criteria: Shortfall[]; majority: boolean } {
-  const majority = shortfalls.filter((f) => f.agenciesBelowTarget * 2 > f.agenciesRated);
-  if (majority.length || !shortfalls.length) return { criteria: majority, majority: true };
-  const most = Math.max(...shortfalls.map((f) => f.agenciesBelowTarget));
-  return { criteria: shortfalls.filter((f) => f.agenciesBelowTarget === most), majority: false };
+
+/** None of the standard's criteria is in the edition the agency returned on (all not in it, or not applicable). */
+function isAllNotInEdition(s: AgencyStandard): boolean {
+  return s.rated === 0 && s.notInEdition > 0 && s.notInEdition + s.notApplicable === s.criteria;
 }
 
 /** No criterion of the standard applies to the agency: its heat-map cell says so rather than "not rated". */
@@ -596,8 +607,8 @@ function listWords(items: readonly string[], language: string): string {
   }
 }
 
-/** A change of mean, signed with a true minus ("+0.25", "−0.10"); "–" where there is none to give. */
+/** A change of mean, signed with a true minus ("+0.25", "−0.10", "0.00"); "–" where there is none to give. */
 function signedChange(change: number | null | undefined): string {
   if (change === null || change === undefined) return '–';
-  return `${change < 0 ? '−' : '+'}${Math.abs(change).toFixed(2)}`;
+  return formatChange(change);
 }

@@ -27,6 +27,7 @@ export const PARTNERSHIP_LABEL_KEYS = [
   'moderatedNone', 'moderatedSome', 'portfolioHolderLabel', 'standardsTableSummary', 'shortfallsTableSummary',
   'redAgenciesTableSummary', 'profileTableSummary', 'heatMapChange', 'heatMapSummaryChange',
   'notApplicableNote', 'agencyNotApplicable', 'notApplicableCell', 'legendNotApplicable',
+  'notInEditionCell', 'legendNotInEdition', 'agencyNotInEdition',
 ] as const;
 export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
 
@@ -82,7 +83,7 @@ export const PARTNERSHIP_FACT_PLACEHOLDERS = ['partnership', 'framework', 'frame
 export const PARTNERSHIP_PLACEHOLDERS = [
   ...PARTNERSHIP_FACT_PLACEHOLDERS,
   'committee', 'theCommittee', 'meetingDate', 'officer', 'reportTitle', 'part',
-  'agencies', 'agenciesWithUnrated', 'unratedCriteria', 'standards', 'criteria', 'scaleMin', 'scaleMax', 'meanRating', 'overallRag', 'overallJudgement',
+  'agencies', 'agenciesWithUnrated', 'unratedCriteria', 'agenciesOnOtherEditions', 'notInEditionCriteria', 'standards', 'criteria', 'scaleMin', 'scaleMax', 'meanRating', 'overallRag', 'overallJudgement',
   'redAgencies', 'amberAgencies', 'greenAgencies', 'unratedAgencies', 'shortfalls', 'widespreadShortfalls',
   'signedOff', 'notSignedOff', 'changedSinceSignoff', 'moderatedAgencies', 'priorityRule',
   'nation', 'legalBasis', 'partnershipDuties',
@@ -114,6 +115,7 @@ export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey,
   profileTableSummary: ['agency'],
   notApplicableNote: ['agenciesWith', 'count'],
   agencyNotApplicable: ['count', 'list'],
+  agencyNotInEdition: ['count', 'current', 'edition'],
 };
 
 export const partnershipPlaceholdersAllowedAt = placeholderRules({

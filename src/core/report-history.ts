@@ -8,6 +8,7 @@
 import type { Rag } from './gap-analysis.js';
 import { formatMean, formatNumber, type ReportCell, type SectionScope, type TrendChart } from './report-document.js';
 import type { ReportLabels } from './report-template.js';
+import { formatChange, type MeanChange } from './mean-change.js';
 import type { Trend } from './trend.js';
 
 export interface HistoryContext {
@@ -82,17 +83,14 @@ export function historyBlocks(scope: SectionScope, trend: Trend, c: HistoryConte
       ...trend.standards.map((standard): ReportCell[] => [
         { text: c.titles.get(standard.id) ?? standard.title, ...inLang },
         ...standard.series.map((p) => cell(p.meanRating, p.rag)),
-        { text: change(standard.series.map((p) => p.meanRating)) },
+        { text: change(standard.change) },
       ]),
-      [{ text: labels.trendOverall, strong: true }, ...overall.map((o) => cell(o.meanRating, o.rag)), { text: change(overall.map((o) => o.meanRating)), strong: true }],
+      [{ text: labels.trendOverall, strong: true }, ...overall.map((o) => cell(o.meanRating, o.rag)), { text: change(trend.change), strong: true }],
     ],
   });
 }
 
-/** The last mean less the first, signed ("+0.75", "−0.25"); "–" with fewer than two. */
-function change(means: readonly (number | null)[]): string {
-  const known = means.filter((m): m is number => m !== null);
-  if (known.length < 2) return '–';
-  const delta = (Math.round(known[known.length - 1]! * 100) - Math.round(known[0]! * 100)) / 100;
-  return `${delta < 0 ? '−' : '+'}${Math.abs(delta).toFixed(2)}`;
+/** The change over the span on the criteria rated in both ("+0.75", "−0.25", "0.00"); "–" with none. */
+function change(span: MeanChange | null): string {
+  return span?.delta === null || span?.delta === undefined ? '–' : formatChange(span.delta);
 }

@@ -408,7 +408,9 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   // Appendix of ratings: every criterion's rating and evidence. The evidence sits under the
   // statement, where the text has the page's width to run in, and both ratings under the one that counts.
   function ratingsAppendix(scope: SectionScope, appendix: TemplateSection): void {
-    prose(scope, appendix);
+    // The public version's own introduction: the full one promises the evidence and reasons it leaves out.
+    const publicText = options.isPublic ? t.appendices.ratings.publicText : undefined;
+    prose(scope, publicText ? { ...appendix, text: publicText } : appendix);
     if (options.isPublic) scope.paragraph(labels.evidenceOmitted, { note: true });
     framework.standards.forEach((standard, i) => {
       const headingValues = { ...values, number: String(i + 1), title: standard.title };

@@ -102,7 +102,7 @@ export interface ReportTemplate extends DocumentTemplate {
   organisationKind: string;
   organisations: Record<string, OrganisationWords>;
   sections: ReportSections;
-  appendices: { ratings: TemplateSection & { publicHeading?: string }; method: TemplateSection; [custom: string]: TemplateSection };
+  appendices: { ratings: TemplateSection & { publicHeading?: string; publicText?: string }; method: TemplateSection; [custom: string]: TemplateSection };
   labels: ReportLabels;
 }
 

@@ -23,6 +23,7 @@ import { compareActions, compareActionsAcross, type ActionRecord, type ClosedAct
 import { bridgeCoverage, projectAudit, type Bridge } from './crosswalk.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type Rag } from './gap-analysis.js';
+import { meanChange, type MeanChange } from './mean-change.js';
 
 export interface TrendInput {
   file: string;
@@ -71,6 +72,11 @@ export interface TrendStandard {
   id: string;
   title: string;
   series: SeriesPoint[];
+  /**
+   * From the first period with a mean to the last, like for like: on the criteria rated in both
+   * (a criterion new to the edition, or not comparable, moves no standard); null with fewer than two.
+   */
+  change: MeanChange | null;
 }
 
 export interface TrendCriterion {
@@ -108,6 +114,8 @@ export interface Trend {
   scale: { min: number; max: number };
   periods: TrendPeriod[];
   standards: TrendStandard[];
+  /** The whole's change on the newest edition, first period with a rating to the last, like for like. */
+  change: MeanChange | null;
   criteria: TrendCriterion[];
   improved: Mover[];
   declined: Mover[];
@@ -175,18 +183,22 @@ export function analyseTrend(inputs: readonly TrendInput[]): Trend {
     mapping: input.bridge ? mappingOf(input.bridge) : null,
   }));
 
-  const standards: TrendStandard[] = newest.standards.map((standard, s) => ({
-    id: standard.id,
-    title: standard.title,
-    series: read.map(({ input, analysis }) => ({ period: input.audit.period, meanRating: analysis.standards[s]!.meanRating, rag: analysis.standards[s]!.rag })),
-  }));
-
   const criteria: TrendCriterion[] = read[0]!.analysis.criteria.map((row, c) => ({
     criterion: row.criterion,
     standard: row.standard,
     text: row.text,
     series: read.map(({ input, analysis }) => ({ period: input.audit.period, rating: analysis.criteria[c]!.rating })),
   }));
+
+  const standards: TrendStandard[] = newest.standards.map((standard, s) => {
+    const series = read.map(({ input, analysis }) => ({ period: input.audit.period, meanRating: analysis.standards[s]!.meanRating, rag: analysis.standards[s]!.rag }));
+    return {
+      id: standard.id,
+      title: standard.title,
+      series,
+      change: spanChange(series.map((p) => p.meanRating), criteria.filter((c) => c.standard === standard.id)),
+    };
+  });
 
   const { improved, declined } = movers(criteria);
   return {
@@ -195,11 +207,20 @@ export function analyseTrend(inputs: readonly TrendInput[]): Trend {
     scale: scaleBounds(newest),
     periods,
     standards,
+    change: spanChange(periods.map((p) => p.onNewestEdition.meanRating), criteria),
     criteria,
     improved,
     declined,
     actions: followActions(read.map(({ input, own }) => ({ input, rows: own.criteria }))),
   };
+}
+
+/** The change from the first period with a mean to the last, on the criteria rated in both. */
+function spanChange(means: readonly (number | null)[], criteria: readonly TrendCriterion[]): MeanChange | null {
+  const first = means.findIndex((m) => m !== null);
+  const last = means.findLastIndex((m) => m !== null);
+  if (first < 0 || first === last) return null;
+  return meanChange(criteria.map((c) => [c.series[first]!.rating, c.series[last]!.rating] as const));
 }
 
 function mappingOf(bridge: Bridge): TrendPeriod['mapping'] {

@@ -49,8 +49,8 @@ describe('audit aggregate', () => {
       ['NHS Borsetshire', 'returns/health.yml'],
     ]);
     expect(view.agencies[0].standards).toEqual([
-      { id: 'LEAD', meanRating: 2.5, rag: 'red', rated: 2, criteria: 2, belowTarget: 1, notApplicable: 0 },
-      { id: 'WORK', meanRating: 1, rag: 'red', rated: 1, criteria: 3, belowTarget: 1, notApplicable: 0 },
+      { id: 'LEAD', meanRating: 2.5, rag: 'red', rated: 2, criteria: 2, belowTarget: 1, notApplicable: 0, notInEdition: 0 },
+      { id: 'WORK', meanRating: 1, rag: 'red', rated: 1, criteria: 3, belowTarget: 1, notApplicable: 0, notInEdition: 0 },
     ]);
     expect(view.agencies[0].summary).toMatchObject({ rated: 3, meanRating: 2, rag: 'red' });
     expect(view.standards.map((s: Record<string, unknown>) => [s.id, s.meanRating, s.rag, s.agenciesBelowTarget])).toEqual([

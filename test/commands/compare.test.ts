@@ -20,7 +20,8 @@ describe('audit compare', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toContain('Direction of travel: Borsetshire County Council, 2024-25 → 2025-26');
-    expect(stdout).toContain('Overall: mean 2.00 → 2.75 (+0.75), RED → RED');
+    // The whole moved like for like on L-1, L-2 and W-1; W-2 is newly rated, W-3 not assessed now.
+    expect(stdout).toContain('Overall: mean 2.00 → 2.75 (+0.67 on the 3 criteria rated in both), RED → RED');
     expect(stdout).toContain('Criteria: 1 improved, 0 declined, 2 unchanged, 1 newly rated, 1 not assessed now');
     expect(stdout).toMatch(/1 Leadership\s+2\.50\s+3\.50\s+▲ improved \+1\.00\s+RED → GREEN/);
     expect(stdout).toMatch(/L-2\s+2\s+4\s+▲ improved \+2/);
@@ -43,7 +44,8 @@ describe('audit compare', () => {
     ]);
     expect(json.standards.map((s: Record<string, unknown>) => [s.id, s.before, s.after, s.change])).toEqual([
       ['LEAD', 2.5, 3.5, 'improved'],
-      ['WORK', 1, 2, 'improved'],
+      // W-1 is unchanged; W-2, newly rated, raises the mean but moves nothing.
+      ['WORK', 1, 2, 'unchanged'],
     ]);
     expect(json.actions.closed).toEqual([
       { criterion: 'L-2', text: 'Bring the yearly report forward to October', owner: "Director of Children's Services", due: '2026-10-31', status: 'done', how: 'done' },

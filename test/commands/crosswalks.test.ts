@@ -276,7 +276,9 @@ describe('audit aggregate across editions, and with last period beside this', ()
     expect(view.previousPeriods).toEqual(['2025-26']);
     const police = view.agencies.find((a: { organisation: string }) => a.organisation === 'Borsetshire Police');
     expect(police.previous).toMatchObject({ file: '2025-26/borsetshire-police.yaml', period: '2025-26' });
-    expect(police.previous.change).toBe(Math.round((police.summary.meanRating - police.previous.meanRating) * 100) / 100);
+    // Like for like: the criteria rated in both are rated as before; COM-5, new in 2023, moves nothing.
+    expect(police.previous.change).toBe(0);
+    expect(police.summary.meanRating).not.toBe(police.previous.meanRating);
     expect(police.standards.find((s: { id: string }) => s.id === 'COM')).toMatchObject({ meanRating: 3, change: expect.any(Number) });
 
     expect(table.stdout).toMatch(/^Read onto edition 2023: Borsetshire Health NHS Trust \(2026-27\/borsetshire-health-nhs-trust\.yaml, edition 2007-2018, through bundled crosswalks\/section-11@2007-2018--section-11@2023\.yaml\); 19 criteria could not be mapped: COM-5, /m);
@@ -293,7 +295,7 @@ describe('audit aggregate across editions, and with last period beside this', ()
     const book = readWithSheetJS(join(dir, 'heat-map.xlsx'));
     expect(book.names).toEqual(['Heat map', 'Standards', 'Shortfalls', 'Change', 'Other editions']);
     const change = book.rows('Change');
-    expect(change[0]!.slice(0, 4)).toEqual(['Agency', 'Mean 2025-26', 'Mean now', 'Change']);
+    expect(change[0]!.slice(0, 4)).toEqual(['Agency', 'Mean 2025-26', 'Mean now', 'Change on criteria rated in both']);
     expect(change.find((r) => r[0] === 'Borsetshire Police')!.slice(1, 4)).toEqual([police.previous.meanRating, police.summary.meanRating, police.previous.change]);
     expect(book.rows('Other editions')[1]!.slice(0, 3)).toEqual(['Borsetshire Health NHS Trust', '2026-27/borsetshire-health-nhs-trust.yaml', '2007-2018']);
 
@@ -302,10 +304,10 @@ describe('audit aggregate across editions, and with last period beside this', ()
     expect(report.code, report.stderr).toBe(0);
     const pdf = await readPdf(join(dir, 'partnership.pdf'));
     const text = flat(pdf.text);
-    expect(text).toContain('Under each agency’s mean rating: its change since 2025-26, or – where it made no return then or nothing is rated.');
-    expect(text).toMatch(new RegExp(`Borsetshire Police ${police.standards[0].meanRating.toFixed(2)} \\S+ [+−]\\d\\.\\d\\d`));
-    expect(dictionaryStrings(pdf.raw, 'Summary').some((summary) => /Change in each agency’s overall mean rating since 2025-26: .*Borsetshire Police [+−]\d\.\d\d/.test(summary))).toBe(true);
+    expect(text).toContain('Under each agency’s mean rating: its change since 2025-26, on the criteria it rated in both periods, or – where it made no return then or rated none of the same criteria.');
+    expect(text).toMatch(new RegExp(`Borsetshire Police ${police.standards[0].meanRating.toFixed(2)} \\S+ (?:[+−]\\d\\.\\d\\d|0\\.00)`));
+    expect(dictionaryStrings(pdf.raw, 'Summary').some((summary) => /Change in each agency’s overall mean rating since 2025-26: .*Borsetshire Police (?:[+−]\d\.\d\d|0\.00)/.test(summary))).toBe(true);
     expect(text).toContain('read here against the current edition, through the crosswalk between the two');
-    expect(markdown.stdout).toMatch(/\| Borsetshire Police \| .*\((\+|−)\d\.\d\d\) \|$/m);
+    expect(markdown.stdout).toMatch(/\| Borsetshire Police \| .*\((?:[+−]\d\.\d\d|0\.00)\) \|$/m);
   });
 });

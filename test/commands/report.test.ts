@@ -354,7 +354,7 @@ describe('report templates', () => {
     expect(cover).toContain('Scrutiny Committee');
     expect(cover).toContain('Jane Smith, DCS');
     expect(cover).toContain('3 September 2026');
-    expect(flat(pdf.text)).toContain('To report to Scrutiny Committee the findings');
+    expect(flat(pdf.text)).toContain('To report to the Scrutiny Committee the findings');
   });
 
   it('refuses an unknown placeholder, naming its line and column, and writes nothing', async () => {

@@ -48,6 +48,7 @@ describe('audit trend', () => {
         { period: '2024-25', meanRating: 2, rag: 'red' },
         { period: '2025-26', meanRating: 2.5, rag: 'red' },
       ],
+      change: { criteria: 2, before: 1, after: 2.5, delta: 1.5 },
     });
     expect(trend.criteria.find((c: { criterion: string }) => c.criterion === 'W-2')).toEqual({
       criterion: 'W-2',

@@ -18,8 +18,8 @@ describe('aggregateAudits', () => {
   it('gives each agency its standing by standard, sorted by name', () => {
     expect(view.agencies.map((a) => a.organisation)).toEqual(['academy trust', 'Health', 'Police']);
     expect(view.agencies[1]!.standards).toEqual([
-      { id: 'LEAD', meanRating: 2.5, rag: 'red', rated: 2, criteria: 2, belowTarget: 1, notApplicable: 0 },
-      { id: 'WORK', meanRating: 2, rag: 'amber', rated: 3, criteria: 3, belowTarget: 3, notApplicable: 0 },
+      { id: 'LEAD', meanRating: 2.5, rag: 'red', rated: 2, criteria: 2, belowTarget: 1, notApplicable: 0, notInEdition: 0 },
+      { id: 'WORK', meanRating: 2, rag: 'amber', rated: 3, criteria: 3, belowTarget: 3, notApplicable: 0, notInEdition: 0 },
     ]);
     expect(view.agencies[0]!.standards[0]).toMatchObject({ meanRating: null, rag: 'unrated' });
   });
@@ -46,16 +46,17 @@ describe('aggregateAudits', () => {
       },
     ]);
     expect(view.summary).toEqual({ agencies: 3, meanRating: 3.07, // (4 + 2.2 + 3) / 3
-      rag: 'red', agenciesByRag: { red: 1, amber: 0, green: 2, unrated: 0 } });
+      rag: 'red', agenciesByRag: { red: 1, amber: 0, green: 2, unrated: 0 }, widespreadShortfalls: 0 });
     expect(view.periods).toEqual(['2024-25', '2025-26']);
   });
 
   it('lists the shortfalls most shared first, and the agencies with red standards', () => {
-    expect(view.shortfalls.map((s) => [s.criterion, s.agenciesBelowTarget, s.agenciesRated, s.meanRating])).toEqual([
-      ['L-1', 1, 2, 2.5],
-      ['W-1', 1, 3, 3],
-      ['W-2', 1, 2, 3],
-      ['W-3', 1, 2, 3],
+    // None is below target in more than half of the agencies that rated it: 1 of 2 is half.
+    expect(view.shortfalls.map((s) => [s.criterion, s.agenciesBelowTarget, s.agenciesRated, s.meanRating, s.widespread])).toEqual([
+      ['L-1', 1, 2, 2.5, false],
+      ['W-1', 1, 3, 3, false],
+      ['W-2', 1, 2, 3, false],
+      ['W-3', 1, 2, 3, false],
     ]);
     expect(view.redAgencies).toEqual([{ organisation: 'Health', file: 'health.yaml', standards: [{ id: 'LEAD', title: 'Leadership' }] }]);
   });

@@ -36,8 +36,15 @@ describe('compareAudits', () => {
       ['W-3', 1, null, 'not-assessed', null],
     ]);
     expect(c.standards).toEqual([
-      { id: 'LEAD', title: 'Leadership', before: 2, after: 3, change: 'improved', delta: 1, ragBefore: 'red', ragAfter: 'amber' },
-      { id: 'WORK', title: 'Workforce', before: 2, after: 2, change: 'unchanged', delta: 0, ragBefore: 'red', ragAfter: 'amber' },
+      {
+        id: 'LEAD', title: 'Leadership', before: 2, after: 3, change: 'improved', delta: 1,
+        likeForLike: { criteria: 2, before: 2, after: 3, delta: 1 }, sameCriteria: true, ragBefore: 'red', ragAfter: 'amber',
+      },
+      // Its means are both 2, but like for like W-1 fell (3 → 2) and W-2 held: W-3 is not assessed now.
+      {
+        id: 'WORK', title: 'Workforce', before: 2, after: 2, change: 'declined', delta: -0.5,
+        likeForLike: { criteria: 2, before: 2.5, after: 2, delta: -0.5 }, sameCriteria: false, ragBefore: 'red', ragAfter: 'amber',
+      },
     ]);
     expect(c.counts).toEqual({ improved: 2, declined: 1, unchanged: 1, new: 0, 'not-assessed': 1, 'not-applicable': 0, 'not-comparable': 0 });
     expect(c.before).toMatchObject({ file: 'old.yaml', period: '2024-25', meanRating: 2 });

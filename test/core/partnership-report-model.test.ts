@@ -163,7 +163,7 @@ describe('buildPartnershipReportModel', () => {
 });
 
 describe('widespreadShortfalls', () => {
-  const f = (criterion: string, below: number, rated: number) => ({ criterion, standard: 'S', text: '', agenciesBelowTarget: below, agenciesRated: rated, meanRating: 2, agenciesNotApplicable: 0 });
+  const f = (criterion: string, below: number, rated: number) => ({ criterion, standard: 'S', text: '', agenciesBelowTarget: below, agenciesRated: rated, meanRating: 2, agenciesNotApplicable: 0, widespread: below * 2 > rated });
   it('takes the criteria below target in more than half of the agencies that rated them', () => {
     expect(widespreadShortfalls([f('A', 3, 4), f('B', 2, 4), f('C', 1, 1)])).toEqual({ criteria: [f('A', 3, 4), f('C', 1, 1)], majority: true });
   });

@@ -9,9 +9,10 @@ import { toCsv } from './csv.js';
 export function renderTrendCsv(trend: Trend): string {
   const periods = trend.periods.map((p) => p.period);
   const header = ['level', 'id', 'standard', 'title', ...periods.flatMap((p) => [p, `${p} rag`]), 'change'];
+  // A criterion's ratings are whole numbers: its change is last less first.
   const change = (values: (number | null)[]) => {
     const known = values.filter((v): v is number => v !== null);
-    return known.length < 2 ? '' : (Math.round(known[known.length - 1]! * 100) - Math.round(known[0]! * 100)) / 100;
+    return known.length < 2 ? '' : known[known.length - 1]! - known[0]!;
   };
   const rows = [
     {
@@ -20,7 +21,7 @@ export function renderTrendCsv(trend: Trend): string {
       standard: '',
       title: trend.organisation,
       ...Object.fromEntries(trend.periods.flatMap((p) => [[p.period, p.meanRating ?? ''], [`${p.period} rag`, p.rag]])),
-      change: change(trend.periods.map((p) => p.meanRating)),
+      change: trend.change?.delta ?? '',
     },
     ...trend.standards.map((s) => ({
       level: 'standard',
@@ -28,7 +29,7 @@ export function renderTrendCsv(trend: Trend): string {
       standard: s.id,
       title: s.title,
       ...Object.fromEntries(s.series.flatMap((p) => [[p.period, p.meanRating ?? ''], [`${p.period} rag`, p.rag]])),
-      change: change(s.series.map((p) => p.meanRating)),
+      change: s.change?.delta ?? '',
     })),
     ...trend.criteria.map((c) => ({
       level: 'criterion',

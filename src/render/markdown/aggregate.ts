@@ -1,6 +1,7 @@
 /** `audit aggregate --format markdown`: the partnership view for a board paper or a wiki. */
-import type { PartnershipView } from '../../core/aggregate.js';
+import { widespreadShortfalls, type PartnershipView, type Shortfall } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
+import { shortfallRule } from '../table/aggregate.js';
 import { signed } from '../table/compare.js';
 import { isAllNotApplicable, oneLine } from '../not-applicable.js';
 import { count } from '../plural.js';
@@ -60,18 +61,23 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
   out.push(
     '',
     `Each cell: the agency's mean rating in the standard, marked 🔴 red, 🟠 amber, 🟢 green or ⚪ nothing rated${view.notApplicable.length ? ' (N/A: no criterion of the standard applies to the agency)' : ''}` +
-      (withChange ? `, with its change since ${esc(view.previousPeriods!.join(', ') || 'last period')} in brackets (– where there is nothing to compare).` : '.'),
+      (withChange ? `, with its change since ${esc(view.previousPeriods!.join(', ') || 'last period')} in brackets, on the criteria rated in both periods (– where there is nothing to compare).` : '.'),
   );
   out.push('', '## Where most agencies fall short', '');
   if (!view.shortfalls.length) out.push('No criterion is below target in any agency.');
   else {
-    out.push(
+    const widespread = widespreadShortfalls(view.shortfalls);
+    const table = (list: readonly Shortfall[]) =>
       markdownTable(
         ['Criterion', 'Statement', 'Agencies below target', 'Mean'],
-        view.shortfalls.map((f) => [`\`${f.criterion}\``, esc(f.text.replace(/\s+/g, ' ')), `${f.agenciesBelowTarget} of ${f.agenciesRated}`, formatMean(f.meanRating)]),
+        list.map((f) => [`\`${f.criterion}\``, esc(f.text.replace(/\s+/g, ' ')), `${f.agenciesBelowTarget} of ${f.agenciesRated}`, formatMean(f.meanRating)]),
         ['left', 'left', 'right', 'right'],
-      ),
-    );
+      );
+    out.push(esc(shortfallRule(view, widespread)), '', table(widespread.criteria));
+    // The rest, under a heading that says what they are.
+    const listed = new Set(widespread.criteria);
+    const others = view.shortfalls.filter((f) => !listed.has(f));
+    if (others.length) out.push('', `## Other criteria below target in at least one agency (${others.length})`, '', table(others));
   }
   if (view.notApplicable.length) {
     out.push('', '## Criteria called not applicable', '', 'Counted in no mean or RAG rating of the agencies that called them so.', '');

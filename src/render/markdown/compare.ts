@@ -3,7 +3,7 @@ import type { Change, Comparison } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
 import { oneLine } from '../not-applicable.js';
 import { formatMean } from '../rating-label.js';
-import { describeCrosswalkComparison, movedCriteria, ratingCell, signed } from '../table/compare.js';
+import { describeCrosswalkComparison, MIXED_NOTE, mixedMark, movedCriteria, overallChange, ratingCell, signed } from '../table/compare.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
 const WORDS: Record<Change, string> = {
@@ -27,7 +27,7 @@ export function renderCompareMarkdown(comparison: Comparison): string {
   const c = comparison.counts;
   out.push(
     '',
-    `**Overall:** mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}, ${ragMarkdown(before.rag)} → ${ragMarkdown(after.rag)}. ` +
+    `**Overall:** mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}${esc(overallChange(comparison))}, ${ragMarkdown(before.rag)} → ${ragMarkdown(after.rag)}. ` +
       `Criteria: ${c.improved} improved, ${c.declined} declined, ${c.unchanged} unchanged, ${c.new} newly rated, ${c['not-assessed']} not assessed now` +
       (c['not-applicable'] ? `, ${c['not-applicable']} not applicable now` : '') +
       `${comparison.crosswalk ? `, ${c['not-comparable']} not comparable` : ''}.`,
@@ -40,12 +40,13 @@ export function renderCompareMarkdown(comparison: Comparison): string {
         `${i + 1}. ${esc(s.title)}`,
         formatMean(s.before),
         formatMean(s.after),
-        `${WORDS[s.change]}${s.delta ? ` (${signed(s.delta, 2)})` : ''}`,
+        `${WORDS[s.change]}${s.delta ? ` (${signed(s.delta, 2)})` : ''}${esc(mixedMark(s))}`,
         `${ragMarkdown(s.ragBefore)} → ${ragMarkdown(s.ragAfter)}`,
       ]),
       ['left', 'right', 'right', 'left', 'left'],
     ),
   );
+  if (comparison.standards.some((s) => mixedMark(s))) out.push('', esc(MIXED_NOTE));
   const moved = movedCriteria(comparison);
   if (moved.length) {
     out.push('', '## Criteria that moved', '');

@@ -37,7 +37,7 @@ export function renderTrendMarkdown(trend: Trend): string {
       trend.standards.map((s, i) => [
         `${i + 1}. ${esc(s.title)}`,
         ...s.series.map((p) => (p.meanRating === null ? '–' : `${formatMean(p.meanRating)} ${ragMarkdown(p.rag)}`)),
-        spanChange(s.series.map((p) => p.meanRating)),
+        spanChange(s.change),
       ]),
       ['left', ...trend.periods.map(() => 'right' as const), 'right'],
     ),

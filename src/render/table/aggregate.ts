@@ -1,8 +1,9 @@
 /** `audit aggregate` for a person at a terminal: the partnership heat map. */
-import type { PartnershipView } from '../../core/aggregate.js';
+import { widespreadShortfalls, type PartnershipView, type Shortfall } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
 import type { Style } from '../style.js';
 import { isAllNotApplicable } from '../not-applicable.js';
+import { count } from '../plural.js';
 import { formatTable } from '../text-table.js';
 import { signed } from './compare.js';
 import { prose } from '../text-wrap.js';
@@ -10,13 +11,20 @@ import { formatMean, type TableOptions } from './gap.js';
 
 const LETTER: Record<Rag, string> = { red: 'R', amber: 'A', green: 'G', unrated: '–' };
 
-/** How many shortfalls the terminal lists; JSON and CSV give them all. */
+/** How many shortfalls the terminal lists; JSON, Markdown and the workbook give them all. */
 const SHORTFALLS_SHOWN = 10;
 
 function changeCell(change: number | null | undefined, style: Style): string {
   if (change === null || change === undefined) return '–';
   const text = change === 0 ? '= 0.00' : `${change > 0 ? '▲' : '▼'}${signed(change, 2)}`;
   return change > 0 ? style.green(text) : change < 0 ? style.red(text) : text;
+}
+
+/** The rule the list under "Where most agencies fall short" follows, in the words of the partnership report. */
+export function shortfallRule(view: PartnershipView, widespread: { criteria: readonly Shortfall[]; majority: boolean }): string {
+  if (widespread.majority) return `Below target in more than half of the agencies that rated them: ${count(view.summary.widespreadShortfalls, 'criterion')}, most agencies first.`;
+  const most = widespread.criteria[0]!.agenciesBelowTarget;
+  return `No criterion is below target in more than half of the agencies that rated it. These are below target in the most agencies, ${most} each:`;
 }
 
 export function renderAggregateTable(view: PartnershipView, { style, width }: TableOptions): string {
@@ -81,7 +89,7 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
   );
   if (withChange) {
     const since = view.previousPeriods!.join(', ') || 'last period';
-    out.push(prose(style.dim(`Change: the agency's overall mean less its mean in ${since} (– where it made no return then, or nothing is rated).`), width));
+    out.push(prose(style.dim(`Change: since ${since}, on the criteria the agency rated in both periods, so that a criterion one edition lacks moves nothing (– where it made no return then, or rated none of the same criteria).`), width));
     out.push('');
     out.push(prose(style.bold(`Change by standard since ${since}`), width));
     out.push(
@@ -99,8 +107,11 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
   out.push('');
   if (!view.shortfalls.length) out.push(style.green('No criterion is below target in any agency.'));
   else {
-    const shown = view.shortfalls.slice(0, SHORTFALLS_SHOWN);
-    out.push(prose(style.bold(`Where most agencies fall short${view.shortfalls.length > shown.length ? ` (top ${shown.length} of ${view.shortfalls.length})` : ''}`), width));
+    const widespread = widespreadShortfalls(view.shortfalls);
+    const shown = widespread.criteria.slice(0, SHORTFALLS_SHOWN);
+    const of = widespread.criteria.length > shown.length ? `top ${shown.length} of ${widespread.criteria.length}` : String(widespread.criteria.length);
+    out.push(prose(style.bold(`Where most agencies fall short (${of})`), width));
+    out.push(prose(shortfallRule(view, widespread), width));
     out.push(
       formatTable(
         [{ header: 'Below target', align: 'right' }, { header: 'Criterion' }, { header: 'Mean', align: 'right' }, { header: 'Statement', wrap: true }],
@@ -108,6 +119,7 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
         width,
       ),
     );
+    out.push(prose(style.dim(`Below target in at least one agency: ${count(view.shortfalls.length, 'criterion')} in all (--format json, markdown or xlsx lists them).`), width));
   }
 
   if (view.notApplicable.length) {

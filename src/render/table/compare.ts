@@ -1,5 +1,5 @@
 /** `audit compare` for a person at a terminal: direction of travel between two periods. */
-import type { ActionRecord, Change, Comparison, CriterionChange, CrosswalkComparison } from '../../core/compare.js';
+import type { ActionRecord, Change, Comparison, CriterionChange, CrosswalkComparison, StandardChange } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
 import type { Style } from '../style.js';
 import { oneLine } from '../not-applicable.js';
@@ -19,7 +19,7 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
   out.push('');
   out.push(prose(
     `Overall: mean ${formatMean(before.meanRating)} → ${formatMean(after.meanRating)}` +
-      (before.meanRating !== null && after.meanRating !== null ? ` (${signed((Math.round(after.meanRating * 100) - Math.round(before.meanRating * 100)) / 100, 2)})` : '') +
+      overallChange(comparison) +
       `, ${style.rag(before.rag)} → ${style.rag(after.rag)}; ${before.rated} → ${after.rated} criteria rated, ${before.belowTarget} → ${after.belowTarget} below target` +
       (before.notApplicable || after.notApplicable ? `, ${before.notApplicable} → ${after.notApplicable} not applicable` : ''),
     width,
@@ -42,12 +42,13 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
         `${i + 1} ${s.title}`,
         formatMean(s.before),
         formatMean(s.after),
-        changeMark(s.change, style, s.delta, 2),
+        `${changeMark(s.change, style, s.delta, 2)}${mixedMark(s)}`,
         `${style.rag(s.ragBefore)} → ${style.rag(s.ragAfter)}`,
       ]),
       width,
     ),
   );
+  if (comparison.standards.some((s) => mixedMark(s))) out.push(prose(MIXED_NOTE, width, '  '));
 
   const moved = movedCriteria(comparison);
   out.push('');
@@ -134,12 +135,28 @@ export function describeCrosswalkComparison(x: CrosswalkComparison): string[] {
   return lines;
 }
 
+/** The overall change after the means: " (+0.25)", or like for like when the means are of different criteria. */
+export function overallChange(comparison: Comparison): string {
+  const o = comparison.overall;
+  if (o.delta === null) return '';
+  return o.sameCriteria ? ` (${signed(o.delta, 2)})` : ` (${signed(o.delta, 2)} on the ${o.criteria} criteria rated in both)`;
+}
+
+/** "*" on a standard whose change is on fewer criteria than its means: see MIXED_NOTE. */
+export function mixedMark(s: StandardChange): string {
+  return !s.sameCriteria && s.delta !== null ? ' *' : '';
+}
+
+export const MIXED_NOTE =
+  '* Change like for like, on the criteria rated in both periods: the means beside it also count criteria rated in one period only (new, not comparable or not assessed), which no change is read from.';
+
 export function changeMark(change: Change, style: Style, delta: number | null, decimals = 0): string {
   const text = `${MARKS[change]}${delta !== null && delta !== 0 ? ` ${signed(delta, decimals)}` : ''}`;
   return change === 'improved' ? style.green(text) : change === 'declined' ? style.red(text) : text;
 }
 
-/** "+2" for a rating's change, "+0.75" (always two decimals) for a mean's. */
+/** "+2" for a rating's change, "+0.75" (always two decimals) for a mean's; none is "0" or "0.00". */
 export function signed(n: number, decimals = 0): string {
+  if (n === 0) return (0).toFixed(decimals);
   return `${n < 0 ? '−' : '+'}${Math.abs(n).toFixed(decimals)}`;
 }

@@ -1,5 +1,6 @@
 /** `audit trend` for a person at a terminal: periods, standards over time, movers, actions. */
 import type { Rag } from '../../core/gap-analysis.js';
+import type { MeanChange } from '../../core/mean-change.js';
 import type { Mover, Trend, TrendAction } from '../../core/trend.js';
 import type { Style } from '../style.js';
 import { formatTable } from '../text-table.js';
@@ -54,11 +55,11 @@ export function renderTrendTable(trend: Trend, { style, width }: TableOptions): 
   out.push(
     formatTable(
       [{ header: 'Standard', flexible: true }, ...trend.periods.map((p) => ({ header: p.period, align: 'right' as const })), { header: 'Change', align: 'right' }],
-      trend.standards.map((s, i) => [`${i + 1} ${s.title}`, ...s.series.map((p) => cell(p.meanRating, p.rag)), spanChange(s.series.map((p) => p.meanRating), style)]),
+      trend.standards.map((s, i) => [`${i + 1} ${s.title}`, ...s.series.map((p) => cell(p.meanRating, p.rag)), spanChange(s.change, style)]),
       width,
     ),
   );
-  out.push(style.dim(prose('Each cell: the mean rating (one decimal) and RAG (R red, A amber, G green, – nothing rated). Change: last mean less first.', width)));
+  out.push(style.dim(prose('Each cell: the mean rating (one decimal) and RAG (R red, A amber, G green, – nothing rated). Change: first period to last, on the criteria rated in both.', width)));
 
   out.push(...movers(`Most improved`, trend.improved, style, width));
   out.push(...movers(`Most declined`, trend.declined, style, width));
@@ -92,11 +93,10 @@ function movers(title: string, list: readonly Mover[], style: Style, width: numb
   return out;
 }
 
-/** Last value less first over a series, with its direction: "▲ +0.70", or "–" with fewer than two. */
-export function spanChange(values: readonly (number | null)[], style?: Style): string {
-  const known = values.filter((v): v is number => v !== null);
-  if (known.length < 2) return '–';
-  const delta = (Math.round(known[known.length - 1]! * 100) - Math.round(known[0]! * 100)) / 100;
+/** A standard's change over the span, like for like, with its direction: "▲ +0.70", "= 0.00", or "–" with none. */
+export function spanChange(change: MeanChange | null, style?: Style): string {
+  if (!change || change.delta === null) return '–';
+  const delta = change.delta;
   const text = `${delta > 0 ? '▲' : delta < 0 ? '▼' : '='} ${signed(delta, 2)}`;
   if (!style) return text;
   return delta > 0 ? style.green(text) : delta < 0 ? style.red(text) : text;

@@ -64,9 +64,16 @@ export async function renderAggregateWorkbook(view: PartnershipView, options: { 
   printA4Landscape(standards, pageHeader);
 
   const shortfalls = workbook.addWorksheet('Shortfalls');
-  headerRow(shortfalls, ['Criterion', 'Standard', 'Statement', 'Agencies below target', 'Agencies rated', 'Mean', 'Agencies not applicable'], [10, 10, 70, 12, 10, 8, 12], 1);
-  addRows(shortfalls, view.shortfalls.map((s) => [s.criterion, s.standard, s.text, s.agenciesBelowTarget, s.agenciesRated, s.meanRating, s.agenciesNotApplicable]));
-  filterAll(shortfalls, 7);
+  // Every criterion below target in any agency; the last column marks those "where most agencies
+  // fall short" (below target in more than half of the agencies that rated them), as every view counts them.
+  headerRow(
+    shortfalls,
+    ['Criterion', 'Standard', 'Statement', 'Agencies below target', 'Agencies rated', 'Mean', 'Agencies not applicable', 'Below target in more than half'],
+    [10, 10, 70, 12, 10, 8, 12, 12],
+    1,
+  );
+  addRows(shortfalls, view.shortfalls.map((s) => [s.criterion, s.standard, s.text, s.agenciesBelowTarget, s.agenciesRated, s.meanRating, s.agenciesNotApplicable, s.widespread ? 'Yes' : 'No']));
+  filterAll(shortfalls, 8);
   printA4Landscape(shortfalls, pageHeader);
 
   if (view.notApplicable.length) {
@@ -88,7 +95,7 @@ export async function renderAggregateWorkbook(view: PartnershipView, options: { 
     const since = view.previousPeriods.join(', ') || 'last period';
     headerRow(
       change,
-      ['Agency', `Mean ${since}`, 'Mean now', 'Change', ...view.standards.map((s, i) => `${i + 1}. ${s.title}`), 'Last period\'s file'],
+      ['Agency', `Mean ${since}`, 'Mean now', 'Change on criteria rated in both', ...view.standards.map((s, i) => `${i + 1}. ${s.title}`), 'Last period\'s file'],
       [30, 10, 10, 9, ...view.standards.map(() => 12), 24],
       1,
     );
