@@ -159,7 +159,7 @@ function buildProgram(): Command {
     .option('--evidence <text>', 'what shows the rating is deserved ("-" reads it from standard input)')
     .option('--action <text>', 'the improvement action, where the rating falls short')
     .option('--owner <name>', 'who owns the action')
-    .option('--due <date>', 'when the action is due (YYYY-MM-DD)')
+    .option('--due <date>', 'when the action is due (DD/MM/YYYY or YYYY-MM-DD)')
     .option('--status <status>', 'action status: open, in-progress or done')
     .action(async (file: string, criterion: string, options, command: Command) => {
       const { runRate } = await import('./commands/rate.js');
@@ -178,7 +178,7 @@ function buildProgram(): Command {
     .option('--assessor <name>', 'for a blank return: who is to complete it')
     .option('--target <rating>', "for a blank return: target rating for every criterion, instead of the framework's")
     .option('--return-to <who>', 'who the completed return goes to, e.g. "Partnership Business Unit, s11@borsetshire.gov.uk"')
-    .option('--return-by <date>', 'when it is due back, YYYY-MM-DD')
+    .option('--return-by <date>', 'when it is due back, DD/MM/YYYY or YYYY-MM-DD')
     .option('-o, --output <file.xlsx>', 'where to write it (default: FILE.xlsx beside the audit, or <org>-<framework>-<period>.xlsx)')
     .option('--force', 'replace the workbook if it exists')
     .addHelpText(
@@ -227,7 +227,7 @@ function buildProgram(): Command {
     .description('the improvement plan: one row per gap, highest priority first, with owners, due dates and what is overdue')
     .argument('<file>', 'the audit file')
     .addOption(new Option('--format <format>', 'output format (xlsx: a tracker workbook, written with -o)').choices(PLAN_FORMATS).default('table'))
-    .option('--as-of <date>', 'judge overdue actions as at this date, YYYY-MM-DD (default: today)')
+    .option('--as-of <date>', 'judge overdue actions as at this date, DD/MM/YYYY or YYYY-MM-DD (default: today)')
     .option('-o, --output <file>', 'write to FILE instead of printing, in the format its name ends in (.csv, .json, .md, .xlsx) unless --format says')
     .action(async (file: string, options: { format: PlanFormat; asOf?: string; output?: string }, command: Command) => {
       const { runPlan } = await import('./commands/plan.js');
@@ -246,14 +246,14 @@ function buildProgram(): Command {
     .option('--template <name|path>', 'report wording: a bundled template (welsh) or your own copy of templates/cabinet-report.yaml')
     .option('--title <text>', "the report's title (default: the template's)")
     .option('--committee <name>', "the committee it goes to (default: by kind of organisation; Cabinet for a council)")
-    .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
+    .option('--meeting-date <date>', 'date of the meeting, DD/MM/YYYY or YYYY-MM-DD (default: shown as to be confirmed)')
     .option('--officer <name>', "whose report it is (default: by kind of organisation; Director of Children's Services for a council)")
     .option('--portfolio-holder <name>', 'the cabinet member (portfolio holder) on the cover')
     .option('--background-paper <text>', 'a background paper (repeat for each; "none" for none)', collect)
     .addOption(new Option('--nation <nation>', "whose law: the framework's legal basis and a council's exemption notice").choices(NATIONS))
     .option('--organisation-kind <kind>', "the kind of organisation, when the audit has no kind (e.g. police, health, education)")
     .option('--large-print', 'large print: text at 12 pt and above')
-    .option('--as-of <date>', "report the plan's progress as at this date, YYYY-MM-DD (default: the earlier of today and the meeting date)")
+    .option('--as-of <date>', "report the plan's progress as at this date, DD/MM/YYYY or YYYY-MM-DD (default: the earlier of today and the meeting date)")
     .option('--history <files...>', "the organisation's audits of earlier periods: adds the direction of travel, a line chart and table per standard over the periods")
     .action(async (file: string, options, command: Command) => {
       const { runReport } = await import('./commands/report.js');
@@ -324,7 +324,7 @@ function buildProgram(): Command {
     .option('--partnership <name>', "the partnership's name on the report (default: the template's, Safeguarding children partnership)")
     .option('--title <text>', "the report's title (default: the template's)")
     .option('--committee <name>', "the board or committee it goes to (default: the template's, Safeguarding Partnership Board)")
-    .option('--meeting-date <date>', 'date of the meeting, YYYY-MM-DD (default: shown as to be confirmed)')
+    .option('--meeting-date <date>', 'date of the meeting, DD/MM/YYYY or YYYY-MM-DD (default: shown as to be confirmed)')
     .option('--officer <name>', "the responsible officer (default: the template's, Partnership Business Manager)")
     .option('--previous <dir>', "last period's returns (a folder, or one file): each agency's change is shown beside its mean")
     .option('--portfolio-holder <name>', 'the chair of the board, on the cover')
@@ -359,7 +359,7 @@ function buildProgram(): Command {
     .option('--applicable', 'the panel holds that a criterion marked not applicable applies (with --rating, and rates it)')
     .option('--note <text>', "why the panel rated it so")
     .option('--by <name>', 'who moderated (the panel, or its chair)')
-    .option('--date <date>', 'date of the moderation, YYYY-MM-DD (default: today)')
+    .option('--date <date>', 'date of the moderation, DD/MM/YYYY or YYYY-MM-DD (default: today)')
     .option('--clear', 'remove the moderation, so the self-rating (or not-applicable answer) counts again')
     .action(async (file: string, criterion: string, options, command: Command) => {
       const { runModerate } = await import('./commands/moderate.js');
@@ -405,8 +405,8 @@ function buildProgram(): Command {
     .description('scaffold a repository for audits: an audits folder, a README and CI pipelines (GitHub, GitLab)')
     .argument('[dir]', 'where to create it (default: the current folder)')
     .option('--framework <id>', 'the framework the team audits against, for the README', 'section-11')
-    .option('--vendor', 'put a copy of this version of audit in .audit/, for the pipelines to install with no registry')
-    .option('--force', 'replace files that already exist')
+    .option('--vendor', 'put a copy of this version of audit in .audit/, for the pipelines to install with no registry; in an audit repository, that file alone (the pipelines pointed at it)')
+    .option('--force', 'replace files that already exist (README.md, report-details.yaml, the pipelines, .gitignore): the changes made to them are lost')
     .action(async (dir: string | undefined, options, command: Command) => {
       const { runInit } = await import('./commands/init.js');
       finish(await runInit(dir, options, await context(command)));
@@ -440,9 +440,24 @@ async function report(err: unknown): Promise<number> {
   return 70;
 }
 
-// A reader that stops early (audit gap … | head) is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+// A reader that stops early (audit gap … | head, 2>&1 | head) is not an error: what is left
+// unread is dropped and the command finishes, so its status is its own (2 for a bad option, 1 for
+// a failed check, a report still written), never that of the closed pipe.
+// Any other failure to write (a full disk behind > file) is a write that failed: exit 3.
+let unwritten: string | undefined;
+for (const [stream, name] of [[process.stdout, 'standard output'], [process.stderr, 'standard error']] as const) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') unwritten ??= `${name} could not be written in full (${err.code === 'ENOSPC' ? 'the disk is full' : (err.code ?? err.message)})`;
+  });
+}
+process.on('exit', () => {
+  if (unwritten === undefined || process.exitCode === 3) return;
+  process.exitCode = 3;
+  try {
+    if (!unwritten.startsWith('standard error')) process.stderr.write(`audit: ${unwritten}\n`);
+  } catch {
+    // Nowhere left to say it: the status says it.
+  }
 });
 
 // No top-level await: the bundle is CommonJS, which starts faster (scripts/build.mjs).

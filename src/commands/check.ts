@@ -1,5 +1,4 @@
 /** `audit check FILE`: a pass/fail gate for CI, with reports CI servers read. */
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
 import { readAuditOrReturn } from '../io/audit-or-return.js';
@@ -39,15 +38,12 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
 
   const style = await ctx.style();
   if (output !== undefined) {
-    const { refuseInputAsOutput, writeFileAtomically } = await import('../io/atomic-write.js');
+    const { makeFolder, refuseInputAsOutput, writeFileAtomically } = await import('../io/atomic-write.js');
     await refuseInputAsOutput(output, auditInputs(resolve(ctx.cwd, file), loaded.framework.file));
     // CI writes the report for the server and shows a person the verdict in the job log.
     // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
-    try {
-      mkdirSync(dirname(output), { recursive: true });
-    } catch {
-      // The write that follows names what is wrong with the folder.
-    }
+    // The write that follows names what is wrong with the folder. (Not Node's recursive mkdir, which never returns under /proc.)
+    await makeFolder(dirname(output)).catch(() => undefined);
     // A file is read later, in a terminal too: shown, never obeyed, like standard output.
     await writeFileAtomically(output, neutraliseTerminal(await render(result, format, file, PLAIN), false));
     ctx.out(renderCheckText(result, style, file, ctx.width));

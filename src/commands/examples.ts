@@ -4,10 +4,10 @@
  * package can follow the README, whose examples name `examples/…`, as a developer does in a
  * checkout. It never replaces a file: where any would be, nothing is written.
  */
-import { access, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { AuditError, InputError } from '../errors.js';
-import { writeFileAtomically } from '../io/atomic-write.js';
+import { InputError } from '../errors.js';
+import { makeFolder, writeFileAtomically } from '../io/atomic-write.js';
 import { packagePath } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 
@@ -35,11 +35,7 @@ export async function runExamples(dir: string | undefined, ctx: CommandContext):
 
   for (const file of files) {
     const target = join(root, file);
-    try {
-      await mkdir(dirname(target), { recursive: true });
-    } catch (err) {
-      throw new AuditError(`${relative(ctx.cwd, dirname(target)) || dirname(target)}: could not be created (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 3);
-    }
+    await makeFolder(dirname(target), relative(ctx.cwd, dirname(target)) || dirname(target));
     await writeFileAtomically(target, await readFile(join(source, file)));
   }
 

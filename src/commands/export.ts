@@ -18,7 +18,7 @@ import { creator } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 import type { ExportFormat } from './formats.js';
 import { defaultFileName, exists, requireText } from './new.js';
-import { parseDate, parseKind, parseRating } from './options.js';
+import { dateSideWarning, parseDate, parseKind, parseRating } from './options.js';
 import { auditInputs } from './write-output.js';
 
 export interface ExportOptions {
@@ -38,6 +38,7 @@ export interface ExportOptions {
 
 export async function runExport(file: string | undefined, options: ExportOptions, ctx: CommandContext): Promise<number> {
   const returnBy = options.returnBy === undefined ? undefined : parseDate(options.returnBy, '--return-by');
+  const late = returnBy && dateSideWarning(returnBy, toIsoDate(ctx.now), '--return-by', 'future', 'the return asks for it back by a day already gone; give a later date if that was a slip');
   const returnTo = options.returnTo === undefined ? undefined : requireText(options.returnTo, '--return-to');
   if (options.output !== undefined && extname(options.output).toLowerCase() !== '.xlsx') {
     throw new UsageError(`-o names the workbook to write, so it must end in .xlsx (not "${options.output}")`);
@@ -80,6 +81,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
   const prefilled = form.rows.filter((r) => (r.rating && r.notApplicable === null) || r.evidence || r.action).length;
   const notApplicable = form.rows.filter((r) => r.notApplicable !== null).length;
   const shown = relative(ctx.cwd, output) || output;
+  if (late) ctx.err(late);
   ctx.say(
     `Wrote ${shown}: the return for ${audit.organisation}${kind ? ` (${kindPhrase(kind)})` : ''}, ${audit.period} (${framework.id}, ${countCriteria(framework)} criteria` +
       `${prefilled ? `, ${prefilled} pre-filled` : ''}${notApplicable ? `, ${notApplicable} marked ${NOT_APPLICABLE_CHOICE}` : ''}).\n` +

@@ -14,7 +14,7 @@ import { patchResponse } from '../io/audit-document.js';
 import { editAudit } from '../io/audit-file.js';
 import type { CommandContext } from './context.js';
 import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
-import { parseDate, parseRating } from './options.js';
+import { dateSideWarning, parseDate, parseRating } from './options.js';
 
 export interface ModerateOptions {
   rating?: string;
@@ -49,6 +49,7 @@ export async function runModerate(file: string, criterionId: string, options: Mo
         by: requireText(options.by!, '--by'),
         date: options.date === undefined ? toIsoDate(ctx.now) : parseDate(options.date, '--date'),
       };
+  const ahead = options.date !== undefined && given && dateSideWarning(given.date, toIsoDate(ctx.now), '--date', 'past', 'a moderation is dated the day the panel met; give that date if this was a slip');
 
   // Read, checked and saved holding the audit's lock (editAudit); the note about a sign-off is
   // given once the change is saved, never for a change that failed.
@@ -110,6 +111,7 @@ export async function runModerate(file: string, criterionId: string, options: Mo
   });
   if (signedOff) warnIfSignedOff(signedOff, file, ctx);
   noteSharedAnswers(`${criterionId}'s answer`, sharers, ctx);
+  if (ahead) ctx.err(ahead);
   ctx.say(said);
   return 0;
 }

@@ -1,7 +1,8 @@
 /** Parsing of option values shared by several commands; bad values are InputErrors (exit 2). */
 import { extname } from 'node:path';
 import { ACTION_STATUSES, type ActionStatus } from '../core/audit.js';
-import { isIsoDate } from '../core/dates.js';
+import { readTypedDate, ukDate } from '../core/dates.js';
+import { quoteForMessage } from '../core/sheet-cells.js';
 import { describeScale, isOnScale, type Framework, type OrganisationKind } from '../core/framework.js';
 import { findKind, unknownKindMessage } from '../core/kinds.js';
 import { checkTemplateText, type TemplateKind } from '../core/template-text.js';
@@ -33,10 +34,22 @@ export function parseReason(value: string, flag: string): string {
   return reason;
 }
 
+/** A date option, in any form readTypedDate reads (2027-03-31, 31/03/2027, 31 March 2027): the ISO date. */
 export function parseDate(value: string, flag = '--due'): string {
-  const trimmed = value.trim();
-  if (!isIsoDate(trimmed)) throw new InputError(`${flag} "${value}" is not a real date in the form YYYY-MM-DD`);
-  return trimmed;
+  const { date, form } = readTypedDate(value);
+  if (date !== undefined) return date;
+  const what = form ? 'not a real date (day, month, year)' : 'not a date';
+  throw new InputError(`${flag} ${quoteForMessage(value.trim())} is ${what}: write it as 31/03/2027 or 2027-03-31`);
+}
+
+/**
+ * A warning for a date on the wrong side of today (a return due back before it is sent, an
+ * action due in the past): often a slip of the year, never a reason to refuse.
+ */
+export function dateSideWarning(date: string, today: string, flag: string, expected: 'future' | 'past', consequence: string): string | undefined {
+  const wrong = expected === 'future' ? date < today : date > today;
+  if (!wrong) return undefined;
+  return `warning: ${flag} ${ukDate(date)} is ${expected === 'future' ? 'in the past' : 'in the future'} (today is ${ukDate(today)}): ${consequence}\n`;
 }
 
 export function parseStatus(value: string): ActionStatus {

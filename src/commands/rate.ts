@@ -8,7 +8,8 @@ import { editAudit } from '../io/audit-file.js';
 import { decodeText, readStreamBytes } from '../io/read-user-file.js';
 import type { CommandContext } from './context.js';
 import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
-import { parseDate, parseRating, parseReason, parseStatus } from './options.js';
+import { toIsoDate } from '../core/dates.js';
+import { dateSideWarning, parseDate, parseRating, parseReason, parseStatus } from './options.js';
 
 export interface RateOptions {
   rating?: string;
@@ -101,6 +102,8 @@ export async function runRate(file: string, criterionId: string, options: RateOp
   });
   if (signedOff) warnIfSignedOff(signedOff, file, ctx);
   noteSharedAnswers(`${criterionId}'s answer`, sharers, ctx);
+  const overdue = actionPatch?.due && actionPatch.status !== 'done' && dateSideWarning(actionPatch.due, toIsoDate(ctx.now), '--due', 'future', 'the action shows as overdue in the plan unless it is done; give a later date if that was a slip');
+  if (overdue) ctx.err(overdue);
   ctx.say(said);
   return 0;
 }

@@ -246,8 +246,8 @@ export function answerConflicts(id: string, response: Response): AnswerConflict[
   if (response.notApplicable === undefined) return violations;
   const at = { path: [...here, 'notApplicable'], atKey: true } as const;
   if (notApplicableReason(response) === undefined) {
+    // The other rules still apply, so that every fault of the answer is reported at once.
     violations.push({ ...at, rule: 'reason-missing', message: `notApplicable of ${id} needs the reason the criterion does not apply, e.g. notApplicable: "We employ no staff; volunteers only"` });
-    return violations;
   }
   if (typeof response.rating === 'number') {
     violations.push({ ...at, rule: 'rated', message: `${id} has both a rating (${response.rating}) and notApplicable: a criterion is either rated or not applicable; remove one` });

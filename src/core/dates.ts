@@ -46,3 +46,40 @@ export function addMonths(date: string, months: number): string {
   first.setUTCDate(Math.min(day, lastDay));
   return toIsoDate(first);
 }
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * A date as a person in the UK writes it, the one reading of every date typed (options, the
+ * session's questions, a return's Due cells): `2027-03-31` (also `2027-3-31`), the UK order
+ * `31/03/2027` (dots or dashes, one-digit day and month, a two-digit year of this century:
+ * `31-3-27`), or `31 March 2027` (`31st Mar 2027`, `31-Mar-27`). Gives the ISO date; `date` is
+ * undefined when the text is no real date (`31/02/2027`, the US order `03/31/2027`), `form`
+ * says whether it was at least written as a date.
+ */
+export function readTypedDate(text: string): { date: string | undefined; form: boolean } {
+  const typed = text.trim();
+  let year: number, month: number, day: number;
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(typed))) {
+    [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  } else if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(typed))) {
+    [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  } else if ((m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{2}|\d{4})$/i.exec(typed))) {
+    const token = m[2]!.toLowerCase();
+    const index = token === 'sept' ? 8 : MONTH_NAMES.findIndex((name) => token.length >= 3 && name.startsWith(token));
+    if (index < 0) return { date: undefined, form: false };
+    [day, month, year] = [Number(m[1]), index + 1, Number(m[3])];
+  } else {
+    return { date: undefined, form: false };
+  }
+  if (year < 100) year += 2000;
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return { date: isIsoDate(iso) ? iso : undefined, form: true };
+}
+
+/** `2027-03-31` as the UK writes it: 31/03/2027. */
+export function ukDate(iso: string): string {
+  const [year, month, day] = iso.split('-');
+  return `${day}/${month}/${year}`;
+}

@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ACTION_STATUSES, notApplicableReason, type ActionStatus, type Audit, type Response } from './audit.js';
-import { isIsoDate } from './dates.js';
+import { readTypedDate, ukDate } from './dates.js';
 import { countCriteria, describeScale, indexCriteria, type Framework, type OrganisationKind, type ScaleLevel } from './framework.js';
 import { cellRef, quoteForMessage, sheetRef, type CellValue, type SheetCells } from './sheet-cells.js';
 
@@ -357,7 +357,7 @@ export interface ReturnAnswer {
 export interface ReturnReading {
   answers: ReturnAnswer[];
   faults: ReturnFault[];
-  /** The rows with a fault of their own, whose answers are not checked further. */
+  /** The rows with a fault in a cell of their own. */
   faultyRows: ReadonlySet<number>;
   /** Things not wrong but not read (a column added by the agency), for a note. */
   notes: string[];
@@ -540,13 +540,17 @@ export function parseRatingCell(value: CellValue, framework: Framework): number 
   if (value.kind === 'text' && NOT_APPLICABLE_WORDS.has(value.text.toLowerCase().replace(/[^a-z]/g, ''))) return NOT_APPLICABLE;
   const scale = describeScale(framework);
   const offScale = (shown: string) => ({ fault: `rating ${shown} is not on the scale ${scale}` });
+  const choices = `${framework.scale.map(ratingChoice).join(', ')}, or ${NOT_APPLICABLE_CHOICE}`;
+  const notWhole = (shown: string) => ({ fault: `rating ${shown} is not on the scale ${scale}: a rating is one whole level, so choose from the list (${choices})` });
   if (value.kind === 'number') {
+    if (!Number.isInteger(value.value)) return notWhole(String(value.value));
     return framework.scale.some((l) => l.value === value.value) ? value.value : offScale(String(value.value));
   }
   if (value.kind !== 'text') {
     return { fault: `the rating is ${value.kind === 'date' ? 'a date' : value.kind === 'boolean' ? 'TRUE or FALSE' : 'not text'}, not a level of the scale ${scale}` };
   }
   const text = value.text.trim().replace(/\s+/g, ' ');
+  if (/^-?\d+[.,]\d+$/.test(text)) return notWhole(quoteForMessage(text));
   const numbered = /^(-?\d+)(?:\s*$|(?:\s*[-–—‒:.)]\s*|\s+)(.*)$)/.exec(text);
   if (numbered) {
     const level = framework.scale.find((l) => l.value === Number(numbered[1]));
@@ -557,7 +561,7 @@ export function parseRatingCell(value: CellValue, framework: Framework): number 
       return {
         fault: other
           ? `rating ${quoteForMessage(text)} gives level ${level.value} the label of level ${other.value} (${ratingChoice(other)}): level ${level.value} is ${ratingChoice(level)}`
-          : `rating ${quoteForMessage(text)}: the words after ${level.value} are no label of the scale; level ${level.value} is ${ratingChoice(level)}`,
+          : `rating ${quoteForMessage(text)}: level ${level.value} of the scale is called ${quoteForMessage(level.label)}, not ${quoteForMessage(label)}; choose from the list (${choices})`,
       };
     }
     return level.value;
@@ -590,15 +594,21 @@ function sameLabel(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** Excel serial numbers of 2000-01-01 and 2099-12-31: a bare number in that range is a date that lost its format. */
 const SERIAL_RANGE = [36526, 73050] as const;
 
-/** A due date: an Excel date, or text such as 31/03/2027, 31-3-27, 2027-03-31 or 31 March 2027. */
+/**
+ * A due date: an Excel date, or text as readTypedDate reads it (31/03/2027, 31-3-27, 2027-03-31,
+ * 31 March 2027). A fault quotes what the cell holds, as the agency typed it.
+ */
 export function parseDueCell(value: CellValue): { date: string; fault?: undefined } | { date?: undefined; fault: string } {
   const notDate = (shown: string) => ({ fault: `due date ${shown} is not a date: give one such as 31/03/2027` });
-  const checked = (iso: string, shown: string) => (!isIsoDate(iso) ? notDate(shown) : plausibleDue(iso) ? { date: iso } : outOfRange(iso));
-  if (value.kind === 'date') return checked(value.date, value.date);
+  const checked = (iso: string, shown: string) => (plausibleDue(iso) ? { date: iso } : outOfRange(shown));
+  if (value.kind === 'date') {
+    // Before 1900 Excel shows no date at all (####): what was typed was a number.
+    if (value.serial !== undefined && value.date < '1900-01-01') return { fault: `the due date cell holds the number ${value.serial}, which is no date (Excel shows it as ####): give one such as 31/03/2027` };
+    return checked(value.date, ukDate(value.date));
+  }
   if (value.kind === 'number') {
     if (Number.isInteger(value.value) && value.value >= SERIAL_RANGE[0] && value.value <= SERIAL_RANGE[1]) {
       return { date: new Date(Date.UTC(1899, 11, 30) + value.value * 86_400_000).toISOString().slice(0, 10) };
@@ -606,25 +616,9 @@ export function parseDueCell(value: CellValue): { date: string; fault?: undefine
     return notDate(String(value.value));
   }
   if (value.kind !== 'text') return notDate(value.kind === 'boolean' ? (value.value ? 'TRUE' : 'FALSE') : 'in that cell');
-  const text = value.text.trim();
-  const shown = quoteForMessage(text);
-  let year: number, month: number, day: number;
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) {
-    [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  } else if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text))) {
-    [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  } else if ((m = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{2}|\d{4})$/i.exec(text))) {
-    const token = m[2]!.toLowerCase();
-    const monthIndex = token === 'sept' ? 8 : MONTHS.findIndex((name) => token.length >= 3 && name.startsWith(token));
-    if (monthIndex < 0) return notDate(shown);
-    [day, month, year] = [Number(m[1]), monthIndex + 1, Number(m[3])];
-  } else {
-    return notDate(shown);
-  }
-  if (year < 100) year += 2000;
-  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return checked(iso, shown);
+  const shown = quoteForMessage(value.text.trim());
+  const { date } = readTypedDate(value.text);
+  return date === undefined ? notDate(shown) : checked(date, shown);
 }
 
 /**
@@ -638,8 +632,8 @@ function plausibleDue(iso: string): boolean {
   return year >= DUE_YEARS[0] && year <= DUE_YEARS[1];
 }
 
-function outOfRange(iso: string): { fault: string } {
-  return { fault: `due date ${iso} is not a plausible date for an action (before ${DUE_YEARS[0]} or after ${DUE_YEARS[1]}): give one such as 31/03/2027` };
+function outOfRange(shown: string): { fault: string } {
+  return { fault: `due date ${shown} is not a plausible date for an action (before ${DUE_YEARS[0]} or after ${DUE_YEARS[1]}): give one such as 31/03/2027` };
 }
 
 export function parseStatusCell(value: CellValue): { status: ActionStatus; fault?: undefined } | { status?: undefined; fault: string } {

@@ -6,8 +6,8 @@
 export type CellValue =
   | { kind: 'text'; text: string }
   | { kind: 'number'; value: number }
-  /** A number in a date format: the calendar date, YYYY-MM-DD (any time of day dropped). */
-  | { kind: 'date'; date: string }
+  /** A number in a date format: the calendar date, YYYY-MM-DD (any time of day dropped), and the number itself. */
+  | { kind: 'date'; date: string; serial?: number }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'formula' }
   | { kind: 'error'; error: string };

@@ -4,7 +4,7 @@
  * offered with each question. Pure: the prompts and the saving live in src/session.
  */
 import { effectiveRating, standingOf, type Audit } from './audit.js';
-import { addMonths, isIsoDate } from './dates.js';
+import { addMonths, readTypedDate } from './dates.js';
 import { countCriteria, type Framework, type Standard } from './framework.js';
 import { scoreCriteria, type Priority } from './gap-analysis.js';
 
@@ -206,16 +206,7 @@ export function financialYearOf(today: string): string {
   return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
 }
 
-/**
- * A date as an officer types it: `2026-03-31`, or the UK order `31/03/2026` (also with
- * dots or dashes, and one-digit days and months). Returns the ISO date, or undefined when
- * it is no real date.
- */
+/** A date as an officer types it (readTypedDate): the ISO date, or undefined when it is no real date. */
 export function readDate(text: string): string | undefined {
-  const trimmed = text.trim();
-  if (isIsoDate(trimmed)) return trimmed;
-  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
-  if (!uk) return undefined;
-  const iso = `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}`;
-  return isIsoDate(iso) ? iso : undefined;
+  return readTypedDate(text).date;
 }

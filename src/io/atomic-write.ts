@@ -24,7 +24,7 @@
  */
 import { randomBytes, createHash } from 'node:crypto';
 import { constants, unlinkSync, type Stats } from 'node:fs';
-import { chmod, chown, lstat, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { AuditError, UsageError } from '../errors.js';
@@ -75,13 +75,43 @@ export async function writeFileAtomically(file: string, data: string | Uint8Arra
   } catch (err) {
     if (err instanceof AuditError) throw err;
     // Exit 3: the input was fine, the machine refused the write.
-    throw new AuditError(`${file}: could not be written (${reasonFor(err)}); any previous file there is unchanged`, 3);
+    throw new AuditError(`${file}: could not be written (${await writeFailureReason(err, file)}); any previous file there is unchanged`, 3);
   }
 }
 
-function reasonFor(err: unknown): string {
+/**
+ * Why a file (or folder) could not be made at `path`, in words that are true of it: a folder
+ * such as /proc or /sys is there but takes no new file, and says ENOENT all the same.
+ */
+export async function writeFailureReason(err: unknown, path: string): Promise<string> {
   const code = (err as NodeJS.ErrnoException)?.code ?? 'error';
+  if (code === 'ENOENT' && (await stat(dirname(path)).catch(() => undefined))?.isDirectory()) return 'its folder does not accept new files';
   return REASONS[code] ?? code;
+}
+
+/**
+ * `mkdir -p folder`, one folder at a time from the nearest that exists: Node's recursive mkdir
+ * never returns where a folder refuses new ones with ENOENT (/proc/x/y spins for ever on Node 20).
+ * A folder that cannot be made is exit 3, saying why in words true of it.
+ */
+export async function makeFolder(folder: string, shown = folder): Promise<void> {
+  const missing: string[] = [];
+  let at = folder;
+  while (!(await stat(at).catch(() => undefined))) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+    at = dirname(at);
+  }
+  for (const path of missing) {
+    try {
+      await mkdir(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      const reason = code === 'ENOENT' ? `${dirname(path)} does not accept new folders` : (REASONS[code] ?? code);
+      throw new AuditError(`${shown}: could not be created (${reason})`, 3);
+    }
+  }
 }
 
 async function replaceFile(file: string, bytes: Uint8Array, existing: Stats | undefined): Promise<void> {

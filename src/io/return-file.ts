@@ -88,16 +88,17 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
 
   const reading = readReturnAnswers(framework.framework, cells.get(RETURN_SHEET)!, metadata.layout);
   const chosen = readReturnKind(cells.get(INSTRUCTIONS_SHEET), framework.framework, metadata);
+  // Every row is settled, those with a faulty cell too, so that the rules over a row's answers
+  // (an open action beside Not applicable) are reported with the cells' own faults, all at once.
+  // A row's rule that lands on a cell already at fault says nothing the cell's fault does not.
   const settled = settleReturn(
     framework.framework,
-    {
-      answers: reading.answers.filter((a) => !reading.faultyRows.has(a.row)),
-      kind: chosen.kind,
-      sent: { kind: metadata.kind, notApplicable: metadata.sentNotApplicable },
-    },
+    { answers: reading.answers, kind: chosen.kind, sent: { kind: metadata.kind, notApplicable: metadata.sentNotApplicable } },
     options.into,
   );
-  const faults = [...(chosen.fault ? [chosen.fault] : []), ...reading.faults, ...settled.faults];
+  const faulted = new Set(reading.faults.map((f) => f.where));
+  const rowFaults = settled.faults.filter((f) => !faulted.has(f.where));
+  const faults = [...(chosen.fault ? [chosen.fault] : []), ...reading.faults, ...rowFaults];
   if (faults.length) fail(orderFaults(faults));
 
   const completed = cells.get(INSTRUCTIONS_SHEET)?.get(COMPLETED_BY.row)?.get(COMPLETED_BY.column);

@@ -130,7 +130,7 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
         const index = sharedTexts.filter((start) => start <= bad).length - 1;
         throw brokenPart(shared!, bad, `its part ${partFor('sharedStrings', 'xl/sharedStrings.xml')} (text number ${index}${usedIn(parts, chosen, index)})`, file);
       }
-      return readCells(writeZip(parts, { deflate: false }), chosen, fault);
+      return readCells(writeZip(parts, { deflate: false }), chosen, fault, date1904);
     },
   };
 }
@@ -317,7 +317,7 @@ const enum ValueType {
   Error = 10,
 }
 
-async function readCells(archive: Buffer, sheets: SheetInfo[], fault: (message: string) => InputError): Promise<Map<string, SheetCells>> {
+async function readCells(archive: Buffer, sheets: SheetInfo[], fault: (message: string) => InputError, date1904: boolean): Promise<Map<string, SheetCells>> {
   const { default: Workbook } = await import('exceljs/lib/doc/workbook.js');
   const workbook = new Workbook();
   try {
@@ -332,7 +332,7 @@ async function readCells(archive: Buffer, sheets: SheetInfo[], fault: (message: 
     worksheet?.eachRow({ includeEmpty: false }, (row, r) => {
       const cells = new Map<number, CellValue>();
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        const value = cellValue(cell.type as number, cell.value);
+        const value = cellValue(cell.type as number, cell.value, date1904);
         if (value) cells.set(c, value);
       });
       if (cells.size) rows.set(r, cells);
@@ -342,7 +342,7 @@ async function readCells(archive: Buffer, sheets: SheetInfo[], fault: (message: 
   return out;
 }
 
-function cellValue(type: number, value: unknown): CellValue | undefined {
+function cellValue(type: number, value: unknown, date1904: boolean): CellValue | undefined {
   switch (type) {
     case ValueType.Null:
     case ValueType.Merge:
@@ -365,7 +365,9 @@ function cellValue(type: number, value: unknown): CellValue | undefined {
       const date = value as Date;
       if (Number.isNaN(date.getTime())) return { kind: 'error', error: 'an impossible date' };
       // Excel dates have no zone; exceljs reads them as UTC, so the UTC date is the one typed.
-      return { kind: 'date', date: date.toISOString().slice(0, 10) };
+      // The number the cell holds, as exceljs turned it into a date (25569: 1970-01-01), to quote it.
+      const serial = Math.round((date.getTime() / 86_400_000 + 25569 - (date1904 ? 1462 : 0)) * 1e6) / 1e6;
+      return { kind: 'date', date: date.toISOString().slice(0, 10), serial };
     }
     case ValueType.Boolean:
       return { kind: 'boolean', value: Boolean(value) };

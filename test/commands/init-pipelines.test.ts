@@ -215,7 +215,9 @@ describe('the pipelines audit init writes', () => {
     expect(result.stdout).toContain(`::error::./.audit/safeguarding-audit-${version}.tgz is not in the repository: run audit init --vendor`);
     const gitlab = parse(readFileSync(join(repo, '.gitlab-ci.yml'), 'utf8'));
     expect(gitlab.variables.AUDIT_PACKAGE).toBe(workflow.env.AUDIT_PACKAGE);
-    expect(readFileSync(join(repo, 'README.md'), 'utf8')).toContain('audit init --vendor --force');
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    expect(readme).toContain('add it with `audit init --vendor` (which adds that file and changes nothing else)');
+    expect(readme).not.toContain('--vendor --force');
   });
 
   it('.gitignore keeps reports beside audits and lock files out, and the audits, the returns and the tarball in', async () => {

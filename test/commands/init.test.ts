@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -40,11 +41,70 @@ describe('audit init', () => {
     const dir = workspace({ 'README.md': '# Our own README\n' });
     const { code, stderr } = await runAudit(['init'], { cwd: dir });
     expect(code).toBe(2);
-    expect(stderr).toBe('audit: .: would replace README.md; nothing was written. Choose another folder, or pass --force to replace them\n');
+    expect(stderr).toBe('audit: .: would replace README.md; nothing was written. Choose another folder, or pass --force to replace them (what they hold now is lost)\n');
     expect(read(dir, 'README.md')).toBe('# Our own README\n');
     const forced = await runAudit(['init', '--force'], { cwd: dir });
     expect(forced.code).toBe(0);
     expect(read(dir, 'README.md')).toContain('# Safeguarding self-audits');
+    expect(forced.stdout).toContain('  README.md  (replaced)\n');
+    expect(forced.stdout).toContain('Replaced 1 file that held other text: README.md.');
+  });
+
+  it('the advice init prints is safe: --vendor in an audit repository adds the tarball and leaves every edited file alone', async () => {
+    const dir = workspace();
+    const first = await runAudit(['init', 'repo'], { cwd: dir });
+    // The command the first init tells the user to run next, exactly as printed.
+    const advice = /add it with (audit init [^,(]*?)\s*(?:\(|,)/.exec(first.stdout)?.[1];
+    expect(advice).toBe('audit init --vendor');
+    const edited = `${read(dir, 'repo/report-details.yaml')}# my edits\n`;
+    writeFileSync(join(dir, 'repo/report-details.yaml'), edited);
+    const before = Object.fromEntries(SCAFFOLD.map((file) => [file, read(dir, `repo/${file}`)]));
+
+    const vendor = await runAudit(['init', 'repo', '--vendor'], { cwd: dir });
+    expect(vendor.code, vendor.stderr).toBe(0);
+    for (const file of SCAFFOLD) expect(read(dir, `repo/${file}`), file).toBe(before[file]);
+    expect(statSync(join(dir, `repo/.audit/safeguarding-audit-${version}.tgz`)).size).toBeGreaterThan(100_000);
+    expect(vendor.stdout).toContain(`Added .audit/safeguarding-audit-${version}.tgz (audit ${version}) in the audit repository in repo.`);
+    expect(vendor.stdout).toContain('No other file was changed.');
+
+    // Plain init on it is refused, and points at the safe command rather than at --force.
+    const again = await runAudit(['init', 'repo'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('repo is an audit repository already. To add the copy of audit its pipelines install, run audit init --vendor, which changes nothing else');
+    expect(read(dir, 'repo/report-details.yaml')).toBe(edited);
+
+    // --force says what it replaced.
+    const forced = await runAudit(['init', 'repo', '--force'], { cwd: dir });
+    expect(forced.stdout).toContain('  report-details.yaml  (replaced)\n');
+    expect(forced.stdout).toContain('  .gitignore  (unchanged)\n');
+    // The README now says the tarball is there, so it too is new text.
+    expect(forced.stdout).toContain('Replaced 2 files that held other text: README.md, report-details.yaml.');
+  });
+
+  it('upgrading with --vendor points the pipelines that installed an earlier tarball at the new one, changing that value alone', async () => {
+    const dir = workspace();
+    expect((await runAudit(['init', 'repo'], { cwd: dir })).code).toBe(0);
+    const gitlab = read(dir, 'repo/.gitlab-ci.yml').replace(`safeguarding-audit-${version}.tgz`, 'safeguarding-audit-0.0.1.tgz');
+    writeFileSync(join(dir, 'repo/.gitlab-ci.yml'), gitlab);
+    const github = read(dir, 'repo/.github/workflows/audit.yml').replace(/AUDIT_PACKAGE: .*/, 'AUDIT_PACKAGE: safeguarding-audit@0.0.1   # our registry');
+    writeFileSync(join(dir, 'repo/.github/workflows/audit.yml'), github);
+
+    const { code, stdout } = await runAudit(['init', 'repo', '--vendor'], { cwd: dir });
+    expect(code).toBe(0);
+    expect(read(dir, 'repo/.gitlab-ci.yml')).toBe(gitlab.replace('safeguarding-audit-0.0.1.tgz', `safeguarding-audit-${version}.tgz`));
+    expect(read(dir, 'repo/.github/workflows/audit.yml')).toBe(github);
+    expect(stdout).toContain(`Pointed .gitlab-ci.yml at it: AUDIT_PACKAGE is now ./.audit/safeguarding-audit-${version}.tgz (was ./.audit/safeguarding-audit-0.0.1.tgz)`);
+    expect(stdout).toContain('.github/workflows/audit.yml installs safeguarding-audit@0.0.1, which was left as the team set it');
+    expect(stdout).toContain('.audit/safeguarding-audit-0.0.1.tgz is no longer installed by the pipelines');
+  });
+
+  it.skipIf(process.platform === 'win32')('never reads or replaces a FIFO where a file goes, even with --force, and writes nothing else', async () => {
+    const dir = workspace();
+    execFileSync('mkfifo', [join(dir, '.gitignore')]);
+    const { code, stderr } = await runAudit(['init', '--force'], { cwd: dir });
+    expect(code).toBe(3);
+    expect(stderr).toContain('.gitignore: not written: it is a FIFO');
+    expect(readdirSync(dir)).toEqual(['.gitignore']);
   });
 
   it('refuses a file for a folder and an unknown framework with exit status 2', async () => {

@@ -57,7 +57,7 @@ describe('audit moderate', () => {
       [['moderate', 'audit.yaml', 'L-1', '--rating', '2'], 'audit: missing --note, --by: a moderation records the panel\'s rating, why, and who (see audit moderate --help)\n'],
       [['moderate', 'audit.yaml', 'L-1', '--rating', '5', ...PANEL], 'audit: --rating 5 is not on the scale of mini (1–4)\n'],
       [['moderate', 'audit.yaml', 'X-1', '--rating', '2', ...PANEL], 'audit: audit.yaml: mini has no criterion "X-1" (see audit standards show mini)\n'],
-      [['moderate', 'audit.yaml', 'L-1', '--rating', '2', ...PANEL, '--date', '2026-02-30'], 'audit: --date "2026-02-30" is not a real date in the form YYYY-MM-DD\n'],
+      [['moderate', 'audit.yaml', 'L-1', '--rating', '2', ...PANEL, '--date', '2026-02-30'], 'audit: --date "2026-02-30" is not a real date (day, month, year): write it as 31/03/2027 or 2027-03-31\n'],
       [['moderate', 'audit.yaml', 'L-1', '--clear', '--by', 'X'], 'audit: --clear removes the moderation; give it without --rating, --applicable, --note, --by or --date\n'],
     ];
     for (const [args, message] of cases) {

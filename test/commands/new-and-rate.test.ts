@@ -89,7 +89,7 @@ describe('audit rate', () => {
     [['W-1', '--rating', 'three'], '--rating "three" is not a whole number on the scale of mini (1–4)'],
     [['W-1', '--rating', '2.5'], '--rating "2.5" is not a whole number'],
     [['W-9', '--rating', '2'], 'mini has no criterion "W-9"'],
-    [['W-1', '--due', '2026-02-30', '--action', 'x'], '--due "2026-02-30" is not a real date in the form YYYY-MM-DD'],
+    [['W-1', '--due', '2026-02-30', '--action', 'x'], '--due "2026-02-30" is not a real date (day, month, year): write it as 31/03/2027 or 2027-03-31'],
     [['W-1', '--owner', 'HR'], 'W-1 has no improvement action yet: give its text with --action'],
     [['W-1', '--action', 'x', '--status', 'closed'], '--status "closed" must be one of open, in-progress, done'],
     [['W-1'], 'nothing to record'],

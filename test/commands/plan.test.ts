@@ -72,11 +72,12 @@ describe('audit plan', () => {
 
   it('refuses an --as-of that is not a real date, with exit 2 and one clean line', async () => {
     const dir = withAudit();
-    for (const bad of ['2026-02-30', '30/11/2026', 'tomorrow']) {
-      const result = await runAudit(['plan', 'audit.yaml', '--as-of', bad], { cwd: dir });
+    // 30/11/2026 is a date in the UK order, read as such; 11/30/2026 (the US order) is not.
+    for (const [bad, what] of [['2026-02-30', 'not a real date (day, month, year)'], ['11/30/2026', 'not a real date (day, month, year)'], ['tomorrow', 'not a date']]) {
+      const result = await runAudit(['plan', 'audit.yaml', '--as-of', bad!], { cwd: dir });
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain(`--as-of "${bad}" is not a real date`);
+      expect(result.stderr).toContain(`--as-of "${bad}" is ${what}: write it as 31/03/2027 or 2027-03-31`);
       expect(isCleanError(result.stderr)).toBe(true);
     }
   });

@@ -393,7 +393,7 @@ describe('audit report: bad input and safe writing', () => {
     for (const args of [['--meeting-date', '2026-02-30'], ['--as-of', 'today']]) {
       const result = await runAudit(['report', 'audit.yaml', ...args], { cwd: dir });
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/is not a real date in the form YYYY-MM-DD/);
+      expect(result.stderr).toMatch(/is not (a real date \(day, month, year\)|a date): write it as 31\/03\/2027 or 2027-03-31/);
       expect(listFiles(dir)).toEqual(['audit.yaml', 'mini-framework.yaml']);
     }
   });

@@ -147,6 +147,36 @@ describe('audit import of a return with criteria not applicable', () => {
     expect(listFiles(dir)).toEqual(['audit.yaml', 'kinds-framework.yaml', 'scouts.xlsx']);
   });
 
+  it('reports the faults of a row\'s cells and of the row as a whole in one import, not one after another', async () => {
+    const dir = await scoutsReturn();
+    await fillWorkbook(join(dir, 'scouts.xlsx'), {
+      cells: {
+        // Not applicable with no reason and an open action: two faults of one row.
+        'Return!E2': 'Not applicable',
+        'Return!G2': 'Recruit a welfare officer',
+        'Return!J2': 'Open',
+        // A rating off the scale (a cell's fault) beside an owner with no action (the row's).
+        'Return!E4': 7,
+        'Return!H4': 'Group Scout Leader',
+        // A status nobody offered: its own fault, and no second one about an "open" action at the same cell.
+        'Return!E5': 'Not applicable',
+        'Return!K5': 'No paid staff',
+        'Return!G5': 'Old action',
+        'Return!J5': 'Finished',
+      },
+    });
+    const result = await runAudit(['import', 'scouts.xlsx'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      'audit: scouts.xlsx: Return!J2: L-1 is marked Not applicable but its improvement action is open: with no gap there is nothing to close, so set its Status to Done, or rate the criterion',
+      'audit: scouts.xlsx: Return!K2: L-1 is marked Not applicable but gives no reason: write here why it does not apply to your organisation',
+      'audit: scouts.xlsx: Return!E4: rating 7 is not on the scale 1–4',
+      'audit: scouts.xlsx: Return!G4: an owner, due date or status is given for W-1 but no action: write the action itself here',
+      'audit: scouts.xlsx: Return!J5: status "Finished" is not one of Open, In progress, Done',
+    ]);
+    expect(listFiles(dir)).toEqual(['audit.yaml', 'kinds-framework.yaml', 'scouts.xlsx']);
+  });
+
   it('a kind chosen in a return sent without one marks what does not apply to it, as audit new --kind does', async () => {
     const dir = await scoutsReturn([]);
     const sent = readWithSheetJS(join(dir, 'scouts.xlsx'));

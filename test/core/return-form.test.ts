@@ -22,9 +22,10 @@ describe('reading a rating as an agency gives it', () => {
 
   it.each([
     [{ kind: 'number', value: 5 } as CellValue, 'rating 5 is not on the scale 1–4'],
-    [{ kind: 'number', value: 2.5 } as CellValue, 'rating 2.5 is not on the scale 1–4'],
+    [{ kind: 'number', value: 2.5 } as CellValue, 'rating 2.5 is not on the scale 1–4: a rating is one whole level, so choose from the list (1 – Not met, 2 – Partly met, 3 – Met, 4 – Evidenced, or Not applicable)'],
+    [text('3.5'), 'rating "3.5" is not on the scale 1–4: a rating is one whole level, so choose from the list (1 – Not met, 2 – Partly met, 3 – Met, 4 – Evidenced, or Not applicable)'],
     [text('3 – Evidenced'), 'rating "3 – Evidenced" gives level 3 the label of level 4 (4 – Evidenced): level 3 is 3 – Met'],
-    [text('3 – Good'), 'rating "3 – Good": the words after 3 are no label of the scale; level 3 is 3 – Met'],
+    [text('3 – Good'), 'rating "3 – Good": level 3 of the scale is called "Met", not "Good"; choose from the list (1 – Not met, 2 – Partly met, 3 – Met, 4 – Evidenced, or Not applicable)'],
     [text('Good'), 'rating "Good" is not on the scale 1–4: choose from the list (1 – Not met, 2 – Partly met, 3 – Met, 4 – Evidenced, or Not applicable)'],
     [{ kind: 'date', date: '2026-01-01' } as CellValue, 'the rating is a date, not a level of the scale 1–4'],
   ])('%o is refused', (cell, message) => expect(parseRatingCell(cell, MINI)).toEqual({ fault: message }));
@@ -70,11 +71,12 @@ describe('reading a due date', () => {
   );
 
   it.each([
-    [{ kind: 'date', date: '1899-12-25' } as CellValue, '1899-12-25'],
-    [text('01/01/1850'), '1850-01-01'],
-    [text('2999-01-01'), '2999-01-01'],
-  ])('%o is refused as no plausible due date', (cell, iso) =>
-    expect(parseDueCell(cell).fault).toBe(`due date ${iso} is not a plausible date for an action (before 1900 or after 2199): give one such as 31/03/2027`),
+    // Quoted as the agency typed it, or as Excel shows the date.
+    [{ kind: 'date', date: '2300-12-25' } as CellValue, '25/12/2300'],
+    [text('01/01/1850'), '"01/01/1850"'],
+    [text('2999-01-01'), '"2999-01-01"'],
+  ])('%o is refused as no plausible due date', (cell, shown) =>
+    expect(parseDueCell(cell).fault).toBe(`due date ${shown} is not a plausible date for an action (before 1900 or after 2199): give one such as 31/03/2027`),
   );
 });
 

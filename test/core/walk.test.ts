@@ -168,7 +168,9 @@ describe('suggestions', () => {
     expect(readDate('29/02/2025')).toBeUndefined();
     expect(readDate('03/31/2026')).toBeUndefined();
     expect(readDate('next week')).toBeUndefined();
-    expect(readDate('2026-3-1')).toBeUndefined();
+    expect(readDate('2026-3-1')).toBe('2026-03-01');
+    expect(readDate('31 March 2027')).toBe('2027-03-31');
+    expect(readDate('31-3-27')).toBe('2027-03-31');
   });
 });
 
