@@ -17,7 +17,7 @@ import { resolveFramework } from '../io/framework-library.js';
 import { creator } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 import type { ExportFormat } from './formats.js';
-import { defaultFileName, exists, requireText } from './new.js';
+import { defaultFileName, exists, requireText } from './new-audit-file.js';
 import { dateSideWarning, parseDate, parseKind, parseRating } from './options.js';
 import { auditInputs } from './write-output.js';
 

@@ -21,7 +21,7 @@ import { loadYamlFast } from '../io/yaml-fast.js';
 import { YamlSource } from '../io/yaml-source.js';
 import type { CommandContext } from './context.js';
 import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
-import { defaultFileName, exists, portablePath, writeNewAudit } from './new.js';
+import { defaultFileName, exists, portablePath, writeNewAudit } from './new-audit-file.js';
 
 export interface ImportOptions {
   output?: string;

@@ -9,7 +9,7 @@ import { openSession, type PrompterFactory } from '../session/session.js';
 import { askStartQuestions, type StartOptions } from '../session/start-questions.js';
 import { walkAudit } from '../session/walk-session.js';
 import type { CommandContext } from './context.js';
-import { answersForKind, defaultFileName, portablePath, refuseMisplacedFramework } from './new.js';
+import { answersForKind, defaultFileName, portablePath, refuseMisplacedFramework } from './new-audit-file.js';
 
 export type { StartOptions };
 

@@ -1,0 +1,118 @@
+/**
+ * What every command that writes a new audit file shares (new, new --from, start, import,
+ * export): its options, its default name, how it names its framework, and the locked write.
+ * Apart from new.ts, so that new.ts and new-from.ts do not import each other.
+ */
+import { access } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { parseEditionRef } from '../core/editions.js';
+import type { Framework, OrganisationKind } from '../core/framework.js';
+import { notApplicableByKind } from '../core/kinds.js';
+import { InputError, UsageError } from '../errors.js';
+import { writeFileAtomically } from '../io/atomic-write.js';
+import type { StartingAnswer } from '../io/audit-document.js';
+import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
+import { withAuditLock } from '../io/lock.js';
+
+export interface NewOptions {
+  /**
+   * Required unless starting from last period's audit (`from`), whose framework it must share.
+   * An id takes the current edition, `id@version` an earlier one.
+   */
+  framework?: string;
+  /** The edition to use instead of the current one (its `version`). */
+  edition?: string;
+  /** Required unless starting from last period's audit, whose organisation is the default. */
+  org?: string;
+  /** The organisation's kind, an id of the framework's kinds. */
+  kind?: string;
+  period: string;
+  /** Last period's audit, to carry forward (see new-from.ts). */
+  from?: string;
+  assessor?: string;
+  target?: string;
+  output?: string;
+  force?: boolean;
+}
+
+/** The criteria a kind of organisation does not answer, as starting answers with the reason. */
+export function answersForKind(framework: Framework, kind: OrganisationKind): Map<string, StartingAnswer> {
+  return new Map([...notApplicableByKind(framework, kind)].map(([id, reason]) => [id, { notApplicable: reason }]));
+}
+
+/**
+ * The edition `--edition` asks for, checked against one given as `--framework ID@VERSION`;
+ * undefined for the current edition.
+ */
+export function editionAsked(options: Pick<NewOptions, 'framework' | 'edition'>): string | undefined {
+  const inRef = options.framework !== undefined && !isFrameworkPath(options.framework) ? parseEditionRef(options.framework).version : undefined;
+  if (options.edition !== undefined) {
+    const edition = requireText(options.edition, '--edition');
+    if (inRef !== undefined && inRef !== edition) {
+      throw new UsageError(`--framework ${options.framework} and --edition ${edition} ask for different editions; give one`);
+    }
+    return edition;
+  }
+  return inRef;
+}
+
+/**
+ * Writes a new audit holding its lock, so that it never replaces an audit a session is working
+ * on (even with --force), nor one another command is changing; without --force, never one
+ * that exists.
+ */
+export async function writeNewAudit(output: string, text: string, force: boolean | undefined): Promise<void> {
+  await withAuditLock(output, async () => {
+    if (!force && (await exists(output))) {
+      throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
+    }
+    await writeFileAtomically(output, text);
+  });
+}
+
+/**
+ * A framework named by path must be where an audit may name one (frameworkLocationFault), or
+ * the new audit could not be read: refused now, before anything is written.
+ */
+export async function refuseMisplacedFramework(framework: LoadedFramework, output: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const misplaced = await frameworkLocationFault(framework.file, dirname(output), env);
+  if (misplaced) throw new InputError(`the new audit could not use this framework: ${misplaced}`, { file: framework.file });
+}
+
+/**
+ * What the audit records as its framework: the id (its edition goes in frameworkVersion), or a
+ * framework named by path relative to the audit file, so the pair can move together.
+ */
+export function frameworkReference(named: string, baseDir: string, output: string, id: string): string {
+  return isFrameworkPath(named) ? portablePath(relative(dirname(output), resolve(baseDir, named))) : id;
+}
+
+export function requireText(value: string, flag: string): string {
+  const text = value.trim();
+  if (!text) throw new InputError(`${flag} must not be empty`);
+  return text;
+}
+
+/** e.g. leicester-city-council-climbie-2003-2003-04.yaml */
+export function defaultFileName(organisation: string, frameworkId: string, period: string): string {
+  const slug = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+  return `${[slug(organisation), frameworkId, slug(period)].filter(Boolean).join('-')}.yaml`;
+}
+
+export function portablePath(path: string): string {
+  const posix = path.split(sep).join('/');
+  return posix.startsWith('.') ? posix : `./${posix}`;
+}
+
+export async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
