@@ -128,10 +128,14 @@ describe("the README's Install section, for someone without developer tools", ()
     expect(install).toContain(`npx --yes --package=./safeguarding-audit-${version}.tgz`);
   });
 
-  it('promises no route that does not work: no git URL to install or pack from, no release tag', () => {
-    // npm 11 cannot install audit from git (it builds it without its build tools), and no tag exists.
-    expect(install.match(/`[^`]*git\+[^`]*`/g)).toEqual(['`npm install --global git+https://…`']);
-    expect(install).toContain('npm cannot install `audit` straight from a git URL');
+  it('promises no route that does not work: from git only npm pack (then the file), never --global, and no release tag', () => {
+    // npm 11 cannot install audit from git with --global (it builds the clone without its build
+    // tools, npm/cli#8440); npm pack of a git URL, and a project-level install, build it (tried by hand).
+    expect(install.match(/`[^`]*git\+[^`]*`/g)).toEqual([
+      '`npm pack git+https://…/safeguarding-audit.git#COMMIT`',
+      '`npm install git+…`',
+    ]);
+    expect(install).toContain('npm cannot install `audit` straight from a git URL with `--global`');
     expect(install).not.toMatch(/git\+\S*#v\d/);
   });
 });
