@@ -33,7 +33,7 @@ export function meanChange(pairs: Iterable<readonly [number | null | undefined, 
 }
 
 /** To 2 decimals, half away from zero so a rise and a fall of the same size read the same; never −0. */
-export function roundChange(n: number): number {
+function roundChange(n: number): number {
   const r = Math.round(Math.abs(n) * 100 + 1e-9) / 100;
   return r === 0 ? 0 : Math.sign(n) * r;
 }
