@@ -38,8 +38,11 @@ function roundChange(n: number): number {
   return r === 0 ? 0 : Math.sign(n) * r;
 }
 
-/** A change of mean for display: "+0.25", "−0.10" (true minus), and "0.00" for none. */
-export function formatChange(delta: number): string {
-  if (delta === 0) return '0.00';
-  return `${delta < 0 ? '−' : '+'}${Math.abs(delta).toFixed(2)}`;
+/**
+ * A change for display, signed with a true minus: "+0.25", "−0.10" and "0.00" for none for a
+ * mean (2 decimals, the default); "+2", "−1", "0" for a rating (`decimals` 0).
+ */
+export function formatChange(delta: number, decimals = 2): string {
+  if (delta === 0) return (0).toFixed(decimals);
+  return `${delta < 0 ? '−' : '+'}${Math.abs(delta).toFixed(decimals)}`;
 }
