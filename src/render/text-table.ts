@@ -150,14 +150,20 @@ function formatBlocks(columns: Column[], cells: Cell[][], headers: Cell[], maxWi
   const wraps = (i: number) => Boolean(columns[i]!.wrap || columns[i]!.flexible);
   const blocks = cells.map((row, r) => {
     const lines: string[] = [];
-    // The first column names the row; other figures say what they are.
+    // The first column names the row, so it leads the block, also where it wraps (an agency's
+    // name before its figures); other figures say what they are.
+    const name = row[0]!;
+    const named = wraps(0) && Boolean(name.text);
+    if (named) {
+      lines.push(...wrapWords(name.text, maxWidth, { indent: '  ' }).map((line, k) => (k === 0 ? styled(name, line) : `  ${styled(name, line.slice(2))}`)));
+    }
     const head = row
       .map((cell, i) => (wraps(i) || !cell.text ? '' : i === 0 ? styled(cell, cell.text) : `${headers[i]!.text} ${styled(cell, cell.text)}`))
       .filter(Boolean)
       .join(' · ');
-    if (head) lines.push(...wrapWords(head, maxWidth, { indent: '  ' }));
+    if (head) lines.push(...wrapWords(head, maxWidth, named ? { first: '  ', indent: '    ' } : { indent: '  ' }));
     row.forEach((cell, i) => {
-      if (!wraps(i) || !cell.text) return;
+      if (i === 0 || !wraps(i) || !cell.text) return;
       const label = `${headers[i]!.text}: `;
       const wrapped = wrapWords(cell.text, maxWidth, { first: `  ${label}`, indent: '    ' });
       // Colour each line's text, not the label.
