@@ -19,7 +19,7 @@ const BESIDE = 32;
 const UNDER = '      ';
 
 /** The width help is laid out to on `stream`: COLUMNS when set, else the terminal's, else 80. */
-export function helpWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
+function helpWidth(stream: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number {
   const columns = Number(env.COLUMNS);
   if (env.COLUMNS && Number.isInteger(columns) && columns > 0) return Math.max(columns, NARROWEST);
   return Math.max((stream.isTTY && stream.columns) || 80, NARROWEST);

@@ -16,6 +16,7 @@ import { shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { renderAggregateCsv } from '../render/csv/aggregate.js';
 import { renderJson } from '../render/json.js';
 import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
+import { count } from '../render/plural.js';
 import { PLAIN, type Style } from '../render/style.js';
 import { renderAggregateTable } from '../render/table/aggregate.js';
 import type { CommandContext } from './context.js';
@@ -236,8 +237,8 @@ async function writePartnershipReport(
 
   const s = model.view.summary;
   ctx.say(
-    `Wrote ${pdf.output}: ${s.agencies} ${s.agencies === 1 ? 'agency' : 'agencies'}, ${model.view.redAgencies.length} with red standards, ` +
-      `${s.widespreadShortfalls} ${s.widespreadShortfalls === 1 ? 'criterion' : 'criteria'} where most agencies fall short; ` +
+    `Wrote ${pdf.output}: ${count(s.agencies, 'agency')}, ${model.view.redAgencies.length} with red standards, ` +
+      `${count(s.widespreadShortfalls, 'criterion')} where most agencies fall short; ` +
       // In the words the report's cover uses.
       `${model.cover.part}.\n`,
   );

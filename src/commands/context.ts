@@ -48,7 +48,7 @@ export function terminalWidth(stream: { isTTY?: boolean; columns?: number }, env
 }
 
 /** Lines after the first of a wrapped message are indented so, under its first words. */
-export const MESSAGE_INDENT = '  ';
+const MESSAGE_INDENT = '  ';
 
 export function processContext(options: { color?: boolean }): CommandContext {
   const colour = wantsColour(process.stdout, process.env, options.color);

@@ -12,7 +12,7 @@ import { packagePath } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 
 /** The folder the README's examples name. */
-export const EXAMPLES_DIR = 'examples';
+const EXAMPLES_DIR = 'examples';
 
 export async function runExamples(dir: string | undefined, ctx: CommandContext): Promise<number> {
   const shown = dir ?? EXAMPLES_DIR;

@@ -19,6 +19,7 @@ import { readReturn, type ReadReturn } from '../io/return-file.js';
 import { validateWithSchema } from '../io/schema-validation.js';
 import { loadYamlFast } from '../io/yaml-fast.js';
 import { YamlSource } from '../io/yaml-source.js';
+import { count, noun } from '../render/plural.js';
 import type { CommandContext } from './context.js';
 import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
 import { defaultFileName, exists, portablePath, writeNewAudit } from './new-audit-file.js';
@@ -105,7 +106,7 @@ async function importInto(shownFile: string, workbook: string, into: string, ctx
       (assessor ? `Completed by ${assessor.now}: recorded as the assessor${assessor.was ? ` (was ${assessor.was})` : ''}.\n` : '') +
       describeKind(framework, read) +
       (nowApplicable.length ? `Marked not applicable when sent, and applying now (not assessed until rated): ${nowApplicable.join(', ')}.\n` : '') +
-      (changed ? `Recorded into ${shownInto}: ${changed} ${changed === 1 ? 'criterion' : 'criteria'} changed.\n` : recorded.kindChanged || assessor ? '' : `${shownInto} already holds every answer; nothing changed.\n`) +
+      (changed ? `Recorded into ${shownInto}: ${count(changed, 'criterion')} changed.\n` : recorded.kindChanged || assessor ? '' : `${shownInto} already holds every answer; nothing changed.\n`) +
       (kept ? `${kept} ${kept === 1 ? 'answer' : 'answers'} left blank in the return ${kept === 1 ? 'was' : 'were'} kept as ${shownInto} had ${kept === 1 ? 'it' : 'them'}.\n` : ''),
   );
   return 0;
@@ -165,7 +166,7 @@ function describeKind(framework: Framework, read: ReadReturn): string {
   const kind = read.kind === undefined ? undefined : findKind(framework, read.kind);
   const n = read.settled.byKind.length;
   if (!kind || !n) return '';
-  return `The return names its kind as ${kindPhrase(kind)}: ${n} ${n === 1 ? 'criterion' : 'criteria'} left blank that ${n === 1 ? 'does' : 'do'} not apply to it ${n === 1 ? 'is' : 'are'} marked not applicable (${read.settled.byKind.join(', ')}).\n`;
+  return `The return names its kind as ${kindPhrase(kind)}: ${count(n, 'criterion')} left blank that ${n === 1 ? 'does' : 'do'} not apply to it ${noun(n, 'is')} marked not applicable (${read.settled.byKind.join(', ')}).\n`;
 }
 
 /**

@@ -15,6 +15,7 @@ import { makeFolder, writeFileAtomically } from '../io/atomic-write.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { packagePath, packageVersion } from '../io/package-info.js';
 import { packageTarballName, packPackage } from '../io/package-tarball.js';
+import { count } from '../render/plural.js';
 import type { CommandContext } from './context.js';
 
 interface Scaffold {
@@ -102,7 +103,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, ctx
       replaced.length ? `Wrote the audit repository in ${shown} again (--force):` : `Created an audit repository in ${shown}:`,
       ...planned.map((file, i) => `  ${name(file)}${states[i] === 'created' || !replaced.length ? '' : states[i] === 'replaced' ? '  (replaced)' : '  (unchanged)'}`),
       ...(replaced.length
-        ? [`Replaced ${replaced.length} ${replaced.length === 1 ? 'file' : 'files'} that held other text: ${replaced.join(', ')}. What ${replaced.length === 1 ? 'it' : 'they'} held is not kept: git diff shows the changes if it was committed; look before you commit.`]
+        ? [`Replaced ${count(replaced.length, 'file')} that held other text: ${replaced.join(', ')}. What ${replaced.length === 1 ? 'it' : 'they'} held is not kept: git diff shows the changes if it was committed; look before you commit.`]
         : []),
       ...(options.vendor ? [`The pipelines install audit ${version} from ${tarball}: commit it with the rest.`] : []),
       'Next:',

@@ -9,8 +9,6 @@ import type { CommandInput } from '../io/atomic-write.js';
 import { neutraliseTerminal } from '../render/safe-text.js';
 import type { CommandContext } from './context.js';
 
-export type { CommandInput };
-
 export async function writeOutput(output: string, data: string | Uint8Array, inputs: readonly CommandInput[], what: string, ctx: CommandContext): Promise<void> {
   const target = resolve(ctx.cwd, output);
   // Loaded here, so that a command that prints its output never loads the writer.

@@ -33,13 +33,16 @@ export function meanChange(pairs: Iterable<readonly [number | null | undefined, 
 }
 
 /** To 2 decimals, half away from zero so a rise and a fall of the same size read the same; never −0. */
-export function roundChange(n: number): number {
+function roundChange(n: number): number {
   const r = Math.round(Math.abs(n) * 100 + 1e-9) / 100;
   return r === 0 ? 0 : Math.sign(n) * r;
 }
 
-/** A change of mean for display: "+0.25", "−0.10" (true minus), and "0.00" for none. */
-export function formatChange(delta: number): string {
-  if (delta === 0) return '0.00';
-  return `${delta < 0 ? '−' : '+'}${Math.abs(delta).toFixed(2)}`;
+/**
+ * A change for display, signed with a true minus: "+0.25", "−0.10" and "0.00" for none for a
+ * mean (2 decimals, the default); "+2", "−1", "0" for a rating (`decimals` 0).
+ */
+export function formatChange(delta: number, decimals = 2): string {
+  if (delta === 0) return (0).toFixed(decimals);
+  return `${delta < 0 ? '−' : '+'}${Math.abs(delta).toFixed(decimals)}`;
 }

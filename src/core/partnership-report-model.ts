@@ -19,8 +19,6 @@
  */
 import type { AgencyAudit, AgencyStandard, AgencyStanding, PartnershipView, Shortfall } from './aggregate.js';
 import { aggregateAudits, widespreadShortfalls } from './aggregate.js';
-
-export { widespreadShortfalls };
 import type { Audit } from './audit.js';
 import { ragPolicy, type Framework } from './framework.js';
 import { scoreCriteria, type Rag } from './gap-analysis.js';
@@ -177,7 +175,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     greenAgencies: String(view.summary.agenciesByRag.green),
     unratedAgencies: String(view.summary.agenciesByRag.unrated),
     shortfalls: String(view.shortfalls.length),
-    widespreadShortfalls: String(widespread.majority ? widespread.criteria.length : 0),
+    widespreadShortfalls: String(view.summary.widespreadShortfalls),
     signedOff: count('unchanged'),
     changedSinceSignoff: count('changed'),
     notSignedOff: count('unsigned'),

@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { ACTION_STATUSES, notApplicableReason, type ActionStatus, type Audit, type Response } from './audit.js';
 import { readTypedDate, ukDate } from './dates.js';
+import { documentText } from './document-text.js';
 import { countCriteria, describeScale, indexCriteria, type Framework, type OrganisationKind, type ScaleLevel } from './framework.js';
 import { cellRef, quoteForMessage, sheetRef, type CellValue, type SheetCells } from './sheet-cells.js';
 
@@ -513,13 +514,11 @@ function textOf(value: CellValue | undefined, column: number, what: string, faul
 }
 
 /**
- * Text as the import reads it from a cell: line breaks as \n, control characters (C0, DEL, C1,
- * bidirectional controls) dropped: the policy cells are written by (documentText in
- * src/render/safe-text.ts), so text that went out comes back as it was sent.
+ * Text as the import reads it from a cell: the policy the cells are written by (documentText),
+ * so that text that went out comes back as it was sent.
  */
 function cellTextAsRead(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\r\n|[\r\u0085\u2028\u2029]/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  return documentText(text);
 }
 
 /**

@@ -83,7 +83,7 @@ export async function writeFileAtomically(file: string, data: string | Uint8Arra
  * Why a file (or folder) could not be made at `path`, in words that are true of it: a folder
  * such as /proc or /sys is there but takes no new file, and says ENOENT all the same.
  */
-export async function writeFailureReason(err: unknown, path: string): Promise<string> {
+async function writeFailureReason(err: unknown, path: string): Promise<string> {
   const code = (err as NodeJS.ErrnoException)?.code ?? 'error';
   if (code === 'ENOENT' && (await stat(dirname(path)).catch(() => undefined))?.isDirectory()) return 'its folder does not accept new files';
   return REASONS[code] ?? code;

@@ -6,7 +6,7 @@ import { Document, isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
 import type { Action, JudgementBasis, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
 import { describeScale, indexCriteria, type Framework } from '../core/framework.js';
 import { unshareEntry } from './yaml-aliases.js';
-import { readsAsNonText } from './yaml-schema.js';
+import { readsAsNonText } from './yaml-scalars.js';
 import type { YamlSource } from './yaml-source.js';
 
 const COMMENT_WIDTH = 96;

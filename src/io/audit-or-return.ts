@@ -17,7 +17,7 @@ export interface ReadAuditOrReturnOptions extends LoadAuditOptions {
  * Files read as filled return workbooks rather than YAML audits. Here rather than with the
  * listing of folders (audit-paths.ts), which `audit check` of one file need not load.
  */
-export function isWorkbookPath(file: string): boolean {
+function isWorkbookPath(file: string): boolean {
   return ['.xlsx', '.xlsm'].includes(extname(file).toLowerCase());
 }
 

@@ -6,10 +6,9 @@
  *
  * A convenience only: a missing, unreadable or unwritable file never stops an audit.
  */
-import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { writeFileAtomically } from './atomic-write.js';
+import { makeFolder, writeFileAtomically } from './atomic-write.js';
 import { readUserFile } from './read-user-file.js';
 
 export interface UserDefaults {
@@ -50,7 +49,7 @@ export async function rememberUserDefaults(values: UserDefaults, env: NodeJS.Pro
   const file = userDefaultsFile(env);
   try {
     const merged = { ...(await readUserDefaults(env)), ...values };
-    await mkdir(dirname(file), { recursive: true });
+    await makeFolder(dirname(file));
     await writeFileAtomically(file, `${JSON.stringify(merged, null, 2)}\n`);
   } catch {
     // A read-only home folder costs the user some typing next time, nothing more.

@@ -10,9 +10,6 @@
 import { isAlias, isCollection, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
 import { BOOL_TEST, CANONICAL_INT, NULL_TEST } from './yaml-scalars.js';
 
-// The scalars themselves, apart from the yaml library so that the fast reader loads without it.
-export { BOOL_FORMS, CANONICAL_INT, NULL_FORMS, readsAsNonText } from './yaml-scalars.js';
-
 /** Deeper than any audit, framework or template needs; deeper nesting is refused before anything recurses over it. */
 export const MAX_NESTING = 64;
 

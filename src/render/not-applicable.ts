@@ -14,7 +14,11 @@ export function isAllNotApplicable(standard: { criteria: number; notApplicable: 
   return standard.criteria > 0 && standard.notApplicable === standard.criteria;
 }
 
+// Already on one line: no white space but single spaces between words. Tested, rather than
+// rebuilt, for every criterion's statement, which most already are.
+const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
+
 /** A reason as one line: folded YAML and stray breaks read as one sentence. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return NOT_ONE_LINE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }

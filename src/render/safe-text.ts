@@ -15,25 +15,21 @@
  * - `documentText` is for a document a reader opens elsewhere (a PDF page, a workbook's cells,
  *   a Word file and its properties; `documentStrings` for every string of a report's model):
  *   every line-ending form a line feed, and every other control character removed, since there
- *   it either shows nothing or reorders what is read.
+ *   it either shows nothing or reorders what is read (src/core/document-text.ts, where the reading
+ *   of a return's cells uses it too).
  */
+import { documentText, LINE_BREAK } from '../core/document-text.js';
+
+export { documentText };
 
 /** C0 but tab and line feed, DEL, C1, and the bidirectional and line-separating format characters. */
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
-const LINE_BREAK = /\r\n|[\r\u0085\u2028\u2029]/g;
 
 function sign(char: string): string {
   const code = char.charCodeAt(0);
   if (code < 0x20) return String.fromCharCode(0x2400 + code); // ␀ … ␟
   if (code === 0x7f) return '\u2421'; // ␡
   return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
-}
-
-/** What `documentText` removes: CONTROL but the line-separating characters, which become line feeds first. */
-const DOCUMENT_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-export function documentText(text: string): string {
-  return text.replace(LINE_BREAK, '\n').replace(DOCUMENT_CONTROL, '');
 }
 
 // What `visible` and `oneLine` change (every line-ending form is in CONTROL or is a line feed):

@@ -6,6 +6,7 @@
  */
 import { notApplicableReason, type Audit, type Response } from '../core/audit.js';
 import { describePrevious } from '../core/carry-forward.js';
+import { ukDate } from '../core/dates.js';
 import type { Framework } from '../core/framework.js';
 import { isSameOwner, judgeRating, MONTHS_TO_ACT, readDate, suggestDueDate, suggestOwners } from '../core/walk.js';
 import type { ResponsePatch } from '../io/audit-document.js';
@@ -237,11 +238,6 @@ async function askAction(q: CriterionQuestions, response: Response, priority: 'h
   });
   const date = due.trim() ? readDate(due) : undefined;
   if (date && date !== existing?.due) await q.save({ action: { due: date } });
-}
-
-function ukDate(iso: string): string {
-  const [year, month, day] = iso.split('-');
-  return `${day}/${month}/${year}`;
 }
 
 /** The first lines of a long note, to recognise it by. */

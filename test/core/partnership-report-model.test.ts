@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AgencyAudit } from '../../src/core/aggregate.js';
+import { widespreadShortfalls, type AgencyAudit } from '../../src/core/aggregate.js';
 import type { Audit } from '../../src/core/audit.js';
 import type { Framework } from '../../src/core/framework.js';
-import { buildPartnershipReportModel, widespreadShortfalls, type PartnershipReportModel } from '../../src/core/partnership-report-model.js';
+import { buildPartnershipReportModel, type PartnershipReportModel } from '../../src/core/partnership-report-model.js';
 import {
   checkPartnershipTemplate,
   PARTNERSHIP_COLUMN_KEYS,

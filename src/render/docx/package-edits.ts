@@ -90,7 +90,7 @@ function walkElements(
 const isTableProperties = (path: readonly string[]) => path.at(-1) === 'w:tblPr' && path.at(-2) === 'w:tbl';
 
 /** The document with each table's alternative text last in its own properties. */
-export function withTableAltText(xml: string, tables: readonly TableAltText[]): string {
+function withTableAltText(xml: string, tables: readonly TableAltText[]): string {
   const edits: Edit[] = [];
   let changeAt: number | undefined;
   walkElements(xml, {

@@ -49,6 +49,7 @@ import {
 import { ChartRun } from 'docx/charts';
 import type { Rag } from '../../core/gap-analysis.js';
 import type { ListNumbering, ReportBlock, ReportCell, ReportColumn, ReportDocument, ReportSection, TrendChart } from '../../core/report-document.js';
+import { HEAT_MAP_COLUMNS, heatColumnsPerTable, heatMapGroups } from '../heat-map-layout.js';
 import { documentStrings } from '../safe-text.js';
 import { finishDocx, type TableAltText } from './package-edits.js';
 
@@ -97,17 +98,10 @@ type Layout = 'portrait' | 'landscape';
 const TEXT_WIDTH: Record<Layout, number> = { portrait: PAGE.width - 2 * PAGE.margin, landscape: PAGE.height - 2 * PAGE.margin };
 const HALF = (pt: number) => Math.round(pt * 2);
 
-/** Heat-map columns, in points, as the PDF's (pdf/theme.ts HEAT_MAP, pdf/heat-map.ts). */
-const HEAT = { minRowHeader: 130, minColumn: 40, maxColumn: 56 };
-
-/** How many of a heat map's numbered columns one table holds beside the row names and the overall column. */
-function heatColumnsPerTable(textWidth: number): number {
-  return Math.max(1, Math.floor((textWidth / 20 - HEAT.minRowHeader) / HEAT.minColumn) - 1);
-}
 
 /** Landscape for a section whose heat map does not fit across a portrait page, as the PDF sets it. */
 function sectionLayout(section: ReportSection): Layout {
-  const wide = section.blocks.some((b) => b.kind === 'heatmap' && heatColumnsPerTable(TEXT_WIDTH.portrait) < b.columns.length);
+  const wide = section.blocks.some((b) => b.kind === 'heatmap' && heatColumnsPerTable(TEXT_WIDTH.portrait / 20) < b.columns.length);
   return wide ? 'landscape' : 'portrait';
 }
 
@@ -238,22 +232,19 @@ export async function renderReportDocx(document: ReportDocument, options: DocxOp
    * across the page, each with the row names and the overall column, and its columns in its caption.
    */
   const heatMap = (block: Extract<ReportBlock, { kind: 'heatmap' }>, width: number): (Paragraph | Table)[] => {
-    const groups = Math.ceil(block.columns.length / heatColumnsPerTable(width));
-    // Groups of even size: 13 columns in two tables are 7 and 6, not 12 and 1.
-    const size = Math.ceil(block.columns.length / groups);
+    // The layout's rule is in points; widths here are in twentieths of a point.
+    const groups = heatMapGroups(block.columns.length, width / 20);
     const out: (Paragraph | Table)[] = [];
-    for (let g = 0; g < groups; g++) {
-      const from = g * size;
-      const to = Math.min(block.columns.length, from + size);
+    for (const { from, to } of groups) {
       const shown = block.columns.slice(from, to);
-      const column = Math.round(Math.min(HEAT.maxColumn * 20, (width - HEAT.minRowHeader * 20) / (shown.length + 1)));
+      const column = Math.round(Math.min(HEAT_MAP_COLUMNS.maxColumn * 20, (width - HEAT_MAP_COLUMNS.minRowHeader * 20) / (shown.length + 1)));
       const columns: ReportColumn[] = [
         { header: block.rowHeader, kind: 'text' },
         ...shown.map((c): ReportColumn => ({ header: c.header, kind: 'heat', align: 'center', expansion: c.expansion })),
         { header: block.overall, kind: 'heat', align: 'center' },
       ];
       const rows = block.rows.map((row): ReportCell[] => [{ text: row.header, strong: true }, ...row.cells.slice(from, to), row.overall]);
-      const part = groups > 1 ? block.part.replace(/\{from\}/g, shown[0]!.header).replace(/\{to\}/g, shown[shown.length - 1]!.header) : '';
+      const part = groups.length > 1 ? block.part.replace(/\{from\}/g, shown[0]!.header).replace(/\{to\}/g, shown[shown.length - 1]!.header) : '';
       const title = part ? `${block.caption} (${part})` : block.caption;
       out.push(caption(title)!, table(columns, rows, 0, { title, description: block.summary }, { width, widths: [width - column * (shown.length + 1), ...columns.slice(1).map(() => column)] }));
     }

@@ -10,6 +10,7 @@
  */
 import type { CheckedCriterion, CheckResult } from '../../core/check.js';
 import { rowsByStandard } from '../../core/gap-analysis.js';
+import { oneLine } from '../not-applicable.js';
 import { moderationNote, ratingLabel } from '../rating-label.js';
 import { xmlTag, xmlText } from './xml.js';
 
@@ -112,12 +113,4 @@ function details(c: CheckedCriterion): string {
   if (c.action) lines.push(`Action: ${describeAction(c.action)}`);
   if (c.evidence) lines.push(`Evidence: ${c.evidence.trim()}`);
   return lines.join('\n');
-}
-
-// Already on one line: no white space but single spaces between words. Tested, rather than
-// rebuilt, for every criterion's statement, which most already are.
-const NOT_ONE_LINE = /[^\S ]| {2}|^ | $/;
-
-function oneLine(text: string): string {
-  return NOT_ONE_LINE.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }

@@ -13,34 +13,22 @@
 import type { ReportBlock, ReportCell, ReportColumn } from '../../core/report-document.js';
 import { drawTable } from './table.js';
 import type { StructElement, TaggedWriter } from './tagged-writer.js';
-import { contentWidth, HEAT_MAP, SPACE, type PageLayout } from './theme.js';
+import { HEAT_MAP_COLUMNS, heatColumnsPerTable, heatMapGroups } from '../heat-map-layout.js';
+import { contentWidth, SPACE, type PageLayout } from './theme.js';
 
 type HeatMapBlock = Extract<ReportBlock, { kind: 'heatmap' }>;
 
-/** The widest a heat-map column is drawn, however much room there is. */
-const MAX_COLUMN = 56;
-
 /** Whether every column fits across a page set in `layout` at the narrowest allowed width. */
 export function heatMapFits(block: HeatMapBlock, layout: PageLayout): boolean {
-  return columnsPerTable(contentWidth(layout)) >= block.columns.length;
-}
-
-/** How many of the numbered columns one table holds beside the row names and the overall column. */
-function columnsPerTable(width: number): number {
-  return Math.max(1, Math.floor((width - HEAT_MAP.minRowHeader) / HEAT_MAP.minColumn) - 1);
+  return heatColumnsPerTable(contentWidth(layout)) >= block.columns.length;
 }
 
 export function drawHeatMap(w: TaggedWriter, parent: StructElement, block: HeatMapBlock): void {
-  const perTable = columnsPerTable(w.width);
-  const groups = Math.ceil(block.columns.length / perTable);
-  // Groups of even size: 13 columns in two tables are 7 and 6, not 12 and 1.
-  const size = Math.ceil(block.columns.length / groups);
+  const groups = heatMapGroups(block.columns.length, w.width);
   const totalsFrom = block.rows.findIndex((row) => row.total);
-  for (let g = 0; g < groups; g++) {
-    const from = g * size;
-    const to = Math.min(block.columns.length, from + size);
+  for (const [g, { from, to }] of groups.entries()) {
     const shown = block.columns.slice(from, to);
-    const columnWidth = Math.min(MAX_COLUMN, (w.width - HEAT_MAP.minRowHeader) / (shown.length + 1));
+    const columnWidth = Math.min(HEAT_MAP_COLUMNS.maxColumn, (w.width - HEAT_MAP_COLUMNS.minRowHeader) / (shown.length + 1));
     // The overall column holds its heading's longest word whole ("Cyffredinol" is longer than "Overall").
     w.font('bold', w.type.tableHeader);
     const overallWord = Math.max(...block.overall.split(/\s+/).map((word) => w.doc.widthOfString(word)));
@@ -50,7 +38,7 @@ export function drawHeatMap(w: TaggedWriter, parent: StructElement, block: HeatM
       ...shown.map((c): ReportColumn => ({ header: c.header, kind: 'heat', align: 'center', expansion: c.expansion })),
       { header: block.overall, kind: 'heat', align: 'center' },
     ];
-    const part = groups > 1 ? block.part.replace(/\{from\}/g, shown[0]!.header).replace(/\{to\}/g, shown[shown.length - 1]!.header) : '';
+    const part = groups.length > 1 ? block.part.replace(/\{from\}/g, shown[0]!.header).replace(/\{to\}/g, shown[shown.length - 1]!.header) : '';
     if (g > 0) w.doc.y += SPACE.paragraph;
     drawTable(w, parent, {
       columns,

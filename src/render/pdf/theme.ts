@@ -106,10 +106,6 @@ export const COLUMN_WIDTH: Record<ColumnKind, number | { share: number }> = {
 };
 
 export const HEAT_MAP = {
-  /** The narrowest a heat-map column may be before the columns are split into groups. */
-  minColumn: 40,
-  /** Room for the agencies' names: at least this, and a share of what is left. */
-  minRowHeader: 130,
   /** A strip of the full RAG colour down the left of each cell, so that the tints stay distinct. */
   strip: 3,
 };

@@ -1,6 +1,7 @@
 /** `audit compare` for a person at a terminal: direction of travel between two periods. */
 import type { ActionRecord, Change, Comparison, CriterionChange, CrosswalkComparison, StandardChange } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
+import { formatChange } from '../../core/mean-change.js';
 import type { Style } from '../style.js';
 import { oneLine } from '../not-applicable.js';
 import { formatTable } from '../text-table.js';
@@ -155,8 +156,7 @@ export function changeMark(change: Change, style: Style, delta: number | null, d
   return change === 'improved' ? style.green(text) : change === 'declined' ? style.red(text) : text;
 }
 
-/** "+2" for a rating's change, "+0.75" (always two decimals) for a mean's; none is "0" or "0.00". */
+/** "+2" for a rating's change, "+0.75" (always two decimals) for a mean's; none is "0" or "0.00" (formatChange, as the reports write it). */
 export function signed(n: number, decimals = 0): string {
-  if (n === 0) return (0).toFixed(decimals);
-  return `${n < 0 ? '−' : '+'}${Math.abs(n).toFixed(decimals)}`;
+  return formatChange(n, decimals);
 }

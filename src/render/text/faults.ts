@@ -6,7 +6,7 @@
  */
 import { hanging } from '../text-wrap.js';
 
-export interface FaultText {
+interface FaultText {
   /** Where it lies; undefined for a fault of the command line or of nothing in particular. */
   where: string | undefined;
   message: string;

@@ -7,6 +7,7 @@
  * checks the workbook against). Sheets are protected without a password, so nothing is changed
  * by accident and anyone can lift it on purpose.
  */
+import { ukDate } from '../../core/dates.js';
 import {
   COLUMN,
   COMPLETED_BY,
@@ -289,9 +290,4 @@ async function fillMetadata(sheet: Worksheet, form: ReturnForm): Promise<void> {
 /** A calendar date as Excel holds one: midnight UTC, which exceljs writes as the whole-day serial. */
 function isoToDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
-}
-
-function ukDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }

@@ -31,7 +31,7 @@ export async function workbookBytes(workbook: Workbook): Promise<Uint8Array> {
 }
 
 /** The most characters an Excel cell holds: longer text makes Excel offer to "repair" the file. */
-export const MAX_CELL_CHARACTERS = 32_767;
+const MAX_CELL_CHARACTERS = 32_767;
 
 /**
  * Text as a cell must hold it. Control characters are removed and line breaks made line feeds,
