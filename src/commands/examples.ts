@@ -4,10 +4,11 @@
  * package can follow the README, whose examples name `examples/…`, as a developer does in a
  * checkout. It never replaces a file: where any would be, nothing is written.
  */
-import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { makeFolder, writeFileAtomically } from '../io/atomic-write.js';
+import { exists } from '../io/exists.js';
 import { packagePath } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 
@@ -71,11 +72,4 @@ async function filesUnder(folder: string, under = ''): Promise<string[]> {
 function listed(paths: readonly string[]): string {
   const shown = paths.slice(0, 3).join(', ');
   return paths.length > 3 ? `${shown} and ${paths.length - 3} more example files` : shown;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }

@@ -13,11 +13,12 @@ import { notApplicableForKind } from '../core/return-record.js';
 import { InputError, InputErrors, UsageError } from '../errors.js';
 import { refuseInputAsOutput, writeFileAtomically, type CommandInput } from '../io/atomic-write.js';
 import { readAudit } from '../io/audit-file.js';
+import { exists } from '../io/exists.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { creator } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 import type { ExportFormat } from './formats.js';
-import { defaultFileName, exists, requireText } from './new-audit-file.js';
+import { defaultFileName, requireText } from './new-audit-file.js';
 import { dateSideWarning, parseDate, parseKind, parseRating } from './options.js';
 import { auditInputs } from './write-output.js';
 

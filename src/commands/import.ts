@@ -13,6 +13,7 @@ import { InputError, UsageError } from '../errors.js';
 import { newAuditText, patchResponse, setAssessor, setKind, type StartingAnswer } from '../io/audit-document.js';
 import { refuseInputAsOutput } from '../io/atomic-write.js';
 import { editAudit, type LoadedAudit } from '../io/audit-file.js';
+import { exists } from '../io/exists.js';
 import { standardsDirs, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { readReturn, type ReadReturn } from '../io/return-file.js';
@@ -22,7 +23,7 @@ import { YamlSource } from '../io/yaml-source.js';
 import { count, noun } from '../render/plural.js';
 import type { CommandContext } from './context.js';
 import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
-import { defaultFileName, exists, portablePath, writeNewAudit } from './new-audit-file.js';
+import { defaultFileName, portablePath, writeNewAudit } from './new-audit-file.js';
 
 export interface ImportOptions {
   output?: string;

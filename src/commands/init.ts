@@ -7,13 +7,14 @@
  * --vendor adds the tarball (pointing the pipelines at it) and changes nothing else; no file is
  * replaced without --force, and --force names each file it replaced.
  */
-import { access, lstat, readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fillTemplate } from '../core/fill-template.js';
 import { InputError } from '../errors.js';
 import { makeFolder, writeFileAtomically } from '../io/atomic-write.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { packagePath, packageVersion } from '../io/package-info.js';
+import { exists } from '../io/exists.js';
 import { packageTarballName, packPackage } from '../io/package-tarball.js';
 import { count } from '../render/plural.js';
 import type { CommandContext } from './context.js';
@@ -199,11 +200,4 @@ async function vendorInto(root: string, shown: string, tarball: string, version:
     ].join('\n') + '\n',
   );
   return 0;
-}
-
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }

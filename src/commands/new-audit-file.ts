@@ -3,7 +3,6 @@
  * export): its options, its default name, how it names its framework, and the locked write.
  * Apart from new.ts, so that new.ts and new-from.ts do not import each other.
  */
-import { access } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseEditionRef } from '../core/editions.js';
 import type { Framework, OrganisationKind } from '../core/framework.js';
@@ -12,6 +11,7 @@ import { InputError, UsageError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import type { StartingAnswer } from '../io/audit-document.js';
 import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
+import { exists } from '../io/exists.js';
 import { withAuditLock } from '../io/lock.js';
 
 export interface NewOptions {
@@ -108,11 +108,4 @@ export function defaultFileName(organisation: string, frameworkId: string, perio
 export function portablePath(path: string): string {
   const posix = path.split(sep).join('/');
   return posix.startsWith('.') ? posix : `./${posix}`;
-}
-
-export async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }

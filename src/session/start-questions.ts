@@ -13,6 +13,7 @@ import { financialYearOf } from '../core/walk.js';
 import { InputError } from '../errors.js';
 import { loadFrameworkFile, type LoadedFramework } from '../io/framework-files.js';
 import { listFrameworks, resolveFramework } from '../io/framework-library.js';
+import { exists } from '../io/exists.js';
 import type { Choice, Validation } from '../io/prompter.js';
 import type { UserDefaults } from '../io/user-defaults.js';
 import type { Session } from './session.js';
@@ -213,11 +214,4 @@ function required(what: string, max: number): (value: string) => Validation {
     if (text.length > max) return `Too long: at most ${max} characters.`;
     return true;
   };
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }
