@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { notApplicableReason, type Audit, type Moderation, type Response } from '../core/audit.js';
 import { toIsoDate } from '../core/dates.js';
+import { withLfLineBreaks } from '../core/document-text.js';
 import { indexCriteria } from '../core/framework.js';
 import { scoreCriteria } from '../core/gap-analysis.js';
 import { InputError, UsageError } from '../errors.js';
@@ -121,7 +122,7 @@ function standingWords(result: { gap: number; target: number; priority?: string 
 }
 
 function requireText(value: string, flag: string): string {
-  const text = value.trim();
+  const text = withLfLineBreaks(value).trim();
   if (!text) throw new InputError(`${flag} must not be empty`);
   return text;
 }
