@@ -13,6 +13,7 @@ import type { StartingAnswer } from '../io/audit-document.js';
 import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
 import { exists } from '../io/exists.js';
 import { withAuditLock } from '../io/lock.js';
+import { requireText } from './options.js';
 
 export interface NewOptions {
   /**
@@ -85,12 +86,6 @@ export async function refuseMisplacedFramework(framework: LoadedFramework, outpu
  */
 export function frameworkReference(named: string, baseDir: string, output: string, id: string): string {
   return isFrameworkPath(named) ? frameworkPathFrom(output, resolve(baseDir, named)) : id;
-}
-
-export function requireText(value: string, flag: string): string {
-  const text = value.trim();
-  if (!text) throw new InputError(`${flag} must not be empty`);
-  return text;
 }
 
 /** e.g. leicester-city-council-climbie-2003-2003-04.yaml */
