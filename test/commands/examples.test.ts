@@ -128,14 +128,17 @@ describe("the README's Install section, for someone without developer tools", ()
     expect(install).toContain(`npx --yes --package=./safeguarding-audit-${version}.tgz`);
   });
 
-  it('promises no route that does not work: from git only npm pack (then the file), never --global, and no release tag', () => {
-    // npm 11 cannot install audit from git with --global (it builds the clone without its build
-    // tools, npm/cli#8440); npm pack of a git URL, and a project-level install, build it (tried by hand).
+  it('promises no route that does not work: --global from git only at a release tag, other commits packed first', () => {
+    // npm 11 cannot install an unreleased commit from git with --global (it builds the clone
+    // without its build tools, npm/cli#8440); a release tag holds the built package
+    // (test/package/release.test.ts installs one). npm pack of a git URL, and a project-level
+    // install, build it (tried by hand).
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(install.match(/`[^`]*git\+[^`]*`/g)).toEqual([
+      `\`npm install --global git+https://…/safeguarding-audit.git#v${version}\``,
       '`npm pack git+https://…/safeguarding-audit.git#COMMIT`',
       '`npm install git+…`',
     ]);
-    expect(install).toContain('npm cannot install `audit` straight from a git URL with `--global`');
-    expect(install).not.toMatch(/git\+\S*#v\d/);
+    expect(install).toContain('npm cannot install an unreleased commit with `--global` in one step');
   });
 });
