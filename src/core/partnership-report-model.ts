@@ -12,10 +12,14 @@
  * - a return counts as signed off when its sign-off still matches its content (verifySignOff);
  * - no evidence note and no moderation note appears anywhere: the partnership view holds only
  *   ratings, and a profile says only how many ratings a panel moderated;
- * - criteria an agency called not applicable count in none of its figures: the summary says how
- *   many agencies did so for each, and each profile lists its own with the agency's reasons. A
- *   public (Part 1) report leaves those reasons out, like evidence, and differs from a Part 2
- *   one only in that and its marking.
+ * - criteria not applicable to an agency count in none of its figures: the summary tells those
+ *   the framework does not ask its kind of organisation to answer (the kind's marks, never
+ *   worded as the agency's judgement) from those the agency judged not applicable, naming the
+ *   agencies of each for every criterion, and each profile lists its own, apart, with the
+ *   reasons. A public (Part 1) report leaves those reasons out, like evidence, and differs from
+ *   a Part 2 one only in that and its marking.
+ * - counts of agencies by RAG rating add up to every agency: one with nothing rated is counted
+ *   as not rated.
  */
 import type { AgencyAudit, AgencyStandard, AgencyStanding, NotApplicableAgency, PartnershipView, Shortfall } from './aggregate.js';
 import { aggregateAudits, widespreadShortfalls } from './aggregate.js';
