@@ -440,7 +440,7 @@ export interface AgencyReturns {
 }
 
 /**
- * One return for each agency (organisations compared without case or surrounding spaces), so
+ * One return for each agency (organisations compared without case or spacing), so
  * that none appears twice in the heat map or counts twice in a partnership mean: the return of
  * its latest period; two returns of one period are a conflict for the user to settle.
  */
@@ -448,7 +448,8 @@ export function oneReturnPerAgency(entries: readonly AgencyAudit[]): AgencyRetur
   const collator = new Intl.Collator('en-GB', { numeric: true });
   const byAgency = new Map<string, AgencyAudit[]>();
   for (const entry of entries) {
-    const key = entry.audit.organisation.trim().toLowerCase();
+    // As matchPrevious compares names, so that "Borsetshire  Police" is not a second agency.
+    const key = entry.audit.organisation.trim().replace(/\s+/g, ' ').toLowerCase();
     byAgency.set(key, [...(byAgency.get(key) ?? []), entry]);
   }
   const result: AgencyReturns = { kept: [], superseded: [], conflicts: [] };
