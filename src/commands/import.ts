@@ -115,16 +115,9 @@ async function importInto(shownFile: string, workbook: string, into: string, ctx
 
 /** The return's answers and kind patched into the loaded audit (saved by editAudit if any changed). */
 async function recordReturn(shownFile: string, workbook: string, into: string, loaded: LoadedAudit, ctx: CommandContext) {
-  const read = await readReturn(workbook, ctx.env, { framework: loaded.framework, into: loaded.audit });
+  // The return's organisation and period are checked against the audit's before any of its cells.
+  const read = await readReturn(workbook, ctx.env, { framework: loaded.framework, into: loaded.audit, intoName: into });
   noteAbout(read, shownFile, ctx);
-  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-  if (!same(read.metadata.organisation, loaded.audit.organisation) || read.metadata.period !== loaded.audit.period) {
-    throw new InputError(
-      `this return is from ${read.metadata.organisation} for ${read.metadata.period}, but ${into} is the audit of ` +
-        `${loaded.audit.organisation} for ${loaded.audit.period}: nothing was recorded`,
-      { file: shownFile, cell: 'Metadata' },
-    );
-  }
 
   const framework = loaded.framework.framework;
   // What shared an answer through a YAML alias, by what was edited (src/io/yaml-aliases.ts).

@@ -18,6 +18,7 @@ import { readTypedDate, ukDate } from './dates.js';
 import { documentText } from './document-text.js';
 import { countCriteria, describeScale, indexCriteria, type Framework, type OrganisationKind, type ScaleLevel } from './framework.js';
 import { cellRef, quoteForMessage, sheetRef, type CellValue, type SheetCells } from './sheet-cells.js';
+import { acceptedStatusWords, levelFromRagLetter, ragLettersOf, statusFromWord, STATUS_LABELS } from './typed-words.js';
 
 export const RETURN_SHEET = 'Return';
 export const INSTRUCTIONS_SHEET = 'Instructions';
@@ -51,8 +52,7 @@ export const NOT_APPLICABLE_CHOICE = 'Not applicable';
 /** What an agency may type for it, compared without case or punctuation. */
 const NOT_APPLICABLE_WORDS = new Set(['notapplicable', 'na', 'doesnotapply', 'notapply']);
 
-/** What the Status drop-down shows for each action status. */
-export const STATUS_LABELS: Record<ActionStatus, string> = { open: 'Open', 'in-progress': 'In progress', done: 'Done' };
+export { STATUS_LABELS } from './typed-words.js';
 
 /** Where the Instructions sheet asks who completed the return; read back as the assessor. */
 export const COMPLETED_BY = { row: 8, column: 2 } as const;
@@ -326,6 +326,16 @@ function plainValue(value: CellValue): string {
   }
 }
 
+/** Whether the return is the organisation's and period's whose audit it is recorded into (`audit` named `auditName`). */
+export function checkReturnBelongs(metadata: ReturnMetadata, audit: Pick<Audit, 'organisation' | 'period'>, auditName: string): ReturnFault | undefined {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  if (same(metadata.organisation, audit.organisation) && metadata.period === String(audit.period)) return undefined;
+  return {
+    where: METADATA_SHEET,
+    message: `this return is from ${metadata.organisation} for ${metadata.period}, but ${auditName} is the audit of ${audit.organisation} for ${audit.period}: nothing was recorded`,
+  };
+}
+
 /** Whether the return was made from this framework: same id, edition, scale and criteria. */
 export function checkReturnFramework(metadata: ReturnMetadata, framework: Framework): ReturnFault[] {
   const where = METADATA_SHEET;
@@ -565,14 +575,18 @@ export function parseRatingCell(value: CellValue, framework: Framework): number 
     }
     return level.value;
   }
+  const lettered = levelFromRagLetter(text, framework.scale);
+  if (lettered) return lettered.value;
   const named = framework.scale.filter((l) => labelNames(text.replace(DASHES, ' '), l) || labelNames(text, l));
   const exact = named.filter((l) => sameLabel(text, l.label) || sameLabel(text.replace(DASHES, ' '), l.label));
   if (exact.length === 1 || named.length === 1) return (exact[0] ?? named[0])!.value;
   if (named.length > 1) {
     return { fault: `rating ${quoteForMessage(text)} could be any of ${named.map(ratingChoice).join(', ')}: give the number, or more of the label` };
   }
+  const letters = ragLettersOf(framework.scale);
+  const short = letters.length ? `; ${letters.join(', ')} for short` : '';
   return {
-    fault: `rating ${quoteForMessage(text)} is not on the scale ${scale}: choose from the list (${framework.scale.map(ratingChoice).join(', ')}, or ${NOT_APPLICABLE_CHOICE})`,
+    fault: `rating ${quoteForMessage(text)} is not on the scale ${scale}: choose from the list (${framework.scale.map(ratingChoice).join(', ')}, or ${NOT_APPLICABLE_CHOICE}${short})`,
   };
 }
 
@@ -636,11 +650,10 @@ function outOfRange(shown: string): { fault: string } {
 }
 
 export function parseStatusCell(value: CellValue): { status: ActionStatus; fault?: undefined } | { status?: undefined; fault: string } {
-  const text = value.kind === 'text' ? value.text.trim().toLowerCase().replace(/[\s_-]+/g, ' ') : '';
-  const found = ACTION_STATUSES.find((s) => s.replace('-', ' ') === text);
+  const found = value.kind === 'text' ? statusFromWord(value.text) : undefined;
   if (found) return { status: found };
   const shown = value.kind === 'text' ? quoteForMessage(value.text.trim()) : plainValue(value) || 'that';
-  return { fault: `status ${shown} is not one of ${ACTION_STATUSES.map((s) => STATUS_LABELS[s]).join(', ')}` };
+  return { fault: `status ${shown} is not one of ${acceptedStatusWords()}` };
 }
 
 /**

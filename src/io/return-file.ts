@@ -9,6 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { checkAuditRules, type Audit } from '../core/audit.js';
 import {
+  checkReturnBelongs,
   checkReturnFramework,
   COMPLETED_BY,
   INSTRUCTIONS_SHEET,
@@ -50,8 +51,10 @@ export interface ReadReturnOptions {
   /** The framework to read it against: given with --framework, or the audit's for --into. */
   framework?: LoadedFramework;
   frameworks?: FrameworkCache;
-  /** The audit the return is recorded into (--into): its answers and kind. */
-  into?: Pick<Audit, 'responses' | 'kind'>;
+  /** The audit the return is recorded into (--into): its organisation, period, answers and kind. */
+  into?: Pick<Audit, 'organisation' | 'period' | 'responses' | 'kind'>;
+  /** How the audit of `into` is named in messages. */
+  intoName?: string;
 }
 
 export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: ReadReturnOptions = {}): Promise<ReadReturn> {
@@ -81,6 +84,11 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
   const meta = readReturnMetadata(cells.get(METADATA_SHEET)!);
   if ('faults' in meta) return fail(meta.faults);
   const metadata = meta.metadata;
+  // Whose return it is comes first: another agency's answers clash with this audit's for no fault of their cells.
+  if (options.into) {
+    const stranger = checkReturnBelongs(metadata, options.into, options.intoName ?? 'the audit');
+    if (stranger) fail([stranger]);
+  }
 
   const framework = options.framework ?? (await frameworkOf(metadata, file, env, options.frameworks));
   const frameworkFaults = checkReturnFramework(metadata, framework.framework);
