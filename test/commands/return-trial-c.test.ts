@@ -3,10 +3,13 @@
  * 10 of /work/wt/findings/trial-c.md): each workbook made by audit export, then changed as a
  * person or another program would, and imported by the built CLI.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { fixture, read, runAudit, workspace } from '../helpers/cli.js';
 import { fillWorkbook } from '../helpers/xlsx.js';
+import { buildZip, workbookParts, type ZipEntry } from '../helpers/zip.js';
 
 const mini = () => workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': fixture('mini-audit.yaml') });
 
@@ -24,5 +27,87 @@ describe('import --into checks whose return it is first (finding 3)', () => {
       'audit: police.xlsx: Metadata: this return is from Borsetshire Police for 2025-26, but audit.yaml is the audit of Borsetshire County Council for 2025-26: nothing was recorded\n',
     );
     expect(read(dir, 'audit.yaml')).toBe(before);
+  });
+});
+
+/** The blank mini return, its sheet parts to change by hand as other programs write them. */
+async function miniReturnParts(dir: string) {
+  const made = await runAudit(['export', 'audit.yaml', '-o', 'return.xlsx'], { cwd: dir });
+  expect(made.code, made.stderr).toBe(0);
+  return workbookParts(join(dir, 'return.xlsx'));
+}
+
+/** The parts with cells of the Return sheet (xl/worksheets/sheet2.xml) replaced, by reference. */
+function withCells(parts: ZipEntry[], cells: Record<string, string>): Buffer {
+  return buildZip(
+    parts.map((part) => {
+      if (part.name !== 'xl/worksheets/sheet2.xml') return part;
+      let xml = part.data.toString('utf8');
+      for (const [ref, cell] of Object.entries(cells)) {
+        const pattern = new RegExp(`<c r="${ref}"[^>]*?(?:/>|>[\\s\\S]*?</c>)`);
+        expect(pattern.test(xml), ref).toBe(true);
+        xml = xml.replace(pattern, cell);
+      }
+      return { ...part, data: Buffer.from(xml) };
+    }),
+  );
+}
+
+describe('messages and cells other programs write (finding 10)', () => {
+  it('a CSV gets the instruction to send the .xlsx, and says why it cannot be read', async () => {
+    const dir = workspace({ 'return.csv': 'Standard,Criterion,Statement,Guidance,Rating\nLeadership,L-1,A lead is named.,,3\n', 'Return.txt': 'Standard;Criterion;Rating\n' });
+    for (const name of ['return.csv', 'Return.txt']) {
+      const run = await runAudit(['import', name], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `audit: ${name}: is a CSV (text) file, not an Excel workbook: a CSV holds one sheet's cells and cannot carry the return's details (its Metadata and Instructions sheets), so it cannot be imported: open the workbook the return was sent as in Excel or LibreOffice, save it as an Excel Workbook (.xlsx), and import (or send) that\n`,
+      );
+    }
+  });
+
+  it('a phonetic run in inline text, rich runs, an element of another program inside a cell and a date cell lose nothing', async () => {
+    const dir = mini();
+    const parts = await miniReturnParts(dir);
+    writeFileSync(
+      join(dir, 'odd.xlsx'),
+      withCells(parts, {
+        // Excel with a Japanese IME: the reading of the text, never shown, after it.
+        F2: '<c r="F2" t="inlineStr"><is><t>Child F disclosed.</t><rPh sb="0" eb="5"><t>PHONETIC</t></rPh><phoneticPr fontId="1"/></is></c>',
+        F3: '<c r="F3" t="inlineStr"><is><r><rPr><b/></rPr><t>Bold</t></r><r><t xml:space="preserve"> and plain &amp; more</t></r></is></c>',
+        F4: '<c r="F4" t="n"><v>12</v><extLst><ext uri="{00000000-0000-0000-0000-000000000000}"><x14:thing xmlns:x14="urn:x"/></ext></extLst></c>',
+        I5: '<c r="I5" t="d"><v>2027-03-31T00:00:00</v></c>',
+        G5: '<c r="G5" t="inlineStr"><is><t>Train the new starters</t></is></c>',
+      }),
+    );
+    const run = await runAudit(['import', 'odd.xlsx', '-o', 'odd.yaml'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const responses = parse(read(dir, 'odd.yaml')).responses;
+    expect(responses['L-1'].evidence).toBe('Child F disclosed.');
+    expect(responses['L-2'].evidence).toBe('Bold and plain & more');
+    expect(responses['W-1'].evidence).toBe('12');
+    expect(responses['W-2'].action).toEqual({ text: 'Train the new starters', due: '2027-03-31' });
+    // Every row after the odd cells was read: W-3 is still there, rated as it went out.
+    expect(Object.keys(responses)).toEqual(['L-1', 'L-2', 'W-1', 'W-2', 'W-3']);
+  });
+
+  it('an element inside a row that is no cell loses nothing; a cell the reader cannot take is refused by name, never dropped', async () => {
+    const dir = mini();
+    const parts = await miniReturnParts(dir);
+    // Some program's own element before the first cell of a row: exceljs lost every row from here on.
+    const rowed = parts.map((part) =>
+      part.name === 'xl/worksheets/sheet2.xml' ? { ...part, data: Buffer.from(part.data.toString('utf8').replace(/(<row r="3"[^>]*>)/, '$1<extLst><ext uri="x"><y/></ext></extLst>')) } : part,
+    );
+    writeFileSync(join(dir, 'rowed.xlsx'), buildZip(rowed));
+    const ok = await runAudit(['import', 'rowed.xlsx', '-o', 'rowed.yaml'], { cwd: dir });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(parse(read(dir, 'rowed.yaml')).responses['L-2'].action.text).toBe('Bring the yearly report forward to October');
+
+    // A cell in a namespace of another program's: not one exceljs reads.
+    writeFileSync(join(dir, 'foreign.xlsx'), withCells(parts, { F4: '<q:c xmlns:q="urn:other" r="F4" t="inlineStr"><q:is><q:t>Lost?</q:t></q:is></q:c>' }));
+    const run = await runAudit(['import', 'foreign.xlsx', '-o', 'foreign.yaml'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'audit: foreign.xlsx: Return!F4: this cell is written in a form audit cannot read, so it was not read (nor the 8 cells after it that hold something): open the workbook in Excel or LibreOffice, save it as an Excel Workbook (.xlsx), and import that\n',
+    );
   });
 });
