@@ -56,6 +56,8 @@ export { STATUS_LABELS } from './typed-words.js';
 
 /** Where the Instructions sheet asks who completed the return; read back as the assessor. */
 export const COMPLETED_BY = { row: 8, column: 2 } as const;
+/** The note (cell comment) on that cell: ours, so never noted as the agency's on import. */
+export const COMPLETED_BY_NOTE = 'Your name and role';
 /**
  * Where it asks the organisation's kind (layout 2, a framework that declares kinds): the label
  * in column A, the kind (a drop-down of the kinds' labels) in B. Below Completed by, so that
@@ -703,4 +705,82 @@ export function parseKindCell(value: CellValue, framework: Framework): { kind: s
   const found = kinds.find((kind) => squash(kind.label) === squash(text) || kind.id === text.trim().toLowerCase());
   if (found) return { kind: found.id };
   return { fault: `kind of organisation ${quoteForMessage(text)} is not one that ${framework.id} declares: choose from the list (${choices})` };
+}
+
+// ── What the reading passes over ──────────────────────────────────────────────
+
+/** A cell comment (an Excel note or threaded comment) in a sheet the import reads. */
+export interface SheetComment {
+  sheet: string;
+  ref: string;
+  text: string;
+}
+
+/**
+ * The note for cell comments: the import reads cells, never comments, and a DSL's caveat
+ * ("check with Mrs Kaur re Child E") must not vanish without a word. Our own note on the
+ * Completed by cell is no answer.
+ */
+export function commentNote(comments: readonly SheetComment[]): string | undefined {
+  const ours = cellRef(INSTRUCTIONS_SHEET, COMPLETED_BY.column, COMPLETED_BY.row);
+  const refs = comments.map((c) => ({ where: cellRef(c.sheet, 1, 1).replace(/A1$/, c.ref), text: c.text })).filter((c) => !(c.where === ours && c.text.trim() === COMPLETED_BY_NOTE));
+  if (!refs.length) return undefined;
+  const cells = refs.map((c) => c.where);
+  const list = cells.length === 1 ? cells[0]! : `${cells.slice(0, -1).join(', ')} and ${cells[cells.length - 1]}`;
+  return cells.length === 1
+    ? `the comment (note) on cell ${list} is not part of the return and was not read`
+    : `the comments (notes) on cells ${list} are not part of the return and were not read`;
+}
+
+/** A sheet of the workbook that is none of the return's own. */
+export interface OtherSheet {
+  name: string;
+  hidden: boolean;
+  /** Its cells, or undefined for a chart sheet. */
+  cells: SheetCells | undefined;
+}
+
+/** The sheets audit export writes: every other sheet is the agency's own. */
+export const RETURN_SHEETS: readonly string[] = [INSTRUCTIONS_SHEET, RETURN_SHEET, LISTS_SHEET, METADATA_SHEET];
+
+/**
+ * Sheets the agency added. A copy of the Return sheet holding answers other than the Return's
+ * is refused: only the Return sheet is read, and a trust that copied it for its second school
+ * would lose that school's answers. Any other sheet (and a copy that holds the same answers, a
+ * backup) is noted, never read.
+ */
+export function readOtherSheets(framework: Framework, sheets: readonly OtherSheet[], answers: readonly ReturnAnswer[], layout: ReturnLayout): { faults: ReturnFault[]; notes: string[] } {
+  const faults: ReturnFault[] = [];
+  const notes: string[] = [];
+  const same = new Map(answers.map((a) => [a.criterion, answerKey(a)]));
+  for (const sheet of sheets) {
+    const shown = quoteForMessage(sheet.name, 60);
+    const kind = sheet.hidden ? 'hidden sheet' : 'sheet';
+    if (sheet.cells && looksLikeReturn(sheet.cells)) {
+      const copy = readReturnAnswers(framework, sheet.cells, layout, sheet.name);
+      const differs = copy.answers.some((a) => (same.get(a.criterion) ?? answerKey({ criterion: a.criterion, row: 0 })) !== answerKey(a));
+      if (differs || copy.faults.some((f) => !/^the rows? of/.test(f.message))) {
+        faults.push({
+          where: sheetRef(sheet.name),
+          message: `the ${kind} ${shown} looks like a second Return sheet (it has the Return's columns) and holds answers the Return sheet does not: only the sheet named ${RETURN_SHEET} is read, so they would be lost. A return holds one organisation's answers: copy these into the ${RETURN_SHEET} sheet, or send each organisation its own return (audit export), and delete this sheet`,
+        });
+        continue;
+      }
+      notes.push(`${kind} ${shown} is a copy of the ${RETURN_SHEET} sheet holding the same answers; it is not part of the return and was not read`);
+      continue;
+    }
+    notes.push(`${kind} ${shown} is not part of the return and was not read`);
+  }
+  return { faults, notes };
+}
+
+/** The Return sheet's header row, or near enough: its Criterion and Rating columns. */
+function looksLikeReturn(cells: SheetCells): boolean {
+  const header = [...(cells.get(1)?.values() ?? [])].map((v) => (v.kind === 'text' ? v.text.trim().toLowerCase() : ''));
+  return header.includes('criterion') && header.includes('rating');
+}
+
+/** An answer's content, without its row, to compare two sheets' answers. */
+function answerKey(a: ReturnAnswer): string {
+  return JSON.stringify([a.rating, a.notApplicable, a.evidence, a.action?.text, a.action?.owner, a.action?.due, a.action?.status]);
 }

@@ -11,6 +11,7 @@ import { checkAuditRules, type Audit } from '../core/audit.js';
 import {
   checkReturnBelongs,
   checkReturnFramework,
+  commentNote,
   COMPLETED_BY,
   INSTRUCTIONS_SHEET,
   METADATA_SHEET,
@@ -18,7 +19,9 @@ import {
   readReturnAnswers,
   readReturnKind,
   readReturnMetadata,
+  readOtherSheets,
   RETURN_SHEET,
+  RETURN_SHEETS,
   type ReturnFault,
   type ReturnMetadata,
 } from '../core/return-form.js';
@@ -80,7 +83,9 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
   }
 
   const wanted = [RETURN_SHEET, METADATA_SHEET, ...(names.includes(INSTRUCTIONS_SHEET) ? [INSTRUCTIONS_SHEET] : [])];
-  const cells = await workbook.loadSheets(wanted);
+  // The agency's own sheets are read only to tell a copy of the Return sheet from notes of its own.
+  const others = workbook.sheets.filter((s) => !RETURN_SHEETS.includes(s.name));
+  const cells = await workbook.loadSheets([...wanted, ...others.filter((s) => s.part !== undefined).map((s) => s.name)]);
   const meta = readReturnMetadata(cells.get(METADATA_SHEET)!);
   if ('faults' in meta) return fail(meta.faults);
   const metadata = meta.metadata;
@@ -106,12 +111,20 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
   );
   const faulted = new Set(reading.faults.map((f) => f.where));
   const rowFaults = settled.faults.filter((f) => !faulted.has(f.where));
-  const faults = [...(chosen.fault ? [chosen.fault] : []), ...reading.faults, ...rowFaults];
+  const otherSheets = readOtherSheets(
+    framework.framework,
+    others.map((s) => ({ name: s.name, hidden: s.state !== 'visible', cells: cells.get(s.name) })),
+    reading.answers,
+    metadata.layout,
+  );
+  const faults = [...(chosen.fault ? [chosen.fault] : []), ...reading.faults, ...rowFaults, ...otherSheets.faults];
   if (faults.length) fail(orderFaults(faults));
+  const comments = commentNote(wanted.filter((name) => name !== METADATA_SHEET).flatMap((sheet) => workbook.comments(sheet).map((c) => ({ sheet, ...c }))));
+  const notes = [...reading.notes, ...(comments ? [comments] : []), ...otherSheets.notes];
 
   const completed = cells.get(INSTRUCTIONS_SHEET)?.get(COMPLETED_BY.row)?.get(COMPLETED_BY.column);
   const completedBy = completed?.kind === 'text' && completed.text.trim() ? completed.text.trim().replace(/\s+/g, ' ') : undefined;
-  return { file, framework, metadata, kind: chosen.kind, settled, completedBy, notes: reading.notes, macros: workbook.macros };
+  return { file, framework, metadata, kind: chosen.kind, settled, completedBy, notes, macros: workbook.macros };
 }
 
 /** The return as an audit, for commands that report on many (aggregate, check). */

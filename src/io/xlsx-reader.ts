@@ -43,11 +43,22 @@ export interface WorkbookFile {
   macros: boolean;
   /** The cells of the named sheets (which must be among `sheets`), by name. */
   loadSheets(names: readonly string[]): Promise<Map<string, SheetCells>>;
+  /** The cells of a sheet that carry a comment (a note, or a threaded comment), each with its text. */
+  comments(name: string): CellComment[];
 }
+
+export interface CellComment {
+  /** `F3`. */
+  ref: string;
+  text: string;
+}
+
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+/** Excel's notes (comments), and the threaded comments of Excel 365. */
+const COMMENT_TYPES = new Set([`${REL_TYPE}comments`, 'http://schemas.microsoft.com/office/2017/10/relationships/threadedComment']);
 
 export async function openWorkbook(file: string): Promise<WorkbookFile> {
   const bytes = await readWorkbookBytes(file);
@@ -110,6 +121,23 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
     file,
     sheets,
     macros,
+    comments: (name) => {
+      const sheet = sheets.find((s) => s.name === name);
+      if (sheet?.part === undefined) return [];
+      const folder = sheet.part.slice(0, sheet.part.lastIndexOf('/') + 1);
+      const rels = relationships(part(`${folder}_rels/${sheet.part.slice(folder.length)}.rels`) ?? '');
+      const found = new Map<string, string>();
+      for (const rel of rels.values()) {
+        if (!COMMENT_TYPES.has(rel.type)) continue;
+        const xml = part(resolveFrom(folder, rel.target)) ?? '';
+        for (const m of xml.matchAll(/<(?:\w+:)?(?:comment|threadedComment)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?(?:comment|threadedComment)>)/g)) {
+          const ref = attributes(m[1]!).ref;
+          const text = [...(m[2] ?? '').matchAll(/<(?:\w+:)?t\b[^>]*>([^<]*)</g)].map((t) => unescapeXml(t[1]!)).join('');
+          if (ref && !found.has(ref)) found.set(ref, text);
+        }
+      }
+      return [...found].map(([ref, text]) => ({ ref, text }));
+    },
     loadSheets: async (names) => {
       const chosen = names.map((name) => sheets.find((s) => s.name === name)!);
       const parts = new Map<string, Buffer>();
@@ -200,7 +228,12 @@ function sheetList(workbookXml: string, rels: Map<string, Relationship>): SheetI
 
 /** A relationship target of the workbook, as a part name: relative to xl/, or absolute. */
 function resolvePart(target: string): string {
-  const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  return resolveFrom('xl/', target);
+}
+
+/** A relationship target of a part in `folder` (`xl/worksheets/`), as a part name. */
+function resolveFrom(folder: string, target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : `${folder}${target}`;
   const out: string[] = [];
   for (const piece of path.split('/')) {
     if (piece === '..') out.pop();

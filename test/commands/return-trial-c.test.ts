@@ -3,11 +3,12 @@
  * 10 of /work/wt/findings/trial-c.md): each workbook made by audit export, then changed as a
  * person or another program would, and imported by the built CLI.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fixture, read, runAudit, workspace } from '../helpers/cli.js';
+import { fixture, listFiles, read, runAudit, workspace } from '../helpers/cli.js';
 import { fillWorkbook } from '../helpers/xlsx.js';
 import { buildZip, workbookParts, type ZipEntry } from '../helpers/zip.js';
 
@@ -109,5 +110,38 @@ describe('messages and cells other programs write (finding 10)', () => {
     expect(run.stderr).toBe(
       'audit: foreign.xlsx: Return!F4: this cell is written in a form audit cannot read, so it was not read (nor the 8 cells after it that hold something): open the workbook in Excel or LibreOffice, save it as an Excel Workbook (.xlsx), and import that\n',
     );
+  });
+});
+
+describe('what the reader passes over is named (finding 5)', () => {
+  it('notes cell comments by cell and added sheets by name; refuses a second Return sheet with answers of its own', async () => {
+    const dir = mini();
+    const made = await runAudit(['export', 'audit.yaml', '-o', 'return.xlsx'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(join(dir, 'return.xlsx')) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Return')!;
+    sheet.getCell('F3').note = 'Check with Mrs Kaur re Child E';
+    sheet.getCell('G5').note = { texts: [{ text: 'Ask HR' }] };
+    workbook.addWorksheet('Our notes').getCell('A1').value = 'Child E: see file';
+    writeFileSync(join(dir, 'noted.xlsx'), new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const noted = await runAudit(['import', 'noted.xlsx', '-o', 'noted.yaml'], { cwd: dir });
+    expect(noted.code, noted.stderr).toBe(0);
+    expect(noted.stderr).toBe(
+      'note: noted.xlsx: the comments (notes) on cells Return!F3 and Return!G5 are not part of the return and were not read\n' +
+        'note: noted.xlsx: sheet "Our notes" is not part of the return and was not read\n',
+    );
+
+    // An academy trust's second school, on a copy of the Return sheet.
+    const second = workbook.addWorksheet('Return (2)');
+    sheet.eachRow((row, r) => (second.getRow(r).values = row.values as ExcelJS.CellValue[]));
+    second.getCell('F2').value = 'Second school: Child G referred';
+    writeFileSync(join(dir, 'two.xlsx'), new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const two = await runAudit(['import', 'two.xlsx', '-o', 'two.yaml'], { cwd: dir });
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe(
+      `audit: two.xlsx: 'Return (2)': the sheet "Return (2)" looks like a second Return sheet (it has the Return's columns) and holds answers the Return sheet does not: only the sheet named Return is read, so they would be lost. A return holds one organisation's answers: copy these into the Return sheet, or send each organisation its own return (audit export), and delete this sheet\n`,
+    );
+    expect(listFiles(dir)).not.toContain('two.yaml');
   });
 });

@@ -11,6 +11,7 @@ import { ukDate } from '../../core/dates.js';
 import {
   COLUMN,
   COMPLETED_BY,
+  COMPLETED_BY_NOTE,
   INSTRUCTIONS_SHEET,
   KIND_CELL,
   LISTS_SHEET,
@@ -103,7 +104,7 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   const completedBy = sheet.getCell(COMPLETED_BY.row, COMPLETED_BY.column);
   completedBy.protection = { locked: false };
   completedBy.fill = ANSWER_FILL;
-  completedBy.note = 'Your name and role';
+  completedBy.note = COMPLETED_BY_NOTE;
   if (asksKind) {
     const kind = sheet.getCell(KIND_CELL.row, KIND_CELL.column);
     kind.protection = { locked: false };
