@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fixture, listFiles, read, runAudit, workspace } from '../helpers/cli.js';
-import { fillWorkbook } from '../helpers/xlsx.js';
+import { fillWorkbook, readWithSheetJS } from '../helpers/xlsx.js';
 import { buildZip, workbookParts, type ZipEntry } from '../helpers/zip.js';
 
 const mini = () => workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': fixture('mini-audit.yaml') });
@@ -143,5 +143,30 @@ describe('what the reader passes over is named (finding 5)', () => {
       `audit: two.xlsx: 'Return (2)': the sheet "Return (2)" looks like a second Return sheet (it has the Return's columns) and holds answers the Return sheet does not: only the sheet named Return is read, so they would be lost. A return holds one organisation's answers: copy these into the Return sheet, or send each organisation its own return (audit export), and delete this sheet\n`,
     );
     expect(listFiles(dir)).not.toContain('two.yaml');
+  });
+});
+
+describe('the return says what is published (finding 6)', () => {
+  it('the Instructions sheet and the answer columns tell the agency which answers a public report prints', async () => {
+    const dir = mini();
+    const made = await runAudit(['export', 'audit.yaml', '-o', 'return.xlsx'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    const book = readWithSheetJS(join(dir, 'return.xlsx'));
+    const lines = book.rows('Instructions').map((row) => row.filter(Boolean).join(' '));
+    const at = lines.indexOf('What is published');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/^Published: your Ratings, and each Action with its Owner, Due date and Status\. .*Do not name children, families or members of staff in them: .*give the Owner as a role/);
+    expect(lines[at + 2]).toMatch(/^Not published: Evidence and Why not applicable are left out of every report made for publication\./);
+    // Where each answer is typed: the input message of its column (Excel shows it on selecting a cell).
+    const xml = workbookParts(join(dir, 'return.xlsx')).find((p) => p.name === 'xl/worksheets/sheet2.xml')!.data.toString('utf8');
+    expect(xml).toMatch(/promptTitle="Evidence: not published" prompt="Left out of public \(Part 1\) reports[^"]*" sqref="F2:F6"/);
+    expect(xml).toMatch(/promptTitle="Action: published" prompt="Printed in public \(Part 1\) reports: do not name children, families or members of staff\." sqref="G2:G6"/);
+    expect(xml).toMatch(/promptTitle="Owner: published" prompt="Printed in public \(Part 1\) reports: give a role[^"]*" sqref="H2:H6"/);
+
+    // And it is true: a public report prints the action and owner, never the evidence.
+    const report = await runAudit(['check', 'audit.yaml', '--public', '--format', 'markdown'], { cwd: dir });
+    expect(report.stdout).not.toContain('Named in the constitution');
+    const plan = await runAudit(['plan', 'audit.yaml'], { cwd: dir, env: { COLUMNS: '200' } });
+    expect(plan.stdout).toContain("Director of Children's Services");
   });
 });
