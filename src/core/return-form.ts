@@ -164,6 +164,7 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
     }),
   );
   const sent = rows.filter((r) => r.notApplicable !== null).map((r) => `${r.criterion}:${reasonDigest(r.notApplicable!)}`);
+  const prefilled = rows.flatMap((row) => sentAnswers(row).map(([field, value]) => `${row.criterion}:${field}:${answerDigest(value)}`));
   const metadata: [string, string][] = [
     ['format', RETURN_FORMAT],
     ['formatVersion', RETURN_FORMAT_VERSION],
@@ -183,6 +184,8 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
     ['created', details.created],
     // The criteria that went out marked not applicable: one whose mark the agency clears applies after all.
     ...chunkIds(sent).map((ids) => [SENT_NOT_APPLICABLE, ids] as [string, string]),
+    // What each pre-filled answer cell held: a cell the agency empties is then told from one left blank.
+    ...(prefilled.length ? chunkIds(prefilled) : [NOTHING_SENT]).map((cells) => [SENT_ANSWERS, cells] as [string, string]),
   ];
   return {
     framework: { id: framework.id, title: framework.title, version: framework.version },
@@ -201,6 +204,37 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
  * each with the digest of its reason (`W-2:3f2a9c1b04de`).
  */
 const SENT_NOT_APPLICABLE = 'notApplicableSent';
+
+/**
+ * The Metadata key, repeated as needed, recording each answer cell that went out pre-filled, as
+ * `COM-2:evidence:3f2a9c1b04de` (criterion, field, digest of what the cell held), or `none`.
+ * Returns made before it have no such key: a blank cell there keeps the audit's answer.
+ */
+const SENT_ANSWERS = 'answersSent';
+const NOTHING_SENT = 'none';
+
+/** The answer fields of a row, as a return records what went out and reads what comes back. */
+export const SENT_FIELDS = ['rating', 'evidence', 'action', 'owner', 'due', 'status'] as const;
+export type SentField = (typeof SENT_FIELDS)[number];
+
+/** The answer cells a row went out with, each as the text its digest is taken of (a rating beside Not applicable is no rating). */
+function sentAnswers(row: ReturnRow): [SentField, string][] {
+  const rating = row.notApplicable === null && row.rating !== null ? /^-?\d+/.exec(row.rating)?.[0] : undefined;
+  const values: Record<SentField, string | null | undefined> = {
+    rating,
+    evidence: row.evidence,
+    action: row.action,
+    owner: row.owner,
+    due: row.due,
+    status: row.status === null ? null : statusFromWord(row.status),
+  };
+  return SENT_FIELDS.flatMap((field) => (values[field] ? [[field, values[field]!] as [SentField, string]] : []));
+}
+
+/** A short digest of an answer as a cell shows it, read back by the import's own policy, ends trimmed. */
+export function answerDigest(value: string): string {
+  return createHash('sha256').update(cellTextAsRead(value).trim()).digest('hex').slice(0, 12);
+}
 
 /** Words separated by spaces, in values well within what a cell holds. */
 function chunkIds(ids: readonly string[], most = 8_000): string[] {
@@ -258,6 +292,11 @@ export interface ReturnMetadata {
   target: number | undefined;
   /** The criteria that went out marked not applicable, each with the digest of its reason. */
   sentNotApplicable: ReadonlyMap<string, string | undefined>;
+  /**
+   * The answer cells that went out pre-filled, by criterion, each with the digest of what it held
+   * (answerDigest); undefined for a return made before they were recorded.
+   */
+  sentAnswers: ReadonlyMap<string, ReadonlyMap<SentField, string>> | undefined;
 }
 
 /**
@@ -267,14 +306,23 @@ export interface ReturnMetadata {
 export function readReturnMetadata(cells: SheetCells): { metadata: ReturnMetadata } | { faults: ReturnFault[] } {
   const values = new Map<string, string>();
   const sent = new Map<string, string | undefined>();
+  let answersSent: Map<string, Map<SentField, string>> | undefined;
   for (const row of cells.values()) {
     const key = row.get(1);
     const value = row.get(2);
     if (key?.kind !== 'text' || !value) continue;
     if (key.text.trim() === SENT_NOT_APPLICABLE) {
       for (const [id, digest] of plainValue(value).split(/\s+/).map((word) => word.split(':'))) sent.set(id!, digest);
-    }
-    else values.set(key.text.trim(), plainValue(value));
+    } else if (key.text.trim() === SENT_ANSWERS) {
+      answersSent ??= new Map();
+      for (const word of plainValue(value).split(/\s+/)) {
+        const [id, field, digest] = word.split(':');
+        if (id && digest && (SENT_FIELDS as readonly string[]).includes(field!)) {
+          if (!answersSent.has(id)) answersSent.set(id, new Map());
+          answersSent.get(id)!.set(field as SentField, digest);
+        }
+      }
+    } else values.set(key.text.trim(), plainValue(value));
   }
   const where = METADATA_SHEET;
   if (values.get('format') !== RETURN_FORMAT) {
@@ -309,6 +357,7 @@ export function readReturnMetadata(cells: SheetCells): { metadata: ReturnMetadat
       assessor: values.get('assessor'),
       target: target !== undefined && /^-?\d+$/.test(target) ? Number(target) : undefined,
       sentNotApplicable: sent,
+      sentAnswers: answersSent,
     },
   };
 }

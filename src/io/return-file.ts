@@ -106,7 +106,7 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
   // A row's rule that lands on a cell already at fault says nothing the cell's fault does not.
   const settled = settleReturn(
     framework.framework,
-    { answers: reading.answers, kind: chosen.kind, sent: { kind: metadata.kind, notApplicable: metadata.sentNotApplicable } },
+    { answers: reading.answers, kind: chosen.kind, sent: { kind: metadata.kind, notApplicable: metadata.sentNotApplicable, answers: metadata.sentAnswers } },
     options.into,
   );
   const faulted = new Set(reading.faults.map((f) => f.where));

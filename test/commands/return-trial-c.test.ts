@@ -170,3 +170,57 @@ describe('the return says what is published (finding 6)', () => {
     expect(plan.stdout).toContain("Director of Children's Services");
   });
 });
+
+describe('import --into a return that went out pre-filled (finding 2)', () => {
+  it('removes what the agency cleared, keeps what the audit changed since and says so by cell, names what was kept and removed, and counts the actions the audit holds', async () => {
+    const dir = mini();
+    const made = await runAudit(['export', 'audit.yaml', '-o', 'sent.xlsx'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    // The business unit rewrites L-2's evidence, and adds W-1's, after the return went out.
+    expect((await runAudit(['rate', 'audit.yaml', 'L-2', '--evidence', 'Rewritten by the business unit since'], { cwd: dir })).code).toBe(0);
+    expect((await runAudit(['rate', 'audit.yaml', 'W-1', '--evidence', 'Added since'], { cwd: dir })).code).toBe(0);
+    // The agency: L-1's evidence cleared (it named a child); L-2 now at target, its action and evidence cleared.
+    await fillWorkbook(join(dir, 'sent.xlsx'), {
+      cells: { 'Return!F2': null, 'Return!E3': 4, 'Return!F3': null, 'Return!G3': null, 'Return!H3': null, 'Return!I3': null, 'Return!J3': null },
+    });
+    const run = await runAudit(['import', 'sent.xlsx', '--into', 'audit.yaml'], { cwd: dir, env: { COLUMNS: '200' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe(
+      "warning: sent.xlsx: Return!F3: L-2's evidence was cleared in the return, but audit.yaml has changed it since the return went out: kept as audit.yaml has it\n",
+    );
+    expect(run.stdout).toBe(
+      'Read sent.xlsx: mini (edition 1), 5 criteria.\n' +
+        'Recorded into audit.yaml: 2 criteria changed.\n' +
+        'Cleared in the return, so removed from audit.yaml: L-1 (evidence), L-2 (action, owner, due date, status).\n' +
+        'Left blank in the return, so kept as audit.yaml had it: W-1 (evidence).\n' +
+        'Changed in audit.yaml since the return went out, so kept (see the warnings): L-2 (evidence).\n' +
+        'audit.yaml now holds: 3 rated, 2 not assessed, 0 actions.\n',
+    );
+    const responses = parse(read(dir, 'audit.yaml')).responses;
+    expect(responses['L-1']).toEqual({ rating: 3 });
+    expect(responses['L-2']).toEqual({ rating: 4, evidence: 'Rewritten by the business unit since' });
+    expect(responses['W-1']).toEqual({ rating: 1, evidence: 'Added since' });
+  });
+
+  it('a return made before what went out was recorded keeps every blank, and names them', async () => {
+    const dir = mini();
+    const made = await runAudit(['export', 'audit.yaml', '-o', 'sent.xlsx'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(join(dir, 'sent.xlsx')) as unknown as ArrayBuffer);
+    const metadata = workbook.getWorksheet('Metadata')!;
+    metadata.eachRow((row) => {
+      if (row.getCell(1).value === 'answersSent') row.values = [];
+    });
+    workbook.getWorksheet('Return')!.getCell('F2').value = null;
+    writeFileSync(join(dir, 'old.xlsx'), new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const run = await runAudit(['import', 'old.xlsx', '--into', 'audit.yaml'], { cwd: dir, env: { COLUMNS: '200' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(
+      'Read old.xlsx: mini (edition 1), 5 criteria.\n' +
+        'audit.yaml already holds every answer; nothing changed.\n' +
+        'Left blank in the return (made before returns recorded what went out), so kept as audit.yaml had it: L-1 (evidence).\n' +
+        'audit.yaml now holds: 3 rated, 2 not assessed, 1 action.\n',
+    );
+  });
+});
