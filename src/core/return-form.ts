@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { ACTION_STATUSES, notApplicableReason, type ActionStatus, type Audit, type Response } from './audit.js';
 import { readTypedDate, ukDate } from './dates.js';
 import { documentText } from './document-text.js';
+import { formatNumber } from './number-format.js';
 import { countCriteria, describeScale, indexCriteria, type Framework, type OrganisationKind, type ScaleLevel } from './framework.js';
 import { cellRef, quoteForMessage, sheetRef, type CellValue, type SheetCells } from './sheet-cells.js';
 import { acceptedStatusWords, levelFromRagLetter, ragLettersOf, statusFromWord, STATUS_LABELS } from './typed-words.js';
@@ -481,10 +482,18 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
     }
     seen.set(id, r);
     answers.push(
-      readAnswerRow(framework, layout, id, r, row, (column, message) => {
-        faults.push({ where: at(column, r), message });
-        faultyRows.add(r);
-      }),
+      readAnswerRow(
+        framework,
+        layout,
+        id,
+        r,
+        row,
+        (column, message) => {
+          faults.push({ where: at(column, r), message });
+          faultyRows.add(r);
+        },
+        (column, message) => notes.push(`${at(column, r)}: ${message}`),
+      ),
     );
   }
 
@@ -504,9 +513,10 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
 
 type FaultAt = (column: number, message: string) => void;
 
-function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: string, row: number, cells: ReadonlyMap<number, CellValue>, fault: FaultAt): ReturnAnswer {
+function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: string, row: number, cells: ReadonlyMap<number, CellValue>, fault: FaultAt, note: FaultAt): ReturnAnswer {
   const answer: ReturnAnswer = { criterion, row };
   const get = (column: ReturnColumn) => cells.get(COLUMN[column]);
+  const textOf = (value: CellValue | undefined, column: number, what: string, fault: FaultAt) => textIn(value, column, what, fault, note);
 
   const rating = get('Rating');
   let markedNotApplicable = false;
@@ -568,9 +578,20 @@ function usable(value: CellValue, column: number, what: string, fault: FaultAt):
   return true;
 }
 
-/** Free text from any kind of cell; line breaks kept as \n, control characters dropped. */
-function textOf(value: CellValue | undefined, column: number, what: string, fault: FaultAt): string | undefined {
+/**
+ * Free text from any kind of cell; line breaks kept as \n, control characters dropped. A number
+ * or date reads as the cell shows it through its number format (`95%`, not 0.95); one in a
+ * format not rendered faithfully keeps its value, with a note naming the cell.
+ */
+function textIn(value: CellValue | undefined, column: number, what: string, fault: FaultAt, note: FaultAt): string | undefined {
   if (!value || !usable(value, column, what, fault)) return undefined;
+  if ((value.kind === 'number' || value.kind === 'date') && value.format !== undefined) {
+    // A date as the 1900 date system counts it (its calendar date, and the time of day its number holds), whatever the workbook's system.
+    const number = value.kind === 'number' ? value.value : Date.parse(value.date) / 86_400_000 + 25569 + ((value.serial ?? 0) % 1);
+    const shown = number === undefined ? undefined : formatNumber(number, value.format);
+    if (shown !== undefined) return cellTextAsRead(shown);
+    note(column, `the ${what} is a ${value.kind} in the format ${quoteForMessage(value.format)}, which audit does not reproduce: read as ${plainValue(value)}`);
+  }
   return cellTextAsRead(plainValue(value));
 }
 

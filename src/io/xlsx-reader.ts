@@ -491,7 +491,7 @@ async function readCells(
       const cells = new Map<number, CellValue>();
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         if (cell.value !== undefined) seen.add(`${columnLetter(c)}${r}`);
-        const value = cellValue(cell.type as number, cell.value, date1904);
+        const value = withFormat(cellValue(cell.type as number, cell.value, date1904), cell.numFmt);
         if (value) cells.set(c, value);
       });
       if (cells.size) rows.set(r, cells);
@@ -499,6 +499,12 @@ async function readCells(
     out.set(sheet.name, rows);
   }
   return { values: out, seen: seenBySheet };
+}
+
+/** A number's or date's number format, kept so that text columns read as the cell shows. */
+function withFormat(value: CellValue | undefined, format: unknown): CellValue | undefined {
+  if ((value?.kind === 'number' || value?.kind === 'date') && typeof format === 'string' && format.trim() && !/^general$/i.test(format.trim())) return { ...value, format };
+  return value;
 }
 
 function cellValue(type: number, value: unknown, date1904: boolean): CellValue | undefined {

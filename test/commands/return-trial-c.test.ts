@@ -3,10 +3,12 @@
  * 10 of /work/wt/findings/trial-c.md): each workbook made by audit export, then changed as a
  * person or another program would, and imported by the built CLI.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { parse } from 'yaml';
 import { fixture, listFiles, read, runAudit, workspace } from '../helpers/cli.js';
 import { fillWorkbook, readWithSheetJS } from '../helpers/xlsx.js';
@@ -223,4 +225,63 @@ describe('import --into a return that went out pre-filled (finding 2)', () => {
         'audit.yaml now holds: 3 rated, 2 not assessed, 1 action.\n',
     );
   });
+});
+
+describe('numbers typed into text columns read as the cell shows them (finding 7)', () => {
+  /** A return with numbers in its text columns, each in a number format, as Excel saves them. */
+  async function typedNumbers(dir: string): Promise<void> {
+    const made = await runAudit(['export', '--framework', './mini-framework.yaml', '--org', 'Ambridge School', '--period', '2025-26', '-o', 'typed.xlsx'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(join(dir, 'typed.xlsx')) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Return')!;
+    const put = (ref: string, value: number | Date, numFmt: string) => {
+      const cell = sheet.getCell(ref);
+      cell.value = value;
+      // A style of its own: exceljs shares one object among the cells a workbook styles alike.
+      cell.style = { ...cell.style, numFmt };
+    };
+    put('F2', 0.95, '0%');
+    put('F3', 1250, '"£"#,##0.00');
+    put('G4', 1234567, '#,##0');
+    put('H4', 3.14159, '0.00');
+    put('F5', new Date(Date.UTC(2026, 4, 12)), 'd mmmm yyyy');
+    put('F6', 1234.5, '0.00E+00');
+    writeFileSync(join(dir, 'typed.xlsx'), new Uint8Array(await workbook.xlsx.writeBuffer()));
+  }
+  const EXPECTED = { 'L-1': '95%', 'L-2': '£1,250.00', 'W-2': '12 May 2026', 'W-3': '1234.5' };
+
+  it('a percentage, currency, thousands, decimals and a date as shown; a format not reproduced keeps the value, noted by cell', async () => {
+    const dir = mini();
+    await typedNumbers(dir);
+    const run = await runAudit(['import', 'typed.xlsx', '-o', 'typed.yaml'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('note: typed.xlsx: Return!F6: the evidence is a number in the format "0.00E+00", which audit does not reproduce: read as 1234.5\n');
+    const responses = parse(read(dir, 'typed.yaml')).responses;
+    for (const [id, evidence] of Object.entries(EXPECTED)) expect(responses[id].evidence, id).toBe(evidence);
+    expect(responses['W-1'].action).toEqual({ text: '1,234,567', owner: '3.14' });
+  });
+
+  const libreOffice = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' }).stdout.trim();
+  it.skipIf(!libreOffice)('the same, saved again by LibreOffice, reads the same, and as LibreOffice itself shows the cells', async () => {
+    const dir = mini();
+    await typedNumbers(dir);
+    const profile = `-env:UserInstallation=file://${join(dir, 'lo-profile')}`;
+    const out = join(dir, 'lo');
+    for (const to of ['xlsx', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1']) {
+      const convert = spawnSync(libreOffice, [profile, '--headless', '--convert-to', to, '--outdir', out, join(dir, 'typed.xlsx')], { encoding: 'utf8', timeout: 120_000 });
+      expect(convert.status, convert.stderr).toBe(0);
+    }
+    copyFileSync(join(dir, 'mini-framework.yaml'), join(out, 'mini-framework.yaml'));
+    const run = await runAudit(['import', 'lo/typed.xlsx', '-o', 'lo.yaml'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const responses = parse(read(dir, 'lo.yaml')).responses;
+    for (const [id, evidence] of Object.entries(EXPECTED)) expect(responses[id].evidence, id).toBe(evidence);
+    // LibreOffice's own rendering of the Return sheet (sheet 2), cell by cell, for the formats audit reproduces.
+    const shown = parseCsv(readFileSync(join(out, 'typed-Return.csv'), 'utf8')) as string[][];
+    expect([shown[1]![5], shown[2]![5], shown[3]![6], shown[3]![7], shown[4]![5]]).toEqual(['95%', '£1,250.00', '1,234,567', '3.14', '12 May 2026']);
+    expect([responses['L-1'].evidence, responses['L-2'].evidence, responses['W-1'].action.text, responses['W-1'].action.owner, responses['W-2'].evidence]).toEqual(
+      [1, 2, 3, 3, 4].map((r, i) => shown[r]![[5, 5, 6, 7, 5][i]!]),
+    );
+  }, 180_000);
 });
