@@ -10,6 +10,7 @@
 // built), so that a change is measured against what it changes under the same load.
 // Aims (issue 8): audit --version within 1.2x; audit gap and audit check of a 1,000-criterion
 // audit within 2x.
+import './environment.mjs';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -8,31 +8,28 @@
 // file, holding every function those commands ran. At run time it is only read, so parallel runs
 // and read-only installs are safe. The cache only ever saves time; a file is compiled as Node
 // would when its cache is missing, unreadable, made by another V8 (another folder), refused by
-// V8 (other V8 flags), or does not match its checksum. The checksum is ours, because V8 checks a
-// cache against only the length of its source, and in a release build not its own bytes: a file
-// changed to one of the same length ran its old code, and a cache with damaged bytes crashed the
-// process. Same technique as v8-compile-cache: our own files are compiled through vm.Script with
-// cachedData, every other module by Node itself.
+// V8 (other V8 flags, damaged bytes), or made from other source. Two checks are ours, because V8
+// checks a cache against only the length of its source, and in a release build not its own
+// bytes: a file changed to one of the same length ran its old code, and a cache with damaged
+// bytes crashed the process. Each cache file holds a copy of the source it was made from, which
+// must equal the file's source; and V8 is told to check its cache's own checksum
+// (--verify-snapshot-checksum, which also makes it write one when training). Comparing the
+// source costs about a tenth of a millisecond; the CRC-32 these replaced cost a millisecond more
+// on every command, most of it loading node:zlib. Same technique as v8-compile-cache: our own
+// files are compiled through vm.Script with cachedData, every other module by Node itself.
 'use strict';
 var fs = require('fs');
 var path = require('path');
 var Module = require('module');
 var vm = require('vm');
 
-// Each file holds this checksum (CRC-32, little-endian) and then V8's cache.
-var CHECKSUM_BYTES = 4;
+// Each file holds the length in bytes of the source it was made from (4 bytes, little-endian),
+// that source (UTF-8), and then V8's cache.
+var LENGTH_BYTES = 4;
 
 /** Where the cache of a bundle file is kept: dist/code-cache/<V8 version>/<its path in dist>.bin. */
 function cacheFileFor(dist, filename) {
   return path.join(dist, 'code-cache', process.versions.v8, path.relative(dist, filename) + '.bin');
-}
-
-// zlib's CRC-32 (Node 20.15 and later), loaded only when there is a cache to check.
-var crc32;
-/** The checksum of a cache and the source it was made from, or undefined where there is no CRC-32. */
-function checksumOf(data, source) {
-  if (crc32 === undefined) crc32 = require('zlib').crc32 || null;
-  return crc32 ? crc32(data, crc32(source)) : undefined;
 }
 
 /** V8's cache for `source` from `cacheFile`, or undefined when there is none that matches it. */
@@ -43,22 +40,21 @@ function readCache(cacheFile, source) {
   } catch (err) {
     return undefined;
   }
-  if (file.length <= CHECKSUM_BYTES) return undefined;
-  var data = file.subarray(CHECKSUM_BYTES);
-  return file.readUInt32LE(0) === checksumOf(data, source) ? data : undefined;
+  if (file.length <= LENGTH_BYTES) return undefined;
+  var end = LENGTH_BYTES + file.readUInt32LE(0);
+  if (end >= file.length || !Buffer.from(source).equals(file.subarray(LENGTH_BYTES, end))) return undefined;
+  return file.subarray(end);
 }
 
 /** Writes V8's cache of `script`, compiled from `source`, whole or not at all. */
 function writeCache(cacheFile, script, source) {
-  var data = script.createCachedData();
-  var checksum = checksumOf(data, source);
-  if (checksum === undefined) return;
-  var header = Buffer.alloc(CHECKSUM_BYTES);
-  header.writeUInt32LE(checksum, 0);
+  var sourceBytes = Buffer.from(source);
+  var header = Buffer.alloc(LENGTH_BYTES);
+  header.writeUInt32LE(sourceBytes.length, 0);
   var temp = cacheFile + '.' + process.pid + '.tmp';
   try {
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-    fs.writeFileSync(temp, Buffer.concat([header, data]));
+    fs.writeFileSync(temp, Buffer.concat([header, sourceBytes, script.createCachedData()]));
     fs.renameSync(temp, cacheFile);
   } catch (err) {
     // A folder it may not write (an installed package): that file keeps compiling as usual.
@@ -90,6 +86,8 @@ var dynamicImport = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
  * cache and every function compiled since, so that each training run adds to the last.
  */
 function useCodeCache(dist, train) {
+  // V8 then checks the checksum of every cache it is given, and writes one into every cache it makes.
+  require('v8').setFlagsFromString('--verify-snapshot-checksum');
   var inBundle = dist + path.sep;
   var loaded = [];
   var compile = Module.prototype._compile;

@@ -99,7 +99,7 @@ function deferChildProcessPlugin() {
  * dozen small ones the bundler would otherwise share them out as: reading an audit and its
  * framework (the readers, the validators' glue, the rules), the gap analysis and the check, the
  * output context and the small helpers the renderers share. Each file loaded costs a resolution,
- * a read of it and of its code cache, and a checksum, about a third of a millisecond; `audit gap`
+ * a read of it and of its code cache, and a comparison with the cache's copy of it, about a third of a millisecond; `audit gap`
  * loaded seventeen files of the bundle, and now five. The modules' own dependencies are not drawn
  * in (so `--version` and `--help` load no more than dist/cli.cjs), and a command's own module and
  * its renderers keep their chunks.

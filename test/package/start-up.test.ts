@@ -3,7 +3,8 @@
  * audit, `audit gap` and `audit check` read it with the fast reader alone, so neither the strict
  * YAML parser (the yaml library) nor the lock and its node:crypto may be loaded; and they read
  * their files with synchronous calls, so node:fs/promises (and the readline it brings) is not
- * loaded either (src/io/read-user-file.ts). Timings are
+ * loaded either (src/io/read-user-file.ts); nor node:zlib, which the code cache's check once
+ * loaded (bin/code-cache.js). Timings are
  * bench/startup.mjs's; this holds the loading that they depend on.
  */
 import { spawnSync } from 'node:child_process';
@@ -56,4 +57,8 @@ describe('start-up of the commands that only report', () => {
       expect(builtins).not.toContain('fs/promises');
     });
   }
+
+  it('audit --version and audit gap load no node:zlib: the code cache is checked without a checksum of our own', () => {
+    for (const args of [['--version'], ['gap', EXAMPLE, '--format', 'json']]) expect(loadedBy(args).builtins).not.toContain('zlib');
+  });
 });
