@@ -27,6 +27,7 @@ import { formatOfName, outputTarget } from './options.js';
 import { printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
 import { writeOutput } from './write-output.js';
 import type { ReportDetails } from '../core/report-details.js';
+import { baseName, unreadableFileKind, type LeftOutFiles } from '../core/unreadable-files.js';
 
 export interface AggregateOptions extends Omit<ReportFactOptions, 'format'> {
   format: AggregateFormat;
@@ -97,11 +98,20 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
     );
   }
 
-  if (pdf) return writePartnershipReport(framework, entries, options.previous !== undefined, inputs, pdf, ctx);
+  if (pdf) {
+    const filesLeftOut: LeftOutFiles = { current: current.unreadable.map(leftOutFile), previous: (previousSet?.unreadable ?? []).map(leftOutFile) };
+    return writePartnershipReport(framework, entries, options.previous !== undefined, filesLeftOut, inputs, pdf, ctx);
+  }
   if (format === 'xlsx') {
     const { renderAggregateWorkbook } = await import('../render/xlsx/aggregate.js');
     const { creator } = await import('../io/package-info.js');
-    const bytes = await renderAggregateWorkbook(view, { created: ctx.now, creator: creator() });
+    const notRead = unreadable.map((u) => ({
+      file: u.path.shown,
+      kind: unreadableFileKind(u.path.shown),
+      lastPeriod: !current.unreadable.includes(u),
+      faults: u.faults.map((f) => f.message),
+    }));
+    const bytes = await renderAggregateWorkbook(view, { created: ctx.now, creator: creator(), notRead });
     await writeOutput(output!, bytes, inputs, `the heat map of ${view.summary.agencies} agencies, one row each`, ctx);
     return 0;
   }
@@ -176,17 +186,24 @@ function leftOut(format: Exclude<AggregateFormat, 'xlsx'>, unreadable: readonly 
 }
 
 /**
- * --skip-unreadable only where the output itself says what it left out (the table, Markdown
- * and JSON): a committee report, a workbook or CSV would show the partnership without a word
- * of the agencies missing from it.
+ * --skip-unreadable only where the output itself says what it left out: the table, Markdown
+ * and JSON, the partnership report (PDF or Word: on its cover and in its summary) and the
+ * workbook (a line under the heat map and a Not read sheet). CSV is refused: it holds one row
+ * an agency and nothing else, and a line of another shape would break the scripts and
+ * spreadsheets that read it, so it would show the partnership without a word of the files
+ * missing from it.
  */
 function refuseSkipWhereUnsaid(options: AggregateOptions, format: AggregateFormat | 'pdf'): void {
-  if (!options.skipUnreadable || format === 'table' || format === 'markdown' || format === 'json') return;
-  const what = format === 'pdf' ? 'the partnership report' : format === 'xlsx' ? 'the heat-map workbook' : 'CSV';
+  if (!options.skipUnreadable || format !== 'csv') return;
   throw new UsageError(
-    `--skip-unreadable works with the printed view, Markdown and JSON only: ${what} would not say which returns it leaves out. ` +
-      'Fix the files that cannot be read, or move them out of the folder',
+    '--skip-unreadable cannot be used with CSV, which has no place to say which returned files it leaves out: ' +
+      'write the workbook (-o FILE.xlsx) or JSON (--format json), which list them, or fix the files that cannot be read',
   );
+}
+
+/** A file left out as the report and workbook tell it: its name, and what it is by its name. */
+function leftOutFile(u: Unreadable) {
+  return { file: baseName(u.path.shown), kind: unreadableFileKind(u.path.shown) };
 }
 
 function renderView(view: PartnershipView, format: Exclude<AggregateFormat, 'xlsx'>, style: Style, width: number | undefined): string {
@@ -283,6 +300,7 @@ async function writePartnershipReport(
   framework: Framework,
   entries: AgencyAudit[],
   withPrevious: boolean,
+  leftOut: LeftOutFiles,
   inputs: CommandInput[],
   pdf: PdfRequest,
   ctx: CommandContext,
@@ -302,6 +320,7 @@ async function writePartnershipReport(
     template,
     isPublic: pdf.isPublic,
     withPrevious,
+    leftOut,
     details: pdf.details,
     ...(pdf.details.nation ? { nation: pdf.details.nation } : {}),
   });
@@ -310,8 +329,9 @@ async function writePartnershipReport(
   await writeFileAtomically(pdf.output, bytes);
 
   const s = model.view.summary;
+  const notRead = leftOut.current.length ? ` (and ${count(leftOut.current.length, 'returned file')} not read, which it ${pdf.isPublic ? 'counts' : 'names'})` : '';
   ctx.say(
-    `Wrote ${pdf.output}: ${count(s.agencies, 'agency')}, ${model.view.redAgencies.length} with red standards, ` +
+    `Wrote ${pdf.output}: ${count(s.agencies, 'agency')}${notRead}, ${model.view.redAgencies.length} with red standards, ` +
       `${count(s.widespreadShortfalls, 'criterion')} where most agencies fall short; ` +
       // In the words the report's cover uses.
       `${model.cover.part}.\n`,

@@ -20,6 +20,12 @@
  *   a Part 2 one only in that and its marking.
  * - counts of agencies by RAG rating add up to every agency: one with nothing rated is counted
  *   as not rated.
+ * - returned files left out because they could not be read (--skip-unreadable) are counted on
+ *   the cover and told in the summary before its figures, as files, since which organisation
+ *   sent each is unknown; {unreadableFiles} lets every sentence that speaks of all the agencies
+ *   say "whose return is included". A Part 2 report names the files and what each is; a public
+ *   one gives their number only, as a file's name is whatever its sender typed (a person's or
+ *   a child's name among it, for all the board can tell) and nobody has checked it.
  */
 import type { AgencyAudit, AgencyStandard, AgencyStanding, NotApplicableAgency, PartnershipView, Shortfall } from './aggregate.js';
 import { aggregateAudits, widespreadShortfalls } from './aggregate.js';
@@ -65,6 +71,7 @@ import {
 import { countModeratedChanges } from './report-model.js';
 import { verifySignOff, type Verification } from './signoff.js';
 import { fillPlaceholders, wordingAt, type ItemsSection, type Nation, type TemplateSection } from './template-text.js';
+import { NOTHING_LEFT_OUT, type LeftOutFiles } from './unreadable-files.js';
 
 export interface PartnershipReportOptions {
   template: PartnershipTemplate;
@@ -75,6 +82,8 @@ export interface PartnershipReportOptions {
   nation?: Nation;
   /** Last period's returns were given (entries' `previous`): each agency's change goes under its means in the heat map. */
   withPrevious?: boolean;
+  /** Returned files that could not be read and were left out (--skip-unreadable). */
+  leftOut?: LeftOutFiles;
 }
 
 /** What the report says of one agency's return beyond the partnership view. */
@@ -91,6 +100,8 @@ export interface PartnershipReportModel extends ReportDocument {
   view: PartnershipView;
   /** The criteria section 6 lists. */
   widespread: Shortfall[];
+  /** The returned files left out, as the report tells them. */
+  leftOut: LeftOutFiles;
   returns: AgencyReturn[];
   nation: Nation;
   warnings: ReportWarning[];
@@ -105,6 +116,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   const foreign = foreignLanguage(framework, lang);
   const inForeign = foreign ? { lang: foreign } : {};
   const view = aggregateAudits(framework, entries, options.withPrevious === true);
+  const leftOut = options.leftOut ?? NOTHING_LEFT_OUT;
   const audits = new Map(entries.map((e) => [e.file, e.audit]));
   const auditOf = (agency: AgencyStanding): Audit => audits.get(agency.file)!;
 
@@ -161,6 +173,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     reportTitle: title,
     part: partWords,
     agencies: String(view.summary.agencies),
+    unreadableFiles: String(leftOut.current.length),
     // What was left unrated, so that the report says how complete the returns are.
     // A criterion not in the edition an agency returned on was not left unrated by it: counted apart.
     agenciesWithUnrated: String(view.agencies.filter((a) => a.summary.notAssessed > a.notInEdition).length),
@@ -250,6 +263,8 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
           recommendationItems(scope, section as ItemsSection, values, fill);
           break;
         case 'summary':
+          // Before the figures, so that no count of agencies is read as all the returns.
+          leftOutNote(scope);
           prose(scope, section);
           summaryNotes(scope);
           break;
@@ -273,6 +288,15 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
           detailSectionBlocks(scope, key, section, details, labels.noBackgroundPapers, prose) || prose(scope, section);
       }
     });
+  }
+
+  // The returned files left out: named, with what each is, in Part 2; counted alone in Part 1.
+  function leftOutNote(scope: SectionScope): void {
+    const files = leftOut.current;
+    if (!files.length) return;
+    const count = String(files.length);
+    const list = listWords(files.map((f) => label('unreadableFile', { file: f.file, kind: labels.fileKinds[f.kind] })), lang);
+    scope.paragraph(options.isPublic ? label('unreadableNotePublic', { count }) : label('unreadableNote', { count, list }));
   }
 
   // The summary's figures and judgement are the template's; notes on what the returns mix.
@@ -367,6 +391,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
         : [label('heatMapSummaryChange', { periods: since, changes: view.agencies.map((a) => `${a.organisation} ${signedChange(a.previous?.change)}`).join(', ') })]),
     ].join(' ');
     if (since !== undefined) scope.paragraph(label('heatMapChange', { periods: since }));
+    if (since !== undefined && leftOut.previous.length) scope.paragraph(label('unreadablePreviousNote', { count: String(leftOut.previous.length) }));
     scope.add(
       {
         kind: 'heatmap',
@@ -576,6 +601,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     { label: labels.frameworkLabel, value: label('frameworkEdition') },
     { label: labels.periodLabel, value: periods },
     { label: labels.agenciesLabel, value: total },
+    ...(leftOut.current.length ? [{ label: labels.unreadableLabel, value: String(leftOut.current.length) }] : []),
     { label: labels.returnsSignedOffLabel, value: countOf(Number(values.signedOff)) },
     { label: labels.statusLabel, value: partWords },
     ...t.cover.rows.map((row) => ({ label: fill(row.label), value: fill(row.value) })),
@@ -606,6 +632,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     sections: writer.sections,
     view,
     widespread: widespread.criteria,
+    leftOut,
     returns,
     nation,
     warnings,

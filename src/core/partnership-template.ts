@@ -17,6 +17,7 @@ import {
   type TemplateSection,
 } from './template-text.js';
 import { appendixPlaceholder, sectionPlaceholder } from './report-template.js';
+import type { UnreadableFileKind } from './unreadable-files.js';
 
 export const PARTNERSHIP_LABEL_KEYS = [
   ...DOCUMENT_LABEL_KEYS,
@@ -28,6 +29,7 @@ export const PARTNERSHIP_LABEL_KEYS = [
   'redAgenciesTableSummary', 'profileTableSummary', 'heatMapChange', 'heatMapSummaryChange',
   'notApplicableNote', 'notApplicableTableSummary', 'agencyNotForKind', 'agencyNotApplicable', 'notApplicableCell', 'legendNotApplicable',
   'notInEditionCell', 'legendNotInEdition', 'agencyNotInEdition',
+  'unreadableLabel', 'unreadableNote', 'unreadableNotePublic', 'unreadableFile', 'unreadablePreviousNote',
 ] as const;
 export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
 
@@ -42,6 +44,8 @@ export type PartnershipLabels = Record<PartnershipLabelKey, string> & {
   rag: DocumentTemplate['labels']['rag'];
   columns: Record<PartnershipColumnKey, string>;
   nations: DocumentTemplate['labels']['nations'];
+  /** What a returned file left out is ("an Excel 97-2003 workbook"), by its kind: {kind} of unreadableFile. */
+  fileKinds: Record<UnreadableFileKind, string>;
 };
 
 /** The sections the partnership report builds from its figures; any other key is a section of text alone. */
@@ -83,7 +87,7 @@ export const PARTNERSHIP_FACT_PLACEHOLDERS = ['partnership', 'framework', 'frame
 export const PARTNERSHIP_PLACEHOLDERS = [
   ...PARTNERSHIP_FACT_PLACEHOLDERS,
   'committee', 'theCommittee', 'meetingDate', 'officer', 'reportTitle', 'part',
-  'agencies', 'agenciesWithUnrated', 'unratedCriteria', 'agenciesOnOtherEditions', 'notInEditionCriteria', 'standards', 'criteria', 'scaleMin', 'scaleMax', 'meanRating', 'overallRag', 'overallJudgement',
+  'agencies', 'unreadableFiles', 'agenciesWithUnrated', 'unratedCriteria', 'agenciesOnOtherEditions', 'notInEditionCriteria', 'standards', 'criteria', 'scaleMin', 'scaleMax', 'meanRating', 'overallRag', 'overallJudgement',
   'redAgencies', 'amberAgencies', 'greenAgencies', 'unratedAgencies', 'shortfalls', 'widespreadShortfalls',
   'signedOff', 'notSignedOff', 'changedSinceSignoff', 'moderatedAgencies', 'priorityRule',
   'nation', 'legalBasis', 'partnershipDuties',
@@ -92,7 +96,7 @@ export const PARTNERSHIP_PLACEHOLDERS = [
 ] as const;
 
 /** Counts a recommendation may be made conditional on (`when:`). */
-export const PARTNERSHIP_CONDITIONS = ['redAgencies', 'amberAgencies', 'widespreadShortfalls', 'shortfalls', 'notSignedOff', 'changedSinceSignoff', 'moderatedAgencies'] as const;
+export const PARTNERSHIP_CONDITIONS = ['redAgencies', 'amberAgencies', 'widespreadShortfalls', 'shortfalls', 'notSignedOff', 'changedSinceSignoff', 'moderatedAgencies', 'unreadableFiles'] as const;
 export type PartnershipPlaceholder = (typeof PARTNERSHIP_PLACEHOLDERS)[number];
 
 export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey, readonly string[]>> = {
@@ -117,6 +121,10 @@ export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey,
   agencyNotForKind: ['count', 'list'],
   agencyNotApplicable: ['count', 'list'],
   agencyNotInEdition: ['count', 'current', 'edition'],
+  unreadableNote: ['count', 'list'],
+  unreadableNotePublic: ['count'],
+  unreadableFile: ['file', 'kind'],
+  unreadablePreviousNote: ['count'],
 };
 
 export const partnershipPlaceholdersAllowedAt = placeholderRules({

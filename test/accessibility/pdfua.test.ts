@@ -9,7 +9,7 @@
  * process and always run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -76,6 +76,10 @@ beforeAll(async () => {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const climbie = join(ROOT, 'examples/borsetshire-climbie-2003-04.yaml');
   const returns = join(ROOT, 'examples/section-11');
+  // The returns with a school's .xls beside them, left out with --skip-unreadable and named in the report.
+  mkdirSync(join(dir, 'left-out'));
+  for (const name of readdirSync(returns)) copyFileSync(join(returns, name), join(dir, 'left-out', name));
+  writeFileSync(join(dir, 'left-out/st-stephens.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1016)]));
   const common = ['--details', 'details.yaml', '--meeting-date', '2004-07-21'];
   const runs: [string, string[]][] = [
     ['cabinet, full, English', ['report', climbie, '-o', 'cabinet.pdf', ...common]],
@@ -90,6 +94,7 @@ beforeAll(async () => {
     ['partnership, full, English', ['aggregate', returns, '-o', 'partnership.pdf', ...common]],
     ['partnership, with last period', ['aggregate', join(ROOT, 'examples/section-11-2026-27'), '--previous', returns, '-o', 'partnership-change.pdf', ...common]],
     ['partnership, public, English', ['aggregate', returns, '-o', 'partnership-public.pdf', '--public', ...common]],
+    ['partnership, a file left out', ['aggregate', 'left-out', '--skip-unreadable', '-o', 'partnership-left-out.pdf', ...common]],
     ['partnership, full, Welsh', ['aggregate', returns, '-o', 'partnership-cy.pdf', '--template', 'partneriaeth.yaml', ...common]],
     ['partnership, public, Welsh', ['aggregate', returns, '-o', 'partnership-public-cy.pdf', '--public', '--template', 'partneriaeth.yaml', ...common]],
   ];

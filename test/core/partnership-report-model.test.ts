@@ -162,6 +162,49 @@ describe('buildPartnershipReportModel', () => {
   });
 });
 
+describe('returned files left out as unreadable', () => {
+  const build = (extra: Partial<Parameters<typeof buildPartnershipReportModel>[2]> = {}, list = entries) =>
+    buildPartnershipReportModel(framework, list, { template, isPublic: false, ...extra });
+  const allGreen = entries.map((e) => ({ ...e, audit: { ...e.audit, frameworkVersion: '2', responses: { 'L-1': { rating: 4 }, 'L-2': { rating: 4 }, 'W-1': { rating: 4 }, 'W-2': { rating: 4 } } } }));
+  const textOf = (model: PartnershipReportModel) => JSON.stringify({ ...model, view: undefined, returns: undefined, leftOut: undefined });
+  const oneLeftOut = { current: [{ file: 'st-stephens.xls', kind: 'xls' as const }], previous: [] };
+
+  it('claims no agency it lacks: every "every agency", "no agency" and "any agency" says "whose return is included"', () => {
+    const model = build({ leftOut: oneLeftOut }, allGreen);
+    const text = textOf(model);
+    expect(text).toContain('Every agency whose return is included is rated Green');
+    expect(text).toContain('No agency whose return is included has a standard rated Red.');
+    expect(text).toContain('No criterion is below target in any agency whose return is included.');
+    expect(text.match(/\b(every|no|any) agency\b(?! whose return is included)/gi) ?? []).toEqual([]);
+    expect(model.cover.rows).toContainEqual({ label: 'Returned files not read', value: '1' });
+    // With nothing left out, the words are as they were.
+    const whole = textOf(build({}, allGreen));
+    expect(whole).toContain('Every agency is rated Green');
+    expect(whole).not.toContain('whose return is included');
+    expect(whole).not.toContain('Returned files not read');
+  });
+
+  it('names the files and what each is in Part 2, and counts them without names in a public report', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('xls', 'ods', 'csv', 'workbook', 'audit'), fc.boolean(), (name, kind, isPublic) => {
+        const file = `leftout-${name}.file`;
+        const model = build({ isPublic, leftOut: { current: [{ file, kind }], previous: [] } });
+        const summary = JSON.stringify(section(model, 'summary'));
+        expect(summary).toContain('3 agencies’ returns are included in this report. One further returned file could not be read and is not included');
+        expect(JSON.stringify(model.sections).includes(JSON.stringify(file).slice(1, -1))).toBe(!isPublic);
+        if (!isPublic) expect(summary).toContain(`${JSON.stringify(file).slice(1, -1)} (${template.labels.fileKinds[kind]})`);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("says under the heat map that last period's unreadable returns show no change", () => {
+    const model = build({ withPrevious: true, leftOut: { current: [], previous: [{ file: 'old.ods', kind: 'ods' }] } });
+    expect(JSON.stringify(section(model, 'heat-map'))).toContain('One of last period’s returned files could not be read and is not included');
+    expect(model.cover.rows.map((r) => r.label)).not.toContain('Returned files not read');
+  });
+});
+
 describe('widespreadShortfalls', () => {
   const f = (criterion: string, below: number, rated: number) => ({ criterion, standard: 'S', text: '', agenciesBelowTarget: below, agenciesRated: rated, meanRating: 2, agenciesNotApplicable: 0, widespread: below * 2 > rated });
   it('takes the criteria below target in more than half of the agencies that rated them', () => {
@@ -184,7 +227,7 @@ describe('the bundled partnership template', () => {
     const labelsOf = (file: string) => {
       const schema = JSON.parse(readFileSync(`${ROOT}/templates/${file}`, 'utf8'));
       const labels = schema.properties.labels.properties;
-      return { labels: Object.keys(labels).filter((k) => !['rag', 'priority', 'status', 'columns', 'nations'].includes(k)).sort(), columns: Object.keys(labels.columns.properties).sort() };
+      return { labels: Object.keys(labels).filter((k) => !['rag', 'priority', 'status', 'columns', 'nations', 'fileKinds'].includes(k)).sort(), columns: Object.keys(labels.columns.properties).sort() };
     };
     expect(labelsOf('partnership-report.schema.json')).toEqual({ labels: [...PARTNERSHIP_LABEL_KEYS].sort(), columns: [...PARTNERSHIP_COLUMN_KEYS].sort() });
     expect(labelsOf('report-template.schema.json')).toEqual({ labels: [...LABEL_KEYS].sort(), columns: [...COLUMN_KEYS].sort() });

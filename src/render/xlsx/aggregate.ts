@@ -6,10 +6,14 @@
  * partnership's row beneath. Standards, Shortfalls and, where any agency called a criterion not
  * applicable, Not applicable: the partnership figures.
  * With last period's returns, Change: each agency's change overall and by standard; with
- * returns of other editions, Other editions: which were read onto this one.
+ * returns of other editions, Other editions: which were read onto this one. With returned files
+ * left out as unreadable (--skip-unreadable), a line under the heat map says how many and which,
+ * where the count of agencies is read, and Not read, the second sheet, lists each with what it
+ * is and its faults: the chase list, in the workbook the business unit works in.
  */
 import type { PartnershipView } from '../../core/aggregate.js';
 import type { Rag } from '../../core/gap-analysis.js';
+import type { UnreadableFileKind } from '../../core/unreadable-files.js';
 import { isAllNotApplicable, oneLine } from '../not-applicable.js';
 import {
   addRows,
@@ -20,12 +24,35 @@ import {
   notApplicableCell,
   printA4Landscape,
   ragCell,
+  cellText,
   workbookBytes,
   wrappedRowHeight,
   type Worksheet,
 } from './workbook.js';
 
-export async function renderAggregateWorkbook(view: PartnershipView, options: { created: Date; creator: string }): Promise<Uint8Array> {
+/** A returned file left out because it could not be read. */
+export interface NotReadFile {
+  /** As the user knows it (folder/name). */
+  file: string;
+  kind: UnreadableFileKind;
+  /** One of last period's returns (--previous), not this period's. */
+  lastPeriod: boolean;
+  /** Its faults, each placed as the terminal places them (sheet and cell, or line and column). */
+  faults: readonly string[];
+}
+
+/** What each kind of file left out is, as the report's bundled wording says it. */
+const FILE_KINDS: Record<UnreadableFileKind, string> = {
+  xls: 'an Excel 97-2003 workbook, which audit cannot read',
+  xlsb: 'an Excel Binary Workbook, which audit cannot read',
+  ods: 'an OpenDocument spreadsheet, which audit cannot read',
+  numbers: 'an Apple Numbers spreadsheet, which audit cannot read',
+  csv: 'a CSV or text file, not a return workbook',
+  workbook: 'a workbook that could not be read as a return',
+  audit: 'an audit file that could not be read',
+};
+
+export async function renderAggregateWorkbook(view: PartnershipView, options: { created: Date; creator: string; notRead?: readonly NotReadFile[] }): Promise<Uint8Array> {
   const title = `Partnership view: ${view.framework.title}, ${view.periods.join(', ')}`;
   const workbook = await newWorkbook({ title, ...options });
   const pageHeader = `${title} (${view.framework.id}, edition ${view.framework.version})`;
@@ -53,7 +80,22 @@ export async function renderAggregateWorkbook(view: PartnershipView, options: { 
   view.standards.forEach((s, i) => meanCell(partnership.getCell(standardCell(i)), s.meanRating, s.rag));
   // Filters over the agencies only, so sorting never moves the partnership row among them.
   heat.autoFilter = { from: { row: 1, column: 1 }, to: { row: agencyRows, column: headers.length } };
+  const notRead = options.notRead ?? [];
+  const notReadNow = notRead.filter((n) => !n.lastPeriod);
+  if (notReadNow.length) {
+    // Below the table rather than above it, so that the table still starts at A1 for filters and pivots.
+    heat.addRow([]);
+    const n = notReadNow.length;
+    const note = heat.addRow([
+      cellText(
+        `Not included: ${n === 1 ? '1 returned file' : `${n} returned files`} could not be read, so no row above is for ${n === 1 ? 'it' : 'them'}: ` +
+          `${notReadNow.map((f) => f.file).join(', ')}. Which organisation sent ${n === 1 ? 'it' : 'each'} is not known. See the Not read sheet.`,
+      ),
+    ]);
+    note.font = { bold: true };
+  }
   printA4Landscape(heat, pageHeader);
+  if (notRead.length) notReadSheet(workbook.addWorksheet('Not read'), notRead, pageHeader);
 
   const standards = workbook.addWorksheet('Standards');
   headerRow(standards, ['Standard', 'Title', 'Partnership mean', 'RAG (worst agency)', 'Agencies below target', 'Agencies rated', 'Red', 'Amber', 'Green'], [10, 44, 12, 12, 12, 10, 7, 7, 7]);
@@ -114,6 +156,19 @@ export async function renderAggregateWorkbook(view: PartnershipView, options: { 
     printA4Landscape(mapped, pageHeader);
   }
   return workbookBytes(workbook);
+}
+
+/** Each returned file left out: its name, what it is, which period's returns it was among, and its faults. */
+function notReadSheet(sheet: Worksheet, files: readonly NotReadFile[], pageHeader: string): void {
+  const widths = [30, 36, 12, 90];
+  headerRow(sheet, ['File', 'What it is', 'Returns of', 'Why it could not be read'], widths, 1);
+  for (const f of files) {
+    const faults = f.faults.join('\n');
+    addRows(sheet, [[f.file, FILE_KINDS[f.kind], f.lastPeriod ? 'Last period' : 'This period', faults]]);
+    sheet.lastRow!.height = wrappedRowHeight([f.file, FILE_KINDS[f.kind], null, faults], widths);
+  }
+  filterAll(sheet, widths.length);
+  printA4Landscape(sheet, pageHeader);
 }
 
 /** A mean on its RAG colour, or N/A on its own where none of the criteria applies to the agency. */
