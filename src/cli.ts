@@ -170,7 +170,7 @@ const COMMANDS: CommandTable = {
       .option('--action <text>', 'the improvement action, where the rating falls short')
       .option('--owner <name>', 'who owns the action')
       .option('--due <date>', 'when the action is due (DD/MM/YYYY or YYYY-MM-DD)')
-      .option('--status <status>', 'action status: open, in-progress or done')
+      .option('--status <status>', 'action status: open, in-progress or done (or words such as completed, ongoing, not started)')
       .action(async (file: string, criterion: string, options, command: Command) => {
         const { runRate } = await import('./commands/rate.js');
         finish(await runRate(file, criterion, options, await context(command)));
