@@ -4,7 +4,6 @@
 //
 //   node bench/aggregate.mjs [--audits 1000] [--runs 5]
 // or from bench/run.mjs: import { benchAggregate } from './aggregate.mjs'.
-import './environment.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

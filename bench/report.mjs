@@ -9,7 +9,6 @@
 // `node -e 0`. Not a test: figures are printed, and an aim missed is flagged, never failed. The
 // pandoc half is skipped when pandoc is not installed; it uses whichever PDF engines are present
 // (Debian: apt-get install pandoc texlive-xetex texlive-fonts-recommended lmodern fonts-noto-core).
-import './environment.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

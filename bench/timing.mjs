@@ -1,5 +1,4 @@
 // Wall-clock timing of whole commands, as a user waits for them: median of repeated runs.
-import './environment.mjs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

@@ -6,7 +6,6 @@
 //
 //   node bench/trend.mjs
 // or from bench/run.mjs: import { benchTrend } from './trend.mjs'.
-import './environment.mjs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -5,7 +5,6 @@
 //
 //   node bench/xlsx.mjs
 // or from bench/run.mjs: import { benchXlsx } from './xlsx.mjs'.
-import './environment.mjs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
