@@ -17,6 +17,7 @@ import { collectOutput, skipRepeatedFillColours } from './pdfkit-tuning.js';
 import { drawTable } from './table.js';
 import { drawTrendCharts } from './trend-chart.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
+import { markUnprintable } from './unprintable-text.js';
 import { COLOURS, PAGE, SPACE, typeScale } from './theme.js';
 
 export interface PdfOptions {
@@ -26,10 +27,12 @@ export interface PdfOptions {
   creator: string;
   /** Text at 12 pt and above. */
   largePrint?: boolean;
+  /** Put a marker in place of text no font of the report can print (unprintable-text.ts). */
+  markUnprintable?: boolean;
 }
 
 export async function renderReportPdf(report: ReportDocument, options: PdfOptions): Promise<Uint8Array> {
-  const model = composed(report);
+  const model = options.markUnprintable ? markUnprintable(composed(report)) : composed(report);
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: PAGE.size,
