@@ -56,14 +56,33 @@ function primaryTable(face: FontName): Uint8Array {
   return table;
 }
 
+/**
+ * Characters every face of Noto Sans has (Latin, Greek, Cyrillic, general punctuation, currency,
+ * letterlike symbols; C0 and C1 controls, which are never drawn): a text of these alone, nearly
+ * every text, is decided by one regular expression.
+ */
+const BEYOND_PLAIN = /[^\x00-\u0377\u038e-\u03a1\u03a3-\u03e1\u03f0-\u052f\u1e00-\u1eff\u2000-\u2064\u20a0-\u20bf\u2100-\u215f]/;
+
+/**
+ * The scripts Noto Sans is drawn in without shaping. It also has Devanagari, which unshaped
+ * would put vowel signs on the wrong side of their consonants: that is not printed either.
+ */
+const UNSHAPED = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{Script=Inherited}]+$/u;
+
+/** Whether `text` has a character beyond those every face of Noto Sans has (a quick test; such text may still be all Noto Sans's). */
+export function beyondPlain(text: string): boolean {
+  return BEYOND_PLAIN.test(text);
+}
+
 /** True when the face of Noto Sans draws every character of `text` itself: the common case, decided by a table lookup a character. */
 export function allInPrimary(text: string, face: FontName): boolean {
+  if (!BEYOND_PLAIN.test(text)) return true;
   const table = primaryTable(face);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     let known = table[code];
     if (known === 0) {
-      known = code < 0x20 || fontkitFont(face).hasGlyphForCodePoint(code) ? 1 : 2;
+      known = code < 0xa0 || (fontkitFont(face).hasGlyphForCodePoint(code) && UNSHAPED.test(String.fromCharCode(code))) ? 1 : 2;
       table[code] = known;
     }
     if (known === 2) return false;
@@ -103,7 +122,7 @@ function chooseFont(cluster: string, face: FontName): FontName | FallbackFontNam
   const has = (font: FontkitFont) => significant.every((code) => font.hasGlyphForCodePoint(code));
   // The fallbacks draw symbols, never a script's letters: Noto Sans Math has Arabic letters, which
   // it would set unjoined and left to right.
-  if (!SCRIPTLESS.test(cluster)) return has(fontkitFont(face)) ? face : null;
+  if (!SCRIPTLESS.test(cluster)) return UNSHAPED.test(cluster) && has(fontkitFont(face)) ? face : null;
   const order: (FontName | FallbackFontName)[] = codes.includes(0xfe0f) ? ['emoji', face, ...FALLBACKS] : [face, ...FALLBACKS];
   return order.find((name) => has(fontkitFont(name))) ?? null;
 }

@@ -40,8 +40,12 @@ interface DocumentInternals {
 /** Each of our faces of Noto Sans as pdfkit embedded it: which face the current font is. */
 const faces = new WeakMap<object, FontName>();
 
+/** The documents drawn with fallback fonts: only those whose text needs them (report.ts). */
+const installed = new WeakSet<object>();
+
 /** Records that pdfkit's current font is `face` of Noto Sans (TaggedWriter.font). */
 export function noteFace(doc: PDFKit.PDFDocument, face: FontName): void {
+  if (!installed.has(doc)) return;
   const font = (doc as unknown as DocumentInternals)._font;
   if (font) faces.set(font, face);
 }
@@ -54,6 +58,8 @@ export function currentFontRuns(doc: PDFKit.PDFDocument, text: string): FontRun[
 }
 
 export function installFontFallback(doc: PDFKit.PDFDocument): void {
+  if (installed.has(doc)) return;
+  installed.add(doc);
   const d = doc as unknown as DocumentInternals;
   const widthOf = d.widthOfString.bind(doc);
   const fragment = d._fragment.bind(doc);

@@ -52,9 +52,10 @@ export class TaggedWriter {
   /** How the pages being drawn are set; text that runs on to a new page keeps it. */
   layout: PageLayout = 'portrait';
 
-  constructor(doc: Doc, readonly type: TypeScale) {
+  /** `fallbackFonts`: the text has characters Noto Sans lacks, drawn in the fallback fonts (font-fallback.ts). */
+  constructor(doc: Doc, readonly type: TypeScale, fallbackFonts = false) {
     this.doc = doc;
-    installFontFallback(doc);
+    if (fallbackFonts) installFontFallback(doc);
     this.root = doc.struct('Document');
     doc.addStructure(this.root);
     // A new page starts with black: pdfkit does not carry the fill colour over when text runs

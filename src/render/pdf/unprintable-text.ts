@@ -10,7 +10,7 @@
  */
 import { documentText } from '../../core/document-text.js';
 import type { ReportDocument } from '../../core/report-document.js';
-import { describeRun, unprintableRuns } from './font-coverage.js';
+import { beyondPlain, describeRun, unprintableRuns } from './font-coverage.js';
 
 /** Keys whose text is never drawn on a page: names, languages, and what only screen readers get. */
 const NOT_DRAWN = new Set(['id', 'lang', 'alt', 'summary', 'expansion', 'numbering', 'kind', 'metadata', 'title', 'appendixLabel', 'language']);
@@ -21,12 +21,14 @@ function drawnParts(report: ReportDocument): Record<string, unknown> {
   return { runningHeader, pageOf, contentsHeading, cover: { ...cover, heading: cover.title }, sections };
 }
 
-/** Visits every string a page draws, with the key it is under. */
-function visitDrawn(value: unknown, visit: (text: string) => void, key?: string): void {
-  if (key !== undefined && NOT_DRAWN.has(key)) return;
+/** Every string a page draws, with the key it is under. */
+function visitDrawn(value: unknown, visit: (text: string) => void): void {
   if (typeof value === 'string') visit(value);
   else if (Array.isArray(value)) for (const item of value) visitDrawn(item, visit);
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) visitDrawn(v, visit, k);
+  else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) if (!NOT_DRAWN.has(key)) visitDrawn(record[key], visit);
+  }
 }
 
 /** Text as the page gets it: composed (NFC) and without control characters (as report.ts and text-layout.ts draw it). */
@@ -34,12 +36,19 @@ export function pageText(text: string): string {
   return documentText(text.normalize('NFC'));
 }
 
+/** The strings a page draws that hold a character beyond the plain ones every face of Noto Sans has: what may need another font, or none. */
+export function drawnTextsBeyondPlain(report: ReportDocument): string[] {
+  const found: string[] = [];
+  visitDrawn(drawnParts(report), (text) => {
+    if (beyondPlain(text)) found.push(text);
+  });
+  return found;
+}
+
 /** Every stretch of text the report's pages would draw and no font of the report can. */
 export function findUnprintable(report: ReportDocument): string[] {
   const found = new Set<string>();
-  visitDrawn(drawnParts(report), (text) => {
-    for (const run of unprintableRuns(pageText(text))) found.add(run);
-  });
+  for (const text of drawnTextsBeyondPlain(report)) for (const run of unprintableRuns(pageText(text))) found.add(run);
   return [...found];
 }
 
