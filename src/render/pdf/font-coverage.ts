@@ -117,7 +117,7 @@ function chooseFont(cluster: string, face: FontName): FontName | FallbackFontNam
   if (significant.length === 0) return face;
   const [base, ...rest] = significant;
   if (rest.some((code) => isSequencePart(code) || !COMBINING.test(String.fromCodePoint(code))) || isSequencePart(base!)) {
-    return emojiSequenceDrawn(cluster) ? 'emoji' : null;
+    return emojiSequenceDrawn(cluster, significant) ? 'emoji' : null;
   }
   const has = (font: FontkitFont) => significant.every((code) => font.hasGlyphForCodePoint(code));
   // The fallbacks draw symbols, never a script's letters: Noto Sans Math has Arabic letters, which
@@ -127,11 +127,18 @@ function chooseFont(cluster: string, face: FontName): FontName | FallbackFontNam
   return order.find((name) => has(fontkitFont(name))) ?? null;
 }
 
-/** An emoji sequence the emoji font's ligatures make one glyph of. */
-function emojiSequenceDrawn(cluster: string): boolean {
+/**
+ * An emoji sequence the emoji font's ligatures make one glyph of, standing for the whole
+ * sequence: the PDF's text of a glyph is the characters it was made from, so a glyph that
+ * stands for less (the monochrome font draws 👍🏽 as plain 👍, the skin tone dropped) would lose
+ * them from the text.
+ */
+function emojiSequenceDrawn(cluster: string, significant: readonly number[]): boolean {
   const run = fontkitFont('emoji').layout(cluster);
   const drawn = run.glyphs.filter((glyph, i) => glyph.id !== 0 && run.positions[i]!.xAdvance !== 0);
-  return drawn.length === 1 && run.glyphs.every((glyph) => glyph.id !== 0);
+  if (drawn.length !== 1 || run.glyphs.some((glyph) => glyph.id === 0)) return false;
+  const kept = run.glyphs.flatMap((glyph) => glyph.codePoints);
+  return significant.every((code) => kept.includes(code));
 }
 
 /**

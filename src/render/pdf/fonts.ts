@@ -44,6 +44,8 @@ export function shapingOff(): Record<string, boolean> {
 interface FontkitGlyph {
   id: number;
   advanceWidth: number;
+  /** The characters the glyph stands for (several for a ligature). */
+  codePoints: number[];
 }
 interface FontkitPosition {
   xAdvance: number;
