@@ -18,8 +18,8 @@ import { resolveFramework } from '../io/framework-library.js';
 import { creator } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 import type { ExportFormat } from './formats.js';
-import { defaultFileName, requireText } from './new-audit-file.js';
-import { dateSideWarning, parseDate, parseKind, parseRating } from './options.js';
+import { defaultFileName } from './new-audit-file.js';
+import { dateSideWarning, parseDate, parseKind, parseRating, requireText } from './options.js';
 import { auditInputs } from './write-output.js';
 
 export interface ExportOptions {

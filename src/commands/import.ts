@@ -23,7 +23,7 @@ import { YamlSource } from '../io/yaml-source.js';
 import { count, noun } from '../render/plural.js';
 import type { CommandContext } from './context.js';
 import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
-import { defaultFileName, portablePath, writeNewAudit } from './new-audit-file.js';
+import { defaultFileName, frameworkPathFrom, writeNewAudit } from './new-audit-file.js';
 
 export interface ImportOptions {
   output?: string;
@@ -176,7 +176,7 @@ function describeKind(framework: Framework, read: ReadReturn): string {
  */
 function frameworkReference(loaded: LoadedFramework, output: string, env: NodeJS.ProcessEnv): string {
   const inLibrary = standardsDirs(env).some((dir) => resolve(dir) === dirname(resolve(loaded.file)));
-  return inLibrary ? loaded.framework.id : portablePath(relative(dirname(output), loaded.file));
+  return inLibrary ? loaded.framework.id : frameworkPathFrom(output, loaded.file);
 }
 
 /** The new audit's text read back through the schema and the rules: a bug here must never reach a file. */

@@ -14,7 +14,7 @@ import { patchResponse } from '../io/audit-document.js';
 import { editAudit } from '../io/audit-file.js';
 import type { CommandContext } from './context.js';
 import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
-import { dateSideWarning, parseDate, parseRating } from './options.js';
+import { dateSideWarning, parseDate, parseRating, requireText } from './options.js';
 
 export interface ModerateOptions {
   rating?: string;
@@ -120,8 +120,3 @@ function standingWords(result: { gap: number; target: number; priority?: string 
   return result.gap === 0 ? `meets its target of ${result.target}` : `${result.gap} below its target of ${result.target}, ${result.priority} priority`;
 }
 
-function requireText(value: string, flag: string): string {
-  const text = value.trim();
-  if (!text) throw new InputError(`${flag} must not be empty`);
-  return text;
-}

@@ -3,7 +3,7 @@
  * export): its options, its default name, how it names its framework, and the locked write.
  * Apart from new.ts, so that new.ts and new-from.ts do not import each other.
  */
-import { dirname, relative, resolve, sep } from 'node:path';
+import nodePath, { dirname, resolve, type PlatformPath } from 'node:path';
 import { parseEditionRef } from '../core/editions.js';
 import type { Framework, OrganisationKind } from '../core/framework.js';
 import { notApplicableByKind } from '../core/kinds.js';
@@ -13,6 +13,7 @@ import type { StartingAnswer } from '../io/audit-document.js';
 import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
 import { exists } from '../io/exists.js';
 import { withAuditLock } from '../io/lock.js';
+import { requireText } from './options.js';
 
 export interface NewOptions {
   /**
@@ -84,13 +85,7 @@ export async function refuseMisplacedFramework(framework: LoadedFramework, outpu
  * framework named by path relative to the audit file, so the pair can move together.
  */
 export function frameworkReference(named: string, baseDir: string, output: string, id: string): string {
-  return isFrameworkPath(named) ? portablePath(relative(dirname(output), resolve(baseDir, named))) : id;
-}
-
-export function requireText(value: string, flag: string): string {
-  const text = value.trim();
-  if (!text) throw new InputError(`${flag} must not be empty`);
-  return text;
+  return isFrameworkPath(named) ? frameworkPathFrom(output, resolve(baseDir, named)) : id;
 }
 
 /** e.g. leicester-city-council-climbie-2003-2003-04.yaml */
@@ -105,7 +100,15 @@ export function defaultFileName(organisation: string, frameworkId: string, perio
   return `${[slug(organisation), frameworkId, slug(period)].filter(Boolean).join('-')}.yaml`;
 }
 
-export function portablePath(path: string): string {
-  const posix = path.split(sep).join('/');
-  return posix.startsWith('.') ? posix : `./${posix}`;
+/**
+ * How an audit records the path of its framework file: from the audit's folder, with forward
+ * slashes, so that the two can move together and the audit reads the same on every system. A
+ * framework on another drive than the audit (Windows: D: where the audit is on C:) has no
+ * relative path: its absolute path is recorded (D:/standards/x.yaml). `path`: the system's paths.
+ */
+export function frameworkPathFrom(auditFile: string, frameworkFile: string, path: PlatformPath = nodePath): string {
+  const from = path.relative(path.dirname(path.resolve(auditFile)), path.resolve(frameworkFile));
+  const slashed = from.split(path.sep).join('/');
+  if (path.isAbsolute(from)) return slashed;
+  return slashed.startsWith('.') ? slashed : `./${slashed}`;
 }

@@ -20,8 +20,8 @@ import { bridgeBetween, noCrosswalkMessage, shownCrosswalkFile } from '../io/cro
 import { isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import type { CommandContext } from './context.js';
-import { defaultFileName, editionAsked, frameworkReference, refuseMisplacedFramework, requireText, writeNewAudit, type NewOptions } from './new-audit-file.js';
-import { parseKind, parseRating } from './options.js';
+import { defaultFileName, editionAsked, frameworkReference, refuseMisplacedFramework, writeNewAudit, type NewOptions } from './new-audit-file.js';
+import { parseKind, parseRating, requireText } from './options.js';
 import { count } from '../render/plural.js';
 
 export async function runNewFrom(options: NewOptions & { from: string }, ctx: CommandContext): Promise<number> {

@@ -15,11 +15,10 @@ import {
   editionAsked,
   frameworkReference,
   refuseMisplacedFramework,
-  requireText,
   writeNewAudit,
   type NewOptions,
 } from './new-audit-file.js';
-import { parseKind, parseRating } from './options.js';
+import { parseKind, parseRating, requireText } from './options.js';
 
 export type { NewOptions };
 

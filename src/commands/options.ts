@@ -2,11 +2,19 @@
 import { extname } from 'node:path';
 import { ACTION_STATUSES, type ActionStatus } from '../core/audit.js';
 import { readTypedDate, ukDate } from '../core/dates.js';
+import { withLfLineBreaks } from '../core/document-text.js';
 import { quoteForMessage } from '../core/sheet-cells.js';
 import { describeScale, isOnScale, type Framework, type OrganisationKind } from '../core/framework.js';
 import { findKind, unknownKindMessage } from '../core/kinds.js';
 import { checkTemplateText, type TemplateKind } from '../core/template-text.js';
 import { InputError, UsageError } from '../errors.js';
+
+/** A text option that must say something (--org, --period, --note…): trimmed, line breaks as LF. */
+export function requireText(value: string, flag: string): string {
+  const text = withLfLineBreaks(value).trim();
+  if (!text) throw new InputError(`${flag} must not be empty`);
+  return text;
+}
 
 export function parseRating(value: string, framework: Framework, flag = '--rating'): number {
   const trimmed = value.trim();

@@ -9,6 +9,7 @@ import { decodeText, readStreamBytes } from '../io/read-user-file.js';
 import type { CommandContext } from './context.js';
 import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
 import { toIsoDate } from '../core/dates.js';
+import { withLfLineBreaks } from '../core/document-text.js';
 import { dateSideWarning, parseDate, parseRating, parseReason, parseStatus } from './options.js';
 
 export interface RateOptions {
@@ -112,7 +113,7 @@ function parseActionOptions(options: RateOptions): Partial<Action> | undefined {
   const action: Partial<Action> = {};
   if (options.action !== undefined) {
     if (!options.action.trim()) throw new InputError('--action must not be empty');
-    action.text = options.action.trim();
+    action.text = withLfLineBreaks(options.action).trim();
   }
   if (options.owner !== undefined) action.owner = options.owner.trim();
   if (options.due !== undefined) action.due = parseDate(options.due);
@@ -129,7 +130,7 @@ function parseActionOptions(options: RateOptions): Partial<Action> | undefined {
 async function evidenceText(value: string): Promise<string> {
   const raw = value === '-' ? decodeText(await readStreamBytes(process.stdin, 'the evidence on standard input'), 'standard input', 'the evidence') : value;
   // A byte-order mark (Notepad's UTF-8) marks the encoding; it is no part of the evidence.
-  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  const text = withLfLineBreaks(raw.replace(/^\uFEFF/, '')).replace(/\s+$/, '');
   if (!text.trim()) {
     throw new InputError(
       `${value === '-' ? 'the evidence on standard input' : '--evidence'} is empty; nothing was changed (give the evidence text; to remove evidence, edit the file)`,

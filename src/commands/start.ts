@@ -1,5 +1,5 @@
 /** `audit start`: a new audit, then the guided walk through every criterion. */
-import { dirname, relative } from 'node:path';
+import { relative } from 'node:path';
 import { Cancelled } from '../errors.js';
 import { refuseInputAsOutput, writeFileAtomically } from '../io/atomic-write.js';
 import { newAuditText } from '../io/audit-document.js';
@@ -9,7 +9,7 @@ import { openSession, type PrompterFactory } from '../session/session.js';
 import { askStartQuestions, type StartOptions } from '../session/start-questions.js';
 import { walkAudit } from '../session/walk-session.js';
 import type { CommandContext } from './context.js';
-import { answersForKind, defaultFileName, portablePath, refuseMisplacedFramework } from './new-audit-file.js';
+import { answersForKind, defaultFileName, frameworkPathFrom, refuseMisplacedFramework } from './new-audit-file.js';
 
 export type { StartOptions };
 
@@ -27,7 +27,7 @@ export async function runStart(options: StartOptions, ctx: CommandContext, makeP
       const framework = plan.framework.framework;
       await refuseInputAsOutput(plan.file, [{ file: plan.framework.file, what: 'the framework file' }]);
       if (isFrameworkPath(plan.frameworkRef)) await refuseMisplacedFramework(plan.framework, plan.file, ctx.env);
-      const reference = isFrameworkPath(plan.frameworkRef) ? portablePath(relative(dirname(plan.file), plan.framework.file)) : framework.id;
+      const reference = isFrameworkPath(plan.frameworkRef) ? frameworkPathFrom(plan.file, plan.framework.file) : framework.id;
       await writeFileAtomically(
         plan.file,
         newAuditText(

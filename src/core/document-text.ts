@@ -17,3 +17,11 @@ const DOCUMENT_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\
 export function documentText(text: string): string {
   return text.replace(LINE_BREAK, '\n').replace(DOCUMENT_CONTROL, '');
 }
+
+/**
+ * Text typed for an audit file (an option's value, standard input): line breaks as LF, whether
+ * typed on Windows (CRLF) or an old Mac (CR), as every file audit writes has them.
+ */
+export function withLfLineBreaks(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}

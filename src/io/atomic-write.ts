@@ -31,6 +31,9 @@ import { AuditError, UsageError } from '../errors.js';
 import { isProcessRunning } from './lock.js';
 import { describeKind } from './read-user-file.js';
 
+/** Our code for a file Windows would not let us replace (renameOver). */
+const IN_USE = 'EINUSE';
+
 const REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'the disk quota is exceeded',
@@ -46,6 +49,7 @@ const REASONS: Record<string, string> = {
   EIO: 'an input/output error',
   ETXTBSY: 'the file is in use',
   EBUSY: 'the file is in use',
+  [IN_USE]: 'it is open in another program, or read-only: close it (Excel, Word, a PDF viewer) and try again',
   EXDEV: 'the folder is on another disk',
   EMFILE: 'too many open files',
 };
@@ -130,7 +134,7 @@ async function replaceFile(file: string, bytes: Uint8Array, existing: Stats | un
     if (existing && process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) {
       await chown(temp, existing.uid, existing.gid).catch(() => undefined);
     }
-    await rename(temp, file);
+    await renameOver(temp, file);
     pending.delete(temp);
     await syncFolder(folder);
   } catch (err) {
@@ -138,6 +142,35 @@ async function replaceFile(file: string, bytes: Uint8Array, existing: Stats | un
     await unlink(temp).catch(() => undefined);
     pending.delete(temp);
     throw err;
+  }
+}
+
+/** How long a replacement waits, on Windows, for another program to let go of the file. */
+const IN_USE_WAIT_MS = 3000;
+
+/**
+ * Renames `from` over `to`. Windows refuses to replace a file another program holds open (Excel
+ * or Word showing the last report; a virus scanner or search indexer reading a file just
+ * written) with EPERM, EACCES or EBUSY until it is closed. A scanner lets go within moments, so
+ * there the rename is tried again for a while (as npm's graceful-fs does); a file still held
+ * then is reported as open in another program. Elsewhere a rename is never refused so.
+ */
+export async function renameOver(
+  from: string,
+  to: string,
+  options: { platform?: NodeJS.Platform; rename?: (from: string, to: string) => Promise<void>; waitMs?: number } = {},
+): Promise<void> {
+  const { platform = process.platform, rename: renameFile = rename, waitMs = IN_USE_WAIT_MS } = options;
+  const started = Date.now();
+  for (let pause = 10; ; pause = Math.min(pause * 2, 250)) {
+    try {
+      return await renameFile(from, to);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (platform !== 'win32' || !(code === 'EPERM' || code === 'EACCES' || code === 'EBUSY')) throw err;
+      if (Date.now() - started >= waitMs) throw Object.assign(new Error(`${to} is held open by another program`), { code: IN_USE });
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 
