@@ -40,7 +40,7 @@ const EXCERPT = 24;
 
 /**
  * Refuses (InputErrors, exit 2) a report whose PDF would lose text, unless markers were asked
- * for; then says how many places are marked. Returns whether the PDF needs markers.
+ * for; then notes where they are. Returns whether the PDF needs markers.
  */
 export async function checkPrintable(report: ReportDocument, sources: readonly TextSource[], choice: UnprintableChoice, ctx: CommandContext): Promise<boolean> {
   const { findUnprintable, pageText } = await import('../render/pdf/unprintable-text.js');
@@ -48,8 +48,8 @@ export async function checkPrintable(report: ReportDocument, sources: readonly T
   if (found.length === 0) return false;
   const { describeRun, unprintableRuns } = await import('../render/pdf/font-coverage.js');
   const places = locate(found, sources, (text) => unprintableRuns(pageText(text)));
-  const located = new Set(places.flatMap((p) => p.runs));
-  const elsewhere = found.filter((run) => !located.has(run));
+  const located = places.flatMap((p) => p.runs);
+  const elsewhere = found.filter((run) => !located.some((part) => run.includes(part)));
   const what = (runs: readonly string[]) => describeRuns(runs, describeRun);
   if (choice === 'placeholder') {
     const shown = places.slice(0, 5).map((p) => `${p.file} ${p.where}`);

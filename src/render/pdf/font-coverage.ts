@@ -163,7 +163,8 @@ export function fontRuns(text: string, face: FontName): FontRun[] | undefined {
     }
     if (pendingSpace) {
       // A space goes with the unprintable text only when it lies between two runs of it.
-      push(pendingSpace, font === null && runs[runs.length - 1]?.font === undefined ? undefined : face);
+      const between = font === null && runs.length > 0 && runs[runs.length - 1]!.font === undefined;
+      push(pendingSpace, between ? undefined : face);
       pendingSpace = '';
     }
     push(cluster, font ?? undefined);
