@@ -328,6 +328,7 @@ function buildProgram(): Command {
     .option('--meeting-date <date>', 'date of the meeting, DD/MM/YYYY or YYYY-MM-DD (default: shown as to be confirmed)')
     .option('--officer <name>', "the responsible officer (default: the template's, Partnership Business Manager)")
     .option('--previous <dir>', "last period's returns (a folder, or one file): each agency's change is shown beside its mean")
+    .option('--skip-unreadable', 'leave out the files that cannot be read as returns, naming them, rather than stop (table, Markdown and JSON only)')
     .option('--portfolio-holder <name>', 'the chair of the board, on the cover')
     .option('--background-paper <text>', 'a background paper (repeat for each; "none" for none)', collect)
     .addOption(new Option('--nation <nation>', "whose law: the partnership's duties and the framework's legal basis").choices(NATIONS))

@@ -5,19 +5,20 @@
  * with `-o FILE.xlsx` as a workbook (exceljs loaded only then).
  */
 import { relative } from 'node:path';
-import { aggregateAudits, listFiles, matchPrevious, oneReturnPerAgency, type AgencyAudit, type PartnershipView } from '../core/aggregate.js';
+import { aggregateAudits, listFiles, matchPrevious, oneReturnPerAgency, type AgencyAudit, type AgencyReturns, type PartnershipView } from '../core/aggregate.js';
 import { ratingsNotCrossing } from '../core/crosswalk.js';
 import type { Framework } from '../core/framework.js';
 import { PARTNERSHIP_REPORT_TEMPLATE } from '../core/partnership-template.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, InputErrors, UsageError } from '../errors.js';
 import type { CommandInput } from '../io/atomic-write.js';
-import { readAuditSet, readOnto, type SetAudit } from '../io/audit-set.js';
+import { readAuditSet, readOnto, unreadableFaults, type SetAudit, type Unreadable } from '../io/audit-set.js';
 import { shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { renderAggregateCsv } from '../render/csv/aggregate.js';
 import { renderJson } from '../render/json.js';
 import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
 import { count } from '../render/plural.js';
 import { PLAIN, type Style } from '../render/style.js';
+import { prose } from '../render/text-wrap.js';
 import { renderAggregateTable } from '../render/table/aggregate.js';
 import type { CommandContext } from './context.js';
 import { AGGREGATE_FORMATS, type AggregateFormat } from './formats.js';
@@ -38,6 +39,8 @@ export interface AggregateOptions extends Omit<ReportFactOptions, 'format'> {
   public?: boolean;
   /** Last period's returns (a folder or a file), for each agency's change. */
   previous?: string;
+  /** Leave out the files that cannot be read as returns, naming them, rather than stop. */
+  skipUnreadable?: boolean;
 }
 
 /** Options that shape only the report file, refused without -o rather than silently ignored. */
@@ -63,12 +66,25 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
   // Any other -o is the view in the format its name ends in (.xlsx, .csv, .json, .md), or --format's.
   const { format, output } = isReport ? { format: options.format, output: undefined } : outputTarget(options.format, Boolean(options.formatGiven), options.output, AGGREGATE_FORMATS);
   refusePdfOptionsWithoutPdf(options, isReport);
+  refuseSkipWhereUnsaid(options, isReport ? 'pdf' : format);
   const pdf = isReport ? await pdfRequest(options) : undefined;
-  const { framework, audits } = await readAuditSet(args, ctx.cwd, ctx.env, ctx.err);
-  const inputs = inputsOf(audits, (shown) => `the audit ${shown}`);
+  // Both periods' files read before anything is refused, so that one run lists every fault.
+  const current = await readAuditSet(args, ctx.cwd, ctx.env, ctx.err);
+  const { framework, audits } = current;
+  const previousSet = options.previous === undefined ? undefined : await readAuditSet([options.previous], ctx.cwd, ctx.env, ctx.err);
+  const previousAudits = previousSet && (await readOnto(framework, previousSet.audits, ctx.env));
+  const inputs = [...inputsOf(audits, (shown) => `the audit ${shown}`), ...inputsOf(previousAudits ?? [], (shown) => `last period's audit ${shown}`)];
 
-  let entries = oneAgencyEach(audits.map((a) => agencyAudit(a, framework, ctx.cwd)), ctx);
-  if (options.previous !== undefined) entries = await withPrevious(entries, framework, options.previous, inputs, ctx);
+  const returns = oneReturnPerAgency(audits.map((a) => agencyAudit(a, framework, ctx.cwd)));
+  const previousReturns = previousAudits && oneReturnPerAgency(previousAudits.map((a) => ({ file: relative(ctx.cwd, a.path.absolute) || a.path.shown, audit: a.onto?.audit ?? a.read.audit })));
+  const unreadable = [...current.unreadable, ...(previousSet?.unreadable ?? [])];
+  refuseUnsettled(unreadable, returns, previousReturns, Boolean(options.skipUnreadable), format === 'json' && output === undefined && !pdf, ctx);
+  if (unreadable.length) {
+    ctx.err(`warning: left out, as --skip-unreadable asks: ${unreadable.map((u) => u.path.shown).join(', ')} (the faults of each are listed by running without it)\n`);
+  }
+
+  let entries = oneAgencyEach(returns, ctx);
+  if (previousReturns) entries = withPrevious(entries, previousReturns, ctx);
   const view = aggregateAudits(framework, entries, options.previous !== undefined);
 
   if (view.periods.length > 1) {
@@ -92,10 +108,87 @@ export async function runAggregate(args: string[], options: AggregateOptions, ct
     return 0;
   }
   // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).
-  const text = renderView(view, format, format === 'table' && output === undefined ? await ctx.style() : PLAIN, ctx.width);
+  const shown = format === 'json' ? { ...view, unreadable: unreadableJson(unreadable), notRead: [...current.notRead, ...(previousSet?.notRead ?? [])].map((n) => ({ file: n.shown, kind: n.kind })) } : view;
+  const text = renderView(shown, format, format === 'table' && output === undefined ? await ctx.style() : PLAIN, ctx.width) + leftOut(format, unreadable, ctx.width);
   if (output === undefined) ctx.out(text);
   else await writeOutput(output, text, inputs, `the partnership view as ${format}`, ctx);
   return 0;
+}
+
+/**
+ * Files that cannot be read, and agencies with two returns for one period, stop the run with
+ * every one of them listed (the chase list) and nothing written: a view of the rest would count
+ * fewer agencies than returned, or one twice. --skip-unreadable lets the unreadable files be
+ * left out, named; two returns of one agency are never guessed between. With --format json
+ * the list is also printed as JSON, where a script reads the view.
+ */
+function refuseUnsettled(
+  unreadable: readonly Unreadable[],
+  returns: AgencyReturns,
+  previousReturns: AgencyReturns | undefined,
+  skip: boolean,
+  json: boolean,
+  ctx: CommandContext,
+): void {
+  const twice = [...returns.conflicts, ...(previousReturns?.conflicts ?? []).map((c) => ({ ...c, lastPeriod: true }))];
+  const refused = skip ? [] : unreadable;
+  if (!refused.length && !twice.length) return;
+  if (json) ctx.out(renderJson({ unreadable: unreadableJson(refused), duplicateReturns: twice.map(({ organisation, period, files }) => ({ organisation, period, files })) }));
+  const faults: InputError[] = [
+    ...unreadableFaults(refused),
+    ...twice.map(
+      (c) =>
+        new InputError(
+          `${'lastPeriod' in c ? "last period's returns: " : ''}${c.organisation} has ${c.files.length} returns for ${c.period} (${c.files.join(', ')}): ` +
+            'an agency counts once, so keep one of them in the folder, or name the files to aggregate',
+        ),
+    ),
+  ];
+  const parts = [
+    ...(refused.length ? [`${count(refused.length, 'file')} could not be read (${refused.map((u) => u.path.shown).join(', ')})`] : []),
+    ...(twice.length ? [`${count(twice.length, 'agency')} ${twice.length === 1 ? 'has' : 'have'} two returns for one period`] : []),
+  ];
+  const remedy = refused.length
+    ? ': fix or replace each file as its faults above say (or send them back to the agency), move out of the folder any file that is not a return, and run again; or pass --skip-unreadable to leave the unreadable files out, named'
+    : ': keep one return of each';
+  faults.push(new InputError(`nothing was written, as ${parts.join(' and ')}${remedy}`));
+  throw new InputErrors(faults as [InputError, ...InputError[]]);
+}
+
+/** The unreadable files as JSON: each file with its faults, placed as the messages place them. */
+function unreadableJson(unreadable: readonly Unreadable[]) {
+  return unreadable.map((u) => ({
+    file: u.path.shown,
+    faults: u.faults.map((f) => ({
+      ...(f.position?.cell !== undefined ? { cell: f.position.cell } : {}),
+      ...(f.position?.line !== undefined ? { line: f.position.line } : {}),
+      ...(f.position?.column !== undefined ? { column: f.position.column } : {}),
+      ...(f.position && f.position.file !== u.path.shown ? { inFile: f.position.file } : {}),
+      message: f.message,
+    })),
+  }));
+}
+
+/** Under the table or Markdown view, the files --skip-unreadable left out, so that the view never passes for all the returns. */
+function leftOut(format: Exclude<AggregateFormat, 'xlsx'>, unreadable: readonly Unreadable[], width: number | undefined): string {
+  if (!unreadable.length || (format !== 'table' && format !== 'markdown')) return '';
+  const files = unreadable.map((u) => u.path.shown).join(', ');
+  const text = `Not included: ${count(unreadable.length, 'file')} that could not be read as returns (${files}).`;
+  return format === 'markdown' ? `\n**${text}**\n` : `\n${prose(text, width)}\n`;
+}
+
+/**
+ * --skip-unreadable only where the output itself says what it left out (the table, Markdown
+ * and JSON): a committee report, a workbook or CSV would show the partnership without a word
+ * of the agencies missing from it.
+ */
+function refuseSkipWhereUnsaid(options: AggregateOptions, format: AggregateFormat | 'pdf'): void {
+  if (!options.skipUnreadable || format === 'table' || format === 'markdown' || format === 'json') return;
+  const what = format === 'pdf' ? 'the partnership report' : format === 'xlsx' ? 'the heat-map workbook' : 'CSV';
+  throw new UsageError(
+    `--skip-unreadable works with the printed view, Markdown and JSON only: ${what} would not say which returns it leaves out. ` +
+      'Fix the files that cannot be read, or move them out of the folder',
+  );
 }
 
 function renderView(view: PartnershipView, format: Exclude<AggregateFormat, 'xlsx'>, style: Style, width: number | undefined): string {
@@ -120,24 +213,12 @@ function inputsOf(audits: readonly SetAudit[], what: (shown: string) => string):
   ]);
 }
 
-/**
- * Each agency once, in the heat map and in every partnership mean: its latest return, with
- * earlier ones left out and named; two returns of one period are for the user to settle.
- */
-function oneAgencyEach(given: AgencyAudit[], ctx: CommandContext): AgencyAudit[] {
-  const { kept, superseded, conflicts } = oneReturnPerAgency(given);
-  if (conflicts.length) {
-    const [first] = conflicts;
-    throw new InputError(
-      `${first!.organisation} has ${first!.files.length} returns for ${first!.period} (${listFiles(first!.files)}): ` +
-        'an agency counts once, so keep one of them in the folder, or name the files to aggregate' +
-        (conflicts.length > 1 ? ` (and ${conflicts.length - 1} more ${conflicts.length === 2 ? 'agency' : 'agencies'} likewise)` : ''),
-    );
+/** Each agency once, in the heat map and in every partnership mean: its latest return, with earlier ones named as left out. */
+function oneAgencyEach(returns: AgencyReturns, ctx: CommandContext, when = ''): AgencyAudit[] {
+  for (const earlier of returns.superseded) {
+    ctx.err(`warning: ${when}${earlier.organisation} has more than one audit: ${earlier.file} (${earlier.period}) is left out for the later ${earlier.by}\n`);
   }
-  for (const earlier of superseded) {
-    ctx.err(`warning: ${earlier.organisation} has more than one audit: ${earlier.file} (${earlier.period}) is left out for the later ${earlier.by}\n`);
-  }
-  return kept;
+  return returns.kept;
 }
 
 /** One return as the partnership view takes it: read onto the framework aggregated where it was made against another edition. */
@@ -157,16 +238,9 @@ function agencyAudit(entry: SetAudit, framework: Framework, cwd: string): Agency
   };
 }
 
-/** Last period's returns read onto this framework and set beside each agency's; those matching no agency are named. */
-async function withPrevious(entries: AgencyAudit[], framework: Framework, previous: string, inputs: CommandInput[], ctx: CommandContext): Promise<AgencyAudit[]> {
-  const set = await readAuditSet([previous], ctx.cwd, ctx.env, ctx.err);
-  const onto = await readOnto(framework, set.audits, ctx.env);
-  inputs.push(...inputsOf(onto, (shown) => `last period's audit ${shown}`));
-  const read = onto.map((a) => ({
-    file: relative(ctx.cwd, a.path.absolute) || a.path.shown,
-    audit: a.onto?.audit ?? a.read.audit,
-  }));
-  const matched = matchPrevious(entries, read);
+/** Last period's returns (read onto this framework, one an agency) set beside each agency's; those matching no agency are named. */
+function withPrevious(entries: AgencyAudit[], previous: AgencyReturns, ctx: CommandContext): AgencyAudit[] {
+  const matched = matchPrevious(entries, oneAgencyEach(previous, ctx, "last period's returns: "));
   for (const p of matched.unmatched) ctx.err(`warning: ${p.audit.organisation} (${p.file}) made a return last period but none now\n`);
   const missing = matched.entries.filter((e) => !e.previous);
   if (missing.length) ctx.err(`note: no return last period from ${listFiles(missing.map((e) => e.audit.organisation))}\n`);

@@ -21,12 +21,15 @@
  * - with last period's returns, each agency's change (overall and by standard) is like for like:
  *   the means of the criteria rated in both, last period's read onto this framework in the same
  *   way, so that a criterion its edition lacked moves nothing.
- * - a criterion an agency called not applicable counts in none of its means or RAGs; for each
- *   criterion, the agencies that did so are listed with their reasons, most first.
+ * - a criterion not applicable to an agency counts in none of its means or RAGs; for each
+ *   criterion, the agencies it does not apply to are listed with their reasons, most first, each
+ *   marked `byKind` where the framework does not ask its kind of organisation to answer it and
+ *   the reason is the one written for the kind (rather than the agency's own judgement).
  */
 import type { Audit } from './audit.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, worstRag, type Rag, type RatingSummary } from './gap-analysis.js';
+import { isNotApplicableToKind } from './kinds.js';
 import { meanChange } from './mean-change.js';
 
 export interface AgencyAudit {
@@ -131,13 +134,23 @@ export interface Shortfall {
   widespread: boolean;
 }
 
-/** A criterion some agencies called not applicable: how many, which, and why. */
+/** A criterion not applicable to some agencies: how many, which, and why. */
 export interface NotApplicableAcross {
   criterion: string;
   standard: string;
   text: string;
   agenciesNotApplicable: number;
-  agencies: { organisation: string; file: string; reason: string }[];
+  /** Of those, the agencies whose kind of organisation the framework does not ask to answer it. */
+  agenciesByKind: number;
+  agencies: NotApplicableAgency[];
+}
+
+export interface NotApplicableAgency {
+  organisation: string;
+  file: string;
+  reason: string;
+  /** Not applicable because the criterion is not for the agency's kind of organisation (`appliesTo`), not by its own judgement. */
+  byKind: boolean;
 }
 
 export interface RedAgency {
@@ -195,7 +208,8 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
   const standardRags = new Map<string, Rag[]>(standardIds.map((id) => [id, []]));
   const standardBelow = new Map<string, number>(standardIds.map((id) => [id, 0]));
   const criterionStats = new Map<string, { below: number; rated: number; sum: number }>();
-  const notApplicableBy = new Map<string, { organisation: string; file: string; reason: string }[]>();
+  const notApplicableBy = new Map<string, NotApplicableAgency[]>();
+  const criteria = new Map(framework.standards.flatMap((s) => s.criteria.map((c) => [c.id, c] as const)));
   const agencies: AgencyStanding[] = [];
 
   for (const { file, audit, previous, mappedFrom } of entries) {
@@ -213,7 +227,8 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
     let overallSum = 0;
     for (const row of analysis.criteria) {
       if (row.notApplicable !== null) {
-        notApplicableBy.set(row.criterion, [...(notApplicableBy.get(row.criterion) ?? []), { organisation: audit.organisation, file, reason: row.notApplicable }]);
+        const byKind = isNotApplicableToKind(framework, audit.kind, criteria.get(row.criterion)!, row.notApplicable);
+        notApplicableBy.set(row.criterion, [...(notApplicableBy.get(row.criterion) ?? []), { organisation: audit.organisation, file, reason: row.notApplicable, byKind }]);
       }
       if (row.rating === null) continue;
       overallSum += row.rating;
@@ -301,7 +316,14 @@ export function aggregateAudits(framework: Framework, entries: readonly AgencyAu
       orderOf.set(criterion.id, order++);
       const called = (notApplicableBy.get(criterion.id) ?? []).sort(byName);
       if (called.length) {
-        notApplicable.push({ criterion: criterion.id, standard: standard.id, text: criterion.text, agenciesNotApplicable: called.length, agencies: called });
+        notApplicable.push({
+          criterion: criterion.id,
+          standard: standard.id,
+          text: criterion.text,
+          agenciesNotApplicable: called.length,
+          agenciesByKind: called.filter((a) => a.byKind).length,
+          agencies: called,
+        });
       }
       const stats = criterionStats.get(criterion.id);
       if (!stats || stats.below === 0) continue;
@@ -418,7 +440,7 @@ export interface AgencyReturns {
 }
 
 /**
- * One return for each agency (organisations compared without case or surrounding spaces), so
+ * One return for each agency (organisations compared without case or spacing), so
  * that none appears twice in the heat map or counts twice in a partnership mean: the return of
  * its latest period; two returns of one period are a conflict for the user to settle.
  */
@@ -426,7 +448,8 @@ export function oneReturnPerAgency(entries: readonly AgencyAudit[]): AgencyRetur
   const collator = new Intl.Collator('en-GB', { numeric: true });
   const byAgency = new Map<string, AgencyAudit[]>();
   for (const entry of entries) {
-    const key = entry.audit.organisation.trim().toLowerCase();
+    // As matchPrevious compares names, so that "Borsetshire  Police" is not a second agency.
+    const key = entry.audit.organisation.trim().replace(/\s+/g, ' ').toLowerCase();
     byAgency.set(key, [...(byAgency.get(key) ?? []), entry]);
   }
   const result: AgencyReturns = { kept: [], superseded: [], conflicts: [] };

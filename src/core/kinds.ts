@@ -17,6 +17,18 @@ export function appliesToKind(criterion: Criterion, kindId: string): boolean {
 }
 
 /**
+ * Whether a criterion marked not applicable is so because the framework does not ask
+ * organisations of the audit's kind to answer it (`appliesTo`), with the reason `audit export
+ * --kind` and `audit new --kind` write for the kind, rather than by the organisation's own
+ * judgement (a reason of its own, or a criterion its kind does answer): reports word the two
+ * differently. Needs the audit's kind to be one the framework declares.
+ */
+export function isNotApplicableToKind(framework: Framework, kindId: string | undefined, criterion: Criterion, reason: string): boolean {
+  const kind = kindId === undefined ? undefined : findKind(framework, kindId);
+  return kind !== undefined && !appliesToKind(criterion, kind.id) && isKindReason(reason, kind);
+}
+
+/**
  * "does not apply to academies and free schools": the reason written for a criterion the kind
  * does not answer, naming the kind in the plural where the framework gives one (`plural`), else
  * by its label.

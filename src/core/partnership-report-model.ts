@@ -12,12 +12,16 @@
  * - a return counts as signed off when its sign-off still matches its content (verifySignOff);
  * - no evidence note and no moderation note appears anywhere: the partnership view holds only
  *   ratings, and a profile says only how many ratings a panel moderated;
- * - criteria an agency called not applicable count in none of its figures: the summary says how
- *   many agencies did so for each, and each profile lists its own with the agency's reasons. A
- *   public (Part 1) report leaves those reasons out, like evidence, and differs from a Part 2
- *   one only in that and its marking.
+ * - criteria not applicable to an agency count in none of its figures: the summary tells those
+ *   the framework does not ask its kind of organisation to answer (the kind's marks, never
+ *   worded as the agency's judgement) from those the agency judged not applicable, naming the
+ *   agencies of each for every criterion, and each profile lists its own, apart, with the
+ *   reasons. A public (Part 1) report leaves those reasons out, like evidence, and differs from
+ *   a Part 2 one only in that and its marking.
+ * - counts of agencies by RAG rating add up to every agency: one with nothing rated is counted
+ *   as not rated.
  */
-import type { AgencyAudit, AgencyStandard, AgencyStanding, PartnershipView, Shortfall } from './aggregate.js';
+import type { AgencyAudit, AgencyStandard, AgencyStanding, NotApplicableAgency, PartnershipView, Shortfall } from './aggregate.js';
 import { aggregateAudits, widespreadShortfalls } from './aggregate.js';
 import type { Audit } from './audit.js';
 import { ragPolicy, type Framework } from './framework.js';
@@ -216,10 +220,10 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
   const titles = framework.standards.map((s, i) => `${i + 1}. ${s.title}`);
   const standardOf = new Map(framework.standards.flatMap((s, i) => s.criteria.map((c) => [c.id, titles[i]!] as const)));
   const orderOf = new Map(framework.standards.flatMap((s) => s.criteria.map((c) => c.id)).map((id, i) => [id, i]));
-  // Each agency's not-applicable criteria in framework order, with its reasons.
-  const notApplicableOf = new Map<string, { criterion: string; reason: string }[]>();
+  // Each agency's not-applicable criteria in framework order, with its reasons and whether its kind is why.
+  const notApplicableOf = new Map<string, { criterion: string; reason: string; byKind: boolean }[]>();
   for (const n of view.notApplicable) {
-    for (const a of n.agencies) notApplicableOf.set(a.file, [...(notApplicableOf.get(a.file) ?? []), { criterion: n.criterion, reason: a.reason }]);
+    for (const a of n.agencies) notApplicableOf.set(a.file, [...(notApplicableOf.get(a.file) ?? []), { criterion: n.criterion, reason: a.reason, byKind: a.byKind }]);
   }
   for (const list of notApplicableOf.values()) list.sort((a, b) => orderOf.get(a.criterion)! - orderOf.get(b.criterion)!);
   // A standard none of whose criteria applies to the agency reads N/A in the heat map, and one
@@ -283,24 +287,42 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
       scope.paragraph(label('editionsNote', { count: String(n), editions: listWords(otherEditions.sort(), lang) }));
     }
     if (view.notApplicable.length) {
-      const agenciesWith = String(view.agencies.filter((a) => a.summary.notApplicable > 0).length);
-      scope.paragraph(label('notApplicableNote', { agenciesWith, count: String(view.notApplicable.length) }));
+      // Criteria the framework does not ask an agency's kind to answer are told apart from
+      // those an agency judged not applicable itself: only the second are its own judgement.
+      const agenciesWhere = (byKind: boolean) => new Set(view.notApplicable.flatMap((n) => n.agencies.filter((a) => a.byKind === byKind).map((a) => a.file))).size;
+      const criteriaWhere = (byKind: boolean) => view.notApplicable.filter((n) => n.agencies.some((a) => a.byKind === byKind)).length;
+      scope.paragraph(
+        label('notApplicableNote', {
+          agenciesWith: String(view.agencies.filter((a) => a.summary.notApplicable > 0).length),
+          count: String(view.notApplicable.length),
+          kindAgencies: String(agenciesWhere(true)),
+          kindCriteria: String(criteriaWhere(true)),
+          ownAgencies: String(agenciesWhere(false)),
+          ownCriteria: String(criteriaWhere(false)),
+        }),
+      );
+      const agenciesCell = (agencies: readonly NotApplicableAgency[]): ReportCell =>
+        agencies.length
+          ? belowCell(
+              agencies.map((a) => a.organisation),
+              view.summary.agencies,
+            )
+          : { text: '–' };
       scope.add({
         kind: 'table',
-        summary: labels.columns.agenciesNotApplicable,
+        summary: label('notApplicableTableSummary'),
         rowHeader: 0,
         columns: [
           { header: labels.columns.criterion, kind: 'criterion' },
           { header: labels.columns.statement, kind: 'long' },
-          { header: labels.columns.agenciesNotApplicable, kind: 'text' },
+          { header: labels.columns.agenciesNotForKind, kind: 'text' },
+          { header: labels.columns.agenciesJudgedNotApplicable, kind: 'text' },
         ],
         rows: view.notApplicable.map((n) => [
           { text: n.criterion },
           { text: n.text, note: `${labels.columns.standard} ${standardOf.get(n.criterion)!}`, ...inForeign },
-          belowCell(
-            n.agencies.map((a) => a.organisation),
-            view.summary.agencies,
-          ),
+          agenciesCell(n.agencies.filter((a) => a.byKind)),
+          agenciesCell(n.agencies.filter((a) => !a.byKind)),
         ]),
       });
     }
@@ -384,6 +406,8 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
       ...(targetsVary(s.id) ? { mixedTargets: true } : {}),
       ...inForeign,
     }));
+    // The counts by RAG rating add up to every agency: those with nothing rated in a standard are counted too, where there are any.
+    const withUnrated = view.standards.some((s) => s.agenciesByRag.unrated > 0);
     scope.add(standardsChart(bars, view.scale, labels, fill), {
       kind: 'table',
       summary: label('standardsTableSummary'),
@@ -393,7 +417,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
         { header: labels.columns.partnershipMean, kind: 'rating', align: 'right' },
         { header: labels.columns.target, kind: 'number', align: 'right' },
         { header: labels.columns.worstRag, kind: 'rag' },
-        { header: labels.columns.agenciesByRag, kind: 'short', align: 'right' },
+        { header: withUnrated ? labels.columns.agenciesByRagUnrated : labels.columns.agenciesByRag, kind: 'short', align: 'right' },
         { header: labels.columns.agenciesBelowTarget, kind: 'text' },
       ],
       rows: view.standards.map((s, i) => {
@@ -403,7 +427,7 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
           { text: formatMean(s.meanRating, '–') },
           { text: formatNumber(standardTarget(s.id)) },
           { text: labels.rag[s.rag], rag: s.rag },
-          { text: `${s.agenciesByRag.red} / ${s.agenciesByRag.amber} / ${s.agenciesByRag.green}` },
+          { text: [s.agenciesByRag.red, s.agenciesByRag.amber, s.agenciesByRag.green, ...(withUnrated ? [s.agenciesByRag.unrated] : [])].join(' / ') },
           belowCell(below, view.summary.agencies),
         ];
       }),
@@ -503,9 +527,12 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
       const moderation = a.moderated ? label('moderatedSome', { moderated: String(a.moderated), changed: String(moderatedChanges) }) : label('moderatedNone');
       const notApplicable = notApplicableOf.get(a.file) ?? [];
       const withNa = notApplicable.length > 0;
-      const notApplicableItem = withNa
-        ? [label('agencyNotApplicable', { count: String(notApplicable.length), list: notApplicableList(notApplicable, !options.isPublic) })]
-        : [];
+      const naItem = (key: 'agencyNotForKind' | 'agencyNotApplicable', items: typeof notApplicable) =>
+        items.length ? [label(key, { count: String(items.length), list: notApplicableList(items, !options.isPublic) })] : [];
+      const notApplicableItem = [
+        ...naItem('agencyNotForKind', notApplicable.filter((n) => n.byKind)),
+        ...naItem('agencyNotApplicable', notApplicable.filter((n) => !n.byKind)),
+      ];
       // Beside "47 of 66 criteria rated": the rest are not in the edition it returned on.
       const ownEdition = view.mapping?.returns.find((r) => r.file === a.file)?.edition;
       const notInEditionItem = a.notInEdition && ownEdition ? [label('agencyNotInEdition', { count: String(a.notInEdition), current: framework.version, edition: ownEdition })] : [];

@@ -26,7 +26,7 @@ export const PARTNERSHIP_LABEL_KEYS = [
   'noRedAgencies', 'highGapCriterion', 'agencyHeading', 'agencySummary', 'agencyReturn', 'agencyAssessor', 'moderationLabel',
   'moderatedNone', 'moderatedSome', 'portfolioHolderLabel', 'standardsTableSummary', 'shortfallsTableSummary',
   'redAgenciesTableSummary', 'profileTableSummary', 'heatMapChange', 'heatMapSummaryChange',
-  'notApplicableNote', 'agencyNotApplicable', 'notApplicableCell', 'legendNotApplicable',
+  'notApplicableNote', 'notApplicableTableSummary', 'agencyNotForKind', 'agencyNotApplicable', 'notApplicableCell', 'legendNotApplicable',
   'notInEditionCell', 'legendNotInEdition', 'agencyNotInEdition',
 ] as const;
 export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
@@ -34,7 +34,7 @@ export type PartnershipLabelKey = (typeof PARTNERSHIP_LABEL_KEYS)[number];
 export const PARTNERSHIP_COLUMN_KEYS = [
   ...DOCUMENT_COLUMN_KEYS,
   'agency', 'overall', 'partnershipMean', 'worstRag', 'agenciesByRag', 'agenciesBelowTarget', 'redStandards',
-  'notApplicable', 'agenciesNotApplicable',
+  'notApplicable', 'agenciesNotApplicable', 'agenciesNotForKind', 'agenciesJudgedNotApplicable', 'agenciesByRagUnrated',
 ] as const;
 export type PartnershipColumnKey = (typeof PARTNERSHIP_COLUMN_KEYS)[number];
 
@@ -113,7 +113,8 @@ export const PARTNERSHIP_LABEL_PLACEHOLDERS: Partial<Record<PartnershipLabelKey,
   agencyAssessor: ['assessor'],
   moderatedSome: ['moderated', 'changed'],
   profileTableSummary: ['agency'],
-  notApplicableNote: ['agenciesWith', 'count'],
+  notApplicableNote: ['agenciesWith', 'count', 'kindAgencies', 'kindCriteria', 'ownAgencies', 'ownCriteria'],
+  agencyNotForKind: ['count', 'list'],
   agencyNotApplicable: ['count', 'list'],
   agencyNotInEdition: ['count', 'current', 'edition'],
 };

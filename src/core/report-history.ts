@@ -22,10 +22,11 @@ export interface HistoryContext {
   lang?: string;
 }
 
-/** The placeholders the section's words use: the first and last periods, and how many. */
-export function historyValues(trend: Trend | undefined): Record<'historyFirst' | 'historyLast' | 'historyPeriods', string> {
-  if (!trend) return { historyFirst: '–', historyLast: '–', historyPeriods: '–' };
-  return { historyFirst: trend.periods[0]!.period, historyLast: trend.periods[trend.periods.length - 1]!.period, historyPeriods: String(trend.periods.length) };
+/** The placeholders the section's words use: the first and last periods, how many in all, and how many before the report's own. */
+export function historyValues(trend: Trend | undefined): Record<'historyFirst' | 'historyLast' | 'historyPeriods' | 'earlierPeriods', string> {
+  if (!trend) return { historyFirst: '–', historyLast: '–', historyPeriods: '–', earlierPeriods: '–' };
+  const n = trend.periods.length;
+  return { historyFirst: trend.periods[0]!.period, historyLast: trend.periods[n - 1]!.period, historyPeriods: String(n), earlierPeriods: String(n - 1) };
 }
 
 /** After the section's own words: how earlier editions were read, the charts, and the table. */

@@ -104,8 +104,9 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   const details = options.details ?? {};
   const lang = t.language;
   const nation = options.nation ?? t.nation;
-  const kind = vocabularyKind(options.kind ?? t.organisationKind, framework);
-  const words = organisationWords(t, kind);
+  const kindId = options.kind ?? t.organisationKind;
+  const kind = vocabularyKind(kindId, framework);
+  const words = organisationWords(t, kind, framework.kinds?.some((k) => k.id === kindId) ? kindId : undefined);
   // The law at the meeting (or, without one, at the date progress is reported) chooses wording
   // that depends on it: a report for a meeting in 2004 cites no Act of 2010.
   const lawDate = (options.details ?? {}).meetingDate ?? options.asOf;
@@ -145,8 +146,9 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
   included.forEach((key, i) => (numbers[sectionPlaceholder(key)] = String(i + 1)));
   t.contents.appendices.forEach((key, i) => (numbers[appendixPlaceholder(key)] = String.fromCharCode(65 + i)));
 
-  const standardRags = { red: 0, amber: 0, green: 0 };
-  for (const s of analysis.standards) if (s.rag !== 'unrated') standardRags[s.rag]++;
+  // Every standard counted once: by its RAG rating, as not rated, or as not applicable.
+  const standardRags = { red: 0, amber: 0, green: 0, unrated: 0, notApplicable: 0 };
+  for (const s of analysis.standards) standardRags[isAllNotApplicable(s) ? 'notApplicable' : s.rag]++;
 
   const values: Record<string, string> = {
     ...facts,
@@ -180,6 +182,8 @@ export function buildReportModel(framework: Framework, audit: Audit, options: Re
     redStandards: String(standardRags.red),
     amberStandards: String(standardRags.amber),
     greenStandards: String(standardRags.green),
+    unratedStandards: String(standardRags.unrated),
+    notApplicableStandards: String(standardRags.notApplicable),
     signoff: '',
     priorityRule: '',
     ...historyValues(options.history),
@@ -515,9 +519,15 @@ function withHistory(included: readonly string[], history: boolean): string[] {
   return at < 0 ? [...without, 'directionOfTravel'] : [...without.slice(0, at + 1), 'directionOfTravel', ...without.slice(at + 1)];
 }
 
-/** The template's wording for `kind`, else for `other`, else the bare minimum. */
-function organisationWords(t: ReportTemplate, kind: VocabularyKind): OrganisationWords {
-  return t.organisations[kind] ?? t.organisations.other ?? { body: 'the organisation', officer: 'Designated Safeguarding Lead', committee: 'Board', portfolioHolder: 'Board member' };
+/**
+ * The template's wording for `kind`, else for `other`, else the bare minimum; with the wording
+ * of the framework's finer kind (`finer`, an academy within education) laid over it, where the
+ * template gives any: the law a report states can depend on the finer kind.
+ */
+function organisationWords(t: ReportTemplate, kind: VocabularyKind, finer: string | undefined): OrganisationWords {
+  const words = t.organisations[kind] ?? t.organisations.other ?? { body: 'the organisation', officer: 'Designated Safeguarding Lead', committee: 'Board', portfolioHolder: 'Board member' };
+  const own = finer !== undefined && finer !== kind ? t.organisations[finer] : undefined;
+  return own ? mergeTemplate(words, own) : words;
 }
 
 /** A council's notice follows the nation's law; any other organisation has none in law, so the general one. */
@@ -555,7 +565,12 @@ export function countModeratedChanges(audit: Audit): number {
 
 /** A standard's RAG in words; "Not applicable" where none of its criteria applies, rather than "Not rated". */
 function ragWords(s: StandardResult, labels: ReportTemplate['labels'], notApplicable = labels.notApplicable): string {
-  return s.criteria > 0 && s.notApplicable === s.criteria ? notApplicable : labels.rag[s.rag];
+  return isAllNotApplicable(s) ? notApplicable : labels.rag[s.rag];
+}
+
+/** None of the standard's criteria applies to the organisation. */
+function isAllNotApplicable(s: StandardResult): boolean {
+  return s.criteria > 0 && s.notApplicable === s.criteria;
 }
 
 /** The organisation's own answer, beside a moderation that changed it. */

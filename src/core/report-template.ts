@@ -124,8 +124,10 @@ export const GENERAL_PLACEHOLDERS = [
   'overallRag', 'overallJudgement', 'standards', 'criteria', 'rated', 'notAssessed', 'meanRating',
   'scaleMin', 'scaleMax', 'gaps', 'highGaps', 'mediumGaps', 'withAction', 'needsAction', 'overdue',
   'moderatedChanges', 'signoff', 'priorityRule', 'redStandards', 'amberStandards', 'greenStandards', 'notApplicable',
+  // Standards with nothing rated, and those none of whose criteria applies: with the three above, every standard.
+  'unratedStandards', 'notApplicableStandards',
   // The direction of travel's periods (audit report --history); "–" in a report without it.
-  'historyFirst', 'historyLast', 'historyPeriods',
+  'historyFirst', 'historyLast', 'historyPeriods', 'earlierPeriods',
   ...CABINET_SECTIONS.map(sectionPlaceholder),
   ...CABINET_APPENDICES.map(appendixPlaceholder),
 ] as const;

@@ -1,7 +1,8 @@
 /**
  * Reading what a partnership holds as an agency's audit: a YAML audit file, or a filled return
- * workbook (.xlsx, .xlsm) read as one. exceljs is loaded only when a workbook is met, so a
- * command over YAML audits starts as fast as before.
+ * workbook (.xlsx, .xlsm; any other spreadsheet is refused as import refuses it) read as one.
+ * exceljs is loaded only when a workbook is met, so a command over YAML audits starts as fast
+ * as before.
  */
 import { extname } from 'node:path';
 import { readAudit, type LoadAuditOptions, type ReadAudit } from './audit-file.js';
@@ -14,15 +15,22 @@ export interface ReadAuditOrReturnOptions extends LoadAuditOptions {
 }
 
 /**
- * Files read as filled return workbooks rather than YAML audits. Here rather than with the
- * listing of folders (audit-paths.ts), which `audit check` of one file need not load.
+ * Files a partner agency may return a spreadsheet as. Each is read as a return workbook rather
+ * than as YAML, so that one saved in another format (.xls, .ods, .csv …) is refused with the
+ * message `audit import` gives it (say how to save it as .xlsx), and one merely misnamed is read.
  */
-function isWorkbookPath(file: string): boolean {
-  return ['.xlsx', '.xlsm'].includes(extname(file).toLowerCase());
+const SPREADSHEET_EXTENSIONS = ['.xlsx', '.xlsm', '.xltx', '.xltm', '.xls', '.xlsb', '.xlt', '.ods', '.fods', '.ots', '.numbers', '.csv', '.tsv'];
+
+/**
+ * Whether a file is read as a return workbook. Here rather than with the listing of folders
+ * (audit-paths.ts), which `audit check` of one file need not load.
+ */
+export function isSpreadsheetPath(file: string): boolean {
+  return SPREADSHEET_EXTENSIONS.includes(extname(file).toLowerCase());
 }
 
 export async function readAuditOrReturn(file: string, env: NodeJS.ProcessEnv, options: ReadAuditOrReturnOptions = {}): Promise<ReadAudit> {
-  if (!isWorkbookPath(file)) return readAudit(file, env, options);
+  if (!isSpreadsheetPath(file)) return readAudit(file, env, options);
   const { readReturn, returnAsAudit } = await import('./return-file.js');
   const read = await readReturn(file, env, options.frameworks ? { frameworks: options.frameworks } : {});
   if (read.macros) options.note?.(`note: ${options.shown ?? file} is macro-enabled; only its cells were read, and no macro was run\n`);

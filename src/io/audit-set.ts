@@ -1,19 +1,21 @@
 /**
  * Reading many audits of one framework for a partnership view: the files named and those in
- * folders named (YAML audits and filled return workbooks alike), each read through the fast reader with the framework loaded once, the first bad
- * file stopping the run (named as the user knows it), and framework files kept beside the
- * returns skipped with a note rather than refused. Returns made against different editions of
- * the framework are read onto the newest of them, through the crosswalk joining the two (or by
- * criterion id where none does).
+ * folders named (YAML audits and return workbooks alike; see audit-paths.ts for what a folder
+ * yields), each read through the fast reader with the framework loaded once. Every file is
+ * read, and every fault of every file kept, so that the partnership can chase each agency
+ * whose return cannot be read in one round (the caller decides whether they stop the run);
+ * framework files kept beside the returns are skipped with a note rather than refused. Returns
+ * made against different editions of the framework are read onto the newest of them, through
+ * the crosswalk joining the two (or by criterion id where none does).
  */
-import { mixedFrameworks } from '../core/aggregate.js';
+import { listFiles, mixedFrameworks } from '../core/aggregate.js';
 import type { Audit } from '../core/audit.js';
 import { editionOf, projectAudit, sameEdition, type Bridge } from '../core/crosswalk.js';
 import type { Framework } from '../core/framework.js';
 import { InputError, InputErrors } from '../errors.js';
 import type { FrameworkCache, ReadAudit } from './audit-file.js';
 import { readAuditOrReturn } from './audit-or-return.js';
-import { expandAuditPaths, type AuditPath } from './audit-paths.js';
+import { expandAuditPaths, type AuditPath, type NotRead } from './audit-paths.js';
 import { bridgeBetween, noCrosswalkMessage } from './crosswalk-files.js';
 import { readLibrary } from './framework-library.js';
 import { readUserFile } from './read-user-file.js';
@@ -25,10 +27,21 @@ export interface SetAudit {
   onto?: { audit: Audit; bridge: Bridge };
 }
 
+/** A file that was to be read as an audit or return and could not be, with all its faults. */
+export interface Unreadable {
+  path: AuditPath;
+  /** Each located (file as the user knows it, line and column or sheet and cell). */
+  faults: [InputError, ...InputError[]];
+}
+
 export interface AuditSet {
   /** The newest edition among the audits'. */
   framework: Framework;
   audits: SetAudit[];
+  /** Files that could not be read, in the order listed; the caller refuses or leaves them out. */
+  unreadable: Unreadable[];
+  /** What the folders held that was not read (already noted). */
+  notRead: NotRead[];
 }
 
 export async function readAuditSet(
@@ -37,28 +50,55 @@ export async function readAuditSet(
   env: NodeJS.ProcessEnv,
   note: (text: string) => void,
 ): Promise<AuditSet> {
-  const paths = await expandAuditPaths(args, cwd);
+  const { paths, notRead } = await expandAuditPaths(args, cwd);
+  noteNotRead(notRead, note);
   const frameworks: FrameworkCache = new Map();
   const audits: SetAudit[] = [];
-  // One at a time: the first bad file stops the run, named, before any output. Only the data is
-  // kept: a thousand parsed YAML documents held at once would cost more than reading them.
+  const unreadable: Unreadable[] = [];
+  // One at a time, only the data kept: a thousand parsed YAML documents held at once would cost more than reading them.
   for (const path of paths) {
     try {
       audits.push({ path, read: await readAuditOrReturn(path.absolute, env, { frameworks, note, shown: path.shown }) });
     } catch (err) {
-      if (path.listed && err instanceof InputError && (await isFrameworkFile(path.absolute))) {
+      if (!(err instanceof InputError)) throw err;
+      if (path.listed && (await isFrameworkFile(path.absolute))) {
         note(`note: skipped ${path.shown}: it is a framework file, not an audit\n`);
         continue;
       }
-      throw renamed(err, path);
+      unreadable.push({ path, faults: faultsOf(err, path) });
     }
   }
-  if (!audits.length) throw new InputError('no audit files to aggregate', { file: args[0] ?? cwd });
+  if (!audits.length) {
+    if (unreadable.length) throw new InputErrors(unreadableFaults(unreadable) as [InputError, ...InputError[]]);
+    throw new InputError('no audit files to aggregate', { file: args[0] ?? cwd });
+  }
 
   const described = audits.map(({ path, read }) => ({ file: path.shown, id: read.framework.framework.id, version: read.framework.framework.version }));
-  if (new Set(described.map((a) => a.id)).size > 1) throw new InputError(mixedFrameworks(described)!);
+  if (new Set(described.map((a) => a.id)).size > 1) {
+    const faults: InputError[] = [...unreadableFaults(unreadable), new InputError(mixedFrameworks(described)!)];
+    throw new InputErrors(faults as [InputError, ...InputError[]]);
+  }
   const framework = await newestEdition(audits.map((a) => a.read.framework.framework), env);
-  return { framework, audits: await readOnto(framework, audits, env) };
+  return { framework, audits: await readOnto(framework, audits, env), unreadable, notRead };
+}
+
+/** Every fault of every unreadable file, file by file. */
+export function unreadableFaults(unreadable: readonly Unreadable[]): InputError[] {
+  return unreadable.flatMap((u) => u.faults);
+}
+
+/** What a folder held that was not read, said once for each kind, so that no returned file goes unmentioned. */
+function noteNotRead(notRead: readonly NotRead[], note: (text: string) => void): void {
+  for (const lock of notRead.filter((n) => n.kind === 'lock')) {
+    note(`note: ${lock.detail} is open in Excel or LibreOffice (${lock.shown} says so), or was when it closed unexpectedly: it is read as last saved\n`);
+  }
+  const folders = notRead.filter((n) => n.kind === 'folder');
+  if (folders.length) {
+    const each = folders.map((f) => `${f.shown} (${f.detail} ${f.detail === '1' ? 'file' : 'files'})`);
+    note(`note: not read, as sub-folders are not: ${listFiles(each, 8)}; name a sub-folder as well to include its returns\n`);
+  }
+  const others = notRead.filter((n) => n.kind === 'other').map((n) => n.shown);
+  if (others.length) note(`note: not read, as neither audits (.yaml) nor spreadsheets: ${listFiles(others, 8)}\n`);
 }
 
 /**
@@ -107,12 +147,18 @@ async function newestEdition(editions: readonly Framework[], env: NodeJS.Process
   );
 }
 
-/** An error about a file found in a folder names it as folder/name, as the user knows it. */
-function renamed(err: unknown, path: AuditPath): unknown {
-  if (!(err instanceof InputError) || err.position?.file !== path.absolute) return err;
-  const rename = (e: InputError) => new InputError(e.message, e.position && { ...e.position, file: path.shown }, e.more);
-  if (err instanceof InputErrors) return new InputErrors(err.all.map(rename) as [InputError, ...InputError[]]);
-  return rename(err);
+/**
+ * The faults of one file, each named as the user knows the file (folder/name for one found in
+ * a folder); a fault placed nowhere is placed in the file, so that every line of a list of many
+ * files' faults names its file.
+ */
+function faultsOf(err: InputError, path: AuditPath): [InputError, ...InputError[]] {
+  const all = err instanceof InputErrors ? err.all : [err, ...err.more];
+  return all.map((e) => {
+    if (!e.position) return new InputError(e.message, { file: path.shown });
+    if (e.position.file !== path.absolute) return e;
+    return new InputError(e.message, { ...e.position, file: path.shown });
+  }) as [InputError, ...InputError[]];
 }
 
 /** A framework file kept beside the audits is not an audit; skipping it is what the user meant. */

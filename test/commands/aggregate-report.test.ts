@@ -242,7 +242,7 @@ describe('audit aggregate -o on the Section 11 example returns', () => {
     }
     // Evidence of the returns stays out of the report, and in a public one so do the reasons for not applicable.
     expect(text).not.toContain('portfolio list and job profile');
-    expect(text).toContain('Not applicable (4): ACC-3; IAW-3; INF-4; SUP-2.');
+    expect(text).toContain('Judged not applicable by the agency (4): ACC-3; IAW-3; INF-4; SUP-2.');
     expect(text).not.toContain('commissions no services');
   });
 });

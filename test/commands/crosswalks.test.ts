@@ -304,7 +304,7 @@ describe('audit aggregate across editions, and with last period beside this', ()
     expect(report.code, report.stderr).toBe(0);
     const pdf = await readPdf(join(dir, 'partnership.pdf'));
     const text = flat(pdf.text);
-    expect(text).toContain('Under each agency’s mean rating: its change since 2025-26, on the criteria it rated in both periods, or – where it made no return then or rated none of the same criteria.');
+    expect(text).toContain('Under each agency’s mean rating: its change since 2025-26, on the criteria it rated in both periods; a dash (–) where it made no return then or rated none of the same criteria.');
     expect(text).toMatch(new RegExp(`Borsetshire Police ${police.standards[0].meanRating.toFixed(2)} \\S+ (?:[+−]\\d\\.\\d\\d|0\\.00)`));
     expect(dictionaryStrings(pdf.raw, 'Summary').some((summary) => /Change in each agency’s overall mean rating since 2025-26: .*Borsetshire Police (?:[+−]\d\.\d\d|0\.00)/.test(summary))).toBe(true);
     expect(text).toContain('read here against the current edition, through the crosswalk between the two');

@@ -165,8 +165,8 @@ describe('audit aggregate', () => {
       ['W-2', 1],
     ]);
     expect(view.notApplicable[0].agencies).toEqual([
-      { organisation: 'Ambridge Scouts', file: 'audit.yaml', reason: 'Allegations are handled by the county Scout office,\nwhich refers them to the LADO.' },
-      { organisation: "St Mary's Academy", file: 'academy.yaml', reason: 'The trust handles allegations centrally' },
+      { organisation: 'Ambridge Scouts', file: 'audit.yaml', reason: 'Allegations are handled by the county Scout office,\nwhich refers them to the LADO.', byKind: false },
+      { organisation: "St Mary's Academy", file: 'academy.yaml', reason: 'The trust handles allegations centrally', byKind: false },
     ]);
     const academy = view.agencies.find((a: { organisation: string }) => a.organisation === "St Mary's Academy");
     expect(academy.summary).toMatchObject({ rated: 5, notApplicable: 1, meanRating: 3.6 });
@@ -181,9 +181,9 @@ describe('audit aggregate', () => {
     const args = ['aggregate', 'audit.yaml', 'council.yaml', 'academy.yaml'];
     const table = (await runAudit(args, { cwd: dir })).stdout;
     expect(table).toMatch(/St Mary's Academy\s+4\.0 G\s+3\.3 G\s+N\/A\s+3\.6 G/);
-    expect(table).toMatch(/Called not applicable, counted in no mean or RAG\nAgencies\s+Criterion\s+Statement\n\s+2 of 3\s+A-1\s+Allegations against staff/);
+    expect(table).toMatch(/Not applicable to some agencies \(not for their kind, or judged so by them\), counted in no mean or RAG\nAgencies\s+Criterion\s+Statement\n\s+2 of 3\s+A-1\s+Allegations against staff/);
     const markdown = (await runAudit([...args, '--format', 'markdown'], { cwd: dir })).stdout;
-    expect(markdown).toContain('## Criteria called not applicable');
+    expect(markdown).toContain('## Criteria not applicable to some agencies');
     expect(markdown).toContain("| `A-1` | Allegations against staff are referred to the LADO within one working day. | 2 of 3 | Ambridge Scouts: Allegations are handled by the county Scout office, which refers them to the LADO.<br>St Mary's Academy: The trust handles allegations centrally |");
     const csv = (await runAudit([...args, '--format', 'csv'], { cwd: dir })).stdout;
     const rows = parseCsvText(csv.replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[];
@@ -200,14 +200,16 @@ describe('audit aggregate', () => {
     expect((await runAudit([...args, 'part2.pdf'], { cwd: dir })).code).toBe(0);
     expect((await runAudit([...args, 'part1.pdf', '--public', '--background-paper', 'none'], { cwd: dir })).code).toBe(0);
     const part2 = flat((await readPdf(join(dir, 'part2.pdf'))).text);
-    expect(part2).toContain('2 of 3 agencies marked criteria as not applicable to them, 3 criteria in all.');
-    expect(part2).toMatch(/A-1 Allegations against staff are referred to the LADO within one working day\. Standard 3\. Allegations against staff 2 of 3/);
-    expect(part2).toContain('Not applicable (1): A-1 (The trust handles allegations centrally).');
-    expect(part2).toContain('Not applicable (3): L-2 (does not apply to voluntary, community or faith organisation); W-2 (We employ no paid staff: volunteers only);');
+    // L-2 is not for the Scouts' kind, with the reason written for it; the rest they judged not applicable themselves.
+    expect(part2).toContain("One agency’s kind of organisation is not asked by the framework to answer one of its criteria, which does not apply to it. 2 agencies judged criteria not applicable to them, giving their reasons: 2 criteria in all.");
+    expect(part2).toMatch(/A-1 Allegations against staff are referred to the LADO within one working day\. Standard 3\. Allegations against staff – 2 of 3 Ambridge Scouts; St Mary's Academy/);
+    expect(part2).toContain('Judged not applicable by the agency (1): A-1 (The trust handles allegations centrally).');
+    expect(part2).toContain('Not for its kind of organisation (1): L-2 (does not apply to voluntary, community or faith organisation).');
+    expect(part2).toContain('Judged not applicable by the agency (2): W-2 (We employ no paid staff: volunteers only);');
     expect(part2).toContain('N/A: no criterion in the standard applies to the agency');
     const part1 = flat((await readPdf(join(dir, 'part1.pdf'))).text);
-    expect(part1).toContain('Not applicable (1): A-1.');
-    expect(part1).toContain('Not applicable (3): L-2; W-2; A-1.');
+    expect(part1).toContain('Judged not applicable by the agency (1): A-1.');
+    expect(part1).toContain('Not for its kind of organisation (1): L-2. • Judged not applicable by the agency (2): W-2; A-1.');
     expect(part1).not.toContain('The trust handles allegations centrally');
     expect(part1).not.toContain('volunteers only');
   });

@@ -83,6 +83,15 @@ describe('reports of organisations that are not councils', () => {
         // The kind's reason names the kind in the plural.
         expect(text).not.toMatch(/does not apply to voluntary, community and faith organisation(?!s)/);
       }
+      // No report leaves the committee to confirm which law binds it: the kind settles it (an academy's proprietor is in Schedule 19).
+      expect(text).not.toMatch(/should confirm which|on one of these grounds or the other/);
+      if (file === 'academy.yaml') {
+        expect(text).toContain('The proprietor of an academy or free school (its academy trust) is one of the public authorities listed in Schedule 19');
+        expect((await runAudit(['report', file, '--meeting-date', '2027-04-20', '-o', 'r.docx'], { cwd: dir })).code).toBe(0);
+        const word = await docxText(join(dir, 'r.docx'));
+        expect(word).toContain('The proprietor of an academy or free school (its academy trust) is one of the public authorities listed in Schedule 19');
+        expect(word).not.toMatch(/should confirm which/);
+      }
     }
   }, 60_000);
 });

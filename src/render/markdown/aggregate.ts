@@ -80,7 +80,13 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
     if (others.length) out.push('', `## Other criteria below target in at least one agency (${others.length})`, '', table(others));
   }
   if (view.notApplicable.length) {
-    out.push('', '## Criteria called not applicable', '', 'Counted in no mean or RAG rating of the agencies that called them so.', '');
+    out.push(
+      '',
+      '## Criteria not applicable to some agencies',
+      '',
+      "Counted in no mean or RAG rating of the agencies they do not apply to: those whose kind of organisation the framework does not ask to answer them (*not for its kind*), and those that judged them not applicable, with their reasons.",
+      '',
+    );
     out.push(
       markdownTable(
         ['Criterion', 'Statement', 'Agencies', 'Which, and why'],
@@ -88,7 +94,7 @@ export function renderAggregateMarkdown(view: PartnershipView): string {
           `\`${n.criterion}\``,
           esc(oneLine(n.text)),
           `${n.agenciesNotApplicable} of ${s.agencies}`,
-          n.agencies.map((a) => `${esc(a.organisation)}: ${esc(oneLine(a.reason))}`).join('<br>'),
+          n.agencies.map((a) => `${esc(a.organisation)}${a.byKind ? ' (*not for its kind*)' : ''}: ${esc(oneLine(a.reason))}`).join('<br>'),
         ]),
         ['left', 'left', 'right', 'left'],
       ),

@@ -128,7 +128,7 @@ export function renderAggregateTable(view: PartnershipView, { style, width }: Ta
     out.push(
       prose(
         style.bold(
-          `Called not applicable, counted in no mean or RAG${view.notApplicable.length > shown.length ? ` (top ${shown.length} of ${view.notApplicable.length})` : ''}`,
+          `Not applicable to some agencies (not for their kind, or judged so by them), counted in no mean or RAG${view.notApplicable.length > shown.length ? ` (top ${shown.length} of ${view.notApplicable.length})` : ''}`,
         ),
         width,
       ),
