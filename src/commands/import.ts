@@ -17,6 +17,7 @@ import { exists } from '../io/exists.js';
 import { standardsDirs, type LoadedFramework } from '../io/framework-files.js';
 import { resolveFramework } from '../io/framework-library.js';
 import { readReturn, type ReadReturn } from '../io/return-file.js';
+import type { AnswerCell } from '../core/return-record.js';
 import { validateWithSchema } from '../io/schema-validation.js';
 import { loadYamlFast } from '../io/yaml-fast.js';
 import { YamlSource } from '../io/yaml-source.js';
@@ -96,35 +97,53 @@ async function importInto(shownFile: string, workbook: string, into: string, ctx
   // The audit's lock is held from reading it to saving it (editAudit), as for every edit.
   const recorded = await editAudit(resolve(ctx.cwd, into), ctx.env, (loaded) => recordReturn(shownFile, workbook, into, loaded, ctx));
   const { read, framework, was, assessor } = recorded;
-  const { changes, kept, nowApplicable } = read.settled;
+  const { changes, kept, removed, nowApplicable } = read.settled;
   const changed = changes.size;
   const shownInto = relative(ctx.cwd, resolve(ctx.cwd, into)) || into;
   if (recorded.signedOff) warnIfSignedOff(recorded.signedOff, into, ctx);
   for (const [id, sharers] of recorded.sharers) noteSharedAnswers(id, sharers, ctx);
+  const overtaken = kept.filter((k) => k.why === 'changed');
+  for (const k of overtaken) {
+    const what = `${k.criterion}'s ${FIELD_NAMES[k.field]}`;
+    ctx.err(
+      `warning: ${shownFile}: ${k.where}: ${what} was ${k.cleared ? 'cleared' : 'changed'} in the return, but ${shownInto} has changed it since the return went out: ` +
+        `kept as ${shownInto} has it${k.cleared ? '' : ", and the return's not recorded"}\n`,
+    );
+  }
+  const blanks = kept.filter((k) => k.why === 'blank');
+  const recordsSent = read.metadata.sentAnswers !== undefined;
   ctx.say(
-    `Read ${shownFile}: ${describeAnswers(framework, read.settled.responses)}.\n` +
+    `Read ${shownFile}: ${framework.id} (edition ${framework.version}), ${count(countCriteria(framework), 'criterion')}.\n` +
       (recorded.kindChanged ? `Kind of organisation recorded: ${kindLabel(framework, read.settled.kind!)}${was ? ` (was ${kindLabel(framework, was)})` : ''}.\n` : '') +
       (assessor ? `Completed by ${assessor.now}: recorded as the assessor${assessor.was ? ` (was ${assessor.was})` : ''}.\n` : '') +
       describeKind(framework, read) +
       (nowApplicable.length ? `Marked not applicable when sent, and applying now (not assessed until rated): ${nowApplicable.join(', ')}.\n` : '') +
       (changed ? `Recorded into ${shownInto}: ${count(changed, 'criterion')} changed.\n` : recorded.kindChanged || assessor ? '' : `${shownInto} already holds every answer; nothing changed.\n`) +
-      (kept ? `${kept} ${kept === 1 ? 'answer' : 'answers'} left blank in the return ${kept === 1 ? 'was' : 'were'} kept as ${shownInto} had ${kept === 1 ? 'it' : 'them'}.\n` : ''),
+      (removed.length ? `Cleared in the return, so removed from ${shownInto}: ${answersByCriterion(removed)}.\n` : '') +
+      (blanks.length
+        ? `Left blank in the return${recordsSent ? '' : ' (made before returns recorded what went out)'}, so kept as ${shownInto} had ${blanks.length === 1 ? 'it' : 'them'}: ${answersByCriterion(blanks)}.\n`
+        : '') +
+      (overtaken.length ? `Changed in ${shownInto} since the return went out, so kept (see the warnings): ${answersByCriterion(overtaken)}.\n` : '') +
+      `${shownInto} now holds: ${describeStanding(framework, read.settled.responses)}.\n`,
   );
   return 0;
 }
 
+/** How the answers of a row are named in messages. */
+const FIELD_NAMES: Record<AnswerCell['field'], string> = { rating: 'rating', evidence: 'evidence', action: 'action', owner: 'owner', due: 'due date', status: 'status' };
+
+/** "COM-1 (action, owner, due date), COM-2 (evidence)". */
+function answersByCriterion(cells: readonly AnswerCell[]): string {
+  const byId = new Map<string, string[]>();
+  for (const cell of cells) byId.set(cell.criterion, [...(byId.get(cell.criterion) ?? []), FIELD_NAMES[cell.field]]);
+  return [...byId].map(([id, fields]) => `${id} (${fields.join(', ')})`).join(', ');
+}
+
 /** The return's answers and kind patched into the loaded audit (saved by editAudit if any changed). */
 async function recordReturn(shownFile: string, workbook: string, into: string, loaded: LoadedAudit, ctx: CommandContext) {
-  const read = await readReturn(workbook, ctx.env, { framework: loaded.framework, into: loaded.audit });
+  // The return's organisation and period are checked against the audit's before any of its cells.
+  const read = await readReturn(workbook, ctx.env, { framework: loaded.framework, into: loaded.audit, intoName: into });
   noteAbout(read, shownFile, ctx);
-  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-  if (!same(read.metadata.organisation, loaded.audit.organisation) || read.metadata.period !== loaded.audit.period) {
-    throw new InputError(
-      `this return is from ${read.metadata.organisation} for ${read.metadata.period}, but ${into} is the audit of ` +
-        `${loaded.audit.organisation} for ${loaded.audit.period}: nothing was recorded`,
-      { file: shownFile, cell: 'Metadata' },
-    );
-  }
 
   const framework = loaded.framework.framework;
   // What shared an answer through a YAML alias, by what was edited (src/io/yaml-aliases.ts).
@@ -191,15 +210,17 @@ function assertValidAudit(text: string, framework: Framework, file: string): voi
 
 /** The answers as they stand once read: rated (self-rated), not applicable, not assessed, and actions. */
 function describeAnswers(framework: Framework, responses: Audit['responses']): string {
+  return `${framework.id} (edition ${framework.version}), ${countCriteria(framework)} criteria: ${describeStanding(framework, responses)}`;
+}
+
+/** "65 rated, 1 not applicable, 0 not assessed, 36 actions": every action counted is one the audit holds, with its text. */
+function describeStanding(framework: Framework, responses: Audit['responses']): string {
   const total = countCriteria(framework);
   const answers = Object.values(responses);
   const rated = answers.filter((r) => typeof r?.rating === 'number').length;
   const notApplicable = answers.filter((r) => standingOf(r).status === 'not-applicable').length;
   const actions = answers.filter((r) => r?.action?.text !== undefined).length;
-  return (
-    `${framework.id} (edition ${framework.version}), ${total} criteria: ${rated} rated, ` +
-    `${notApplicable ? `${notApplicable} not applicable, ` : ''}${total - rated - notApplicable} not assessed, ${actions} ${actions === 1 ? 'action' : 'actions'}`
-  );
+  return `${rated} rated, ${notApplicable ? `${notApplicable} not applicable, ` : ''}${total - rated - notApplicable} not assessed, ${actions} ${actions === 1 ? 'action' : 'actions'}`;
 }
 
 function noteAbout(read: ReadReturn, shownFile: string, ctx: CommandContext): void {

@@ -1,6 +1,7 @@
 /** Parsing of option values shared by several commands; bad values are InputErrors (exit 2). */
 import { extname } from 'node:path';
-import { ACTION_STATUSES, type ActionStatus } from '../core/audit.js';
+import type { ActionStatus } from '../core/audit.js';
+import { acceptedStatusWords, statusFromWord } from '../core/typed-words.js';
 import { readTypedDate, ukDate } from '../core/dates.js';
 import { withLfLineBreaks } from '../core/document-text.js';
 import { quoteForMessage } from '../core/sheet-cells.js';
@@ -60,11 +61,11 @@ export function dateSideWarning(date: string, today: string, flag: string, expec
   return `warning: ${flag} ${ukDate(date)} is ${expected === 'future' ? 'in the past' : 'in the future'} (today is ${ukDate(today)}): ${consequence}\n`;
 }
 
+/** `--status`: the words a return's Status cell accepts (src/core/typed-words.ts), `in-progress` among them. */
 export function parseStatus(value: string): ActionStatus {
-  if (!(ACTION_STATUSES as readonly string[]).includes(value)) {
-    throw new InputError(`--status "${value}" must be one of ${ACTION_STATUSES.join(', ')}`);
-  }
-  return value as ActionStatus;
+  const status = statusFromWord(value);
+  if (status === undefined) throw new InputError(`--status ${quoteForMessage(value.trim())} is not one of ${acceptedStatusWords()}`);
+  return status;
 }
 
 /** What the command line may set on the cover of a PDF report, over its template's defaults. */

@@ -16,8 +16,10 @@ import { createHash } from 'node:crypto';
 import { ACTION_STATUSES, notApplicableReason, type ActionStatus, type Audit, type Response } from './audit.js';
 import { readTypedDate, ukDate } from './dates.js';
 import { documentText } from './document-text.js';
+import { formatNumber } from './number-format.js';
 import { countCriteria, describeScale, indexCriteria, type Framework, type OrganisationKind, type ScaleLevel } from './framework.js';
 import { cellRef, quoteForMessage, sheetRef, type CellValue, type SheetCells } from './sheet-cells.js';
+import { acceptedStatusWords, levelFromRagLetter, ragLettersOf, statusFromWord, STATUS_LABELS } from './typed-words.js';
 
 export const RETURN_SHEET = 'Return';
 export const INSTRUCTIONS_SHEET = 'Instructions';
@@ -51,11 +53,12 @@ export const NOT_APPLICABLE_CHOICE = 'Not applicable';
 /** What an agency may type for it, compared without case or punctuation. */
 const NOT_APPLICABLE_WORDS = new Set(['notapplicable', 'na', 'doesnotapply', 'notapply']);
 
-/** What the Status drop-down shows for each action status. */
-export const STATUS_LABELS: Record<ActionStatus, string> = { open: 'Open', 'in-progress': 'In progress', done: 'Done' };
+export { STATUS_LABELS } from './typed-words.js';
 
 /** Where the Instructions sheet asks who completed the return; read back as the assessor. */
 export const COMPLETED_BY = { row: 8, column: 2 } as const;
+/** The note (cell comment) on that cell: ours, so never noted as the agency's on import. */
+export const COMPLETED_BY_NOTE = 'Your name and role';
 /**
  * Where it asks the organisation's kind (layout 2, a framework that declares kinds): the label
  * in column A, the kind (a drop-down of the kinds' labels) in B. Below Completed by, so that
@@ -162,6 +165,7 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
     }),
   );
   const sent = rows.filter((r) => r.notApplicable !== null).map((r) => `${r.criterion}:${reasonDigest(r.notApplicable!)}`);
+  const prefilled = rows.flatMap((row) => sentAnswers(row).map(([field, value]) => `${row.criterion}:${field}:${answerDigest(value)}`));
   const metadata: [string, string][] = [
     ['format', RETURN_FORMAT],
     ['formatVersion', RETURN_FORMAT_VERSION],
@@ -181,6 +185,8 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
     ['created', details.created],
     // The criteria that went out marked not applicable: one whose mark the agency clears applies after all.
     ...chunkIds(sent).map((ids) => [SENT_NOT_APPLICABLE, ids] as [string, string]),
+    // What each pre-filled answer cell held: a cell the agency empties is then told from one left blank.
+    ...(prefilled.length ? chunkIds(prefilled) : [NOTHING_SENT]).map((cells) => [SENT_ANSWERS, cells] as [string, string]),
   ];
   return {
     framework: { id: framework.id, title: framework.title, version: framework.version },
@@ -199,6 +205,37 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
  * each with the digest of its reason (`W-2:3f2a9c1b04de`).
  */
 const SENT_NOT_APPLICABLE = 'notApplicableSent';
+
+/**
+ * The Metadata key, repeated as needed, recording each answer cell that went out pre-filled, as
+ * `COM-2:evidence:3f2a9c1b04de` (criterion, field, digest of what the cell held), or `none`.
+ * Returns made before it have no such key: a blank cell there keeps the audit's answer.
+ */
+const SENT_ANSWERS = 'answersSent';
+const NOTHING_SENT = 'none';
+
+/** The answer fields of a row, as a return records what went out and reads what comes back. */
+export const SENT_FIELDS = ['rating', 'evidence', 'action', 'owner', 'due', 'status'] as const;
+export type SentField = (typeof SENT_FIELDS)[number];
+
+/** The answer cells a row went out with, each as the text its digest is taken of (a rating beside Not applicable is no rating). */
+function sentAnswers(row: ReturnRow): [SentField, string][] {
+  const rating = row.notApplicable === null && row.rating !== null ? /^-?\d+/.exec(row.rating)?.[0] : undefined;
+  const values: Record<SentField, string | null | undefined> = {
+    rating,
+    evidence: row.evidence,
+    action: row.action,
+    owner: row.owner,
+    due: row.due,
+    status: row.status === null ? null : statusFromWord(row.status),
+  };
+  return SENT_FIELDS.flatMap((field) => (values[field] ? [[field, values[field]!] as [SentField, string]] : []));
+}
+
+/** A short digest of an answer as a cell shows it, read back by the import's own policy, ends trimmed. */
+export function answerDigest(value: string): string {
+  return createHash('sha256').update(cellTextAsRead(value).trim()).digest('hex').slice(0, 12);
+}
 
 /** Words separated by spaces, in values well within what a cell holds. */
 function chunkIds(ids: readonly string[], most = 8_000): string[] {
@@ -256,6 +293,11 @@ export interface ReturnMetadata {
   target: number | undefined;
   /** The criteria that went out marked not applicable, each with the digest of its reason. */
   sentNotApplicable: ReadonlyMap<string, string | undefined>;
+  /**
+   * The answer cells that went out pre-filled, by criterion, each with the digest of what it held
+   * (answerDigest); undefined for a return made before they were recorded.
+   */
+  sentAnswers: ReadonlyMap<string, ReadonlyMap<SentField, string>> | undefined;
 }
 
 /**
@@ -265,14 +307,23 @@ export interface ReturnMetadata {
 export function readReturnMetadata(cells: SheetCells): { metadata: ReturnMetadata } | { faults: ReturnFault[] } {
   const values = new Map<string, string>();
   const sent = new Map<string, string | undefined>();
+  let answersSent: Map<string, Map<SentField, string>> | undefined;
   for (const row of cells.values()) {
     const key = row.get(1);
     const value = row.get(2);
     if (key?.kind !== 'text' || !value) continue;
     if (key.text.trim() === SENT_NOT_APPLICABLE) {
       for (const [id, digest] of plainValue(value).split(/\s+/).map((word) => word.split(':'))) sent.set(id!, digest);
-    }
-    else values.set(key.text.trim(), plainValue(value));
+    } else if (key.text.trim() === SENT_ANSWERS) {
+      answersSent ??= new Map();
+      for (const word of plainValue(value).split(/\s+/)) {
+        const [id, field, digest] = word.split(':');
+        if (id && digest && (SENT_FIELDS as readonly string[]).includes(field!)) {
+          if (!answersSent.has(id)) answersSent.set(id, new Map());
+          answersSent.get(id)!.set(field as SentField, digest);
+        }
+      }
+    } else values.set(key.text.trim(), plainValue(value));
   }
   const where = METADATA_SHEET;
   if (values.get('format') !== RETURN_FORMAT) {
@@ -307,6 +358,7 @@ export function readReturnMetadata(cells: SheetCells): { metadata: ReturnMetadat
       assessor: values.get('assessor'),
       target: target !== undefined && /^-?\d+$/.test(target) ? Number(target) : undefined,
       sentNotApplicable: sent,
+      sentAnswers: answersSent,
     },
   };
 }
@@ -324,6 +376,16 @@ function plainValue(value: CellValue): string {
     default:
       return '';
   }
+}
+
+/** Whether the return is the organisation's and period's whose audit it is recorded into (`audit` named `auditName`). */
+export function checkReturnBelongs(metadata: ReturnMetadata, audit: Pick<Audit, 'organisation' | 'period'>, auditName: string): ReturnFault | undefined {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  if (same(metadata.organisation, audit.organisation) && metadata.period === String(audit.period)) return undefined;
+  return {
+    where: METADATA_SHEET,
+    message: `this return is from ${metadata.organisation} for ${metadata.period}, but ${auditName} is the audit of ${audit.organisation} for ${audit.period}: nothing was recorded`,
+  };
 }
 
 /** Whether the return was made from this framework: same id, edition, scale and criteria. */
@@ -420,10 +482,18 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
     }
     seen.set(id, r);
     answers.push(
-      readAnswerRow(framework, layout, id, r, row, (column, message) => {
-        faults.push({ where: at(column, r), message });
-        faultyRows.add(r);
-      }),
+      readAnswerRow(
+        framework,
+        layout,
+        id,
+        r,
+        row,
+        (column, message) => {
+          faults.push({ where: at(column, r), message });
+          faultyRows.add(r);
+        },
+        (column, message) => notes.push(`${at(column, r)}: ${message}`),
+      ),
     );
   }
 
@@ -443,9 +513,10 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
 
 type FaultAt = (column: number, message: string) => void;
 
-function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: string, row: number, cells: ReadonlyMap<number, CellValue>, fault: FaultAt): ReturnAnswer {
+function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: string, row: number, cells: ReadonlyMap<number, CellValue>, fault: FaultAt, note: FaultAt): ReturnAnswer {
   const answer: ReturnAnswer = { criterion, row };
   const get = (column: ReturnColumn) => cells.get(COLUMN[column]);
+  const textOf = (value: CellValue | undefined, column: number, what: string, fault: FaultAt) => textIn(value, column, what, fault, note);
 
   const rating = get('Rating');
   let markedNotApplicable = false;
@@ -507,9 +578,20 @@ function usable(value: CellValue, column: number, what: string, fault: FaultAt):
   return true;
 }
 
-/** Free text from any kind of cell; line breaks kept as \n, control characters dropped. */
-function textOf(value: CellValue | undefined, column: number, what: string, fault: FaultAt): string | undefined {
+/**
+ * Free text from any kind of cell; line breaks kept as \n, control characters dropped. A number
+ * or date reads as the cell shows it through its number format (`95%`, not 0.95); one in a
+ * format not rendered faithfully keeps its value, with a note naming the cell.
+ */
+function textIn(value: CellValue | undefined, column: number, what: string, fault: FaultAt, note: FaultAt): string | undefined {
   if (!value || !usable(value, column, what, fault)) return undefined;
+  if ((value.kind === 'number' || value.kind === 'date') && value.format !== undefined) {
+    // A date as the 1900 date system counts it (its calendar date, and the time of day its number holds), whatever the workbook's system.
+    const number = value.kind === 'number' ? value.value : Date.parse(value.date) / 86_400_000 + 25569 + ((value.serial ?? 0) % 1);
+    const shown = number === undefined ? undefined : formatNumber(number, value.format);
+    if (shown !== undefined) return cellTextAsRead(shown);
+    note(column, `the ${what} is a ${value.kind} in the format ${quoteForMessage(value.format)}, which audit does not reproduce: read as ${plainValue(value)}`);
+  }
   return cellTextAsRead(plainValue(value));
 }
 
@@ -565,14 +647,18 @@ export function parseRatingCell(value: CellValue, framework: Framework): number 
     }
     return level.value;
   }
+  const lettered = levelFromRagLetter(text, framework.scale);
+  if (lettered) return lettered.value;
   const named = framework.scale.filter((l) => labelNames(text.replace(DASHES, ' '), l) || labelNames(text, l));
   const exact = named.filter((l) => sameLabel(text, l.label) || sameLabel(text.replace(DASHES, ' '), l.label));
   if (exact.length === 1 || named.length === 1) return (exact[0] ?? named[0])!.value;
   if (named.length > 1) {
     return { fault: `rating ${quoteForMessage(text)} could be any of ${named.map(ratingChoice).join(', ')}: give the number, or more of the label` };
   }
+  const letters = ragLettersOf(framework.scale);
+  const short = letters.length ? `; ${letters.join(', ')} for short` : '';
   return {
-    fault: `rating ${quoteForMessage(text)} is not on the scale ${scale}: choose from the list (${framework.scale.map(ratingChoice).join(', ')}, or ${NOT_APPLICABLE_CHOICE})`,
+    fault: `rating ${quoteForMessage(text)} is not on the scale ${scale}: choose from the list (${framework.scale.map(ratingChoice).join(', ')}, or ${NOT_APPLICABLE_CHOICE}${short})`,
   };
 }
 
@@ -636,11 +722,10 @@ function outOfRange(shown: string): { fault: string } {
 }
 
 export function parseStatusCell(value: CellValue): { status: ActionStatus; fault?: undefined } | { status?: undefined; fault: string } {
-  const text = value.kind === 'text' ? value.text.trim().toLowerCase().replace(/[\s_-]+/g, ' ') : '';
-  const found = ACTION_STATUSES.find((s) => s.replace('-', ' ') === text);
+  const found = value.kind === 'text' ? statusFromWord(value.text) : undefined;
   if (found) return { status: found };
   const shown = value.kind === 'text' ? quoteForMessage(value.text.trim()) : plainValue(value) || 'that';
-  return { fault: `status ${shown} is not one of ${ACTION_STATUSES.map((s) => STATUS_LABELS[s]).join(', ')}` };
+  return { fault: `status ${shown} is not one of ${acceptedStatusWords()}` };
 }
 
 /**
@@ -690,4 +775,82 @@ export function parseKindCell(value: CellValue, framework: Framework): { kind: s
   const found = kinds.find((kind) => squash(kind.label) === squash(text) || kind.id === text.trim().toLowerCase());
   if (found) return { kind: found.id };
   return { fault: `kind of organisation ${quoteForMessage(text)} is not one that ${framework.id} declares: choose from the list (${choices})` };
+}
+
+// ── What the reading passes over ──────────────────────────────────────────────
+
+/** A cell comment (an Excel note or threaded comment) in a sheet the import reads. */
+export interface SheetComment {
+  sheet: string;
+  ref: string;
+  text: string;
+}
+
+/**
+ * The note for cell comments: the import reads cells, never comments, and a DSL's caveat
+ * ("check with Mrs Kaur re Child E") must not vanish without a word. Our own note on the
+ * Completed by cell is no answer.
+ */
+export function commentNote(comments: readonly SheetComment[]): string | undefined {
+  const ours = cellRef(INSTRUCTIONS_SHEET, COMPLETED_BY.column, COMPLETED_BY.row);
+  const refs = comments.map((c) => ({ where: cellRef(c.sheet, 1, 1).replace(/A1$/, c.ref), text: c.text })).filter((c) => !(c.where === ours && c.text.trim() === COMPLETED_BY_NOTE));
+  if (!refs.length) return undefined;
+  const cells = refs.map((c) => c.where);
+  const list = cells.length === 1 ? cells[0]! : `${cells.slice(0, -1).join(', ')} and ${cells[cells.length - 1]}`;
+  return cells.length === 1
+    ? `the comment (note) on cell ${list} is not part of the return and was not read`
+    : `the comments (notes) on cells ${list} are not part of the return and were not read`;
+}
+
+/** A sheet of the workbook that is none of the return's own. */
+export interface OtherSheet {
+  name: string;
+  hidden: boolean;
+  /** Its cells, or undefined for a chart sheet. */
+  cells: SheetCells | undefined;
+}
+
+/** The sheets audit export writes: every other sheet is the agency's own. */
+export const RETURN_SHEETS: readonly string[] = [INSTRUCTIONS_SHEET, RETURN_SHEET, LISTS_SHEET, METADATA_SHEET];
+
+/**
+ * Sheets the agency added. A copy of the Return sheet holding answers other than the Return's
+ * is refused: only the Return sheet is read, and a trust that copied it for its second school
+ * would lose that school's answers. Any other sheet (and a copy that holds the same answers, a
+ * backup) is noted, never read.
+ */
+export function readOtherSheets(framework: Framework, sheets: readonly OtherSheet[], answers: readonly ReturnAnswer[], layout: ReturnLayout): { faults: ReturnFault[]; notes: string[] } {
+  const faults: ReturnFault[] = [];
+  const notes: string[] = [];
+  const same = new Map(answers.map((a) => [a.criterion, answerKey(a)]));
+  for (const sheet of sheets) {
+    const shown = quoteForMessage(sheet.name, 60);
+    const kind = sheet.hidden ? 'hidden sheet' : 'sheet';
+    if (sheet.cells && looksLikeReturn(sheet.cells)) {
+      const copy = readReturnAnswers(framework, sheet.cells, layout, sheet.name);
+      const differs = copy.answers.some((a) => (same.get(a.criterion) ?? answerKey({ criterion: a.criterion, row: 0 })) !== answerKey(a));
+      if (differs || copy.faults.some((f) => !/^the rows? of/.test(f.message))) {
+        faults.push({
+          where: sheetRef(sheet.name),
+          message: `the ${kind} ${shown} looks like a second Return sheet (it has the Return's columns) and holds answers the Return sheet does not: only the sheet named ${RETURN_SHEET} is read, so they would be lost. A return holds one organisation's answers: copy these into the ${RETURN_SHEET} sheet, or send each organisation its own return (audit export), and delete this sheet`,
+        });
+        continue;
+      }
+      notes.push(`${kind} ${shown} is a copy of the ${RETURN_SHEET} sheet holding the same answers; it is not part of the return and was not read`);
+      continue;
+    }
+    notes.push(`${kind} ${shown} is not part of the return and was not read`);
+  }
+  return { faults, notes };
+}
+
+/** The Return sheet's header row, or near enough: its Criterion and Rating columns. */
+function looksLikeReturn(cells: SheetCells): boolean {
+  const header = [...(cells.get(1)?.values() ?? [])].map((v) => (v.kind === 'text' ? v.text.trim().toLowerCase() : ''));
+  return header.includes('criterion') && header.includes('rating');
+}
+
+/** An answer's content, without its row, to compare two sheets' answers. */
+function answerKey(a: ReturnAnswer): string {
+  return JSON.stringify([a.rating, a.notApplicable, a.evidence, a.action?.text, a.action?.owner, a.action?.due, a.action?.status]);
 }

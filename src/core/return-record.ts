@@ -19,16 +19,51 @@
 import { answerConflicts, standingOf, type Action, type AnswerConflict, type Audit, type Response } from './audit.js';
 import { indexCriteria, scaleLevel, type Framework } from './framework.js';
 import { findKind, isKindReason, notApplicableByKind } from './kinds.js';
-import { COLUMN, NOT_APPLICABLE_CHOICE, ratingChoice, reasonDigest, REASON_HEADER, RETURN_SHEET, STATUS_LABELS, type ReturnAnswer, type ReturnFault } from './return-form.js';
+import {
+  answerDigest,
+  COLUMN,
+  NOT_APPLICABLE,
+  NOT_APPLICABLE_CHOICE,
+  ratingChoice,
+  reasonDigest,
+  REASON_HEADER,
+  RETURN_SHEET,
+  SENT_FIELDS,
+  STATUS_LABELS,
+  type ReturnAnswer,
+  type ReturnColumn,
+  type ReturnFault,
+  type SentField,
+} from './return-form.js';
 import { cellRef } from './sheet-cells.js';
 
 /** A change to one answer: undefined leaves a field alone, null removes it. */
 export interface AnswerChange {
   rating?: number | null;
   notApplicable?: string | null;
-  evidence?: string;
-  /** Fields to set on the action. */
-  action?: Partial<Action>;
+  evidence?: string | null;
+  /** Fields to set (null: remove) on the action, or null to remove the action. */
+  action?: { [K in keyof Action]?: Action[K] | null } | null;
+}
+
+/** One answer of the audit and the return's cell for it. */
+export interface AnswerCell {
+  criterion: string;
+  field: SentField;
+  /** `Return!F3`. */
+  where: string;
+}
+
+/**
+ * An answer of the audit that a blank or changed cell left as it was: `blank`, the cell was
+ * blank and went out blank (or the return records nothing of what went out); `changed`, the
+ * agency cleared or changed the cell, but the audit's answer has changed since the return went
+ * out, so the return's word is on an answer the audit no longer holds.
+ */
+export interface KeptAnswer extends AnswerCell {
+  why: 'blank' | 'changed';
+  /** For `changed`: the agency cleared the cell (rather than writing another answer). */
+  cleared?: boolean;
 }
 
 export interface ReturnContent {
@@ -36,8 +71,11 @@ export interface ReturnContent {
   answers: readonly ReturnAnswer[];
   /** The kind chosen on the Instructions sheet; undefined when left blank or not asked. */
   kind: string | undefined;
-  /** What the return went out with: its kind, and the criteria marked not applicable with the digest of each reason. */
-  sent: { kind: string | undefined; notApplicable: ReadonlyMap<string, string | undefined> };
+  /**
+   * What the return went out with: its kind, the criteria marked not applicable with the digest
+   * of each reason, and the pre-filled answer cells with the digest of each (undefined: not recorded).
+   */
+  sent: { kind: string | undefined; notApplicable: ReadonlyMap<string, string | undefined>; answers?: ReadonlyMap<string, ReadonlyMap<SentField, string>> | undefined };
 }
 
 export interface SettledReturn {
@@ -47,8 +85,10 @@ export interface SettledReturn {
   changes: Map<string, AnswerChange>;
   /** The organisation's kind as it will stand. */
   kind: string | undefined;
-  /** How many of the audit's answers (ratings, reasons, evidence, parts of actions) blank cells kept. */
-  kept: number;
+  /** The audit's answers (ratings, reasons, evidence, parts of actions) left as they were by blank or changed cells. */
+  kept: KeptAnswer[];
+  /** The audit's answers removed because the agency cleared the pre-filled cell that showed them. */
+  removed: AnswerCell[];
   /** Criteria marked not applicable because the kind chosen in the workbook does not answer them. */
   byKind: string[];
   /** Criteria that went out marked not applicable and came back applying. */
@@ -57,14 +97,18 @@ export interface SettledReturn {
 }
 
 /** The return's answers settled against the audit they go into (none, for a new audit). */
-export function settleReturn(framework: Framework, content: ReturnContent, audit: Pick<Audit, 'responses' | 'kind'> = { responses: {} }): SettledReturn {
+export function settleReturn(framework: Framework, content: ReturnContent, into?: Pick<Audit, 'responses' | 'kind'>): SettledReturn {
+  const audit = into ?? { responses: {} };
+  // What went out is weighed against the audit it went out from: a new audit takes every cell as it stands.
+  const sentAnswers = into === undefined ? undefined : content.sent.answers;
   const { answers, byKind } = withKindChosen(framework, { ...content, answers: content.answers.map((a) => withoutSentReason(a, content.sent.notApplicable)) }, audit.responses);
   const byId = new Map(answers.map((a) => [a.criterion, a]));
   const settled: SettledReturn = {
     responses: {},
     changes: new Map(),
     kind: content.kind ?? audit.kind,
-    kept: 0,
+    kept: [],
+    removed: [],
     byKind,
     nowApplicable: [],
     faults: [],
@@ -77,12 +121,14 @@ export function settleReturn(framework: Framework, content: ReturnContent, audit
       continue;
     }
     const cleared = content.sent.notApplicable.has(id) && answer.rating === undefined && answer.notApplicable === undefined;
-    const next = answered(existing, answer, cleared);
+    const against = sentAnswers === undefined ? keptByBlanks(answer, existing, cleared) : againstSent(answer, existing, sentAnswers.get(id) ?? new Map());
+    const next = withoutRemoved(answered(existing, against.answer, cleared), against.removed);
     if (cleared && existing.notApplicable != null) settled.nowApplicable.push(id);
-    settled.faults.push(...faultsOf(framework, answer, next));
+    settled.faults.push(...faultsOf(framework, against.answer, next, against.removed));
     const change = changeFrom(existing, next);
     if (Object.keys(change).length) settled.changes.set(id, change);
-    settled.kept += keptBy(answer, existing, cleared);
+    settled.kept.push(...against.kept);
+    settled.removed.push(...against.removed.map((field) => ({ criterion: id, field, where: cellOf(answer, field) })));
     settled.responses[id] = Object.keys(next).length ? next : null;
   }
   return settled;
@@ -125,34 +171,150 @@ function changeFrom(existing: Response, next: Response): AnswerChange {
     if (existing.notApplicable != null) change.notApplicable = null;
   } else if (next.notApplicable.trim() !== existing.notApplicable?.trim()) change.notApplicable = next.notApplicable;
   if (typeof next.evidence === 'string' && next.evidence.trimEnd() !== existing.evidence?.trimEnd()) change.evidence = next.evidence;
-  const action: Partial<Action> = {};
+  else if (next.evidence == null && existing.evidence != null) change.evidence = null;
+  if (!next.action && existing.action) {
+    change.action = null;
+    return change;
+  }
+  const action: NonNullable<AnswerChange['action']> = {};
   for (const key of ['text', 'owner', 'due', 'status'] as const) {
     const value = next.action?.[key];
     // A block scalar's final line break (`text: |`) is no part of what the cell shows.
     if (value !== undefined && value.trimEnd() !== existing.action?.[key]?.trimEnd()) (action as Record<string, string>)[key] = value;
+    else if (value === undefined && existing.action?.[key] !== undefined) action[key] = null;
   }
   if (Object.keys(action).length) change.action = action;
   return change;
 }
 
-/** How many of the audit's answers the return left blank, and so kept. */
-function keptBy(answer: ReturnAnswer, existing: Response, cleared: boolean): number {
+/** Where each field of a row is answered. */
+const FIELD_COLUMN: Record<SentField, ReturnColumn> = { rating: 'Rating', evidence: 'Evidence', action: 'Action', owner: 'Owner', due: 'Due', status: 'Status' };
+
+function cellOf(answer: ReturnAnswer, field: SentField): string {
+  return cellRef(RETURN_SHEET, COLUMN[FIELD_COLUMN[field]], answer.row);
+}
+
+/** A field's value as the return gives it: a rating as its number, "Not applicable" as NOT_APPLICABLE (no rating's digest). */
+function returnedValue(answer: ReturnAnswer, field: SentField): string | undefined {
+  switch (field) {
+    case 'rating':
+      return answer.rating !== undefined ? String(answer.rating) : answer.notApplicable !== undefined ? NOT_APPLICABLE : undefined;
+    case 'evidence':
+      return answer.evidence;
+    case 'action':
+      return answer.action?.text;
+    default:
+      return answer.action?.[field];
+  }
+}
+
+function existingValue(existing: Response, field: SentField): string | undefined {
+  switch (field) {
+    case 'rating':
+      return typeof existing.rating === 'number' ? String(existing.rating) : undefined;
+    case 'evidence':
+      return existing.evidence ?? undefined;
+    case 'action':
+      return existing.action?.text;
+    default:
+      return existing.action?.[field];
+  }
+}
+
+/** The answer without one field (as if its cell were blank). */
+function withoutField(answer: ReturnAnswer, field: SentField): ReturnAnswer {
+  if (field === 'rating') {
+    const { rating: _rating, ...rest } = answer;
+    return rest;
+  }
+  if (field === 'evidence') {
+    const { evidence: _evidence, ...rest } = answer;
+    return rest;
+  }
+  const key = field === 'action' ? 'text' : field;
+  const { [key]: _gone, ...action } = answer.action ?? {};
+  const { action: _action, ...rest } = answer;
+  return Object.keys(action).length ? { ...rest, action } : rest;
+}
+
+interface AgainstAudit {
+  /** The answer as it is to be recorded: cells left as sent, and changes the audit overtook, taken out. */
+  answer: ReturnAnswer;
+  /** The audit's answers to remove: cells the agency cleared. */
+  removed: SentField[];
+  kept: KeptAnswer[];
+}
+
+/** A return that records nothing of what went out (made before it was recorded): a blank cell keeps the audit's answer. */
+function keptByBlanks(answer: ReturnAnswer, existing: Response, cleared: boolean): AgainstAudit {
   const judged = answer.rating !== undefined || answer.notApplicable !== undefined || cleared;
-  let n = 0;
-  if (!judged && typeof existing.rating === 'number') n++;
-  if (!judged && existing.notApplicable != null) n++;
-  if (answer.evidence === undefined && existing.evidence) n++;
-  for (const key of ['text', 'owner', 'due', 'status'] as const) if (answer.action?.[key] === undefined && existing.action?.[key]) n++;
-  return n;
+  const kept = SENT_FIELDS.filter((field) => (field === 'rating' ? !judged : returnedValue(answer, field) === undefined) && existingValue(existing, field) !== undefined);
+  // A reason the audit holds, beside a blank rating cell, is kept too (the Rating cell is where it is answered).
+  const reason = !judged && existing.notApplicable != null ? [{ criterion: answer.criterion, field: 'rating' as const, where: cellOf(answer, 'rating'), why: 'blank' as const }] : [];
+  return { answer, removed: [], kept: [...kept.map((field) => ({ criterion: answer.criterion, field, where: cellOf(answer, field), why: 'blank' as const })), ...reason] };
+}
+
+/**
+ * Each answer cell against what it went out with and what the audit holds now. A cell left as
+ * sent changes nothing (the audit may have moved on since). A pre-filled cell the agency
+ * cleared removes the audit's answer, and one it changed records the new answer, but only while
+ * the audit still holds what was sent: an answer changed in the audit since the return went out
+ * is kept, and named, rather than overwritten or removed on the word of a cell that showed an
+ * older one. A blank cell that went out blank keeps whatever the audit holds.
+ */
+function againstSent(answer: ReturnAnswer, existing: Response, sent: ReadonlyMap<SentField, string>): AgainstAudit {
+  let recorded = answer;
+  const removed: SentField[] = [];
+  const kept: KeptAnswer[] = [];
+  const cell = (field: SentField) => ({ criterion: answer.criterion, field, where: cellOf(answer, field) });
+  for (const field of SENT_FIELDS) {
+    const wentOut = sent.get(field);
+    const returned = returnedValue(answer, field);
+    const now = existingValue(existing, field);
+    const auditMoved = (now === undefined ? undefined : answerDigest(now)) !== wentOut;
+    if (returned === NOT_APPLICABLE) continue; // the Rating cell says Not applicable: the rules of not applicable decide
+    if (returned !== undefined && wentOut !== undefined && answerDigest(returned) === wentOut) {
+      recorded = withoutField(recorded, field);
+    } else if (returned === undefined) {
+      if (now === undefined) continue;
+      if (wentOut === undefined) kept.push({ ...cell(field), why: 'blank' });
+      else if (auditMoved) kept.push({ ...cell(field), why: 'changed', cleared: true });
+      else removed.push(field);
+    } else if (auditMoved && now !== undefined && answerDigest(now) !== answerDigest(returned)) {
+      recorded = withoutField(recorded, field);
+      kept.push({ ...cell(field), why: 'changed' });
+    }
+  }
+  return { answer: recorded, removed, kept };
+}
+
+/** The answer with the fields the agency cleared taken out; an action left with nothing is removed. */
+function withoutRemoved(next: Response, removed: readonly SentField[]): Response {
+  if (!removed.length) return next;
+  const out: Response = { ...next, ...(next.action ? { action: { ...next.action } } : {}) };
+  for (const field of removed) {
+    if (field === 'rating') delete out.rating;
+    else if (field === 'evidence') delete out.evidence;
+    else if (out.action) delete (out.action as Partial<Action>)[field === 'action' ? 'text' : field];
+  }
+  if (out.action && Object.keys(out.action).length === 0) delete out.action;
+  return out;
 }
 
 /** What the answer cannot hold, each at the cell where the agency can mend it, in the workbook's words. */
-function faultsOf(framework: Framework, answer: ReturnAnswer, next: Response): ReturnFault[] {
+function faultsOf(framework: Framework, answer: ReturnAnswer, next: Response, removed: readonly SentField[]): ReturnFault[] {
   const id = answer.criterion;
   const at = (column: number, message: string): ReturnFault => ({ where: cellRef(RETURN_SHEET, column, answer.row), message });
   const faults = answerConflicts(id, next).map((conflict) => conflictFault(framework, id, next, conflict, at));
-  if (answer.action && next.action?.text === undefined) {
-    faults.push(at(COLUMN.Action, `an owner, due date or status is given for ${id} but no action: write the action itself here`));
+  if (next.action && next.action.text === undefined) {
+    faults.push(
+      at(
+        COLUMN.Action,
+        removed.includes('action')
+          ? `the action of ${id} was cleared, but not its owner, due date or status: clear those too to remove the action, or write the action here`
+          : `an owner, due date or status is given for ${id} but no action: write the action itself here`,
+      ),
+    );
   }
   return faults;
 }

@@ -5,9 +5,10 @@
  */
 export type CellValue =
   | { kind: 'text'; text: string }
-  | { kind: 'number'; value: number }
-  /** A number in a date format: the calendar date, YYYY-MM-DD (any time of day dropped), and the number itself. */
-  | { kind: 'date'; date: string; serial?: number }
+  /** A number, with the cell's number format (`0%`, `£#,##0.00`) where it has one. */
+  | { kind: 'number'; value: number; format?: string }
+  /** A number in a date format: the calendar date, YYYY-MM-DD (any time of day dropped), the number itself, and the format. */
+  | { kind: 'date'; date: string; serial?: number; format?: string }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'formula' }
   | { kind: 'error'; error: string };

@@ -141,8 +141,8 @@ export interface ResponsePatch {
   /** Why the criterion does not apply; null removes it. */
   notApplicable?: string | null;
   evidence?: string | null;
-  /** Fields to set on the action; a new action needs `text`. */
-  action?: Partial<Action> | null;
+  /** Fields to set (null: remove) on the action; a new action needs `text`. */
+  action?: { [K in keyof Action]?: Action[K] | null } | null;
   /** A partnership panel's moderated rating; replaces any earlier one whole. */
   moderated?: Moderation | null;
   /** Last period's answer, for reference; replaces any earlier one whole. */

@@ -9,7 +9,9 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { checkAuditRules, type Audit } from '../core/audit.js';
 import {
+  checkReturnBelongs,
   checkReturnFramework,
+  commentNote,
   COMPLETED_BY,
   INSTRUCTIONS_SHEET,
   METADATA_SHEET,
@@ -17,7 +19,9 @@ import {
   readReturnAnswers,
   readReturnKind,
   readReturnMetadata,
+  readOtherSheets,
   RETURN_SHEET,
+  RETURN_SHEETS,
   type ReturnFault,
   type ReturnMetadata,
 } from '../core/return-form.js';
@@ -50,8 +54,10 @@ export interface ReadReturnOptions {
   /** The framework to read it against: given with --framework, or the audit's for --into. */
   framework?: LoadedFramework;
   frameworks?: FrameworkCache;
-  /** The audit the return is recorded into (--into): its answers and kind. */
-  into?: Pick<Audit, 'responses' | 'kind'>;
+  /** The audit the return is recorded into (--into): its organisation, period, answers and kind. */
+  into?: Pick<Audit, 'organisation' | 'period' | 'responses' | 'kind'>;
+  /** How the audit of `into` is named in messages. */
+  intoName?: string;
 }
 
 export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: ReadReturnOptions = {}): Promise<ReadReturn> {
@@ -77,10 +83,17 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
   }
 
   const wanted = [RETURN_SHEET, METADATA_SHEET, ...(names.includes(INSTRUCTIONS_SHEET) ? [INSTRUCTIONS_SHEET] : [])];
-  const cells = await workbook.loadSheets(wanted);
+  // The agency's own sheets are read only to tell a copy of the Return sheet from notes of its own.
+  const others = workbook.sheets.filter((s) => !RETURN_SHEETS.includes(s.name));
+  const cells = await workbook.loadSheets([...wanted, ...others.filter((s) => s.part !== undefined).map((s) => s.name)]);
   const meta = readReturnMetadata(cells.get(METADATA_SHEET)!);
   if ('faults' in meta) return fail(meta.faults);
   const metadata = meta.metadata;
+  // Whose return it is comes first: another agency's answers clash with this audit's for no fault of their cells.
+  if (options.into) {
+    const stranger = checkReturnBelongs(metadata, options.into, options.intoName ?? 'the audit');
+    if (stranger) fail([stranger]);
+  }
 
   const framework = options.framework ?? (await frameworkOf(metadata, file, env, options.frameworks));
   const frameworkFaults = checkReturnFramework(metadata, framework.framework);
@@ -93,17 +106,25 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
   // A row's rule that lands on a cell already at fault says nothing the cell's fault does not.
   const settled = settleReturn(
     framework.framework,
-    { answers: reading.answers, kind: chosen.kind, sent: { kind: metadata.kind, notApplicable: metadata.sentNotApplicable } },
+    { answers: reading.answers, kind: chosen.kind, sent: { kind: metadata.kind, notApplicable: metadata.sentNotApplicable, answers: metadata.sentAnswers } },
     options.into,
   );
   const faulted = new Set(reading.faults.map((f) => f.where));
   const rowFaults = settled.faults.filter((f) => !faulted.has(f.where));
-  const faults = [...(chosen.fault ? [chosen.fault] : []), ...reading.faults, ...rowFaults];
+  const otherSheets = readOtherSheets(
+    framework.framework,
+    others.map((s) => ({ name: s.name, hidden: s.state !== 'visible', cells: cells.get(s.name) })),
+    reading.answers,
+    metadata.layout,
+  );
+  const faults = [...(chosen.fault ? [chosen.fault] : []), ...reading.faults, ...rowFaults, ...otherSheets.faults];
   if (faults.length) fail(orderFaults(faults));
+  const comments = commentNote(wanted.filter((name) => name !== METADATA_SHEET).flatMap((sheet) => workbook.comments(sheet).map((c) => ({ sheet, ...c }))));
+  const notes = [...reading.notes, ...(comments ? [comments] : []), ...otherSheets.notes];
 
   const completed = cells.get(INSTRUCTIONS_SHEET)?.get(COMPLETED_BY.row)?.get(COMPLETED_BY.column);
   const completedBy = completed?.kind === 'text' && completed.text.trim() ? completed.text.trim().replace(/\s+/g, ' ') : undefined;
-  return { file, framework, metadata, kind: chosen.kind, settled, completedBy, notes: reading.notes, macros: workbook.macros };
+  return { file, framework, metadata, kind: chosen.kind, settled, completedBy, notes, macros: workbook.macros };
 }
 
 /** The return as an audit, for commands that report on many (aggregate, check). */

@@ -14,8 +14,8 @@
  * a data validation on a whole column (as LibreOffice writes one) costs it a second and 200 MB.
  * It also misses `date1904="true"`, so the date system is read here.
  */
-import { sheetRef, type CellValue, type SheetCells } from '../core/sheet-cells.js';
-import { InputError } from '../errors.js';
+import { columnLetter, sheetRef, type CellValue, type SheetCells } from '../core/sheet-cells.js';
+import { InputError, InputErrors } from '../errors.js';
 import { writeZip, ZipArchive, ZipFault, type ZipLimits } from './zip-archive.js';
 import { readUserBytes } from './read-user-file.js';
 
@@ -43,11 +43,22 @@ export interface WorkbookFile {
   macros: boolean;
   /** The cells of the named sheets (which must be among `sheets`), by name. */
   loadSheets(names: readonly string[]): Promise<Map<string, SheetCells>>;
+  /** The cells of a sheet that carry a comment (a note, or a threaded comment), each with its text. */
+  comments(name: string): CellComment[];
 }
+
+export interface CellComment {
+  /** `F3`. */
+  ref: string;
+  text: string;
+}
+
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
+/** Excel's notes (comments), and the threaded comments of Excel 365. */
+const COMMENT_TYPES = new Set([`${REL_TYPE}comments`, 'http://schemas.microsoft.com/office/2017/10/relationships/threadedComment']);
 
 export async function openWorkbook(file: string): Promise<WorkbookFile> {
   const bytes = await readWorkbookBytes(file);
@@ -60,7 +71,13 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
         : 'is an Excel 97-2003 workbook (.xls): open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx), then import that',
     );
   }
-  if (!bytes.subarray(0, 4).equals(ZIP_MAGIC)) throw fault('is not an Excel workbook (.xlsx)');
+  if (!bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
+    throw fault(
+      looksLikeDelimitedText(file, bytes)
+        ? "is a CSV (text) file, not an Excel workbook: a CSV holds one sheet's cells and cannot carry the return's details (its Metadata and Instructions sheets), so it cannot be imported: open the workbook the return was sent as in Excel or LibreOffice, save it as an Excel Workbook (.xlsx), and import (or send) that"
+        : 'is not an Excel workbook (.xlsx)',
+    );
+  }
 
   let zip: ZipArchive;
   try {
@@ -104,6 +121,23 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
     file,
     sheets,
     macros,
+    comments: (name) => {
+      const sheet = sheets.find((s) => s.name === name);
+      if (sheet?.part === undefined) return [];
+      const folder = sheet.part.slice(0, sheet.part.lastIndexOf('/') + 1);
+      const rels = relationships(part(`${folder}_rels/${sheet.part.slice(folder.length)}.rels`) ?? '');
+      const found = new Map<string, string>();
+      for (const rel of rels.values()) {
+        if (!COMMENT_TYPES.has(rel.type)) continue;
+        const xml = part(resolveFrom(folder, rel.target)) ?? '';
+        for (const m of xml.matchAll(/<(?:\w+:)?(?:comment|threadedComment)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?(?:comment|threadedComment)>)/g)) {
+          const ref = attributes(m[1]!).ref;
+          const text = [...(m[2] ?? '').matchAll(/<(?:\w+:)?t\b[^>]*>([^<]*)</g)].map((t) => unescapeXml(t[1]!)).join('');
+          if (ref && !found.has(ref)) found.set(ref, text);
+        }
+      }
+      return [...found].map(([ref, text]) => ({ ref, text }));
+    },
     loadSheets: async (names) => {
       const chosen = names.map((name) => sheets.find((s) => s.name === name)!);
       const parts = new Map<string, Buffer>();
@@ -117,12 +151,15 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
       const styles = part(partFor('styles', 'xl/styles.xml'));
       if (styles !== undefined) parts.set('xl/styles.xml', Buffer.from(styles));
       const sharedTexts = shared === undefined ? [] : sharedTextStarts(shared);
+      /** Each sheet's cells that hold something, by the XML: exceljs must give every one back. */
+      const written = new Map<string, string[]>();
       chosen.forEach((sheet, i) => {
         const xml = sheet.part === undefined ? undefined : part(sheet.part);
         if (xml === undefined) throw fault(`its sheet "${sheet.name}" cannot be read (it is a chart sheet, or missing from the file)`);
-        const data = cellDataOnly(xml, sheet.name, fault);
+        const data = plainCells(cellDataOnly(xml, sheet.name, fault), date1904);
         refuseBrokenCells(data, sheet, sharedTexts.length, file);
         parts.set(`xl/worksheets/sheet${i + 1}.xml`, Buffer.from(data));
+        written.set(sheet.name, cellsWithContent(data));
       });
       // Text the sheets read that XML forbids: named where a person can find it, the cell using it.
       const bad = shared === undefined ? -1 : shared.search(XML_FORBIDDEN);
@@ -130,9 +167,20 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
         const index = sharedTexts.filter((start) => start <= bad).length - 1;
         throw brokenPart(shared!, bad, `its part ${partFor('sharedStrings', 'xl/sharedStrings.xml')} (text number ${index}${usedIn(parts, chosen, index)})`, file);
       }
-      return readCells(writeZip(parts, { deflate: false }), chosen, fault, date1904);
+      const cells = await readCells(writeZip(parts, { deflate: false }), chosen, fault, date1904);
+      refuseUnreadCells(cells, written, file);
+      return cells.values;
     },
   };
+}
+
+/** A CSV or tab-separated file, by its name or its first line (text with two or more commas, semicolons or tabs). */
+function looksLikeDelimitedText(file: string, bytes: Buffer): boolean {
+  if (/\.(csv|tsv|tab)$/i.test(file)) return true;
+  const head = bytes.subarray(0, 4096);
+  if (head.includes(0)) return false;
+  const firstLine = head.toString('utf8').replace(/^\ufeff/, '').split(/\r?\n/)[0]!;
+  return !firstLine.trimStart().startsWith('<') && [',', ';', '\t'].some((sep) => firstLine.split(sep).length > 2);
 }
 
 /** The workbook's bytes, read as every user's file is (src/io/read-user-file.ts): a regular file only, within the limit. */
@@ -180,7 +228,12 @@ function sheetList(workbookXml: string, rels: Map<string, Relationship>): SheetI
 
 /** A relationship target of the workbook, as a part name: relative to xl/, or absolute. */
 function resolvePart(target: string): string {
-  const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  return resolveFrom('xl/', target);
+}
+
+/** A relationship target of a part in `folder` (`xl/worksheets/`), as a part name. */
+function resolveFrom(folder: string, target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : `${folder}${target}`;
   const out: string[] = [];
   for (const piece of path.split('/')) {
     if (piece === '..') out.pop();
@@ -237,10 +290,107 @@ function cellDataOnly(xml: string, name: string, fault: (message: string) => Inp
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${root[0]}${data}</worksheet>`;
 }
 
+/**
+ * Each cell cut to what holds its value: its formula (`<f>`), value (`<v>`) and inline text
+ * (`<is>`). exceljs loses a cell holding any other element (an `<extLst>` of some program's own,
+ * a phonetic guide `<rPh>` in inline text) and every row after it, so nothing else reaches it.
+ * Inline text becomes one plain `<t>`: the text of its `<t>` elements run by run, without
+ * phonetic guides, as the shared strings are read. A date written as a date (`t="d"`, ISO text),
+ * which exceljs reads as its year, becomes the serial number Excel itself writes.
+ */
+function plainCells(data: string, date1904: boolean): string {
+  // Rows hold cells only (exceljs loses the rest of the sheet after any other element in a row).
+  const rows = data.replace(ROW, (whole, attrs: string, body: string | undefined) => {
+    if (body === undefined) return whole;
+    const p = /^<(\w+:)?/.exec(whole)![1] ?? '';
+    return `<${p}row${attrs}>${[...body.matchAll(CELL)].map((m) => m[0]).join('')}</${p}row>`;
+  });
+  return rows.replace(CELL, (whole, attrs: string, body: string | undefined) => {
+    if (body === undefined) return whole;
+    const p = /^<(\w+:)?/.exec(whole)![1] ?? '';
+    const kept = [...body.matchAll(/<((?:\w+:)?)(f|v|is)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1\2>)/g)].map((m) =>
+      m[2] === 'is' ? `<${m[1]}is><${m[1]}t xml:space="preserve">${inlineText(m[4] ?? '')}</${m[1]}t></${m[1]}is>` : m[0],
+    );
+    if (attributes(attrs).t === 'd') {
+      const serial = serialOf(/<(?:\w+:)?v>([^<]*)</.exec(kept.join(''))?.[1] ?? '', date1904);
+      if (serial !== undefined) return `<${p}c${attrs.replace(/\st\s*=\s*["']d["']/, '')}><${p}v>${serial}</${p}v></${p}c>`;
+    }
+    return `<${p}c${attrs}>${kept.join('')}</${p}c>`;
+  });
+}
+
+/** The text of inline text's `<t>` elements (still XML-escaped), phonetic guides left out. */
+function inlineText(inner: string): string {
+  const text = inner
+    .replace(/<(?:\w+:)?rPh\b[^>]*\/>/g, '')
+    .replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '')
+    .replace(/<(?:\w+:)?phoneticPr\b[^>]*\/?>/g, '');
+  return [...text.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)].map((m) => m[1] ?? '').join('');
+}
+
+/** An ISO date (and time) as Excel's serial number of days, in the workbook's date system. */
+function serialOf(iso: string, date1904: boolean): number | undefined {
+  const m = /^\s*(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?Z?\s*$/.exec(iso);
+  if (!m) return undefined;
+  const time = Date.parse(`${m[1]}T${m[2] ?? '00:00'}Z`);
+  if (Number.isNaN(time)) return undefined;
+  return time / 86_400_000 + 25569 - (date1904 ? 1462 : 0);
+}
+
+/**
+ * The cells of the sheet data that hold a value, a formula or inline text, as `F4`: where a cell
+ * has no `r`, its place follows the one before, as in Excel's reading.
+ */
+function cellsWithContent(data: string): string[] {
+  const found: string[] = [];
+  let rowNumber = 0;
+  for (const row of data.matchAll(ROW)) {
+    const r = Number(attributes(row[1]!).r);
+    rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+    let column = 0;
+    for (const cell of (row[2] ?? '').matchAll(CELL)) {
+      const ref = /^([A-Z]{1,3})(\d+)$/.exec(attributes(cell[1]!).r ?? '');
+      column = ref ? columnNumber(ref[1]!) : column + 1;
+      const body = cell[2] ?? '';
+      const holds = /<(?:\w+:)?f\b/.test(body) || /<(?:\w+:)?v>\s*[^<\s]/.test(body) || /<(?:\w+:)?t\b[^>]*>[^<]+</.test(body);
+      if (holds) found.push(`${columnLetter(column)}${ref ? ref[2] : rowNumber}`);
+    }
+  }
+  return found;
+}
+
+function columnNumber(letters: string): number {
+  return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}
+
+/**
+ * A cell the XML holds that exceljs gave nothing for (an element it did not expect, which can
+ * make it skip the rest of a sheet) is refused, naming the cell: never a silent loss that later
+ * reads as "rows deleted".
+ */
+function refuseUnreadCells(read: { values: Map<string, SheetCells>; seen: Map<string, Set<string>> }, written: Map<string, string[]>, file: string): void {
+  const errors: InputError[] = [];
+  for (const [sheet, refs] of written) {
+    const seen = read.seen.get(sheet) ?? new Set<string>();
+    // The first is the cell at fault; those after it were lost with it.
+    const [first, ...after] = refs.filter((r) => !seen.has(r));
+    if (first === undefined) continue;
+    const lost = after.length ? ` (nor ${after.length === 1 ? 'the cell' : `the ${after.length} cells`} after it that hold something)` : '';
+    errors.push(
+      new InputError(`this cell is written in a form audit cannot read, so it was not read${lost}: open the workbook in Excel or LibreOffice, save it as an Excel Workbook (.xlsx), and import that`, {
+        file,
+        cell: `${sheetRef(sheet)}!${first}`,
+      }),
+    );
+  }
+  if (errors.length) throw new InputErrors(errors as [InputError, ...InputError[]]);
+}
+
 /** Characters XML 1.0 forbids even in text: every C0 control but tab, line feed and carriage return. */
 // eslint-disable-next-line no-control-regex
 const XML_FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/;
 const CELL = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+const ROW = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
 
 /** Where each shared text (`<si>`) starts in the shared-strings part; its index is its number. */
 function sharedTextStarts(shared: string): number[] {
@@ -317,7 +467,12 @@ const enum ValueType {
   Error = 10,
 }
 
-async function readCells(archive: Buffer, sheets: SheetInfo[], fault: (message: string) => InputError, date1904: boolean): Promise<Map<string, SheetCells>> {
+async function readCells(
+  archive: Buffer,
+  sheets: SheetInfo[],
+  fault: (message: string) => InputError,
+  date1904: boolean,
+): Promise<{ values: Map<string, SheetCells>; seen: Map<string, Set<string>> }> {
   const { default: Workbook } = await import('exceljs/lib/doc/workbook.js');
   const workbook = new Workbook();
   try {
@@ -326,20 +481,30 @@ async function readCells(archive: Buffer, sheets: SheetInfo[], fault: (message: 
     throw fault(`cannot be read as a workbook: ${String((err as Error).message).split('\n')[0]}`);
   }
   const out = new Map<string, SheetCells>();
+  const seenBySheet = new Map<string, Set<string>>();
   for (const sheet of sheets) {
     const worksheet = workbook.getWorksheet(sheet.name);
     const rows = new Map<number, Map<number, CellValue>>();
+    const seen = new Set<string>();
+    seenBySheet.set(sheet.name, seen);
     worksheet?.eachRow({ includeEmpty: false }, (row, r) => {
       const cells = new Map<number, CellValue>();
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        const value = cellValue(cell.type as number, cell.value, date1904);
+        if (cell.value !== undefined) seen.add(`${columnLetter(c)}${r}`);
+        const value = withFormat(cellValue(cell.type as number, cell.value, date1904), cell.numFmt);
         if (value) cells.set(c, value);
       });
       if (cells.size) rows.set(r, cells);
     });
     out.set(sheet.name, rows);
   }
-  return out;
+  return { values: out, seen: seenBySheet };
+}
+
+/** A number's or date's number format, kept so that text columns read as the cell shows. */
+function withFormat(value: CellValue | undefined, format: unknown): CellValue | undefined {
+  if ((value?.kind === 'number' || value?.kind === 'date') && typeof format === 'string' && format.trim() && !/^general$/i.test(format.trim())) return { ...value, format };
+  return value;
 }
 
 function cellValue(type: number, value: unknown, date1904: boolean): CellValue | undefined {
@@ -351,7 +516,7 @@ function cellValue(type: number, value: unknown, date1904: boolean): CellValue |
       return { kind: 'number', value: value as number };
     case ValueType.String:
     case ValueType.SharedString:
-      return value === '' ? undefined : { kind: 'text', text: String(value) };
+      return value === '' || value === undefined ? undefined : { kind: 'text', text: String(value) };
     case ValueType.RichText: {
       const text = ((value as { richText: { text: string }[] }).richText ?? []).map((run) => run.text ?? '').join('');
       return text === '' ? undefined : { kind: 'text', text };

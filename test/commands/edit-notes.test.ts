@@ -31,7 +31,8 @@ describe('a change to a signed-off audit', () => {
     expect(rated.code, rated.stderr).toBe(0);
     expect(rated.stderr).toMatch(SIGNED_NOTE);
 
-    await fillWorkbook(join(dir, 'sent.xlsx'), { cells: { 'Return!E4': 3 } });
+    // W-2, not W-1: W-1 was rated since the return went out, so the return's rating of it would be kept out, and named.
+    await fillWorkbook(join(dir, 'sent.xlsx'), { cells: { 'Return!E5': 3 } });
     const imported = await runAudit(['import', 'sent.xlsx', '--into', 'audit.yaml'], { cwd: dir });
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(SIGNED_NOTE);

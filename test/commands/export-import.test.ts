@@ -157,7 +157,7 @@ describe('audit import', () => {
         'Return!F10': { formula: 'A1&B1', result: 'x' },
         'Return!G11': { error: '#N/A' },
         'Return!I12': 'next year',
-        'Return!J13': 'Ongoing',
+        'Return!J13': 'Pending',
         'Return!G12': 'An action',
       },
       duplicateRow: 3,
@@ -171,7 +171,7 @@ describe('audit import', () => {
       'audit: police-return.xlsx: Return!F10: the evidence is a formula; formulas are never calculated on import: type the answer itself',
       'audit: police-return.xlsx: Return!G11: the action cell holds the error "#N/A": type the answer itself',
       'audit: police-return.xlsx: Return!I12: due date "next year" is not a date: give one such as 31/03/2027',
-      'audit: police-return.xlsx: Return!J13: status "Ongoing" is not one of Open, In progress, Done',
+      'audit: police-return.xlsx: Return!J13: status "Pending" is not one of Open (or Not started, To do), In progress (or Ongoing, Underway), Done (or Complete, Completed, Closed)',
       'audit: police-return.xlsx: Return!E14: rating 5 is not on the scale 1–4',
       'audit: police-return.xlsx: Return!E15: rating "Good" is not on the scale 1–4: choose from the list (1 – Not met, 2 – Partially met, 3 – Mostly met, 4 – Fully met, or Not applicable)',
       'audit: police-return.xlsx: Return!B30: criterion "XYZ-9" is not in section-11 (edition 2007-2018): the Criterion column must keep the ids as exported',
@@ -223,23 +223,33 @@ describe('audit import', () => {
     expect(read(dir, 'police.yaml')).toBe(before);
   });
 
-  it('--into records the answers with a text-preserving save; blank cells keep what the audit had', async () => {
+  it('--into records the answers with a text-preserving save; a cell that went out blank keeps what the audit has, one the agency cleared removes it', async () => {
     const dir = workspace();
     expect((await runAudit(['new', '--framework', 'section-11', '--org', 'Borsetshire Police', '--period', '2025-26', '-o', 'police.yaml'], { cwd: dir })).code).toBe(0);
-    expect((await runAudit(['rate', 'police.yaml', 'COM-2', '--rating', '2', '--evidence', 'Kept from before'], { cwd: dir })).code).toBe(0);
-    const original = read(dir, 'police.yaml');
+    expect((await runAudit(['rate', 'police.yaml', 'COM-2', '--rating', '2', '--evidence', 'Named Child A; sent out'], { cwd: dir })).code).toBe(0);
     expect((await runAudit(['export', 'police.yaml', '-o', 'sent.xlsx'], { cwd: dir })).code).toBe(0);
+    // Written into the audit after the return went out, where the return's cell went out blank.
+    expect((await runAudit(['rate', 'police.yaml', 'COM-5', '--evidence', 'Added since'], { cwd: dir })).code).toBe(0);
+    const original = read(dir, 'police.yaml');
     await fillWorkbook(join(dir, 'sent.xlsx'), { cells: { 'Return!E2': '4 – Fully met', 'Return!F2': 'Line one\nLine two', 'Return!F3': null } });
 
-    const result = await runAudit(['import', 'sent.xlsx', '--into', 'police.yaml'], { cwd: dir });
+    const result = await runAudit(['import', 'sent.xlsx', '--into', 'police.yaml'], { cwd: dir, env: { COLUMNS: '200' } });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Recorded into police.yaml: 1 criterion changed.');
-    expect(result.stdout).toContain('1 answer left blank in the return was kept as police.yaml had it.');
+    expect(result.stdout).toBe(
+      'Read sent.xlsx: section-11 (edition 2023), 66 criteria.\n' +
+        'Recorded into police.yaml: 2 criteria changed.\n' +
+        'Cleared in the return, so removed from police.yaml: COM-2 (evidence).\n' +
+        'Left blank in the return, so kept as police.yaml had it: COM-5 (evidence).\n' +
+        'police.yaml now holds: 2 rated, 64 not assessed, 0 actions.\n',
+    );
     const text = read(dir, 'police.yaml');
     expect(text).toContain('  COM-1:\n    rating: 4\n    evidence: |-\n      Line one\n      Line two\n');
-    expect(text).toContain('Kept from before');
-    // Everything but COM-1's answer is as it was, comments and all.
-    expect(text.replace(/ {2}COM-1:\n( {4}.*\n| {6}.*\n)*/, '')).toBe(original.replace(/ {2}COM-1:\n/, ''));
+    expect(text).not.toContain('Named Child A');
+    expect(text).toContain('  COM-2:\n    rating: 2\n');
+    expect(text).toContain('Added since');
+    // Everything but COM-1's and COM-2's answers is as it was, comments and all.
+    const others = (t: string) => t.replace(/ {2}COM-[12]:\n( {4}.*\n| {6}.*\n)*/g, '').replace(/ {2}COM-[12]:\n/g, '');
+    expect(others(text)).toBe(others(original));
 
     const again = await runAudit(['import', 'sent.xlsx', '--into', 'police.yaml'], { cwd: dir });
     expect(again.stdout).toContain('police.yaml already holds every answer; nothing changed.');

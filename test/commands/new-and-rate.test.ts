@@ -91,7 +91,7 @@ describe('audit rate', () => {
     [['W-9', '--rating', '2'], 'mini has no criterion "W-9"'],
     [['W-1', '--due', '2026-02-30', '--action', 'x'], '--due "2026-02-30" is not a real date (day, month, year): write it as 31/03/2027 or 2027-03-31'],
     [['W-1', '--owner', 'HR'], 'W-1 has no improvement action yet: give its text with --action'],
-    [['W-1', '--action', 'x', '--status', 'closed'], '--status "closed" must be one of open, in-progress, done'],
+    [['W-1', '--action', 'x', '--status', 'pending'], '--status "pending" is not one of Open (or Not started, To do), In progress (or Ongoing, Underway), Done (or Complete, Completed, Closed)'],
     [['W-1'], 'nothing to record'],
   ])('refuses %j with exit 2 and leaves the file alone', async (args, message) => {
     const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': fixture('mini-audit.yaml') });

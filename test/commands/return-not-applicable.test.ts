@@ -172,7 +172,7 @@ describe('audit import of a return with criteria not applicable', () => {
       'audit: scouts.xlsx: Return!K2: L-1 is marked Not applicable but gives no reason: write here why it does not apply to your organisation',
       'audit: scouts.xlsx: Return!E4: rating 7 is not on the scale 1–4',
       'audit: scouts.xlsx: Return!G4: an owner, due date or status is given for W-1 but no action: write the action itself here',
-      'audit: scouts.xlsx: Return!J5: status "Finished" is not one of Open, In progress, Done',
+      'audit: scouts.xlsx: Return!J5: status "Finished" is not one of Open (or Not started, To do), In progress (or Ongoing, Underway), Done (or Complete, Completed, Closed)',
     ]);
     expect(listFiles(dir)).toEqual(['audit.yaml', 'kinds-framework.yaml', 'scouts.xlsx']);
   });

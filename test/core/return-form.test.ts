@@ -51,6 +51,13 @@ describe('reading a rating as an agency gives it', () => {
     expect(parseRatingCell(text('Gr'), RAG)).toMatchObject({ fault: expect.stringMatching(/^rating "Gr" is not on the scale/) });
   });
 
+  it('reads a RAG letter only where the scale leaves it one meaning', () => {
+    expect(['G', 'a', ' r '].map((typed) => parseRatingCell(text(typed), RAG))).toEqual([3, 2, 1]);
+    const assured = { ...RAG, scale: [...RAG.scale, { value: 4, label: 'Assured', description: 'Assured.' }] };
+    expect(parseRatingCell(text('A'), assured)).toMatchObject({ fault: expect.stringMatching(/^rating "A" is not on the scale .*R, G for short\)$/) });
+    expect(parseRatingCell(text('G'), MINI)).toMatchObject({ fault: expect.not.stringContaining('for short') });
+  });
+
   it.each(['Not applicable', 'not applicable', 'N/A', 'n/a', 'NA', 'Does not apply'])('%s is not applicable', (typed) => expect(parseRatingCell(text(typed), MINI)).toBe('not-applicable'));
 });
 
@@ -86,9 +93,20 @@ describe('reading a status', () => {
     ['in progress', 'in-progress'],
     ['In-Progress', 'in-progress'],
     ['DONE', 'done'],
+    ['Complete', 'done'],
+    ['completed', 'done'],
+    ['Closed', 'done'],
+    ['Ongoing', 'in-progress'],
+    ['Under way', 'in-progress'],
+    ['Underway', 'in-progress'],
+    ['Not started', 'open'],
+    ['To do', 'open'],
+    ['to-do', 'open'],
   ])('%s is %s', (typed, status) => expect(parseStatusCell(text(typed))).toEqual({ status }));
   it('refuses any other word, quoting it safely', () => {
-    expect(parseStatusCell(text('Ongoing\u001b[31m')).fault).toBe('status "Ongoing�[31m" is not one of Open, In progress, Done');
+    expect(parseStatusCell(text('Started\u001b[31m')).fault).toBe(
+      'status "Started�[31m" is not one of Open (or Not started, To do), In progress (or Ongoing, Underway), Done (or Complete, Completed, Closed)',
+    );
   });
 });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Audit } from '../../src/core/audit.js';
 import type { Framework } from '../../src/core/framework.js';
-import { reasonDigest, type ReturnAnswer } from '../../src/core/return-form.js';
+import { answerDigest, reasonDigest, type ReturnAnswer, type SentField } from '../../src/core/return-form.js';
 import { notApplicableForKind, settleReturn, type ReturnContent } from '../../src/core/return-record.js';
 import { mini } from './mini.js';
 
@@ -73,7 +73,7 @@ describe('a return recorded into an audit, by the rules of audit rate', () => {
     expect(settled.faults).toEqual([]);
     expect(settled.changes).toEqual(new Map([['L-1', { rating: 4, notApplicable: null }], ['L-2', { rating: null, notApplicable: 'No board after all' }]]));
     expect(settled.responses['L-2']).toEqual({ notApplicable: 'No board after all', evidence: 'Kept' });
-    expect(settled.kept).toBe(1);
+    expect(settled.kept).toEqual([{ criterion: 'L-2', field: 'evidence', where: 'Return!F3', why: 'blank' }]);
   });
 
   it('a criterion sent marked not applicable and sent back with the mark cleared applies; one never sent so keeps its answer', () => {
@@ -83,7 +83,7 @@ describe('a return recorded into an audit, by the rules of audit rate', () => {
     expect(settled.changes).toEqual(new Map([['L-2', { notApplicable: null }]]));
     expect(settled.nowApplicable).toEqual(['L-2']);
     expect(settled.responses['W-2']).toEqual({ notApplicable: 'No paid staff' });
-    expect(settled.kept).toBe(1);
+    expect(settled.kept.map((k) => `${k.criterion} ${k.field} ${k.why}`)).toEqual(['W-2 rating blank']);
   });
 
   it('a rating chosen beside the reason the row went out with replaces it; beside a reason the agency wrote, it is refused', () => {
@@ -158,5 +158,88 @@ describe('a return going out for a kind', () => {
       'W-2': { notApplicable: 'Own reason', moderated: { applicable: true, by: 'Panel' } },
       'W-3': { evidence: 'Notes', action: { text: 'Do', status: 'done' }, notApplicable: VOLUNTARY },
     });
+  });
+});
+
+describe('a pre-filled return recorded into the audit it went out from (trial C, finding 2)', () => {
+  /** What the return went out with: the audit's answers, each cell's digest, as audit export records them. */
+  const sentFrom = (responses: Audit['responses']) =>
+    new Map(
+      Object.entries(responses).map(([id, r]) => [
+        id,
+        new Map(
+          (
+            [
+              ['rating', typeof r?.rating === 'number' ? String(r.rating) : undefined],
+              ['evidence', r?.evidence],
+              ['action', r?.action?.text],
+              ['owner', r?.action?.owner],
+              ['due', r?.action?.due],
+              ['status', r?.action?.status],
+            ] as [SentField, string | undefined | null][]
+          ).flatMap(([field, value]) => (value ? [[field, answerDigest(value)] as [SentField, string]] : [])),
+        ),
+      ]),
+    );
+  const AUDIT: Audit['responses'] = {
+    'L-1': { rating: 3, evidence: 'Named a child, Amy', action: { text: 'Review', owner: 'Head', due: '2027-03-31', status: 'open' } },
+    'L-2': { rating: 2, evidence: 'Minutes' },
+    'W-1': { rating: 1, evidence: 'Old text' },
+  };
+  const sent = { kind: undefined, notApplicable: new Map<string, string | undefined>(), answers: sentFrom(AUDIT) };
+  /** The rows as they went out, with the agency's edits over them. */
+  const returned = (edits: Record<string, Omit<ReturnAnswer, 'criterion' | 'row'>>) =>
+    content(
+      Object.fromEntries(
+        Object.keys(ROWS).map((id) => {
+          const r = AUDIT[id];
+          const out = r ? { rating: r.rating ?? undefined, evidence: r.evidence ?? undefined, ...(r.action ? { action: { ...r.action } } : {}) } : {};
+          return [id, { ...out, ...edits[id] }];
+        }),
+      ) as Record<string, Omit<ReturnAnswer, 'criterion' | 'row'>>,
+      { sent },
+    );
+
+  it('a cleared cell removes the answer; cells left as sent change nothing; the whole action goes when all its cells are cleared', () => {
+    const edits = { 'L-1': { rating: 4, evidence: undefined, action: undefined }, 'L-2': { rating: undefined } };
+    const settled = settleReturn(mini, returned(edits), into(AUDIT));
+    expect(settled.faults).toEqual([]);
+    expect(settled.changes).toEqual(new Map<string, unknown>([['L-1', { rating: 4, evidence: null, action: null }], ['L-2', { rating: null }]]));
+    expect(settled.responses['L-1']).toEqual({ rating: 4 });
+    expect(settled.responses['L-2']).toEqual({ evidence: 'Minutes' });
+    expect(settled.removed.map((r) => `${r.criterion} ${r.field} ${r.where}`)).toEqual([
+      'L-1 evidence Return!F2',
+      'L-1 action Return!G2',
+      'L-1 owner Return!H2',
+      'L-1 due Return!I2',
+      'L-1 status Return!J2',
+      'L-2 rating Return!E3',
+    ]);
+    expect(settled.kept).toEqual([]);
+  });
+
+  it('an action cleared but its owner left is refused at the Action cell; the owner cleared alone is removed alone', () => {
+    const refused = settleReturn(mini, returned({ 'L-1': { action: { owner: 'Head', due: '2027-03-31', status: 'open' } } }), into(AUDIT));
+    expect(refused.faults).toEqual([{ where: 'Return!G2', message: 'the action of L-1 was cleared, but not its owner, due date or status: clear those too to remove the action, or write the action here' }]);
+    const owner = settleReturn(mini, returned({ 'L-1': { action: { text: 'Review', due: '2027-03-31', status: 'open' } } }), into(AUDIT));
+    expect(owner.changes).toEqual(new Map([['L-1', { action: { owner: null } }]]));
+  });
+
+  it('an answer changed in the audit since the return went out is kept, and named, whether the agency cleared or changed its cell', () => {
+    const now = { ...AUDIT, 'L-1': { ...AUDIT['L-1'], evidence: 'Rewritten by the business unit' }, 'W-1': { rating: 1, evidence: 'Newer text' } };
+    const settled = settleReturn(mini, returned({ 'L-1': { evidence: undefined }, 'W-1': { evidence: 'The agency wrote this' } }), into(now));
+    expect(settled.changes).toEqual(new Map());
+    expect(settled.kept).toEqual([
+      { criterion: 'L-1', field: 'evidence', where: 'Return!F2', why: 'changed', cleared: true },
+      { criterion: 'W-1', field: 'evidence', where: 'Return!F4', why: 'changed' },
+    ]);
+    // A cell left as sent never takes the audit back to what was sent.
+    expect(settleReturn(mini, returned({}), into(now)).changes).toEqual(new Map());
+  });
+
+  it('a new audit from the same return takes every cell as it stands', () => {
+    const settled = settleReturn(mini, returned({ 'L-2': { rating: undefined } }));
+    expect(settled.responses['L-1']).toEqual(AUDIT['L-1']);
+    expect(settled.responses['L-2']).toEqual({ evidence: 'Minutes' });
   });
 });

@@ -11,6 +11,7 @@ import { ukDate } from '../../core/dates.js';
 import {
   COLUMN,
   COMPLETED_BY,
+  COMPLETED_BY_NOTE,
   INSTRUCTIONS_SHEET,
   KIND_CELL,
   LISTS_SHEET,
@@ -52,6 +53,24 @@ const ROW_BORDER = { bottom: { style: 'hair', color: { argb: 'FFBFBFBF' } } } as
 const LOCKED_CELL = Object.freeze({ alignment: WRAP_TOP, fill: LOCKED_FILL, border: ROW_BORDER }) as Partial<Style>;
 const ANSWER_CELL = Object.freeze({ alignment: WRAP_TOP, fill: ANSWER_FILL, border: ROW_BORDER, protection: { locked: false } }) as Partial<Style>;
 const DUE_CELL = Object.freeze({ ...ANSWER_CELL, numFmt: 'dd/mm/yyyy' }) as Partial<Style>;
+
+/**
+ * What reports made for publication print of a return, as `audit report --public`, `audit check
+ * --public` and `audit plan` do: the ratings and the improvement plan (action, owner, due date,
+ * status), never the evidence or the reasons a criterion does not apply.
+ */
+const PUBLISHED_HEADING = 'What is published';
+const PUBLISHED_NOTES = [
+  'Published: your Ratings, and each Action with its Owner, Due date and Status. The improvement plan prints them, in reports made for publication (Part 1) and wherever the plan is shared. Do not name children, families or members of staff in them: write what will be done, and give the Owner as a role (for example "Designated Safeguarding Lead"), not a name.',
+  'Not published: Evidence and Why not applicable are left out of every report made for publication. They are read in private (Part 2, not for publication) reports by the committee and the partnership, so even there refer to a child as "Child A", not by name.',
+];
+
+/** The input message of each free-text answer column: whether a public report prints it (at most 32 and 255 characters). */
+const COLUMN_PROMPTS: Partial<Record<keyof typeof COLUMN, { title: string; prompt: string }>> = {
+  Evidence: { title: 'Evidence: not published', prompt: 'Left out of public (Part 1) reports, but read in private ones: refer to a child as "Child A", not by name.' },
+  Action: { title: 'Action: published', prompt: 'Printed in public (Part 1) reports: do not name children, families or members of staff.' },
+  Owner: { title: 'Owner: published', prompt: 'Printed in public (Part 1) reports: give a role (for example "Designated Safeguarding Lead"), not a person\'s name.' },
+};
 
 /** Options for sheet protection: cells selectable, columns and rows resizable, nothing else. */
 const PROTECTION = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true };
@@ -103,7 +122,7 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   const completedBy = sheet.getCell(COMPLETED_BY.row, COMPLETED_BY.column);
   completedBy.protection = { locked: false };
   completedBy.fill = ANSWER_FILL;
-  completedBy.note = 'Your name and role';
+  completedBy.note = COMPLETED_BY_NOTE;
   if (asksKind) {
     const kind = sheet.getCell(KIND_CELL.row, KIND_CELL.column);
     kind.protection = { locked: false };
@@ -144,6 +163,14 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
     const row = line([`${i + 1}.`, step]);
     sheet.mergeCells(`B${row.number}:C${row.number}`);
     row.height = wrappedRowHeight(['', step], [INSTRUCTION_WIDTHS[0], 100]);
+  });
+
+  line([]);
+  heading(PUBLISHED_HEADING);
+  PUBLISHED_NOTES.forEach((note) => {
+    const row = line(['', note]);
+    sheet.mergeCells(`B${row.number}:C${row.number}`);
+    row.height = wrappedRowHeight(['', note], [INSTRUCTION_WIDTHS[0], 100]);
   });
 
   line([]);
@@ -228,6 +255,12 @@ async function fillReturn(sheet: Worksheet, form: ReturnForm): Promise<void> {
       errorTitle: 'Not a date',
       error: 'Type a date, e.g. 31/03/2027.',
     });
+    // Said where each answer is typed, as well as on the Instructions sheet: what a public report prints.
+    for (const [name, { title, prompt }] of Object.entries(COLUMN_PROMPTS)) {
+      // Any value (exceljs writes no type), with a message: exceljs knows 'any' though its typings do not.
+      const anyValue = { type: 'any', allowBlank: true, showInputMessage: true, promptTitle: title, prompt } as unknown as Parameters<typeof validateRange>[2];
+      validateRange(sheet, range(name as keyof typeof COLUMN), anyValue);
+    }
     markNotApplicable(sheet, form.rows.length);
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(last, 1), column: RETURN_COLUMNS.length } };
@@ -252,7 +285,7 @@ function markNotApplicable(sheet: Worksheet, rows: number): void {
     formulae: [`OR(LEN($${rating}2)=0,${isNotApplicable})`],
     showInputMessage: true,
     promptTitle: REASON_HEADER,
-    prompt: `Only for a criterion whose Rating is ${NOT_APPLICABLE_CHOICE}: why it does not apply to your organisation.`,
+    prompt: `Only for a criterion whose Rating is ${NOT_APPLICABLE_CHOICE}: why it does not apply to your organisation. Never printed in a public (Part 1) report.`,
     showErrorMessage: true,
     errorStyle: 'warning',
     errorTitle: 'The rating is not Not applicable',
