@@ -7,7 +7,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 interface PackageRoot {
   dir: string;
@@ -19,7 +18,8 @@ let root: PackageRoot | undefined;
 /** The nearest folder above this module holding a package.json: src/ and dist/ hold none. */
 function packageRoot(): PackageRoot {
   if (root) return root;
-  const start = dirname(fileURLToPath(import.meta.url));
+  // import.meta.dirname, which the bundle reads as __dirname: no URL to make and parse back.
+  const start = import.meta.dirname;
   for (let dir = start; ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
     if (existsSync(file)) return (root = { dir, manifest: JSON.parse(readFileSync(file, 'utf8')) as PackageRoot['manifest'] });
