@@ -2,7 +2,9 @@
 // appendix), beside the common alternative: writing the same content as Markdown and converting
 // it with pandoc.
 //
-//   node bench/report.mjs [--runs N] [--criteria N]     (after npm run build; 500 criteria by default)
+//   node bench/report.mjs [--runs N] [--criteria N] [--against DIR]
+//     (after npm run build; 500 criteria by default; --against: also time the built checkout in
+//     DIR, e.g. main, in the same interleaved rounds)
 //
 // Aim: the whole `audit report` command under 1 s, and at least 3 times faster than pandoc with
 // xelatex on the same content, measured in the same run; figures also as ratios to bare
@@ -22,6 +24,8 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 const criteriaArg = process.argv.indexOf('--criteria');
 const CRITERIA = criteriaArg > 0 ? Number(process.argv[criteriaArg + 1]) : 500;
+const againstArg = process.argv.indexOf('--against');
+const AGAINST = againstArg > 0 ? process.argv[againstArg + 1] : undefined;
 const AS_OF = '2026-03-01';
 
 // ---------------------------------------------------------------------------------------------
@@ -231,6 +235,7 @@ export async function runReportBenchmark() {
     const commands = [
       { label: 'node -e 0', node: true, args: ['-e', '0'] },
       audit_('audit report (whole command)', ['-o', 'report.pdf'], { pdf: 'report.pdf', aim: true }),
+      ...(AGAINST ? [{ label: `the same, built in ${AGAINST}`, node: true, args: [join(AGAINST, 'bin/audit.js'), 'report', 'audit.yaml', '-o', 'against.pdf', ...common], pdf: 'against.pdf' }] : []),
       audit_('audit report --public', ['-o', 'public.pdf', '--public'], { pdf: 'public.pdf' }),
       audit_('audit report -o report.docx (Word)', ['-o', 'report.docx']),
     ];

@@ -21,3 +21,18 @@ export const FONT_FILES = {
 } as const;
 
 export type FontName = keyof typeof FONT_FILES;
+
+/**
+ * Fonts for the characters Noto Sans has no glyph for, tried in this order (src/render/pdf/
+ * font-fallback.ts): symbols and dingbats (✔ ☐ ★), arrows and older symbols (→ ☺), mathematical
+ * signs (≤ ∞), and monochrome emoji (✅ 🙂, with their sequences). One face each, for every
+ * style of text. Scripts that need shaping (Arabic, Bengali …) are not among them.
+ */
+export const FALLBACK_FONT_FILES = {
+  symbols2: libraryFile('@expo-google-fonts/noto-sans-symbols-2/400Regular/NotoSansSymbols2_400Regular.ttf'),
+  symbols: libraryFile('@expo-google-fonts/noto-sans-symbols/400Regular/NotoSansSymbols_400Regular.ttf'),
+  math: libraryFile('@expo-google-fonts/noto-sans-math/400Regular/NotoSansMath_400Regular.ttf'),
+  emoji: libraryFile('@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf'),
+} as const;
+
+export type FallbackFontName = keyof typeof FALLBACK_FONT_FILES;

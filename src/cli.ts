@@ -263,6 +263,7 @@ const COMMANDS: CommandTable = {
       .addOption(new Option('--nation <nation>', "whose law: the framework's legal basis and a council's exemption notice").choices(NATIONS))
       .option('--organisation-kind <kind>', "the kind of organisation, when the audit has no kind (e.g. police, health, education)")
       .option('--large-print', 'large print: text at 12 pt and above')
+      .addOption(new Option('--unprintable <how>', 'text the PDF\'s fonts cannot print (Arabic, Chinese … script): refuse (the default: nothing written; Word keeps it) or placeholder (a marker in its place)').choices(['refuse', 'placeholder']))
       .option('--as-of <date>', "report the plan's progress as at this date, DD/MM/YYYY or YYYY-MM-DD (default: the earlier of today and the meeting date)")
       .option('--history <files...>', "the organisation's audits of earlier periods: adds the direction of travel, a line chart and table per standard over the periods")
       .action(async (file: string, options, command: Command) => {
@@ -342,6 +343,7 @@ const COMMANDS: CommandTable = {
       .option('--background-paper <text>', 'a background paper (repeat for each; "none" for none)', collect)
       .addOption(new Option('--nation <nation>', "whose law: the partnership's duties and the framework's legal basis").choices(NATIONS))
       .option('--large-print', 'large print: text at 12 pt and above')
+      .addOption(new Option('--unprintable <how>', 'text the PDF\'s fonts cannot print (Arabic, Chinese … script): refuse (the default: nothing written; Word keeps it) or placeholder (a marker in its place)').choices(['refuse', 'placeholder']))
       .addHelpText(
         'after',
         helpAfter(

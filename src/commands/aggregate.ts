@@ -25,6 +25,7 @@ import { AGGREGATE_FORMATS, type AggregateFormat } from './formats.js';
 import type { ReportFormat } from './formats.js';
 import { formatOfName, outputTarget } from './options.js';
 import { printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
+import { parseUnprintable, type UnprintableChoice } from './unprintable-check.js';
 import { writeOutput } from './write-output.js';
 import type { ReportDetails } from '../core/report-details.js';
 import { baseName, unreadableFileKind, type LeftOutFiles } from '../core/unreadable-files.js';
@@ -57,6 +58,7 @@ const PDF_OPTIONS = [
   ['backgroundPaper', '--background-paper'],
   ['nation', '--nation'],
   ['largePrint', '--large-print'],
+  ['unprintable', '--unprintable'],
 ] as const;
 
 export async function runAggregate(args: string[], options: AggregateOptions, ctx: CommandContext): Promise<number> {
@@ -272,6 +274,7 @@ interface PdfRequest {
   /** The --details file, an input the report must not overwrite. */
   detailsFile: string | undefined;
   largePrint: boolean;
+  unprintable: UnprintableChoice;
 }
 
 /** Checks the report's options before any audit is read: a wrong one costs nothing. */
@@ -286,7 +289,9 @@ async function pdfRequest(options: AggregateOptions): Promise<PdfRequest> {
   const isPublic = Boolean(options.public);
   const details = await reportFacts({ ...options, format: undefined }, PARTNERSHIP_REPORT_TEMPLATE);
   requireBackgroundPapers(isPublic, details);
-  return { output, format: reportFormat(output, undefined), template: options.template, isPublic, details, detailsFile: options.details, largePrint: Boolean(options.largePrint) };
+  const format = reportFormat(output, undefined);
+  const unprintable = parseUnprintable(options.unprintable, format);
+  return { output, format, template: options.template, isPublic, details, detailsFile: options.details, largePrint: Boolean(options.largePrint), unprintable };
 }
 
 /** Without -o FILE.pdf, the PDF's options would do nothing: say so. */
@@ -325,7 +330,14 @@ async function writePartnershipReport(
     ...(pdf.details.nation ? { nation: pdf.details.nation } : {}),
   });
   printWarnings([...templateWarnings, ...model.warnings], ctx);
-  const bytes = await renderReport(model, pdf.format, { now: ctx.now, largePrint: pdf.largePrint });
+  const sources = [
+    ...entries.map((entry) => ({ file: entry.file, value: entry.audit })),
+    { file: `the ${framework.id} framework`, value: framework },
+    { file: pdf.detailsFile ?? 'the command line', value: pdf.details },
+    { file: templateFile, value: template },
+  ];
+  const unprintable = { choice: pdf.unprintable, sources, ctx };
+  const bytes = await renderReport(model, pdf.format, { now: ctx.now, largePrint: pdf.largePrint, unprintable });
   await writeFileAtomically(pdf.output, bytes);
 
   const s = model.view.summary;

@@ -16,6 +16,7 @@ import { loadReportDetails } from '../io/report-details.js';
 import type { CommandContext } from './context.js';
 import { REPORT_FORMATS, type ReportFormat } from './formats.js';
 import { parseReportCover, type ReportCoverOptions } from './options.js';
+import { checkPrintable, type TextSource, type UnprintableChoice } from './unprintable-check.js';
 
 /** The command line's options for a report's facts, over the details file's. */
 export interface ReportFactOptions extends ReportCoverOptions {
@@ -27,6 +28,8 @@ export interface ReportFactOptions extends ReportCoverOptions {
   organisationKind?: string;
   largePrint?: boolean;
   format?: string;
+  /** What a PDF does with text its fonts cannot print: refuse (the default) or placeholder. */
+  unprintable?: string;
 }
 
 /** The format to write: --format if given, else -o's extension; the two must agree. */
@@ -97,14 +100,26 @@ export function requireBackgroundPapers(isPublic: boolean, details: ReportDetail
   }
 }
 
-/** The report drawn in `format`, as bytes to write. */
-export async function renderReport(document: ReportDocument, format: ReportFormat, options: { now: Date; largePrint: boolean }): Promise<Uint8Array> {
+/** What a PDF does with text its fonts cannot print (unprintable-check.ts): the choice, and the files the text came from. */
+export interface UnprintableRequest {
+  choice: UnprintableChoice;
+  sources: readonly TextSource[];
+  ctx: CommandContext;
+}
+
+/**
+ * The report drawn in `format`, as bytes to write. A PDF is first checked for text its fonts
+ * cannot print: refused (exit 2), or drawn with markers when asked for.
+ */
+export async function renderReport(document: ReportDocument, format: ReportFormat, options: { now: Date; largePrint: boolean; unprintable: UnprintableRequest }): Promise<Uint8Array> {
   if (format === 'docx') {
     const { renderReportDocx } = await import('../render/docx/report.js');
     return renderReportDocx(document, { creationDate: options.now, creator: creator(), largePrint: options.largePrint });
   }
+  const { choice, sources, ctx } = options.unprintable;
+  const markUnprintable = await checkPrintable(document, sources, choice, ctx);
   const { renderReportPdf } = await import('../render/pdf/report.js');
-  return renderReportPdf(document, { creationDate: options.now, creator: creator(), largePrint: options.largePrint });
+  return renderReportPdf(document, { creationDate: options.now, creator: creator(), largePrint: options.largePrint, markUnprintable });
 }
 
 export function printWarnings(warnings: readonly ReportWarning[], ctx: CommandContext): void {

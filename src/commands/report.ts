@@ -23,6 +23,7 @@ import type { CommandContext } from './context.js';
 import type { ReportFormat } from './formats.js';
 import { parseDate } from './options.js';
 import { auditInputs } from './write-output.js';
+import { parseUnprintable } from './unprintable-check.js';
 import { printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
 
 export interface ReportCommandOptions extends ReportFactOptions {
@@ -38,6 +39,7 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   // The costliest mistake first, before the name's ending; every other input is checked once read.
   if (options.output !== undefined) await refuseInputAsOutput(options.output, [{ file, what: 'the audit file' }]);
   const format = reportFormat(options.output, options.format);
+  const unprintableChoice = parseUnprintable(options.unprintable, format);
   const explicitAsOf = options.asOf === undefined ? undefined : parseDate(options.asOf, '--as-of');
   const isPublic = Boolean(options.public);
   const output = options.output ?? defaultOutput(file, isPublic, format);
@@ -69,7 +71,14 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
     ...(history ? { history: history.trend } : {}),
   });
   printWarnings([...templateWarnings, ...model.warnings], ctx);
-  const bytes = await renderReport(model, format, { now: ctx.now, largePrint: Boolean(options.largePrint) });
+  const sources = [
+    { file, value: loaded.audit },
+    { file: loaded.framework.file, value: loaded.framework.framework },
+    { file: options.details ?? 'the command line', value: details },
+    { file: templateFile, value: template },
+  ];
+  const unprintable = { choice: unprintableChoice, sources, ctx };
+  const bytes = await renderReport(model, format, { now: ctx.now, largePrint: Boolean(options.largePrint), unprintable });
   await writeFileAtomically(output, bytes);
 
   ctx.say(

@@ -72,6 +72,8 @@ beforeAll(async () => {
     'partneriaeth.yaml': WELSH_PARTNERSHIP,
     'mini-framework.yaml': fixture('mini-framework.yaml'),
     'audit.yaml': fixture('mini-audit.yaml'),
+    // Symbols and emoji drawn in the fallback fonts, beside Arabic and Chinese marked as unprintable.
+    'symbols.yaml': fixture('mini-audit.yaml').replace('Report went to Cabinet in March.', '"Report went ✔ ☐ ★ → ≤ ✅ 🙂 👍 👨\u200d👩\u200d👧; parent محمد علي, child 李小龍"'),
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const climbie = join(ROOT, 'examples/borsetshire-climbie-2003-04.yaml');
@@ -87,6 +89,7 @@ beforeAll(async () => {
     ['cabinet, full, Welsh', ['report', climbie, '-o', 'cabinet-cy.pdf', '--template', 'cymraeg.yaml', ...common]],
     ['cabinet, public, Welsh', ['report', climbie, '-o', 'cabinet-public-cy.pdf', '--public', '--template', 'cymraeg.yaml', ...common]],
     ['cabinet, large print', ['report', 'audit.yaml', '-o', 'large.pdf', '--large-print', ...common]],
+    ['cabinet, symbols and emoji, unprintable text marked', ['report', 'symbols.yaml', '-o', 'symbols.pdf', '--unprintable', 'placeholder', ...common]],
     [
       'cabinet, direction of travel',
       ['report', join(ROOT, 'examples/section-11-2026-27/borsetshire-police.yaml'), '--history', join(ROOT, 'examples/section-11/borsetshire-police.yaml'), join(ROOT, 'examples/section-11-2024-25/borsetshire-police.yaml'), '-o', 'history.pdf', ...common],

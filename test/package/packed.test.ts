@@ -95,6 +95,12 @@ describe('the packed package', () => {
     const word = run(['report', join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml'), '--public', '--details', details, '-o', join(work, 'cabinet.docx')], work);
     expect(word.status).toBe(0);
     expect(readFileSync(join(work, 'cabinet.docx')).subarray(0, 2).toString()).toBe('PK');
+    // Every fallback font (symbols, arrows, maths, emoji), and the check of what none can print.
+    const symbols = readFileSync(join(ROOT, 'examples', 'borsetshire-climbie-2002-03.yaml'), 'utf8').replace(/evidence: \|-\n/, '$&      Checked ✔ → ≤ 🙂; parent محمد\n');
+    writeFileSync(join(work, 'symbols.yaml'), symbols);
+    const marked = run(['report', 'symbols.yaml', '--details', details, '--unprintable', 'placeholder', '-o', 'symbols.pdf'], work);
+    expect(marked.status, marked.stderr).toBe(0);
+    expect((await readPdf(join(work, 'symbols.pdf'))).text).toContain('Checked ✔ → ≤ 🙂; parent [Arabic script not printable in PDF');
   });
 
   it('ships the examples the README uses: audit examples copies them, and the README\'s commands run on them', () => {

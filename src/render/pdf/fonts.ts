@@ -17,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { create } from 'fontkit';
-import { FONT_FILES, type FontName } from '../../assets.js';
+import { FALLBACK_FONT_FILES, FONT_FILES, type FallbackFontName, type FontName } from '../../assets.js';
 
 /** What pdfkit needs of a font object: fontkit's, with `layout`. */
 export interface PdfFont {
@@ -44,6 +44,8 @@ export function shapingOff(): Record<string, boolean> {
 interface FontkitGlyph {
   id: number;
   advanceWidth: number;
+  /** The characters the glyph stands for (several for a ligature). */
+  codePoints: number[];
 }
 interface FontkitPosition {
   xAdvance: number;
@@ -51,9 +53,10 @@ interface FontkitPosition {
   xOffset: number;
   yOffset: number;
 }
-interface FontkitFont {
+export interface FontkitFont {
   layout(text: string, features?: unknown): { glyphs: FontkitGlyph[]; positions: FontkitPosition[] };
   glyphForCodePoint(code: number): FontkitGlyph;
+  hasGlyphForCodePoint(code: number): boolean;
 }
 
 /** A glyph run as pdfkit reads one (EmbeddedFont.layoutRun): glyphs, positions, their total advance. */
@@ -72,11 +75,39 @@ class PlainRun {
 }
 
 const opened = new Map<FontName, PdfFont>();
+const openedFontkit = new Map<FontName | FallbackFontName, FontkitFont>();
+
+/** The fontkit font itself, opened once: for what pdfkit does not ask (which characters it has). */
+export function fontkitFont(name: FontName | FallbackFontName): FontkitFont {
+  let font = openedFontkit.get(name);
+  if (!font) {
+    const file = name in FONT_FILES ? FONT_FILES[name as FontName] : FALLBACK_FONT_FILES[name as FallbackFontName];
+    font = create(readFileSync(file)) as FontkitFont;
+    openedFontkit.set(name, font);
+  }
+  return font;
+}
+
+const openedFallback = new Map<FallbackFontName, PdfFont>();
+
+/**
+ * A fallback font (assets.ts) as pdfkit takes it, with fontkit's own shaping: these fonts are
+ * small beside Noto Sans, drawn only for the characters Noto Sans lacks, and an emoji sequence
+ * (👍🏽, 👨‍👩‍👧, a flag) is one glyph only through the font's ligatures.
+ */
+export function fallbackPdfFont(name: FallbackFontName): PdfFont {
+  let font = openedFallback.get(name);
+  if (!font) {
+    font = { family: `report-fallback-${name}`, font: fontkitFont(name) };
+    openedFallback.set(name, font);
+  }
+  return font;
+}
 
 export function pdfFont(name: FontName): PdfFont {
   let font = opened.get(name);
   if (!font) {
-    const real = create(readFileSync(FONT_FILES[name])) as FontkitFont;
+    const real = fontkitFont(name);
     // Everything else of the font is the font's own; only the default features change.
     const glyphs = plainGlyphs(real);
     const layout = (text: string, features?: unknown) => (features === undefined && plainRun(text, glyphs)) || real.layout(text, features ?? shapingOff());

@@ -24,6 +24,8 @@
  * - A fill colour was written again before every run of text, whether or not it changed.
  */
 
+import { currentFontRuns } from './font-fallback.js';
+
 interface GlyphRun {
   readonly advanceWidth: number;
   positions: object[];
@@ -250,7 +252,8 @@ interface DocumentState {
 export function drawTextLine(doc: PDFKit.PDFDocument, text: string, x: number, y: number): void {
   const state = doc as unknown as DocumentState;
   const font = state._font;
-  const encodeLine = isEmbeddedFont(font) && !state._textOptions && !text.includes('\n') ? lineEncoders.get(font) : undefined;
+  // A line with characters drawn in a fallback font goes to pdfkit, whose drawing font-fallback.ts takes over.
+  const encodeLine = isEmbeddedFont(font) && !state._textOptions && !text.includes('\n') && !currentFontRuns(doc, text) ? lineEncoders.get(font) : undefined;
   const hex = encodeLine?.(text);
   if (!isEmbeddedFont(font) || hex === undefined) {
     doc.text(text, x, y, { lineBreak: false });

@@ -17,6 +17,8 @@ import { collectOutput, skipRepeatedFillColours } from './pdfkit-tuning.js';
 import { drawTable } from './table.js';
 import { drawTrendCharts } from './trend-chart.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
+import { beyondPlain } from './font-coverage.js';
+import { markUnprintable } from './unprintable-text.js';
 import { COLOURS, PAGE, SPACE, typeScale } from './theme.js';
 
 export interface PdfOptions {
@@ -26,10 +28,13 @@ export interface PdfOptions {
   creator: string;
   /** Text at 12 pt and above. */
   largePrint?: boolean;
+  /** Put a marker in place of text no font of the report can print (unprintable-text.ts). */
+  markUnprintable?: boolean;
 }
 
 export async function renderReportPdf(report: ReportDocument, options: PdfOptions): Promise<Uint8Array> {
-  const model = composed(report);
+  const text = { beyondPlain: false };
+  const model = options.markUnprintable ? markUnprintable(composed(report, text)) : composed(report, text);
   const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: PAGE.size,
@@ -64,7 +69,7 @@ export async function renderReportPdf(report: ReportDocument, options: PdfOption
     doc.on('error', reject);
   });
 
-  const w = new TaggedWriter(doc, typeScale(Boolean(options.largePrint)));
+  const w = new TaggedWriter(doc, typeScale(Boolean(options.largePrint)), text.beyondPlain);
   drawCover(w, model);
 
   // The contents page is laid out now, in its place in the reading order, and filled in at
@@ -317,17 +322,22 @@ function oneLine(w: TaggedWriter, text: string, x: number, y: number, width: num
 
 /**
  * Every text in composed form (Unicode NFC): fonts are drawn without OpenType shaping (see
- * fonts.ts), so an "e" followed by a combining accent must become "é" before it is drawn.
+ * fonts.ts), so an "e" followed by a combining accent must become "é" before it is drawn. Notes
+ * in `seen` whether any text has characters beyond those Noto Sans always has, which the
+ * fallback fonts may draw (font-fallback.ts).
  */
-function composed<T>(value: T): T {
-  if (typeof value === 'string') return (NEEDS_COMPOSING.test(value) ? value.normalize('NFC') : value) as T;
+function composed<T>(value: T, seen: { beyondPlain: boolean }): T {
+  if (typeof value === 'string') {
+    if (!seen.beyondPlain && beyondPlain(value)) seen.beyondPlain = true;
+    return (NEEDS_COMPOSING.test(value) ? value.normalize('NFC') : value) as T;
+  }
   if (typeof value !== 'object' || value === null) return value;
   // A copy only where something in it changed: a long report is mostly plain text.
   if (Array.isArray(value)) {
     let changed: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const next = composed(item);
+      const next = composed(item, seen);
       if (next !== item) (changed ??= [...value])[i] = next;
     }
     return (changed ?? value) as T;
@@ -336,7 +346,7 @@ function composed<T>(value: T): T {
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     const item = record[key];
-    const next = composed(item);
+    const next = composed(item, seen);
     if (next !== item) (changed ??= { ...record })[key] = next;
   }
   return (changed ?? value) as T;

@@ -6,6 +6,7 @@
  * the order of the page and skips the decoration. Also keeps headings with what follows them
  * and records where each heading landed, for the contents page and the bookmarks.
  */
+import { installFontFallback, noteFace } from './font-fallback.js';
 import { pdfFont } from './fonts.js';
 import { batchPageContent, cacheWordMeasures } from './pdfkit-tuning.js';
 import type { FontName } from '../../assets.js';
@@ -51,8 +52,10 @@ export class TaggedWriter {
   /** How the pages being drawn are set; text that runs on to a new page keeps it. */
   layout: PageLayout = 'portrait';
 
-  constructor(doc: Doc, readonly type: TypeScale) {
+  /** `fallbackFonts`: the text has characters Noto Sans lacks, drawn in the fallback fonts (font-fallback.ts). */
+  constructor(doc: Doc, readonly type: TypeScale, fallbackFonts = false) {
     this.doc = doc;
+    if (fallbackFonts) installFontFallback(doc);
     this.root = doc.struct('Document');
     doc.addStructure(this.root);
     // A new page starts with black: pdfkit does not carry the fill colour over when text runs
@@ -113,6 +116,7 @@ export class TaggedWriter {
     this.colour = colour;
     const { font, family } = pdfFont(which);
     this.doc.font(font as unknown as string, family).fontSize(size).fillColor(colour);
+    noteFace(this.doc, which);
     cacheWordMeasures((this.doc as unknown as { _font: unknown })._font);
     return this;
   }
