@@ -22,6 +22,7 @@ import { fillPlaceholders } from '../../src/core/template-text.js';
 import { analyseTrend } from '../../src/core/trend.js';
 import { loadReportTemplate, loadTemplate } from '../../src/io/report-template.js';
 import { ROOT } from '../helpers/cli.js';
+import { mini as miniFramework } from './mini.js';
 
 let cabinet: ReportTemplate;
 let partnership: PartnershipTemplate;
@@ -58,13 +59,9 @@ describe('every count in the bundled English wording', () => {
   }
 });
 
+// The fixtures' mini framework, with kinds of organisation and a criterion only one kind answers.
 const mini: Framework = {
-  id: 'mini',
-  title: 'Mini',
-  version: '1',
-  source: { title: 'Test' },
-  scale: [1, 2, 3, 4].map((value) => ({ value, label: `L${value}`, description: `Level ${value}` })),
-  target: 3,
+  ...miniFramework,
   kinds: [
     { id: 'local-authority', label: 'Local authority', plural: 'Local authorities' },
     { id: 'academy', label: 'Academy or free school', plural: 'Academies and free schools', sector: 'education' },
