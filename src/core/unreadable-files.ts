@@ -7,8 +7,8 @@
  */
 
 /** What a file left out is, by its name: each a way a partner agency commonly saves a return. */
-export type UnreadableFileKind = 'xls' | 'xlsb' | 'ods' | 'numbers' | 'csv' | 'workbook' | 'audit';
-export const UNREADABLE_FILE_KINDS = ['xls', 'xlsb', 'ods', 'numbers', 'csv', 'workbook', 'audit'] as const satisfies readonly UnreadableFileKind[];
+export const UNREADABLE_FILE_KINDS = ['xls', 'xlsb', 'ods', 'numbers', 'csv', 'workbook', 'audit'] as const;
+export type UnreadableFileKind = (typeof UNREADABLE_FILE_KINDS)[number];
 
 export interface UnreadableFile {
   /** Its name as the partnership saved it (no folder). */

@@ -2,7 +2,7 @@
  * Loading an audit file with its framework, and saving it back: atomically, keeping the
  * comments, key order and untouched text of the file as the user left it.
  */
-import { accessSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { checkAuditRules, type Audit, type Response } from '../core/audit.js';
 import { formatEditionRef } from '../core/editions.js';
@@ -121,16 +121,6 @@ async function checkAudit(
   return { audit, framework, ...(retired ? { retired } : {}) };
 }
 
-/** Whether the file can be reached (synchronously, as src/io/read-user-file.ts reads: no thread-pool trip). */
-function isAccessible(path: string): boolean {
-  try {
-    accessSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** How many names a regular file has; 1 for anything else, or when it cannot be looked at. */
 function linkCount(path: string): number {
   try {
@@ -160,8 +150,8 @@ async function frameworkOf(
   }
   if (isFrameworkPath(ref)) {
     const path = resolve(baseDir, ref);
-    const exists = isAccessible(path);
-    if (!exists) throw fault(['framework'], `framework file ${ref} not found (looked for ${path})`);
+    // Synchronous, as src/io/read-user-file.ts reads: no thread-pool trip.
+    if (!existsSync(path)) throw fault(['framework'], `framework file ${ref} not found (looked for ${path})`);
     const misplaced = await frameworkLocationFault(path, baseDir, env);
     if (misplaced) throw fault(['framework'], `framework file ${ref} is not read: ${misplaced}`);
   }
