@@ -119,54 +119,54 @@ const BLOCK_HEADER = /^[|>][-+]?(?: +#.*| *)$/;
 const DOUBLE_QUOTED_SPECIAL = /["\\]/g;
 const SINGLE_QUOTED_SPECIAL = /'/g;
 
-class BlockReader {
-  private readonly lines: string[];
+/**
+ * Reads a document of block YAML. Its state (the lines, where the reading is) is held in this
+ * function's variables, which its inner functions reach directly: a class's fields each cost a
+ * property look-up, and in a process that has just started those were a tenth of the reading.
+ */
+function readBlockDocument(source: string): Record<string, unknown> {
+  const lines = source.split('\n');
+  const endsWithBreak = source.endsWith('\n');
+  if (endsWithBreak) lines.pop();
+  if (source.includes('\r')) for (let k = 0; k < lines.length; k++) if (lines[k]!.endsWith('\r')) lines[k] = lines[k]!.slice(0, -1);
   /**
    * Each line's indentation; -1 for a blank line, and -2 less its indentation for a comment
    * line (so that every line to skip is negative, and a block scalar still knows its indentation).
    */
-  private readonly indents: Int32Array;
-  private readonly endsWithBreak: boolean;
-  private i = 0;
-  private depth = 0;
-
-  constructor(text: string) {
-    const lines = text.split('\n');
-    this.endsWithBreak = text.endsWith('\n');
-    if (this.endsWithBreak) lines.pop();
-    if (text.includes('\r')) for (let k = 0; k < lines.length; k++) if (lines[k]!.endsWith('\r')) lines[k] = lines[k]!.slice(0, -1);
-    this.lines = lines;
-    this.indents = new Int32Array(lines.length);
-    for (let k = 0; k < lines.length; k++) {
-      const line = lines[k]!;
-      const n = indentOf(line);
-      this.indents[k] = n === line.length ? -1 : line.charCodeAt(n) === 35 /* # */ ? -2 - n : n;
-    }
+  const indents = new Int32Array(lines.length);
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    const n = indentOf(line);
+    indents[k] = n === line.length ? -1 : line.charCodeAt(n) === 35 /* # */ ? -2 - n : n;
   }
+  const count = lines.length;
+  /** The current line. */
+  let i = 0;
+  let depth = 0;
 
   /** Line `k`'s leading spaces, whatever it holds (a blank line's are its length). */
-  private indentAt(k: number): number {
-    const indent = this.indents[k]!;
-    return indent >= 0 ? indent : indent === -1 ? this.lines[k]!.length : -2 - indent;
+  function indentAt(k: number): number {
+    const indent = indents[k]!;
+    return indent >= 0 ? indent : indent === -1 ? lines[k]!.length : -2 - indent;
   }
 
-  document(): Record<string, unknown> {
-    let j = this.nextSignificant();
-    if (j >= 0 && /^---(?: +#.*| *)$/.test(this.lines[j]!)) {
-      this.i = j + 1;
-      j = this.nextSignificant();
+  function document(): Record<string, unknown> {
+    let j = nextSignificant();
+    if (j >= 0 && /^---(?: +#.*| *)$/.test(lines[j]!)) {
+      i = j + 1;
+      j = nextSignificant();
     }
-    const first = j < 0 || this.indents[j] !== 0 ? -1 : keyAt(this.lines[j]!, 0);
+    const first = j < 0 || indents[j] !== 0 ? -1 : keyAt(lines[j]!, 0);
     if (first < 0) decline();
-    const data = this.mapping(0, 0, {}, first);
-    if (this.nextSignificant() >= 0) decline(); // a second document, `...`, or a stray line
+    const data = mapping(0, 0, {}, first);
+    if (nextSignificant() >= 0) decline(); // a second document, `...`, or a stray line
     return data;
   }
 
   /** The index of the next line that is neither blank nor a comment, from the current one; -1 at the end. */
-  private nextSignificant(): number {
-    while (this.i < this.lines.length && this.indents[this.i]! < 0) this.i++;
-    return this.i < this.lines.length ? this.i : -1;
+  function nextSignificant(): number {
+    while (i < count && indents[i]! < 0) i++;
+    return i < count ? i : -1;
   }
 
   /**
@@ -174,141 +174,141 @@ class BlockReader {
    * current line, its key already matched there by the caller that found the mapping, its value
    * starting at `valueAt`.
    */
-  private mapping(n: number, col: number, into: Record<string, unknown>, valueAt: number): Record<string, unknown> {
-    if (++this.depth > MAX_DEPTH) decline();
+  function mapping(n: number, col: number, into: Record<string, unknown>, valueAt: number): Record<string, unknown> {
+    if (++depth > MAX_DEPTH) decline();
     for (;;) {
-      this.entry(col, valueAt, into, n);
-      const j = this.nextSignificant();
+      entry(col, valueAt, into, n);
+      const j = nextSignificant();
       if (j < 0) break;
-      const indent = this.indents[j]!;
+      const indent = indents[j]!;
       if (indent < n) break;
       if (indent > n) decline();
       col = n;
       // Declined in entry when no key is there, as where a sequence entry (`- `) is.
-      valueAt = keyAt(this.lines[j]!, n);
+      valueAt = keyAt(lines[j]!, n);
     }
-    this.depth--;
+    depth--;
     return into;
   }
 
   /** The entry whose key keyAt found at column `col` of the current line, its value starting at `valueAt` (-1: no key). */
-  private entry(col: number, valueAt: number, into: Record<string, unknown>, n: number): void {
+  function entry(col: number, valueAt: number, into: Record<string, unknown>, n: number): void {
     if (valueAt < 0) decline();
-    const line = this.lines[this.i]!;
+    const line = lines[i]!;
     const key = keyFrom(line, col);
     if (key === '__proto__' || resolvePlain(key) !== key || Object.hasOwn(into, key)) decline();
     // The commonest line, `key: words`, read here; plain() reads what may go on over lines.
-    const simple = valueAt < line.length && isSimplePlainAt(line, valueAt) && this.endsPlainHere(n);
-    if (simple) this.i++;
-    into[key] = simple ? resolvePlain(line.slice(valueAt)) : this.value(line.slice(valueAt), n, false);
+    const simple = valueAt < line.length && isSimplePlainAt(line, valueAt) && endsPlainHere(n);
+    if (simple) i++;
+    into[key] = simple ? resolvePlain(line.slice(valueAt)) : value(line.slice(valueAt), n, false);
   }
 
   /** Whether a plain scalar on the current line, of a node at indentation `n`, ends on it (plain() reads the rest). */
-  private endsPlainHere(n: number): boolean {
-    const next = this.i + 1 < this.lines.length ? this.indents[this.i + 1]! : -2;
+  function endsPlainHere(n: number): boolean {
+    const next = i + 1 < count ? indents[i + 1]! : -2;
     return next <= n && next !== -1;
   }
 
   /** The value that starts with `rest` on the current line, of a node at indentation `n`. */
-  private value(rest: string, n: number, inSequence: boolean): unknown {
+  function value(rest: string, n: number, inSequence: boolean): unknown {
     const first = rest.charCodeAt(0);
     if (rest === '' || first === 35 /* # */) {
-      this.i++;
-      const j = this.nextSignificant();
+      i++;
+      const j = nextSignificant();
       if (j < 0) return null;
-      const line = this.lines[j]!;
-      const indent = this.indents[j]!;
-      if (indent > n) return this.block(indent);
+      const line = lines[j]!;
+      const indent = indents[j]!;
+      if (indent > n) return block(indent);
       // A mapping's value may be a sequence at the mapping's own indentation.
-      if (indent === n && !inSequence && isSequenceEntry(line, n)) return this.sequence(n);
+      if (indent === n && !inSequence && isSequenceEntry(line, n)) return sequence(n);
       return null;
     }
-    if (first === 124 /* | */ || first === 62 /* > */) return this.blockScalar(rest, n);
-    if (first === 34 /* " */) return this.quoted(rest, n, true);
-    if (first === 39 /* ' */) return this.quoted(rest, n, false);
+    if (first === 124 /* | */ || first === 62 /* > */) return blockScalar(rest, n);
+    if (first === 34 /* " */) return quoted(rest, n, true);
+    if (first === 39 /* ' */) return quoted(rest, n, false);
     if (first === 91 /* [ */ || first === 123 /* { */) {
       const flow = new FlowReader(rest).value();
-      this.i++;
+      i++;
       return flow;
     }
-    return this.plain(rest, n);
+    return plain(rest, n);
   }
 
   /** A mapping or sequence whose first line (the current one) is at indentation `m`. */
-  private block(m: number): unknown {
-    const line = this.lines[this.i]!;
-    if (isSequenceEntry(line, m)) return this.sequence(m);
+  function block(m: number): unknown {
+    const line = lines[i]!;
+    if (isSequenceEntry(line, m)) return sequence(m);
     const valueAt = keyAt(line, m);
-    if (valueAt >= 0) return this.mapping(m, m, {}, valueAt);
+    if (valueAt >= 0) return mapping(m, m, {}, valueAt);
     return decline(); // a scalar on the line after its key, or something stranger
   }
 
-  private sequence(n: number): unknown[] {
-    if (++this.depth > MAX_DEPTH) decline();
+  function sequence(n: number): unknown[] {
+    if (++depth > MAX_DEPTH) decline();
     const items: unknown[] = [];
     let valueAt: number;
     for (;;) {
-      const line = this.lines[this.i]!;
+      const line = lines[i]!;
       // The item starts after the `-` and the spaces after it.
       let col = n + 1;
       while (line.charCodeAt(col) === 32) col++;
       if (col === line.length || line.charCodeAt(col) === 35 /* # */) {
-        items.push(this.value('', n, true));
+        items.push(value('', n, true));
       } else if (isSequenceEntry(line, col)) {
         decline(); // `- - x`
       } else if ((valueAt = keyAt(line, col)) >= 0) {
-        items.push(this.mapping(col, col, {}, valueAt)); // each key matched once, here or in mapping
-      } else if (isSimplePlainAt(line, col) && this.endsPlainHere(n)) {
-        this.i++;
+        items.push(mapping(col, col, {}, valueAt)); // each key matched once, here or in mapping
+      } else if (isSimplePlainAt(line, col) && endsPlainHere(n)) {
+        i++;
         items.push(resolvePlain(line.slice(col)));
       } else {
-        items.push(this.value(line.slice(col), n, true));
+        items.push(value(line.slice(col), n, true));
       }
-      const j = this.nextSignificant();
+      const j = nextSignificant();
       if (j < 0) break;
-      const indent = this.indents[j]!;
+      const indent = indents[j]!;
       if (indent < n) break;
       if (indent > n) decline();
-      if (!isSequenceEntry(this.lines[j]!, n)) break; // the key of the mapping this sequence is a value in
+      if (!isSequenceEntry(lines[j]!, n)) break; // the key of the mapping this sequence is a value in
     }
-    this.depth--;
+    depth--;
     return items;
   }
 
   /** A plain scalar, on this line and any more-indented lines that continue it. */
-  private plain(rest: string, n: number): unknown {
+  function plain(rest: string, n: number): unknown {
     const first = rest[0]!;
     if (',[]{}#&*!|>\'"%@`'.includes(first)) decline();
     if ('-?:'.includes(first) && (rest.length === 1 || rest[1] === ' ')) decline();
     const comment = rest.indexOf(' #');
     const head = trimEnd(comment >= 0 ? rest.slice(0, comment) : rest);
     if (head.includes(': ') || head.endsWith(':')) decline();
-    this.i++;
+    i++;
     if (comment >= 0) return resolvePlain(head);
 
     let text = head;
     let blanks = 0;
     let multiline = false;
-    for (let k = this.i; k < this.lines.length; k++) {
-      const indent = this.indents[k]!;
+    for (let k = i; k < count; k++) {
+      const indent = indents[k]!;
       if (indent === -1) {
         blanks++;
         continue;
       }
       if (indent <= n) break; // less indented, or a comment
-      const part = trimEnd(this.lines[k]!.slice(indent));
+      const part = trimEnd(lines[k]!.slice(indent));
       if (',[]{}#&*!|>\'"%@`-?:'.includes(part[0]!) || part.includes(': ') || part.includes(' #') || part.endsWith(':')) decline();
       text += blanks === 0 ? ` ${part}` : '\n'.repeat(blanks);
       if (blanks > 0) text += part;
       blanks = 0;
       multiline = true;
-      this.i = k + 1;
+      i = k + 1;
     }
     return multiline ? text : resolvePlain(text);
   }
 
   /** A double- (`escapes`) or single-quoted scalar, folded over as many lines as it takes. */
-  private quoted(rest: string, n: number, escapes: boolean): string {
+  function quoted(rest: string, n: number, escapes: boolean): string {
     const quote = escapes ? '"' : "'";
     const special = escapes ? DOUBLE_QUOTED_SPECIAL : SINGLE_QUOTED_SPECIAL;
     let text = '';
@@ -323,14 +323,14 @@ class BlockReader {
         text += trimEnd(line.slice(pos));
         let blanks = 0;
         for (;;) {
-          this.i++;
-          if (this.i >= this.lines.length) decline();
-          if (this.indents[this.i] === -1) {
+          i++;
+          if (i >= count) decline();
+          if (indents[i] === -1) {
             blanks++;
             continue;
           }
-          const next = this.lines[this.i]!;
-          const indent = this.indentAt(this.i);
+          const next = lines[i]!;
+          const indent = indentAt(i);
           if (indent <= n || DOCUMENT_MARKER.test(next)) decline();
           line = next;
           pos = indent;
@@ -348,17 +348,17 @@ class BlockReader {
           continue;
         }
         if (!ENDS_CLEANLY.test(line.slice(pos))) decline();
-        this.i++;
+        i++;
         return text;
       }
       // A backslash escape.
       const code = line[pos];
       if (code === undefined) {
         // An escaped line break: the lines join with nothing between.
-        this.i++;
-        if (this.i >= this.lines.length) decline();
-        const next = this.lines[this.i]!;
-        const indent = this.indentAt(this.i);
+        i++;
+        if (i >= count) decline();
+        const next = lines[i]!;
+        const indent = indentAt(i);
         if (indent === next.length || indent <= n) decline();
         line = next;
         pos = indent;
@@ -381,24 +381,22 @@ class BlockReader {
   }
 
   /** A literal (`|`) or folded (`>`) block scalar whose header is `rest`, its node at indentation `n`. */
-  private blockScalar(rest: string, n: number): string {
+  function blockScalar(rest: string, n: number): string {
     // An indentation indicator, and keeping trailing lines (`+`), are rare: the strict parser reads them.
     if (!BLOCK_HEADER.test(rest) || rest[1] === '+') decline();
     const folded = rest[0] === '>';
     const strip = rest[1] === '-';
-    this.i++;
+    i++;
 
-    const lines = this.lines;
-    const indents = this.indents;
     // Leading blank lines are rare, and subtle: declined. So is an empty block scalar.
-    if (this.i >= lines.length || indents[this.i] === -1) decline();
-    const m = this.indentAt(this.i);
+    if (i >= count || indents[i] === -1) decline();
+    const m = indentAt(i);
     if (m <= n) decline();
 
     const body: string[] = [];
     let blanks = 0;
-    let k = this.i;
-    for (; k < lines.length; k++) {
+    let k = i;
+    for (; k < count; k++) {
       const line = lines[k]!;
       let indent = indents[k]!;
       if (indent === -1) {
@@ -417,8 +415,8 @@ class BlockReader {
       body.push(line.slice(m));
     }
     // The last line of a file without a final line break is a case of its own.
-    if (k === lines.length && blanks === 0 && !this.endsWithBreak) decline();
-    this.i = k;
+    if (k === count && blanks === 0 && !endsWithBreak) decline();
+    i = k;
 
     let text: string;
     if (folded) {
@@ -438,6 +436,8 @@ class BlockReader {
     }
     return strip ? text : `${text}\n`;
   }
+
+  return document();
 }
 
 /** A flow collection that opens and closes on one line: `[a, "b"]`, `{ value: 1, label: Not met }`. */
@@ -508,7 +508,7 @@ class FlowReader {
 export function loadYamlFast(text: string): unknown {
   if (isSuspect(text)) return undefined;
   try {
-    return new BlockReader(text).document();
+    return readBlockDocument(text);
   } catch (err) {
     // Declined, or nested past the stack: either way the strict parser decides.
     if (err === DECLINE || err instanceof RangeError) return undefined;
