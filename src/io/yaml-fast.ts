@@ -46,19 +46,12 @@ function isSuspect(text: string): boolean {
 const KEY = /[A-Za-z0-9_$](?:[A-Za-z0-9_$.\/-]| (?=[A-Za-z0-9_$.\/-]))* *:(?: +|$)/y;
 
 // Each pattern here is tested, never executed for its groups: in a process that has just
-// started, building a match's array and strings costs several times the match itself.
+// started, building a match's array and strings costs more than the match itself.
 
 /** Where the value after a key at column `col` starts; -1 when no key is there. */
 function keyAt(line: string, col: number): number {
   KEY.lastIndex = col;
   return KEY.test(line) ? KEY.lastIndex : -1;
-}
-
-/** The key keyAt found at column `col`: up to the colon (which no key holds), less the spaces before it. */
-function keyFrom(line: string, col: number): string {
-  let end = line.indexOf(':', col);
-  while (line.charCodeAt(end - 1) === 32) end--;
-  return line.slice(col, end);
 }
 
 /**
@@ -176,31 +169,36 @@ function readBlockDocument(source: string): Record<string, unknown> {
    */
   function mapping(n: number, col: number, into: Record<string, unknown>, valueAt: number): Record<string, unknown> {
     if (++depth > MAX_DEPTH) decline();
+    // The hot loop of the reader: what it calls for every key is written out here.
     for (;;) {
-      entry(col, valueAt, into, n);
-      const j = nextSignificant();
-      if (j < 0) break;
-      const indent = indents[j]!;
+      // The entry whose key keyAt found at column `col` of the current line (-1: no key there).
+      if (valueAt < 0) decline();
+      const line = lines[i]!;
+      let keyEnd = line.indexOf(':', col); // no key holds a colon
+      while (line.charCodeAt(keyEnd - 1) === 32) keyEnd--;
+      const key = line.slice(col, keyEnd);
+      if (key === '__proto__' || resolvePlain(key) !== key || Object.hasOwn(into, key)) decline();
+      // The commonest line, `key: words`, read here; plain() reads what may go on over lines.
+      SIMPLE_PLAIN.lastIndex = valueAt;
+      const next = i + 1 < count ? indents[i + 1]! : -2;
+      if (valueAt < line.length && SIMPLE_PLAIN.test(line) && next <= n && next !== -1) {
+        i++;
+        into[key] = resolvePlain(line.slice(valueAt));
+      } else {
+        into[key] = value(line.slice(valueAt), n, false);
+      }
+      while (i < count && indents[i]! < 0) i++;
+      if (i >= count) break;
+      const indent = indents[i]!;
       if (indent < n) break;
       if (indent > n) decline();
       col = n;
-      // Declined in entry when no key is there, as where a sequence entry (`- `) is.
-      valueAt = keyAt(lines[j]!, n);
+      // Declined above when no key is there, as where a sequence entry (`- `) is.
+      KEY.lastIndex = n;
+      valueAt = KEY.test(lines[i]!) ? KEY.lastIndex : -1;
     }
     depth--;
     return into;
-  }
-
-  /** The entry whose key keyAt found at column `col` of the current line, its value starting at `valueAt` (-1: no key). */
-  function entry(col: number, valueAt: number, into: Record<string, unknown>, n: number): void {
-    if (valueAt < 0) decline();
-    const line = lines[i]!;
-    const key = keyFrom(line, col);
-    if (key === '__proto__' || resolvePlain(key) !== key || Object.hasOwn(into, key)) decline();
-    // The commonest line, `key: words`, read here; plain() reads what may go on over lines.
-    const simple = valueAt < line.length && isSimplePlainAt(line, valueAt) && endsPlainHere(n);
-    if (simple) i++;
-    into[key] = simple ? resolvePlain(line.slice(valueAt)) : value(line.slice(valueAt), n, false);
   }
 
   /** Whether a plain scalar on the current line, of a node at indentation `n`, ends on it (plain() reads the rest). */
