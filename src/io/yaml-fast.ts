@@ -252,13 +252,14 @@ function readBlockDocument(source: string): Record<string, unknown> {
       while (line.charCodeAt(col) === 32) col++;
       if (col === line.length || line.charCodeAt(col) === 35 /* # */) {
         items.push(value('', n, true));
+      } else if (isSimplePlainAt(line, col) && endsPlainHere(n)) {
+        // Looked for first, as the commonest item: it is never a key (it holds no `: ` and ends in no `:`).
+        i++;
+        items.push(resolvePlain(line.slice(col)));
       } else if (isSequenceEntry(line, col)) {
         decline(); // `- - x`
       } else if ((valueAt = keyAt(line, col)) >= 0) {
         items.push(mapping(col, col, {}, valueAt)); // each key matched once, here or in mapping
-      } else if (isSimplePlainAt(line, col) && endsPlainHere(n)) {
-        i++;
-        items.push(resolvePlain(line.slice(col)));
       } else {
         items.push(value(line.slice(col), n, true));
       }
