@@ -11,7 +11,7 @@
 //   node scripts/smoke.mjs                    pack this checkout, install, run; exit 1 on any failure
 //   node scripts/smoke.mjs --tarball FILE     install and run FILE instead of packing (the tests do)
 //   node scripts/smoke.mjs --direct           run the installed bin/audit.js with this node, not
-//                                             npm's command (Wine's cmd.exe cannot run .cmd files)
+//                                             npm's command (Wine's cmd.exe cannot run npm's .cmd)
 //   node scripts/smoke.mjs --keep             leave the temporary folder, and say where it is
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,13 +72,13 @@ function shown(program, args) {
   return [program, ...args].map((word) => (/^[\w./\\:=@-]+$/.test(word) ? word : JSON.stringify(word))).join(' ');
 }
 
-function spawn(program, args, { cwd, shell = false, input, env } = {}) {
+function spawn(program, args, { cwd, shell = false, env } = {}) {
   // Windows runs a .cmd file only through cmd.exe (Node refuses otherwise), which takes one line.
   const line = shell ? [program, ...args].map(cmdArgument).join(' ') : program;
   const result = spawnSync(line, shell ? [] : args, {
     cwd,
     shell,
-    input,
+    stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     timeout: 240_000,
@@ -125,29 +125,30 @@ function runInstalled(installed, args, options = {}) {
 
 // --- What output must hold ------------------------------------------------------------------
 
-function describe(result) {
-  const tail = (text) => text.trimEnd().split('\n').slice(-8).map((line) => `      ${line}`).join('\n');
+/** What a run did, for a failure's message: the command, its exit status, the end of its output. */
+function whatHappened(result) {
+  const tail = (text) => text.trimEnd().split('\n').slice(-8).map((line) => `  ${line}`).join('\n');
   return [
-    `    command: ${result.command}`,
-    `    exit status: ${result.status}${result.error ? ` (${result.error.message})` : ''}`,
-    result.stdout.trim() ? `    standard output ends:\n${tail(result.stdout)}` : '    standard output: (empty)',
-    result.stderr.trim() ? `    standard error ends:\n${tail(result.stderr)}` : '    standard error: (empty)',
+    `command: ${result.command}`,
+    `exit status: ${result.status}${result.error ? ` (${result.error.message})` : ''}`,
+    result.stdout.trim() ? `standard output ends:\n${tail(result.stdout)}` : 'standard output: (empty)',
+    result.stderr.trim() ? `standard error ends:\n${tail(result.stderr)}` : 'standard error: (empty)',
   ].join('\n');
 }
 
 function expectStatus(result, status) {
-  if (result.status !== status) fail(`expected exit status ${status}\n${describe(result)}`);
+  if (result.status !== status) fail(`expected exit status ${status}\n${whatHappened(result)}`);
 }
 
 function expectOutput(result, text, stream = 'stdout') {
-  if (!result[stream].includes(text)) fail(`expected ${stream === 'stdout' ? 'standard output' : 'standard error'} to contain ${JSON.stringify(text)}\n${describe(result)}`);
+  if (!result[stream].includes(text)) fail(`expected ${stream === 'stdout' ? 'standard output' : 'standard error'} to contain ${JSON.stringify(text)}\n${whatHappened(result)}`);
 }
 
 function json(result) {
   try {
     return JSON.parse(result.stdout);
   } catch (error) {
-    return fail(`expected JSON on standard output (${error.message})\n${describe(result)}`);
+    return fail(`expected JSON on standard output (${error.message})\n${whatHappened(result)}`);
   }
 }
 
@@ -175,10 +176,10 @@ function expectFile(file, kind) {
 /** A message for a user: one line, naming the file, no stack trace. */
 function expectCleanError(result, file) {
   const lines = result.stderr.trimEnd().split('\n');
-  assert(lines.length === 1 && lines[0].startsWith(`${COMMAND}: `), `expected one line starting "${COMMAND}: " on standard error\n${describe(result)}`);
-  assert(!/^\s+at .+:\d+:\d+\)?$|Error:/m.test(result.stderr), `expected no stack trace or raw error\n${describe(result)}`);
+  assert(lines.length === 1 && lines[0].startsWith(`${COMMAND}: `), `expected one line starting "${COMMAND}: " on standard error\n${whatHappened(result)}`);
+  assert(!/^\s+at .+:\d+:\d+\)?$|Error:/m.test(result.stderr), `expected no stack trace or raw error\n${whatHappened(result)}`);
   // macOS may hand back a name in another Unicode normal form; compare in one.
-  assert(result.stderr.normalize('NFC').includes(file.normalize('NFC')), `expected the message to name ${file}\n${describe(result)}`);
+  assert(result.stderr.normalize('NFC').includes(file.normalize('NFC')), `expected the message to name ${file}\n${whatHappened(result)}`);
 }
 
 // --- The steps ------------------------------------------------------------------------------
@@ -192,7 +193,7 @@ function step(name, body) {
   } catch (error) {
     results.push({ name, ok: false });
     const message = error instanceof Failure ? error.message : error.stack;
-    console.log(`FAIL  ${name}\n    ${message.replace(/\n/g, '\n    ').replace(/\n {4}( {4})/g, '\n$1')}`);
+    console.log(`FAIL  ${name}\n${message.replace(/^/gm, '    ')}`);
   }
 }
 
@@ -223,7 +224,7 @@ try {
     for (const file of WINDOWS ? [installed.cmd, installed.ps1] : [installed.unix]) assert(existsSync(file), `npm made no command at ${file}`);
   });
   if (results.every((result) => result.ok)) runSteps(installed);
-  else console.log('      (the other steps need the installed package, and are not run)');
+  else console.log('    (the other steps need the installed package, and are not run)');
 } finally {
   cleanUp();
 }
@@ -243,7 +244,7 @@ function runSteps(installed) {
   step('--version prints the package\'s version', () => {
     const result = audit(['--version']);
     expectStatus(result, 0);
-    assert(result.stdout.trim() === manifest.version, `expected ${manifest.version}\n${describe(result)}`);
+    assert(result.stdout.trim() === manifest.version, `expected ${manifest.version}\n${whatHappened(result)}`);
   });
 
   step('--help lists the commands', () => {
@@ -261,7 +262,7 @@ function runSteps(installed) {
   step('examples copies the example audits into a new folder', () => {
     const result = audit(['examples', 'copied examples']);
     expectStatus(result, 0);
-    for (const file of ['section-11/borsetshire-police.yaml', details, passing]) assert(existsSync(join(folder, 'copied examples', file)), `examples did not copy ${file}\n${describe(result)}`);
+    for (const file of ['section-11/borsetshire-police.yaml', details, passing]) assert(existsSync(join(folder, 'copied examples', file)), `examples did not copy ${file}\n${whatHappened(result)}`);
   });
 
   step('gap prints the table', () => {
@@ -339,7 +340,7 @@ function runSteps(installed) {
     expectStatus(imported, 0);
     const before = json(audit(['gap', police, '--format', 'json'])).summary;
     const after = json(audit(['gap', 'police imported.yaml', '--format', 'json'])).summary;
-    assert(JSON.stringify(after) === JSON.stringify(before), `the imported audit's summary differs from the exported one's:\n      before ${JSON.stringify(before)}\n      after  ${JSON.stringify(after)}`);
+    assert(JSON.stringify(after) === JSON.stringify(before), `the imported audit's summary differs from the exported one's:\n      before ${JSON.stringify(before)}\n  after  ${JSON.stringify(after)}`);
   });
 
   step('aggregate of examples/section-11 writes the partnership PDF, and JSON of 4 agencies', () => {
@@ -354,13 +355,13 @@ function runSteps(installed) {
     const result = audit(['init', 'team repo', '--vendor']);
     expectStatus(result, 0);
     const repo = join(folder, 'team repo');
-    for (const file of ['README.md', '.gitignore', '.gitlab-ci.yml', join('.github', 'workflows', 'audit.yml'), join('audits', '.gitkeep')]) assert(existsSync(join(repo, file)), `init wrote no ${file}\n${describe(result)}`);
+    for (const file of ['README.md', '.gitignore', '.gitlab-ci.yml', join('.github', 'workflows', 'audit.yml'), join('audits', '.gitkeep')]) assert(existsSync(join(repo, file)), `init wrote no ${file}\n${whatHappened(result)}`);
     const vendored = join(repo, '.audit', `${manifest.name}-${manifest.version}.tgz`);
     expectFile(vendored, 'tgz');
     const again = installation(join(work, 'vendored prefix'));
     const install = npm(['install', '--global', '--prefix', again.prefix, '--offline', '--no-audit', '--no-fund', vendored], repo);
     // Its manifest holds nothing an install would run, so npm has nothing to warn of.
-    assert(!install.stderr.includes('install-scripts'), `npm warns of install scripts in the vendored package\n${describe(install)}`);
+    assert(!install.stderr.includes('install-scripts'), `npm warns of install scripts in the vendored package\n${whatHappened(install)}`);
     const version = runInstalled(again, ['--version'], { cwd: repo, direct: options.direct });
     expectStatus(version, 0);
     assert(version.stdout.trim() === manifest.version, `the vendored package says it is ${version.stdout.trim()}, not ${manifest.version}`);
@@ -389,7 +390,7 @@ function runSteps(installed) {
     copyFileSync(join(folder, passing), join(folder, name));
     const check = audit(['check', join(folder, name)]);
     expectStatus(check, 0);
-    assert(check.stdout.normalize('NFC').includes(name.normalize('NFC')), `expected the verdict to name ${name}\n${describe(check)}`);
+    assert(check.stdout.normalize('NFC').includes(name.normalize('NFC')), `expected the verdict to name ${name}\n${whatHappened(check)}`);
     const report = audit(['report', name, '--public', '--details', details, '-o', 'Année (copie).pdf']);
     expectStatus(report, 0);
     expectFile(join(folder, 'Année (copie).pdf'), 'pdf');
@@ -416,10 +417,10 @@ function runSteps(installed) {
       const via = 'ps1';
       const version = audit(['--version'], { via });
       expectStatus(version, 0);
-      assert(version.stdout.trim() === manifest.version, `expected ${manifest.version}\n${describe(version)}`);
+      assert(version.stdout.trim() === manifest.version, `expected ${manifest.version}\n${whatHappened(version)}`);
       const gap = audit(['gap', join(folder, failing), '--format', 'json'], { via });
       expectStatus(gap, 0);
-      assert(json(gap).framework?.id === 'climbie-2003', `expected framework.id climbie-2003\n${describe(gap)}`);
+      assert(json(gap).framework?.id === 'climbie-2003', `expected framework.id climbie-2003\n${whatHappened(gap)}`);
       expectStatus(audit(['check', failing], { via }), 1);
       expectStatus(audit(['gap', 'not an audit.yaml'], { via }), 2);
       const report = audit(['report', join(folder, passing), '--public', '--details', details, '-o', 'Année (PowerShell).docx'], { via });
