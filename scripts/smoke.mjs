@@ -375,6 +375,20 @@ function runSteps(installed) {
     assert(criterion?.rating === 4 && criterion.evidence === 'Allocation checked weekly: Année 2025–26 ✓', `expected ALL-1 rated 4 with the evidence given, got ${JSON.stringify(criterion)}`);
   });
 
+  step('new starts an audit of a bundled framework; sign seals it, and verify sees a change after it', () => {
+    const name = 'new audit.yaml';
+    expectStatus(audit(['new', '--framework', 'section-11', '--org', 'Smoke Test Agency', '--period', '2025-26', '-o', name]), 0);
+    expectStatus(audit(['rate', name, 'COM-1', '--rating', '2', '--evidence', 'Policy seen']), 0);
+    expectStatus(audit(['sign', name, '--by', 'A Person', '--role', 'Chair of the partnership']), 0);
+    const signed = audit(['verify', name, '--format', 'json']);
+    expectStatus(signed, 0);
+    assert(json(signed).status === 'unchanged', `expected status unchanged just after sign-off\n${whatHappened(signed)}`);
+    expectStatus(audit(['rate', name, 'COM-1', '--rating', '3']), 0);
+    const changed = audit(['verify', name, '--format', 'json']);
+    expectStatus(changed, 1);
+    assert(json(changed).status === 'changed', `expected status changed after a new rating\n${whatHappened(changed)}`);
+  });
+
   step('bad input: exit 2, one line naming the file, no stack trace', () => {
     writeFileSync(join(folder, 'not an audit.yaml'), 'organisation: Nobody\n');
     const result = audit(['gap', 'not an audit.yaml']);
