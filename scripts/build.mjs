@@ -108,13 +108,13 @@ function deferChildProcessPlugin() {
 const COMMON_MODULES = /[\\/]src[\\/](?:io[\\/](?:audit-file|audit-or-return|framework-files|framework-library|read-user-file|schema-validation|yaml-fast|yaml-scalars)|core[\\/](?:framework|editions|dates|kinds|audit|gap-analysis|check|violation|template-text|document-text|typed-words|sheet-cells)|render[\\/](?:safe-text|style|not-applicable|plural|rating-label|json)|commands[\\/](?:context|options|write-output))\.ts$/;
 
 /**
- * Measuring and laying out text for a terminal (wrapping, tables, the check's text verdict) and
- * fast-string-width beneath it, as one chunk (chunks/text-*.cjs), kept out of the common one:
+ * Measuring and laying out text for a terminal (wrapping, tables) and fast-string-width beneath
+ * it, as one chunk (chunks/text-*.cjs), kept out of the common one:
  * making fast-string-width's patterns of wide characters and emoji takes most of a millisecond,
  * which output for a script or a file (JSON, CSV, JUnit) need not pay. Messages are wrapped with
  * it only to a known width (src/commands/context.ts).
  */
-const TEXT_MODULES = /[\\/]src[\\/]render[\\/](?:text-wrap|text-table|text[\\/]check)\.ts$|[\\/]node_modules[\\/]fast-string-(?:truncated-)?width[\\/]/;
+const TEXT_MODULES = /[\\/]src[\\/]render[\\/](?:text-wrap|text-table)\.ts$|[\\/]node_modules[\\/]fast-string-(?:truncated-)?width[\\/]/;
 
 async function bundleCli() {
   const libraryFiles = new Set();

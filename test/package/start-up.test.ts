@@ -58,10 +58,10 @@ describe('start-up of the commands that only report', () => {
     });
   }
 
-  it('output for a script or a file (JSON, JUnit) loads no fast-string-width, whose tables of wide characters only a terminal needs', () => {
+  it('output for a script, a file or a CI log (JSON, JUnit, the check verdict) loads no fast-string-width, whose tables of wide characters only a terminal needs', () => {
     // Not a terminal, and no COLUMNS: nothing is laid out to a width.
     const { COLUMNS: _columns, ...env } = process.env;
-    for (const args of [['gap', EXAMPLE, '--format', 'json'], ['check', EXAMPLE, '--format', 'junit']]) {
+    for (const args of [['gap', EXAMPLE, '--format', 'json'], ['check', EXAMPLE], ['check', EXAMPLE, '--format', 'junit']]) {
       const withWidths = loadedBy(args, env).bundle.filter((file) => readFileSync(file, 'utf8').includes('node_modules/fast-string-truncated-width/'));
       expect(withWidths, `audit ${args.join(' ')}`).toEqual([]);
     }
