@@ -98,13 +98,23 @@ function deferChildProcessPlugin() {
  * What nearly every command loads, bundled as one chunk (chunks/common-*.cjs) rather than the
  * dozen small ones the bundler would otherwise share them out as: reading an audit and its
  * framework (the readers, the validators' glue, the rules), the gap analysis and the check, the
- * output context and the small helpers the renderers share. Each file loaded costs a resolution,
- * a read of it and of its code cache, and a comparison with the cache's copy of it, about a third of a millisecond; `audit gap`
- * loaded seventeen files of the bundle, and now five. The modules' own dependencies are not drawn
+ * output context, the JSON renderer and the small helpers the renderers share. Each file loaded
+ * costs a resolution, a read of it and of its code cache, and a comparison with the cache's copy
+ * of it, a third to half a millisecond; `audit gap --format json` loaded seventeen files of the
+ * bundle, and now three (and the two validators). The modules' own dependencies are not drawn
  * in (so `--version` and `--help` load no more than dist/cli.cjs), and a command's own module and
  * its renderers keep their chunks.
  */
-const COMMON_MODULES = /[\\/]src[\\/](?:io[\\/](?:audit-file|audit-or-return|framework-files|framework-library|read-user-file|schema-validation|yaml-fast|yaml-scalars)|core[\\/](?:framework|editions|dates|kinds|audit|gap-analysis|check|violation|template-text)|render[\\/](?:safe-text|style|text-wrap|not-applicable|plural|rating-label)|commands[\\/](?:context|options|write-output))\.ts$|[\\/]node_modules[\\/]fast-string-(?:truncated-)?width[\\/]/;
+const COMMON_MODULES = /[\\/]src[\\/](?:io[\\/](?:audit-file|audit-or-return|framework-files|framework-library|read-user-file|schema-validation|yaml-fast|yaml-scalars)|core[\\/](?:framework|editions|dates|kinds|audit|gap-analysis|check|violation|template-text|document-text|typed-words|sheet-cells)|render[\\/](?:safe-text|style|not-applicable|plural|rating-label|json)|commands[\\/](?:context|options|write-output))\.ts$/;
+
+/**
+ * Measuring and laying out text for a terminal (wrapping, tables) and fast-string-width beneath
+ * it, as one chunk (chunks/text-*.cjs), kept out of the common one:
+ * making fast-string-width's patterns of wide characters and emoji takes most of a millisecond,
+ * which output for a script or a file (JSON, CSV, JUnit) need not pay. Messages are wrapped with
+ * it only to a known width (src/commands/context.ts).
+ */
+const TEXT_MODULES = /[\\/]src[\\/]render[\\/](?:text-wrap|text-table)\.ts$|[\\/]node_modules[\\/]fast-string-(?:truncated-)?width[\\/]/;
 
 async function bundleCli() {
   const libraryFiles = new Set();
@@ -121,7 +131,13 @@ async function bundleCli() {
       format: 'cjs',
       entryFileNames: '[name].cjs',
       chunkFileNames: 'chunks/[name]-[hash].cjs',
-      codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'common', test: COMMON_MODULES }] },
+      codeSplitting: {
+        includeDependenciesRecursively: false,
+        groups: [
+          { name: 'common', test: COMMON_MODULES },
+          { name: 'text', test: TEXT_MODULES },
+        ],
+      },
       // Licences go to THIRD-PARTY-NOTICES.md instead, once each.
       comments: { legal: false },
     },

@@ -46,7 +46,7 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     await makeFolder(dirname(output)).catch(() => undefined);
     // A file is read later, in a terminal too: shown, never obeyed, like standard output.
     await writeFileAtomically(output, neutraliseTerminal(await render(result, format, file, PLAIN), false));
-    ctx.out(renderCheckText(result, style, file, ctx.width));
+    ctx.out(await renderText(result, style, file, ctx.width));
     ctx.say(`Wrote the ${format} report to ${options.output}\n`);
   } else {
     ctx.out(await render(result, format, file, style, ctx.width));
@@ -69,6 +69,16 @@ function withoutNotes(result: CheckResult): CheckResult {
   };
 }
 
+/**
+ * The text verdict, wrapped at words to a terminal's width. Measuring text takes fast-string-width,
+ * whose patterns of wide characters take most of a millisecond to make: loaded only for a terminal.
+ */
+async function renderText(result: CheckResult, style: Style, file: string, width: number | undefined): Promise<string> {
+  if (width === undefined) return renderCheckText(result, style, file, (text) => text);
+  const { prose } = await import('../render/text-wrap.js');
+  return renderCheckText(result, style, file, (text, indent) => prose(text, width, indent));
+}
+
 /** The text verdict is always shown; the other renderers are loaded only for their format. */
 async function render(result: CheckResult, format: CheckFormat, file: string, style: Style, width?: number): Promise<string> {
   switch (format) {
@@ -79,6 +89,6 @@ async function render(result: CheckResult, format: CheckFormat, file: string, st
     case 'markdown':
       return (await import('../render/markdown/check.js')).renderCheckMarkdown(result, file);
     case 'text':
-      return renderCheckText(result, style, file, width);
+      return renderText(result, style, file, width);
   }
 }

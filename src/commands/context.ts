@@ -4,7 +4,6 @@
  */
 import { neutraliseTerminal } from '../render/safe-text.js';
 import { createStyle, wantsColour, type Style } from '../render/style.js';
-import { prose } from '../render/text-wrap.js';
 
 export interface CommandContext {
   /** What the command was asked for (a table, JSON, CSV): written as it is. */
@@ -50,10 +49,13 @@ export function terminalWidth(stream: { isTTY?: boolean; columns?: number }, env
 /** Lines after the first of a wrapped message are indented so, under its first words. */
 const MESSAGE_INDENT = '  ';
 
-export function processContext(options: { color?: boolean }): CommandContext {
+export async function processContext(options: { color?: boolean }): Promise<CommandContext> {
   const colour = wantsColour(process.stdout, process.env, options.color);
   const width = terminalWidth(process.stdout, process.env);
   const errWidth = terminalWidth(process.stderr, process.env);
+  // Messages are wrapped only to a known width (a terminal, or COLUMNS): the measuring of text,
+  // whose tables of wide characters take most of a millisecond to make, is loaded only then.
+  const prose = width === undefined && errWidth === undefined ? (text: string) => text : (await import('../render/text-wrap.js')).prose;
   let style: Promise<Style> | undefined;
   return {
     // The last guard between text from a file and the terminal: only our own colour codes pass.

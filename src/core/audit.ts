@@ -162,6 +162,9 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
   const violations: Violation[] = [];
   const criteria = indexCriteria(framework);
   const scale = describeScale(framework);
+  // isOnScale, answered from a set: it is asked for every response.
+  const scaleValues = new Set(framework.scale.map((level) => level.value));
+  const onScale = (value: unknown) => typeof value === 'number' && scaleValues.has(value);
 
   if (audit.target !== undefined && !isOnScale(framework, audit.target)) {
     violations.push({ path: ['target'], message: `target ${audit.target} is not on the scale of ${framework.id} (${scale})` });
@@ -186,14 +189,14 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
     }
     if (!response) continue;
     const rating = response.rating;
-    if (rating !== undefined && rating !== null && !isOnScale(framework, rating)) {
+    if (rating !== undefined && rating !== null && !onScale(rating)) {
       violations.push({
         path: ['responses', id, 'rating'],
         message: `rating ${rating} for ${id} is not on the scale of ${framework.id} (${scale})`,
       });
     }
     const moderated = response.moderated?.rating;
-    if (moderated !== undefined && !isOnScale(framework, moderated)) {
+    if (moderated !== undefined && !onScale(moderated)) {
       violations.push({
         path: ['responses', id, 'moderated', 'rating'],
         message: `moderated rating ${moderated} for ${id} is not on the scale of ${framework.id} (${scale})`,
@@ -206,7 +209,8 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
         message: `moderation date "${moderatedOn}" for ${id} is not a real date in the form YYYY-MM-DD`,
       });
     }
-    violations.push(...answerConflicts(id, response));
+    const conflicts = answerConflicts(id, response);
+    if (conflicts.length) violations.push(...conflicts);
     const due = response.action?.due;
     if (due !== undefined && !isIsoDate(due)) {
       violations.push({
@@ -234,16 +238,16 @@ export interface AnswerConflict extends Violation {
  */
 export function answerConflicts(id: string, response: Response): AnswerConflict[] {
   const violations: AnswerConflict[] = [];
-  const here = ['responses', id];
   const moderation = response.moderated;
   if (moderation && typeof moderation.rating !== 'number' && moderation.applicable !== true) {
     violations.push({
       rule: 'moderation-without-rating',
-      path: [...here, 'moderated'],
+      path: ['responses', id, 'moderated'],
       message: `the moderation of ${id} gives no rating: a panel records its rating, or "applicable: true" to challenge a criterion called not applicable`,
     });
   }
   if (response.notApplicable === undefined) return violations;
+  const here = ['responses', id];
   const at = { path: [...here, 'notApplicable'], atKey: true } as const;
   if (notApplicableReason(response) === undefined) {
     // The other rules still apply, so that every fault of the answer is reported at once.

@@ -27,8 +27,8 @@ process.on('exit', () => {
 let work: string;
 let probe: string;
 
-function loadedBy(args: string[]): { builtins: string[]; bundle: string[] } {
-  const run = spawnSync(process.execPath, ['-r', probe, BIN, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+function loadedBy(args: string[], env: NodeJS.ProcessEnv = process.env): { builtins: string[]; bundle: string[] } {
+  const run = spawnSync(process.execPath, ['-r', probe, BIN, ...args], { cwd: work, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   expect([0, 1]).toContain(run.status);
   const loaded = JSON.parse(String(run.output[3])) as string[];
   return {
@@ -57,6 +57,17 @@ describe('start-up of the commands that only report', () => {
       expect(builtins).not.toContain('fs/promises');
     });
   }
+
+  it('output for a script, a file or a CI log (JSON, JUnit, the check verdict) loads no fast-string-width, whose tables of wide characters only a terminal needs', () => {
+    // Not a terminal, and no COLUMNS: nothing is laid out to a width.
+    const { COLUMNS: _columns, ...env } = process.env;
+    for (const args of [['gap', EXAMPLE, '--format', 'json'], ['check', EXAMPLE], ['check', EXAMPLE, '--format', 'junit']]) {
+      const withWidths = loadedBy(args, env).bundle.filter((file) => readFileSync(file, 'utf8').includes('node_modules/fast-string-truncated-width/'));
+      expect(withWidths, `audit ${args.join(' ')}`).toEqual([]);
+    }
+    // A table measures its text, and loads it.
+    expect(loadedBy(['gap', EXAMPLE], env).bundle.some((file) => readFileSync(file, 'utf8').includes('node_modules/fast-string-truncated-width/'))).toBe(true);
+  });
 
   it('audit --version and audit gap load no node:zlib: the code cache is checked without a checksum of our own', () => {
     for (const args of [['--version'], ['gap', EXAMPLE, '--format', 'json']]) expect(loadedBy(args).builtins).not.toContain('zlib');

@@ -4,16 +4,18 @@ import type { Style } from '../style.js';
 import { oneLine, unratedCounts } from '../not-applicable.js';
 import { count } from '../plural.js';
 import { formatMean } from '../rating-label.js';
-import { prose } from '../text-wrap.js';
 
-/** `width`: the terminal's, to wrap at words; undefined (a CI log, a file) leaves lines whole. */
-export function renderCheckText(result: CheckResult, style: Style, file: string, width?: number): string {
+/**
+ * `wrap`: a paragraph wrapped at words to the terminal's width, with a hanging indent (text-wrap's
+ * prose, which the caller loads only for a terminal); for a CI log or a file, the lines whole.
+ */
+export function renderCheckText(result: CheckResult, style: Style, file: string, wrap: (text: string, indent: string) => string): string {
   const out: string[] = [];
   const verdict = result.passed ? style.green('PASS') : style.red('FAIL');
-  out.push(prose(`${style.bold(verdict)}  ${file}: ${result.organisation}, ${result.period} (${result.framework.id}, edition ${result.framework.version})`, width, '  '));
-  out.push(prose(`Gate: ${describeGate(result.gate)}`, width, '  '));
-  for (const reason of result.reasons) out.push(prose(`  ${style.red('✗')} ${reason.message}`, width, '  '));
-  out.push(prose(summaryLine(result, style), width, '  '));
+  out.push(wrap(`${style.bold(verdict)}  ${file}: ${result.organisation}, ${result.period} (${result.framework.id}, edition ${result.framework.version})`, '  '));
+  out.push(wrap(`Gate: ${describeGate(result.gate)}`, '  '));
+  for (const reason of result.reasons) out.push(wrap(`  ${style.red('✗')} ${reason.message}`, '  '));
+  out.push(wrap(summaryLine(result, style), '  '));
   const notApplicable = result.criteria.filter((c) => c.outcome === 'not-applicable');
   if (notApplicable.length) {
     // Grouped by reason: the criteria a kind does not answer share one, and a CI log should not repeat it.
@@ -23,11 +25,11 @@ export function renderCheckText(result: CheckResult, style: Style, file: string,
       const reason = c.notApplicable === null ? '' : oneLine(c.notApplicable);
       byReason.set(reason, [...(byReason.get(reason) ?? []), c.criterion]);
     }
-    out.push(prose(`Not applicable (${notApplicable.length}): ${[...byReason].map(([reason, ids]) => `${ids.join(', ')}${reason ? ` (${reason})` : ''}`).join('; ')}`, width, '  '));
+    out.push(wrap(`Not applicable (${notApplicable.length}): ${[...byReason].map(([reason, ids]) => `${ids.join(', ')}${reason ? ` (${reason})` : ''}`).join('; ')}`, '  '));
   }
   if (result.passed) {
     const below = result.summary.belowTarget;
-    if (below) out.push(style.dim(prose(`${below} ${below === 1 ? 'criterion is' : 'criteria are'} below target but within this gate; see audit gap ${file}`, width, '  ')));
+    if (below) out.push(style.dim(wrap(`${below} ${below === 1 ? 'criterion is' : 'criteria are'} below target but within this gate; see audit gap ${file}`, '  ')));
     if (result.summary.rated === 0) out.push(style.dim('Note: no criterion is rated yet; add --require-complete to fail on that'));
   }
   return `${out.join('\n')}\n`;
