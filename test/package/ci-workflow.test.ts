@@ -60,10 +60,11 @@ describe('.github/workflows/ci.yml', () => {
     for (const job of [test, smoke]) expect(job.steps.find((step) => step.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe('${{ matrix.node }}');
   });
 
-  it('tests on each major version of Node the package supports (engines in package.json)', () => {
+  it('tests on the oldest version of each Node line the package supports (engines in package.json), and on every long-term-support line since', () => {
     const { engines } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
-    const majors = [...engines.node.matchAll(/(\d+)\.\d+/g)].map((match) => `${match[1]}.x`);
-    expect(majors).toEqual(['20.x', '22.x']);
-    for (const job of Object.values(workflow.jobs)) expect(job.strategy!.matrix.node).toEqual(majors);
+    const lowest = [...engines.node.matchAll(/(\d+)\.\d+/g)].map((match) => `${match[1]}.x`);
+    expect(lowest).toEqual(['20.x', '22.x']);
+    // Node 24 and 26 are the long-term-support lines since (26 from October 2026): what a new user installs from nodejs.org.
+    for (const job of Object.values(workflow.jobs)) expect(job.strategy!.matrix.node).toEqual(['20.x', '22.x', '24.x', '26.x']);
   });
 });
