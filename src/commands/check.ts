@@ -45,11 +45,11 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
     // The write that follows names what is wrong with the folder. (Not Node's recursive mkdir, which never returns under /proc.)
     await makeFolder(dirname(output)).catch(() => undefined);
     // A file is read later, in a terminal too: shown, never obeyed, like standard output.
-    await writeFileAtomically(output, neutraliseTerminal(await render(result, format, file, PLAIN), false));
-    ctx.out(await renderText(result, style, file, ctx.width));
+    await writeFileAtomically(output, neutraliseTerminal(await render(result, format, file, PLAIN, whole), false));
+    ctx.out(renderCheckText(result, style, file, ctx.wrap));
     ctx.say(`Wrote the ${format} report to ${options.output}\n`);
   } else {
-    ctx.out(await render(result, format, file, style, ctx.width));
+    ctx.out(await render(result, format, file, style, ctx.wrap));
     if (!result.passed && format !== 'text') {
       ctx.err(result.reasons.map((reason) => `audit check: ${file}: ${reason.message}\n`).join(''));
     }
@@ -69,18 +69,14 @@ function withoutNotes(result: CheckResult): CheckResult {
   };
 }
 
-/**
- * The text verdict, wrapped at words to a terminal's width. Measuring text takes fast-string-width,
- * whose patterns of wide characters take most of a millisecond to make: loaded only for a terminal.
- */
-async function renderText(result: CheckResult, style: Style, file: string, width: number | undefined): Promise<string> {
-  if (width === undefined) return renderCheckText(result, style, file, (text) => text);
-  const { prose } = await import('../render/text-wrap.js');
-  return renderCheckText(result, style, file, (text, indent) => prose(text, width, indent));
-}
+/** A file's lines are left whole. */
+const whole = (text: string) => text;
 
-/** The text verdict is always shown; the other renderers are loaded only for their format. */
-async function render(result: CheckResult, format: CheckFormat, file: string, style: Style, width?: number): Promise<string> {
+/**
+ * The text verdict is always shown; the other renderers are loaded only for their format. `wrap`:
+ * the terminal's (ctx.wrap, which loads the measuring of text only for a known width), or whole lines.
+ */
+async function render(result: CheckResult, format: CheckFormat, file: string, style: Style, wrap: (text: string, indent: string) => string): Promise<string> {
   switch (format) {
     case 'json':
       return (await import('../render/json.js')).renderJson({ file, ...result });
@@ -89,6 +85,6 @@ async function render(result: CheckResult, format: CheckFormat, file: string, st
     case 'markdown':
       return (await import('../render/markdown/check.js')).renderCheckMarkdown(result, file);
     case 'text':
-      return renderText(result, style, file, width);
+      return renderCheckText(result, style, file, wrap);
   }
 }

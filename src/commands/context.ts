@@ -28,6 +28,8 @@ export interface CommandContext {
   width: number | undefined;
   /** The same for standard error, which is often still the terminal when output goes to a file. */
   errWidth: number | undefined;
+  /** A paragraph for standard output, wrapped at words to `width` with a hanging indent; whole when there is no width. */
+  wrap(text: string, indent: string): string;
   style(): Promise<Style>;
 }
 
@@ -53,7 +55,7 @@ export async function processContext(options: { color?: boolean }): Promise<Comm
   const colour = wantsColour(process.stdout, process.env, options.color);
   const width = terminalWidth(process.stdout, process.env);
   const errWidth = terminalWidth(process.stderr, process.env);
-  // Messages are wrapped only to a known width (a terminal, or COLUMNS): the measuring of text,
+  // Messages and wrap() wrap only to a known width (a terminal, or COLUMNS): the measuring of text,
   // whose tables of wide characters take most of a millisecond to make, is loaded only then.
   const prose = width === undefined && errWidth === undefined ? (text: string) => text : (await import('../render/text-wrap.js')).prose;
   let style: Promise<Style> | undefined;
@@ -69,6 +71,7 @@ export async function processContext(options: { color?: boolean }): Promise<Comm
     interactive: Boolean(process.stdout.isTTY),
     width,
     errWidth,
+    wrap: (text, indent) => prose(text, width, indent),
     style: () => (style ??= createStyle(colour)),
   };
 }

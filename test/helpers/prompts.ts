@@ -27,6 +27,7 @@ export function sessionContext(dir: string, now: Date) {
     interactive: true,
     width: 100,
     errWidth: 100,
+    wrap: (text) => text,
     style: async () => PLAIN,
   };
   return { ctx, out: () => out.join(''), err: () => err.join('') };

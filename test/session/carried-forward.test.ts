@@ -25,6 +25,7 @@ function context(dir: string): CommandContext {
     interactive: true,
     width: 100,
     errWidth: 100,
+    wrap: (text) => text,
     style: async () => PLAIN,
   };
 }
