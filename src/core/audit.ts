@@ -3,7 +3,7 @@
  * Shapes mirror schemas/audit.schema.json; rules that need the framework live here.
  */
 import { isIsoDate, isIsoDateTime } from './dates.js';
-import { describeScale, indexCriteria, isOnScale, type Framework } from './framework.js';
+import { describeScale, indexCriteria, scaleMembership, type Framework } from './framework.js';
 import { unknownKindMessage } from './kinds.js';
 import type { Violation } from './violation.js';
 
@@ -162,11 +162,9 @@ export function checkAuditRules(audit: Audit, framework: Framework): Violation[]
   const violations: Violation[] = [];
   const criteria = indexCriteria(framework);
   const scale = describeScale(framework);
-  // isOnScale, answered from a set: it is asked for every response.
-  const scaleValues = new Set(framework.scale.map((level) => level.value));
-  const onScale = (value: unknown) => typeof value === 'number' && scaleValues.has(value);
+  const onScale = scaleMembership(framework);
 
-  if (audit.target !== undefined && !isOnScale(framework, audit.target)) {
+  if (audit.target !== undefined && !onScale(audit.target)) {
     violations.push({ path: ['target'], message: `target ${audit.target} is not on the scale of ${framework.id} (${scale})` });
   }
   if (audit.kind !== undefined && !framework.kinds?.some((kind) => kind.id === audit.kind)) {

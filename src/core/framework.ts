@@ -115,6 +115,12 @@ export function isOnScale(framework: Framework, value: unknown): value is number
   return typeof value === 'number' && framework.scale.some((level) => level.value === value);
 }
 
+/** isOnScale for one framework, answered from a set: for asking of every response. */
+export function scaleMembership(framework: Framework): (value: unknown) => value is number {
+  const values = new Set(framework.scale.map((level) => level.value));
+  return (value): value is number => typeof value === 'number' && values.has(value);
+}
+
 /** "1–4" for consecutive scales, "0, 1, 3, 5" otherwise: for messages. */
 export function describeScale(framework: Framework): string {
   const values = framework.scale.map((level) => level.value);
