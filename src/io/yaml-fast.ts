@@ -169,7 +169,8 @@ function readBlockDocument(source: string): Record<string, unknown> {
    */
   function mapping(n: number, col: number, into: Record<string, unknown>, valueAt: number): Record<string, unknown> {
     if (++depth > MAX_DEPTH) decline();
-    // The hot loop of the reader: what it calls for every key is written out here.
+    // The hot loop of the reader: what it calls for every key is written out here (keyAt,
+    // isSimplePlainAt, endsPlainHere, nextSignificant), so a change to one of those is made here too.
     for (;;) {
       // The entry whose key keyAt found at column `col` of the current line (-1: no key there).
       if (valueAt < 0) decline();
