@@ -97,13 +97,13 @@ function runGithub(repo: string, options: { install?: boolean } = {}): JobRun {
 
 /**
  * Whether Actions runs a step, for the conditions the workflow uses: none (only while all went
- * well), `always()`, and `${{ !cancelled() && steps.ID.outcome == 'success' }}`. Any other
+ * well), `always()`, and `!cancelled() && steps.ID.outcome == 'success'`. Any other
  * condition fails the test rather than being guessed at.
  */
 function shouldRun(step: Step, failed: boolean, outcomes: Record<string, string>): boolean {
   if (step.if === undefined) return !failed;
   if (step.if === 'always()') return true;
-  const guarded = /^\$\{\{ !cancelled\(\) && steps\.([\w-]+)\.outcome == 'success' \}\}$/.exec(step.if);
+  const guarded = /^!cancelled\(\) && steps\.([\w-]+)\.outcome == 'success'$/.exec(step.if);
   if (!guarded) throw new Error(`the test does not know the condition ${step.if}`);
   return outcomes[guarded[1]!] === 'success';
 }
