@@ -112,7 +112,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
       state = moveWalk(state, outcome === 'back' ? 'back' : 'next');
     }
   } catch (err) {
-    if (err instanceof Cancelled) throw session.stopError(await describeStop(request, loaded, currentStep(state), ctx.env));
+    if (err instanceof Cancelled) throw session.stopError(await describeStop(request, loaded, currentStep(state), ctx.env, err.kept));
     throw err;
   }
 
@@ -164,8 +164,17 @@ function nothingToWalk(request: WalkRequest): string {
   );
 }
 
-/** What the user reads on stopping: how far they got, that nothing is lost, how to carry on. */
-async function describeStop(request: WalkRequest, lastKnown: ReadAudit, at: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
+/**
+ * What the user reads on stopping: how far they got, that nothing is lost, how to carry on; and,
+ * stopped while typing an answer, what became of the text and how to come back to it.
+ */
+async function describeStop(
+  request: WalkRequest,
+  lastKnown: ReadAudit,
+  at: string | undefined,
+  env: NodeJS.ProcessEnv,
+  kept: string | undefined,
+): Promise<string> {
   const audit: Audit = await readAudit(request.file, env).then(
     (fresh) => fresh.audit,
     () => lastKnown.audit,
@@ -174,10 +183,15 @@ async function describeStop(request: WalkRequest, lastKnown: ReadAudit, at: stri
   const total = indexCriteria(framework).size;
   const rated = countRated(framework, audit);
   const notApplicable = countNotApplicable(framework, audit);
+  const shell = quoteForShell(request.shownFile);
+  // resume goes on from the first criterion unanswered, past this one: --review comes back to it.
+  const standard = at !== undefined ? indexCriteria(framework).get(at)?.standard.id : undefined;
   return (
     `stopped${at ? ` at ${at}` : ''}: ${rated} of ${total} criteria rated${notApplicable ? ` and ${notApplicable} not applicable` : ''}, ` +
     `every answer given is saved in ${request.shownFile}.\n` +
-    `Carry on with: audit resume ${quoteForShell(request.shownFile)}`
+    (kept ? `${kept}\n` : '') +
+    `Carry on with: audit resume ${shell}` +
+    (kept && standard ? `\nCome back to ${at} with: audit resume ${shell} --review --standard ${standard}` : '')
   );
 }
 

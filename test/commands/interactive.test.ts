@@ -112,6 +112,49 @@ describe('audit start and resume in a terminal', () => {
     expect((await readBack(dir, 'audit.yaml')).criteria.find((c) => c.criterion === 'W-2')!.rating).toBe(2);
   });
 
+  it('keeps what was being typed when stopped half-way: saved where it replaces nothing, else shown', { timeout: 60_000 }, async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const flat = (screen: string) => screen.replace(/\s*\n\s+/g, ' ');
+
+    // Ctrl-C in the middle of new evidence: saved as typed, and the way back to it given.
+    const first = pty(['resume', 'audit.yaml']);
+    await first.answer('? Rating for W-2', `2${KEY.enter}`);
+    await first.answer('? Evidence for W-2', KEY.enter); // a short note
+    await first.answer('? Evidence', 'Supervision records for the fostering te');
+    await first.waitFor('fostering te');
+    first.type(KEY.ctrlC);
+    const stopped = await first.exited;
+    expect(stopped.code).toBe(130);
+    expect(flat(stopped.screen)).toContain('W-2: the evidence you were typing is saved as far as you got ("Supervision records for the fostering te").');
+    expect(flat(stopped.screen)).toContain('Come back to W-2 with: audit resume audit.yaml --review --standard WORK');
+    expect(readFileSync(join(dir, 'audit.yaml'), 'utf8')).toContain('  W-2:\n    rating: 2\n    evidence: Supervision records for the fostering te\n');
+
+    // The terminal closed while the improvement action was being typed: saved too.
+    const second = pty(['resume', 'audit.yaml', '--review', '--standard', 'WORK']);
+    await second.answer('? Rating for W-1', KEY.enter); // keeps 1
+    await second.answer('? Evidence for W-1', `${KEY.down}${KEY.down}${KEY.enter}`); // later
+    await second.answer('? Improvement action', 'Weekly supervision for al');
+    await second.waitFor('for al');
+    expect((await second.kill('SIGHUP')).code).toBe(129);
+    const saved = await readBack(dir, 'audit.yaml');
+    expect(saved.criteria.find((c) => c.criterion === 'W-1')!.action).toMatchObject({ text: 'Weekly supervision for al' });
+
+    // Half a replacement for evidence already recorded: the record stands, the text is given back.
+    const third = pty(['resume', 'audit.yaml', '--review', '--standard', 'LEAD']);
+    await third.answer('? Rating for L-1', KEY.enter); // keeps 3
+    await third.answer('? Evidence for L-1', `${KEY.down}${KEY.enter}`); // replace it with a short note
+    await third.answer('? Evidence', 'Named in the new constitu');
+    await third.waitFor('new constitu');
+    third.type(KEY.ctrlC);
+    const kept = await third.exited;
+    expect(kept.code).toBe(130);
+    expect(flat(kept.screen)).toContain(
+      'L-1: the evidence you were typing is not saved, as it would have replaced what was recorded; it was: "Named in the new constitu"',
+    );
+    expect(readFileSync(join(dir, 'audit.yaml'), 'utf8')).toContain('      Named in the constitution, 2024.\n      Confirmed at Cabinet.\n');
+    expect(listFiles(dir)).not.toContain('audit.yaml.lock');
+  });
+
   it('refuses a second session on the same audit, naming who holds it', async () => {
     const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
     const first = pty(['resume', 'audit.yaml']);
