@@ -7,7 +7,7 @@
  *   (or is held by another session) · 130 cancelled (129, 143 for SIGHUP, SIGTERM) · 70 a bug.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { AuditError, InputError, InputErrors } from './errors.js';
+import { AuditError, InputError, InputErrors, UsageError } from './errors.js';
 import { fitHelpToTerminal, helpAfter } from './help-layout.js';
 import type { CommandContext } from './commands/context.js';
 import { NATIONS } from './core/nations.js';
@@ -470,7 +470,24 @@ function buildProgram(args: readonly string[]): Command {
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
   fitHelpToTerminal(program);
   register(program, COMMANDS, args);
+  program.hook('preAction', (_program, command) => outputDashIsStandardOutput(command));
   return program;
+}
+
+/** The commands that print their output when no -o is given, so that `-o -` is that too. */
+const PRINTED_WITHOUT_OUTPUT = new Set(['gap', 'plan', 'check', 'aggregate']);
+
+/**
+ * `-o -` is standard output, as in most command-line tools: never a file named "-" in the
+ * current folder. A command that prints without -o prints; one that only writes files
+ * (an audit, a workbook, a report) says so.
+ */
+function outputDashIsStandardOutput(command: Command): void {
+  if (command.getOptionValue('output') !== '-') return;
+  if (!PRINTED_WITHOUT_OUTPUT.has(command.name())) {
+    throw new UsageError(`-o -: audit ${command.name()} writes a file, not standard output; name the file with -o`);
+  }
+  command.setOptionValueWithSource('output', undefined, 'default');
 }
 
 /** Prints an error the way the user should meet it and returns the exit status. */
