@@ -98,7 +98,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
 
       const outcome = await askCriterion({
         prompter: session.prompter,
-        say: (text) => ctx.out(text),
+        say: (text) => ctx.out(ctx.wrap(text, '')),
         framework,
         audit: loaded.audit,
         criterionId: id,

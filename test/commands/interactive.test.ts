@@ -155,6 +155,23 @@ describe('audit start and resume in a terminal', () => {
     expect(listFiles(dir)).not.toContain('audit.yaml.lock');
   });
 
+  it('fits a 40-column terminal: the progress line and the notes between questions wrap at words', async () => {
+    const audit = fixture('mini-audit.yaml').replace('  L-1:\n    rating: 3\n', '  L-1:\n    notApplicable: No board of its own\n');
+    const { dir } = folder({ 'audit.yaml': audit });
+    const session = new PtyAudit(['resume', 'audit.yaml'], { cwd: dir, env: { XDG_CONFIG_HOME: join(dir, 'config'), PTY_COLS: '40' } });
+    await session.answer('? Rating for W-2', `2${KEY.enter}`);
+    await session.answer('? Evidence for W-2', `${KEY.down}${KEY.down}${KEY.enter}`); // later
+    await session.answer('? Improvement action', KEY.ctrlC);
+    const { screen } = await session.exited;
+    const flat = screen.replace(/\s*\n\s*/g, ' ');
+    expect(flat).toContain('rated, 1 not applicable (');
+    expect(flat).toContain('W-2 is 1 below its target of 3: medium priority. Plan the improvement (or leave it for later).');
+    // Audit's own lines (inquirer redraws its prompts in place, so theirs are left aside).
+    const ours = screen.split(/\r?\n/).filter((line) => /[░█]|applicable \(|below its target|Plan the|leave it/.test(line));
+    expect(ours.length).toBeGreaterThanOrEqual(2);
+    for (const line of ours) expect(line.length, line).toBeLessThanOrEqual(40);
+  });
+
   it('refuses a second session on the same audit, naming who holds it', async () => {
     const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
     const first = pty(['resume', 'audit.yaml']);

@@ -39,7 +39,7 @@ export function renderCriterionScreen(screen: CriterionScreen, style: Style, wid
     `${bar((progress.rated + progress.notApplicable) / progress.criterionCount)} ${progress.rated} of ${progress.criterionCount} rated` +
     `${progress.notApplicable ? `, ${progress.notApplicable} not applicable` : ''} (${progress.percentAnswered}%)`;
   // Side by side when the line has room, else the progress under where one is.
-  out.push(displayWidth(where) + 4 + displayWidth(done) <= columns ? `${where}    ${done}` : `${where}\n${done}`);
+  out.push(displayWidth(where) + 4 + displayWidth(done) <= columns ? `${where}    ${done}` : `${where}\n${wrap(done, columns, '  ')}`);
   if (progress.stepCount !== progress.criterionCount) {
     out.push(style.dim(`This session: ${progress.stepNumber} of ${progress.stepCount}`));
   }
