@@ -52,6 +52,10 @@ function finish(code: number): void {
   process.exitCode = code;
 }
 
+const SCREEN_READER_HELP =
+  'ask one line at a time: numbered lists answered by number, nothing redrawn or coloured, for a screen reader ' +
+  '(also AUDIT_SCREEN_READER=1, and on a terminal with TERM=dumb)';
+
 /** The subcommands of `audit standards`, in the order its help lists them. */
 const STANDARDS_COMMANDS: CommandTable = {
   list: (command) =>
@@ -142,6 +146,7 @@ const COMMANDS: CommandTable = {
       .option('--period <period>', 'the period audited, e.g. 2025-26')
       .option('--assessor <name>', 'who is completing the audit')
       .option('-o, --output <file>', 'where to save it (default: <org>-<framework>-<period>.yaml)')
+      .option('--screen-reader', SCREEN_READER_HELP)
       .action(async (options, command: Command) => {
         const { runStart } = await import('./commands/start.js');
         finish(await runStart(options, await context(command)));
@@ -153,7 +158,8 @@ const COMMANDS: CommandTable = {
       .argument('<file>', 'the audit file')
       .option('--review', 'walk the rated criteria again, their answers offered as defaults')
       .option('--standard <id>', "only this standard's criteria")
-      .action(async (file: string, options: { review?: boolean; standard?: string }, command: Command) => {
+      .option('--screen-reader', SCREEN_READER_HELP)
+      .action(async (file: string, options: { review?: boolean; standard?: string; screenReader?: boolean }, command: Command) => {
         const { runResume } = await import('./commands/resume.js');
         finish(await runResume(file, options, await context(command)));
       }),

@@ -89,6 +89,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
             target: targetFor(framework, loaded.audit, place.criterion.target),
             response: loaded.audit.responses[id],
             introduceStandard: place.standard.id !== lastStandard,
+            plainLines: session.byLines,
           },
           style,
           ctx.width,

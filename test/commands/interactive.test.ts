@@ -172,6 +172,45 @@ describe('audit start and resume in a terminal', () => {
     for (const line of ours) expect(line.length, line).toBeLessThanOrEqual(40);
   });
 
+  it('asks a line at a time on a terminal that cannot move its cursor (TERM=dumb): numbered lists, nothing redrawn, nothing lost', async () => {
+    const { dir } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const session = new PtyAudit(['resume', 'audit.yaml'], { cwd: dir, env: { XDG_CONFIG_HOME: join(dir, 'config'), TERM: 'dumb', NO_COLOR: undefined } });
+    await session.waitFor(/Rating for W-2\r?\n1\. 1 Not met\r?\n {5}Not in place\.\r?\n2\. 2 Partly met/);
+    await session.answer('Type a number from 1 to 7, or Enter for 6: ', `9${KEY.enter}`);
+    await session.answer('Type a number from 1 to 7.', `7${KEY.enter}`); // back: not on the first
+    await session.answer('7 is not available here.', `2${KEY.enter}`);
+    await session.answer('Evidence for W-2', `1${KEY.enter}`); // a short note
+    await session.answer('> ', `Supervision log, every month${KEY.enter}`);
+    await session.answer('Improvement action', `Check the log monthly${KEY.enter}`);
+    await session.answer('Who owns it?', `1${KEY.enter}`);
+    await session.answer('Due by', KEY.enter);
+    // The second time the scale is listed, its meanings are not read out again.
+    await session.waitFor(/Rating for W-3\r?\n1\. 1 Not met\r?\n2\. 2 Partly met/);
+    await session.answer('Type a number', `5${KEY.enter}`); // does not apply
+    await session.answer('Why does W-3 not apply', 'No staff are superv');
+    await session.waitFor('superv');
+    session.type(KEY.ctrlC);
+    const end = await session.exited;
+    expect(end.code).toBe(130);
+    expect(end.screen.replace(/\s*\n\s+/g, ' ')).toContain('W-3: the reason it does not apply you were typing is saved as far as you got ("No staff are superv").');
+    // Nothing a dumb terminal would print as rubbish: no escape sequence, no drawn bar or rule.
+    expect(session.rawOutput()).not.toMatch(/[\x1b░█─]/);
+    const text = readFileSync(join(dir, 'audit.yaml'), 'utf8');
+    expect(text).toContain('  W-2:\n    rating: 2\n    evidence: Supervision log, every month\n    action:\n      text: Check the log monthly\n');
+    expect(text).toContain('  W-3:\n    notApplicable: No staff are superv\n');
+  });
+
+  it('asks a line at a time with --screen-reader, on any terminal', async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const session = pty(['resume', 'audit.yaml', '--screen-reader']);
+    await session.answer('Type a number from 1 to 7, or Enter for 6: ', `3${KEY.enter}`);
+    await session.answer('Type a number from 1 to 3, or Enter for 1: ', `3${KEY.enter}`); // evidence later
+    await session.answer('Rating for W-3', KEY.ctrlC);
+    expect((await session.exited).code).toBe(130);
+    expect(session.rawOutput()).not.toMatch(/[░█]/);
+    expect((await readBack(dir, 'audit.yaml')).criteria.find((c) => c.criterion === 'W-2')!.rating).toBe(3);
+  });
+
   it('refuses a second session on the same audit, naming who holds it', async () => {
     const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
     const first = pty(['resume', 'audit.yaml']);
