@@ -118,7 +118,11 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
         select<T>(
           {
             message: paragraph(question.message),
-            choices: question.choices.map((choice) => ('separator' in choice ? separator(oneLine(choice.separator)) : shownChoice(choice, columns()))),
+            choices: question.choices.map((choice) =>
+              'separator' in choice
+                ? separator(oneLine(choice.separator))
+                : { ...shownChoice(choice, columns()), short: answered(paragraph(question.message), oneLine(choice.short ?? choice.name), columns() + 1) },
+            ),
             ...(question.default !== undefined ? { default: question.default } : {}),
             pageSize: question.pageSize ?? pageSizeFor(question.choices, columns(), output.rows),
             loop: false,
@@ -139,7 +143,7 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
             ...(question.validate ? { validate: question.validate } : {}),
             transformer: (value: string, { isFinal }: { isFinal: boolean }) => {
               typed = value;
-              return isFinal ? answerLook(value) : value;
+              return isFinal ? answerLook(answered(paragraph(question.message), value, columns() + 1)) : value;
             },
             ...look,
           },
@@ -168,6 +172,22 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
         confirm({ message: paragraph(question.message), ...(question.default !== undefined ? { default: question.default } : {}), ...look }, context),
       ),
   };
+}
+
+/**
+ * An answer as shown after its question once given (`✔ Organisation audited Felpersham Park
+ * Academy`), with line breaks between its words where that line is too long: inquirer breaks
+ * it at the terminal's edge, mid-word.
+ */
+function answered(message: string, answer: string, columns: number): string {
+  // Inquirer draws the mark, the question's last line, a space and the answer.
+  const asked = displayWidth(`✔ ${message.split('\n').pop() ?? ''} `);
+  if (asked + displayWidth(answer) <= columns) return answer;
+  // The question fills its line: inquirer goes on to the next, after the space, so one column less.
+  if (asked > columns) return wrapWords(answer, columns - 1).join('\n');
+  // Else the answer's first line takes the room the question leaves.
+  const lines = wrapWords(answer, columns, { first: ' '.repeat(asked) });
+  return [lines[0]!.trimStart(), ...lines.slice(1)].join('\n');
 }
 
 /**

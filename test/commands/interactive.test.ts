@@ -218,6 +218,26 @@ describe('audit start and resume in a terminal', () => {
     expect((await readBack(dir, 'audit.yaml')).criteria.find((c) => c.criterion === 'W-2')!.rating).toBe(3);
   });
 
+  it('at 40 columns, a long answer after its question breaks between words, not in one', async () => {
+    const { dir } = folder();
+    const session = new PtyAudit(['start', '--framework', './mini-framework.yaml', '--period', '2025-26'], {
+      cwd: dir,
+      env: { XDG_CONFIG_HOME: join(dir, 'config'), PTY_COLS: '40' },
+    });
+    await session.answer('Organisation audited', `Felpersham Park Academy${KEY.enter}`);
+    await session.answer('Assessor', `Jo Bloggs${KEY.enter}`);
+    await session.answer('Save the audit as', KEY.enter);
+    await session.answer('? Rating for L-1', `2${KEY.enter}`);
+    await session.answer('? Evidence for L-1', `${KEY.down}${KEY.down}${KEY.enter}`); // later
+    await session.answer('? Improvement action', `Report to Cabinet every October${KEY.enter}`);
+    await session.answer('? Who owns it?', KEY.enter);
+    await session.answer('? Due by', KEY.ctrlC);
+    const { screen } = await session.exited;
+    // Inquirer cut these at the terminal's edge: "Felpersham Park A|cademy", "Children's Serv|ices".
+    expect(screen).toMatch(/✔ Organisation audited Felpersham Park\r?\nAcademy\r?\n/);
+    expect(screen).toMatch(/✔ Who owns it\? Director of Children's\r?\nServices\r?\n/);
+  });
+
   it('refuses a second session on the same audit, naming who holds it', async () => {
     const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
     const first = pty(['resume', 'audit.yaml']);
