@@ -24,7 +24,7 @@ import {
 } from '../core/walk.js';
 import { AuditError, Cancelled, InputError } from '../errors.js';
 import { patchResponse, type ResponsePatch } from '../io/audit-document.js';
-import { noteSharedAnswers } from '../commands/edit-notes.js';
+import { noteSharedAnswers, warnIfSignedOff } from '../commands/edit-notes.js';
 import { loadAudit, readAudit, saveAudit, type ReadAudit } from '../io/audit-file.js';
 import { renderCriterionScreen, renderWalkIntro } from '../render/text/walk-screens.js';
 import { quoteForShell, renderWalkSummary } from '../render/text/walk-summary.js';
@@ -67,6 +67,13 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
     ),
   );
 
+  // The first answer changed in a signed-off audit says, once, that the sign-off no longer holds.
+  let toldOfSignOff = false;
+  const saved = (before: Audit) => {
+    if (toldOfSignOff || !before.signoff) return;
+    toldOfSignOff = true;
+    warnIfSignedOff(before, request.shownFile, ctx);
+  };
   let state = startWalk(steps);
   const skipped = new Set<string>();
   let lastStandard: string | undefined;
@@ -106,7 +113,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
         canGoBack: canGoBack(state),
         today,
         editorName: session.editorName,
-        save: (patch) => saveAnswer(session, request.file, id, patch),
+        save: (patch) => saveAnswer(session, request.file, id, patch, saved),
       });
       if (outcome === 'skipped' && standingOf(loaded.audit.responses[id]).status === 'not-assessed') skipped.add(id);
       else skipped.delete(id);
@@ -138,12 +145,13 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
  * fails (the file was broken by hand meanwhile, the disk is full), says why and offers to try
  * again, so the answer is not lost to a fault the user can mend while the session waits.
  */
-async function saveAnswer(session: Session, file: string, criterionId: string, patch: ResponsePatch): Promise<void> {
+async function saveAnswer(session: Session, file: string, criterionId: string, patch: ResponsePatch, saved: (before: Audit) => void): Promise<void> {
   for (;;) {
     try {
       const loaded = await loadAudit(file, session.ctx.env);
       const sharers = patchResponse(loaded.source, loaded.framework.framework, criterionId, patch);
       await saveAudit(loaded);
+      saved(loaded.audit);
       noteSharedAnswers(`${criterionId}'s answer`, sharers, session.ctx);
       return;
     } catch (err) {

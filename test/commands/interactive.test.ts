@@ -238,6 +238,21 @@ describe('audit start and resume in a terminal', () => {
     expect(screen).toMatch(/✔ Who owns it\? Director of Children's\r?\nServices\r?\n/);
   });
 
+  it('says once, at the first answer changed, that a signed-off audit must be signed off again', async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    expect((await runAudit(['sign', 'audit.yaml', '--by', 'Jane Smith', '--role', 'DCS'], { cwd: dir })).code).toBe(0);
+    const session = pty(['resume', 'audit.yaml', '--review']);
+    await session.answer('? Rating for L-1', `2${KEY.enter}`);
+    await session.answer('? Evidence for L-1', KEY.enter); // keep it
+    await session.answer('? Improvement action', `Name a deputy${KEY.enter}`);
+    await session.answer('? Who owns it?', KEY.ctrlC);
+    const { screen } = await session.exited;
+    const flat = screen.replace(/\s*\n\s+/g, ' ');
+    expect(flat).toMatch(/note: audit\.yaml was signed off by Jane Smith on \d{4}-\d\d-\d\dT[\d:]+Z; after this change `audit verify` will report it changed until it is signed off again/);
+    expect(flat.match(/was signed off by/g)).toHaveLength(1);
+    expect((await runAudit(['verify', 'audit.yaml'], { cwd: dir })).code).toBe(1);
+  });
+
   it('refuses a second session on the same audit, naming who holds it', async () => {
     const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
     const first = pty(['resume', 'audit.yaml']);
