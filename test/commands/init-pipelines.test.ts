@@ -161,6 +161,8 @@ describe('the pipelines audit init writes', () => {
     expect(run.output['Check every audit']).toContain('NOT SIGNED OFF  audits/council.yaml: not yet signed off');
     expect(run.failed).toBe(false);
     expect(run.output.summary).toContain('Passed: Borsetshire County Council, 2025-26');
+    // A passing audit is one line of the run's page, which GitHub drops whole over 1 MiB.
+    expect(run.output.summary).not.toContain('### Standards');
     expect(run.artifacts).toEqual(['reports/council-public.pdf', 'reports/council.junit.xml']);
     expect(readFileSync(join(repo, 'reports/council.junit.xml'), 'utf8')).toContain('<testsuites');
   });
@@ -172,6 +174,7 @@ describe('the pipelines audit init writes', () => {
     expect(run.output['Check every audit']).toContain('FAIL  audits/police.yaml');
     // The step summary is shown on the run's page, kept as the artifacts are: public too.
     expect(run.output.summary).toContain('Failed: Borsetshire County Council');
+    expect(run.output.summary).toContain('### Why it failed');
     expect(run.output.summary).not.toContain(REASON);
     expect(run.output.summary).not.toContain(EVIDENCE);
     expect(readFileSync(join(repo, 'reports/police.junit.xml'), 'utf8')).not.toContain(REASON);
@@ -180,6 +183,14 @@ describe('the pipelines audit init writes', () => {
     expect(junit).toContain('type="below-target"');
     expect(junit).not.toContain(EVIDENCE);
     expect((await readPdf(join(repo, 'reports/police-public.pdf'))).text).not.toContain('Cabinet in March');
+  });
+
+  it('GitHub: an audit that cannot be read turns the run red and is named on its page', async () => {
+    const run = runGithub(repository({ 'council.yaml': PASSING, 'broken.yaml': 'framework: [unclosed\n' }));
+    expect(run.failed).toBe(true);
+    expect(run.output.summary).toContain('## ❌ `audits/broken.yaml` could not be checked: the log says why');
+    expect(run.output.summary).toContain('Passed: Borsetshire County Council, 2025-26');
+    expect(run.output['Check every audit']).toContain('audits/broken.yaml');
   });
 
   it('GitHub: red when a signed-off audit changed after its sign-off', async () => {
