@@ -8,6 +8,7 @@ import { describeScale, indexCriteria, type Framework } from '../core/framework.
 import { unshareEntry } from './yaml-aliases.js';
 import { readsAsNonText } from './yaml-scalars.js';
 import type { YamlSource } from './yaml-source.js';
+import { TEXT_TAG } from './yaml-schema.js';
 
 const COMMENT_WIDTH = 96;
 
@@ -42,7 +43,8 @@ export interface StartingAnswer {
  */
 export function newAuditText(framework: Framework, fields: NewAuditFields, answers?: ReadonlyMap<string, StartingAnswer>): string {
   const kindLabel = fields.kind === undefined ? undefined : framework.kinds?.find((kind) => kind.id === fields.kind)?.label;
-  const doc = new Document();
+  // TEXT_TAG: text is written as the audit's own reader would have it (unprintable characters escaped).
+  const doc = new Document(undefined, { customTags: [TEXT_TAG] });
   const root = new YAMLMap();
   doc.contents = root;
   doc.commentBefore = wrapComment(
