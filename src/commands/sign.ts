@@ -11,7 +11,7 @@ import type { SignOff } from '../core/audit.js';
 import { AuditError, InputError } from '../errors.js';
 import { setSignOff } from '../io/audit-document.js';
 import { editAudit, readAudit } from '../io/audit-file.js';
-import { readSigningKey } from '../io/signing-key.js';
+import { keyFilePath, readSigningKey } from '../io/signing-key.js';
 import type { CommandContext } from './context.js';
 import { requireName } from './options.js';
 import { noteSharedAnswers } from './edit-notes.js';
@@ -28,7 +28,7 @@ export interface SignOptions {
 export async function runSign(file: string, options: SignOptions, ctx: CommandContext): Promise<number> {
   const by = requireName(options.by, '--by');
   const role = requireName(options.role, '--role');
-  const key = options.key === undefined ? undefined : await readSigningKey(resolve(ctx.cwd, options.key), ctx.env);
+  const key = options.key === undefined ? undefined : await readSigningKey(keyFilePath(ctx.cwd, options.key, '--key'), ctx.env);
   const path = resolve(ctx.cwd, file);
 
   const { signoff, previous, notAssessed, criteria, sharers } = await editAudit(path, ctx.env, (loaded) => {

@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { checkSignature, verifySignOff, type SignatureCheck } from '../core/signoff.js';
 import { readAudit } from '../io/audit-file.js';
-import { readPublicKey } from '../io/signing-key.js';
+import { keyFilePath, readPublicKey } from '../io/signing-key.js';
 import { renderJson } from '../render/json.js';
 import type { CommandContext } from './context.js';
 import type { VerifyFormat } from './formats.js';
@@ -30,7 +30,7 @@ const SIGNATURE_WORDS: Record<SignatureCheck, string> = {
 };
 
 export async function runVerify(file: string, options: VerifyOptions, ctx: CommandContext): Promise<number> {
-  const publicKey = options.publicKey === undefined ? undefined : await readPublicKey(resolve(ctx.cwd, options.publicKey));
+  const publicKey = options.publicKey === undefined ? undefined : await readPublicKey(keyFilePath(ctx.cwd, options.publicKey, '--public-key'));
   const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
   const result = verifySignOff(loaded.audit, loaded.audit.signoff, loaded.framework.framework);
   const signature = result.signoff && publicKey ? checkSignature(result.signoff, publicKey) : undefined;
