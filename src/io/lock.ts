@@ -18,6 +18,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { AuditError } from '../errors.js';
+import { WRITE_FAILURE_REASONS } from './write-failures.js';
 
 export interface LockHolder {
   pid: number;
@@ -211,7 +212,8 @@ function lockNotMade(file: string, err: unknown): AuditError {
     const full = code === 'ENOSPC' ? 'is full' : 'has no room left in your quota';
     return new AuditError(`the disk holding ${dirname(file)} ${full}: the audit's lock ${basename(file)} could not be written, so nothing was changed; free some space and try again`, 3);
   }
-  return new AuditError(`${file}: the lock for this audit could not be created (${code ?? 'error'})`, 3);
+  const reason = code === 'ENOENT' ? 'its folder does not exist, or takes no new files' : (WRITE_FAILURE_REASONS[code ?? ''] ?? code ?? 'error');
+  return new AuditError(`${file}: the lock for this audit could not be created (${reason}), so nothing was changed`, 3);
 }
 
 /** A holder is a few hundred bytes; a lock file larger than this is not one of ours. */
