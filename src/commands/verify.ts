@@ -79,7 +79,9 @@ export async function runVerify(file: string, options: VerifyOptions, ctx: Comma
       break;
   }
   if (s?.signature) {
-    const words = signature === undefined ? `signed with the Ed25519 key ${s.signature.key} (check it with --public-key)` : SIGNATURE_WORDS[signature];
+    // A good signature of a seal the audit no longer matches vouches for the sign-off as made, not for this file.
+    const stale = signature === 'valid' && result.status === 'changed' ? ' on the sign-off as it was made, which this file no longer matches (see above)' : '';
+    const words = signature === undefined ? `signed with the Ed25519 key ${s.signature.key} (check it with --public-key)` : `${SIGNATURE_WORDS[signature]}${stale}`;
     lines.push(`  Key: ${signature === 'valid' ? style.green(words) : signature === undefined ? words : style.red(words)}`);
   } else if (signature) {
     lines.push(`  Key: ${style.red(SIGNATURE_WORDS[signature])}`);

@@ -104,6 +104,18 @@ describe('signing keys', () => {
     expect([empty.code, empty.stderr]).toEqual([2, 'audit: --key needs the path of a key file\n']);
   });
 
+  it('does not call a signature good, bare, beside an audit that changed since', async () => {
+    const { key, pub } = pems();
+    const dir = workspace({ ...files(), 'key.pem': key, 'key.pub.pem': pub });
+    chmodSync(join(dir, 'key.pem'), 0o600);
+    expect((await runAudit([...SIGN, '--key', 'key.pem'], { cwd: dir })).code).toBe(0);
+    writeFileSync(join(dir, 'audit.yaml'), read(dir, 'audit.yaml').replace(/ {2}date: "[^"]+"/, '  date: "2020-01-01T00:00:00Z"'));
+    const result = await runAudit(['verify', 'audit.yaml', '--public-key', 'key.pub.pem'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^CHANGED {2}audit\.yaml: .*\n {2}- the sign-off record itself was edited/);
+    expect(result.stdout).toContain('  Key: signature good on the sign-off as it was made, which this file no longer matches (see above)\n');
+  });
+
   it('says a passphrase is wrong rather than asking for it again', async () => {
     const { privateKey } = generateKeyPairSync('ed25519');
     const dir = workspace({ ...files(), 'locked.pem': privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'right' }) as string });
