@@ -373,9 +373,18 @@ function insertInFrameworkOrder(map: YAMLMap, framework: Framework, pair: Pair<S
   else map.items.splice(before, 0, pair);
 }
 
-/** Comment text wrapped to a readable width; yaml adds the leading `#`. */
+/**
+ * Characters a comment cannot hold as they are: controls (comments have no escapes, so they would
+ * go out raw, and DEL or C1 make the file one other YAML readers refuse), line and paragraph
+ * separators (YAML 1.1 readers end the comment there), noncharacters, and bidirectional controls
+ * (which make an editor show the framework's words in another order than they are).
+ */
+const NOT_FOR_COMMENTS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]/g;
+
+/** Comment text (a framework's words) wrapped to a readable width; yaml adds the leading `#`. */
 function wrapComment(text: string): string {
   return text
+    .replace(NOT_FOR_COMMENTS, ' ')
     .split('\n')
     .flatMap((line) => wrapLine(line, COMMENT_WIDTH))
     .map((line) => (line ? ` ${line}` : ''))

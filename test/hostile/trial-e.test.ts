@@ -45,6 +45,19 @@ describe('text outside YAML printable characters', () => {
   });
 });
 
+describe('a framework\'s words in the comments of a new audit', () => {
+  it('leave out controls, separators and bidi controls, which a comment cannot escape', async () => {
+    // A statement pasted from a Windows-1252 document read as Latin-1 (U+0092 for an apostrophe), with an override and a separator.
+    const framework = fixture('mini-framework.yaml').replace('text: A senior lead for safeguarding is named.', 'text: "The board\u0092s senior lead \u202eis named\u2028by the board."');
+    const dir = workspace({ 'mini-framework.yaml': framework });
+    const made = await runAudit(['new', '--framework', 'mini-framework.yaml', '--org', 'Borsetshire', '--period', '2025-26', '-o', 'new.yaml'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    const text = read(dir, 'new.yaml');
+    expect(text).toContain('  # L-1: The board s senior lead  is named by the board.\n');
+    expect(text).not.toMatch(/[\u007f-\u009f\u202a-\u202e\u2028\u2029]/);
+  });
+});
+
 describe('names on the record are one plain line', () => {
   it('refuses control characters and line breaks in --org, --period, --assessor, --owner and a panel --by, as sign does', async () => {
     const dir = workspace(files());
