@@ -16,7 +16,7 @@ import { closeSync, constants, fstatSync, fsyncSync, linkSync, openSync, readSyn
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AuditError } from '../errors.js';
 import { WRITE_FAILURE_REASONS } from './write-failures.js';
 
@@ -60,8 +60,18 @@ export class AuditLockedError extends AuditError {
  * link, a relative and an absolute path) share one lock.
  */
 export function lockFileFor(auditFile: string): string {
-  return `${realPathOf(auditFile)}.lock`;
+  const real = realPathOf(auditFile);
+  const name = basename(real);
+  if (Buffer.byteLength(`${name}.lock`) <= MAX_NAME_BYTES) return `${real}.lock`;
+  // A name too long for `.lock` to be added (file systems allow 255 bytes): cut, and told apart
+  // from other long names by a digest of the whole, the same for every process.
+  const cut = [...name];
+  while (Buffer.byteLength(cut.join('')) > MAX_NAME_BYTES - 32) cut.pop();
+  return join(dirname(real), `${cut.join('')}.${createHash('sha256').update(name).digest('hex').slice(0, 16)}.lock`);
 }
+
+/** The longest file name, in bytes, that the common file systems allow. */
+const MAX_NAME_BYTES = 255;
 
 /** The real path of a file, or of the folder it would be created in. */
 export function realPathOf(file: string): string {

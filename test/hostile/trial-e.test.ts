@@ -182,6 +182,15 @@ describe('an audit that cannot be changed', () => {
     expect(existsSync(join(dir, 'audit.yaml.lock'))).toBe(false);
   });
 
+  it.skipIf(process.platform === 'win32')('an audit whose name leaves no room for `.lock` is still edited, its lock named shorter', async () => {
+    const name = `${'ä'.repeat(120)}-police.yaml`; // 252 bytes: FILE.lock would be 257
+    const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), [name]: fixture('mini-audit.yaml') });
+    const result = await runAudit(['rate', name, 'W-1', '--rating', '2'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(read(dir, name)).toMatch(/ {2}W-1:\n {4}rating: 2\n/);
+    expect(readdirSync(dir).filter((file) => file.endsWith('.lock'))).toEqual([]);
+  });
+
   it('a UTF-16 audit is named as such, with what to do', async () => {
     const dir = workspace(files());
     writeFileSync(join(dir, 'wide.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(readFileSync(join(dir, 'audit.yaml'), 'utf8'), 'utf16le')]));
