@@ -74,6 +74,19 @@ describe('escape sequences in an audit', () => {
     }
   });
 
+  it('reaches no error about the command line as control characters: an unknown command, option or choice is quoted, not obeyed', async () => {
+    const typed = '\x1b]0;pwned\x07\x1b[2J\u202e';
+    const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': fixture('mini-audit.yaml') });
+    const runs = await Promise.all(
+      [[`bogus${typed}`], ['gap', 'audit.yaml', `--bogus${typed}`], ['check', 'audit.yaml', '--fail-on', `red${typed}`], ['standards', `lst${typed}`]].map((args) => runAudit(args, { cwd: dir })),
+    );
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(2);
+      expect(actsOnTerminal(run.stderr), run.stderr).toBe(false);
+      expect(run.stderr).toContain('\\u001b]0;pwned\\u0007\\u001b[2J\\u202e');
+    }
+  });
+
   it('reaches a session’s screens and prompts only as visible signs', async () => {
     const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': hostile });
     const session = new PtyAudit(['resume', 'audit.yaml', '--review', '--standard', 'LEAD'], { cwd: dir, env: { PTY_COLS: '60' } });
