@@ -59,7 +59,7 @@ describe('a framework\'s words in the comments of a new audit', () => {
 });
 
 describe('names on the record are one plain line', () => {
-  it('refuses control characters and line breaks in --org, --period, --assessor, --owner and a panel --by, as sign does', async () => {
+  it('refuses control characters and line breaks in --org, --period, --assessor, --owner, a panel --by and a return\'s --return-to, as sign does', async () => {
     const dir = workspace(files());
     const before = read(dir, 'audit.yaml');
     const tries: [string[], string][] = [
@@ -68,6 +68,11 @@ describe('names on the record are one plain line', () => {
       [['new', '--framework', 'mini-framework.yaml', '--org', 'Borsetshire', '--period', '2025-26', '--assessor', 'Jo\nBloggs', '-o', 'n3.yaml'], '--assessor'],
       [['rate', 'audit.yaml', 'W-1', '--rating', '2', '--owner', 'HR\rlead'], '--owner'],
       [['moderate', 'audit.yaml', 'W-1', '--rating', '2', '--note', 'n', '--by', 'Panel\u0085chair'], '--by'],
+      // A blank return's names head the workbook and come back into the audit it is imported as.
+      [['export', '--framework', 'mini-framework.yaml', '--org', 'Borset\u001b[2Jshire', '--period', '2025-26', '-o', 'n4.xlsx'], '--org'],
+      [['export', '--framework', 'mini-framework.yaml', '--org', 'Borsetshire', '--period', '2025\n26', '-o', 'n5.xlsx'], '--period'],
+      [['export', '--framework', 'mini-framework.yaml', '--org', 'Borsetshire', '--period', '2025-26', '--assessor', 'Jo\u2028Bloggs', '-o', 'n6.xlsx'], '--assessor'],
+      [['export', 'audit.yaml', '--return-to', 'Sam\rPatel', '-o', 'n7.xlsx'], '--return-to'],
     ];
     for (const [args, flag] of tries) {
       const result = await runAudit(args, { cwd: dir });
