@@ -241,19 +241,22 @@ async function askAction(q: CriterionQuestions, response: Response, priority: 'h
   if (chosen !== undefined && chosen !== existing?.owner) await q.save({ action: { owner: chosen } });
 
   const suggested = suggestDueDate(priority, q.today);
+  // Enter takes the date shown, so "later" is how to leave it open, as "Decide later" leaves the owner.
+  const later = (value: string) => !value.trim() || /^later$/i.test(value.trim());
   const due = await q.prompter.input({
-    message: `Due by (YYYY-MM-DD or DD/MM/YYYY; ${MONTHS_TO_ACT[priority]} months for ${priority} priority)`,
+    message: `Due by (YYYY-MM-DD or DD/MM/YYYY; ${MONTHS_TO_ACT[priority]} months for ${priority} priority; "later" to leave it open)`,
     default: existing?.due ?? suggested,
     validate: (value) => {
-      if (!value.trim()) return true; // left for later
+      if (later(value)) return true;
       const date = readDate(value);
       if (!date) return `"${value.trim()}" is not a date: write it as ${suggested} or ${ukDate(suggested)}.`;
       if (date < q.today && date !== existing?.due) return `${date} is in the past: give a date from today (${q.today}) on.`;
       return true;
     },
   });
-  const date = due.trim() ? readDate(due) : undefined;
+  const date = later(due) ? undefined : readDate(due);
   if (date && date !== existing?.due) await q.save({ action: { due: date } });
+  if (!date && !existing?.due) q.say(`No due date yet: the plan will show ${q.criterionId}'s action without one.\n`);
 }
 
 /**

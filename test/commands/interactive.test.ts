@@ -253,6 +253,21 @@ describe('audit start and resume in a terminal', () => {
     expect((await runAudit(['verify', 'audit.yaml'], { cwd: dir })).code).toBe(1);
   });
 
+  it('leaves a due date open when asked to: "later", as Enter takes the date suggested', async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const session = pty(['resume', 'audit.yaml']);
+    await session.answer('? Rating for W-2', `2${KEY.enter}`);
+    await session.answer('? Evidence for W-2', `${KEY.down}${KEY.down}${KEY.enter}`); // later
+    await session.answer('? Improvement action', `Check references monthly${KEY.enter}`);
+    await session.answer('? Who owns it?', KEY.enter);
+    await session.answer('"later" to leave it open)', `later${KEY.enter}`);
+    await session.waitFor("No due date yet: the plan will show W-2's action without one.");
+    await session.answer('? Rating for W-3', KEY.ctrlC);
+    expect((await session.exited).code).toBe(130);
+    const saved = await readBack(dir, 'audit.yaml');
+    expect(saved.criteria.find((c) => c.criterion === 'W-2')!.action).toMatchObject({ text: 'Check references monthly', due: null });
+  });
+
   it('refuses a second session on the same audit, naming who holds it', async () => {
     const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
     const first = pty(['resume', 'audit.yaml']);
