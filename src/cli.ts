@@ -7,7 +7,8 @@
  *   (or is held by another session) · 130 cancelled (129, 143 for SIGHUP, SIGTERM) · 70 a bug.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { AuditError, InputError, InputErrors } from './errors.js';
+import { AuditError, InputError, InputErrors, UsageError } from './errors.js';
+import { HELP_EXAMPLES } from './help-examples.js';
 import { fitHelpToTerminal, helpAfter } from './help-layout.js';
 import type { CommandContext } from './commands/context.js';
 import { NATIONS } from './core/nations.js';
@@ -52,6 +53,10 @@ function finish(code: number): void {
   process.exitCode = code;
 }
 
+const SCREEN_READER_HELP =
+  'ask one line at a time: numbered lists answered by number, nothing redrawn or coloured, for a screen reader ' +
+  '(also AUDIT_SCREEN_READER=1, and on a terminal with TERM=dumb)';
+
 /** The subcommands of `audit standards`, in the order its help lists them. */
 const STANDARDS_COMMANDS: CommandTable = {
   list: (command) =>
@@ -80,7 +85,6 @@ const STANDARDS_COMMANDS: CommandTable = {
       .argument('[file...]', 'framework or crosswalk YAML files')
       .option('--strict', 'also require what a careful editor checks: a reference naming the place in the source, guidance and evidence examples for every criterion; in a crosswalk, every criterion mapped, a rationale for every pair not equal, and its sources')
       .option('--library', 'check every framework and crosswalk on the search path (bundled and AUDIT_STANDARDS_PATH), how its editions fit together, and any criterion register')
-      .addHelpText('after', helpAfter([], ['audit standards validate our-framework.yaml --strict', 'audit standards validate --library --strict']))
       .action(async (files: string[], options: { strict?: boolean; library?: boolean }, command: Command) => {
         const { runStandardsValidate } = await import('./commands/standards-validate.js');
         finish(await runStandardsValidate(files, options, await context(command)));
@@ -99,7 +103,6 @@ const STANDARDS_COMMANDS: CommandTable = {
             'Relationships read from the first criterion to the second: equal (the same requirement; ratings carry across), subset (part of it), ' +
               'superset (more than it), intersects (they overlap), none (nothing corresponds).',
           ],
-          ['audit standards map section-11@2007-2018 section-11', 'audit standards map working-together-2013 working-together-2023 --format csv > crosswalk.csv'],
         ),
       )
       .action(async (from: string, to: string, options: { format: MapFormat }, command: Command) => {
@@ -142,6 +145,7 @@ const COMMANDS: CommandTable = {
       .option('--period <period>', 'the period audited, e.g. 2025-26')
       .option('--assessor <name>', 'who is completing the audit')
       .option('-o, --output <file>', 'where to save it (default: <org>-<framework>-<period>.yaml)')
+      .option('--screen-reader', SCREEN_READER_HELP)
       .action(async (options, command: Command) => {
         const { runStart } = await import('./commands/start.js');
         finish(await runStart(options, await context(command)));
@@ -153,7 +157,8 @@ const COMMANDS: CommandTable = {
       .argument('<file>', 'the audit file')
       .option('--review', 'walk the rated criteria again, their answers offered as defaults')
       .option('--standard <id>', "only this standard's criteria")
-      .action(async (file: string, options: { review?: boolean; standard?: string }, command: Command) => {
+      .option('--screen-reader', SCREEN_READER_HELP)
+      .action(async (file: string, options: { review?: boolean; standard?: string; screenReader?: boolean }, command: Command) => {
         const { runResume } = await import('./commands/resume.js');
         finish(await runResume(file, options, await context(command)));
       }),
@@ -191,17 +196,6 @@ const COMMANDS: CommandTable = {
       .option('--return-by <date>', 'when it is due back, DD/MM/YYYY or YYYY-MM-DD')
       .option('-o, --output <file.xlsx>', 'where to write it (default: FILE.xlsx beside the audit, or <org>-<framework>-<period>.xlsx)')
       .option('--force', 'replace the workbook if it exists')
-      .addHelpText(
-        'after',
-        helpAfter(
-          [],
-          [
-            'audit export police-section-11-2025-26.yaml --return-to "Business Unit, s11@example.gov.uk" --return-by 2026-01-31',
-            'audit export --framework section-11 --org "Borsetshire Police" --period 2025-26 -o police.xlsx',
-            'audit export --framework section-11 --org "Ambridge Scouts" --kind voluntary-community --period 2025-26',
-          ],
-        ),
-      )
       .action(async (file: string | undefined, options, command: Command) => {
         const { runExport } = await import('./commands/export.js');
         finish(await runExport(file, options, await context(command)));
@@ -285,10 +279,6 @@ const COMMANDS: CommandTable = {
       .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
       .option('--public', 'leave every evidence and moderation note out of the report (for CI artifacts and anything shared)')
       .option('-o, --output <file>', 'write the report to FILE (.json, .xml for JUnit, .md: that format unless --format says), and the verdict to standard output')
-      .addHelpText(
-        'after',
-        helpAfter([], ['audit check audits/council-2025-26.yaml --fail-on amber', 'audit check audits/council-2025-26.yaml --format junit -o reports/council.junit.xml']),
-      )
       .action(async (file: string, options, command: Command) => {
         const { runCheck } = await import('./commands/check.js');
         const formatGiven = command.getOptionValueSource('format') === 'cli';
@@ -315,7 +305,6 @@ const COMMANDS: CommandTable = {
         'after',
         helpAfter(
           ["Audits of earlier editions, or of another framework a crosswalk joins, are read onto the latest period's edition."],
-          ['audit trend police-2023-24.yaml police-2024-25.yaml police-2025-26.yaml', 'audit trend audits/police-*.yaml --format csv > trend.csv'],
         ),
       )
       .action(async (files: string[], options: { format: TrendFormat }, command: Command) => {
@@ -348,13 +337,6 @@ const COMMANDS: CommandTable = {
         'after',
         helpAfter(
           ['Returns made against different editions of the framework are read onto the newest through the crosswalk joining them.'],
-          [
-            'audit aggregate returns/',
-            'audit aggregate returns-2026-27/ --previous returns-2025-26/',
-            'audit aggregate returns/ --format csv > partnership.csv',
-            'audit aggregate returns/ -o heat-map.xlsx',
-            'audit aggregate returns/ -o partnership-2025-26.pdf --partnership "Borsetshire Safeguarding Children Partnership" --meeting-date 2026-07-14',
-          ],
         ),
       )
       .action(async (paths: string[], options, command: Command) => {
@@ -442,13 +424,22 @@ function register(parent: Command, table: CommandTable, args: readonly string[] 
     const at = args.findIndex((arg) => !flagOf(parent, arg));
     const named = args[at];
     if (named !== undefined && Object.hasOwn(table, named)) {
-      table[named]!(parent.command(named), args.slice(at + 1));
+      define(parent, named, table[named]!, args.slice(at + 1));
       return;
     }
     // Nothing but flags, --version among them: commander prints the version as it reads it.
     if (at < 0 && args.some((arg) => flagOf(parent, arg)?.long === '--version')) return;
   }
-  for (const [name, define] of Object.entries(table)) define(parent.command(name), undefined);
+  for (const [name, definition] of Object.entries(table)) define(parent, name, definition, undefined);
+}
+
+/** Defines one command of `parent`, its help ending with the examples src/help-examples.ts gives it. */
+function define(parent: Command, name: string, definition: Define, rest: readonly string[] | undefined): void {
+  const command = parent.command(name);
+  definition(command, rest);
+  const path = [parent.parent ? parent.name() : undefined, name].filter(Boolean).join(' ');
+  const examples = HELP_EXAMPLES[path];
+  if (examples) command.addHelpText('after', helpAfter([], examples));
 }
 
 /** The option taking no value that `arg` is, of `command` or an ancestor, if it is one. */
@@ -473,7 +464,24 @@ function buildProgram(args: readonly string[]): Command {
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
   fitHelpToTerminal(program);
   register(program, COMMANDS, args);
+  program.hook('preAction', (_program, command) => outputDashIsStandardOutput(command));
   return program;
+}
+
+/** The commands that print their output when no -o is given, so that `-o -` is that too. */
+const PRINTED_WITHOUT_OUTPUT = new Set(['gap', 'plan', 'check', 'aggregate']);
+
+/**
+ * `-o -` is standard output, as in most command-line tools: never a file named "-" in the
+ * current folder. A command that prints without -o prints; one that only writes files
+ * (an audit, a workbook, a report) says so.
+ */
+function outputDashIsStandardOutput(command: Command): void {
+  if (command.getOptionValue('output') !== '-') return;
+  if (!PRINTED_WITHOUT_OUTPUT.has(command.name())) {
+    throw new UsageError(`-o -: audit ${command.name()} writes a file, not standard output; name the file with -o`);
+  }
+  command.setOptionValueWithSource('output', undefined, 'default');
 }
 
 /**

@@ -77,7 +77,13 @@ export class UsageError extends AuditError {
 
 /** The user cancelled (Ctrl-C at a prompt): exit status 130, as a shell reports SIGINT. */
 export class Cancelled extends AuditError {
-  constructor(message: string) {
+  /** What was typed at a text prompt when it was stopped, not yet given as an answer. */
+  readonly typed: string | undefined;
+  /** What became of that text, for the message the user reads on stopping. */
+  kept: string | undefined;
+
+  constructor(message: string, typed?: string) {
     super(message, 130);
+    this.typed = typed;
   }
 }

@@ -35,7 +35,14 @@ export function fitHelpToTerminal(program: Command): Command {
       getOutHelpWidth: () => helpWidth(process.stdout, process.env),
       getErrHelpWidth: () => helpWidth(process.stderr, process.env),
     })
-    .configureHelp({ ...program.configureHelp(), minWidthToWrap: NARROWEST, formatItem });
+    .configureHelp({ ...program.configureHelp(), minWidthToWrap: NARROWEST, formatItem, commandUsage });
+}
+
+/** Commander's usage line, wrapped at words to the width after `Usage: `, under which it goes on. */
+function commandUsage(this: Help, command: Command): string {
+  const usage = Object.getPrototypeOf(this).commandUsage.call(this, command) as string;
+  const after = 'Usage: '.length;
+  return wrapLine(usage, Math.max((this.helpWidth ?? 80) - after, NARROWEST), '').replace(/\n/g, `\n${' '.repeat(after)}`);
 }
 
 function formatItem(term: string, termWidth: number, description: string, helper: Help): string {

@@ -24,6 +24,12 @@ export async function runCompare(oldFile: string, newFile: string, options: { fo
   }
   if (before.audit.period === after.audit.period) {
     ctx.err(`warning: both audits are of the period ${after.audit.period}\n`);
+  } else if (isLaterPeriod(before.audit.period, after.audit.period)) {
+    // Given the wrong way round, every improvement reads as a decline.
+    ctx.err(
+      `warning: ${oldFile} (${before.audit.period}) is of a later period than ${newFile} (${after.audit.period}), ` +
+        `so what improved shows as declined: give last period's first, audit compare ${newFile} ${oldFile}\n`,
+    );
   }
 
   const comparison = compareAudits(
@@ -69,4 +75,14 @@ async function crosswalkBetween(before: ReadAudit, after: ReadAudit, oldFile: st
     );
   }
   return bridge?.via.kind === 'crosswalk' ? bridge : undefined;
+}
+
+/**
+ * Whether period `a` is later than `b`, where both begin with a year (2025-26, 2025/26, 2025 Q3):
+ * other names (Spring term) cannot be put in order, so are never said to be out of it.
+ */
+function isLaterPeriod(a: string, b: string): boolean {
+  const year = /^\s*(\d{4})/;
+  if (!year.test(a) || !year.test(b)) return false;
+  return new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' }).compare(a.trim(), b.trim()) > 0;
 }

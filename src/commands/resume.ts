@@ -11,10 +11,12 @@ export interface ResumeOptions {
   review?: boolean;
   /** Only this standard's criteria. */
   standard?: string;
+  /** Ask a line at a time, for a screen reader (src/io/line-prompter.ts). */
+  screenReader?: boolean;
 }
 
 export async function runResume(file: string, options: ResumeOptions, ctx: CommandContext, makePrompter?: PrompterFactory): Promise<number> {
-  const session = await openSession('audit resume', ctx, makePrompter);
+  const session = await openSession('audit resume', ctx, makePrompter, options.screenReader);
   try {
     const path = resolve(ctx.cwd, file);
     const loaded = await readAudit(path, ctx.env);

@@ -14,7 +14,7 @@ import { answersForKind, defaultFileName, frameworkPathFrom, refuseMisplacedFram
 export type { StartOptions };
 
 export async function runStart(options: StartOptions, ctx: CommandContext, makePrompter?: PrompterFactory): Promise<number> {
-  const session = await openSession('audit start', ctx, makePrompter);
+  const session = await openSession('audit start', ctx, makePrompter, options.screenReader);
   try {
     const plan = await askStartQuestions(session, options, await readUserDefaults(ctx.env), defaultFileName).catch((err: unknown) => {
       if (err instanceof Cancelled) throw session.stopError('audit start stopped before the audit was created; nothing was written');

@@ -3,6 +3,7 @@
  * session talks to the small `Prompter` interface, so its flow can be driven in tests, and
  * no other command pays for loading the prompts.
  */
+import { styleText } from 'node:util';
 import { confirm, editor, input, Separator, select } from '@inquirer/prompts';
 import { Cancelled, UsageError } from '../errors.js';
 import { oneLine, visible } from '../render/safe-text.js';
@@ -103,6 +104,8 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
     ...(streams.signal ? { signal: streams.signal } : {}),
   };
   const look = streams.colour === false ? { theme: PLAIN_THEME } : {};
+  // How inquirer shows a given answer; a transformer takes over its drawing, so says it again.
+  const answerLook = streams.colour === false ? plain : (text: string) => styleText('cyan', text);
   // Inquirer breaks long lines at the terminal's edge, mid-word: wrap at words first, a column short of it.
   const output = (streams.output ?? process.stdout) as { columns?: number; rows?: number };
   const columns = () => Math.max(20, (output.columns || 80) - 1);
@@ -115,7 +118,11 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
         select<T>(
           {
             message: paragraph(question.message),
-            choices: question.choices.map((choice) => ('separator' in choice ? separator(oneLine(choice.separator)) : shownChoice(choice, columns()))),
+            choices: question.choices.map((choice) =>
+              'separator' in choice
+                ? separator(oneLine(choice.separator))
+                : { ...shownChoice(choice, columns()), short: answered(paragraph(question.message), oneLine(choice.short ?? choice.name), columns() + 1) },
+            ),
             ...(question.default !== undefined ? { default: question.default } : {}),
             pageSize: question.pageSize ?? pageSizeFor(question.choices, columns(), output.rows),
             loop: false,
@@ -124,18 +131,27 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
           context,
         ),
       ),
-    input: (question) =>
-      cancellable(
+    input: (question) => {
+      // Inquirer keeps the line being typed to itself; its transformer sees it at every key, so
+      // that text stopped half-way (Ctrl-C, a closed terminal) can be kept rather than lost.
+      let typed = '';
+      return cancellable(
         input(
           {
             message: paragraph(question.message),
             ...(question.default !== undefined ? { default: oneLine(question.default) } : {}),
             ...(question.validate ? { validate: question.validate } : {}),
+            transformer: (value: string, { isFinal }: { isFinal: boolean }) => {
+              typed = value;
+              return isFinal ? answerLook(answered(paragraph(question.message), value, columns() + 1)) : value;
+            },
             ...look,
           },
           context,
         ),
-      ),
+        () => typed,
+      );
+    },
     editor: (question) =>
       cancellable(
         editor(
@@ -156,6 +172,22 @@ export function createPrompter(streams: PromptStreams = {}): Prompter {
         confirm({ message: paragraph(question.message), ...(question.default !== undefined ? { default: question.default } : {}), ...look }, context),
       ),
   };
+}
+
+/**
+ * An answer as shown after its question once given (`✔ Organisation audited Felpersham Park
+ * Academy`), with line breaks between its words where that line is too long: inquirer breaks
+ * it at the terminal's edge, mid-word.
+ */
+function answered(message: string, answer: string, columns: number): string {
+  // Inquirer draws the mark, the question's last line, a space and the answer.
+  const asked = displayWidth(`✔ ${message.split('\n').pop() ?? ''} `);
+  if (asked + displayWidth(answer) <= columns) return answer;
+  // The question fills its line: inquirer goes on to the next, after the space, so one column less.
+  if (asked > columns) return wrapWords(answer, columns - 1).join('\n');
+  // Else the answer's first line takes the room the question leaves.
+  const lines = wrapWords(answer, columns, { first: ' '.repeat(asked) });
+  return [lines[0]!.trimStart(), ...lines.slice(1)].join('\n');
 }
 
 /**
@@ -191,14 +223,17 @@ function pageSizeFor(choices: ReadonlyArray<Choice<unknown> | ChoiceSeparator>, 
   return Math.max(1, Math.min(lines, Math.max(7, (rows || 24) - 6)));
 }
 
-/** Ctrl-C, a closed terminal or an abort end the prompt as `Cancelled`; nothing else is hidden. */
-async function cancellable<T>(answer: Promise<T>): Promise<T> {
+/**
+ * Ctrl-C, a closed terminal or an abort end the prompt as `Cancelled`, carrying what had been
+ * typed at a text prompt; nothing else is hidden.
+ */
+async function cancellable<T>(answer: Promise<T>, typed?: () => string): Promise<T> {
   try {
     return await answer;
   } catch (err) {
     const name = (err as Error)?.name;
     if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') {
-      throw new Cancelled('cancelled at a prompt');
+      throw new Cancelled('cancelled at a prompt', typed?.() || undefined);
     }
     throw err;
   }

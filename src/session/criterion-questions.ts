@@ -10,7 +10,8 @@ import { ukDate } from '../core/dates.js';
 import type { Framework } from '../core/framework.js';
 import { isSameOwner, judgeRating, MONTHS_TO_ACT, readDate, suggestDueDate, suggestOwners } from '../core/walk.js';
 import type { ResponsePatch } from '../io/audit-document.js';
-import type { Choice, ChoiceSeparator, Prompter } from '../io/prompter.js';
+import { Cancelled } from '../errors.js';
+import type { Choice, ChoiceSeparator, Prompter, TextQuestion } from '../io/prompter.js';
 
 export type CriterionOutcome = 'answered' | 'skipped' | 'back';
 
@@ -117,18 +118,25 @@ async function askNotApplicable(q: CriterionQuestions, response: Response, exist
     );
     return false;
   }
+  const action = response.action;
+  const open = action && (action.status ?? 'open') !== 'done';
+  // Stopped half-way, a reason is kept only where it takes nothing's place: no rating, reason or open action.
+  const unanswered = existing === undefined && typeof response.rating !== 'number' && !open;
   const text = (
-    await q.prompter.input({
-      message: `Why does ${q.criterionId} not apply to the organisation?`,
-      ...(existing ? { default: existing.replace(/\s+/g, ' ') } : {}),
-      validate: (value) =>
-        value.trim() ? true : 'A reason is needed: say why this criterion does not apply, e.g. "We employ no staff; volunteers only".',
-    })
+    await askTyped(
+      q,
+      {
+        message: `Why does ${q.criterionId} not apply to the organisation?`,
+        ...(existing ? { default: existing.replace(/\s+/g, ' ') } : {}),
+        validate: (value) =>
+          value.trim() ? true : 'A reason is needed: say why this criterion does not apply, e.g. "We employ no staff; volunteers only".',
+      },
+      'the reason it does not apply',
+      unanswered ? (typed) => ({ notApplicable: typed.replace(/\s+/g, ' '), rating: null }) : undefined,
+    )
   )
     .replace(/\s+/g, ' ')
     .trim();
-  const action = response.action;
-  const open = action && (action.status ?? 'open') !== 'done';
   if (open) {
     const close = await q.prompter.confirm({
       message: `${q.criterionId} has an open improvement action ("${action.text.replace(/\s+/g, ' ').trim()}"). With no gap there is nothing to close: mark it done?`,
@@ -171,11 +179,12 @@ async function askEvidence(q: CriterionQuestions, response: Response): Promise<v
     value.trim() ? true : 'The evidence is empty: name what shows the rating, e.g. a document, an audit of cases, or data.';
   const evidence =
     how === 'line'
-      ? await q.prompter.input({
-          message: 'Evidence',
-          ...(existing && !existing.includes('\n') ? { default: existing } : {}),
-          validate,
-        })
+      ? await askTyped(
+          q,
+          { message: 'Evidence', ...(existing && !existing.includes('\n') ? { default: existing } : {}), validate },
+          'the evidence',
+          existing ? undefined : (typed) => ({ evidence: typed }),
+        )
       : await q.prompter.editor({ message: 'Evidence (save and close the editor when done)', ...(existing ? { default: existing } : {}), validate });
   const text = evidence.replace(/\s+$/, '').replace(/^\s*\n/, '');
   if (text !== existing) await q.save({ evidence: text });
@@ -188,10 +197,15 @@ type OwnerChoice = string | typeof SOMEONE_ELSE | typeof DECIDE_LATER;
 async function askAction(q: CriterionQuestions, response: Response, priority: 'high' | 'medium'): Promise<void> {
   const existing = response.action ?? undefined;
   const text = (
-    await q.prompter.input({
-      message: 'Improvement action: what will be done? (leave empty to add it later)',
-      ...(existing?.text ? { default: existing.text.replace(/\s+/g, ' ').trim() } : {}),
-    })
+    await askTyped(
+      q,
+      {
+        message: 'Improvement action: what will be done? (leave empty to add it later)',
+        ...(existing?.text ? { default: existing.text.replace(/\s+/g, ' ').trim() } : {}),
+      },
+      'the improvement action',
+      existing?.text ? undefined : (typed) => ({ action: { text: typed } }),
+    )
   ).trim();
   if (!text && !existing) {
     q.say(`Left for later: the plan will show ${q.criterionId} as needing an action.\n`);
@@ -214,10 +228,12 @@ async function askAction(q: CriterionQuestions, response: Response, priority: 'h
   let chosen: string | undefined;
   if (owner === SOMEONE_ELSE) {
     chosen = (
-      await q.prompter.input({
-        message: 'Owner',
-        validate: (value) => (value.trim() ? true : 'Give the name or role of the person who will see it done.'),
-      })
+      await askTyped(
+        q,
+        { message: 'Owner', validate: (value) => (value.trim() ? true : 'Give the name or role of the person who will see it done.') },
+        "the improvement action's owner",
+        existing?.owner ? undefined : (typed) => ({ action: { owner: typed } }),
+      )
     ).trim();
   } else if (typeof owner === 'string') {
     chosen = owner;
@@ -225,19 +241,49 @@ async function askAction(q: CriterionQuestions, response: Response, priority: 'h
   if (chosen !== undefined && chosen !== existing?.owner) await q.save({ action: { owner: chosen } });
 
   const suggested = suggestDueDate(priority, q.today);
+  // Enter takes the date shown, so "later" is how to leave it open, as "Decide later" leaves the owner.
+  const later = (value: string) => !value.trim() || /^later$/i.test(value.trim());
   const due = await q.prompter.input({
-    message: `Due by (YYYY-MM-DD or DD/MM/YYYY; ${MONTHS_TO_ACT[priority]} months for ${priority} priority)`,
+    message: `Due by (YYYY-MM-DD or DD/MM/YYYY; ${MONTHS_TO_ACT[priority]} months for ${priority} priority; "later" to leave it open)`,
     default: existing?.due ?? suggested,
     validate: (value) => {
-      if (!value.trim()) return true; // left for later
+      if (later(value)) return true;
       const date = readDate(value);
       if (!date) return `"${value.trim()}" is not a date: write it as ${suggested} or ${ukDate(suggested)}.`;
       if (date < q.today && date !== existing?.due) return `${date} is in the past: give a date from today (${q.today}) on.`;
       return true;
     },
   });
-  const date = due.trim() ? readDate(due) : undefined;
+  const date = later(due) ? undefined : readDate(due);
   if (date && date !== existing?.due) await q.save({ action: { due: date } });
+  if (!date && !existing?.due) q.say(`No due date yet: the plan will show ${q.criterionId}'s action without one.\n`);
+}
+
+/**
+ * Asks for a line of text. Stopped while typing it (Ctrl-C, the terminal closed), what was typed
+ * is not lost: saved as the answer where `keep` says how and nothing recorded is replaced by it,
+ * else given back in the stop message; either way the message says which.
+ */
+async function askTyped(
+  q: CriterionQuestions,
+  question: TextQuestion,
+  what: string,
+  keep: ((typed: string) => ResponsePatch) | undefined,
+): Promise<string> {
+  try {
+    return await q.prompter.input(question);
+  } catch (err) {
+    if (!(err instanceof Cancelled) || !err.typed?.trim()) throw err;
+    const typed = err.typed.trim();
+    const place = `${q.criterionId}: ${what} you were typing`;
+    if (keep) {
+      await q.save(keep(typed));
+      err.kept = `${place} is saved as far as you got ("${preview(typed)}").`;
+    } else {
+      err.kept = `${place} is not saved, as it would have replaced what was recorded; it was: "${typed.replace(/\s+/g, ' ')}"`;
+    }
+    throw err;
+  }
 }
 
 /** The first lines of a long note, to recognise it by. */

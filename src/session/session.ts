@@ -24,6 +24,8 @@ export interface Session {
   style: Style;
   /** The editor a longer note opens in, for the menu that offers it. */
   editorName: string;
+  /** Questions are asked a line at a time, for a screen reader: nothing drawn, such as a progress bar. */
+  byLines: boolean;
   /** The signal that is ending the session, if one is. */
   stoppedBy(): StoppingSignal | undefined;
   /** The error to end with when the user stops: exit 130 for Ctrl-C, 128+n for other signals. */
@@ -40,14 +42,29 @@ export interface Session {
 /** Builds the prompter; tests pass one that drives inquirer without a terminal. */
 export type PrompterFactory = (signal: AbortSignal) => Prompter;
 
-export async function openSession(command: string, ctx: CommandContext, makePrompter?: PrompterFactory): Promise<Session> {
+/**
+ * Whether questions are asked a line at a time (src/io/line-prompter.ts) rather than as menus
+ * redrawn in place: asked for (--screen-reader, AUDIT_SCREEN_READER), or a terminal that cannot
+ * move its cursor (TERM=dumb).
+ */
+export function asksByLines(asked: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(asked) || Boolean(env.AUDIT_SCREEN_READER && env.AUDIT_SCREEN_READER !== '0') || env.TERM === 'dumb';
+}
+
+export async function openSession(command: string, ctx: CommandContext, makePrompter?: PrompterFactory, screenReader?: boolean): Promise<Session> {
   const prompts = await import('../io/prompter.js');
   if (!makePrompter) prompts.assertTerminal(command);
   const controller = new AbortController();
-  const style = await ctx.style();
-  // The context decided colour once (--no-color, NO_COLOR, the terminal); PLAIN is its answer for none.
+  const byLines = asksByLines(screenReader, ctx.env);
+  // The context decided colour once (--no-color, NO_COLOR, the terminal); PLAIN is its answer for
+  // none. Asked by lines, there is none: a screen reader reads no colour, and says its codes.
+  const style = byLines ? PLAIN : await ctx.style();
   const colour = style !== PLAIN;
-  const prompter = makePrompter ? makePrompter(controller.signal) : prompts.createPrompter({ signal: controller.signal, colour });
+  const prompter = makePrompter
+    ? makePrompter(controller.signal)
+    : byLines
+      ? (await import('../io/line-prompter.js')).createLinePrompter({ signal: controller.signal })
+      : prompts.createPrompter({ signal: controller.signal, colour });
 
   const locks: HeldLock[] = [];
   let stoppedBy: StoppingSignal | undefined;
@@ -65,6 +82,7 @@ export async function openSession(command: string, ctx: CommandContext, makeProm
     prompter,
     ctx,
     style,
+    byLines,
     editorName: prompts.editorName(ctx.env),
     stoppedBy: () => stoppedBy,
     stopError: (message) =>

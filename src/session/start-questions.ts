@@ -25,6 +25,8 @@ export interface StartOptions {
   period?: string;
   assessor?: string;
   output?: string;
+  /** Ask a line at a time, for a screen reader (src/io/line-prompter.ts). */
+  screenReader?: boolean;
 }
 
 /** A new audit to create and walk, or an existing one the user chose to carry on with. */

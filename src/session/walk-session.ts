@@ -24,7 +24,7 @@ import {
 } from '../core/walk.js';
 import { AuditError, Cancelled, InputError } from '../errors.js';
 import { patchResponse, type ResponsePatch } from '../io/audit-document.js';
-import { noteSharedAnswers } from '../commands/edit-notes.js';
+import { noteSharedAnswers, warnIfSignedOff } from '../commands/edit-notes.js';
 import { loadAudit, readAudit, saveAudit, type ReadAudit } from '../io/audit-file.js';
 import { renderCriterionScreen, renderWalkIntro } from '../render/text/walk-screens.js';
 import { quoteForShell, renderWalkSummary } from '../render/text/walk-summary.js';
@@ -67,6 +67,13 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
     ),
   );
 
+  // The first answer changed in a signed-off audit says, once, that the sign-off no longer holds.
+  let toldOfSignOff = false;
+  const saved = (before: Audit) => {
+    if (toldOfSignOff || !before.signoff) return;
+    toldOfSignOff = true;
+    warnIfSignedOff(before, request.shownFile, ctx);
+  };
   let state = startWalk(steps);
   const skipped = new Set<string>();
   let lastStandard: string | undefined;
@@ -89,6 +96,7 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
             target: targetFor(framework, loaded.audit, place.criterion.target),
             response: loaded.audit.responses[id],
             introduceStandard: place.standard.id !== lastStandard,
+            plainLines: session.byLines,
           },
           style,
           ctx.width,
@@ -98,21 +106,21 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
 
       const outcome = await askCriterion({
         prompter: session.prompter,
-        say: (text) => ctx.out(text),
+        say: (text) => ctx.out(ctx.wrap(text, '')),
         framework,
         audit: loaded.audit,
         criterionId: id,
         canGoBack: canGoBack(state),
         today,
         editorName: session.editorName,
-        save: (patch) => saveAnswer(session, request.file, id, patch),
+        save: (patch) => saveAnswer(session, request.file, id, patch, saved),
       });
       if (outcome === 'skipped' && standingOf(loaded.audit.responses[id]).status === 'not-assessed') skipped.add(id);
       else skipped.delete(id);
       state = moveWalk(state, outcome === 'back' ? 'back' : 'next');
     }
   } catch (err) {
-    if (err instanceof Cancelled) throw session.stopError(await describeStop(request, loaded, currentStep(state), ctx.env));
+    if (err instanceof Cancelled) throw session.stopError(await describeStop(request, loaded, currentStep(state), ctx.env, err.kept));
     throw err;
   }
 
@@ -137,12 +145,13 @@ export async function walkAudit(session: Session, request: WalkRequest): Promise
  * fails (the file was broken by hand meanwhile, the disk is full), says why and offers to try
  * again, so the answer is not lost to a fault the user can mend while the session waits.
  */
-async function saveAnswer(session: Session, file: string, criterionId: string, patch: ResponsePatch): Promise<void> {
+async function saveAnswer(session: Session, file: string, criterionId: string, patch: ResponsePatch, saved: (before: Audit) => void): Promise<void> {
   for (;;) {
     try {
       const loaded = await loadAudit(file, session.ctx.env);
       const sharers = patchResponse(loaded.source, loaded.framework.framework, criterionId, patch);
       await saveAudit(loaded);
+      saved(loaded.audit);
       noteSharedAnswers(`${criterionId}'s answer`, sharers, session.ctx);
       return;
     } catch (err) {
@@ -164,8 +173,17 @@ function nothingToWalk(request: WalkRequest): string {
   );
 }
 
-/** What the user reads on stopping: how far they got, that nothing is lost, how to carry on. */
-async function describeStop(request: WalkRequest, lastKnown: ReadAudit, at: string | undefined, env: NodeJS.ProcessEnv): Promise<string> {
+/**
+ * What the user reads on stopping: how far they got, that nothing is lost, how to carry on; and,
+ * stopped while typing an answer, what became of the text and how to come back to it.
+ */
+async function describeStop(
+  request: WalkRequest,
+  lastKnown: ReadAudit,
+  at: string | undefined,
+  env: NodeJS.ProcessEnv,
+  kept: string | undefined,
+): Promise<string> {
   const audit: Audit = await readAudit(request.file, env).then(
     (fresh) => fresh.audit,
     () => lastKnown.audit,
@@ -174,10 +192,15 @@ async function describeStop(request: WalkRequest, lastKnown: ReadAudit, at: stri
   const total = indexCriteria(framework).size;
   const rated = countRated(framework, audit);
   const notApplicable = countNotApplicable(framework, audit);
+  const shell = quoteForShell(request.shownFile);
+  // resume goes on from the first criterion unanswered, past this one: --review comes back to it.
+  const standard = at !== undefined ? indexCriteria(framework).get(at)?.standard.id : undefined;
   return (
     `stopped${at ? ` at ${at}` : ''}: ${rated} of ${total} criteria rated${notApplicable ? ` and ${notApplicable} not applicable` : ''}, ` +
     `every answer given is saved in ${request.shownFile}.\n` +
-    `Carry on with: audit resume ${quoteForShell(request.shownFile)}`
+    (kept ? `${kept}\n` : '') +
+    `Carry on with: audit resume ${shell}` +
+    (kept && standard ? `\nCome back to ${at} with: audit resume ${shell} --review --standard ${standard}` : '')
   );
 }
 

@@ -5,7 +5,7 @@
  * however it is asked for, and a misspelt command or option is met with a suggestion.
  */
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../helpers/cli.js';
+import { fixture, listFiles, runAudit, workspace } from '../helpers/cli.js';
 
 const COMMANDS = ['standards', 'new', 'start', 'resume', 'rate', 'export', 'import', 'gap', 'plan', 'report', 'check', 'compare', 'trend', 'aggregate', 'moderate', 'sign', 'verify', 'examples', 'init'];
 const STANDARDS = ['list', 'show', 'validate', 'map'];
@@ -80,5 +80,34 @@ describe('audit, as a whole command line', () => {
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
     expect(late.stdout).toBe(version.stdout);
+  });
+
+  it('reads -o - as standard output: printed where a command prints, refused where it only writes files, never a file named "-"', async () => {
+    const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': fixture('mini-audit.yaml') });
+    const printed: string[][] = [
+      ['gap', 'audit.yaml', '--format', 'csv'],
+      ['plan', 'audit.yaml', '--format', 'json'],
+      ['check', 'audit.yaml', '--format', 'junit', '--public'],
+      ['aggregate', 'audit.yaml', '--format', 'markdown'],
+    ];
+    for (const args of printed) {
+      const [dash, plain] = await Promise.all([runAudit([...args, '-o', '-'], { cwd: dir }), runAudit(args, { cwd: dir })]);
+      expect(dash.code, args[0]).toBe(plain.code);
+      expect(dash.stdout, args[0]).toBe(plain.stdout);
+      expect(dash.stdout.length, args[0]).toBeGreaterThan(100);
+    }
+    const filesOnly: string[][] = [
+      ['new', '--framework', './mini-framework.yaml', '--org', 'Borsetshire', '--period', '2026-27'],
+      ['new', '--from', 'audit.yaml', '--period', '2026-27'],
+      ['report', 'audit.yaml'],
+      ['export', 'audit.yaml'],
+      ['import', 'return.xlsx'],
+    ];
+    for (const args of filesOnly) {
+      const result = await runAudit([...args, '-o', '-'], { cwd: dir });
+      expect(result.code, args[0]).toBe(2);
+      expect(result.stderr, args[0]).toBe(`audit: -o -: audit ${args[0]} writes a file, not standard output; name the file with -o\n`);
+    }
+    expect(listFiles(dir)).toEqual(['audit.yaml', 'mini-framework.yaml']);
   });
 });

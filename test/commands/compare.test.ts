@@ -99,4 +99,18 @@ describe('audit compare', () => {
     expect(code).toBe(0);
     expect(stderr).toContain('warning: comparing different organisations');
   });
+
+  it('warns when the later period is given first, where both periods begin with a year', async () => {
+    const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'last.yaml': LAST, 'this.yaml': THIS });
+    const swapped = await runAudit(['compare', 'this.yaml', 'last.yaml', '--format', 'json'], { cwd: dir });
+    expect(swapped.code).toBe(0);
+    expect(JSON.parse(swapped.stdout)).toHaveProperty('criteria');
+    expect(swapped.stderr).toBe(
+      'warning: this.yaml (2025-26) is of a later period than last.yaml (2024-25), so what improved shows as declined: ' +
+        "give last period's first, audit compare last.yaml this.yaml\n",
+    );
+    // Periods that cannot be put in order are never said to be out of it.
+    const terms = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'a.yaml': LAST.replace('period: 2024-25', 'period: Summer term'), 'b.yaml': THIS.replace('period: 2025-26', 'period: Autumn term') });
+    expect((await runAudit(['compare', 'a.yaml', 'b.yaml'], { cwd: terms })).stderr).toBe('');
+  });
 });

@@ -17,9 +17,12 @@ import { readPdf } from '../helpers/pdf.js';
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const EVIDENCE = 'Report went to Cabinet in March.';
 const FAILING = fixture('mini-audit.yaml').replace('./mini-framework.yaml', '../mini-framework.yaml');
+/** A reason for not applicable: left out of anything public (src/core/public-view), as evidence is. */
+const REASON = 'Child C was our only client this year';
 const PASSING = FAILING.replace('rating: 2   # report late this year', 'rating: 4').replace('rating: 1\n', 'rating: 3\n');
 
 interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -67,24 +70,42 @@ function filesUnder(repo: string, path: string): string[] {
  * Runs the GitHub workflow's job as Actions would: steps in order, `if: always()` after a failure.
  * Its install step ran once, as written, in beforeAll: audit is in the prefix already.
  */
-function runGithub(repo: string): JobRun {
+function runGithub(repo: string, options: { install?: boolean } = {}): JobRun {
   const workflow = parse(readFileSync(join(repo, '.github/workflows/audit.yml'), 'utf8'));
   const summary = join(repo, '..', `summary-${Date.now()}.md`);
   writeFileSync(summary, '');
   const env = jobEnv({ ...workflow.env, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: mkdtempSync(join(work, 'runner-temp-')) });
   const run: JobRun = { failed: false, output: {}, artifacts: [] };
+  const outcomes: Record<string, 'success' | 'failure' | 'skipped'> = {};
   for (const step of workflow.jobs.check.steps as Step[]) {
-    if (run.failed && step.if !== 'always()') continue;
+    if (!shouldRun(step, run.failed, outcomes)) {
+      if (step.id) outcomes[step.id] = 'skipped';
+      continue;
+    }
     if (step.uses?.startsWith('actions/upload-artifact')) {
       run.artifacts = filesUnder(repo, step.with!.path!).map((file) => relative(repo, join(repo, file)).split('\\').join('/')).sort();
-    } else if (step.run && step.name !== 'Install audit') {
+    } else if (step.run && (options.install || step.name !== 'Install audit')) {
       const result = bash(step.run, repo, env);
       run.output[step.name!] = result.stdout + result.stderr;
       if (result.status !== 0) run.failed = true;
+      if (step.id) outcomes[step.id] = result.status === 0 ? 'success' : 'failure';
     }
   }
   run.output.summary = readFileSync(summary, 'utf8');
   return run;
+}
+
+/**
+ * Whether Actions runs a step, for the conditions the workflow uses: none (only while all went
+ * well), `always()`, and `!cancelled() && steps.ID.outcome == 'success'`. Any other
+ * condition fails the test rather than being guessed at.
+ */
+function shouldRun(step: Step, failed: boolean, outcomes: Record<string, string>): boolean {
+  if (step.if === undefined) return !failed;
+  if (step.if === 'always()') return true;
+  const guarded = /^!cancelled\(\) && steps\.([\w-]+)\.outcome == 'success'$/.exec(step.if);
+  if (!guarded) throw new Error(`the test does not know the condition ${step.if}`);
+  return outcomes[guarded[1]!] === 'success';
 }
 
 /** Runs the GitLab job as the runner would: before_script and script in one shell, then the artifacts. */
@@ -108,6 +129,9 @@ function repository(audits: Record<string, string>): string {
   }
   return repo;
 }
+
+/** The audit with W-2 marked not applicable, for a reason that names a child. */
+const withReason = (audit: string) => audit.replace(/\n  W-2:[^\n]*\n/, `\n  W-2:\n    notApplicable: ${REASON}\n`);
 
 /** An audit one folder further down, its framework named from there. */
 const inSubfolder = (audit: string) => audit.replace('../mini-framework.yaml', '../../mini-framework.yaml');
@@ -137,20 +161,36 @@ describe('the pipelines audit init writes', () => {
     expect(run.output['Check every audit']).toContain('NOT SIGNED OFF  audits/council.yaml: not yet signed off');
     expect(run.failed).toBe(false);
     expect(run.output.summary).toContain('Passed: Borsetshire County Council, 2025-26');
+    // A passing audit is one line of the run's page, which GitHub drops whole over 1 MiB.
+    expect(run.output.summary).not.toContain('### Standards');
     expect(run.artifacts).toEqual(['reports/council-public.pdf', 'reports/council.junit.xml']);
     expect(readFileSync(join(repo, 'reports/council.junit.xml'), 'utf8')).toContain('<testsuites');
   });
 
-  it('GitHub: red on a failing audit, the JUnit report kept, and no evidence in anything kept', async () => {
-    const repo = repository({ 'council.yaml': PASSING, 'police.yaml': FAILING });
+  it('GitHub: red on a failing audit, the JUnit report kept, and no evidence in anything kept, the run page included', async () => {
+    const repo = repository({ 'council.yaml': PASSING, 'police.yaml': withReason(FAILING) });
     const run = runGithub(repo);
     expect(run.failed).toBe(true);
     expect(run.output['Check every audit']).toContain('FAIL  audits/police.yaml');
+    // The step summary is shown on the run's page, kept as the artifacts are: public too.
+    expect(run.output.summary).toContain('Failed: Borsetshire County Council');
+    expect(run.output.summary).toContain('### Why it failed');
+    expect(run.output.summary).not.toContain(REASON);
+    expect(run.output.summary).not.toContain(EVIDENCE);
+    expect(readFileSync(join(repo, 'reports/police.junit.xml'), 'utf8')).not.toContain(REASON);
     expect(run.artifacts).toEqual(['reports/council-public.pdf', 'reports/council.junit.xml', 'reports/police-public.pdf', 'reports/police.junit.xml']);
     const junit = readFileSync(join(repo, 'reports/police.junit.xml'), 'utf8');
     expect(junit).toContain('type="below-target"');
     expect(junit).not.toContain(EVIDENCE);
     expect((await readPdf(join(repo, 'reports/police-public.pdf'))).text).not.toContain('Cabinet in March');
+  });
+
+  it('GitHub: an audit that cannot be read turns the run red and is named on its page', async () => {
+    const run = runGithub(repository({ 'council.yaml': PASSING, 'broken.yaml': 'framework: [unclosed\n' }));
+    expect(run.failed).toBe(true);
+    expect(run.output.summary).toContain('## ❌ `audits/broken.yaml` could not be checked: the log says why');
+    expect(run.output.summary).toContain('Passed: Borsetshire County Council, 2025-26');
+    expect(run.output['Check every audit']).toContain('audits/broken.yaml');
   });
 
   it('GitHub: red when a signed-off audit changed after its sign-off', async () => {
@@ -164,10 +204,11 @@ describe('the pipelines audit init writes', () => {
   });
 
   it('keeps the Part 2 reports and the evidence only when the team opts in, in the one place', async () => {
-    const repo = repository({ 'police.yaml': FAILING });
+    const repo = repository({ 'police.yaml': withReason(FAILING) });
     const file = join(repo, '.github/workflows/audit.yml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('AUDIT_REPORTS: public', 'AUDIT_REPORTS: all'));
     const run = runGithub(repo);
+    expect(run.output.summary).toContain(REASON);
     expect(run.artifacts).toEqual(['reports/part-2/police.pdf', 'reports/police-public.pdf', 'reports/police.junit.xml']);
     expect(readFileSync(join(repo, 'reports/police.junit.xml'), 'utf8')).toContain(EVIDENCE);
   });
@@ -213,6 +254,10 @@ describe('the pipelines audit init writes', () => {
     const result = bash(install.run!, repo, jobEnv(workflow.env));
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`::error::./.audit/safeguarding-audit-${version}.tgz is not in the repository: run audit init --vendor`);
+    // The whole job: that error alone, no step after it failing for want of what install and listing make.
+    const job = runGithub(repo, { install: true });
+    expect(job.failed).toBe(true);
+    expect(Object.keys(job.output)).toEqual(['Install audit', 'summary']);
     const gitlab = parse(readFileSync(join(repo, '.gitlab-ci.yml'), 'utf8'));
     expect(gitlab.variables.AUDIT_PACKAGE).toBe(workflow.env.AUDIT_PACKAGE);
     const readme = readFileSync(join(repo, 'README.md'), 'utf8');
@@ -226,7 +271,11 @@ describe('the pipelines audit init writes', () => {
     expect(spawnSync('git', ['init', '-q'], { cwd: repo }).status).toBe(0);
     const ignored = (path: string) => spawnSync('git', ['check-ignore', '-q', path], { cwd: repo }).status === 0;
     // What audit writes from an audit: its reports (PDF, Word), and anything in reports/.
-    for (const path of ['reports/council-public.pdf', 'reports/plan.xlsx', 'audits/council.pdf', 'audits/council-public.pdf', 'audits/2025/police.docx', 'audits/council.yaml.lock'])
+    for (const path of ['reports/council-public.pdf', 'reports/plan.xlsx', 'audits/council.pdf', 'audits/council-public.pdf', 'audits/2025/police.docx', 'audits/council.yaml.lock',
+      // Reports made outside audits/ (aggregate -o, report -o), in any letter case; a JUnit file.
+      'partnership.pdf', 'cabinet.docx', 'Cabinet Report.PDF', 'police.junit.xml',
+      // Lock files of an open Excel, Word or LibreOffice; the half-written file of a save cut short.
+      'audits/2025/~$police.xlsx', '~$cabinet.docx', 'audits/2025/.~lock.police.xlsx#', 'audits/2025/.police.yaml.host-42-0a1b2c3d.partial'])
       expect(ignored(path), path).toBe(true);
     // What it is made from: the audits, and the returns agencies sent back.
     for (const path of ['audits/council.yaml', 'audits/2025/police.yml', 'audits/council.xlsx', 'audits/2025/police.xlsx', 'audits/.gitkeep', `.audit/safeguarding-audit-${version}.tgz`, 'mini-framework.yaml', 'README.md'])

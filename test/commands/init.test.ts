@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -113,5 +113,28 @@ describe('audit init', () => {
     const unknown = await runAudit(['init', 'team', '--framework', 'nope'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^audit: unknown framework "nope"; available: /);
+  });
+
+  it("its README's first step works as written, and keeps each year in its own folder", async () => {
+    const dir = workspace();
+    expect((await runAudit(['init', 'team'], { cwd: dir })).code).toBe(0);
+    const team = join(dir, 'team');
+    // Last year's return, in the folder per period the README suggests.
+    mkdirSync(join(team, 'audits/2025-26'));
+    writeFileSync(join(team, 'audits/2025-26/police.yaml'), readFileSync(join(ROOT, 'examples/section-11/borsetshire-police.yaml'), 'utf8'));
+    const readme = read(dir, 'team/README.md');
+    const step = readme.slice(readme.indexOf('1. **Start the audit.**'), readme.indexOf('2. **Rate each criterion'));
+    const lines = [...step.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n').map((line) => line.trim()).filter(Boolean));
+    expect(lines.length).toBe(4);
+    for (const line of lines) {
+      const [program, ...args] = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+      if (program === 'mkdir') mkdirSync(join(team, args[0]!));
+      else expect((await runAudit(args, { cwd: team })).code, line).toBe(0);
+    }
+    expect(readdirSync(join(team, 'audits/2025-26'))).toEqual(['police.yaml']);
+    expect(readdirSync(join(team, 'audits/2026-27'))).toEqual(['police.yaml']);
+    const aggregate = await runAudit(['aggregate', 'audits/2025-26/'], { cwd: team });
+    expect(aggregate.code).toBe(0);
+    expect(aggregate.stderr).not.toContain('more than one');
   });
 });

@@ -112,6 +112,162 @@ describe('audit start and resume in a terminal', () => {
     expect((await readBack(dir, 'audit.yaml')).criteria.find((c) => c.criterion === 'W-2')!.rating).toBe(2);
   });
 
+  it('keeps what was being typed when stopped half-way: saved where it replaces nothing, else shown', { timeout: 60_000 }, async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const flat = (screen: string) => screen.replace(/\s*\n\s+/g, ' ');
+
+    // Ctrl-C in the middle of new evidence: saved as typed, and the way back to it given.
+    const first = pty(['resume', 'audit.yaml']);
+    await first.answer('? Rating for W-2', `2${KEY.enter}`);
+    await first.answer('? Evidence for W-2', KEY.enter); // a short note
+    // The text prompt itself, not the menu before it: keys typed before it starts are the terminal's to echo.
+    await first.answer(/\? Evidence(?! for)/, 'Supervision records for the fostering te');
+    await first.waitFor('fostering te');
+    first.type(KEY.ctrlC);
+    const stopped = await first.exited;
+    expect(stopped.code).toBe(130);
+    expect(flat(stopped.screen)).toContain('W-2: the evidence you were typing is saved as far as you got ("Supervision records for the fostering te").');
+    expect(flat(stopped.screen)).toContain('Come back to W-2 with: audit resume audit.yaml --review --standard WORK');
+    expect(readFileSync(join(dir, 'audit.yaml'), 'utf8')).toContain('  W-2:\n    rating: 2\n    evidence: Supervision records for the fostering te\n');
+
+    // The terminal closed while the improvement action was being typed: saved too.
+    const second = pty(['resume', 'audit.yaml', '--review', '--standard', 'WORK']);
+    await second.answer('? Rating for W-1', KEY.enter); // keeps 1
+    await second.answer('? Evidence for W-1', `${KEY.down}${KEY.down}${KEY.enter}`); // later
+    await second.answer('? Improvement action', 'Weekly supervision for al');
+    await second.waitFor('for al');
+    expect((await second.kill('SIGHUP')).code).toBe(129);
+    const saved = await readBack(dir, 'audit.yaml');
+    expect(saved.criteria.find((c) => c.criterion === 'W-1')!.action).toMatchObject({ text: 'Weekly supervision for al' });
+
+    // Half a replacement for evidence already recorded: the record stands, the text is given back.
+    const third = pty(['resume', 'audit.yaml', '--review', '--standard', 'LEAD']);
+    await third.answer('? Rating for L-1', KEY.enter); // keeps 3
+    await third.answer('? Evidence for L-1', `${KEY.down}${KEY.enter}`); // replace it with a short note
+    await third.answer(/\? Evidence(?! for)/, 'Named in the new constitu');
+    await third.waitFor('new constitu');
+    third.type(KEY.ctrlC);
+    const kept = await third.exited;
+    expect(kept.code).toBe(130);
+    expect(flat(kept.screen)).toContain(
+      'L-1: the evidence you were typing is not saved, as it would have replaced what was recorded; it was: "Named in the new constitu"',
+    );
+    expect(readFileSync(join(dir, 'audit.yaml'), 'utf8')).toContain('      Named in the constitution, 2024.\n      Confirmed at Cabinet.\n');
+    expect(listFiles(dir)).not.toContain('audit.yaml.lock');
+  });
+
+  it('fits a 40-column terminal: the progress line and the notes between questions wrap at words', async () => {
+    const audit = fixture('mini-audit.yaml').replace('  L-1:\n    rating: 3\n', '  L-1:\n    notApplicable: No board of its own\n');
+    const { dir } = folder({ 'audit.yaml': audit });
+    const session = new PtyAudit(['resume', 'audit.yaml'], { cwd: dir, env: { XDG_CONFIG_HOME: join(dir, 'config'), PTY_COLS: '40' } });
+    await session.answer('? Rating for W-2', `2${KEY.enter}`);
+    await session.answer('? Evidence for W-2', `${KEY.down}${KEY.down}${KEY.enter}`); // later
+    await session.answer('? Improvement action', KEY.ctrlC);
+    const { screen } = await session.exited;
+    const flat = screen.replace(/\s*\n\s*/g, ' ');
+    expect(flat).toContain('rated, 1 not applicable (');
+    expect(flat).toContain('W-2 is 1 below its target of 3: medium priority. Plan the improvement (or leave it for later).');
+    // Audit's own lines (inquirer redraws its prompts in place, so theirs are left aside).
+    const ours = screen.split(/\r?\n/).filter((line) => /[░█]|applicable \(|below its target|Plan the|leave it/.test(line));
+    expect(ours.length).toBeGreaterThanOrEqual(2);
+    for (const line of ours) expect(line.length, line).toBeLessThanOrEqual(40);
+  });
+
+  it('asks a line at a time on a terminal that cannot move its cursor (TERM=dumb): numbered lists, nothing redrawn, nothing lost', async () => {
+    const { dir } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const session = new PtyAudit(['resume', 'audit.yaml'], { cwd: dir, env: { XDG_CONFIG_HOME: join(dir, 'config'), TERM: 'dumb', NO_COLOR: undefined } });
+    await session.waitFor(/Rating for W-2\r?\n1\. 1 Not met\r?\n {5}Not in place\.\r?\n2\. 2 Partly met/);
+    await session.answer('Type a number from 1 to 7, or Enter for 6: ', `9${KEY.enter}`);
+    await session.answer('Type a number from 1 to 7.', `7${KEY.enter}`); // back: not on the first
+    await session.answer('7 is not available here.', `2${KEY.enter}`);
+    await session.waitFor('Evidence for W-2');
+    await session.answer('Type a number', `1${KEY.enter}`); // a short note
+    await session.answer('> ', `Supervision log, every month${KEY.enter}`);
+    // Each text is typed at its `> `, once the prompt reads keys: typed sooner, the terminal would echo them.
+    await session.waitFor('Improvement action');
+    await session.answer('> ', `Check the log monthly${KEY.enter}`);
+    await session.waitFor('Who owns it?');
+    await session.answer('Type a number', `1${KEY.enter}`);
+    await session.waitFor('Due by');
+    await session.answer('> ', KEY.enter);
+    // The second time the scale is listed, its meanings are not read out again.
+    await session.waitFor(/Rating for W-3\r?\n1\. 1 Not met\r?\n2\. 2 Partly met/);
+    await session.answer('Type a number', `5${KEY.enter}`); // does not apply
+    await session.waitFor('Why does W-3 not apply');
+    await session.answer('> ', 'No staff are superv');
+    await session.waitFor('superv');
+    session.type(KEY.ctrlC);
+    const end = await session.exited;
+    expect(end.code).toBe(130);
+    expect(end.screen.replace(/\s*\n\s+/g, ' ')).toContain('W-3: the reason it does not apply you were typing is saved as far as you got ("No staff are superv").');
+    // Nothing a dumb terminal would print as rubbish: no escape sequence, no drawn bar or rule.
+    expect(session.rawOutput()).not.toMatch(/[\x1b░█─]/);
+    const text = readFileSync(join(dir, 'audit.yaml'), 'utf8');
+    expect(text).toContain('  W-2:\n    rating: 2\n    evidence: Supervision log, every month\n    action:\n      text: Check the log monthly\n');
+    expect(text).toContain('  W-3:\n    notApplicable: No staff are superv\n');
+  });
+
+  it('asks a line at a time with --screen-reader, on any terminal', async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const session = pty(['resume', 'audit.yaml', '--screen-reader']);
+    await session.answer('Type a number from 1 to 7, or Enter for 6: ', `3${KEY.enter}`);
+    await session.answer('Type a number from 1 to 3, or Enter for 1: ', `3${KEY.enter}`); // evidence later
+    await session.answer('Rating for W-3', KEY.ctrlC);
+    expect((await session.exited).code).toBe(130);
+    expect(session.rawOutput()).not.toMatch(/[░█]/);
+    expect((await readBack(dir, 'audit.yaml')).criteria.find((c) => c.criterion === 'W-2')!.rating).toBe(3);
+  });
+
+  it('at 40 columns, a long answer after its question breaks between words, not in one', async () => {
+    const { dir } = folder();
+    const session = new PtyAudit(['start', '--framework', './mini-framework.yaml', '--period', '2025-26'], {
+      cwd: dir,
+      env: { XDG_CONFIG_HOME: join(dir, 'config'), PTY_COLS: '40' },
+    });
+    await session.answer('Organisation audited', `Felpersham Park Academy${KEY.enter}`);
+    await session.answer('Assessor', `Jo Bloggs${KEY.enter}`);
+    await session.answer('Save the audit as', KEY.enter);
+    await session.answer('? Rating for L-1', `2${KEY.enter}`);
+    await session.answer('? Evidence for L-1', `${KEY.down}${KEY.down}${KEY.enter}`); // later
+    await session.answer('? Improvement action', `Report to Cabinet every October${KEY.enter}`);
+    await session.answer('? Who owns it?', KEY.enter);
+    await session.answer('? Due by', KEY.ctrlC);
+    const { screen } = await session.exited;
+    // Inquirer cut these at the terminal's edge: "Felpersham Park A|cademy", "Children's Serv|ices".
+    expect(screen).toMatch(/✔ Organisation audited Felpersham Park\r?\nAcademy\r?\n/);
+    expect(screen).toMatch(/✔ Who owns it\? Director of Children's\r?\nServices\r?\n/);
+  });
+
+  it('says once, at the first answer changed, that a signed-off audit must be signed off again', async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    expect((await runAudit(['sign', 'audit.yaml', '--by', 'Jane Smith', '--role', 'DCS'], { cwd: dir })).code).toBe(0);
+    const session = pty(['resume', 'audit.yaml', '--review']);
+    await session.answer('? Rating for L-1', `2${KEY.enter}`);
+    await session.answer('? Evidence for L-1', KEY.enter); // keep it
+    await session.answer('? Improvement action', `Name a deputy${KEY.enter}`);
+    await session.answer('? Who owns it?', KEY.ctrlC);
+    const { screen } = await session.exited;
+    const flat = screen.replace(/\s*\n\s+/g, ' ');
+    expect(flat).toMatch(/note: audit\.yaml was signed off by Jane Smith on \d{4}-\d\d-\d\dT[\d:]+Z; after this change `audit verify` will report it changed until it is signed off again/);
+    expect(flat.match(/was signed off by/g)).toHaveLength(1);
+    expect((await runAudit(['verify', 'audit.yaml'], { cwd: dir })).code).toBe(1);
+  });
+
+  it('leaves a due date open when asked to: "later", as Enter takes the date suggested', async () => {
+    const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
+    const session = pty(['resume', 'audit.yaml']);
+    await session.answer('? Rating for W-2', `2${KEY.enter}`);
+    await session.answer('? Evidence for W-2', `${KEY.down}${KEY.down}${KEY.enter}`); // later
+    await session.answer('? Improvement action', `Check references monthly${KEY.enter}`);
+    await session.answer('? Who owns it?', KEY.enter);
+    await session.answer('"later" to leave it open)', `later${KEY.enter}`);
+    await session.waitFor("No due date yet: the plan will show W-2's action without one.");
+    await session.answer('? Rating for W-3', KEY.ctrlC);
+    expect((await session.exited).code).toBe(130);
+    const saved = await readBack(dir, 'audit.yaml');
+    expect(saved.criteria.find((c) => c.criterion === 'W-2')!.action).toMatchObject({ text: 'Check references monthly', due: null });
+  });
+
   it('refuses a second session on the same audit, naming who holds it', async () => {
     const { dir, pty } = folder({ 'audit.yaml': fixture('mini-audit.yaml') });
     const first = pty(['resume', 'audit.yaml']);

@@ -129,4 +129,18 @@ describe('every line fits the terminal', () => {
     );
     expect(wide).toEqual([]);
   });
+
+  it('the help of every command at 40 columns, its usage line too; only an example word that cannot be broken (a path) is wider', async () => {
+    const env = { COLUMNS: '40' };
+    const names = [...(await runAudit(['--help'], { env: { COLUMNS: '200' } })).stdout.matchAll(/^ {2}([a-z][a-z-]*) /gm)]
+      .map((m) => m[1]!)
+      .filter((name) => name !== 'help');
+    const all = [...names, 'standards list', 'standards show', 'standards validate', 'standards map'];
+    const helps = await Promise.all(all.map(async (name) => ({ name, run: await runAudit([...name.split(' '), '--help'], { env }) })));
+    // A line of an example continued under it: one word (a path, a "quoted argument") and its " \\".
+    const oneWord = /^ {6}(?:"[^"]*"|\S+)(?: \\)?$/;
+    const wide = helps.flatMap(({ name, run }) => overWide(run.stdout, 40).filter((line) => !oneWord.test(line.replace(/^\d+: /, ''))).map((line) => `audit ${name} --help\n  ${line}`));
+    expect(wide).toEqual([]);
+    expect((await runAudit(['standards', 'validate', '--help'], { env })).stdout).toMatch(/^Usage: audit standards validate\n {7}\[options\] \[file\.\.\.\]\n/);
+  });
 });

@@ -24,6 +24,8 @@ export interface CriterionScreen {
   response: Response | null | undefined;
   /** The first criterion shown of its standard in this walk: introduce the standard. */
   introduceStandard: boolean;
+  /** No progress bar and no ruled line: a screen reader reads out each of their characters. */
+  plainLines?: boolean;
 }
 
 export function renderCriterionScreen(screen: CriterionScreen, style: Style, width?: number): string {
@@ -32,14 +34,14 @@ export function renderCriterionScreen(screen: CriterionScreen, style: Style, wid
   const out: string[] = [''];
 
   const standardLine = `Standard ${progress.standardNumber} of ${progress.standardCount}: ${progress.standard.title}`;
-  out.push(style.bold(rule(standardLine, columns)));
+  out.push(style.bold(screen.plainLines ? wrap(`${standardLine}.`, columns, '  ') : rule(standardLine, columns)));
   if (screen.introduceStandard) out.push(...standardIntro(progress.standard, style, columns));
   const where = `Criterion ${progress.criterionNumber} of ${progress.criterionCount} · ${style.bold(criterion.id)} · target ${screen.target}`;
   const done =
-    `${bar((progress.rated + progress.notApplicable) / progress.criterionCount)} ${progress.rated} of ${progress.criterionCount} rated` +
+    `${screen.plainLines ? '' : `${bar((progress.rated + progress.notApplicable) / progress.criterionCount)} `}${progress.rated} of ${progress.criterionCount} rated` +
     `${progress.notApplicable ? `, ${progress.notApplicable} not applicable` : ''} (${progress.percentAnswered}%)`;
   // Side by side when the line has room, else the progress under where one is.
-  out.push(displayWidth(where) + 4 + displayWidth(done) <= columns ? `${where}    ${done}` : `${where}\n${done}`);
+  out.push(displayWidth(where) + 4 + displayWidth(done) <= columns ? `${where}    ${done}` : `${where}\n${wrap(done, columns, '  ')}`);
   if (progress.stepCount !== progress.criterionCount) {
     out.push(style.dim(`This session: ${progress.stepNumber} of ${progress.stepCount}`));
   }
