@@ -1,5 +1,5 @@
 /** `audit check FILE`: a pass/fail gate for CI, with reports CI servers read. */
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { evaluateCheck, type CheckResult, type FailOn } from '../core/check.js';
 import { readAuditOrReturn } from '../io/audit-or-return.js';
 import { neutraliseTerminal } from '../render/safe-text.js';
@@ -38,12 +38,11 @@ export async function runCheck(file: string, options: CheckOptions, ctx: Command
 
   const style = await ctx.style();
   if (output !== undefined) {
-    const { makeFolder, refuseInputAsOutput, writeFileAtomically } = await import('../io/atomic-write.js');
+    const { refuseInputAsOutput, writeFileAtomically } = await import('../io/atomic-write.js');
     await refuseInputAsOutput(output, auditInputs(resolve(ctx.cwd, file), loaded.framework.file));
-    // CI writes the report for the server and shows a person the verdict in the job log.
-    // CI jobs write reports into a folder of their own; make it rather than fail the job. A file never holds colour codes.
-    // The write that follows names what is wrong with the folder. (Not Node's recursive mkdir, which never returns under /proc.)
-    await makeFolder(dirname(output)).catch(() => undefined);
+    // CI writes the report for the server and shows a person the verdict in the job log. The
+    // folder must exist, as for every -o: a mistyped one is refused (exit 3), never made, so that
+    // no report lands where nobody looks for it (the pipelines `audit init` writes make theirs).
     // A file is read later, in a terminal too: shown, never obeyed, like standard output.
     await writeFileAtomically(output, neutraliseTerminal(await render(result, format, file, PLAIN, whole), false));
     ctx.out(renderCheckText(result, style, file, ctx.wrap));

@@ -14,6 +14,7 @@ import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from '.
 import { exists } from '../io/exists.js';
 import { withAuditLock } from '../io/lock.js';
 import { describeKind, refuseUnreadableSize } from '../io/read-user-file.js';
+import { WRITE_FAILURE_REASONS } from '../io/write-failures.js';
 import { stat } from 'node:fs/promises';
 import { requireText } from './options.js';
 
@@ -78,12 +79,20 @@ export async function writeNewAudit(output: string, text: string, force: boolean
 /**
  * An audit is a regular file that later commands read and edit: a device, FIFO or socket at -o
  * (/dev/null, /dev/stdout) is refused before its lock is looked for (which would be beside the
- * device's real path, under /proc or /dev), as the writer refuses a FIFO. Exit 3, nothing written.
+ * device's real path, under /proc or /dev), as the writer refuses a FIFO; and so is a folder
+ * that does not exist, named as the file asked for rather than as the lock beside it, in the
+ * words every other -o uses. Exit 3, nothing written.
  */
 async function refuseNonFile(output: string): Promise<void> {
   const target = await stat(output).catch(() => undefined);
   if (target && !target.isFile()) {
     throw new AuditError(`${output}: not written: it is ${describeKind(target)}, and an audit is a regular file; nothing was changed`, 3);
+  }
+  if (target) return;
+  const folder = await stat(dirname(resolve(output))).catch((err: NodeJS.ErrnoException) => err.code);
+  if (folder === 'ENOENT' || folder === 'ENOTDIR' || (typeof folder === 'object' && !folder.isDirectory())) {
+    const reason = folder === 'ENOENT' ? WRITE_FAILURE_REASONS.ENOENT : WRITE_FAILURE_REASONS.ENOTDIR;
+    throw new AuditError(`${output}: could not be written (${reason}); nothing was changed`, 3);
   }
 }
 

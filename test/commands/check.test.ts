@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, isCleanError, listFiles, read, runAudit, workspace } from '../helpers/cli.js';
@@ -65,6 +65,7 @@ describe('audit check', () => {
 
   it('writes JUnit XML that a CI server can read: a suite per standard, a case per criterion', async () => {
     const dir = workspace({ ...files(), 'audit.yaml': amberAudit });
+    mkdirSync(join(dir, 'reports'));
     const { code, stdout } = await runAudit(['check', 'audit.yaml', '--format', 'junit', '-o', 'reports/audit.xml', '--fail-on', 'gap'], { cwd: dir });
     expect(code).toBe(1);
     // The person reading the CI log still gets the verdict and why.

@@ -104,4 +104,29 @@ describe('-o FILE picks the format from the name', () => {
     }
     expect(listFiles(dir).filter((f) => /^(gap|plan|check)\./.test(f))).toEqual([]);
   });
+
+  it('into a folder that does not exist is refused the same way by every command, naming the file asked for; no folder is made (exit 3)', async () => {
+    const dir = files();
+    const exported = await runAudit(['export', 'audit.yaml', '-o', 'return.xlsx'], { cwd: dir });
+    expect(exported.code, exported.stderr).toBe(0);
+    const runs: [string[], string][] = [
+      [['gap', 'audit.yaml', '-o', 'nofolder/gap.md'], 'nofolder/gap.md'],
+      [['plan', 'audit.yaml', '-o', 'nofolder/plan.csv'], 'nofolder/plan.csv'],
+      [['check', 'audit.yaml', '--format', 'junit', '-o', 'nofolder/check.xml'], 'nofolder/check.xml'],
+      [['report', 'audit.yaml', '-o', 'nofolder/report.pdf'], 'nofolder/report.pdf'],
+      [['aggregate', 'audit.yaml', '-o', 'nofolder/partnership.docx'], 'nofolder/partnership.docx'],
+      [['export', 'audit.yaml', '-o', 'nofolder/return.xlsx'], 'nofolder/return.xlsx'],
+      [['new', '--framework', 'mini-framework.yaml', '--org', 'Borsetshire', '--period', '2026-27', '-o', 'nofolder/new.yaml'], 'nofolder/new.yaml'],
+      [['new', '--from', 'audit.yaml', '--period', '2026-27', '-o', 'nofolder/next.yaml'], 'nofolder/next.yaml'],
+      [['import', 'return.xlsx', '-o', 'nofolder/imported.yaml'], 'nofolder/imported.yaml'],
+    ];
+    for (const [args, shown] of runs) {
+      const run = await runAudit(args, { cwd: dir });
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(3);
+      const message = run.stderr.split('\n').find((line) => line.startsWith('audit: '));
+      expect(message, args.join(' ')).toMatch(new RegExp(`^audit: \\S*${shown.replace(/[.]/g, '\\.')}: could not be written \\(its folder does not exist\\)`));
+      expect(isCleanError(run.stderr), run.stderr).toBe(true);
+    }
+    expect(listFiles(dir).filter((f) => f.startsWith('nofolder'))).toEqual([]);
+  });
 });
