@@ -146,7 +146,7 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
       const shared = part(partFor('sharedStrings', 'xl/sharedStrings.xml'));
       if (shared !== undefined) {
         if (count(shared, /<(?:\w+:)?si[\s>/]/g) > MAX_SHARED_STRINGS) throw fault('holds more text than any return could (over 250,000 pieces)');
-        parts.set('xl/sharedStrings.xml', Buffer.from(shared));
+        parts.set('xl/sharedStrings.xml', Buffer.from(withUpperCaseEscapes(shared)));
       }
       const styles = part(partFor('styles', 'xl/styles.xml'));
       if (styles !== undefined) parts.set('xl/styles.xml', Buffer.from(styles));
@@ -308,9 +308,15 @@ function plainCells(data: string, date1904: boolean): string {
   return rows.replace(CELL, (whole, attrs: string, body: string | undefined) => {
     if (body === undefined) return whole;
     const p = /^<(\w+:)?/.exec(whole)![1] ?? '';
-    const kept = [...body.matchAll(/<((?:\w+:)?)(f|v|is)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1\2>)/g)].map((m) =>
-      m[2] === 'is' ? `<${m[1]}is><${m[1]}t xml:space="preserve">${inlineText(m[4] ?? '')}</${m[1]}t></${m[1]}is>` : m[0],
-    );
+    const parts = [...body.matchAll(/<((?:\w+:)?)(f|v|is)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1\2>)/g)];
+    const inline = (text: string) => `<${p}is><${p}t xml:space="preserve">${escapedText(text)}</${p}t></${p}is>`;
+    // Text held in the cell (`t="str"`, as SheetJS writes every string) is read as inline text is:
+    // exceljs reads its escapes as neither Excel nor any other reader does (see escapedText).
+    if (attributes(attrs).t === 'str' && !parts.some((m) => m[2] === 'f')) {
+      const value = parts.find((m) => m[2] === 'v')?.[4] ?? '';
+      return `<${p}c${attrs.replace(/\st\s*=\s*["']str["']/, ' t="inlineStr"')}>${inline(value)}</${p}c>`;
+    }
+    const kept = parts.map((m) => (m[2] === 'is' ? inline(inlineText(m[4] ?? '')) : m[0]));
     if (attributes(attrs).t === 'd') {
       const serial = serialOf(/<(?:\w+:)?v>([^<]*)</.exec(kept.join(''))?.[1] ?? '', date1904);
       if (serial !== undefined) return `<${p}c${attrs.replace(/\st\s*=\s*["']d["']/, '')}><${p}v>${serial}</${p}v></${p}c>`;
@@ -318,6 +324,28 @@ function plainCells(data: string, date1904: boolean): string {
     return `<${p}c${attrs}>${kept.join('')}</${p}c>`;
   });
 }
+
+/**
+ * OOXML writes a character as `_xHHHH_` (ECMA-376's ST_Xstring: a line break typed in a cell is
+ * `_x000D_`, and `_x005F_` escapes a literal underscore), in any text, with hex digits in either
+ * case. exceljs decodes upper-case escapes in shared strings only: inline text it keeps as
+ * written, a `t="str"` cell's too (and XML-decodes a second time, turning a typed `&lt;` into
+ * `<`), and `_x000d_`, as SheetJS writes it, nowhere. So inline text (still XML-escaped) is
+ * decoded here, once, left to right, and handed on as plain inline text that exceljs keeps as it
+ * is. A character XML cannot hold (a C0 control) is dropped, as the import drops it from any
+ * cell (documentText).
+ */
+function escapedText(xmlText: string): string {
+  const text = unescapeXml(xmlText).replace(ESCAPED_CHARACTER, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return escapeXml(text.replace(new RegExp(XML_FORBIDDEN.source, 'g'), '')).replace(/\r/g, '&#13;');
+}
+
+/** Shared strings, which exceljs decodes itself, with every escape's hex in the upper case it reads. */
+function withUpperCaseEscapes(shared: string): string {
+  return shared.replace(ESCAPED_CHARACTER, (_, hex: string) => `_x${hex.toUpperCase()}_`);
+}
+
+const ESCAPED_CHARACTER = /_x([0-9A-Fa-f]{4})_/g;
 
 /** The text of inline text's `<t>` elements (still XML-escaped), phonetic guides left out. */
 function inlineText(inner: string): string {

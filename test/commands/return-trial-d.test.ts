@@ -1,0 +1,107 @@
+/**
+ * Returns as trial D's partnership business manager met them (findings of
+ * /work/wt/findings/trial-d.md): each workbook made by audit export, filled by another program
+ * (SheetJS, as many councils' scripts and web tools write workbooks, or by hand in its XML), and
+ * imported by the built CLI; what was typed is read back with SheetJS, a reader independent of
+ * the exceljs that audit reads with.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { fixture, read, runAudit, workspace } from '../helpers/cli.js';
+import { buildZip, workbookParts } from '../helpers/zip.js';
+
+const mini = () => workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': fixture('mini-audit.yaml') });
+
+async function blankReturn(dir: string): Promise<string> {
+  const made = await runAudit(['export', '--framework', './mini-framework.yaml', '--org', 'Ambridge Primary School', '--period', '2025-26', '-o', 'return.xlsx'], { cwd: dir });
+  expect(made.code, made.stderr).toBe(0);
+  return join(dir, 'return.xlsx');
+}
+
+const evidenceOf = (dir: string, file: string) => {
+  const audit = parse(read(dir, file)) as { responses: Record<string, { evidence?: string }> };
+  return Object.fromEntries(Object.entries(audit.responses).map(([id, r]) => [id, r?.evidence]));
+};
+
+describe('escaped characters in a return are read as every reader reads them (finding 1)', () => {
+  // Typed by an agency: line breaks as Excel's Alt+Enter and as Windows writes them, text that
+  // looks like markup or like an escape, and a child's name beside an emoji.
+  const typed = {
+    E2: 3,
+    F2: 'Case audit found\r\n- referral for Child A late\n- DSL notes ✅ good',
+    E3: 2,
+    F3: 'Minutes &lt;p.4&gt; & "R&D;" file_x0041_.docx',
+    E4: 1,
+    F4: 'Line one\rLine two 📎',
+  };
+
+  for (const sst of [false, true]) {
+    it(`a return written by SheetJS (${sst ? 'shared strings' : 'text in each cell'}) comes back as typed`, async () => {
+      const dir = mini();
+      const file = await blankReturn(dir);
+      const workbook = XLSX.read(readFileSync(file));
+      const sheet = workbook.Sheets.Return!;
+      for (const [ref, value] of Object.entries(typed)) sheet[ref] = typeof value === 'number' ? { t: 'n', v: value } : { t: 's', v: value };
+      writeFileSync(file, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx', bookSST: sst }));
+      // The file holds what was typed, as an independent reader sees it.
+      const check = XLSX.read(readFileSync(file)).Sheets.Return!;
+      expect(String(check.F2!.v).replace(/\r\n/g, '\n')).toBe(typed.F2.replace(/\r\n/g, '\n'));
+
+      const run = await runAudit(['import', 'return.xlsx', '-o', 'in.yaml'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      const evidence = evidenceOf(dir, 'in.yaml');
+      // Line breaks as the import keeps them everywhere: \n.
+      expect(evidence['L-1']).toBe('Case audit found\n- referral for Child A late\n- DSL notes ✅ good');
+      expect(evidence['W-1']).toBe('Line one\nLine two 📎');
+      // SheetJS writes a typed `_x0041_` without escaping its underscore, so the file says `A`, as
+      // Excel shows it. (SheetJS reads its own `t="str"` cells' `&amp;lt;` as `<`, which Excel does not.)
+      expect(evidence['L-2']).toBe('Minutes &lt;p.4&gt; & "R&D;" fileA.docx');
+      expect(read(dir, 'in.yaml')).not.toMatch(/_x00/i);
+    });
+  }
+
+  it('escapes in either case, in a cell\'s own text, inline text and shared strings, are decoded once', async () => {
+    const dir = mini();
+    const file = await blankReturn(dir);
+    const parts = workbookParts(file);
+    // One more shared string, after those the export wrote, with escapes in lower case.
+    const shared = parts.find((p) => p.name === 'xl/sharedStrings.xml');
+    if (!shared) throw new Error('the export has no shared strings part to add to');
+    const sharedXml = shared.data.toString('utf8');
+    const index = (sharedXml.match(/<si>/g) ?? []).length;
+    const cells: Record<string, string> = {
+      E2: '<c r="E2"><v>3</v></c>',
+      F2: '<c r="F2" t="str"><v>Upper_x000D_&#10;and lower_x000d__x000a_done; kept: _x005F_x000D_ &amp;lt;</v></c>',
+      E3: '<c r="E3"><v>2</v></c>',
+      F3: '<c r="F3" t="inlineStr"><is><t>Inline_x000d__x000A_two _x0041_</t></is></c>',
+      E4: '<c r="E4"><v>1</v></c>',
+      F4: `<c r="F4" t="s"><v>${index}</v></c>`,
+    };
+    const rebuilt = parts.map((part) => {
+      if (part === shared) return { ...part, data: Buffer.from(sharedXml.replace('</sst>', '<si><t>Shared_x000d_&#10;lower _x00e9_</t></si></sst>')) };
+      if (part.name !== 'xl/worksheets/sheet2.xml') return part;
+      let xml = part.data.toString('utf8');
+      for (const [ref, cell] of Object.entries(cells)) {
+        const pattern = new RegExp(`<c r="${ref}"[^>]*?(?:/>|>[\\s\\S]*?</c>)`);
+        expect(pattern.test(xml), ref).toBe(true);
+        xml = xml.replace(pattern, cell);
+      }
+      return { ...part, data: Buffer.from(xml) };
+    });
+    writeFileSync(join(dir, 'odd.xlsx'), buildZip(rebuilt));
+    // SheetJS reads the same file so.
+    const independent = XLSX.read(readFileSync(join(dir, 'odd.xlsx'))).Sheets.Return!;
+    expect(String(independent.F3!.v).replace(/\r\n/g, '\n')).toBe('Inline\ntwo A');
+    expect(String(independent.F4!.v).replace(/\r\n/g, '\n')).toBe('Shared\nlower é');
+
+    const run = await runAudit(['import', 'odd.xlsx', '-o', 'in.yaml'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const evidence = evidenceOf(dir, 'in.yaml');
+    expect(evidence['L-1']).toBe('Upper\nand lower\ndone; kept: _x000D_ &lt;');
+    expect(evidence['L-2']).toBe('Inline\ntwo A');
+    expect(evidence['W-1']).toBe('Shared\nlower é');
+  });
+});
