@@ -11,6 +11,8 @@ import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fixture, read, runAudit, workspace } from '../helpers/cli.js';
+import { readPdf } from '../helpers/pdf.js';
+import { readWithSheetJS } from '../helpers/xlsx.js';
 import { buildZip, workbookParts } from '../helpers/zip.js';
 
 const mini = () => workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': fixture('mini-audit.yaml') });
@@ -103,5 +105,69 @@ describe('escaped characters in a return are read as every reader reads them (fi
     expect(evidence['L-1']).toBe('Upper\nand lower\ndone; kept: _x000D_ &lt;');
     expect(evidence['L-2']).toBe('Inline\ntwo A');
     expect(evidence['W-1']).toBe('Shared\nlower é');
+  });
+});
+
+describe('gap --public and plan --public leave out what the return promises is never published (finding 2)', () => {
+  // Evidence, a reason a criterion does not apply and a panel's note, each naming a child; the
+  // action, its owner and the ratings are what the return says is published.
+  const audit = fixture('mini-audit.yaml')
+    .replace('Report went to Cabinet in March.', 'Report went to Cabinet in March; Kylie Tucker case late.')
+    .replace(
+      /  W-1:\n    rating: 1\n/,
+      '  W-1:\n    rating: 2\n    moderated:\n      rating: 1\n      by: Partnership panel\n      note: Jayden Brambleworth was not seen alone\n      date: 2026-06-01\n',
+    )
+    .replace(/  W-2:\n?$/, '  W-2:\n  W-3:\n    notApplicable: Only case was Amelia Ndlovu, now moved away\n');
+  const NAMES = /Kylie|Tucker|Jayden|Brambleworth|Amelia|Ndlovu/;
+
+  /** Every text a file holds: each part of a workbook, as it is stored (inflated). */
+  const allText = (file: string) => (file.endsWith('.xlsx') ? workbookParts(file).map((p) => p.data.toString('utf8')).join('\n') : readFileSync(file, 'utf8'));
+
+  it('in every format, to standard output and to -o, while the full view keeps them', async () => {
+    const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': audit });
+    for (const command of ['gap', 'plan']) {
+      const full = await runAudit([command, 'audit.yaml', '--format', 'markdown'], { cwd: dir });
+      expect(full.code, full.stderr).toBe(0);
+      expect(full.stdout, command).toMatch(/Amelia Ndlovu/);
+      for (const format of ['table', 'json', 'markdown', 'csv']) {
+        const run = await runAudit([command, 'audit.yaml', '--public', '--format', format], { cwd: dir });
+        expect(run.code, `${command} ${format}: ${run.stderr}`).toBe(0);
+        expect(run.stdout + run.stderr, `${command} ${format}`).not.toMatch(NAMES);
+        // What is published stays: the action and its owner, and that W-3 does not apply.
+        expect(run.stdout, `${command} ${format}`).toMatch(/Bring the yearly report forward to October/);
+        // (The plan's CSV has one row per gap, so none for W-3.)
+        if (!(command === 'plan' && format === 'csv')) expect(run.stdout, `${command} ${format}`).toMatch(/W-3/);
+      }
+      for (const ext of ['json', 'md', 'csv', 'xlsx']) {
+        const run = await runAudit([command, 'audit.yaml', '--public', '-o', `${command}.${ext}`], { cwd: dir });
+        expect(run.code, `${command} .${ext}: ${run.stderr}`).toBe(0);
+        expect(run.stdout, `${command} .${ext}`).toMatch(/for publication/);
+        expect(allText(join(dir, `${command}.${ext}`)), `${command} .${ext}`).not.toMatch(NAMES);
+      }
+    }
+    const plan = JSON.parse(read(dir, 'plan.json')) as { notApplicable: { criterion: string; reason: string | null }[] };
+    expect(plan.notApplicable).toEqual([expect.objectContaining({ criterion: 'W-3', reason: null })]);
+    const gap = JSON.parse(read(dir, 'gap.json')) as { criteria: { criterion: string; evidence: string | null; notApplicable: string | null; status: string }[] };
+    expect(gap.criteria.find((c) => c.criterion === 'W-3')).toMatchObject({ status: 'not-applicable', notApplicable: null, evidence: null });
+    // The independent reader sees the workbook's rows, the action among them.
+    const rows = readWithSheetJS(join(dir, 'plan.xlsx'));
+    expect(JSON.stringify(rows.names.map((n) => rows.rows(n)))).toMatch(/Bring the yearly report forward/);
+  });
+});
+
+describe('the return says that the name in Completed by is published (finding 4)', () => {
+  it('as the public report prints it', async () => {
+    const dir = mini();
+    const made = await runAudit(['export', 'audit.yaml', '-o', 'return.xlsx'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    const lines = readWithSheetJS(join(dir, 'return.xlsx'))
+      .rows('Instructions')
+      .map((row) => row.filter(Boolean).join(' '));
+    const published = lines[lines.indexOf('What is published') + 1];
+    expect(published).toMatch(/The name in Completed by is published too/);
+    // The public report does print it (the assessor): the instruction is true.
+    const report = await runAudit(['report', 'audit.yaml', '--public', '--background-paper', 'none', '-o', 'public.pdf'], { cwd: dir });
+    expect(report.code, report.stderr).toBe(0);
+    expect((await readPdf(join(dir, 'public.pdf'))).text).toMatch(/Jo Bloggs/);
   });
 });
