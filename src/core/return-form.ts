@@ -452,6 +452,8 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
   const seen = new Map<string, number>();
   const answers: ReturnAnswer[] = [];
   const extraColumns = new Set<number>();
+  const questions = questionTexts(framework);
+  const changedQuestions: string[] = [];
   const rowNumbers = [...cells.keys()].filter((r) => r > 1).sort((a, b) => a - b);
 
   for (const r of rowNumbers) {
@@ -481,6 +483,7 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
       continue;
     }
     seen.set(id, r);
+    changedQuestions.push(...changedQuestionCells(questions.get(id)!, row).map((column) => at(column, r)));
     answers.push(
       readAnswerRow(
         framework,
@@ -508,7 +511,64 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
   for (const column of extraColumns) {
     notes.push(`column ${cellRef(sheet, column, 1).replace(/\d+$/, '')} is not part of the return and was not read`);
   }
+  if (changedQuestions.length) {
+    notes.push(
+      `${listCells(changedQuestions, 'the question cell', 'the question cells')} ${changedQuestions.length === 1 ? 'holds' : 'hold'} text other than the framework's, which is not part of the return and was not read (a comment on a criterion belongs in its Evidence)`,
+    );
+  }
   return { answers, faults, faultyRows, notes };
+}
+
+/** The question columns of a criterion's row, as the export writes them. */
+type QuestionTexts = Partial<Record<ReturnColumn, string>>;
+const QUESTION_COLUMNS = ['Standard', 'Statement', 'Guidance'] as const;
+
+function questionTexts(framework: Framework): Map<string, QuestionTexts> {
+  return new Map(
+    framework.standards.flatMap((standard) =>
+      standard.criteria.map((c) => [c.id, { Standard: standard.title, Statement: c.text, Guidance: guidanceText(c.guidance, c.evidenceExamples, c.reference) }] as const),
+    ),
+  );
+}
+
+/**
+ * The question cells (Standard, Statement, Guidance) of a row that hold text other than the
+ * framework's: the sheet's protection has no password, and an agency that lifts it may write its
+ * caveat there, which the import never reads; it is named rather than lost without a word. A
+ * cell cleared is no loss. Compared by words, so that wrapping or spacing is no change.
+ */
+function changedQuestionCells(expected: QuestionTexts, row: ReadonlyMap<number, CellValue>): number[] {
+  const words = (text: string) => cellTextAsRead(text).replace(/\s+/g, ' ').trim();
+  return QUESTION_COLUMNS.filter((column) => {
+    const value = row.get(COLUMN[column]);
+    const text = value && value.kind !== 'formula' && value.kind !== 'error' ? words(plainValue(value)) : '';
+    return text !== '' && text !== words(expected[column] ?? '');
+  }).map((column) => COLUMN[column]);
+}
+
+/** "the cell Return!D6" or "the cells Return!C6, Return!D6 and 3 more". */
+function listCells(refs: readonly string[], one: string, many: string, most = 8): string {
+  if (refs.length === 1) return `${one} ${refs[0]}`;
+  const shown = refs.length > most ? `${refs.slice(0, most).join(', ')} and ${refs.length - most} more` : `${refs.slice(0, -1).join(', ')} and ${refs[refs.length - 1]}`;
+  return `${many} ${shown}`;
+}
+
+/**
+ * Text the agency typed on the Instructions sheet where the export wrote nothing: beside the
+ * details (their cells merge columns B and C, so C holds nothing of ours), in the blank row under
+ * the title, or right of column C. Noted by cell, as the Return sheet's extra columns are; the
+ * Completed by and kind cells are read.
+ */
+export function instructionsNote(cells: SheetCells | undefined): string | undefined {
+  const refs: string[] = [];
+  for (const [r, row] of [...(cells ?? new Map<number, ReadonlyMap<number, CellValue>>())].sort((a, b) => a[0] - b[0])) {
+    for (const column of [...row.keys()].sort((a, b) => a - b)) {
+      const ours = column <= 2 || (column === 3 && r > KIND_CELL.row);
+      if (!ours || (r === 2 && column <= 3)) refs.push(cellRef(INSTRUCTIONS_SHEET, column, r));
+    }
+  }
+  if (!refs.length) return undefined;
+  return `${listCells(refs, 'the cell', 'the cells')} ${refs.length === 1 ? 'is' : 'are'} not part of the return and ${refs.length === 1 ? 'was' : 'were'} not read`;
 }
 
 type FaultAt = (column: number, message: string) => void;

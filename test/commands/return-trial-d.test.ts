@@ -171,3 +171,39 @@ describe('the return says that the name in Completed by is published (finding 4)
     expect((await readPdf(join(dir, 'public.pdf'))).text).toMatch(/Jo Bloggs/);
   });
 });
+
+describe('text typed outside the answer cells is named, never dropped without a word (finding 3)', () => {
+  it('question cells given other text, and cells typed on the Instructions sheet where the export wrote nothing', async () => {
+    const dir = mini();
+    const file = await blankReturn(dir);
+    // Unchanged, as exported and as SheetJS saves it again: nothing to say.
+    const workbook = XLSX.read(readFileSync(file));
+    writeFileSync(file, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }));
+    const clean = await runAudit(['import', 'return.xlsx', '-o', 'clean.yaml'], { cwd: dir });
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).toBe('');
+
+    const sheet = workbook.Sheets.Return!;
+    sheet.E2 = { t: 'n', v: 3 };
+    sheet.C3 = { t: 's', v: 'Statement rewritten by us: see Child Q' };
+    sheet.D4 = { t: 's', v: 'We disagree with this guidance' };
+    sheet.A5 = { t: 's', v: 'Workforce (our note: two staff off sick)' };
+    delete sheet.D6; // cleared: nothing typed, nothing lost
+    // The framework's own words with other line breaks and spacing are no change.
+    sheet.C2 = { t: 's', v: String(sheet.C2!.v).replace(/ /g, '  \n') };
+    const instructions = workbook.Sheets.Instructions!;
+    instructions.C8 = { t: 's', v: 'Completed jointly with the deputy' };
+    instructions.E3 = { t: 's', v: 'Ring me first' };
+    const range = XLSX.utils.decode_range(instructions['!ref']!);
+    instructions['!ref'] = XLSX.utils.encode_range({ s: range.s, e: { r: range.e.r, c: Math.max(range.e.c, 4) } });
+    writeFileSync(file, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }));
+
+    const run = await runAudit(['import', 'return.xlsx', '-o', 'in.yaml'], { cwd: dir, env: { COLUMNS: '400' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe(
+      "note: return.xlsx: the question cells Return!C3, Return!D4 and Return!A5 hold text other than the framework's, which is not part of the return and was not read (a comment on a criterion belongs in its Evidence)\n" +
+        'note: return.xlsx: the cells Instructions!E3 and Instructions!C8 are not part of the return and were not read\n',
+    );
+    expect(read(dir, 'in.yaml')).toMatch(/L-1:\n\s+rating: 3/);
+  });
+});

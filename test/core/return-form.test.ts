@@ -114,7 +114,11 @@ describe('the Return sheet', () => {
   const sheet = (rows: (CellValue | undefined)[][]) =>
     new Map(rows.map((cells, r) => [r + 1, new Map(cells.flatMap((c, i) => (c ? [[i + 1, c] as const] : [])))]));
   const header = RETURN_COLUMNS.map((h) => text(h));
-  const row = (id: string, rating?: CellValue) => [text('Std'), text(id), text('Statement'), undefined, rating];
+  // The question cells as the export writes them: the framework's words (other text is noted).
+  const row = (id: string, rating?: CellValue) => {
+    const standard = MINI.standards.find((s) => s.criteria.some((c) => c.id === id))!;
+    return [text(standard.title), text(id), text(standard.criteria.find((c) => c.id === id)!.text), undefined, rating];
+  };
 
   it('matches rows to criteria by id, in any order, and skips blank rows', () => {
     const reading = readReturnAnswers(MINI, sheet([header, row('W-3'), row('L-1', text('2')), [], row('L-2'), row('W-1'), row('W-2')]));
