@@ -577,6 +577,15 @@ function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: st
   const answer: ReturnAnswer = { criterion, row };
   const get = (column: ReturnColumn) => cells.get(COLUMN[column]);
   const textOf = (value: CellValue | undefined, column: number, what: string, fault: FaultAt) => textIn(value, column, what, fault, note);
+  /** Evidence and reasons, read only in private: a hyperlink's address is kept beside the text it shows. */
+  const privateTextOf = (value: CellValue | undefined, column: number, what: string) => withLink(textOf(value, column, what, fault), value);
+  /** Actions and owners are published: an address the agency linked, but did not write, is named, not printed. */
+  const publishedTextOf = (value: CellValue | undefined, column: number, what: string) => {
+    if (value?.kind === 'text' && value.link !== undefined && !showsLink(value.text, value.link)) {
+      note(column, `the ${what} links to ${quoteForMessage(value.link, 80)}, which was not read: public reports print the ${what}, so write an address there only if it may be published`);
+    }
+    return textOf(value, column, what, fault);
+  };
 
   const rating = get('Rating');
   let markedNotApplicable = false;
@@ -587,7 +596,7 @@ function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: st
     else fault(COLUMN.Rating, parsed.fault);
   }
   if (layout >= 2) {
-    const reason = textOf(get(REASON_HEADER), COLUMN[REASON_HEADER], 'reason it does not apply', fault)?.trim();
+    const reason = privateTextOf(get(REASON_HEADER), COLUMN[REASON_HEADER], 'reason it does not apply')?.trim();
     // Beside a rating the reason is kept, so that the rules of answers refuse the two together.
     if (markedNotApplicable || (reason && answer.rating !== undefined)) answer.notApplicable = reason ?? '';
     else if (reason && rating === undefined) {
@@ -599,13 +608,13 @@ function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: st
       `${criterion} is marked not applicable, but this return (layout 1, from an earlier version of audit) has no column for the reason: leave the rating blank and record it with audit rate --not-applicable, or send a new return`,
     );
   }
-  const evidence = textOf(get('Evidence'), COLUMN.Evidence, 'evidence', fault);
+  const evidence = privateTextOf(get('Evidence'), COLUMN.Evidence, 'evidence');
   if (evidence !== undefined) answer.evidence = evidence.replace(/\s+$/, '');
 
   const action: NonNullable<ReturnAnswer['action']> = {};
-  const text = textOf(get('Action'), COLUMN.Action, 'action', fault);
+  const text = publishedTextOf(get('Action'), COLUMN.Action, 'action');
   if (text !== undefined) action.text = text.trim();
-  const owner = textOf(get('Owner'), COLUMN.Owner, 'owner', fault);
+  const owner = publishedTextOf(get('Owner'), COLUMN.Owner, 'owner');
   if (owner !== undefined) action.owner = owner.trim().replace(/\s*\n\s*/g, ' ');
   const due = get('Due');
   if (due && usable(due, COLUMN.Due, 'due date', fault)) {
@@ -653,6 +662,22 @@ function textIn(value: CellValue | undefined, column: number, what: string, faul
     note(column, `the ${what} is a ${value.kind} in the format ${quoteForMessage(value.format)}, which audit does not reproduce: read as ${plainValue(value)}`);
   }
   return cellTextAsRead(plainValue(value));
+}
+
+/**
+ * A cell's text with the address of the hyperlink on it, where the text does not show it already
+ * ("Safeguarding policy (https://intranet/policy.pdf)"): the link is where the evidence is, and
+ * the text alone would lose it.
+ */
+function withLink(text: string | undefined, value: CellValue | undefined): string | undefined {
+  if (text === undefined || value?.kind !== 'text' || value.link === undefined || showsLink(text, value.link)) return text;
+  return `${text.replace(/\s+$/, '')} (${cellTextAsRead(value.link.replace(/^mailto:/i, ''))})`;
+}
+
+/** Whether the text already shows the address (as Excel links a typed URL or email address to itself). */
+function showsLink(text: string, link: string): boolean {
+  const bare = (s: string) => s.replace(/^(mailto:|https?:\/\/)/i, '').replace(/\/+$/, '').toLowerCase();
+  return bare(text).includes(bare(link));
 }
 
 /**

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fixture, read, runAudit, workspace } from '../helpers/cli.js';
@@ -205,5 +206,42 @@ describe('text typed outside the answer cells is named, never dropped without a 
         'note: return.xlsx: the cells Instructions!E3 and Instructions!C8 are not part of the return and were not read\n',
     );
     expect(read(dir, 'in.yaml')).toMatch(/L-1:\n\s+rating: 3/);
+  });
+});
+
+describe("a hyperlink's address is never dropped without a word (finding 7)", () => {
+  it('kept beside the text in Evidence, named in a note in the published Action and Owner', async () => {
+    const dir = mini();
+    const file = await blankReturn(dir);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Return')!;
+    sheet.getCell('E2').value = 3;
+    sheet.getCell('F2').value = { text: 'Safeguarding policy', hyperlink: 'https://intranet.example.gov.uk/policies/safeguarding-2025.pdf' };
+    sheet.getCell('E3').value = 2;
+    // Excel links a typed address to itself: nothing to add.
+    sheet.getCell('F3').value = { text: 'https://intranet.example.gov.uk/minutes', hyperlink: 'https://intranet.example.gov.uk/minutes/' };
+    sheet.getCell('G3').value = { text: 'Publish the policy', hyperlink: 'https://intranet.example.gov.uk/plan' };
+    sheet.getCell('H3').value = { text: 'Designated Safeguarding Lead', hyperlink: 'mailto:jo.bloggs@example.gov.uk' };
+    sheet.getCell('E4').value = 1;
+    // A link within the workbook says nothing an answer needs.
+    sheet.getCell('F4').value = { text: 'See the Instructions', hyperlink: '#Instructions!A1' };
+    await workbook.xlsx.writeFile(file);
+
+    // The file holds the links, as an independent reader sees them.
+    const independent = XLSX.read(readFileSync(file)).Sheets.Return!;
+    expect(independent.F2!.l?.Target).toBe('https://intranet.example.gov.uk/policies/safeguarding-2025.pdf');
+
+    const run = await runAudit(['import', 'return.xlsx', '-o', 'in.yaml'], { cwd: dir, env: { COLUMNS: '400' } });
+    expect(run.code, run.stderr).toBe(0);
+    const audit = parse(read(dir, 'in.yaml')) as { responses: Record<string, { evidence?: string; action?: { text: string; owner?: string } }> };
+    expect(audit.responses['L-1']!.evidence).toBe('Safeguarding policy (https://intranet.example.gov.uk/policies/safeguarding-2025.pdf)');
+    expect(audit.responses['L-2']!.evidence).toBe('https://intranet.example.gov.uk/minutes');
+    expect(audit.responses['L-2']!.action).toMatchObject({ text: 'Publish the policy', owner: 'Designated Safeguarding Lead' });
+    expect(audit.responses['W-1']!.evidence).toBe('See the Instructions');
+    expect(run.stderr).toBe(
+      'note: return.xlsx: Return!G3: the action links to "https://intranet.example.gov.uk/plan", which was not read: public reports print the action, so write an address there only if it may be published\n' +
+        'note: return.xlsx: Return!H3: the owner links to "mailto:jo.bloggs@example.gov.uk", which was not read: public reports print the owner, so write an address there only if it may be published\n',
+    );
   });
 });
