@@ -245,3 +245,31 @@ describe("a hyperlink's address is never dropped without a word (finding 7)", ()
     );
   });
 });
+
+describe('aggregate names what of each return was not read, as import does (finding 9)', () => {
+  it("a comment, an added column and a sheet of the agency's own are noted by file", async () => {
+    const dir = mini();
+    const file = await blankReturn(dir);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Return')!;
+    sheet.getCell('E2').value = 3;
+    sheet.getCell('F2').value = 'Named lead in post';
+    sheet.getCell('F2').note = 'Check with Mrs Kaur re Child E';
+    sheet.getCell('L3').value = 'Our own column';
+    workbook.addWorksheet('Our notes').getCell('A1').value = 'Second school: see the head';
+    await workbook.xlsx.writeFile(join(dir, 'ambridge.xlsx'));
+    const run = await runAudit(['aggregate', 'return.xlsx', 'audit.yaml', '--format', 'json'], { cwd: dir, env: { COLUMNS: '400' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).agencies).toHaveLength(2);
+    expect(run.stderr).toBe('');
+
+    const noted = await runAudit(['aggregate', 'ambridge.xlsx', 'audit.yaml', '--format', 'json'], { cwd: dir, env: { COLUMNS: '400' } });
+    expect(noted.code, noted.stderr).toBe(0);
+    expect(noted.stderr).toBe(
+      'note: ambridge.xlsx: column Return!L is not part of the return and was not read\n' +
+        'note: ambridge.xlsx: the comment (note) on cell Return!F2 is not part of the return and was not read\n' +
+        'note: ambridge.xlsx: sheet "Our notes" is not part of the return and was not read\n',
+    );
+  });
+});
