@@ -559,7 +559,8 @@ function listCells(refs: readonly string[], one: string, many: string, most = 8)
  * the title, or right of column C. Noted by cell, as the Return sheet's extra columns are; the
  * Completed by and kind cells are read.
  */
-export function instructionsNote(cells: SheetCells | undefined): string | undefined {
+export function instructionsNotes(cells: SheetCells | undefined, metadata: Pick<ReturnMetadata, 'organisation' | 'period'>): string[] {
+  const notes = detailChanges(cells, metadata);
   const refs: string[] = [];
   for (const [r, row] of [...(cells ?? new Map<number, ReadonlyMap<number, CellValue>>())].sort((a, b) => a[0] - b[0])) {
     for (const column of [...row.keys()].sort((a, b) => a - b)) {
@@ -567,8 +568,28 @@ export function instructionsNote(cells: SheetCells | undefined): string | undefi
       if (!ours || (r === 2 && column <= 3)) refs.push(cellRef(INSTRUCTIONS_SHEET, column, r));
     }
   }
-  if (!refs.length) return undefined;
-  return `${listCells(refs, 'the cell', 'the cells')} ${refs.length === 1 ? 'is' : 'are'} not part of the return and ${refs.length === 1 ? 'was' : 'were'} not read`;
+  if (refs.length) notes.push(`${listCells(refs, 'the cell', 'the cells')} ${refs.length === 1 ? 'is' : 'are'} not part of the return and ${refs.length === 1 ? 'was' : 'were'} not read`);
+  return notes;
+}
+
+/** The Instructions rows naming whom and which period the return is for (src/render/xlsx/return.ts). */
+export const DETAIL_ROWS = { organisation: 3, period: 4 } as const;
+
+/**
+ * The organisation or period typed over on the Instructions sheet (a school correcting its
+ * name): the return is recorded as its Metadata says, which the import checks it against, so the
+ * change is named rather than passed over.
+ */
+function detailChanges(cells: SheetCells | undefined, metadata: Pick<ReturnMetadata, 'organisation' | 'period'>): string[] {
+  const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+  return (['organisation', 'period'] as const).flatMap((field) => {
+    const value = cells?.get(DETAIL_ROWS[field])?.get(2);
+    const typed = value && value.kind !== 'formula' && value.kind !== 'error' ? words(cellTextAsRead(plainValue(value))) : '';
+    if (typed === '' || typed === words(metadata[field])) return [];
+    return [
+      `${cellRef(INSTRUCTIONS_SHEET, 2, DETAIL_ROWS[field])} gives the ${field} as ${quoteForMessage(typed, 80)}, but the return went out for ${quoteForMessage(metadata[field], 80)} and is recorded as that: the change was not read (to rename an audit, edit its file)`,
+    ];
+  });
 }
 
 type FaultAt = (column: number, message: string) => void;

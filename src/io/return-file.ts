@@ -20,7 +20,7 @@ import {
   readReturnKind,
   readReturnMetadata,
   readOtherSheets,
-  instructionsNote,
+  instructionsNotes,
   RETURN_SHEET,
   RETURN_SHEETS,
   type ReturnFault,
@@ -121,8 +121,7 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
   const faults = [...(chosen.fault ? [chosen.fault] : []), ...reading.faults, ...rowFaults, ...otherSheets.faults];
   if (faults.length) fail(orderFaults(faults));
   const comments = commentNote(wanted.filter((name) => name !== METADATA_SHEET).flatMap((sheet) => workbook.comments(sheet).map((c) => ({ sheet, ...c }))));
-  const typedOnInstructions = instructionsNote(cells.get(INSTRUCTIONS_SHEET));
-  const notes = [...reading.notes, ...(typedOnInstructions ? [typedOnInstructions] : []), ...(comments ? [comments] : []), ...otherSheets.notes];
+  const notes = [...reading.notes, ...instructionsNotes(cells.get(INSTRUCTIONS_SHEET), metadata), ...(comments ? [comments] : []), ...otherSheets.notes];
 
   const completed = cells.get(INSTRUCTIONS_SHEET)?.get(COMPLETED_BY.row)?.get(COMPLETED_BY.column);
   const completedBy = completed?.kind === 'text' && completed.text.trim() ? completed.text.trim().replace(/\s+/g, ' ') : undefined;

@@ -195,6 +195,7 @@ describe('text typed outside the answer cells is named, never dropped without a 
     const instructions = workbook.Sheets.Instructions!;
     instructions.C8 = { t: 's', v: 'Completed jointly with the deputy' };
     instructions.E3 = { t: 's', v: 'Ring me first' };
+    instructions.B3 = { t: 's', v: 'Ambridge Church of England Primary School' };
     const range = XLSX.utils.decode_range(instructions['!ref']!);
     instructions['!ref'] = XLSX.utils.encode_range({ s: range.s, e: { r: range.e.r, c: Math.max(range.e.c, 4) } });
     writeFileSync(file, XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx' }));
@@ -203,6 +204,7 @@ describe('text typed outside the answer cells is named, never dropped without a 
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe(
       "note: return.xlsx: the question cells Return!C3, Return!D4 and Return!A5 hold text other than the framework's, which is not part of the return and was not read (a comment on a criterion belongs in its Evidence)\n" +
+        'note: return.xlsx: Instructions!B3 gives the organisation as "Ambridge Church of England Primary School", but the return went out for "Ambridge Primary School" and is recorded as that: the change was not read (to rename an audit, edit its file)\n' +
         'note: return.xlsx: the cells Instructions!E3 and Instructions!C8 are not part of the return and were not read\n',
     );
     expect(read(dir, 'in.yaml')).toMatch(/L-1:\n\s+rating: 3/);

@@ -12,6 +12,7 @@ import {
   COLUMN,
   COMPLETED_BY,
   COMPLETED_BY_NOTE,
+  DETAIL_ROWS,
   INSTRUCTIONS_SHEET,
   KIND_CELL,
   LISTS_SHEET,
@@ -103,8 +104,9 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   line([`${form.framework.title}: return`], { bold: true, size: 14 });
   sheet.mergeCells('A1:C1');
   line([]);
-  line(['For', d.organisation]);
-  line(['Period', d.period]);
+  // audit import compares these two with the Metadata (DETAIL_ROWS), so they keep their rows.
+  if (line(['For', d.organisation]).number !== DETAIL_ROWS.organisation) throw new Error('the For row has moved');
+  if (line(['Period', d.period]).number !== DETAIL_ROWS.period) throw new Error('the Period row has moved');
   line(['Framework', `${form.framework.title} (${form.framework.id}, edition ${form.framework.version})`]);
   line(['Return to', d.returnTo ?? 'The person who sent you this workbook']);
   line(['Return by', d.returnBy ? isoToDate(d.returnBy) : 'As asked when it was sent']);
