@@ -453,7 +453,7 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
   const answers: ReturnAnswer[] = [];
   const extraColumns = new Set<number>();
   const questions = questionTexts(framework);
-  const changedQuestions: string[] = [];
+  const changedQuestions: { column: number; ref: string }[] = [];
   const rowNumbers = [...cells.keys()].filter((r) => r > 1).sort((a, b) => a - b);
 
   for (const r of rowNumbers) {
@@ -483,7 +483,7 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
       continue;
     }
     seen.set(id, r);
-    changedQuestions.push(...changedQuestionCells(questions.get(id)!, row).map((column) => at(column, r)));
+    changedQuestions.push(...changedQuestionCells(questions.get(id)!, row).map((column) => ({ column, ref: at(column, r) })));
     answers.push(
       readAnswerRow(
         framework,
@@ -511,9 +511,12 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
   for (const column of extraColumns) {
     notes.push(`column ${cellRef(sheet, column, 1).replace(/\d+$/, '')} is not part of the return and was not read`);
   }
-  if (changedQuestions.length) {
+  // A column that differs in most rows is a framework worded otherwise than when the return
+  // went out (its fingerprint allows that), not an agency writing in it: not noted.
+  const typedIn = changedQuestions.filter((c) => changedQuestions.filter((d) => d.column === c.column).length * 2 <= seen.size).map((c) => c.ref);
+  if (typedIn.length) {
     notes.push(
-      `${listCells(changedQuestions, 'the question cell', 'the question cells')} ${changedQuestions.length === 1 ? 'holds' : 'hold'} text other than the framework's, which is not part of the return and was not read (a comment on a criterion belongs in its Evidence)`,
+      `${listCells(typedIn, 'the question cell', 'the question cells')} ${typedIn.length === 1 ? 'holds' : 'hold'} text other than the framework's, which is not part of the return and was not read (a comment on a criterion belongs in its Evidence)`,
     );
   }
   return { answers, faults, faultyRows, notes };

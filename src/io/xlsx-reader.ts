@@ -4,7 +4,8 @@
  * The file is checked before any library sees it: a regular file of sane size, a ZIP (not an
  * encrypted or old-format OLE file, an OpenDocument or a binary .xlsb), whose parts inflate to
  * what they declare (src/io/zip-archive.ts). Only the parts needed are unpacked: the workbook,
- * its relationships, shared strings, styles and the sheets asked for; macros (an .xlsm's
+ * its relationships, shared strings, styles and the sheets asked for (with their relationships,
+ * for comments and the addresses of hyperlinks, which exceljs is not given); macros (an .xlsm's
  * vbaProject.bin), images and external links are never touched. No XML part may carry a DTD, so
  * no entity is ever expanded or fetched.
  *
@@ -376,15 +377,15 @@ function plainCells(data: string, date1904: boolean): string {
   return rows.replace(CELL, (whole, attrs: string, body: string | undefined) => {
     if (body === undefined) return whole;
     const p = /^<(\w+:)?/.exec(whole)![1] ?? '';
-    const parts = [...body.matchAll(/<((?:\w+:)?)(f|v|is)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1\2>)/g)];
+    const elements = [...body.matchAll(/<((?:\w+:)?)(f|v|is)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1\2>)/g)];
     const inline = (text: string) => `<${p}is><${p}t xml:space="preserve">${escapedText(text)}</${p}t></${p}is>`;
     // Text held in the cell (`t="str"`, as SheetJS writes every string) is read as inline text is:
     // exceljs reads its escapes as neither Excel nor any other reader does (see escapedText).
-    if (attributes(attrs).t === 'str' && !parts.some((m) => m[2] === 'f')) {
-      const value = parts.find((m) => m[2] === 'v')?.[4] ?? '';
+    if (attributes(attrs).t === 'str' && !elements.some((m) => m[2] === 'f')) {
+      const value = elements.find((m) => m[2] === 'v')?.[4] ?? '';
       return `<${p}c${attrs.replace(/\st\s*=\s*["']str["']/, ' t="inlineStr"')}>${inline(value)}</${p}c>`;
     }
-    const kept = parts.map((m) => (m[2] === 'is' ? inline(inlineText(m[4] ?? '')) : m[0]));
+    const kept = elements.map((m) => (m[2] === 'is' ? inline(inlineText(m[4] ?? '')) : m[0]));
     if (attributes(attrs).t === 'd') {
       const serial = serialOf(/<(?:\w+:)?v>([^<]*)</.exec(kept.join(''))?.[1] ?? '', date1904);
       if (serial !== undefined) return `<${p}c${attrs.replace(/\st\s*=\s*["']d["']/, '')}><${p}v>${serial}</${p}v></${p}c>`;

@@ -134,6 +134,15 @@ describe('the Return sheet', () => {
     expect(reading.answers).toEqual([]);
   });
 
+  it('notes text typed into a question cell, but not a framework worded otherwise since the return went out', () => {
+    const ids = ['L-1', 'L-2', 'W-1', 'W-2', 'W-3'];
+    const typed = readReturnAnswers(MINI, sheet([header, ...ids.map((id) => (id === 'W-1' ? [text('Workforce'), text(id), text('Our caveat'), undefined] : row(id)))]));
+    expect(typed.notes).toEqual(["the question cell Return!C4 holds text other than the framework's, which is not part of the return and was not read (a comment on a criterion belongs in its Evidence)"]);
+    // Every statement reworded: the framework's wording changed, which its fingerprint allows.
+    const reworded = readReturnAnswers(MINI, sheet([header, ...ids.map((id) => { const r = row(id); r[2] = text(`Earlier wording of ${id}`); return r; })]));
+    expect(reworded.notes).toEqual([]);
+  });
+
   it('notes a column the agency added rather than losing it silently', () => {
     const reading = readReturnAnswers(MINI, sheet([[...header, text('Notes')], ...['L-1', 'L-2', 'W-1', 'W-2', 'W-3'].map((id) => [...row(id), undefined, undefined, undefined, undefined, undefined, undefined, text('x')])]));
     expect(reading.notes).toEqual(['column Return!L is not part of the return and was not read']);
