@@ -454,6 +454,8 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
   const extraColumns = new Set<number>();
   const questions = questionTexts(framework);
   const changedQuestions: { column: number; ref: string }[] = [];
+  /** Cells typed in a row of no criterion (an "Overall comments" line under the last row). */
+  const stray: string[] = [];
   const rowNumbers = [...cells.keys()].filter((r) => r > 1).sort((a, b) => a - b);
 
   for (const r of rowNumbers) {
@@ -463,6 +465,7 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
     const hasAnswers = ANSWER_COLUMNS.some((c) => COLUMN[c] <= columns.length && row.has(COLUMN[c]));
     if (!idCell) {
       if (hasAnswers) faults.push({ where: at(COLUMN.Criterion, r), message: 'this row has answers but no criterion id' });
+      else stray.push(...[...row.keys()].filter((c) => c <= columns.length).sort((a, b) => a - b).map((c) => at(c, r)));
       continue;
     }
     if (idCell.kind === 'formula' || idCell.kind === 'error') {
@@ -510,6 +513,9 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
   }
   for (const column of extraColumns) {
     notes.push(`column ${cellRef(sheet, column, 1).replace(/\d+$/, '')} is not part of the return and was not read`);
+  }
+  if (stray.length) {
+    notes.push(`${listCells(stray, 'the cell', 'the cells')} ${stray.length === 1 ? 'is' : 'are'} in no criterion's row, so not part of the return, and ${stray.length === 1 ? 'was' : 'were'} not read`);
   }
   // A column that differs in most rows is a framework worded otherwise than when the return
   // went out (its fingerprint allows that), not an agency writing in it: not noted.

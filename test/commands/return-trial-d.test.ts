@@ -192,6 +192,10 @@ describe('text typed outside the answer cells is named, never dropped without a 
     delete sheet.D6; // cleared: nothing typed, nothing lost
     // The framework's own words with other line breaks and spacing are no change.
     sheet.C2 = { t: 's', v: String(sheet.C2!.v).replace(/ /g, '  \n') };
+    // A line of its own under the last criterion, in the question columns.
+    sheet.A8 = { t: 's', v: 'Overall comments' };
+    sheet.C8 = { t: 's', v: 'We are restructuring the service' };
+    sheet['!ref'] = 'A1:K8';
     const instructions = workbook.Sheets.Instructions!;
     instructions.C8 = { t: 's', v: 'Completed jointly with the deputy' };
     instructions.E3 = { t: 's', v: 'Ring me first' };
@@ -203,7 +207,8 @@ describe('text typed outside the answer cells is named, never dropped without a 
     const run = await runAudit(['import', 'return.xlsx', '-o', 'in.yaml'], { cwd: dir, env: { COLUMNS: '400' } });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe(
-      "note: return.xlsx: the question cells Return!C3, Return!D4 and Return!A5 hold text other than the framework's, which is not part of the return and was not read (a comment on a criterion belongs in its Evidence)\n" +
+      'note: return.xlsx: the cells Return!A8 and Return!C8 are in no criterion\'s row, so not part of the return, and were not read\n' +
+        "note: return.xlsx: the question cells Return!C3, Return!D4 and Return!A5 hold text other than the framework's, which is not part of the return and was not read (a comment on a criterion belongs in its Evidence)\n" +
         'note: return.xlsx: Instructions!B3 gives the organisation as "Ambridge Church of England Primary School", but the return went out for "Ambridge Primary School" and is recorded as that: the change was not read (to rename an audit, edit its file)\n' +
         'note: return.xlsx: the cells Instructions!E3 and Instructions!C8 are not part of the return and were not read\n',
     );
