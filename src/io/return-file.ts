@@ -78,7 +78,12 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
     fail(
       missing.map((name) => ({
         where: name,
-        message: `the sheet ${name} is missing (the workbook has ${found}): if it was renamed, name it ${name} again`,
+        // The Metadata sheet is hidden: an agency never renamed it, but may have copied the Return
+        // sheet into a workbook of its own, which leaves it behind.
+        message:
+          name === METADATA_SHEET
+            ? `the hidden sheet ${name}, which says whose return this is and against which framework, is missing (the workbook has ${found}): the ${RETURN_SHEET} sheet was probably copied into a new workbook; copy its answers back into the workbook as it was sent (or a new one from audit export), and import that`
+            : `the sheet ${name} is missing (the workbook has ${found}): if it was renamed, name it ${name} again`,
       })),
     );
   }

@@ -280,3 +280,19 @@ describe('aggregate names what of each return was not read, as import does (find
     );
   });
 });
+
+describe('a Return sheet copied into a workbook of its own (finding 10)', () => {
+  it('says the hidden Metadata sheet was left behind and how to mend it, not to rename it', async () => {
+    const dir = mini();
+    const file = await blankReturn(dir);
+    const sent = XLSX.read(readFileSync(file));
+    const own = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(own, sent.Sheets.Return!, 'Return');
+    writeFileSync(join(dir, 'copied.xlsx'), XLSX.write(own, { type: 'buffer', bookType: 'xlsx' }));
+    const run = await runAudit(['import', 'copied.xlsx'], { cwd: dir, env: { COLUMNS: '400' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'audit: copied.xlsx: Metadata: the hidden sheet Metadata, which says whose return this is and against which framework, is missing (the workbook has "Return"): the Return sheet was probably copied into a new workbook; copy its answers back into the workbook as it was sent (or a new one from audit export), and import that\n',
+    );
+  });
+});
