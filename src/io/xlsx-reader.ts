@@ -385,7 +385,10 @@ function plainCells(data: string, date1904: boolean): string {
       const value = elements.find((m) => m[2] === 'v')?.[4] ?? '';
       return `<${p}c${attrs.replace(/\st\s*=\s*["']str["']/, ' t="inlineStr"')}>${inline(value)}</${p}c>`;
     }
-    const kept = elements.map((m) => (m[2] === 'is' ? inline(inlineText(m[4] ?? '')) : m[0]));
+    // LibreOffice saves a TRUE or FALSE typed into a cell as the formula TRUE() or FALSE(): the
+    // value typed, not a formula to refuse.
+    const typedBoolean = attributes(attrs).t === 'b' && elements.some((m) => m[2] === 'f' && /^\s*(?:TRUE|FALSE)\(\)\s*$/i.test(m[4] ?? ''));
+    const kept = elements.filter((m) => !(typedBoolean && m[2] === 'f')).map((m) => (m[2] === 'is' ? inline(inlineText(m[4] ?? '')) : m[0]));
     if (attributes(attrs).t === 'd') {
       const serial = serialOf(/<(?:\w+:)?v>([^<]*)</.exec(kept.join(''))?.[1] ?? '', date1904);
       if (serial !== undefined) return `<${p}c${attrs.replace(/\st\s*=\s*["']d["']/, '')}><${p}v>${serial}</${p}v></${p}c>`;

@@ -296,3 +296,28 @@ describe('a Return sheet copied into a workbook of its own (finding 10)', () => 
     );
   });
 });
+
+describe('TRUE typed in LibreOffice, which saves it as the formula TRUE() (finding 12)', () => {
+  it('is read as the word typed, while a real formula is still refused', async () => {
+    const dir = mini();
+    const file = await blankReturn(dir);
+    const replace = (cells: Record<string, string>) =>
+      buildZip(
+        workbookParts(file).map((part) => {
+          if (part.name !== 'xl/worksheets/sheet2.xml') return part;
+          let xml = part.data.toString('utf8');
+          for (const [ref, cell] of Object.entries(cells)) xml = xml.replace(new RegExp(`<c r="${ref}"[^>]*?(?:/>|>[\\s\\S]*?</c>)`), cell);
+          return { ...part, data: Buffer.from(xml) };
+        }),
+      );
+    writeFileSync(join(dir, 'lo.xlsx'), replace({ E2: '<c r="E2"><v>3</v></c>', F2: '<c r="F2" t="b"><f aca="false">TRUE()</f><v>1</v></c>' }));
+    const run = await runAudit(['import', 'lo.xlsx', '-o', 'in.yaml'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(evidenceOf(dir, 'in.yaml')['L-1']).toBe('TRUE');
+
+    writeFileSync(join(dir, 'formula.xlsx'), replace({ E2: '<c r="E2"><v>3</v></c>', F2: '<c r="F2" t="b"><f>AND(TRUE(),B2="L-1")</f><v>1</v></c>' }));
+    const refused = await runAudit(['import', 'formula.xlsx', '-o', 'f.yaml'], { cwd: dir, env: { COLUMNS: '400' } });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('audit: formula.xlsx: Return!F2: the evidence is a formula; formulas are never calculated on import: type the answer itself\n');
+  });
+});
