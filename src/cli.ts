@@ -468,11 +468,22 @@ function buildProgram(args: readonly string[]): Command {
     .version(packageVersion(), '-V, --version')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .exitOverride()
+    // Commander quotes the argument it could not take (an unknown command, option or choice):
+    // what the user typed is shown, never obeyed by the terminal.
+    .configureOutput({ outputError: (text, write) => write(shownPlain(text)) })
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
   fitHelpToTerminal(program);
   register(program, COMMANDS, args);
   return program;
+}
+
+/**
+ * `text` with every character that would act on a terminal (controls but tab and line feed,
+ * bidirectional overrides, line separators) written as a \u escape: shown, never obeyed.
+ */
+function shownPlain(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Prints an error the way the user should meet it and returns the exit status. */
@@ -481,20 +492,19 @@ async function report(err: unknown): Promise<number> {
     // Commander has already printed the message and usage; help and version are successes.
     return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
   }
-  // A message may quote a file (an unknown key, a holder's name): shown, never obeyed.
-  const plain = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (err instanceof AuditError) {
     const faults = err instanceof InputErrors ? err.all : [err];
     const [{ renderFaults }, { terminalWidth }] = await Promise.all([import('./render/text/faults.js'), import('./commands/context.js')]);
     const shown = faults.map((fault) => {
       const where = fault instanceof InputError ? fault.where(process.cwd()) : undefined;
-      return { where: where === undefined ? undefined : plain(where), message: plain(fault.message) };
+      // A message may quote a file (an unknown key, a holder's name): shown, never obeyed.
+      return { where: where === undefined ? undefined : shownPlain(where), message: shownPlain(fault.message) };
     });
     process.stderr.write(renderFaults(shown, terminalWidth(process.stderr, process.env)));
     return err.exitCode;
   }
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') return 0;
-  process.stderr.write(`audit: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+  process.stderr.write(`audit: internal error: ${shownPlain((err as Error)?.message ?? String(err))}\n`);
   if (process.env.AUDIT_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
   else process.stderr.write('(this is a bug in audit; run again with AUDIT_DEBUG=1 for details to report)\n');
   return 70;

@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { aggregateAudits, listFiles, matchPrevious, oneReturnPerAgency, type AgencyAudit, type AgencyReturns, type PartnershipView } from '../core/aggregate.js';
 import { ratingsNotCrossing } from '../core/crosswalk.js';
 import type { Framework } from '../core/framework.js';
-import { PARTNERSHIP_REPORT_TEMPLATE } from '../core/partnership-template.js';
+import { PARTNERSHIP_REPORT_TEMPLATE, partnershipWordingFor, SCHOOLS_PARTNERSHIP_TEMPLATE } from '../core/partnership-template.js';
 import { InputError, InputErrors, UsageError } from '../errors.js';
 import type { CommandInput } from '../io/atomic-write.js';
 import { readAuditSet, readOnto, unreadableFaults, type SetAudit, type Unreadable } from '../io/audit-set.js';
@@ -16,7 +16,7 @@ import { shownCrosswalkFile } from '../io/crosswalk-files.js';
 import { renderAggregateCsv } from '../render/csv/aggregate.js';
 import { renderJson } from '../render/json.js';
 import { renderAggregateMarkdown } from '../render/markdown/aggregate.js';
-import { count } from '../render/plural.js';
+import { count, noun } from '../render/plural.js';
 import { PLAIN, type Style } from '../render/style.js';
 import { prose } from '../render/text-wrap.js';
 import { renderAggregateTable } from '../render/table/aggregate.js';
@@ -315,7 +315,8 @@ async function writePartnershipReport(
     import('../core/partnership-report-model.js'),
     import('../io/atomic-write.js'),
   ]);
-  const { template, file: templateFile, warnings: templateWarnings } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, pdf.template);
+  const wording = pdf.template ?? partnershipWordingFor(framework, entries.map((entry) => entry.audit.kind));
+  const { template, file: templateFile, warnings: templateWarnings } = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, wording);
   await refuseInputAsOutput(pdf.output, [
     ...inputs,
     { file: templateFile, what: 'the report template' },
@@ -342,11 +343,13 @@ async function writePartnershipReport(
 
   const s = model.view.summary;
   const notRead = leftOut.current.length ? ` (and ${count(leftOut.current.length, 'returned file')} not read, which it ${pdf.isPublic ? 'counts' : 'names'})` : '';
+  const who = templateFile.endsWith(`${SCHOOLS_PARTNERSHIP_TEMPLATE}.yaml`) ? 'school' : 'agency';
+  const chosen = pdf.template === undefined && wording !== undefined ? ` Worded for schools and colleges, as every return is from one (--template partnership-report for the agencies' wording).` : '';
   ctx.say(
-    `Wrote ${pdf.output}: ${count(s.agencies, 'agency')}${notRead}, ${model.view.redAgencies.length} with red standards, ` +
-      `${count(s.widespreadShortfalls, 'criterion')} where most agencies fall short; ` +
+    `Wrote ${pdf.output}: ${count(s.agencies, who)}${notRead}, ${model.view.redAgencies.length} with red standards, ` +
+      `${count(s.widespreadShortfalls, 'criterion')} where most ${noun(2, who)} fall short; ` +
       // In the words the report's cover uses.
-      `${model.cover.part}.\n`,
+      `${model.cover.part}.${chosen}\n`,
   );
   return 0;
 }

@@ -19,7 +19,7 @@ import { creator } from '../io/package-info.js';
 import type { CommandContext } from './context.js';
 import type { ExportFormat } from './formats.js';
 import { defaultFileName } from './new-audit-file.js';
-import { dateSideWarning, parseDate, parseKind, parseRating, requireText } from './options.js';
+import { dateSideWarning, parseDate, parseKind, parseRating, requireName } from './options.js';
 import { auditInputs } from './write-output.js';
 
 export interface ExportOptions {
@@ -40,7 +40,7 @@ export interface ExportOptions {
 export async function runExport(file: string | undefined, options: ExportOptions, ctx: CommandContext): Promise<number> {
   const returnBy = options.returnBy === undefined ? undefined : parseDate(options.returnBy, '--return-by');
   const late = returnBy && dateSideWarning(returnBy, toIsoDate(ctx.now), '--return-by', 'future', 'the return asks for it back by a day already gone; give a later date if that was a slip');
-  const returnTo = options.returnTo === undefined ? undefined : requireText(options.returnTo, '--return-to');
+  const returnTo = options.returnTo === undefined ? undefined : requireName(options.returnTo, '--return-to');
   if (options.output !== undefined && extname(options.output).toLowerCase() !== '.xlsx') {
     throw new UsageError(`-o names the workbook to write, so it must end in .xlsx (not "${options.output}")`);
   }
@@ -132,10 +132,10 @@ async function exportSource(file: string | undefined, options: ExportOptions, ct
   }
   const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env);
   const framework = loaded.framework;
-  const organisation = requireText(options.org, '--org');
-  const period = requireText(options.period, '--period');
+  const organisation = requireName(options.org, '--org');
+  const period = requireName(options.period, '--period');
   const target = options.target === undefined ? undefined : parseRating(options.target, framework, '--target');
-  const assessor = options.assessor?.trim();
+  const assessor = options.assessor ? requireName(options.assessor, '--assessor') : undefined;
   const kind = options.kind === undefined ? undefined : parseKind(options.kind, framework);
   return {
     framework,

@@ -14,7 +14,7 @@ import { patchResponse } from '../io/audit-document.js';
 import { editAudit } from '../io/audit-file.js';
 import type { CommandContext } from './context.js';
 import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
-import { dateSideWarning, parseDate, parseRating, requireText } from './options.js';
+import { dateSideWarning, parseDate, parseRating, requireName, requireText } from './options.js';
 
 export interface ModerateOptions {
   rating?: string;
@@ -46,7 +46,7 @@ export async function runModerate(file: string, criterionId: string, options: Mo
     ? undefined
     : {
         note: requireText(options.note!, '--note'),
-        by: requireText(options.by!, '--by'),
+        by: requireName(options.by!, '--by'),
         date: options.date === undefined ? toIsoDate(ctx.now) : parseDate(options.date, '--date'),
       };
   const ahead = options.date !== undefined && given && dateSideWarning(given.date, toIsoDate(ctx.now), '--date', 'past', 'a moderation is dated the day the panel met; give that date if this was a slip');

@@ -7,12 +7,14 @@ import nodePath, { dirname, resolve, type PlatformPath } from 'node:path';
 import { parseEditionRef } from '../core/editions.js';
 import type { Framework, OrganisationKind } from '../core/framework.js';
 import { notApplicableByKind } from '../core/kinds.js';
-import { InputError, UsageError } from '../errors.js';
+import { AuditError, InputError, UsageError } from '../errors.js';
 import { writeFileAtomically } from '../io/atomic-write.js';
 import type { StartingAnswer } from '../io/audit-document.js';
 import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from '../io/framework-files.js';
 import { exists } from '../io/exists.js';
 import { withAuditLock } from '../io/lock.js';
+import { describeKind, refuseUnreadableSize } from '../io/read-user-file.js';
+import { stat } from 'node:fs/promises';
 import { requireText } from './options.js';
 
 export interface NewOptions {
@@ -63,12 +65,26 @@ export function editionAsked(options: Pick<NewOptions, 'framework' | 'edition'>)
  * that exists.
  */
 export async function writeNewAudit(output: string, text: string, force: boolean | undefined): Promise<void> {
+  refuseUnreadableSize(text, output, 'the new audit');
+  await refuseNonFile(output);
   await withAuditLock(output, async () => {
     if (!force && (await exists(output))) {
       throw new InputError('already exists; choose another file with -o, or pass --force to replace it', { file: output });
     }
     await writeFileAtomically(output, text);
   });
+}
+
+/**
+ * An audit is a regular file that later commands read and edit: a device, FIFO or socket at -o
+ * (/dev/null, /dev/stdout) is refused before its lock is looked for (which would be beside the
+ * device's real path, under /proc or /dev), as the writer refuses a FIFO. Exit 3, nothing written.
+ */
+async function refuseNonFile(output: string): Promise<void> {
+  const target = await stat(output).catch(() => undefined);
+  if (target && !target.isFile()) {
+    throw new AuditError(`${output}: not written: it is ${describeKind(target)}, and an audit is a regular file; nothing was changed`, 3);
+  }
 }
 
 /**
@@ -97,7 +113,18 @@ export function defaultFileName(organisation: string, frameworkId: string, perio
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
-  return `${[slug(organisation), frameworkId, slug(period)].filter(Boolean).join('-')}.yaml`;
+  return `${[shortened(slug(organisation)), frameworkId, shortened(slug(period))].filter(Boolean).join('-')}.yaml`;
+}
+
+/** Most characters a name's part may take in a default file name: the whole stays well inside the 255 a file system allows, with room for `.lock`. */
+const NAME_PART_LENGTH = 80;
+
+/** A slug cut to NAME_PART_LENGTH at a word (hyphen) where there is one. */
+function shortened(slug: string): string {
+  if (slug.length <= NAME_PART_LENGTH) return slug;
+  const cut = slug.slice(0, NAME_PART_LENGTH + 1);
+  const atWord = cut.lastIndexOf('-');
+  return (atWord > NAME_PART_LENGTH / 2 ? cut.slice(0, atWord) : cut.slice(0, NAME_PART_LENGTH)).replace(/-+$/, '');
 }
 
 /**

@@ -21,11 +21,11 @@ import { isFrameworkPath, type LoadedFramework } from '../io/framework-files.js'
 import { resolveFramework } from '../io/framework-library.js';
 import type { CommandContext } from './context.js';
 import { defaultFileName, editionAsked, frameworkReference, refuseMisplacedFramework, writeNewAudit, type NewOptions } from './new-audit-file.js';
-import { parseKind, parseRating, requireText } from './options.js';
+import { parseKind, parseRating, requireName } from './options.js';
 import { count } from '../render/plural.js';
 
 export async function runNewFrom(options: NewOptions & { from: string }, ctx: CommandContext): Promise<number> {
-  const period = requireText(options.period, '--period');
+  const period = requireName(options.period, '--period');
   // Last period's audit may be of an earlier edition: answers to criteria since removed are set aside, not refused.
   const last = await readAudit(resolve(ctx.cwd, options.from), ctx.env, { allowRetiredCriteria: true });
   if (last.audit.period === period) {
@@ -38,8 +38,8 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   const target: LoadedFramework = await resolveFramework(named, ctx.cwd, ctx.env, editionAsked(options));
   const framework = target.framework;
   const bridge = await crosswalkFor(last, framework, options.from, options.framework !== undefined ? '--framework names' : 'its framework file now holds', ctx.env);
-  const organisation = options.org !== undefined ? requireText(options.org, '--org') : last.audit.organisation;
-  const assessor = options.assessor ?? last.audit.assessor;
+  const organisation = options.org !== undefined ? requireName(options.org, '--org') : last.audit.organisation;
+  const assessor = options.assessor !== undefined ? requireName(options.assessor, '--assessor') : last.audit.assessor;
   const auditTarget = options.target !== undefined ? parseRating(options.target, framework, '--target') : last.audit.target;
   // Last period's kind carries, where the framework (perhaps a newer edition) still declares it.
   const lastKind = last.audit.kind === undefined ? undefined : findKind(last.framework.framework, last.audit.kind);

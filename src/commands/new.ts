@@ -18,7 +18,7 @@ import {
   writeNewAudit,
   type NewOptions,
 } from './new-audit-file.js';
-import { parseKind, parseRating, requireText } from './options.js';
+import { parseKind, parseRating, requireName } from './options.js';
 
 export type { NewOptions };
 
@@ -33,8 +33,9 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
   }
   const loaded = await resolveFramework(options.framework, ctx.cwd, ctx.env, editionAsked(options));
   const framework = loaded.framework;
-  const organisation = requireText(options.org, '--org');
-  const period = requireText(options.period, '--period');
+  const organisation = requireName(options.org, '--org');
+  const period = requireName(options.period, '--period');
+  const assessor = options.assessor ? requireName(options.assessor, '--assessor') : undefined;
   const target = options.target === undefined ? undefined : parseRating(options.target, framework, '--target');
   const kind = options.kind === undefined ? undefined : parseKind(options.kind, framework);
 
@@ -51,7 +52,7 @@ export async function runNew(options: NewOptions, ctx: CommandContext): Promise<
       organisation,
       ...(kind ? { kind: kind.id } : {}),
       period,
-      ...(options.assessor ? { assessor: options.assessor } : {}),
+      ...(assessor ? { assessor } : {}),
       ...(target !== undefined ? { target } : {}),
     },
     answers,

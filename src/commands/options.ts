@@ -17,6 +17,20 @@ export function requireText(value: string, flag: string): string {
   return text;
 }
 
+/**
+ * A one-line name for the record (--org, --period, --assessor, --owner, --by, --role): not empty,
+ * and plain text. A control character or a line break in a name would act on, or break the layout
+ * of, every report, table and file name it heads later.
+ */
+export function requireName(value: string, flag: string): string {
+  const text = value.trim();
+  if (!text) throw new InputError(`${flag} must not be empty`);
+  if (/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]/.test(text)) {
+    throw new InputError(`${flag} must be plain text on one line, without control characters or line breaks`);
+  }
+  return text;
+}
+
 export function parseRating(value: string, framework: Framework, flag = '--rating'): number {
   const trimmed = value.trim();
   if (!/^-?\d+$/.test(trimmed)) {

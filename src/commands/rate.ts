@@ -10,7 +10,7 @@ import type { CommandContext } from './context.js';
 import { noteSharedAnswers, warnIfSignedOff } from './edit-notes.js';
 import { toIsoDate } from '../core/dates.js';
 import { withLfLineBreaks } from '../core/document-text.js';
-import { dateSideWarning, parseDate, parseRating, parseReason, parseStatus } from './options.js';
+import { dateSideWarning, parseDate, parseRating, parseReason, parseStatus, requireName } from './options.js';
 
 export interface RateOptions {
   rating?: string;
@@ -115,7 +115,7 @@ function parseActionOptions(options: RateOptions): Partial<Action> | undefined {
     if (!options.action.trim()) throw new InputError('--action must not be empty');
     action.text = withLfLineBreaks(options.action).trim();
   }
-  if (options.owner !== undefined) action.owner = options.owner.trim();
+  if (options.owner !== undefined) action.owner = requireName(options.owner, '--owner');
   if (options.due !== undefined) action.due = parseDate(options.due);
   if (options.status !== undefined) action.status = parseStatus(options.status);
   return Object.keys(action).length ? action : undefined;

@@ -11,8 +11,9 @@ import type { SignOff } from '../core/audit.js';
 import { AuditError, InputError } from '../errors.js';
 import { setSignOff } from '../io/audit-document.js';
 import { editAudit, readAudit } from '../io/audit-file.js';
-import { readSigningKey } from '../io/signing-key.js';
+import { keyFilePath, readSigningKey } from '../io/signing-key.js';
 import type { CommandContext } from './context.js';
+import { requireName } from './options.js';
 import { noteSharedAnswers } from './edit-notes.js';
 import { count, noun } from '../render/plural.js';
 
@@ -27,7 +28,7 @@ export interface SignOptions {
 export async function runSign(file: string, options: SignOptions, ctx: CommandContext): Promise<number> {
   const by = requireName(options.by, '--by');
   const role = requireName(options.role, '--role');
-  const key = options.key === undefined ? undefined : await readSigningKey(resolve(ctx.cwd, options.key), ctx.env);
+  const key = options.key === undefined ? undefined : await readSigningKey(keyFilePath(ctx.cwd, options.key, '--key'), ctx.env);
   const path = resolve(ctx.cwd, file);
 
   const { signoff, previous, notAssessed, criteria, sharers } = await editAudit(path, ctx.env, (loaded) => {
@@ -62,14 +63,4 @@ export async function runSign(file: string, options: SignOptions, ctx: CommandCo
 
 export function describe(signoff: SignOff): string {
   return `${signoff.by} (${signoff.role}), ${signoff.date}; content SHA-256 ${signoff.content ?? signoff.sha256}`;
-}
-
-/** A name for the record: not empty, and plain text (a control character would act on whoever reads it later). */
-function requireName(value: string, flag: string): string {
-  const text = value.trim();
-  if (!text) throw new InputError(`${flag} must not be empty`);
-  if (/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/.test(text)) {
-    throw new InputError(`${flag} must be plain text, without control characters or line breaks`);
-  }
-  return text;
 }

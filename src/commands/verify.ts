@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { checkSignature, verifySignOff, type SignatureCheck } from '../core/signoff.js';
 import { readAudit } from '../io/audit-file.js';
-import { readPublicKey } from '../io/signing-key.js';
+import { keyFilePath, readPublicKey } from '../io/signing-key.js';
 import { renderJson } from '../render/json.js';
 import type { CommandContext } from './context.js';
 import type { VerifyFormat } from './formats.js';
@@ -30,7 +30,7 @@ const SIGNATURE_WORDS: Record<SignatureCheck, string> = {
 };
 
 export async function runVerify(file: string, options: VerifyOptions, ctx: CommandContext): Promise<number> {
-  const publicKey = options.publicKey === undefined ? undefined : await readPublicKey(resolve(ctx.cwd, options.publicKey));
+  const publicKey = options.publicKey === undefined ? undefined : await readPublicKey(keyFilePath(ctx.cwd, options.publicKey, '--public-key'));
   const loaded = await readAudit(resolve(ctx.cwd, file), ctx.env);
   const result = verifySignOff(loaded.audit, loaded.audit.signoff, loaded.framework.framework);
   const signature = result.signoff && publicKey ? checkSignature(result.signoff, publicKey) : undefined;
@@ -79,7 +79,9 @@ export async function runVerify(file: string, options: VerifyOptions, ctx: Comma
       break;
   }
   if (s?.signature) {
-    const words = signature === undefined ? `signed with the Ed25519 key ${s.signature.key} (check it with --public-key)` : SIGNATURE_WORDS[signature];
+    // A good signature of a seal the audit no longer matches vouches for the sign-off as made, not for this file.
+    const stale = signature === 'valid' && result.status === 'changed' ? ' on the sign-off as it was made, which this file no longer matches (see above)' : '';
+    const words = signature === undefined ? `signed with the Ed25519 key ${s.signature.key} (check it with --public-key)` : `${SIGNATURE_WORDS[signature]}${stale}`;
     lines.push(`  Key: ${signature === 'valid' ? style.green(words) : signature === undefined ? words : style.red(words)}`);
   } else if (signature) {
     lines.push(`  Key: ${style.red(SIGNATURE_WORDS[signature])}`);

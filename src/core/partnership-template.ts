@@ -16,6 +16,8 @@ import {
   type TemplateKind,
   type TemplateSection,
 } from './template-text.js';
+import type { Framework } from './framework.js';
+import { vocabularyKind } from './organisation-kinds.js';
 import { appendixPlaceholder, sectionPlaceholder } from './report-template.js';
 import type { UnreadableFileKind } from './unreadable-files.js';
 
@@ -158,3 +160,17 @@ export const PARTNERSHIP_REPORT_TEMPLATE: TemplateKind<PartnershipTemplate> = {
   placeholdersAllowedAt: partnershipPlaceholdersAllowedAt,
   builtInSections: { sections: PARTNERSHIP_SECTIONS, appendices: PARTNERSHIP_APPENDICES },
 };
+
+/** The bundled partnership report worded for schools and colleges (templates/partnership-report-schools.yaml). */
+export const SCHOOLS_PARTNERSHIP_TEMPLATE = 'partnership-report-schools';
+
+/**
+ * The bundled wording that fits the organisations whose returns the report is of, when no
+ * template is asked for: the schools' when every one is of the education sector (a KCSIE set),
+ * whose board would otherwise read of "agencies"; else the bundled report's (undefined). A
+ * return that gives no kind could be any organisation, so it keeps the agencies' wording.
+ */
+export function partnershipWordingFor(framework: Framework, kinds: readonly (string | undefined)[]): string | undefined {
+  const schools = kinds.length > 0 && kinds.every((kind) => kind !== undefined && vocabularyKind(kind, framework) === 'education');
+  return schools ? SCHOOLS_PARTNERSHIP_TEMPLATE : undefined;
+}

@@ -30,28 +30,14 @@ import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { AuditError, UsageError } from '../errors.js';
 import { isProcessRunning } from './lock.js';
 import { describeKind } from './read-user-file.js';
+import { WRITE_FAILURE_REASONS } from './write-failures.js';
 
 /** Our code for a file Windows would not let us replace (renameOver). */
 const IN_USE = 'EINUSE';
 
 const REASONS: Record<string, string> = {
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is exceeded',
-  EFBIG: 'the file is too large for the disk',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOENT: 'its folder does not exist',
-  ENOTDIR: 'a part of its path is a file, not a folder',
-  EROFS: 'the file system is read-only',
-  EISDIR: 'it is a directory',
-  ELOOP: 'a loop of symbolic links',
-  ENAMETOOLONG: 'the name is too long',
-  EIO: 'an input/output error',
-  ETXTBSY: 'the file is in use',
-  EBUSY: 'the file is in use',
+  ...WRITE_FAILURE_REASONS,
   [IN_USE]: 'it is open in another program, or read-only: close it (Excel, Word, a PDF viewer) and try again',
-  EXDEV: 'the folder is on another disk',
-  EMFILE: 'too many open files',
 };
 
 /** A write that wrote nothing (and gave no error) is treated as a full disk, never looped on. */

@@ -8,6 +8,7 @@ import { describeScale, indexCriteria, type Framework } from '../core/framework.
 import { unshareEntry } from './yaml-aliases.js';
 import { readsAsNonText } from './yaml-scalars.js';
 import type { YamlSource } from './yaml-source.js';
+import { TEXT_TAG } from './yaml-schema.js';
 
 const COMMENT_WIDTH = 96;
 
@@ -42,7 +43,8 @@ export interface StartingAnswer {
  */
 export function newAuditText(framework: Framework, fields: NewAuditFields, answers?: ReadonlyMap<string, StartingAnswer>): string {
   const kindLabel = fields.kind === undefined ? undefined : framework.kinds?.find((kind) => kind.id === fields.kind)?.label;
-  const doc = new Document();
+  // TEXT_TAG: text is written as the audit's own reader would have it (unprintable characters escaped).
+  const doc = new Document(undefined, { customTags: [TEXT_TAG] });
   const root = new YAMLMap();
   doc.contents = root;
   doc.commentBefore = wrapComment(
@@ -371,9 +373,18 @@ function insertInFrameworkOrder(map: YAMLMap, framework: Framework, pair: Pair<S
   else map.items.splice(before, 0, pair);
 }
 
-/** Comment text wrapped to a readable width; yaml adds the leading `#`. */
+/**
+ * Characters a comment cannot hold as they are: controls (comments have no escapes, so they would
+ * go out raw, and DEL or C1 make the file one other YAML readers refuse), line and paragraph
+ * separators (YAML 1.1 readers end the comment there), noncharacters, and bidirectional controls
+ * (which make an editor show the framework's words in another order than they are).
+ */
+const NOT_FOR_COMMENTS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff]/g;
+
+/** Comment text (a framework's words) wrapped to a readable width; yaml adds the leading `#`. */
 function wrapComment(text: string): string {
   return text
+    .replace(NOT_FOR_COMMENTS, ' ')
     .split('\n')
     .flatMap((line) => wrapLine(line, COMMENT_WIDTH))
     .map((line) => (line ? ` ${line}` : ''))

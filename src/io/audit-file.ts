@@ -7,11 +7,11 @@ import { dirname, relative, resolve } from 'node:path';
 import { checkAuditRules, type Audit, type Response } from '../core/audit.js';
 import { formatEditionRef } from '../core/editions.js';
 import { indexCriteria } from '../core/framework.js';
-import { InputError } from '../errors.js';
+import { AuditError, InputError } from '../errors.js';
 import { loadYamlFast } from './yaml-fast.js';
 import { frameworkLocationFault, isFrameworkPath, type LoadedFramework } from './framework-files.js';
 import { resolveFramework, UnknownEditionError, UnknownFrameworkError } from './framework-library.js';
-import { readUserFile } from './read-user-file.js';
+import { readUserFile, refuseUnreadableSize } from './read-user-file.js';
 import { validateWithSchema } from './schema-validation.js';
 // The strict parser, the writer and the lock are loaded only by the paths that need them: a
 // command that only reports on a sound audit never pays for them (ARCHITECTURE.md, start-up).
@@ -122,6 +122,17 @@ async function checkAudit(
 }
 
 /** How many names a regular file has; 1 for anything else, or when it cannot be looked at. */
+/**
+ * An audit whose file nobody may write (chmod a-w, or Windows' read-only attribute) has been
+ * frozen on purpose, often once signed off: an edit, which replaces the file, would get past
+ * that (and does, as root). Exit 3, as for any file that cannot be written.
+ */
+function refuseReadOnly(real: string, shown: string): void {
+  const mode = statSync(real, { throwIfNoEntry: false })?.mode;
+  if (mode === undefined || (mode & 0o222) !== 0) return;
+  throw new AuditError(`${shown}: not changed: the audit file is read-only; make it writable (chmod u+w ${shown}) to change it`, 3);
+}
+
 function linkCount(path: string): number {
   try {
     const info = statSync(path);
@@ -223,9 +234,11 @@ export function serialiseAudit(source: YamlSource): string {
  */
 export async function saveAudit(loaded: LoadedAudit): Promise<void> {
   const text = serialiseAudit(loaded.source);
+  refuseUnreadableSize(text, loaded.file);
   const { realPathOf, withAuditLock } = await import('./lock.js');
   const real = realPathOf(loaded.file);
   await refuseHardLinked(real, loaded.file);
+  refuseReadOnly(real, loaded.file);
   await withAuditLock(real, async () => {
     const onDisk = await readUserFile(real, 'audit file').catch(() => undefined);
     if (onDisk !== undefined && onDisk !== loaded.source.original) {

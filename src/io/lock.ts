@@ -16,8 +16,9 @@ import { closeSync, constants, fstatSync, fsyncSync, linkSync, openSync, readSyn
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AuditError } from '../errors.js';
+import { WRITE_FAILURE_REASONS } from './write-failures.js';
 
 export interface LockHolder {
   pid: number;
@@ -59,8 +60,18 @@ export class AuditLockedError extends AuditError {
  * link, a relative and an absolute path) share one lock.
  */
 export function lockFileFor(auditFile: string): string {
-  return `${realPathOf(auditFile)}.lock`;
+  const real = realPathOf(auditFile);
+  const name = basename(real);
+  if (Buffer.byteLength(`${name}.lock`) <= MAX_NAME_BYTES) return `${real}.lock`;
+  // A name too long for `.lock` to be added (file systems allow 255 bytes): cut, and told apart
+  // from other long names by a digest of the whole, the same for every process.
+  const cut = [...name];
+  while (Buffer.byteLength(cut.join('')) > MAX_NAME_BYTES - 32) cut.pop();
+  return join(dirname(real), `${cut.join('')}.${createHash('sha256').update(name).digest('hex').slice(0, 16)}.lock`);
 }
+
+/** The longest file name, in bytes, that the common file systems allow. */
+const MAX_NAME_BYTES = 255;
 
 /** The real path of a file, or of the folder it would be created in. */
 export function realPathOf(file: string): string {
@@ -211,7 +222,8 @@ function lockNotMade(file: string, err: unknown): AuditError {
     const full = code === 'ENOSPC' ? 'is full' : 'has no room left in your quota';
     return new AuditError(`the disk holding ${dirname(file)} ${full}: the audit's lock ${basename(file)} could not be written, so nothing was changed; free some space and try again`, 3);
   }
-  return new AuditError(`${file}: the lock for this audit could not be created (${code ?? 'error'})`, 3);
+  const reason = code === 'ENOENT' ? 'its folder does not exist, or takes no new files' : (WRITE_FAILURE_REASONS[code ?? ''] ?? code ?? 'error');
+  return new AuditError(`${file}: the lock for this audit could not be created (${reason}), so nothing was changed`, 3);
 }
 
 /** A holder is a few hundred bytes; a lock file larger than this is not one of ours. */

@@ -80,6 +80,21 @@ export async function readStreamBytes(stream: AsyncIterable<Buffer | string>, wh
   return Buffer.concat(chunks, total);
 }
 
+/**
+ * Refuses to write text that would make a file larger than any command reads (MAX_FILE_BYTES):
+ * an edit past the limit would leave an audit that no command, not even the next edit, opens.
+ * Exit 2, before anything is written.
+ */
+export function refuseUnreadableSize(text: string, file: string, what = 'the audit'): void {
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size <= MAX_FILE_BYTES) return;
+  throw new InputError(
+    `${what} would be ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${megabytes(MAX_FILE_BYTES)} MB an audit file may be, so no command could read it again; ` +
+      'nothing was written (keep long documents apart and name them in the evidence)',
+    { file },
+  );
+}
+
 function readAtMost(fd: number, maxBytes: number, onTooLarge: () => Error): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
@@ -97,6 +112,7 @@ function readAtMost(fd: number, maxBytes: number, onTooLarge: () => Error): Buff
 }
 
 export function decodeText(bytes: Uint8Array, file: string, what = 'file'): string {
+  if (looksLikeUtf16(bytes)) throw new InputError(`${what} is UTF-16 text (as Notepad's "Unicode" saves it): save it as UTF-8`, { file });
   if (bytes.includes(0)) throw new InputError(`${what} is binary, not a YAML text file`, { file });
   let text: string;
   try {
@@ -107,6 +123,15 @@ export function decodeText(bytes: Uint8Array, file: string, what = 'file'): stri
   }
   if (text.replace(/^\uFEFF/, '').trim() === '') throw new InputError(`${what} is empty`, { file });
   return text;
+}
+
+/** A UTF-16 byte-order mark, or text whose every other byte is zero (UTF-16 without one). */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+  const sample = bytes.subarray(0, 64);
+  if (sample.length < 4) return false;
+  const zerosAt = (parity: number) => sample.every((byte, i) => (i % 2 === parity) === (byte === 0));
+  return zerosAt(0) || zerosAt(1);
 }
 
 /** Text without its byte-order mark, for parsers; the mark is kept for writing back. */

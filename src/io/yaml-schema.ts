@@ -7,8 +7,41 @@
  * 03, .inf) read as text, so a rating written so is refused by the schema check as "not a
  * whole number" instead of silently becoming 3. Both readers resolve exactly these forms.
  */
-import { isAlias, isCollection, isMap, isNode, isPair, isScalar, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isNode, isPair, isScalar, Scalar, type Document, type Node } from 'yaml';
+import { stringifyString, stringTag } from 'yaml/util';
 import { BOOL_TEST, CANONICAL_INT, NULL_TEST } from './yaml-scalars.js';
+
+/**
+ * Characters the yaml library (2.9.1) writes raw inside double quotes that are outside YAML's
+ * printable set (DEL, the C1 controls, U+FFFE, U+FFFF) or that YAML 1.1 readers take for line
+ * breaks (NEL, U+2028, U+2029). Raw, the first make a file other YAML readers refuse (PyYAML:
+ * "unacceptable character #x009b") and a C1 CSI (U+009B) acts on a terminal showing the file
+ * (`cat`, `git diff`); the others read back as spaces.
+ */
+const UNPRINTABLE = /[\x7f-\x9f\u2028\u2029\ufffe\uffff]/;
+
+/**
+ * How text is written: as the library writes it, except that text holding an UNPRINTABLE
+ * character is double-quoted with that character escaped (`\x9b`, `\uFFFE`), so that every
+ * file we write is YAML any reader takes. Used for writing only: its `test` matches no plain
+ * scalar, so reading resolves text by the schema's own tag as before.
+ */
+export const TEXT_TAG = {
+  ...stringTag,
+  test: /(?!)/,
+  stringify(item: Scalar, ctx: Parameters<typeof stringifyString>[1], onComment?: () => void, onChompKeep?: () => void): string {
+    const text = String(item.value);
+    if (!UNPRINTABLE.test(text)) return stringTag.stringify!(item, ctx, onComment, onChompKeep);
+    const quoted = Object.assign(new Scalar(text), { type: Scalar.QUOTE_DOUBLE });
+    // Inside the library's double quotes such a character can only have come from the text itself.
+    return stringifyString(quoted, { ...ctx, actualString: true } as typeof ctx, onComment, onChompKeep).replace(new RegExp(UNPRINTABLE.source, 'g'), escapeUnprintable);
+  },
+};
+
+function escapeUnprintable(char: string): string {
+  const code = char.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
 
 /** Deeper than any audit, framework or template needs; deeper nesting is refused before anything recurses over it. */
 export const MAX_NESTING = 64;
@@ -39,6 +72,7 @@ export const AUDIT_TAGS = [
     resolve: (text: string) => Number(text),
     stringify: (item: { value: unknown }) => String(item.value),
   },
+  TEXT_TAG,
 ];
 
 /** True when `data` nests no deeper than `limit` (counted without recursion, so any depth is safe to ask about). */

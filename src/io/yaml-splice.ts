@@ -10,6 +10,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { loadYamlFast } from './yaml-fast.js';
 import { Document, isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, YAMLMap, type Node, type ParsedNode } from 'yaml';
+import { TEXT_TAG } from './yaml-schema.js';
 
 /** An entry `key` of the mapping at `mapPath` (e.g. ['responses'], 'REF-1'). */
 export interface EditedEntry {
@@ -138,7 +139,8 @@ function keyOf(pair: Pair): string | undefined {
 }
 
 function serialisePair(key: string, value: unknown, layout: Layout): string {
-  const doc = new Document();
+  // TEXT_TAG: text is written as the audit's own reader would have it (unprintable characters escaped).
+  const doc = new Document(undefined, { customTags: [TEXT_TAG] });
   const map = new YAMLMap();
   map.items.push(new Pair(new Scalar(key), value as Node));
   doc.contents = map;

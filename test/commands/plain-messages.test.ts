@@ -20,7 +20,8 @@ describe('verify with a key the sign-off was not signed with', () => {
     const dir = miniAudit();
     const pem = (kind: 'signer' | 'other') => {
       const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-      writeFileSync(join(dir, `${kind}.pem`), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      // The signer's alone, as openssl genpkey makes it: sign refuses a key others can read.
+      writeFileSync(join(dir, `${kind}.pem`), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
       writeFileSync(join(dir, `${kind}.pub.pem`), publicKey.export({ type: 'spki', format: 'pem' }));
     };
     pem('signer');

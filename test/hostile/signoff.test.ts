@@ -4,7 +4,7 @@
  * sign-off is still checked, and a signer may add a real signature with a key they hold.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, read, runAudit, workspace } from '../helpers/cli.js';
@@ -89,6 +89,8 @@ describe('a signature with a key the signer holds', () => {
     const other = pem();
     const dir = workspace({ ...files(), 'key.pem': signer.key, 'key.pub.pem': signer.pub, 'other.pub.pem': other.pub, 'rsa.pem': generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string });
 
+    // The signer's alone, as openssl genpkey makes them: sign refuses a key others can read.
+    for (const key of ['key.pem', 'rsa.pem']) chmodSync(join(dir, key), 0o600);
     const signed = await runAudit([...SIGN, '--key', 'key.pem'], { cwd: dir });
     expect(signed.code, signed.stderr).toBe(0);
     expect(signed.stdout).toMatch(/Signed with the Ed25519 key [0-9a-f]{16}/);

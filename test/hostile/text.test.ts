@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { fixture, read, runAudit, workspace } from '../helpers/cli.js';
 import { KEY, PtyAudit } from '../helpers/pty.js';
@@ -71,6 +72,45 @@ describe('escape sequences in an audit', () => {
       expect(stdout.split(/\r?\n/).filter((line) => /^\s*(#+ ✅|\[all clear\])/.test(line)), ending).toEqual([]);
       expect(stdout).toContain('Org<br>## ✅ Passed<br>\\[all clear\\](https://example.org)');
       expect(actsOnTerminal(stdout)).toBe(false);
+    }
+  });
+
+  it('reaches no error about the command line as control characters: an unknown command, option or choice is quoted, not obeyed', async () => {
+    const typed = '\x1b]0;pwned\x07\x1b[2J\u202e';
+    const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': fixture('mini-audit.yaml') });
+    const runs = await Promise.all(
+      [[`bogus${typed}`], ['gap', 'audit.yaml', `--bogus${typed}`], ['check', 'audit.yaml', '--fail-on', `red${typed}`], ['standards', `lst${typed}`]].map((args) => runAudit(args, { cwd: dir })),
+    );
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(2);
+      expect(actsOnTerminal(run.stderr), run.stderr).toBe(false);
+      expect(run.stderr).toContain('\\u001b]0;pwned\\u0007\\u001b[2J\\u202e');
+    }
+  });
+
+  it('makes no character, tag or strike-through from a name in any Markdown, as a renderer shows it', async () => {
+    // Character references are how Markdown makes a character that is not typed: an override, a tag.
+    const name = 'Borsetshire &#x202E;ecilop&#x202C; &lt;img src=x onerror=alert(1)&gt; Health & Care ~~struck~~ ~one~';
+    const named = fixture('mini-audit.yaml').replace('organisation: Borsetshire County Council', `organisation: "${name}"`);
+    const dir = workspace({ 'mini-framework.yaml': fixture('mini-framework.yaml'), 'audit.yaml': named, 'last.yaml': named.replace('period: 2025-26', 'period: 2024-25') });
+    const runs = await Promise.all(
+      [
+        ['check', 'audit.yaml', '--format', 'markdown'],
+        ['gap', 'audit.yaml', '--format', 'markdown'],
+        ['plan', 'audit.yaml', '--format', 'markdown'],
+        ['compare', 'last.yaml', 'audit.yaml', '--format', 'markdown'],
+        ['aggregate', 'audit.yaml', '--format', 'markdown'],
+      ].map((args) => runAudit(args, { cwd: dir })),
+    );
+    // GitHub's job summary allows some HTML (the <br> line breaks), as this renderer does with html on.
+    const markdown = new MarkdownIt({ html: true });
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBeLessThan(2);
+      const html = markdown.render(run.stdout);
+      expect(html).toContain('Health &amp; Care');
+      expect(html).toContain('&amp;#x202E;ecilop&amp;#x202C;');
+      expect(html).not.toMatch(/[\u202a-\u202e]/);
+      expect(html).not.toMatch(/<img|<s>|<del>/);
     }
   });
 

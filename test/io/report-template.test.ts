@@ -69,7 +69,7 @@ describe('loadTemplate: templates of another kind', () => {
 
   it('knows which bundled templates are of which kind', async () => {
     expect(await bundledTemplateNames()).toEqual(['cabinet-report', 'cabinet-report-welsh']);
-    expect(await bundledTemplateNames(PARTNERSHIP_REPORT_TEMPLATE)).toEqual(['partnership-report', 'partnership-report-welsh']);
+    expect(await bundledTemplateNames(PARTNERSHIP_REPORT_TEMPLATE)).toEqual(['partnership-report', 'partnership-report-schools', 'partnership-report-welsh']);
     const loaded = await loadTemplate(PARTNERSHIP_REPORT_TEMPLATE, undefined);
     expect(loaded.template.officer).toBe('Partnership Business Manager');
     expect(loaded.file).toMatch(/templates\/partnership-report\.yaml$/);
