@@ -220,7 +220,8 @@ const COMMANDS: CommandTable = {
       .argument('<file>', 'the audit file')
       .addOption(new Option('--format <format>', 'output format (xlsx: a workbook, written with -o)').choices(GAP_FORMATS).default('table'))
       .option('-o, --output <file>', 'write to FILE instead of printing, in the format its name ends in (.csv, .json, .md, .xlsx) unless --format says')
-      .action(async (file: string, options: { format: GapFormat; output?: string }, command: Command) => {
+      .option('--public', 'for sharing or publication: evidence, reasons for not applicable and moderation notes left out')
+      .action(async (file: string, options: { format: GapFormat; output?: string; public?: boolean }, command: Command) => {
         const { runGap } = await import('./commands/gap.js');
         const formatGiven = command.getOptionValueSource('format') === 'cli';
         finish(await runGap(file, { ...options, formatGiven }, await context(command)));
@@ -233,7 +234,8 @@ const COMMANDS: CommandTable = {
       .addOption(new Option('--format <format>', 'output format (xlsx: a tracker workbook, written with -o)').choices(PLAN_FORMATS).default('table'))
       .option('--as-of <date>', 'judge overdue actions as at this date, DD/MM/YYYY or YYYY-MM-DD (default: today)')
       .option('-o, --output <file>', 'write to FILE instead of printing, in the format its name ends in (.csv, .json, .md, .xlsx) unless --format says')
-      .action(async (file: string, options: { format: PlanFormat; asOf?: string; output?: string }, command: Command) => {
+      .option('--public', 'for sharing or publication: the reasons criteria do not apply left out')
+      .action(async (file: string, options: { format: PlanFormat; asOf?: string; output?: string; public?: boolean }, command: Command) => {
         const { runPlan } = await import('./commands/plan.js');
         const formatGiven = command.getOptionValueSource('format') === 'cli';
         finish(await runPlan(file, { ...options, formatGiven }, await context(command)));

@@ -1,5 +1,6 @@
 /** `audit gap FILE`: rating against target, by criterion and standard. */
 import { analyseGaps, type GapAnalysis } from '../core/gap-analysis.js';
+import { publicGapAnalysis } from '../core/public-views.js';
 import { readAudit } from '../io/audit-file.js';
 import { creator } from '../io/package-info.js';
 import { PLAIN, type Style } from '../render/style.js';
@@ -13,23 +14,27 @@ export interface GapOptions {
   /** Whether --format was given, rather than left at its default. */
   formatGiven?: boolean;
   output?: string;
+  /** Evidence, reasons for not applicable and moderation notes left out (src/core/public-views.ts). */
+  public?: boolean;
 }
 
 export async function runGap(file: string, options: GapOptions, ctx: CommandContext): Promise<number> {
   const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output, GAP_FORMATS);
   const loaded = await readAudit(file, ctx.env);
-  const analysis = analyseGaps(loaded.framework.framework, loaded.audit);
+  const full = analyseGaps(loaded.framework.framework, loaded.audit);
+  const analysis = options.public ? publicGapAnalysis(full) : full;
+  const forPublication = options.public ? ', for publication (evidence and reasons left out)' : '';
   if (format === 'xlsx') {
     const { renderGapWorkbook } = await import('../render/xlsx/gap.js');
     const bytes = await renderGapWorkbook(analysis, { created: ctx.now, creator: creator() });
-    await writeOutput(output!, bytes, auditInputs(file, loaded.framework.file), `the gap analysis of ${analysis.organisation}, ${analysis.period}, overall ${analysis.summary.rag.toUpperCase()}`, ctx);
+    await writeOutput(output!, bytes, auditInputs(file, loaded.framework.file), `the gap analysis of ${analysis.organisation}, ${analysis.period}, overall ${analysis.summary.rag.toUpperCase()}${forPublication}`, ctx);
     return 0;
   }
   // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).
   const style = format === 'table' && output === undefined ? await ctx.style() : PLAIN;
   const text = await renderText(analysis, format, ctx.width, style);
   if (output === undefined) ctx.out(text);
-  else await writeOutput(output, text, auditInputs(file, loaded.framework.file), `the gap analysis as ${format}`, ctx);
+  else await writeOutput(output, text, auditInputs(file, loaded.framework.file), `the gap analysis as ${format}${forPublication}`, ctx);
   return 0;
 }
 

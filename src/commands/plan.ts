@@ -1,6 +1,7 @@
 /** `audit plan FILE`: the improvement plan, one row per gap, highest priority first. */
 import { toIsoDate } from '../core/dates.js';
 import { buildPlan, type Plan } from '../core/plan.js';
+import { publicPlan } from '../core/public-views.js';
 import { readAudit } from '../io/audit-file.js';
 import { creator } from '../io/package-info.js';
 import { renderPlanCsv } from '../render/csv/plan.js';
@@ -20,6 +21,8 @@ export interface PlanOptions {
   /** Whether --format was given, rather than left at its default. */
   formatGiven?: boolean;
   output?: string;
+  /** Reasons for not applicable left out (src/core/public-views.ts). */
+  public?: boolean;
 }
 
 export async function runPlan(file: string, options: PlanOptions, ctx: CommandContext): Promise<number> {
@@ -27,18 +30,20 @@ export async function runPlan(file: string, options: PlanOptions, ctx: CommandCo
   const asOf = options.asOf === undefined ? toIsoDate(ctx.now) : parseDate(options.asOf, '--as-of');
   const { format, output } = outputTarget(options.format, Boolean(options.formatGiven), options.output, PLAN_FORMATS);
   const loaded = await readAudit(file, ctx.env);
-  const plan = buildPlan(loaded.framework.framework, loaded.audit, asOf);
+  const full = buildPlan(loaded.framework.framework, loaded.audit, asOf);
+  const plan = options.public ? publicPlan(full) : full;
+  const forPublication = options.public ? ', for publication (reasons for not applicable left out)' : '';
   if (format === 'xlsx') {
     const { renderPlanWorkbook } = await import('../render/xlsx/plan.js');
     const bytes = await renderPlanWorkbook(plan, { created: ctx.now, creator: creator() });
-    await writeOutput(output!, bytes, auditInputs(file, loaded.framework.file), `the improvement plan of ${plan.organisation}, ${plan.period}: ${count(plan.summary.gaps, 'gap')}, ${plan.summary.overdue} overdue`, ctx);
+    await writeOutput(output!, bytes, auditInputs(file, loaded.framework.file), `the improvement plan of ${plan.organisation}, ${plan.period}: ${count(plan.summary.gaps, 'gap')}, ${plan.summary.overdue} overdue${forPublication}`, ctx);
     return 0;
   }
   // Colour only on a terminal, and only the table has any (chalk is not loaded for the rest).
   const style = format === 'table' && output === undefined ? await ctx.style() : PLAIN;
   const text = renderText(plan, format, ctx.width, style);
   if (output === undefined) ctx.out(text);
-  else await writeOutput(output, text, auditInputs(file, loaded.framework.file), `the improvement plan as ${format}`, ctx);
+  else await writeOutput(output, text, auditInputs(file, loaded.framework.file), `the improvement plan as ${format}${forPublication}`, ctx);
   return 0;
 }
 

@@ -90,10 +90,10 @@ export interface CriterionRow {
   evidence: string | null;
 }
 
-/** A criterion the organisation called not applicable, and why. */
+/** A criterion the organisation called not applicable, and why (null in a public view: see public-views.ts). */
 export interface NotApplicableCriterion {
   criterion: string;
-  reason: string;
+  reason: string | null;
 }
 
 export interface GapAnalysis {

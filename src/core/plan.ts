@@ -65,7 +65,8 @@ export interface PlanNotApplicable {
   criterion: string;
   standard: string;
   text: string;
-  reason: string;
+  /** Null in a public view (src/core/public-views.ts): the organisation's own words, left out. */
+  reason: string | null;
 }
 
 export interface Plan {

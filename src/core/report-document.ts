@@ -439,11 +439,11 @@ function dateFormat(language: string): Intl.DateTimeFormat {
  * by reason so that the criteria a kind does not answer do not repeat its reason; without the
  * reasons ("W-2; W-3; A-1") in a public report, where free text the organisation wrote is left out.
  */
-export function notApplicableList(items: readonly { criterion: string; reason: string }[], withReasons: boolean): string {
-  if (!withReasons) return items.map((n) => n.criterion).join('; ');
+export function notApplicableList(items: readonly { criterion: string; reason: string | null }[], withReasons: boolean): string {
+  if (!withReasons || items.some((n) => n.reason === null)) return items.map((n) => n.criterion).join('; ');
   const byReason = new Map<string, string[]>();
   for (const n of items) {
-    const reason = n.reason.replace(/\s+/g, ' ').trim();
+    const reason = (n.reason ?? '').replace(/\s+/g, ' ').trim();
     byReason.set(reason, [...(byReason.get(reason) ?? []), n.criterion]);
   }
   return [...byReason].map(([reason, ids]) => `${ids.join(', ')} (${reason})`).join('; ');

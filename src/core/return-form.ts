@@ -452,6 +452,10 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
   const seen = new Map<string, number>();
   const answers: ReturnAnswer[] = [];
   const extraColumns = new Set<number>();
+  const questions = questionTexts(framework);
+  const changedQuestions: { column: number; ref: string }[] = [];
+  /** Cells typed in a row of no criterion (an "Overall comments" line under the last row). */
+  const stray: string[] = [];
   const rowNumbers = [...cells.keys()].filter((r) => r > 1).sort((a, b) => a - b);
 
   for (const r of rowNumbers) {
@@ -461,6 +465,7 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
     const hasAnswers = ANSWER_COLUMNS.some((c) => COLUMN[c] <= columns.length && row.has(COLUMN[c]));
     if (!idCell) {
       if (hasAnswers) faults.push({ where: at(COLUMN.Criterion, r), message: 'this row has answers but no criterion id' });
+      else stray.push(...[...row.keys()].filter((c) => c <= columns.length).sort((a, b) => a - b).map((c) => at(c, r)));
       continue;
     }
     if (idCell.kind === 'formula' || idCell.kind === 'error') {
@@ -481,6 +486,7 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
       continue;
     }
     seen.set(id, r);
+    changedQuestions.push(...changedQuestionCells(questions.get(id)!, row).map((column) => ({ column, ref: at(column, r) })));
     answers.push(
       readAnswerRow(
         framework,
@@ -508,7 +514,91 @@ export function readReturnAnswers(framework: Framework, cells: SheetCells, layou
   for (const column of extraColumns) {
     notes.push(`column ${cellRef(sheet, column, 1).replace(/\d+$/, '')} is not part of the return and was not read`);
   }
+  if (stray.length) {
+    notes.push(`${listCells(stray, 'the cell', 'the cells')} ${stray.length === 1 ? 'is' : 'are'} in no criterion's row, so not part of the return, and ${stray.length === 1 ? 'was' : 'were'} not read`);
+  }
+  // A column that differs in most rows is a framework worded otherwise than when the return
+  // went out (its fingerprint allows that), not an agency writing in it: not noted.
+  const typedIn = changedQuestions.filter((c) => changedQuestions.filter((d) => d.column === c.column).length * 2 <= seen.size).map((c) => c.ref);
+  if (typedIn.length) {
+    notes.push(
+      `${listCells(typedIn, 'the question cell', 'the question cells')} ${typedIn.length === 1 ? 'holds' : 'hold'} text other than the framework's, which is not part of the return and was not read (a comment on a criterion belongs in its Evidence)`,
+    );
+  }
   return { answers, faults, faultyRows, notes };
+}
+
+/** The question columns of a criterion's row, as the export writes them. */
+type QuestionTexts = Partial<Record<ReturnColumn, string>>;
+const QUESTION_COLUMNS = ['Standard', 'Statement', 'Guidance'] as const;
+
+function questionTexts(framework: Framework): Map<string, QuestionTexts> {
+  return new Map(
+    framework.standards.flatMap((standard) =>
+      standard.criteria.map((c) => [c.id, { Standard: standard.title, Statement: c.text, Guidance: guidanceText(c.guidance, c.evidenceExamples, c.reference) }] as const),
+    ),
+  );
+}
+
+/**
+ * The question cells (Standard, Statement, Guidance) of a row that hold text other than the
+ * framework's: the sheet's protection has no password, and an agency that lifts it may write its
+ * caveat there, which the import never reads; it is named rather than lost without a word. A
+ * cell cleared is no loss. Compared by words, so that wrapping or spacing is no change.
+ */
+function changedQuestionCells(expected: QuestionTexts, row: ReadonlyMap<number, CellValue>): number[] {
+  const words = (text: string) => cellTextAsRead(text).replace(/\s+/g, ' ').trim();
+  return QUESTION_COLUMNS.filter((column) => {
+    const value = row.get(COLUMN[column]);
+    const text = value && value.kind !== 'formula' && value.kind !== 'error' ? words(plainValue(value)) : '';
+    return text !== '' && text !== words(expected[column] ?? '');
+  }).map((column) => COLUMN[column]);
+}
+
+/** "the cell Return!D6" or "the cells Return!C6, Return!D6 and 3 more". */
+function listCells(refs: readonly string[], one: string, many: string, most = 8): string {
+  if (refs.length === 1) return `${one} ${refs[0]}`;
+  const shown = refs.length > most ? `${refs.slice(0, most).join(', ')} and ${refs.length - most} more` : `${refs.slice(0, -1).join(', ')} and ${refs[refs.length - 1]}`;
+  return `${many} ${shown}`;
+}
+
+/**
+ * Text the agency typed on the Instructions sheet where the export wrote nothing: beside the
+ * details (their cells merge columns B and C, so C holds nothing of ours), in the blank row under
+ * the title, or right of column C. Noted by cell, as the Return sheet's extra columns are; the
+ * Completed by and kind cells are read.
+ */
+export function instructionsNotes(cells: SheetCells | undefined, metadata: Pick<ReturnMetadata, 'organisation' | 'period'>): string[] {
+  const notes = detailChanges(cells, metadata);
+  const refs: string[] = [];
+  for (const [r, row] of [...(cells ?? new Map<number, ReadonlyMap<number, CellValue>>())].sort((a, b) => a[0] - b[0])) {
+    for (const column of [...row.keys()].sort((a, b) => a - b)) {
+      const ours = column <= 2 || (column === 3 && r > KIND_CELL.row);
+      if (!ours || (r === 2 && column <= 3)) refs.push(cellRef(INSTRUCTIONS_SHEET, column, r));
+    }
+  }
+  if (refs.length) notes.push(`${listCells(refs, 'the cell', 'the cells')} ${refs.length === 1 ? 'is' : 'are'} not part of the return and ${refs.length === 1 ? 'was' : 'were'} not read`);
+  return notes;
+}
+
+/** The Instructions rows naming whom and which period the return is for (src/render/xlsx/return.ts). */
+export const DETAIL_ROWS = { organisation: 3, period: 4 } as const;
+
+/**
+ * The organisation or period typed over on the Instructions sheet (a school correcting its
+ * name): the return is recorded as its Metadata says, which the import checks it against, so the
+ * change is named rather than passed over.
+ */
+function detailChanges(cells: SheetCells | undefined, metadata: Pick<ReturnMetadata, 'organisation' | 'period'>): string[] {
+  const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+  return (['organisation', 'period'] as const).flatMap((field) => {
+    const value = cells?.get(DETAIL_ROWS[field])?.get(2);
+    const typed = value && value.kind !== 'formula' && value.kind !== 'error' ? words(cellTextAsRead(plainValue(value))) : '';
+    if (typed === '' || typed === words(metadata[field])) return [];
+    return [
+      `${cellRef(INSTRUCTIONS_SHEET, 2, DETAIL_ROWS[field])} gives the ${field} as ${quoteForMessage(typed, 80)}, but the return went out for ${quoteForMessage(metadata[field], 80)} and is recorded as that: the change was not read (to rename an audit, edit its file)`,
+    ];
+  });
 }
 
 type FaultAt = (column: number, message: string) => void;
@@ -517,6 +607,15 @@ function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: st
   const answer: ReturnAnswer = { criterion, row };
   const get = (column: ReturnColumn) => cells.get(COLUMN[column]);
   const textOf = (value: CellValue | undefined, column: number, what: string, fault: FaultAt) => textIn(value, column, what, fault, note);
+  /** Evidence and reasons, read only in private: a hyperlink's address is kept beside the text it shows. */
+  const privateTextOf = (value: CellValue | undefined, column: number, what: string) => withLink(textOf(value, column, what, fault), value);
+  /** Actions and owners are published: an address the agency linked, but did not write, is named, not printed. */
+  const publishedTextOf = (value: CellValue | undefined, column: number, what: string) => {
+    if (value?.kind === 'text' && value.link !== undefined && !showsLink(value.text, value.link)) {
+      note(column, `the ${what} links to ${quoteForMessage(value.link, 80)}, which was not read: public reports print the ${what}, so write an address there only if it may be published`);
+    }
+    return textOf(value, column, what, fault);
+  };
 
   const rating = get('Rating');
   let markedNotApplicable = false;
@@ -527,7 +626,7 @@ function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: st
     else fault(COLUMN.Rating, parsed.fault);
   }
   if (layout >= 2) {
-    const reason = textOf(get(REASON_HEADER), COLUMN[REASON_HEADER], 'reason it does not apply', fault)?.trim();
+    const reason = privateTextOf(get(REASON_HEADER), COLUMN[REASON_HEADER], 'reason it does not apply')?.trim();
     // Beside a rating the reason is kept, so that the rules of answers refuse the two together.
     if (markedNotApplicable || (reason && answer.rating !== undefined)) answer.notApplicable = reason ?? '';
     else if (reason && rating === undefined) {
@@ -539,13 +638,13 @@ function readAnswerRow(framework: Framework, layout: ReturnLayout, criterion: st
       `${criterion} is marked not applicable, but this return (layout 1, from an earlier version of audit) has no column for the reason: leave the rating blank and record it with audit rate --not-applicable, or send a new return`,
     );
   }
-  const evidence = textOf(get('Evidence'), COLUMN.Evidence, 'evidence', fault);
+  const evidence = privateTextOf(get('Evidence'), COLUMN.Evidence, 'evidence');
   if (evidence !== undefined) answer.evidence = evidence.replace(/\s+$/, '');
 
   const action: NonNullable<ReturnAnswer['action']> = {};
-  const text = textOf(get('Action'), COLUMN.Action, 'action', fault);
+  const text = publishedTextOf(get('Action'), COLUMN.Action, 'action');
   if (text !== undefined) action.text = text.trim();
-  const owner = textOf(get('Owner'), COLUMN.Owner, 'owner', fault);
+  const owner = publishedTextOf(get('Owner'), COLUMN.Owner, 'owner');
   if (owner !== undefined) action.owner = owner.trim().replace(/\s*\n\s*/g, ' ');
   const due = get('Due');
   if (due && usable(due, COLUMN.Due, 'due date', fault)) {
@@ -593,6 +692,22 @@ function textIn(value: CellValue | undefined, column: number, what: string, faul
     note(column, `the ${what} is a ${value.kind} in the format ${quoteForMessage(value.format)}, which audit does not reproduce: read as ${plainValue(value)}`);
   }
   return cellTextAsRead(plainValue(value));
+}
+
+/**
+ * A cell's text with the address of the hyperlink on it, where the text does not show it already
+ * ("Safeguarding policy (https://intranet/policy.pdf)"): the link is where the evidence is, and
+ * the text alone would lose it.
+ */
+function withLink(text: string | undefined, value: CellValue | undefined): string | undefined {
+  if (text === undefined || value?.kind !== 'text' || value.link === undefined || showsLink(text, value.link)) return text;
+  return `${text.replace(/\s+$/, '')} (${cellTextAsRead(value.link.replace(/^mailto:/i, ''))})`;
+}
+
+/** Whether the text already shows the address (as Excel links a typed URL or email address to itself). */
+function showsLink(text: string, link: string): boolean {
+  const bare = (s: string) => s.replace(/^(mailto:|https?:\/\/)/i, '').replace(/\/+$/, '').toLowerCase();
+  return bare(text).includes(bare(link));
 }
 
 /**

@@ -4,7 +4,8 @@
  * formula; an error value (#N/A, #REF!) is kept as such, to be reported.
  */
 export type CellValue =
-  | { kind: 'text'; text: string }
+  /** `link`: the address of a hyperlink on the cell (a web page, a document, mailto:), where it has one. */
+  | { kind: 'text'; text: string; link?: string }
   /** A number, with the cell's number format (`0%`, `£#,##0.00`) where it has one. */
   | { kind: 'number'; value: number; format?: string }
   /** A number in a date format: the calendar date, YYYY-MM-DD (any time of day dropped), the number itself, and the format. */

@@ -8,7 +8,7 @@ import { extname } from 'node:path';
 import { readAudit, type LoadAuditOptions, type ReadAudit } from './audit-file.js';
 
 export interface ReadAuditOrReturnOptions extends LoadAuditOptions {
-  /** Where a note for the user goes (a workbook's macros were not run). */
+  /** Where a note for the user goes (a workbook's macros were not run; what of it was not read). */
   note?: (text: string) => void;
   /** The file as the user named it, for the note. */
   shown?: string;
@@ -34,5 +34,7 @@ export async function readAuditOrReturn(file: string, env: NodeJS.ProcessEnv, op
   const { readReturn, returnAsAudit } = await import('./return-file.js');
   const read = await readReturn(file, env, options.frameworks ? { frameworks: options.frameworks } : {});
   if (read.macros) options.note?.(`note: ${options.shown ?? file} is macro-enabled; only its cells were read, and no macro was run\n`);
+  // What the agency wrote that is not read (a column, a comment, a sheet of its own), as import names it.
+  for (const text of read.notes) options.note?.(`note: ${options.shown ?? file}: ${text}\n`);
   return returnAsAudit(read);
 }

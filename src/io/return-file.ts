@@ -20,6 +20,7 @@ import {
   readReturnKind,
   readReturnMetadata,
   readOtherSheets,
+  instructionsNotes,
   RETURN_SHEET,
   RETURN_SHEETS,
   type ReturnFault,
@@ -77,7 +78,12 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
     fail(
       missing.map((name) => ({
         where: name,
-        message: `the sheet ${name} is missing (the workbook has ${found}): if it was renamed, name it ${name} again`,
+        // The Metadata sheet is hidden: an agency never renamed it, but may have copied the Return
+        // sheet into a workbook of its own, which leaves it behind.
+        message:
+          name === METADATA_SHEET
+            ? `the hidden sheet ${name}, which says whose return this is and against which framework, is missing (the workbook has ${found}): the ${RETURN_SHEET} sheet was probably copied into a new workbook; copy its answers back into the workbook as it was sent (or a new one from audit export), and import that`
+            : `the sheet ${name} is missing (the workbook has ${found}): if it was renamed, name it ${name} again`,
       })),
     );
   }
@@ -120,7 +126,7 @@ export async function readReturn(file: string, env: NodeJS.ProcessEnv, options: 
   const faults = [...(chosen.fault ? [chosen.fault] : []), ...reading.faults, ...rowFaults, ...otherSheets.faults];
   if (faults.length) fail(orderFaults(faults));
   const comments = commentNote(wanted.filter((name) => name !== METADATA_SHEET).flatMap((sheet) => workbook.comments(sheet).map((c) => ({ sheet, ...c }))));
-  const notes = [...reading.notes, ...(comments ? [comments] : []), ...otherSheets.notes];
+  const notes = [...reading.notes, ...instructionsNotes(cells.get(INSTRUCTIONS_SHEET), metadata), ...(comments ? [comments] : []), ...otherSheets.notes];
 
   const completed = cells.get(INSTRUCTIONS_SHEET)?.get(COMPLETED_BY.row)?.get(COMPLETED_BY.column);
   const completedBy = completed?.kind === 'text' && completed.text.trim() ? completed.text.trim().replace(/\s+/g, ' ') : undefined;

@@ -4,7 +4,8 @@
  * The file is checked before any library sees it: a regular file of sane size, a ZIP (not an
  * encrypted or old-format OLE file, an OpenDocument or a binary .xlsb), whose parts inflate to
  * what they declare (src/io/zip-archive.ts). Only the parts needed are unpacked: the workbook,
- * its relationships, shared strings, styles and the sheets asked for; macros (an .xlsm's
+ * its relationships, shared strings, styles and the sheets asked for (with their relationships,
+ * for comments and the addresses of hyperlinks, which exceljs is not given); macros (an .xlsm's
  * vbaProject.bin), images and external links are never touched. No XML part may carry a DTD, so
  * no entity is ever expanded or fetched.
  *
@@ -26,6 +27,8 @@ const ZIP_LIMITS: ZipLimits = { entries: 2000, partBytes: 48 * 1024 * 1024, tota
 const MAX_ROWS = 20_000;
 const MAX_CELLS = 250_000;
 const MAX_SHARED_STRINGS = 250_000;
+/** More hyperlinks than any return could hold cells are not looked at. */
+const MAX_HYPERLINKS = 20_000;
 
 export type SheetState = 'visible' | 'hidden' | 'veryHidden';
 
@@ -112,6 +115,11 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
   const sheets = sheetList(workbookXml, rels);
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml);
   const macros = zip.has('xl/vbaProject.bin') || zip.names().some((n) => /vbaProject\.bin$/i.test(n));
+  /** A sheet part's folder and its relationships (its comments, its hyperlinks' targets). */
+  const sheetRelationships = (sheetPart: string) => {
+    const folder = sheetPart.slice(0, sheetPart.lastIndexOf('/') + 1);
+    return { folder, rels: relationships(part(`${folder}_rels/${sheetPart.slice(folder.length)}.rels`) ?? '', true) };
+  };
   const partFor = (type: string, fallback: string) => {
     const target = [...rels.values()].find((r) => r.type === REL_TYPE + type)?.target;
     return target ? resolvePart(target) : fallback;
@@ -124,8 +132,7 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
     comments: (name) => {
       const sheet = sheets.find((s) => s.name === name);
       if (sheet?.part === undefined) return [];
-      const folder = sheet.part.slice(0, sheet.part.lastIndexOf('/') + 1);
-      const rels = relationships(part(`${folder}_rels/${sheet.part.slice(folder.length)}.rels`) ?? '');
+      const { folder, rels } = sheetRelationships(sheet.part);
       const found = new Map<string, string>();
       for (const rel of rels.values()) {
         if (!COMMENT_TYPES.has(rel.type)) continue;
@@ -146,16 +153,18 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
       const shared = part(partFor('sharedStrings', 'xl/sharedStrings.xml'));
       if (shared !== undefined) {
         if (count(shared, /<(?:\w+:)?si[\s>/]/g) > MAX_SHARED_STRINGS) throw fault('holds more text than any return could (over 250,000 pieces)');
-        parts.set('xl/sharedStrings.xml', Buffer.from(shared));
+        parts.set('xl/sharedStrings.xml', Buffer.from(withUpperCaseEscapes(shared)));
       }
       const styles = part(partFor('styles', 'xl/styles.xml'));
       if (styles !== undefined) parts.set('xl/styles.xml', Buffer.from(styles));
       const sharedTexts = shared === undefined ? [] : sharedTextStarts(shared);
       /** Each sheet's cells that hold something, by the XML: exceljs must give every one back. */
       const written = new Map<string, string[]>();
+      const links = new Map<string, HyperlinkRange[]>();
       chosen.forEach((sheet, i) => {
         const xml = sheet.part === undefined ? undefined : part(sheet.part);
         if (xml === undefined) throw fault(`its sheet "${sheet.name}" cannot be read (it is a chart sheet, or missing from the file)`);
+        links.set(sheet.name, hyperlinks(xml, sheetRelationships(sheet.part!).rels));
         const data = plainCells(cellDataOnly(xml, sheet.name, fault), date1904);
         refuseBrokenCells(data, sheet, sharedTexts.length, file);
         parts.set(`xl/worksheets/sheet${i + 1}.xml`, Buffer.from(data));
@@ -169,6 +178,7 @@ export async function openWorkbook(file: string): Promise<WorkbookFile> {
       }
       const cells = await readCells(writeZip(parts, { deflate: false }), chosen, fault, date1904);
       refuseUnreadCells(cells, written, file);
+      for (const [name, ranges] of links) attachLinks(cells.values.get(name), ranges);
       return cells.values;
     },
   };
@@ -203,16 +213,75 @@ function xmlText(data: Buffer, name: string): string {
 interface Relationship {
   type: string;
   target: string;
+  /** TargetMode="External": an address outside the file, never a part of it. */
+  external?: boolean;
 }
 
-function relationships(xml: string): Map<string, Relationship> {
+/** A part's relationships by id; those to outside the file (a hyperlink's address) only when asked for. */
+function relationships(xml: string, external = false): Map<string, Relationship> {
   const map = new Map<string, Relationship>();
   for (const m of xml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
     const a = attributes(m[1]!);
-    if (a.Id && a.Target && a.TargetMode !== 'External') map.set(a.Id, { type: a.Type ?? '', target: a.Target });
+    const outside = a.TargetMode === 'External';
+    if (a.Id && a.Target && (!outside || external)) map.set(a.Id, { type: a.Type ?? '', target: a.Target, external: outside });
   }
   return map;
 }
+
+/** Cells (a range such as `F2` or `F2:F9`) that link to an address outside the workbook. */
+interface HyperlinkRange {
+  first: { row: number; column: number };
+  last: { row: number; column: number };
+  target: string;
+}
+
+/**
+ * The sheet's hyperlinks to addresses outside the workbook (a web page, a document on the
+ * intranet, an email address): a link pasted into Evidence is where the evidence is, and the
+ * reading of cells keeps only the text it shows. A link within the workbook (`location`) says
+ * nothing an answer needs.
+ */
+function hyperlinks(xml: string, rels: Map<string, Relationship>): HyperlinkRange[] {
+  const found: HyperlinkRange[] = [];
+  const block = /<(?:\w+:)?hyperlinks\b[^>]*>([\s\S]*?)<\/(?:\w+:)?hyperlinks>/.exec(xml)?.[1] ?? '';
+  for (const m of block.matchAll(/<(?:\w+:)?hyperlink\b([^>]*?)\/?>/g)) {
+    const a = attributes(m[1]!);
+    const id = a['r:id'] ?? Object.entries(a).find(([k]) => /(^|:)id$/.test(k))?.[1];
+    const rel = id === undefined ? undefined : rels.get(id);
+    const range = /^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$/.exec(a.ref ?? '');
+    // A target `#Sheet!A1` (as exceljs writes a link within the workbook) is no address either.
+    if (!rel?.external || rel.target.startsWith('#') || !range || found.length >= MAX_HYPERLINKS) continue;
+    const first = { row: Number(range[2]), column: columnNumber(range[1]!) };
+    const last = range[3] ? { row: Number(range[4]), column: columnNumber(range[3]) } : first;
+    found.push({ first, last, target: rel.target.slice(0, 2000) });
+  }
+  return found;
+}
+
+/**
+ * Each text cell under a hyperlink carries its address (`link`), for the reading of answers to
+ * keep. A link is almost always on one cell: those are looked up by cell, and only the few that
+ * span a range (at most MAX_LINK_RANGES, so a hostile file cannot make every cell search
+ * thousands) are searched.
+ */
+function attachLinks(cells: SheetCells | undefined, ranges: readonly HyperlinkRange[]): void {
+  if (!cells || !ranges.length) return;
+  const single = new Map<string, string>();
+  const spans: HyperlinkRange[] = [];
+  for (const h of ranges) {
+    if (h.first.row === h.last.row && h.first.column === h.last.column) single.set(`${h.first.row}:${h.first.column}`, h.target);
+    else if (spans.length < MAX_LINK_RANGES) spans.push(h);
+  }
+  for (const [r, row] of cells) {
+    for (const [c, value] of row) {
+      if (value.kind !== 'text') continue;
+      const link = single.get(`${r}:${c}`) ?? spans.find((h) => r >= h.first.row && r <= h.last.row && c >= h.first.column && c <= h.last.column)?.target;
+      if (link !== undefined) (row as Map<number, CellValue>).set(c, { ...value, link });
+    }
+  }
+}
+
+const MAX_LINK_RANGES = 200;
 
 function sheetList(workbookXml: string, rels: Map<string, Relationship>): SheetInfo[] {
   const sheets: SheetInfo[] = [];
@@ -308,9 +377,18 @@ function plainCells(data: string, date1904: boolean): string {
   return rows.replace(CELL, (whole, attrs: string, body: string | undefined) => {
     if (body === undefined) return whole;
     const p = /^<(\w+:)?/.exec(whole)![1] ?? '';
-    const kept = [...body.matchAll(/<((?:\w+:)?)(f|v|is)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1\2>)/g)].map((m) =>
-      m[2] === 'is' ? `<${m[1]}is><${m[1]}t xml:space="preserve">${inlineText(m[4] ?? '')}</${m[1]}t></${m[1]}is>` : m[0],
-    );
+    const elements = [...body.matchAll(/<((?:\w+:)?)(f|v|is)\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1\2>)/g)];
+    const inline = (text: string) => `<${p}is><${p}t xml:space="preserve">${escapedText(text)}</${p}t></${p}is>`;
+    // Text held in the cell (`t="str"`, as SheetJS writes every string) is read as inline text is:
+    // exceljs reads its escapes as neither Excel nor any other reader does (see escapedText).
+    if (attributes(attrs).t === 'str' && !elements.some((m) => m[2] === 'f')) {
+      const value = elements.find((m) => m[2] === 'v')?.[4] ?? '';
+      return `<${p}c${attrs.replace(/\st\s*=\s*["']str["']/, ' t="inlineStr"')}>${inline(value)}</${p}c>`;
+    }
+    // LibreOffice saves a TRUE or FALSE typed into a cell as the formula TRUE() or FALSE(): the
+    // value typed, not a formula to refuse.
+    const typedBoolean = attributes(attrs).t === 'b' && elements.some((m) => m[2] === 'f' && /^\s*(?:TRUE|FALSE)\(\)\s*$/i.test(m[4] ?? ''));
+    const kept = elements.filter((m) => !(typedBoolean && m[2] === 'f')).map((m) => (m[2] === 'is' ? inline(inlineText(m[4] ?? '')) : m[0]));
     if (attributes(attrs).t === 'd') {
       const serial = serialOf(/<(?:\w+:)?v>([^<]*)</.exec(kept.join(''))?.[1] ?? '', date1904);
       if (serial !== undefined) return `<${p}c${attrs.replace(/\st\s*=\s*["']d["']/, '')}><${p}v>${serial}</${p}v></${p}c>`;
@@ -318,6 +396,28 @@ function plainCells(data: string, date1904: boolean): string {
     return `<${p}c${attrs}>${kept.join('')}</${p}c>`;
   });
 }
+
+/**
+ * OOXML writes a character as `_xHHHH_` (ECMA-376's ST_Xstring: a line break typed in a cell is
+ * `_x000D_`, and `_x005F_` escapes a literal underscore), in any text, with hex digits in either
+ * case. exceljs decodes upper-case escapes in shared strings only: inline text it keeps as
+ * written, a `t="str"` cell's too (and XML-decodes a second time, turning a typed `&lt;` into
+ * `<`), and `_x000d_`, as SheetJS writes it, nowhere. So inline text (still XML-escaped) is
+ * decoded here, once, left to right, and handed on as plain inline text that exceljs keeps as it
+ * is. A character XML cannot hold (a C0 control) is dropped, as the import drops it from any
+ * cell (documentText).
+ */
+function escapedText(xmlText: string): string {
+  const text = unescapeXml(xmlText).replace(ESCAPED_CHARACTER, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return escapeXml(text.replace(new RegExp(XML_FORBIDDEN.source, 'g'), '')).replace(/\r/g, '&#13;');
+}
+
+/** Shared strings, which exceljs decodes itself, with every escape's hex in the upper case it reads. */
+function withUpperCaseEscapes(shared: string): string {
+  return shared.replace(ESCAPED_CHARACTER, (_, hex: string) => `_x${hex.toUpperCase()}_`);
+}
+
+const ESCAPED_CHARACTER = /_x([0-9A-Fa-f]{4})_/g;
 
 /** The text of inline text's `<t>` elements (still XML-escaped), phonetic guides left out. */
 function inlineText(inner: string): string {

@@ -114,7 +114,11 @@ describe('the Return sheet', () => {
   const sheet = (rows: (CellValue | undefined)[][]) =>
     new Map(rows.map((cells, r) => [r + 1, new Map(cells.flatMap((c, i) => (c ? [[i + 1, c] as const] : [])))]));
   const header = RETURN_COLUMNS.map((h) => text(h));
-  const row = (id: string, rating?: CellValue) => [text('Std'), text(id), text('Statement'), undefined, rating];
+  // The question cells as the export writes them: the framework's words (other text is noted).
+  const row = (id: string, rating?: CellValue) => {
+    const standard = MINI.standards.find((s) => s.criteria.some((c) => c.id === id))!;
+    return [text(standard.title), text(id), text(standard.criteria.find((c) => c.id === id)!.text), undefined, rating];
+  };
 
   it('matches rows to criteria by id, in any order, and skips blank rows', () => {
     const reading = readReturnAnswers(MINI, sheet([header, row('W-3'), row('L-1', text('2')), [], row('L-2'), row('W-1'), row('W-2')]));
@@ -128,6 +132,15 @@ describe('the Return sheet', () => {
     const reading = readReturnAnswers(MINI, sheet([moved, row('L-1')]));
     expect(reading.faults[0]).toEqual({ where: 'Return!E1', message: 'the header should read "Rating", not "Score" (were columns moved, inserted or deleted?)' });
     expect(reading.answers).toEqual([]);
+  });
+
+  it('notes text typed into a question cell, but not a framework worded otherwise since the return went out', () => {
+    const ids = ['L-1', 'L-2', 'W-1', 'W-2', 'W-3'];
+    const typed = readReturnAnswers(MINI, sheet([header, ...ids.map((id) => (id === 'W-1' ? [text('Workforce'), text(id), text('Our caveat'), undefined] : row(id)))]));
+    expect(typed.notes).toEqual(["the question cell Return!C4 holds text other than the framework's, which is not part of the return and was not read (a comment on a criterion belongs in its Evidence)"]);
+    // Every statement reworded: the framework's wording changed, which its fingerprint allows.
+    const reworded = readReturnAnswers(MINI, sheet([header, ...ids.map((id) => { const r = row(id); r[2] = text(`Earlier wording of ${id}`); return r; })]));
+    expect(reworded.notes).toEqual([]);
   });
 
   it('notes a column the agency added rather than losing it silently', () => {

@@ -77,10 +77,12 @@ export function renderGapMarkdown(analysis: GapAnalysis): string {
   if (analysis.notApplicable.length) {
     const text = new Map(analysis.criteria.map((c) => [c.criterion, c.text]));
     out.push('', '## Not applicable', '', 'Counted in no mean, gap or RAG rating.', '');
+    // A public analysis (--public) has no reasons: the organisation's words, left out.
+    const withReasons = analysis.notApplicable.every((n) => n.reason !== null);
     out.push(
       markdownTable(
-        ['Criterion', 'Statement', 'Reason'],
-        analysis.notApplicable.map((n) => [`\`${n.criterion}\``, esc(oneLine(text.get(n.criterion) ?? '')), esc(oneLine(n.reason))]),
+        withReasons ? ['Criterion', 'Statement', 'Reason'] : ['Criterion', 'Statement'],
+        analysis.notApplicable.map((n) => [`\`${n.criterion}\``, esc(oneLine(text.get(n.criterion) ?? '')), ...(withReasons ? [esc(oneLine(n.reason ?? ''))] : [])]),
       ),
     );
   }

@@ -58,9 +58,12 @@ function notApplicableSection(plan: Plan): string[] {
     '',
     'These criteria do not apply to the organisation: they are no gap and need no action.',
     '',
-    markdownTable(
-      ['Criterion', 'Statement', 'Reason'],
-      plan.notApplicable.map((n) => [`\`${n.criterion}\``, esc(oneLine(n.text)), esc(oneLine(n.reason))]),
-    ),
+    // A public plan (--public) has no reasons: the organisation's words, left out.
+    plan.notApplicable.some((n) => n.reason === null)
+      ? markdownTable(['Criterion', 'Statement'], plan.notApplicable.map((n) => [`\`${n.criterion}\``, esc(oneLine(n.text))]))
+      : markdownTable(
+          ['Criterion', 'Statement', 'Reason'],
+          plan.notApplicable.map((n) => [`\`${n.criterion}\``, esc(oneLine(n.text)), esc(oneLine(n.reason ?? ''))]),
+        ),
   ];
 }

@@ -105,10 +105,13 @@ export function renderGapTable(analysis: GapAnalysis, { style, width }: TableOpt
   if (analysis.notApplicable.length) {
     out.push('');
     out.push(prose(style.bold(`Not applicable (${analysis.notApplicable.length}): counted in no mean, gap or RAG`), width));
+    // A public analysis (--public) gives the statement in place of the organisation's reason.
+    const withReasons = analysis.notApplicable.every((n) => n.reason !== null);
+    const text = new Map(analysis.criteria.map((c) => [c.criterion, c.text]));
     out.push(
       formatTable(
-        [{ header: 'Criterion' }, { header: 'Reason', flexible: true }],
-        analysis.notApplicable.map((n) => [n.criterion, oneLine(n.reason)]),
+        [{ header: 'Criterion' }, { header: withReasons ? 'Reason' : 'Statement', flexible: true }],
+        analysis.notApplicable.map((n) => [n.criterion, oneLine((withReasons ? n.reason : text.get(n.criterion)) ?? '')]),
         width,
       ),
     );

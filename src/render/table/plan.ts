@@ -68,11 +68,10 @@ function notApplicableLines(plan: Plan, style: Style, width: number | undefined)
   return [
     '',
     style.bold(`Not applicable (${plan.notApplicable.length}): no gap, so no action`),
-    formatTable(
-      [{ header: 'Criterion' }, { header: 'Reason', flexible: true }],
-      plan.notApplicable.map((n) => [n.criterion, oneLine(n.reason)]),
-      width,
-    ),
+    // A public plan (--public) gives the statement in place of the organisation's reason.
+    plan.notApplicable.some((n) => n.reason === null)
+      ? formatTable([{ header: 'Criterion' }, { header: 'Statement', flexible: true }], plan.notApplicable.map((n) => [n.criterion, oneLine(n.text)]), width)
+      : formatTable([{ header: 'Criterion' }, { header: 'Reason', flexible: true }], plan.notApplicable.map((n) => [n.criterion, oneLine(n.reason ?? '')]), width),
   ];
 }
 

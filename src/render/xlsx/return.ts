@@ -12,6 +12,7 @@ import {
   COLUMN,
   COMPLETED_BY,
   COMPLETED_BY_NOTE,
+  DETAIL_ROWS,
   INSTRUCTIONS_SHEET,
   KIND_CELL,
   LISTS_SHEET,
@@ -56,12 +57,13 @@ const DUE_CELL = Object.freeze({ ...ANSWER_CELL, numFmt: 'dd/mm/yyyy' }) as Part
 
 /**
  * What reports made for publication print of a return, as `audit report --public`, `audit check
- * --public` and `audit plan` do: the ratings and the improvement plan (action, owner, due date,
- * status), never the evidence or the reasons a criterion does not apply.
+ * --public`, `audit gap --public` and `audit plan --public` do: the ratings and the improvement
+ * plan (action, owner, due date, status), and the report's cover the name in Completed by (the
+ * assessor), never the evidence or the reasons a criterion does not apply.
  */
 const PUBLISHED_HEADING = 'What is published';
 const PUBLISHED_NOTES = [
-  'Published: your Ratings, and each Action with its Owner, Due date and Status. The improvement plan prints them, in reports made for publication (Part 1) and wherever the plan is shared. Do not name children, families or members of staff in them: write what will be done, and give the Owner as a role (for example "Designated Safeguarding Lead"), not a name.',
+  'Published: your Ratings, and each Action with its Owner, Due date and Status. The improvement plan prints them, in reports made for publication (Part 1) and wherever the plan is shared. Do not name children, families or members of staff in them: write what will be done, and give the Owner as a role (for example "Designated Safeguarding Lead"), not a name. The name in Completed by is published too, as who made the self-audit.',
   'Not published: Evidence and Why not applicable are left out of every report made for publication. They are read in private (Part 2, not for publication) reports by the committee and the partnership, so even there refer to a child as "Child A", not by name.',
 ];
 
@@ -102,8 +104,9 @@ async function fillInstructions(sheet: Worksheet, form: ReturnForm): Promise<voi
   line([`${form.framework.title}: return`], { bold: true, size: 14 });
   sheet.mergeCells('A1:C1');
   line([]);
-  line(['For', d.organisation]);
-  line(['Period', d.period]);
+  // audit import compares these two with the Metadata (DETAIL_ROWS), so they keep their rows.
+  if (line(['For', d.organisation]).number !== DETAIL_ROWS.organisation) throw new Error('the For row has moved');
+  if (line(['Period', d.period]).number !== DETAIL_ROWS.period) throw new Error('the Period row has moved');
   line(['Framework', `${form.framework.title} (${form.framework.id}, edition ${form.framework.version})`]);
   line(['Return to', d.returnTo ?? 'The person who sent you this workbook']);
   line(['Return by', d.returnBy ? isoToDate(d.returnBy) : 'As asked when it was sent']);
