@@ -7,7 +7,7 @@
  * another framework), answers are carried across it instead (src/core/carry-forward.ts).
  */
 import { dirname, join, relative, resolve } from 'node:path';
-import { carryAcross, carryForward, type CarryAcross } from '../core/carry-forward.js';
+import { carryAcross, carryForward, localFieldsLeftBehind, type CarryAcross } from '../core/carry-forward.js';
 import { editionLabel, editionOf, nameCriteria, sameEdition, type Bridge } from '../core/crosswalk.js';
 import { compareEditions, describeEditionChange } from '../core/editions.js';
 import { countCriteria, type Framework } from '../core/framework.js';
@@ -94,6 +94,11 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
     ];
     lines.push(`Not applicable: ${parts.join(', ')} (answer any with audit rate ${shown} ID --rating N).`);
   }
+  if (carried.challenged.length) {
+    lines.push(`Not applicable last period, but the panel held it applies: ${carried.challenged.join(', ')} (the reason is kept in the evidence; rate each).`);
+  }
+  const local = localFieldsLeftBehind(last.audit);
+  if (local.length) lines.push(`Not carried (local fields, kept only in ${options.from}): ${local.join(', ')}.`);
   if (kindDropped) lines.push(`Kind of organisation: ${last.audit.kind} is not a kind ${framework.id} edition ${framework.version} declares; give one with --kind.`);
   if (edition) lines.push(`Framework changed: ${describeEditionChange(edition)}.`);
   if (bridge) lines.push(...acrossLines(carried as CarryAcross, bridge, last.framework.framework, framework));
