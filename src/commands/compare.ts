@@ -42,6 +42,12 @@ export async function runCompare(oldFile: string, newFile: string, options: { fo
     { file: newFile, framework: after.framework.framework, audit: after.audit },
     bridge,
   );
+  if (comparison.reworded.length) {
+    ctx.err(
+      `warning: the two audits' frameworks word ${comparison.reworded.join(', ')} differently (${before.framework.framework.id} edition ${before.framework.framework.version}, ` +
+        `read from ${before.audit.framework} and ${after.audit.framework}), so their ratings answer different requirements and are not compared\n`,
+    );
+  }
   if (comparison.crosswalk) comparison.crosswalk.file = shownCrosswalkFile(comparison.crosswalk.file, ctx.cwd);
   switch (options.format) {
     case 'json':

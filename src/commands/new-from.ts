@@ -9,7 +9,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { carryAcross, carryForward, localFieldsLeftBehind, type CarryAcross } from '../core/carry-forward.js';
 import { editionLabel, editionOf, nameCriteria, sameEdition, type Bridge } from '../core/crosswalk.js';
-import { compareEditions, describeEditionChange } from '../core/editions.js';
+import { compareEditions, describeEditionChange, rewordedCriteria } from '../core/editions.js';
 import { countCriteria, type Framework } from '../core/framework.js';
 import { findKind, kindPhrase } from '../core/kinds.js';
 import { InputError } from '../errors.js';
@@ -63,7 +63,9 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
       ? compareEditions({ framework: last.framework.framework, audit: last.audit, retired: Object.keys(retired) }, framework)
       : undefined;
   const kinds = { ...(lastKind ? { last: lastKind } : {}), ...(kind ? { next: kind } : {}) };
-  const carried = bridge ? carryAcross(last.audit, framework, bridge, kinds) : carryForward(last.audit, framework, retired, kinds);
+  const carried = bridge
+    ? carryAcross(last.audit, framework, bridge, kinds)
+    : carryForward(last.audit, framework, retired, kinds, rewordedCriteria(last.framework.framework, framework));
   const text = newAuditText(
     framework,
     {
@@ -93,6 +95,9 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
       ...(c.notApplicableByKind ? [`${c.notApplicableByKind} marked as not applying to ${kindPhrase(kind!)}`] : []),
     ];
     lines.push(`Not applicable: ${parts.join(', ')} (answer any with audit rate ${shown} ID --rating N).`);
+  }
+  if (carried.reworded.length) {
+    lines.push(`To check (the framework words them differently from last period's, marked in the evidence): ${carried.reworded.join(', ')}.`);
   }
   if (carried.challenged.length) {
     lines.push(`Not applicable last period, but the panel held it applies: ${carried.challenged.join(', ')} (the reason is kept in the evidence; rate each).`);

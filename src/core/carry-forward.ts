@@ -48,6 +48,8 @@ export interface CarryForward {
   dropped: string[];
   /** Criteria of the new audit whose evidence keeps a not-applicable reason a panel challenged last period. */
   challenged: string[];
+  /** Criteria whose statement changed under the same id, their evidence marked to be checked. */
+  reworded: string[];
 }
 
 /** The kinds of organisation of last period's audit and of the new one, where they record one. */
@@ -61,6 +63,8 @@ export function carryForward(
   framework: Framework,
   retired: Readonly<Record<string, Response | null>> = {},
   kinds: CarriedKinds = {},
+  /** Criteria the new framework words differently from last period's (src/core/editions.ts rewordedCriteria). */
+  reworded: readonly string[] = [],
 ): CarryForward {
   const answers = new Map<string, CarriedAnswer>();
   const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0, notApplicable: 0, notApplicableByKind: 0 };
@@ -84,6 +88,7 @@ export function carryForward(
       continue;
     }
     const evidence = [challengedMark(response, last.period), ownEvidence(response)].filter((line) => line !== undefined);
+    if (evidence.length && reworded.includes(id)) evidence.unshift(`[carried from ${id} as last period's framework worded it: its statement has changed, check it still fits]`);
     if (evidence.length) {
       answer.evidence = evidence.join('\n');
       counts.evidence++;
@@ -107,7 +112,7 @@ export function carryForward(
   const dropped = Object.entries({ ...retired, ...last.responses })
     .filter(([id, response]) => !criteria.has(id) && hasContent(response))
     .map(([id]) => id);
-  return { answers, counts, dropped, challenged };
+  return { answers, counts, dropped, challenged, reworded: reworded.filter((id) => answers.get(id)?.evidence !== undefined || answers.get(id)?.action !== undefined) };
 }
 
 function ownEvidence(response: Response): string | undefined {
@@ -265,7 +270,7 @@ export function carryAcross(last: Audit, framework: Framework, bridge: Bridge, k
   const dropped = Object.entries(last.responses)
     .filter(([from, response]) => hasContent(response) && !bridge.forward.get(from)?.length)
     .map(([from]) => from);
-  return { answers, counts, dropped, challenged, toCheck, folded, nothingCarried };
+  return { answers, counts, dropped, challenged, reworded: [], toCheck, folded, nothingCarried };
 }
 
 /** What last period said of a criterion, for a mark: "rated 3 in 2025-26", "not applicable in 2025-26 (reason)". */

@@ -31,7 +31,7 @@
  */
 import type { Action, Audit } from './audit.js';
 import { bridgeCoverage, equalCounterpart, projectAudit, type Bridge, type PairRelationship } from './crosswalk.js';
-import { compareEditions, type EditionChange } from './editions.js';
+import { compareEditions, rewordedCriteria, type EditionChange } from './editions.js';
 import type { Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type GapAnalysis, type Rag } from './gap-analysis.js';
 import { meanChange, type MeanChange } from './mean-change.js';
@@ -107,6 +107,11 @@ export interface Comparison {
   edition: EditionChange | null;
   /** Present when a crosswalk joins the two audits' editions: how comparable they are. */
   crosswalk: CrosswalkComparison | null;
+  /**
+   * Compared by id: criteria whose statements differ between the two frameworks (a locally
+   * edited copy keeping the id and edition, say), `not-comparable` whatever their ratings.
+   */
+  reworded: string[];
   counts: Record<Change, number>;
   /** The overall change, like for like: on every criterion rated and comparable in both periods. */
   overall: MeanChange & { sameCriteria: boolean };
@@ -149,12 +154,15 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
   const old = bridge ? analyseGaps(after.framework, beforeAudit) : own;
   const now = analyseGaps(after.framework, after.audit);
   const oldRows = new Map(old.criteria.map((r) => [r.criterion, r]));
+  const reworded = bridge ? [] : rewordedCriteria(before.framework, after.framework);
 
   const criteria: CriterionChange[] = now.criteria.map((row) => {
     const old = oldRows.get(row.criterion);
     const was = old?.rating ?? null;
     const counterparts = bridge ? (bridge.backward.get(row.criterion) ?? []).map((c) => ({ criterion: c.criterion, relationship: c.relationship })) : null;
-    const comparable = !counterparts || !counterparts.length || (bridge!.ratingsCross && counterparts.some((c) => c.relationship === 'equal'));
+    const comparable = counterparts
+      ? !counterparts.length || (bridge!.ratingsCross && counterparts.some((c) => c.relationship === 'equal'))
+      : !reworded.includes(row.criterion) || was === null;
     return {
       criterion: row.criterion,
       standard: row.standard,
@@ -162,7 +170,7 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
       before: was,
       after: row.rating,
       change: row.status === 'not-applicable' ? 'not-applicable' : !comparable && row.rating !== null ? 'not-comparable' : changeOf(was, row.rating),
-      delta: was !== null && row.rating !== null ? row.rating - was : null,
+      delta: comparable && was !== null && row.rating !== null ? row.rating - was : null,
       target: row.target,
       notApplicable: { before: old?.notApplicable ?? null, after: row.notApplicable },
       counterparts,
@@ -207,6 +215,7 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
           ) ?? null)
         : null,
     crosswalk: bridge ? crosswalkComparison(bridge, criteria) : null,
+    reworded,
     counts,
     overall: { ...overall, sameCriteria: overall.criteria === old.summary.rated && overall.criteria === now.summary.rated },
     criteria,

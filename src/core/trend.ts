@@ -21,6 +21,7 @@
 import type { Audit } from './audit.js';
 import { compareActions, compareActionsAcross, type ActionRecord, type ClosedAction } from './compare.js';
 import { bridgeCoverage, projectAudit, type Bridge } from './crosswalk.js';
+import { rewordedCriteria } from './editions.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type Rag } from './gap-analysis.js';
 import { meanChange, type MeanChange } from './mean-change.js';
@@ -50,6 +51,11 @@ export interface TrendPeriod {
   belowTarget: number;
   /** The same on the newest edition's criteria, as the standards and criteria series read it. */
   onNewestEdition: { meanRating: number | null; rag: Rag; rated: number };
+  /**
+   * Criteria its framework words differently from the newest period's under the same id (a
+   * locally edited copy, say): left out of the series, as their ratings answer another requirement.
+   */
+  reworded: string[];
   /** How the audit was read onto the newest edition; null for audits of that edition. */
   mapping: {
     via: 'crosswalk' | 'criterion-ids';
@@ -166,12 +172,17 @@ export function analyseTrend(inputs: readonly TrendInput[]): Trend {
 
   const read = ordered.map((input) => {
     const own = analyseGaps(input.framework, input.audit);
-    if (!input.bridge) return { input, own, analysis: own, onNewest: input.audit };
+    if (!input.bridge) {
+      const reworded = rewordedCriteria(input.framework, newest);
+      if (!reworded.length) return { input, own, analysis: own, onNewest: input.audit, reworded };
+      const onNewest = { ...input.audit, responses: Object.fromEntries(Object.entries(input.audit.responses).filter(([id]) => !reworded.includes(id))) };
+      return { input, own, analysis: analyseGaps(newest, onNewest), onNewest, reworded };
+    }
     const onNewest = projectAudit(input.audit, input.bridge, newest);
-    return { input, own, analysis: analyseGaps(newest, onNewest), onNewest };
+    return { input, own, analysis: analyseGaps(newest, onNewest), onNewest, reworded: [] as string[] };
   });
 
-  const periods: TrendPeriod[] = read.map(({ input, own, analysis }) => ({
+  const periods: TrendPeriod[] = read.map(({ input, own, analysis, reworded }) => ({
     period: input.audit.period,
     file: input.file,
     framework: { id: input.framework.id, version: input.audit.frameworkVersion ?? input.framework.version },
@@ -180,6 +191,7 @@ export function analyseTrend(inputs: readonly TrendInput[]): Trend {
     rated: own.summary.rated,
     belowTarget: own.summary.belowTarget,
     onNewestEdition: { meanRating: analysis.summary.meanRating, rag: analysis.summary.rag, rated: analysis.summary.rated },
+    reworded,
     mapping: input.bridge ? mappingOf(input.bridge) : null,
   }));
 

@@ -42,3 +42,48 @@ describe('carry-forward keeps what the agency wrote (trial H #1, #2)', () => {
     expect(stdout).toContain('Not carried (local fields, kept only in a.yaml): x-local-ref, x-comment of COM-1.');
   });
 });
+
+describe('a council’s own copy of a framework, edited but keeping its id and edition (trial H #3)', () => {
+  const ORIGINAL = 'Staff know where to find the safeguarding policy and what to do if\n          they are worried about a child.';
+  const EDITED = 'Staff know where to find the Borsetshire partnership policy and\n          whom to ring the same day if they are worried about a child.';
+
+  async function years(): Promise<string> {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('../helpers/cli.js');
+    const bundled = readFileSync(join(ROOT, 'standards/section-11.yaml'), 'utf8');
+    expect(bundled).toContain(ORIGINAL);
+    const dir = workspace({ 's11-local.yaml': bundled.replace(ORIGINAL, EDITED) });
+    for (const [period, rating] of [['2023-24', '4'], ['2024-25', '4']] as const) {
+      await ok(['new', '--framework', 'section-11', '--org', 'Borsetshire Police', '--period', period, '-o', `${period}.yaml`], dir);
+      await ok(['rate', `${period}.yaml`, 'RES-3', '--rating', rating, '--evidence', `Staff survey ${period}`], dir);
+      await ok(['rate', `${period}.yaml`, 'RES-1', '--rating', '3', '--evidence', 'Policy reviewed'], dir);
+    }
+    const carried = await ok(['new', '--from', '2024-25.yaml', '--framework', './s11-local.yaml', '--period', '2025-26', '-o', '2025-26.yaml'], dir);
+    expect(carried).toContain('To check (the framework words them differently from last period\'s, marked in the evidence): RES-3.');
+    expect(read(dir, '2025-26.yaml')).toContain('[carried from RES-3 as last period\'s framework worded it: its statement has changed, check it still fits]\n      Staff survey 2024-25');
+    await ok(['rate', '2025-26.yaml', 'RES-3', '--rating', '2'], dir);
+    await ok(['rate', '2025-26.yaml', 'RES-1', '--rating', '4'], dir);
+    return dir;
+  }
+
+  it('compare and trend do not read a reworded criterion as like for like, and say so', async () => {
+    const dir = await years();
+    const compare = await runAudit(['compare', '2024-25.yaml', '2025-26.yaml', '--format', 'json'], { cwd: dir });
+    expect(compare.code).toBe(0);
+    expect(compare.stderr).toContain('warning: the two audits\' frameworks word RES-3 differently');
+    const comparison = JSON.parse(compare.stdout);
+    expect(comparison.reworded).toEqual(['RES-3']);
+    expect(comparison.criteria.find((c: { criterion: string }) => c.criterion === 'RES-3')).toMatchObject({ before: 4, after: 2, change: 'not-comparable', delta: null });
+    // Like for like is RES-1 alone: 3 → 4.
+    expect(comparison.overall).toMatchObject({ criteria: 1, before: 3, after: 4, delta: 1 });
+
+    const trend = await runAudit(['trend', '2023-24.yaml', '2024-25.yaml', '2025-26.yaml', '--format', 'json'], { cwd: dir });
+    expect(trend.code).toBe(0);
+    expect(trend.stderr).toContain('2023-24.yaml (2023-24) was judged against a framework that words RES-3 differently');
+    const series = JSON.parse(trend.stdout);
+    expect(series.periods.map((p: { reworded: string[] }) => p.reworded)).toEqual([['RES-3'], ['RES-3'], []]);
+    expect(series.criteria.find((c: { criterion: string }) => c.criterion === 'RES-3').series.map((p: { rating: number | null }) => p.rating)).toEqual([null, null, 2]);
+    expect(series.change).toMatchObject({ criteria: 1, before: 3, after: 4 });
+  });
+});
