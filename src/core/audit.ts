@@ -74,6 +74,16 @@ export interface JudgementBasis {
   criteria: Record<string, string>;
 }
 
+/**
+ * Short digests (12 hex digits) of the parts of an audit's content at sign-off: each header
+ * field, each criterion's answer (moderation aside) and each criterion's moderation.
+ */
+export interface ContentParts {
+  header: Record<string, string>;
+  answers: Record<string, string>;
+  moderation: Record<string, string>;
+}
+
 export interface SignOff {
   by: string;
   role: string;
@@ -88,6 +98,8 @@ export interface SignOff {
   content?: string;
   /** What the ratings were judged against when signed. */
   framework?: JudgementBasis;
+  /** Short digests of each part of the content when signed, so that `verify` can name what changed. */
+  parts?: ContentParts;
   /** An Ed25519 signature of the seal by a key the signer holds (`audit sign --key`). */
   signature?: { algorithm: 'ed25519'; key: string; value: string };
 }

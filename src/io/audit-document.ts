@@ -3,7 +3,7 @@
  * response in place without disturbing the rest of the file.
  */
 import { Document, isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
-import type { Action, JudgementBasis, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
+import type { Action, ContentParts, JudgementBasis, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
 import { describeScale, indexCriteria, type Framework } from '../core/framework.js';
 import { unshareEntry } from './yaml-aliases.js';
 import { readsAsNonText } from './yaml-scalars.js';
@@ -241,6 +241,7 @@ export function setSignOff(source: YamlSource, signoff: SignOff | null): string[
   map.add(new Pair(new Scalar('sha256'), textScalar(signoff.sha256)));
   if (signoff.content !== undefined) map.add(new Pair(new Scalar('content'), textScalar(signoff.content)));
   if (signoff.framework) map.add(new Pair(new Scalar('framework'), basisNode(signoff.framework)));
+  if (signoff.parts) map.add(new Pair(new Scalar('parts'), partsNode(signoff.parts)));
   if (signoff.signature) {
     const signature = new YAMLMap();
     signature.add(new Pair(new Scalar('algorithm'), new Scalar(signoff.signature.algorithm)));
@@ -313,6 +314,16 @@ function basisNode(basis: JudgementBasis): YAMLMap {
     map.add(new Pair(new Scalar('targets'), textMap(Object.entries(basis.targets).map(([id, target]) => [id, new Scalar(target)]))));
   }
   map.add(new Pair(new Scalar('criteria'), textMap(Object.entries(basis.criteria).map(([id, digest]) => [id, textScalar(digest)]))));
+  return map;
+}
+
+function partsNode(parts: ContentParts): YAMLMap {
+  const map = new YAMLMap();
+  for (const key of ['header', 'answers', 'moderation'] as const) {
+    const node = new YAMLMap();
+    for (const [name, digest] of Object.entries(parts[key])) node.add(new Pair(textScalar(name), textScalar(digest)));
+    map.add(new Pair(new Scalar(key), node));
+  }
   return map;
 }
 

@@ -87,3 +87,27 @@ describe('a council’s own copy of a framework, edited but keeping its id and e
     expect(series.change).toMatchObject({ criteria: 1, before: 3, after: 4 });
   });
 });
+
+describe('verify names what changed since sign-off (trial H #4)', () => {
+  it('tells a panel’s moderation from an edited answer, and names the criteria and header fields', async () => {
+    const dir = workspace();
+    await ok(['new', '--framework', 'section-11', '--org', 'Borsetshire ICB', '--period', '2025-26', '-o', 'a.yaml'], dir);
+    for (const id of ['COM-1', 'COM-2', 'RES-1']) await ok(['rate', 'a.yaml', id, '--rating', '3', '--evidence', `Evidence for ${id}`], dir);
+    await ok(['sign', 'a.yaml', '--by', 'B. Nurse', '--role', 'Chief Nurse'], dir);
+
+    await ok(['moderate', 'a.yaml', 'COM-1', '--rating', '2', '--note', 'No minutes seen', '--by', 'Panel'], dir);
+    const moderated = await runAudit(['verify', 'a.yaml'], { cwd: dir });
+    expect(moderated.code).toBe(1);
+    expect(moderated.stdout).toContain("  - a panel's moderation was added, changed or removed: COM-1; the organisation's own answers are as signed off\n");
+
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${dir}/a.yaml`, read(dir, 'a.yaml').replace('Evidence for RES-1', 'Evidence for RES-1, amended').replace('period: "2025-26"', 'period: "2026-27"'));
+    const edited = await runAudit(['verify', 'a.yaml', '--format', 'json'], { cwd: dir });
+    expect(edited.code).toBe(1);
+    expect(JSON.parse(edited.stdout).changes).toEqual([
+      { part: 'content', message: "the audit's header changed: period" },
+      { part: 'content', message: "the organisation's answers changed (rating, evidence, action or not-applicable): RES-1" },
+      { part: 'content', message: "a panel's moderation was added, changed or removed: COM-1" },
+    ]);
+  });
+});
