@@ -51,6 +51,11 @@ export interface CriterionChange {
   target: number;
   /** The reasons the criterion did not apply before and does not now (null where it did). */
   notApplicable: { before: string | null; after: string | null };
+  /**
+   * The organisation's own rating where a partnership panel's moderated rating is the one in
+   * `before` or `after` and differs from it (null otherwise), so a reader knows whose rating moved.
+   */
+  selfRating: { before: number | null; after: number | null };
   /** Across a crosswalk, its counterparts in last period's framework; null when compared by id. */
   counterparts: { criterion: string; relationship: PairRelationship }[] | null;
 }
@@ -92,6 +97,8 @@ export interface PeriodSummary {
   /** The framework the audit was made against. */
   frameworkId: string;
   frameworkVersion: string;
+  /** The same as `frameworkId` and `frameworkVersion`, named as trend's periods name it. */
+  framework: { id: string; version: string };
   meanRating: number | null;
   rag: Rag;
   rated: number;
@@ -173,6 +180,7 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
       delta: comparable && was !== null && row.rating !== null ? row.rating - was : null,
       target: row.target,
       notApplicable: { before: old?.notApplicable ?? null, after: row.notApplicable },
+      selfRating: { before: overruled(old), after: overruled(row) },
       counterparts,
     };
   });
@@ -224,6 +232,12 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
   };
 }
 
+/** The self-rating a panel's moderated rating replaced, when they differ. */
+function overruled(row: CriterionRow | undefined): number | null {
+  if (!row || row.rating === null || typeof row.moderation?.rating !== 'number') return null;
+  return row.selfRating !== null && row.selfRating !== row.rating ? row.selfRating : null;
+}
+
 function crosswalkComparison(bridge: Bridge, criteria: readonly CriterionChange[]): CrosswalkComparison {
   const coverage = bridgeCoverage(bridge);
   const both = criteria.filter((c) => c.before !== null && c.after !== null && equalCounterpart(bridge, c.criterion) !== undefined);
@@ -258,6 +272,7 @@ function periodSummary(side: ComparedAudit, analysis: GapAnalysis): PeriodSummar
     period: side.audit.period,
     frameworkId: side.framework.id,
     frameworkVersion: side.audit.frameworkVersion ?? side.framework.version,
+    framework: { id: side.framework.id, version: side.audit.frameworkVersion ?? side.framework.version },
     meanRating: analysis.summary.meanRating,
     rag: analysis.summary.rag,
     rated: analysis.summary.rated,

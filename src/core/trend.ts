@@ -49,6 +49,8 @@ export interface TrendPeriod {
   rag: Rag;
   rated: number;
   belowTarget: number;
+  /** Criteria not applicable to the organisation, as compare's periods count them. */
+  notApplicable: number;
   /** The same on the newest edition's criteria, as the standards and criteria series read it. */
   onNewestEdition: { meanRating: number | null; rag: Rag; rated: number };
   /**
@@ -190,6 +192,7 @@ export function analyseTrend(inputs: readonly TrendInput[]): Trend {
     rag: own.summary.rag,
     rated: own.summary.rated,
     belowTarget: own.summary.belowTarget,
+    notApplicable: own.summary.notApplicable,
     onNewestEdition: { meanRating: analysis.summary.meanRating, rag: analysis.summary.rag, rated: analysis.summary.rated },
     reworded,
     mapping: input.bridge ? mappingOf(input.bridge) : null,

@@ -111,3 +111,27 @@ describe('verify names what changed since sign-off (trial H #4)', () => {
     ]);
   });
 });
+
+describe('compare shows whose rating moved, and names fields as trend does (trial H #6, #7)', () => {
+  it('marks a moderated rating with the self-rating it replaced, in table, Markdown and JSON', async () => {
+    const dir = workspace();
+    for (const period of ['2023-24', '2024-25', '2025-26']) {
+      await ok(['new', '--framework', 'section-11', '--org', 'Borsetshire Police', '--period', period, '-o', `${period}.yaml`], dir);
+      await ok(['rate', `${period}.yaml`, 'COM-1', '--rating', period === '2023-24' ? '3' : '4', '--evidence', 'Job description'], dir);
+      await ok(['rate', `${period}.yaml`, 'RES-1', '--not-applicable', 'No staff'], dir);
+    }
+    await ok(['moderate', '2023-24.yaml', 'COM-1', '--rating', '1', '--note', 'No job description seen', '--by', 'Panel'], dir);
+    const table = await ok(['compare', '2023-24.yaml', '2024-25.yaml'], dir);
+    expect(table).toMatch(/COM-1 +1 \(self 3\) +4 +▲ improved \+3/);
+    expect(table).toContain("(self N): a partnership panel's moderated rating, which counts; the organisation rated itself N.");
+    expect(table).not.toContain('No job description seen');
+    expect(await ok(['compare', '2023-24.yaml', '2024-25.yaml', '--format', 'markdown'], dir)).toContain('| 1 (self 3) | 4 |');
+    const json = JSON.parse(await ok(['compare', '2023-24.yaml', '2024-25.yaml', '--format', 'json'], dir));
+    expect(json.criteria.find((c: { criterion: string }) => c.criterion === 'COM-1').selfRating).toEqual({ before: 3, after: null });
+    expect(json.before.framework).toEqual({ id: 'section-11', version: '2023' });
+
+    const trend = JSON.parse(await ok(['trend', '2023-24.yaml', '2024-25.yaml', '2025-26.yaml', '--format', 'json'], dir));
+    expect(trend.periods.map((p: { notApplicable: number }) => p.notApplicable)).toEqual([1, 1, 1]);
+    expect(trend.periods[0].framework).toEqual(json.before.framework);
+  });
+});
