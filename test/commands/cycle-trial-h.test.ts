@@ -135,3 +135,32 @@ describe('compare shows whose rating moved, and names fields as trend does (tria
     expect(trend.periods[0].framework).toEqual(json.before.framework);
   });
 });
+
+describe('a council’s own crosswalk (trial H #8)', () => {
+  it('--strict asks why two differently worded criteria are equal', async () => {
+    const { readFileSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('../helpers/cli.js');
+    const bundled = readFileSync(join(ROOT, 'standards/section-11.yaml'), 'utf8');
+    const local = bundled
+      .replace(/^id: section-11$/m, 'id: borsetshire-s11')
+      .replace(/^version: "2023"$/m, 'version: "2024"')
+      .replace('Staff know where to find the safeguarding policy and what to do if\n          they are worried about a child.', 'Staff know where to find the Borsetshire policy and whom to ring.');
+    const dir = workspace();
+    mkdirSync(join(dir, 'crosswalks'));
+    writeFileSync(join(dir, 'borsetshire-s11.yaml'), local);
+    const ids = [...bundled.matchAll(/^ {6}- id: ([A-Z]+-\d+)$/gm)].map((m) => m[1]);
+    const rows = ids.map((id) => `  - { from: ${id}, to: ${id}, relationship: equal }`);
+    const file = join('crosswalks', 'section-11@2023--borsetshire-s11@2024.yaml');
+    const header = 'from: { framework: section-11, version: "2023" }\nto: { framework: borsetshire-s11, version: "2024" }\ntitle: Bundled to local\nsources:\n  - { title: Our copy, publisher: Borsetshire, year: 2026 }\nmappings:\n';
+    writeFileSync(join(dir, file), header + rows.join('\n') + '\n');
+    const env = { AUDIT_STANDARDS_PATH: dir };
+    const plain = await runAudit(['standards', 'validate', file], { cwd: dir, env });
+    expect(plain.code, plain.stderr).toBe(0);
+    const strict = await runAudit(['standards', 'validate', '--strict', file], { cwd: dir, env });
+    expect(strict.code).toBe(2);
+    const line = header.split('\n').length - 1 + ids.indexOf('RES-3') + 1;
+    expect(strict.stderr).toContain(`${file}:${line}:45: RES-3 → RES-3 is equal, but their statements differ: say why they are the same requirement (rationale), or make it subset, superset or intersects`);
+    expect(strict.stderr.match(/statements differ/g)).toHaveLength(1);
+  });
+});
