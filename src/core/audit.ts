@@ -110,6 +110,8 @@ export interface Audit {
   /** The framework edition the audit was made against, recorded by `audit new`. */
   frameworkVersion?: string;
   organisation: string;
+  /** Names the organisation audited under in earlier periods (`audit new --from … --org NEW`). */
+  formerNames?: string[];
   period: string;
   assessor?: string;
   /** The organisation's kind: an id of the framework's `kinds` (checkAuditRules holds it to them). */
@@ -290,4 +292,20 @@ function suggest(id: string, known: string[]): string {
   const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   const match = known.find((k) => squash(k) === squash(id));
   return match ? ` (did you mean ${match}?)` : '';
+}
+
+/** An organisation's name as matched across periods and returns: case and spacing aside. */
+export function organisationKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Every name an audit's organisation is known by: its own, then the former names it records. */
+export function organisationNames(audit: Pick<Audit, 'organisation' | 'formerNames'>): string[] {
+  return [audit.organisation, ...(Array.isArray(audit.formerNames) ? audit.formerNames : [])];
+}
+
+/** Whether two audits are of one organisation: a name of one is a name of the other. */
+export function sameOrganisation(a: Pick<Audit, 'organisation' | 'formerNames'>, b: Pick<Audit, 'organisation' | 'formerNames'>): boolean {
+  const names = new Set(organisationNames(a).map(organisationKey));
+  return organisationNames(b).some((name) => names.has(organisationKey(name)));
 }

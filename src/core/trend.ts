@@ -18,7 +18,7 @@
  *   or when the gap closed; dropped when gone with the gap still open): by criterion within an
  *   edition, by their text across a change of edition; with the period each was first seen in.
  */
-import type { Audit } from './audit.js';
+import { sameOrganisation, type Audit } from './audit.js';
 import { compareActions, compareActionsAcross, type ActionRecord, type ClosedAction } from './compare.js';
 import { bridgeCoverage, projectAudit, type Bridge } from './crosswalk.js';
 import { rewordedCriteria } from './editions.js';
@@ -145,17 +145,22 @@ export function inPeriodOrder<T extends { audit: Pick<Audit, 'period'> }>(inputs
  * trend`; a report's history may hold two), more than one organisation (case and spacing
  * aside), or two audits of one period.
  */
-export function trendProblem(inputs: readonly { file: string; audit: Pick<Audit, 'organisation' | 'period'> }[], fewest = MIN_PERIODS): string | undefined {
+export function trendProblem(inputs: readonly { file: string; audit: Pick<Audit, 'organisation' | 'formerNames' | 'period'> }[], fewest = MIN_PERIODS): string | undefined {
   if (inputs.length < fewest) {
     return `a trend needs audits of ${fewest} or more periods; ${inputs.length === 2 ? 'for two, use audit compare OLD NEW' : `${inputs.length} given`}`;
   }
-  const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
-  const byOrganisation = new Map<string, { name: string; files: string[] }>();
-  for (const input of inputs) {
-    const entry = byOrganisation.get(key(input.audit.organisation)) ?? { name: input.audit.organisation, files: [] };
-    entry.files.push(input.file);
-    byOrganisation.set(key(input.audit.organisation), entry);
+  // One organisation across a change of name: audits are joined where a name of one (its own or a former one) is a name of the other.
+  const byOrganisation = new Map<number, { name: string; files: string[] }>();
+  const group: number[] = inputs.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i]!)));
+  for (let i = 0; i < inputs.length; i++) {
+    for (let j = i + 1; j < inputs.length; j++) if (sameOrganisation(inputs[i]!.audit, inputs[j]!.audit)) group[root(j)] = root(i);
   }
+  inputs.forEach((input, i) => {
+    const entry = byOrganisation.get(root(i)) ?? { name: input.audit.organisation, files: [] };
+    entry.files.push(input.file);
+    byOrganisation.set(root(i), entry);
+  });
   if (byOrganisation.size > 1) {
     const listed = [...byOrganisation.values()].map((o) => `${o.name} (${o.files.join(', ')})`).join('; ');
     return `a trend follows one organisation, but these audits are of ${byOrganisation.size}: ${listed}. For several agencies side by side, use audit aggregate`;

@@ -2,7 +2,7 @@
  * The YAML shape of audit files: writing a new one as a form to fill in, and changing one
  * response in place without disturbing the rest of the file.
  */
-import { Document, isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
+import { Document, isMap, isNode, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Action, ContentParts, JudgementBasis, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
 import { describeScale, indexCriteria, type Framework } from '../core/framework.js';
 import { unshareEntry } from './yaml-aliases.js';
@@ -15,6 +15,8 @@ const COMMENT_WIDTH = 96;
 export interface NewAuditFields {
   framework: string;
   organisation: string;
+  /** Names it audited under in earlier periods. */
+  formerNames?: string[];
   /** The organisation's kind, an id of the framework's kinds. */
   kind?: string;
   period: string;
@@ -77,6 +79,11 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
   root.add(new Pair(new Scalar('framework'), new Scalar(fields.framework)));
   root.add(new Pair(new Scalar('frameworkVersion'), quoted(framework.version)));
   root.add(new Pair(new Scalar('organisation'), new Scalar(fields.organisation)));
+  if (fields.formerNames?.length) {
+    const names = new YAMLSeq();
+    for (const name of fields.formerNames) names.add(new Scalar(name));
+    root.add(new Pair(new Scalar('formerNames'), names));
+  }
   if (fields.kind !== undefined) root.add(new Pair(new Scalar('kind'), new Scalar(fields.kind)));
   root.add(new Pair(new Scalar('period'), quoted(fields.period)));
   if (fields.assessor) root.add(new Pair(new Scalar('assessor'), new Scalar(fields.assessor)));

@@ -164,3 +164,34 @@ describe('a council’s own crosswalk (trial H #8)', () => {
     expect(strict.stderr.match(/statements differ/g)).toHaveLength(1);
   });
 });
+
+describe('an agency that changes its name (trial H #5)', () => {
+  it('is followed by trend, compare and aggregate --previous once new --from records the former name', async () => {
+    const dir = workspace();
+    const { mkdirSync, copyFileSync } = await import('node:fs');
+    await ok(['new', '--framework', 'section-11', '--org', 'Borsetshire ICB', '--period', '2023-24', '-o', 'y1.yaml'], dir);
+    await ok(['rate', 'y1.yaml', 'COM-1', '--rating', '2', '--evidence', 'Board paper'], dir);
+    await ok(['new', '--from', 'y1.yaml', '--period', '2024-25', '-o', 'y2.yaml'], dir);
+    await ok(['rate', 'y2.yaml', 'COM-1', '--rating', '3'], dir);
+    const renamed = await ok(['new', '--from', 'y2.yaml', '--org', 'NHS Borsetshire and Felpersham ICB', '--period', '2025-26', '-o', 'y3.yaml'], dir);
+    expect(renamed).toContain('Renamed: Borsetshire ICB → NHS Borsetshire and Felpersham ICB; the former name is kept under formerNames');
+    expect(read(dir, 'y3.yaml')).toContain('organisation: NHS Borsetshire and Felpersham ICB\nformerNames:\n  - Borsetshire ICB\n');
+    await ok(['rate', 'y3.yaml', 'COM-1', '--rating', '4'], dir);
+
+    const trend = JSON.parse(await ok(['trend', 'y1.yaml', 'y2.yaml', 'y3.yaml', '--format', 'json'], dir));
+    expect(trend.organisation).toBe('NHS Borsetshire and Felpersham ICB');
+    expect(trend.criteria.find((c: { criterion: string }) => c.criterion === 'COM-1').series.map((p: { rating: number }) => p.rating)).toEqual([2, 3, 4]);
+    const compare = await runAudit(['compare', 'y2.yaml', 'y3.yaml'], { cwd: dir });
+    expect([compare.code, compare.stderr]).toEqual([0, '']);
+
+    for (const folder of ['last', 'now']) mkdirSync(`${dir}/${folder}`);
+    copyFileSync(`${dir}/y2.yaml`, `${dir}/last/icb.yaml`);
+    copyFileSync(`${dir}/y3.yaml`, `${dir}/now/icb.yaml`);
+    const aggregate = await runAudit(['aggregate', 'now', '--previous', 'last', '--format', 'json'], { cwd: dir });
+    expect(aggregate.code, aggregate.stderr).toBe(0);
+    expect(aggregate.stderr).not.toMatch(/made a return last period|no return last period/);
+    // A former name of another agency is still another agency: renamed back, the chain is kept, the new name never listed as former.
+    await ok(['new', '--from', 'y3.yaml', '--org', 'Borsetshire ICB', '--period', '2026-27', '-o', 'y4.yaml'], dir);
+    expect(read(dir, 'y4.yaml')).toContain('organisation: Borsetshire ICB\nformerNames:\n  - NHS Borsetshire and Felpersham ICB\n');
+  });
+});
