@@ -56,6 +56,11 @@ export interface CriterionChange {
    * `before` or `after` and differs from it (null otherwise), so a reader knows whose rating moved.
    */
   selfRating: { before: number | null; after: number | null };
+  /**
+   * Rated differently from last period on the very evidence last period gave (carried forward by
+   * `audit new --from` and not updated): a moderation panel's first question. False otherwise.
+   */
+  sameEvidence: boolean;
   /** Across a crosswalk, its counterparts in last period's framework; null when compared by id. */
   counterparts: { criterion: string; relationship: PairRelationship }[] | null;
 }
@@ -181,6 +186,8 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
       target: row.target,
       notApplicable: { before: old?.notApplicable ?? null, after: row.notApplicable },
       selfRating: { before: overruled(old), after: overruled(row) },
+      sameEvidence:
+        comparable && was !== null && row.rating !== null && was !== row.rating && sameEvidenceText(evidenceOf(before.audit, bridge ? equalCounterpart(bridge, row.criterion) : row.criterion), evidenceOf(after.audit, row.criterion)),
       counterparts,
     };
   });
@@ -230,6 +237,12 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
     standards,
     actions: bridge ? compareActionsAcross(before.audit, after.audit, now.criteria, bridge) : compareActions(before.audit, after.audit, now.criteria),
   };
+}
+
+/** A criterion's evidence, empty when none was given. */
+function evidenceOf(audit: Audit, criterion: string | undefined): string {
+  const evidence = criterion === undefined ? undefined : audit.responses[criterion]?.evidence;
+  return typeof evidence === 'string' ? evidence : '';
 }
 
 /** The self-rating a panel's moderated rating replaced, when they differ. */
@@ -359,6 +372,10 @@ function status(action: Action): string {
 function sameText(a: string, b: string): boolean {
   const norm = (t: string) => t.trim().replace(/\s+/g, ' ');
   return norm(a) === norm(b);
+}
+
+function sameEvidenceText(a: string, b: string): boolean {
+  return a.trim() !== '' && sameText(a, b);
 }
 
 function record(criterion: string, action: Action): ActionRecord {

@@ -195,3 +195,21 @@ describe('an agency that changes its name (trial H #5)', () => {
     expect(read(dir, 'y4.yaml')).toContain('organisation: Borsetshire ICB\nformerNames:\n  - NHS Borsetshire and Felpersham ICB\n');
   });
 });
+
+describe('evidence carried forward and not updated (trial H #9)', () => {
+  it('compare names the criteria rated differently on last period’s evidence, word for word', async () => {
+    const dir = workspace();
+    await ok(['new', '--framework', 'section-11@2007-2018', '--org', 'Felpersham Academy', '--period', '2024-25', '-o', 'y1.yaml'], dir);
+    await ok(['rate', 'y1.yaml', 'COM-1', '--rating', '2', '--evidence', 'Head named as lead in 2023'], dir);
+    await ok(['rate', 'y1.yaml', 'COM-2', '--rating', '2', '--evidence', 'Governors report, 2024'], dir);
+    await ok(['rate', 'y1.yaml', 'RES-1', '--rating', '3', '--evidence', 'Policy reviewed 2024'], dir);
+    await ok(['new', '--from', 'y1.yaml', '--period', '2025-26', '-o', 'y2.yaml'], dir);
+    await ok(['rate', 'y2.yaml', 'COM-1', '--rating', '4'], dir); // last year's evidence, a better rating
+    await ok(['rate', 'y2.yaml', 'COM-2', '--rating', '4', '--evidence', 'Governors report, 2025'], dir);
+    await ok(['rate', 'y2.yaml', 'RES-1', '--rating', '3'], dir); // same rating, same evidence: nothing to ask
+    const table = await ok(['compare', 'y1.yaml', 'y2.yaml'], dir);
+    expect(table).toContain('Rated differently on the same evidence as last period, word for word (1): COM-1. Ask what changed.');
+    const json = JSON.parse(await ok(['compare', 'y1.yaml', 'y2.yaml', '--format', 'json'], dir));
+    expect(json.criteria.filter((c: { sameEvidence: boolean }) => c.sameEvidence).map((c: { criterion: string }) => c.criterion)).toEqual(['COM-1']);
+  });
+});

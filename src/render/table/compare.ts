@@ -71,6 +71,8 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
     );
     if (moved.some((r) => r.selfRating.before !== null || r.selfRating.after !== null)) out.push(prose(MODERATED_NOTE, width, '  '));
   }
+  const sameEvidence = comparison.criteria.filter((r) => r.sameEvidence);
+  if (sameEvidence.length) out.push('', prose(sameEvidenceLine(sameEvidence.map((r) => r.criterion)), width));
 
   const nowNotApplicable = comparison.criteria.filter((r) => r.notApplicable.after !== null);
   if (nowNotApplicable.length) {
@@ -119,6 +121,11 @@ export function movedCriteria(comparison: Comparison): CriterionChange[] {
 export function ratingCell(rating: number | null, notApplicable: string | null, selfRating: number | null = null): string {
   if (rating !== null) return selfRating !== null ? `${rating} (self ${selfRating})` : String(rating);
   return notApplicable !== null ? 'N/A' : '–';
+}
+
+/** "Rated differently on the same evidence as last period (2): COM-2, RES-1 …", for the moderation panel. */
+export function sameEvidenceLine(criteria: readonly string[]): string {
+  return `Rated differently on the same evidence as last period, word for word (${criteria.length}): ${criteria.join(', ')}. Ask what changed.`;
 }
 
 export const MODERATED_NOTE = "(self N): a partnership panel's moderated rating, which counts; the organisation rated itself N.";
