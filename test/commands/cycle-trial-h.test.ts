@@ -190,6 +190,15 @@ describe('an agency that changes its name (trial H #5)', () => {
     const aggregate = await runAudit(['aggregate', 'now', '--previous', 'last', '--format', 'json'], { cwd: dir });
     expect(aggregate.code, aggregate.stderr).toBe(0);
     expect(aggregate.stderr).not.toMatch(/made a return last period|no return last period/);
+    // The same when the agency sends its return as a workbook: the former name goes out and comes back in it.
+    await ok(['export', 'y3.yaml', '-o', 'icb.xlsx'], dir);
+    mkdirSync(`${dir}/returns`);
+    copyFileSync(`${dir}/icb.xlsx`, `${dir}/returns/icb.xlsx`);
+    const fromWorkbook = await runAudit(['aggregate', 'returns', '--previous', 'last'], { cwd: dir });
+    expect(fromWorkbook.code, fromWorkbook.stderr).toBe(0);
+    expect(fromWorkbook.stderr).not.toMatch(/made a return last period|no return last period/);
+    await ok(['import', 'icb.xlsx', '-o', 'imported.yaml'], dir);
+    expect(read(dir, 'imported.yaml')).toContain('formerNames:\n  - Borsetshire ICB\n');
     // A former name of another agency is still another agency: renamed back, the chain is kept, the new name never listed as former.
     await ok(['new', '--from', 'y3.yaml', '--org', 'Borsetshire ICB', '--period', '2026-27', '-o', 'y4.yaml'], dir);
     expect(read(dir, 'y4.yaml')).toContain('organisation: Borsetshire ICB\nformerNames:\n  - NHS Borsetshire and Felpersham ICB\n');
