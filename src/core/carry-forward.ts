@@ -13,10 +13,11 @@
  * is carried with its reason, unless a panel challenged it last period: the criterion is then
  * to be rated, and the organisation's reason is kept at the head of its evidence (marked as
  * last period's answer the panel held applies), so that nothing it wrote is lost. The panel's
- * note is the panel's, and stays behind with the rest of the moderation. Criteria that do not apply to the new audit's kind of organisation, and that
- * last period neither rated nor called not applicable (criteria a new edition added, say),
- * start as not applicable for that kind. When the kind changed, the old kind's own reasons
- * ("does not apply to …") are not carried: the new kind's apply instead.
+ * note is the panel's, and stays behind with the rest of the moderation. Criteria that do not
+ * apply to the new audit's kind of organisation, and that last period neither rated nor called
+ * not applicable (criteria a new edition added, say), start as not applicable for that kind.
+ * When the kind changed, the old kind's own reasons ("does not apply to …") are not carried:
+ * the new kind's apply instead.
  */
 import { notApplicableReason, standingOf, type Action, type Audit, type PreviousAnswer, type Response } from './audit.js';
 import type { Bridge, Counterpart } from './crosswalk.js';
@@ -87,13 +88,14 @@ export function carryForward(
       if (Object.keys(answer).length) answers.set(id, answer);
       continue;
     }
-    const evidence = [challengedMark(response, last.period), ownEvidence(response)].filter((line) => line !== undefined);
+    const reason = challengedMark(response, last.period);
+    if (reason !== undefined) challenged.push(id);
+    const evidence = [reason, ownEvidence(response)].filter((line) => line !== undefined);
     if (evidence.length && reworded.includes(id)) evidence.unshift(`[carried from ${id} as last period's framework worded it: its statement has changed, check it still fits]`);
     if (evidence.length) {
       answer.evidence = evidence.join('\n');
       counts.evidence++;
     }
-    if (challengedMark(response, last.period)) challenged.push(id);
     if (response.action) {
       if ((response.action.status ?? 'open') === 'done') counts.doneActions++;
       else {

@@ -187,7 +187,11 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
       notApplicable: { before: old?.notApplicable ?? null, after: row.notApplicable },
       selfRating: { before: overruled(old), after: overruled(row) },
       sameEvidence:
-        comparable && was !== null && row.rating !== null && was !== row.rating && sameEvidenceText(evidenceOf(before.audit, bridge ? equalCounterpart(bridge, row.criterion) : row.criterion), evidenceOf(after.audit, row.criterion)),
+        comparable &&
+        was !== null &&
+        row.rating !== null &&
+        was !== row.rating &&
+        sameEvidenceText(evidenceOf(before.audit, bridge ? equalCounterpart(bridge, row.criterion) : row.criterion), evidenceOf(after.audit, row.criterion)),
       counterparts,
     };
   });

@@ -71,7 +71,9 @@ function shortDigest(value: unknown): string {
 
 /** The digests of each part of an audit's content (src/core/audit.ts ContentParts). `data` is the audit as read. */
 export function contentParts(data: unknown): ContentParts {
-  const parts: ContentParts = { header: {}, answers: {}, moderation: {} };
+  // Without prototypes, as in canonicalise: no key can set one.
+  const map = () => Object.create(null) as Record<string, string>;
+  const parts: ContentParts = { header: map(), answers: map(), moderation: map() };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return parts;
   for (const [key, value] of Object.entries(data)) {
     if (key === 'signoff' || key === 'responses' || canonicalise(value) === undefined) continue;
