@@ -4,7 +4,7 @@
  * word at 12 pt and above, and a cover holds all its facts on its one page. Read back with
  * pdf.js and by unzipping the Word file.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocumentProxy } from 'unpdf';
@@ -73,6 +73,43 @@ describe('large print', () => {
     const standard = await smallestType(join(dir, 'standard.pdf'));
     expect(standard.filter((size) => size < 8.99).length, `smallest per page: ${standard.join(', ')}`).toBe(0);
   }, 60_000);
+});
+
+/** Runs of text that reach past a side margin (54 pt), with their page. */
+async function pastMargins(file: string): Promise<string[]> {
+  const pdf = await getDocumentProxy(new Uint8Array(readFileSync(file)));
+  try {
+    const past: string[] = [];
+    for (let i = 1; i <= pdf.numPages; i++) {
+      const page = await pdf.getPage(i);
+      const [x0, , x1] = page.view as number[];
+      const items = (await page.getTextContent()).items as { str?: string; transform?: number[]; width?: number }[];
+      for (const item of items.filter((run) => run.str?.trim())) {
+        const x = item.transform![4]!;
+        if (x < x0! + 53 || x + item.width! > x1! - 53) past.push(`p${i} ${item.str} (${Math.round(x)}–${Math.round(x + item.width!)})`);
+      }
+    }
+    return past;
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+describe('the charts’ legends', () => {
+  it('stay within the margins in large print and in Welsh, wrapping what the bars are', async () => {
+    const dir = workspace({ 'audit.yaml': readFileSync(join(EXAMPLES, 'borsetshire-climbie-2003-04.yaml'), 'utf8') });
+    cpSync(join(EXAMPLES, 'section-11-2026-27'), join(dir, 'returns'), { recursive: true });
+    const runs = [
+      ['aggregate', 'returns', '--large-print', '--template', 'welsh', '-o', 'partnership-cy.pdf'],
+      ['aggregate', 'returns', '--large-print', '-o', 'partnership.pdf'],
+      ['report', 'audit.yaml', '--large-print', '--template', 'welsh', '-o', 'cabinet-cy.pdf'],
+    ];
+    for (const args of runs) {
+      const result = await runAudit(args, { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      expect(await pastMargins(join(dir, args.at(-1)!)), args.at(-1)).toEqual([]);
+    }
+  }, 90_000);
 });
 
 describe('the cover', () => {
