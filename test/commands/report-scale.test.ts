@@ -95,14 +95,19 @@ async function pastMargins(file: string): Promise<string[]> {
   }
 }
 
-describe('the charts’ legends', () => {
-  it('stay within the margins in large print and in Welsh, wrapping what the bars are', async () => {
-    const dir = workspace({ 'audit.yaml': readFileSync(join(EXAMPLES, 'borsetshire-climbie-2003-04.yaml'), 'utf8') });
+describe('the charts', () => {
+  it('stay within the margins in large print and in Welsh: legends, values and periods', async () => {
+    const dir = workspace({
+      'audit.yaml': readFileSync(join(EXAMPLES, 'borsetshire-climbie-2003-04.yaml'), 'utf8'),
+      'earlier.yaml': readFileSync(join(EXAMPLES, 'borsetshire-climbie-2002-03.yaml'), 'utf8'),
+    });
     cpSync(join(EXAMPLES, 'section-11-2026-27'), join(dir, 'returns'), { recursive: true });
     const runs = [
       ['aggregate', 'returns', '--large-print', '--template', 'welsh', '-o', 'partnership-cy.pdf'],
       ['aggregate', 'returns', '--large-print', '-o', 'partnership.pdf'],
       ['report', 'audit.yaml', '--large-print', '--template', 'welsh', '-o', 'cabinet-cy.pdf'],
+      // The direction of travel's small charts: the last period's name ran past the margin.
+      ['report', 'audit.yaml', '--large-print', '--history', 'earlier.yaml', '-o', 'cabinet-history.pdf'],
     ];
     for (const args of runs) {
       const result = await runAudit(args, { cwd: dir });
