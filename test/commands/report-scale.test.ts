@@ -139,3 +139,14 @@ describe('the cover', () => {
     }
   }, 60_000);
 });
+
+describe('the line the report command prints', () => {
+  it('quotes a Welsh report’s marking and says what it means, rather than mixing the two languages', async () => {
+    const dir = workspace({ 'audit.yaml': readFileSync(join(EXAMPLES, 'borsetshire-climbie-2003-04.yaml'), 'utf8') });
+    const result = await runAudit(['report', 'audit.yaml', '--template', 'welsh', '-o', 'cy.pdf'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/; marked “Rhan 2: nid i’w gyhoeddi” \(not for publication\), with evidence\.\n$/);
+    const english = await runAudit(['report', 'audit.yaml', '-o', 'en.pdf'], { cwd: dir });
+    expect(english.stdout).toMatch(/; Part 2: not for publication, with evidence\.\n$/);
+  }, 30_000);
+});
