@@ -150,3 +150,15 @@ describe('the line the report command prints', () => {
     expect(english.stdout).toMatch(/; Part 2: not for publication, with evidence\.\n$/);
   }, 30_000);
 });
+
+describe('the Word cover', () => {
+  it('keeps the Part 2 notice whole, so that it never starts at the foot of the cover and ends on the next page', async () => {
+    const dir = workspace({ 'audit.yaml': readFileSync(join(EXAMPLES, 'borsetshire-climbie-2003-04.yaml'), 'utf8') });
+    const result = await runAudit(['report', 'audit.yaml', '--large-print', '-o', 'r.docx'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(join(dir, 'r.docx'))))['word/document.xml']!);
+    const notice = (xml.match(/<w:p>(?:(?!<w:p>).)*?<\/w:p>/gs) ?? []).find((p) => p.replace(/<[^>]+>/g, '').startsWith('This report is not for publication'));
+    expect(notice).toBeDefined();
+    expect(notice).toMatch(/<w:keepLines\/>/);
+  }, 30_000);
+});
