@@ -14,7 +14,7 @@
 //                                             npm's command (Wine's cmd.exe cannot run npm's .cmd)
 //   node scripts/smoke.mjs --keep             leave the temporary folder, and say where it is
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -304,6 +304,8 @@ function runSteps(installed) {
   });
 
   step('check --format junit -o writes the JUnit report and fails', () => {
+    // As a CI job does: -o writes into a folder that exists, and never makes one.
+    mkdirSync(join(folder, 'reports'), { recursive: true });
     const result = audit(['check', failing, '--format', 'junit', '-o', join('reports', 'climbie.junit.xml')]);
     expectStatus(result, 1);
     const xml = expectFile(join(folder, 'reports', 'climbie.junit.xml'), 'xml').toString('utf8');

@@ -36,7 +36,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     `audit report ${COUNCIL} --public --details ${DETAILS} --meeting-date 2003-07-21`,
     `audit report ${COUNCIL} --details ${DETAILS} -o cabinet-part-2.docx`,
   ],
-  check: [`audit check ${POLICE} --fail-on amber`, `audit check ${POLICE} --format junit --public -o reports/police.junit.xml`],
+  check: [`audit check ${POLICE} --fail-on amber`, `audit check ${POLICE} --format junit --public -o police.junit.xml`],
   compare: [`audit compare ${POLICE} ${POLICE_NEXT}`, `audit compare ${POLICE} ${POLICE_NEXT} --format json > police-change.json`],
   trend: [
     `audit trend examples/section-11-2024-25/borsetshire-police.yaml ${POLICE} ${POLICE_NEXT}`,
