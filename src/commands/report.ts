@@ -84,8 +84,10 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
   ctx.say(
     `Wrote ${output}: ${count(model.plan.summary.gaps, 'gap')}, ${model.plan.summary.needsAction} without an action, ` +
       `${model.plan.summary.overdue} overdue as at ${formatDate(asOf.date, 'en-GB')} (${asOf.why}); ` +
-      // In the words the report's cover uses ("Part 2: not for publication" for a council).
-      `${model.cover.part}, ${isPublic ? 'evidence left out' : 'with evidence'}.\n`,
+      // In the words the report's cover uses ("Part 2: not for publication" for a council),
+      // quoted as its marking when the report is in another language than this line.
+      `${/^en\b/i.test(model.language) ? model.cover.part : `marked “${model.cover.part}” (${isPublic ? 'for publication' : 'not for publication'})`}, ` +
+      `${isPublic ? 'evidence left out' : 'with evidence'}.\n`,
   );
   return 0;
 }
