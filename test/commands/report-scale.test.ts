@@ -149,6 +149,15 @@ describe('the line the report command prints', () => {
     const english = await runAudit(['report', 'audit.yaml', '-o', 'en.pdf'], { cwd: dir });
     expect(english.stdout).toMatch(/; Part 2: not for publication, with evidence\.\n$/);
   }, 30_000);
+
+  it('and aggregate’s line for a Welsh partnership report does the same', async () => {
+    const dir = workspace({ 'police.yaml': readFileSync(join(EXAMPLES, 'section-11', 'borsetshire-police.yaml'), 'utf8') });
+    const welsh = await runAudit(['aggregate', 'police.yaml', '--template', 'welsh', '-o', 'cy.pdf'], { cwd: dir });
+    expect(welsh.code, welsh.stderr).toBe(0);
+    expect(welsh.stdout).toMatch(/; marked “[^”]+” \(not for publication\)\.\n$/);
+    const english = await runAudit(['aggregate', 'police.yaml', '-o', 'en.pdf'], { cwd: dir });
+    expect(english.stdout).toMatch(/; Not for publication\.\n$/);
+  }, 30_000);
 });
 
 describe('the Word cover', () => {
