@@ -24,7 +24,7 @@ import type { CommandContext } from './context.js';
 import { AGGREGATE_FORMATS, type AggregateFormat } from './formats.js';
 import type { ReportFormat } from './formats.js';
 import { formatOfName, outputTarget } from './options.js';
-import { printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
+import { markingInWords, printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
 import { parseUnprintable, type UnprintableChoice } from './unprintable-check.js';
 import { writeOutput } from './write-output.js';
 import type { ReportDetails } from '../core/report-details.js';
@@ -349,7 +349,7 @@ async function writePartnershipReport(
     `Wrote ${pdf.output}: ${count(s.agencies, who)}${notRead}, ${model.view.redAgencies.length} with red standards, ` +
       `${count(s.widespreadShortfalls, 'criterion')} where most ${noun(2, who)} fall short; ` +
       // In the words the report's cover uses.
-      `${model.cover.part}.${chosen}\n`,
+      `${markingInWords(model, pdf.isPublic)}.${chosen}\n`,
   );
   return 0;
 }

@@ -125,3 +125,13 @@ export async function renderReport(document: ReportDocument, format: ReportForma
 export function printWarnings(warnings: readonly ReportWarning[], ctx: CommandContext): void {
   for (const warning of warnings) ctx.err(`warning: ${warning.message}\n`);
 }
+
+/**
+ * The report's marking as a command's closing line (in English) gives it: the cover's own words
+ * ("Part 2: not for publication"), quoted with their meaning when the report is in another
+ * language, so that the line does not mix the report's language into the command's.
+ */
+export function markingInWords(report: { language: string; cover: { part: string } }, isPublic: boolean): string {
+  if (/^en\b/i.test(report.language)) return report.cover.part;
+  return `marked “${report.cover.part}” (${isPublic ? 'for publication' : 'not for publication'})`;
+}

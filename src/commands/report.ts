@@ -24,7 +24,7 @@ import type { ReportFormat } from './formats.js';
 import { parseDate } from './options.js';
 import { auditInputs } from './write-output.js';
 import { parseUnprintable } from './unprintable-check.js';
-import { printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
+import { markingInWords, printWarnings, renderReport, reportFacts, reportFormat, requireBackgroundPapers, type ReportFactOptions } from './report-output.js';
 
 export interface ReportCommandOptions extends ReportFactOptions {
   output?: string;
@@ -85,7 +85,8 @@ export async function runReport(file: string, options: ReportCommandOptions, ctx
     `Wrote ${output}: ${count(model.plan.summary.gaps, 'gap')}, ${model.plan.summary.needsAction} without an action, ` +
       `${model.plan.summary.overdue} overdue as at ${formatDate(asOf.date, 'en-GB')} (${asOf.why}); ` +
       // In the words the report's cover uses ("Part 2: not for publication" for a council).
-      `${model.cover.part}, ${isPublic ? 'evidence left out' : 'with evidence'}.\n`,
+      `${markingInWords(model, isPublic)}, ` +
+      `${isPublic ? 'evidence left out' : 'with evidence'}.\n`,
   );
   return 0;
 }

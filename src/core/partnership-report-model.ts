@@ -107,6 +107,12 @@ export interface PartnershipReportModel extends ReportDocument {
   warnings: ReportWarning[];
 }
 
+/**
+ * The most agencies a table cell names (who is below target, who a criterion does not apply to):
+ * about half a page of a narrow column; more are counted, not named.
+ */
+const NAMED_IN_A_CELL = 10;
+
 export function buildPartnershipReportModel(framework: Framework, entries: readonly AgencyAudit[], options: PartnershipReportOptions): PartnershipReportModel {
   const t = options.template;
   const labels = t.labels;
@@ -225,10 +231,14 @@ export function buildPartnershipReportModel(framework: Framework, entries: reado
     fill: rag,
     ...(strong ? { strong } : {}),
   });
-  /** Who falls short, named only when not everyone does: "3 of 3" says it all. */
+  /**
+   * Who falls short, named only when not everyone does ("3 of 3" says it all) and while they are
+   * few: 50 names of 60 agencies made one row run over pages, in every table with such a cell;
+   * the heat map and each agency's profile name them all.
+   */
   const belowCell = (names: string[], of: number): ReportCell => ({
     text: countOf(names.length, String(of)),
-    ...(names.length && names.length < of ? { note: names.join('; ') } : {}),
+    ...(names.length && names.length < of && names.length <= NAMED_IN_A_CELL ? { note: names.join('; ') } : {}),
   });
   const titles = framework.standards.map((s, i) => `${i + 1}. ${s.title}`);
   const standardOf = new Map(framework.standards.flatMap((s, i) => s.criteria.map((c) => [c.id, titles[i]!] as const)));

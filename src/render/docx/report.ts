@@ -413,7 +413,7 @@ export async function renderReportDocx(document: ReportDocument, options: DocxOp
       // Labels and values: no header row, as in the PDF.
       { width: TEXT_WIDTH.portrait, noHeader: true },
     ),
-    ...(report.cover.notice ? [new Paragraph({ spacing: { before: 240 }, border: { left: { style: BorderStyle.SINGLE, size: 24, color: COLOUR.rag.red, space: 8 } }, children: [run(report.cover.notice)] })] : []),
+    ...(report.cover.notice ? [new Paragraph({ spacing: { before: 240 }, keepLines: true, border: { left: { style: BorderStyle.SINGLE, size: 24, color: COLOUR.rag.red, space: 8 } }, children: [run(report.cover.notice)] })] : []),
     new Paragraph({ children: [new PageBreak()] }),
     new Paragraph({ children: [run(report.contentsHeading, { bold: true, size: HALF(size.h1), color: COLOUR.heading })] }),
     new TableOfContents(report.contentsHeading, { hyperlink: true, headingStyleRange: '1-2', cachedEntries: contentsEntries }),

@@ -8,6 +8,7 @@
 import type { Rag } from '../../core/gap-analysis.js';
 import type { ChartBar } from '../../core/report-document.js';
 import type { StructElement, TaggedWriter } from './tagged-writer.js';
+import { wrapText } from './text-layout.js';
 import { CHART, COLOURS, SPACE } from './theme.js';
 
 export interface PdfChart {
@@ -49,7 +50,11 @@ export function drawChart(w: TaggedWriter, parent: StructElement, chart: PdfChar
   doc.y += 4;
 
   const top = doc.y;
-  const plotWidth = w.width - CHART.labelWidth - CHART.valueWidth;
+  // Room for the widest value after the plot ("3.75 · Amber" in large print is wider than the
+  // room set for it), so that no value runs past the margin.
+  w.font('bold', w.type.small);
+  const valueWidth = Math.max(CHART.valueWidth, CHART.valueGap + Math.max(0, ...chart.bars.map((bar) => doc.widthOfString(bar.valueText))) + 2);
+  const plotWidth = w.width - CHART.labelWidth - valueWidth;
   // Bars start at zero (or the bottom of a scale below zero), so a mean of 1 is a bar, not nothing.
   const axisMin = Math.min(0, chart.scale.min);
   const span = Math.max(1, chart.scale.max - axisMin);
@@ -136,8 +141,12 @@ function legendLayout(w: TaggedWriter, chart: PdfChart, left: number): { items: 
   const widthOf = (entry: Omit<LegendItem, 'x' | 'line'>) => doc.widthOfString(entry.text) + (entry.rag || entry.marker ? 18 : 0);
   const gap = 14;
   const oneRow = [chart.meanLabel, ...keys].length * gap + widthOf({ text: chart.meanLabel }) + keys.reduce((sum, k) => sum + widthOf(k), 0) - gap;
-  const items: LegendItem[] = [{ text: chart.meanLabel, x: left, line: 0 }];
-  let line = oneRow <= right - left ? 0 : 1;
+  // What the bars are starts under the plot; when it is too long for that (large print, a
+  // longer language) it starts at the margin, and wraps there, never running off the page.
+  const meanLeft = widthOf({ text: chart.meanLabel }) <= right - left ? left : w.left;
+  const meanLines = wrapText(doc, chart.meanLabel, right - meanLeft, 0).lines;
+  const items: LegendItem[] = meanLines.map((text, i) => ({ text, x: meanLeft, line: i }));
+  let line = oneRow <= right - left ? 0 : meanLines.length;
   let x = line === 0 ? left + widthOf({ text: chart.meanLabel }) + gap : left;
   for (const key of keys) {
     const width = widthOf(key);

@@ -14,11 +14,12 @@ import { drawChart } from './chart.js';
 import { drawHeatMap, heatMapFits } from './heat-map.js';
 import { drawKey, drawLegend } from './legend.js';
 import { collectOutput, skipRepeatedFillColours } from './pdfkit-tuning.js';
-import { drawTable } from './table.js';
+import { drawTable, tableHeight, type PdfTable } from './table.js';
 import { drawTrendCharts } from './trend-chart.js';
 import { TaggedWriter, type StructElement } from './tagged-writer.js';
 import { beyondPlain } from './font-coverage.js';
 import { markUnprintable } from './unprintable-text.js';
+import { drawableText } from './text-layout.js';
 import { COLOURS, PAGE, SPACE, typeScale } from './theme.js';
 
 export interface PdfOptions {
@@ -161,34 +162,7 @@ function drawBlock(w: TaggedWriter, parent: StructElement, block: ReportBlock, i
 function drawCover(w: TaggedWriter, model: ReportDocument): void {
   const doc = w.doc;
   const cover = w.group('Sect', w.root);
-
-  w.tag('P', cover, () => {
-    w.font('bold', w.type.coverOrganisation, COLOURS.heading);
-    doc.text(model.cover.organisation, w.left, w.top, { width: w.width * 0.62 });
-  });
-  const afterOrganisation = doc.y;
-
-  // The item's status, boxed at the top right, where a clerk looks for it.
-  w.font('bold', w.type.body, model.cover.isPublic ? COLOURS.text : COLOURS.rag.red);
-  const boxWidth = w.width * 0.34;
-  const boxX = w.left + w.width - boxWidth;
-  const boxHeight = doc.heightOfString(model.cover.part, { width: boxWidth - 16 }) + 14;
-  w.artifact(() => {
-    doc.rect(boxX, w.top, boxWidth, boxHeight).lineWidth(1.2).stroke(model.cover.isPublic ? COLOURS.heading : COLOURS.rag.red);
-  });
-  w.tag('P', cover, () => {
-    w.font('bold', w.type.body, model.cover.isPublic ? COLOURS.heading : COLOURS.rag.red);
-    doc.text(model.cover.part, boxX + 8, w.top + 7, { width: boxWidth - 16, align: 'center' });
-  });
-
-  doc.y = Math.max(afterOrganisation, w.top + boxHeight) + 36;
-  w.artifact(() => {
-    doc.moveTo(w.left, doc.y - 14).lineTo(w.left + w.width, doc.y - 14).lineWidth(2).stroke(COLOURS.heading);
-  });
-  w.heading(1, [{ text: model.cover.title }], cover);
-  doc.y += 10;
-
-  drawTable(w, cover, {
+  const facts: PdfTable = {
     columns: [
       { header: '', kind: 'text' },
       { header: '', kind: 'long' },
@@ -198,7 +172,43 @@ function drawCover(w: TaggedWriter, model: ReportDocument): void {
     noHeader: true,
     widths: [w.width * 0.3, w.width * 0.7],
     summary: model.cover.summary,
+  };
+  const nameWidth = w.width * 0.62;
+
+  // The item's status, boxed at the top right, where a clerk looks for it.
+  w.font('bold', w.type.body);
+  const boxWidth = w.width * 0.34;
+  const boxX = w.left + w.width - boxWidth;
+  const boxHeight = doc.heightOfString(model.cover.part, { width: boxWidth - 16 }) + 14;
+
+  // A cover is one page: a long name, a long sign-off or large print would push its last facts
+  // (Wards affected, Key decision) onto the next page, so the organisation's name and the space
+  // under it give way first, then the title (coverFit).
+  const sizes = coverFit(w, model, nameWidth, boxHeight, tableHeight(w, facts));
+
+  w.tag('P', cover, () => {
+    w.font('bold', sizes.name, COLOURS.heading);
+    doc.text(model.cover.organisation, w.left, w.top, { width: nameWidth });
   });
+  const afterOrganisation = doc.y;
+
+  w.font('bold', w.type.body, model.cover.isPublic ? COLOURS.text : COLOURS.rag.red);
+  w.artifact(() => {
+    doc.rect(boxX, w.top, boxWidth, boxHeight).lineWidth(1.2).stroke(model.cover.isPublic ? COLOURS.heading : COLOURS.rag.red);
+  });
+  w.tag('P', cover, () => {
+    w.font('bold', w.type.body, model.cover.isPublic ? COLOURS.heading : COLOURS.rag.red);
+    doc.text(model.cover.part, boxX + 8, w.top + 7, { width: boxWidth - 16, align: 'center' });
+  });
+
+  doc.y = Math.max(afterOrganisation, w.top + boxHeight) + sizes.gap;
+  w.artifact(() => {
+    doc.moveTo(w.left, doc.y - 14).lineTo(w.left + w.width, doc.y - 14).lineWidth(2).stroke(COLOURS.heading);
+  });
+  w.heading(1, [{ text: model.cover.title }], cover, undefined, SPACE.keepWithHeading, sizes.title);
+  doc.y += 10;
+
+  drawTable(w, cover, facts);
 
   if (model.cover.notice) {
     doc.y += 8;
@@ -217,6 +227,35 @@ function drawCover(w: TaggedWriter, model: ReportDocument): void {
     doc.y = y + height;
   }
   cover.end();
+}
+
+/**
+ * The sizes of the organisation's name and of the title on the cover, and the space under the
+ * name, at which the cover's facts fit on its page: the type scale's sizes and 36 pt while they
+ * fit; else the name gives way first, down to body size, then the title, down to a section
+ * heading's size (what still does not fit runs on).
+ */
+function coverFit(w: TaggedWriter, model: ReportDocument, nameWidth: number, boxHeight: number, factsHeight: number): CoverSizes {
+  const doc = w.doc;
+  const title = drawableText(model.cover.title);
+  const fits = ({ name, title: titleSize, gap }: CoverSizes) => {
+    w.font('bold', name);
+    const nameHeight = doc.heightOfString(model.cover.organisation, { width: nameWidth });
+    w.font('bold', titleSize);
+    const titleHeight = doc.heightOfString(title, { width: w.width, lineGap: w.type.lineGap }) + SPACE.beforeH3 + SPACE.afterH3 + 10;
+    return w.top + Math.max(nameHeight, boxHeight) + gap + titleHeight + factsHeight <= w.bottom;
+  };
+  const { coverOrganisation, h1, h2, body } = w.type;
+  const tries: CoverSizes[] = [{ name: coverOrganisation, title: h1, gap: 36 }];
+  for (let name = coverOrganisation; name >= body; name -= 1) tries.push({ name, title: h1, gap: 22 });
+  for (let size = h1 - 1; size >= h2; size -= 1) tries.push({ name: body, title: size, gap: 22 });
+  return tries.find(fits) ?? tries[tries.length - 1]!;
+}
+
+interface CoverSizes {
+  name: number;
+  title: number;
+  gap: number;
 }
 
 function drawContents(
@@ -294,18 +333,14 @@ function drawPageFurniture(w: TaggedWriter, model: ReportDocument): void {
 }
 
 /**
- * Page furniture on one line, whatever the names in it: set smaller, down to four-fifths of its
- * size, and then, if it still does not fit, its longest part (a long board's name, between
- * " · ") shortened with an ellipsis, so that the date or page number after it stays.
+ * Page furniture on one line, whatever the names in it: at its own size (the type scale's
+ * floor: nothing is set smaller, least of all in large print), with its longest part (a long
+ * board's name, between " · ") shortened with an ellipsis when it does not fit, so that the date
+ * or page number after it stays.
  */
 function oneLine(w: TaggedWriter, text: string, x: number, y: number, width: number): void {
   const doc = w.doc;
-  const size = w.type.furniture;
   let fitted = text;
-  for (let scale = 1; scale >= 0.8 - 1e-9; scale -= 0.05) {
-    doc.fontSize(size * scale);
-    if (doc.widthOfString(text) <= width) break;
-  }
   if (doc.widthOfString(fitted) > width) {
     const parts = text.split(' · ');
     for (let guard = 0; doc.widthOfString(fitted) > width && guard < 2000; guard++) {
@@ -317,7 +352,6 @@ function oneLine(w: TaggedWriter, text: string, x: number, y: number, width: num
     }
   }
   doc.text(fitted, x, y, { width: Math.max(width, doc.widthOfString(fitted)), lineBreak: false });
-  doc.fontSize(size);
 }
 
 /**

@@ -198,6 +198,25 @@ export function drawTable(w: TaggedWriter, parent: StructElement, table: PdfTabl
   doc.y += SPACE.tableAfter;
 }
 
+/**
+ * The height `table` takes when it is drawn whole on one page (its header once, every row), so
+ * that a page that must hold it (the cover) can be fitted before it is drawn.
+ */
+export function tableHeight(w: TaggedWriter, table: PdfTable): number {
+  const doc = w.doc;
+  const widths = table.widths ?? wholeWordWidths(w, table, columnWidths(table.columns, w.width));
+  w.font('bold', w.type.tableHeader);
+  const headerHeight = table.noHeader
+    ? 0
+    : Math.max(...table.columns.map((column, i) => {
+        const { lines, lineHeight } = wrapText(doc, column.header, widths[i]! - 2 * PAD, w.type.tableLineGap);
+        return lines.length * lineHeight;
+      })) + 2 * PAD;
+  const minRow = w.type.tableBody * 1.4;
+  const rows = table.rows.map((row) => rowHeight(row.map((cell, c) => layoutCell(w, cell, cellSegments(cell, c === table.rowHeader), widths[c]!)), minRow));
+  return headerHeight + rows.reduce((sum, h) => sum + h, 0) + SPACE.tableAfter;
+}
+
 /** A heavier rule under the last row before the totals. */
 function ruleOff(w: TaggedWriter): void {
   const y = w.doc.y;

@@ -157,14 +157,15 @@ export class TaggedWriter {
   /**
    * A heading, drawn from phrases so that a part in another language (a framework's English
    * title in a Welsh report) is its own Span with its language. `keep`: room to keep below the
-   * heading, for what must not be parted from it.
+   * heading, for what must not be parted from it. `sizeOverride`: a size other than the level's
+   * (a cover's title made to fit its page).
    */
-  heading(level: 1 | 2 | 3, given: { text: string; lang?: string }[], parent: StructElement, id?: string, keep: number = SPACE.keepWithHeading): void {
+  heading(level: 1 | 2 | 3, given: { text: string; lang?: string }[], parent: StructElement, id?: string, keep: number = SPACE.keepWithHeading, sizeOverride?: number): void {
     const doc = this.doc;
     // Text from a file is drawn, never obeyed: control characters left out (text-layout.ts).
     const phrases = given.map((p) => ({ ...p, text: drawableText(p.text) }));
     const text = phrases.map((p) => p.text).join('');
-    const size = level === 1 ? this.type.h1 : level === 2 ? this.type.h2 : this.type.h3;
+    const size = sizeOverride ?? (level === 1 ? this.type.h1 : level === 2 ? this.type.h2 : this.type.h3);
     this.font('bold', size, COLOURS.heading);
     const height = doc.heightOfString(text, { width: this.width, lineGap: this.type.lineGap });
     if (doc.y > this.top) doc.y += level === 2 ? SPACE.beforeH2 : SPACE.beforeH3;

@@ -41,7 +41,7 @@ export function drawTrendCharts(w: TaggedWriter, parent: StructElement, trend: P
   const keyHeight = doc.heightOfString(trend.key, { width: w.width });
   const chartWidth = (w.width - LAYOUT.gutter * (LAYOUT.columns - 1)) / LAYOUT.columns;
   const titleHeight = Math.max(...trend.charts.map((c) => doc.heightOfString(c.label, { width: chartWidth })), w.type.small * 1.3);
-  const chartHeight = titleHeight + 4 + LAYOUT.plotHeight + LAYOUT.periodsHeight;
+  const chartHeight = titleHeight + 4 + LAYOUT.plotHeight + periodsHeight(w);
   // The caption and key stay with the first row of charts.
   w.ensure(captionHeight + keyHeight + 8 + chartHeight);
 
@@ -79,11 +79,16 @@ function drawOne(w: TaggedWriter, parent: StructElement, trend: PdfTrend, chart:
   // A little room above the top of the scale for the values written over the points.
   const yOf = (value: number) => plotBottom - ((Math.min(Math.max(value, min), max) - min) / span) * (LAYOUT.plotHeight - 12);
   const n = trend.periods.length;
-  const xOf = (index: number) => (n === 1 ? plotLeft + plotWidth / 2 : plotLeft + 10 + (index * (plotWidth - 20)) / (n - 1));
+  // The first and last points stand in far enough for their periods to be centred under them
+  // within the plot (large print's periods are wider than the 10 pt once kept).
+  w.font('regular', w.type.small);
+  const labelWidth = Math.max(...trend.periods.map((p) => doc.widthOfString(p)));
+  const inset = Math.min(plotWidth / 2, Math.max(10, labelWidth / 2 + 2));
+  const xOf = (index: number) => (n === 1 ? plotLeft + plotWidth / 2 : plotLeft + inset + (index * (plotWidth - 2 * inset)) / (n - 1));
 
   const figure = w.group('Figure', parent, {
     alt: chart.alt,
-    bbox: [left, top, left + width, plotBottom + LAYOUT.periodsHeight],
+    bbox: [left, top, left + width, plotBottom + periodsHeight(w)],
     placement: 'Block',
   });
   w.mark(figure, 'Figure', () => {
@@ -105,8 +110,7 @@ function drawOne(w: TaggedWriter, parent: StructElement, trend: PdfTrend, chart:
     doc.restore();
     // The periods under the plot: every one that fits, always the first and the last.
     w.font('regular', w.type.small, COLOURS.muted);
-    const labelWidth = Math.max(...trend.periods.map((p) => doc.widthOfString(p)));
-    const every = Math.max(1, Math.ceil((labelWidth + 4) / Math.max(1, (plotWidth - 20) / Math.max(1, n - 1))));
+    const every = Math.max(1, Math.ceil((labelWidth + 4) / Math.max(1, (plotWidth - 2 * inset) / Math.max(1, n - 1))));
     trend.periods.forEach((period, i) => {
       if (i % every !== 0 && i !== n - 1) return;
       doc.text(period, xOf(i) - labelWidth / 2 - 2, plotBottom + 3, { width: labelWidth + 4, align: 'center', lineBreak: false });
@@ -137,6 +141,11 @@ function drawOne(w: TaggedWriter, parent: StructElement, trend: PdfTrend, chart:
     });
   });
   figure.end();
+}
+
+/** Room under a plot for its periods: a line of the type in use, large print's too. */
+function periodsHeight(w: TaggedWriter): number {
+  return Math.max(LAYOUT.periodsHeight, w.type.small * 1.4 + 3);
 }
 
 function colour(rag: Rag): string {
