@@ -83,7 +83,7 @@ const STANDARDS_COMMANDS: CommandTable = {
     command
       .description('check framework and crosswalk files against their schemas and rules (exit 0 valid, 2 invalid)')
       .argument('[file...]', 'framework or crosswalk YAML files')
-      .option('--strict', 'also require what a careful editor checks: a reference naming the place in the source, guidance and evidence examples for every criterion; in a crosswalk, every criterion mapped, a rationale for every pair not equal, and its sources')
+      .option('--strict', 'also require what a careful editor checks: a reference naming the place in the source, guidance and evidence examples for every criterion; in a crosswalk, every criterion mapped, a rationale for every pair not equal (or equal but worded differently), and its sources')
       .option('--library', 'check every framework and crosswalk on the search path (bundled and AUDIT_STANDARDS_PATH), how its editions fit together, and any criterion register')
       .action(async (files: string[], options: { strict?: boolean; library?: boolean }, command: Command) => {
         const { runStandardsValidate } = await import('./commands/standards-validate.js');

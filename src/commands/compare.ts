@@ -3,6 +3,7 @@
  * or across the crosswalk that joins their editions or frameworks.
  */
 import { resolve } from 'node:path';
+import { sameOrganisation } from '../core/audit.js';
 import { compareAudits } from '../core/compare.js';
 import { editionOf, sameEdition, type Bridge } from '../core/crosswalk.js';
 import { InputError } from '../errors.js';
@@ -19,7 +20,7 @@ export async function runCompare(oldFile: string, newFile: string, options: { fo
   const before = await readAudit(resolve(ctx.cwd, oldFile), ctx.env, { allowRetiredCriteria: true });
   const after = await readAudit(resolve(ctx.cwd, newFile), ctx.env);
   const bridge = await crosswalkBetween(before, after, oldFile, newFile, ctx.env);
-  if (before.audit.organisation.trim().toLowerCase() !== after.audit.organisation.trim().toLowerCase()) {
+  if (!sameOrganisation(before.audit, after.audit)) {
     ctx.err(`warning: comparing different organisations: ${before.audit.organisation} (${oldFile}) and ${after.audit.organisation} (${newFile})\n`);
   }
   if (before.audit.period === after.audit.period) {
@@ -42,6 +43,12 @@ export async function runCompare(oldFile: string, newFile: string, options: { fo
     { file: newFile, framework: after.framework.framework, audit: after.audit },
     bridge,
   );
+  if (comparison.reworded.length) {
+    ctx.err(
+      `warning: the two audits' frameworks word ${comparison.reworded.join(', ')} differently (${before.framework.framework.id} edition ${before.framework.framework.version}, ` +
+        `read from ${before.audit.framework} and ${after.audit.framework}), so their ratings answer different requirements and are not compared\n`,
+    );
+  }
   if (comparison.crosswalk) comparison.crosswalk.file = shownCrosswalkFile(comparison.crosswalk.file, ctx.cwd);
   switch (options.format) {
     case 'json':

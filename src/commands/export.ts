@@ -58,6 +58,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
     framework,
     {
       organisation: audit.organisation,
+      ...(audit.formerNames?.length ? { formerNames: audit.formerNames } : {}),
       ...(kind ? { kind } : {}),
       period: audit.period,
       ...(audit.assessor ? { assessor: audit.assessor } : {}),
@@ -94,7 +95,7 @@ export async function runExport(file: string | undefined, options: ExportOptions
 
 interface ExportSource {
   framework: Framework;
-  audit: Pick<Audit, 'organisation' | 'period' | 'assessor' | 'target' | 'responses'>;
+  audit: Pick<Audit, 'organisation' | 'formerNames' | 'period' | 'assessor' | 'target' | 'responses'>;
   kind: OrganisationKind | undefined;
   defaultOutput: string;
   /** The files it was read from, which the workbook must not replace. */

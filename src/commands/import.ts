@@ -75,6 +75,7 @@ async function importAsNew(shownFile: string, workbook: string, options: ImportO
     {
       framework: frameworkReference(read.framework, output, ctx.env),
       organisation: m.organisation,
+      ...(m.formerNames?.length ? { formerNames: m.formerNames } : {}),
       ...(kind !== undefined ? { kind } : {}),
       period: m.period,
       ...(assessor ? { assessor } : {}),

@@ -7,9 +7,10 @@
  * another framework), answers are carried across it instead (src/core/carry-forward.ts).
  */
 import { dirname, join, relative, resolve } from 'node:path';
-import { carryAcross, carryForward, type CarryAcross } from '../core/carry-forward.js';
+import { organisationKey, organisationNames, type Audit } from '../core/audit.js';
+import { carryAcross, carryForward, localFieldsLeftBehind, type CarryAcross } from '../core/carry-forward.js';
 import { editionLabel, editionOf, nameCriteria, sameEdition, type Bridge } from '../core/crosswalk.js';
-import { compareEditions, describeEditionChange } from '../core/editions.js';
+import { compareEditions, describeEditionChange, rewordedCriteria } from '../core/editions.js';
 import { countCriteria, type Framework } from '../core/framework.js';
 import { findKind, kindPhrase } from '../core/kinds.js';
 import { InputError } from '../errors.js';
@@ -39,6 +40,8 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   const framework = target.framework;
   const bridge = await crosswalkFor(last, framework, options.from, options.framework !== undefined ? '--framework names' : 'its framework file now holds', ctx.env);
   const organisation = options.org !== undefined ? requireName(options.org, '--org') : last.audit.organisation;
+  // A new name keeps the old ones, so that trend, compare and aggregate --previous follow the organisation.
+  const formerNames = formerNamesOf(last.audit, organisation);
   const assessor = options.assessor !== undefined ? requireName(options.assessor, '--assessor') : last.audit.assessor;
   const auditTarget = options.target !== undefined ? parseRating(options.target, framework, '--target') : last.audit.target;
   // Last period's kind carries, where the framework (perhaps a newer edition) still declares it.
@@ -63,12 +66,15 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
       ? compareEditions({ framework: last.framework.framework, audit: last.audit, retired: Object.keys(retired) }, framework)
       : undefined;
   const kinds = { ...(lastKind ? { last: lastKind } : {}), ...(kind ? { next: kind } : {}) };
-  const carried = bridge ? carryAcross(last.audit, framework, bridge, kinds) : carryForward(last.audit, framework, retired, kinds);
+  const carried = bridge
+    ? carryAcross(last.audit, framework, bridge, kinds)
+    : carryForward(last.audit, framework, retired, kinds, rewordedCriteria(last.framework.framework, framework));
   const text = newAuditText(
     framework,
     {
       framework: reference,
       organisation,
+      ...(formerNames.length ? { formerNames } : {}),
       ...(kind ? { kind: kind.id } : {}),
       period,
       ...(assessor ? { assessor } : {}),
@@ -94,6 +100,17 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
     ];
     lines.push(`Not applicable: ${parts.join(', ')} (answer any with audit rate ${shown} ID --rating N).`);
   }
+  if (organisationKey(organisation) !== organisationKey(last.audit.organisation)) {
+    lines.push(`Renamed: ${last.audit.organisation} → ${organisation}; the former name is kept under formerNames, so trend, compare and aggregate --previous follow it.`);
+  }
+  if (carried.reworded.length) {
+    lines.push(`To check (the framework words them differently from last period's, marked in the evidence): ${carried.reworded.join(', ')}.`);
+  }
+  if (carried.challenged.length) {
+    lines.push(`Not applicable last period, but the panel held it applies: ${carried.challenged.join(', ')} (the reason is kept in the evidence; rate each).`);
+  }
+  const local = localFieldsLeftBehind(last.audit);
+  if (local.length) lines.push(`Not carried (local fields, kept only in ${options.from}): ${local.join(', ')}.`);
   if (kindDropped) lines.push(`Kind of organisation: ${last.audit.kind} is not a kind ${framework.id} edition ${framework.version} declares; give one with --kind.`);
   if (edition) lines.push(`Framework changed: ${describeEditionChange(edition)}.`);
   if (bridge) lines.push(...acrossLines(carried as CarryAcross, bridge, last.framework.framework, framework));
@@ -101,6 +118,16 @@ export async function runNewFrom(options: NewOptions & { from: string }, ctx: Co
   lines.push(`Next: audit resume ${shown}`);
   ctx.say(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** Last period's former names, with its own name when the new audit's differs; the new name itself never. */
+function formerNamesOf(last: Audit, organisation: string): string[] {
+  const names: string[] = [];
+  for (const name of [...organisationNames(last).slice(1), last.organisation]) {
+    const key = organisationKey(name);
+    if (key !== organisationKey(organisation) && !names.some((n) => organisationKey(n) === key)) names.push(name);
+  }
+  return names;
 }
 
 /**

@@ -16,6 +16,12 @@ export async function runTrend(files: string[], options: { format: TrendFormat }
   if (problem) throw read.length < 3 ? new UsageError(problem) : new InputError(problem);
   const trend = analyseTrend(await bridgePeriods(inPeriodOrder(read), ctx.env));
   showCrosswalks(trend.periods, ctx.cwd);
+  for (const period of trend.periods.filter((p) => p.reworded.length)) {
+    ctx.err(
+      `warning: ${period.file} (${period.period}) was judged against a framework that words ${period.reworded.join(', ')} differently from the latest period's: ` +
+        'their ratings answer different requirements, so they are left out of its figures on the newest edition\n',
+    );
+  }
 
   // Each renderer is loaded only for its format: the terminal table's width measuring is not needed for JSON.
   switch (options.format) {

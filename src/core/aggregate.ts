@@ -26,7 +26,7 @@
  *   marked `byKind` where the framework does not ask its kind of organisation to answer it and
  *   the reason is the one written for the kind (rather than the agency's own judgement).
  */
-import type { Audit } from './audit.js';
+import { organisationNames, type Audit } from './audit.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, worstRag, type Rag, type RatingSummary } from './gap-analysis.js';
 import { isNotApplicableToKind } from './kinds.js';
@@ -421,7 +421,8 @@ export function matchPrevious<T extends { file: string; audit: Audit }>(
   for (const p of previous) if (!byName.has(key(p.audit.organisation))) byName.set(key(p.audit.organisation), p);
   const used = new Set<T>();
   const matched = entries.map((entry) => {
-    const found = byName.get(key(entry.audit.organisation));
+    // By its name, else by a former one (an agency renamed since: audit new --from … --org NEW).
+    const found = organisationNames(entry.audit).map((name) => byName.get(key(name))).find((p) => p !== undefined && !used.has(p));
     if (!found) return entry;
     used.add(found);
     return { ...entry, previous: { file: found.file, audit: found.audit } };

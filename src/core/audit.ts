@@ -74,6 +74,16 @@ export interface JudgementBasis {
   criteria: Record<string, string>;
 }
 
+/**
+ * Short digests (12 hex digits) of the parts of an audit's content at sign-off: each header
+ * field, each criterion's answer (moderation aside) and each criterion's moderation.
+ */
+export interface ContentParts {
+  header: Record<string, string>;
+  answers: Record<string, string>;
+  moderation: Record<string, string>;
+}
+
 export interface SignOff {
   by: string;
   role: string;
@@ -88,6 +98,8 @@ export interface SignOff {
   content?: string;
   /** What the ratings were judged against when signed. */
   framework?: JudgementBasis;
+  /** Short digests of each part of the content when signed, so that `verify` can name what changed. */
+  parts?: ContentParts;
   /** An Ed25519 signature of the seal by a key the signer holds (`audit sign --key`). */
   signature?: { algorithm: 'ed25519'; key: string; value: string };
 }
@@ -98,6 +110,8 @@ export interface Audit {
   /** The framework edition the audit was made against, recorded by `audit new`. */
   frameworkVersion?: string;
   organisation: string;
+  /** Names the organisation audited under in earlier periods (`audit new --from … --org NEW`). */
+  formerNames?: string[];
   period: string;
   assessor?: string;
   /** The organisation's kind: an id of the framework's `kinds` (checkAuditRules holds it to them). */
@@ -278,4 +292,20 @@ function suggest(id: string, known: string[]): string {
   const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   const match = known.find((k) => squash(k) === squash(id));
   return match ? ` (did you mean ${match}?)` : '';
+}
+
+/** An organisation's name as matched across periods and returns: case and spacing aside. */
+export function organisationKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Every name an audit's organisation is known by: its own, then the former names it records. */
+export function organisationNames(audit: Pick<Audit, 'organisation' | 'formerNames'>): string[] {
+  return [audit.organisation, ...(Array.isArray(audit.formerNames) ? audit.formerNames : [])];
+}
+
+/** Whether two audits are of one organisation: a name of one is a name of the other. */
+export function sameOrganisation(a: Pick<Audit, 'organisation' | 'formerNames'>, b: Pick<Audit, 'organisation' | 'formerNames'>): boolean {
+  const names = new Set(organisationNames(a).map(organisationKey));
+  return organisationNames(b).some((name) => names.has(organisationKey(name)));
 }

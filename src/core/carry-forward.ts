@@ -10,13 +10,16 @@
  * dropped and named.
  *
  * "Not applicable" is a fact about the organisation rather than a judgement of the year, so it
- * is carried with its reason, unless a panel challenged it last period (the criterion is then
- * to be rated). Criteria that do not apply to the new audit's kind of organisation, and that
- * last period neither rated nor called not applicable (criteria a new edition added, say),
- * start as not applicable for that kind. When the kind changed, the old kind's own reasons
- * ("does not apply to …") are not carried: the new kind's apply instead.
+ * is carried with its reason, unless a panel challenged it last period: the criterion is then
+ * to be rated, and the organisation's reason is kept at the head of its evidence (marked as
+ * last period's answer the panel held applies), so that nothing it wrote is lost. The panel's
+ * note is the panel's, and stays behind with the rest of the moderation. Criteria that do not
+ * apply to the new audit's kind of organisation, and that last period neither rated nor called
+ * not applicable (criteria a new edition added, say), start as not applicable for that kind.
+ * When the kind changed, the old kind's own reasons ("does not apply to …") are not carried:
+ * the new kind's apply instead.
  */
-import { standingOf, type Action, type Audit, type PreviousAnswer, type Response } from './audit.js';
+import { notApplicableReason, standingOf, type Action, type Audit, type PreviousAnswer, type Response } from './audit.js';
 import type { Bridge, Counterpart } from './crosswalk.js';
 import { indexCriteria, type Framework, type OrganisationKind } from './framework.js';
 import { isKindReason, notApplicableByKind } from './kinds.js';
@@ -44,6 +47,10 @@ export interface CarryForward {
   };
   /** Criteria answered last period that the new framework does not have: their answers are not carried. */
   dropped: string[];
+  /** Criteria of the new audit whose evidence keeps a not-applicable reason a panel challenged last period. */
+  challenged: string[];
+  /** Criteria whose statement changed under the same id, their evidence marked to be checked. */
+  reworded: string[];
 }
 
 /** The kinds of organisation of last period's audit and of the new one, where they record one. */
@@ -57,9 +64,12 @@ export function carryForward(
   framework: Framework,
   retired: Readonly<Record<string, Response | null>> = {},
   kinds: CarriedKinds = {},
+  /** Criteria the new framework words differently from last period's (src/core/editions.ts rewordedCriteria). */
+  reworded: readonly string[] = [],
 ): CarryForward {
   const answers = new Map<string, CarriedAnswer>();
   const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0, notApplicable: 0, notApplicableByKind: 0 };
+  const challenged: string[] = [];
   const criteria = indexCriteria(framework);
   const byKind = kinds.next ? notApplicableByKind(framework, kinds.next) : new Map<string, string>();
   const oldKind = kinds.last && kinds.last.id !== kinds.next?.id ? kinds.last : undefined;
@@ -78,8 +88,12 @@ export function carryForward(
       if (Object.keys(answer).length) answers.set(id, answer);
       continue;
     }
-    if (typeof response.evidence === 'string' && response.evidence.trim()) {
-      answer.evidence = response.evidence.replace(/\s+$/, '');
+    const reason = challengedMark(response, last.period);
+    if (reason !== undefined) challenged.push(id);
+    const evidence = [reason, ownEvidence(response)].filter((line) => line !== undefined);
+    if (evidence.length && reworded.includes(id)) evidence.unshift(`[carried from ${id} as last period's framework worded it: its statement has changed, check it still fits]`);
+    if (evidence.length) {
+      answer.evidence = evidence.join('\n');
       counts.evidence++;
     }
     if (response.action) {
@@ -100,7 +114,21 @@ export function carryForward(
   const dropped = Object.entries({ ...retired, ...last.responses })
     .filter(([id, response]) => !criteria.has(id) && hasContent(response))
     .map(([id]) => id);
-  return { answers, counts, dropped };
+  return { answers, counts, dropped, challenged, reworded: reworded.filter((id) => answers.get(id)?.evidence !== undefined || answers.get(id)?.action !== undefined) };
+}
+
+function ownEvidence(response: Response): string | undefined {
+  return typeof response.evidence === 'string' && response.evidence.trim() ? response.evidence.replace(/\s+$/, '') : undefined;
+}
+
+/**
+ * The line that keeps an organisation's not-applicable reason a panel challenged: the criterion
+ * is rated now, and the assessor answers the reason knowingly. Undefined when there was none.
+ */
+export function challengedMark(response: Response | null | undefined, period: string): string | undefined {
+  const reason = notApplicableReason(response);
+  if (reason === undefined || standingOf(response).status === 'not-applicable') return undefined;
+  return `[not applicable in ${period} (${reason}); the partnership panel held that it applies: rate it]`;
 }
 
 function hasOpenAction(response: Response | null | undefined): boolean {
@@ -169,6 +197,7 @@ export function carryAcross(last: Audit, framework: Framework, bridge: Bridge, k
   const answers = new Map<string, CarriedAnswer>();
   const counts = { evidence: 0, actions: 0, doneActions: 0, previousRatings: 0, notApplicable: 0, notApplicableByKind: 0 };
   const toCheck: string[] = [];
+  const challenged: string[] = [];
   const folded: CarryAcross['folded'] = [];
   const nothingCarried: string[] = [];
   const byKind = kinds.next ? notApplicableByKind(framework, kinds.next) : new Map<string, string>();
@@ -203,9 +232,14 @@ export function carryAcross(last: Audit, framework: Framework, bridge: Bridge, k
     for (const source of sources) {
       const response = last.responses[source.criterion]!;
       const asItIs = source.relationship === 'equal';
-      const evidence = typeof response.evidence === 'string' && response.evidence.trim() ? response.evidence.replace(/\s+$/, '') : undefined;
+      const evidence = ownEvidence(response);
+      const reason = challengedMark(response, last.period);
       const lines: string[] = [];
       if (!asItIs) lines.push(carriedMark(source.criterion, source.relationship, source === previousFrom ? undefined : standingIn(response, last.period)));
+      if (reason !== undefined) {
+        lines.push(reason);
+        if (!challenged.includes(id)) challenged.push(id);
+      }
       if (evidence !== undefined) lines.push(evidence);
       const open = response.action && (response.action.status ?? 'open') !== 'done' ? response.action : undefined;
       if (open && action) {
@@ -238,7 +272,7 @@ export function carryAcross(last: Audit, framework: Framework, bridge: Bridge, k
   const dropped = Object.entries(last.responses)
     .filter(([from, response]) => hasContent(response) && !bridge.forward.get(from)?.length)
     .map(([from]) => from);
-  return { answers, counts, dropped, toCheck, folded, nothingCarried };
+  return { answers, counts, dropped, challenged, reworded: [], toCheck, folded, nothingCarried };
 }
 
 /** What last period said of a criterion, for a mark: "rated 3 in 2025-26", "not applicable in 2025-26 (reason)". */
@@ -266,4 +300,21 @@ function previousAnswer(last: Audit, source: Counterpart, id: string): PreviousA
 function foldedAction(action: Action, source: Counterpart): string {
   const details = [action.owner && `owner ${action.owner}`, action.due && `due ${action.due}`, `status ${action.status ?? 'open'}`].filter(Boolean).join(', ');
   return `[open action carried from ${source.criterion} (${source.relationship}); this criterion already has one] ${action.text.replace(/\s+$/, '')} (${details})`;
+}
+
+/**
+ * The local `x-` fields of last period's audit that a new audit does not carry: the audit's own
+ * and its answers' ("x-ref", "x-note of COM-1"). They are the organisation's words, which the
+ * tool cannot know are meant for the next period too, so they are named rather than dropped unsaid.
+ */
+export function localFieldsLeftBehind(last: Audit): string[] {
+  const own = Object.keys(last).filter(isLocalField);
+  const answers = Object.entries(last.responses).flatMap(([id, response]) =>
+    response && typeof response === 'object' ? Object.keys(response).filter(isLocalField).map((key) => `${key} of ${id}`) : [],
+  );
+  return [...own, ...answers];
+}
+
+function isLocalField(key: string): boolean {
+  return key.startsWith('x-');
 }

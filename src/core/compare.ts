@@ -31,7 +31,7 @@
  */
 import type { Action, Audit } from './audit.js';
 import { bridgeCoverage, equalCounterpart, projectAudit, type Bridge, type PairRelationship } from './crosswalk.js';
-import { compareEditions, type EditionChange } from './editions.js';
+import { compareEditions, rewordedCriteria, type EditionChange } from './editions.js';
 import type { Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type GapAnalysis, type Rag } from './gap-analysis.js';
 import { meanChange, type MeanChange } from './mean-change.js';
@@ -51,6 +51,16 @@ export interface CriterionChange {
   target: number;
   /** The reasons the criterion did not apply before and does not now (null where it did). */
   notApplicable: { before: string | null; after: string | null };
+  /**
+   * The organisation's own rating where a partnership panel's moderated rating is the one in
+   * `before` or `after` and differs from it (null otherwise), so a reader knows whose rating moved.
+   */
+  selfRating: { before: number | null; after: number | null };
+  /**
+   * Rated differently from last period on the very evidence last period gave (carried forward by
+   * `audit new --from` and not updated): a moderation panel's first question. False otherwise.
+   */
+  sameEvidence: boolean;
   /** Across a crosswalk, its counterparts in last period's framework; null when compared by id. */
   counterparts: { criterion: string; relationship: PairRelationship }[] | null;
 }
@@ -92,6 +102,8 @@ export interface PeriodSummary {
   /** The framework the audit was made against. */
   frameworkId: string;
   frameworkVersion: string;
+  /** The same as `frameworkId` and `frameworkVersion`, named as trend's periods name it. */
+  framework: { id: string; version: string };
   meanRating: number | null;
   rag: Rag;
   rated: number;
@@ -107,6 +119,11 @@ export interface Comparison {
   edition: EditionChange | null;
   /** Present when a crosswalk joins the two audits' editions: how comparable they are. */
   crosswalk: CrosswalkComparison | null;
+  /**
+   * Compared by id: criteria whose statements differ between the two frameworks (a locally
+   * edited copy keeping the id and edition, say), `not-comparable` whatever their ratings.
+   */
+  reworded: string[];
   counts: Record<Change, number>;
   /** The overall change, like for like: on every criterion rated and comparable in both periods. */
   overall: MeanChange & { sameCriteria: boolean };
@@ -149,12 +166,15 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
   const old = bridge ? analyseGaps(after.framework, beforeAudit) : own;
   const now = analyseGaps(after.framework, after.audit);
   const oldRows = new Map(old.criteria.map((r) => [r.criterion, r]));
+  const reworded = bridge ? [] : rewordedCriteria(before.framework, after.framework);
 
   const criteria: CriterionChange[] = now.criteria.map((row) => {
     const old = oldRows.get(row.criterion);
     const was = old?.rating ?? null;
     const counterparts = bridge ? (bridge.backward.get(row.criterion) ?? []).map((c) => ({ criterion: c.criterion, relationship: c.relationship })) : null;
-    const comparable = !counterparts || !counterparts.length || (bridge!.ratingsCross && counterparts.some((c) => c.relationship === 'equal'));
+    const comparable = counterparts
+      ? !counterparts.length || (bridge!.ratingsCross && counterparts.some((c) => c.relationship === 'equal'))
+      : !reworded.includes(row.criterion) || was === null;
     return {
       criterion: row.criterion,
       standard: row.standard,
@@ -162,9 +182,16 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
       before: was,
       after: row.rating,
       change: row.status === 'not-applicable' ? 'not-applicable' : !comparable && row.rating !== null ? 'not-comparable' : changeOf(was, row.rating),
-      delta: was !== null && row.rating !== null ? row.rating - was : null,
+      delta: comparable && was !== null && row.rating !== null ? row.rating - was : null,
       target: row.target,
       notApplicable: { before: old?.notApplicable ?? null, after: row.notApplicable },
+      selfRating: { before: overruled(old), after: overruled(row) },
+      sameEvidence:
+        comparable &&
+        was !== null &&
+        row.rating !== null &&
+        was !== row.rating &&
+        sameEvidenceText(evidenceOf(before.audit, bridge ? equalCounterpart(bridge, row.criterion) : row.criterion), evidenceOf(after.audit, row.criterion)),
       counterparts,
     };
   });
@@ -207,12 +234,25 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
           ) ?? null)
         : null,
     crosswalk: bridge ? crosswalkComparison(bridge, criteria) : null,
+    reworded,
     counts,
     overall: { ...overall, sameCriteria: overall.criteria === old.summary.rated && overall.criteria === now.summary.rated },
     criteria,
     standards,
     actions: bridge ? compareActionsAcross(before.audit, after.audit, now.criteria, bridge) : compareActions(before.audit, after.audit, now.criteria),
   };
+}
+
+/** A criterion's evidence, empty when none was given. */
+function evidenceOf(audit: Audit, criterion: string | undefined): string {
+  const evidence = criterion === undefined ? undefined : audit.responses[criterion]?.evidence;
+  return typeof evidence === 'string' ? evidence : '';
+}
+
+/** The self-rating a panel's moderated rating replaced, when they differ. */
+function overruled(row: CriterionRow | undefined): number | null {
+  if (!row || row.rating === null || typeof row.moderation?.rating !== 'number') return null;
+  return row.selfRating !== null && row.selfRating !== row.rating ? row.selfRating : null;
 }
 
 function crosswalkComparison(bridge: Bridge, criteria: readonly CriterionChange[]): CrosswalkComparison {
@@ -249,6 +289,7 @@ function periodSummary(side: ComparedAudit, analysis: GapAnalysis): PeriodSummar
     period: side.audit.period,
     frameworkId: side.framework.id,
     frameworkVersion: side.audit.frameworkVersion ?? side.framework.version,
+    framework: { id: side.framework.id, version: side.audit.frameworkVersion ?? side.framework.version },
     meanRating: analysis.summary.meanRating,
     rag: analysis.summary.rag,
     rated: analysis.summary.rated,
@@ -335,6 +376,10 @@ function status(action: Action): string {
 function sameText(a: string, b: string): boolean {
   const norm = (t: string) => t.trim().replace(/\s+/g, ' ');
   return norm(a) === norm(b);
+}
+
+function sameEvidenceText(a: string, b: string): boolean {
+  return a.trim() !== '' && sameText(a, b);
 }
 
 function record(criterion: string, action: Action): ActionRecord {

@@ -224,10 +224,21 @@ export function checkCrosswalkStrict(crosswalk: Crosswalk, from: Framework, to: 
   if (!crosswalk.sources?.length) {
     violations.push({ path: [], message: 'the crosswalk cites no sources: name the documents of both editions it was written from (sources)' });
   }
+  const fromCriteria = indexCriteria(from);
+  const toCriteria = indexCriteria(to);
   crosswalk.mappings.forEach((row, i) => {
     if (row.relationship !== 'equal' && !row.rationale?.trim()) {
       const which = row.from !== undefined && row.to !== undefined ? `${row.from} → ${row.to}` : (row.from ?? row.to);
       violations.push({ path: ['mappings', i, 'relationship'], message: `${which} is ${row.relationship} with no rationale: say what differs, citing the sources` });
+    }
+    // Equal carries ratings across as the same requirement: worded differently, an editor says why.
+    const a = row.from !== undefined ? fromCriteria.get(row.from)?.criterion.text : undefined;
+    const b = row.to !== undefined ? toCriteria.get(row.to)?.criterion.text : undefined;
+    if (row.relationship === 'equal' && a !== undefined && b !== undefined && oneSpaced(a) !== oneSpaced(b) && !row.rationale?.trim()) {
+      violations.push({
+        path: ['mappings', i, 'relationship'],
+        message: `${row.from} → ${row.to} is equal, but their statements differ: say why they are the same requirement (rationale), or make it subset, superset or intersects`,
+      });
     }
   });
   const unreviewed = reviewedCriteria(crosswalk, from, to).from.unreviewed;
@@ -464,4 +475,8 @@ export function nameCriteria(ids: readonly string[], framework: Framework): stri
   const known = new Set(indexCriteria(framework).keys());
   singles.push(...ids.filter((id) => !known.has(id)));
   return [wholes.length ? `all of ${wholes.join(', ')}` : '', singles.join(', ')].filter(Boolean).join('; ');
+}
+
+function oneSpaced(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
 }

@@ -216,3 +216,23 @@ function newestFirst(current: EditionFile, editions: readonly EditionFile[]): Ed
   const rest = editions.filter((e) => !seen.has(e.version)).sort((a, b) => b.version.localeCompare(a.version, 'en', { numeric: true }));
   return [...ordered, ...rest];
 }
+
+/**
+ * Criteria both frameworks hold under one id whose statements differ (beyond spacing): a
+ * council's own copy of a framework, edited but keeping its id and edition, or an edition that
+ * reworded a criterion. Their ratings answer different requirements, so they are not compared
+ * as like for like, and evidence carried between them is to be checked.
+ */
+export function rewordedCriteria(earlier: Framework, later: Framework): string[] {
+  const before = indexCriteria(earlier);
+  const reworded: string[] = [];
+  for (const [id, place] of indexCriteria(later)) {
+    const was = before.get(id);
+    if (was && statement(was.criterion.text) !== statement(place.criterion.text)) reworded.push(id);
+  }
+  return reworded;
+}
+
+function statement(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}

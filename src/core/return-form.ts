@@ -108,6 +108,8 @@ export interface ReturnRow {
 
 export interface ReturnDetails {
   organisation: string;
+  /** Names the organisation audited under before (the audit's formerNames), carried through the return. */
+  formerNames?: string[];
   /** The organisation's kind, one of the framework's. */
   kind?: OrganisationKind;
   period: string;
@@ -175,6 +177,8 @@ export function buildReturnForm(framework: Framework, details: ReturnDetails, re
     ['frameworkFingerprint', frameworkFingerprint(framework)],
     ['criteria', String(countCriteria(framework))],
     ['organisation', details.organisation],
+    // As JSON: a name may hold any character a separator could be.
+    ...(details.formerNames?.length ? [['formerNames', JSON.stringify(details.formerNames)] as [string, string]] : []),
     ...(details.kind ? [['kind', details.kind.id] as [string, string]] : []),
     ['period', details.period],
     ...(details.assessor ? [['assessor', details.assessor] as [string, string]] : []),
@@ -286,6 +290,8 @@ export interface ReturnMetadata {
   frameworkVersion: string;
   fingerprint: string | undefined;
   organisation: string;
+  /** Names the organisation audited under before, as the audit exported recorded them. */
+  formerNames: string[] | undefined;
   /** The kind the return went out for; the agency's own choice is on the Instructions sheet. */
   kind: string | undefined;
   period: string;
@@ -353,6 +359,7 @@ export function readReturnMetadata(cells: SheetCells): { metadata: ReturnMetadat
       frameworkVersion: values.get('frameworkVersion')!,
       fingerprint: values.get('frameworkFingerprint'),
       organisation: values.get('organisation')!,
+      formerNames: formerNamesOf(values.get('formerNames')),
       kind,
       period: values.get('period')!,
       assessor: values.get('assessor'),
@@ -968,4 +975,16 @@ function looksLikeReturn(cells: SheetCells): boolean {
 /** An answer's content, without its row, to compare two sheets' answers. */
 function answerKey(a: ReturnAnswer): string {
   return JSON.stringify([a.rating, a.notApplicable, a.evidence, a.action?.text, a.action?.owner, a.action?.due, a.action?.status]);
+}
+
+/** The former names a return's Metadata sheet records (a JSON list of names); a value that is not one is left unread. */
+function formerNamesOf(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const names: unknown = JSON.parse(value);
+    if (Array.isArray(names) && names.every((name) => typeof name === 'string' && name.trim() !== '')) return names as string[];
+  } catch {
+    // Not JSON: the hidden sheet was edited by hand; the names are not needed to read the return.
+  }
+  return undefined;
 }

@@ -10,8 +10,11 @@
  *   RAG rule, each criterion's own target, and a short digest of each criterion's wording
  *   (statement, guidance, evidence examples, and any other field but its reference and notes),
  *   with a digest of all of that (`sha256`);
- * - the sign-off's own `by`, `role` and `date`.
- * `sha256` is the digest of those three together (the seal). Sign-offs made before the record
+ * - the sign-off's own `by`, `role` and `date`;
+ * - `parts`: short digests of each header field, each criterion's answer and each criterion's
+ *   moderation, so that `verify` names what changed (a panel's moderation after the agency
+ *   signed reads differently from an edited rating). Sign-offs made before it still verify.
+ * `sha256` is the digest of those together (the seal). Sign-offs made before the record
  * existed hold only `sha256`, of the content: they are still checked, and reported as covering
  * the content only.
  *
@@ -24,7 +27,7 @@
  * evidence, action, moderation, target or header field is.
  */
 import { createHash, sign as signBytes, verify as verifyBytes, type KeyObject } from 'node:crypto';
-import type { JudgementBasis, SignOff } from './audit.js';
+import type { ContentParts, JudgementBasis, SignOff } from './audit.js';
 import { ragPolicy, type Criterion, type Framework } from './framework.js';
 
 export function canonicalJson(value: unknown): string {
@@ -62,6 +65,56 @@ export function auditDigest(data: unknown): string {
   return sha256(canonicalJson(content));
 }
 
+function shortDigest(value: unknown): string {
+  return sha256(canonicalJson(value)).slice(0, 12);
+}
+
+/** The digests of each part of an audit's content (src/core/audit.ts ContentParts). `data` is the audit as read. */
+export function contentParts(data: unknown): ContentParts {
+  // Without prototypes, as in canonicalise: no key can set one.
+  const map = () => Object.create(null) as Record<string, string>;
+  const parts: ContentParts = { header: map(), answers: map(), moderation: map() };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return parts;
+  for (const [key, value] of Object.entries(data)) {
+    if (key === 'signoff' || key === 'responses' || canonicalise(value) === undefined) continue;
+    parts.header[key] = shortDigest(value);
+  }
+  const responses = (data as { responses?: unknown }).responses;
+  if (responses === null || typeof responses !== 'object' || Array.isArray(responses)) return parts;
+  for (const [id, response] of Object.entries(responses)) {
+    if (response === null || typeof response !== 'object' || Array.isArray(response)) {
+      if (canonicalise(response) !== undefined) parts.answers[id] = shortDigest(response);
+      continue;
+    }
+    const { moderated, ...answer } = response as Record<string, unknown>;
+    if (isContent(answer)) parts.answers[id] = shortDigest(answer);
+    if (isContent(moderated)) parts.moderation[id] = shortDigest(moderated);
+  }
+  return parts;
+}
+
+function isContent(value: unknown): boolean {
+  const canonical = canonicalise(value);
+  return canonical !== undefined && !(typeof canonical === 'object' && canonical !== null && !Array.isArray(canonical) && Object.keys(canonical).length === 0);
+}
+
+/** The parts whose digests differ between sign-off and now, in words; empty when none can be named. */
+export function describeContentChanges(then: ContentParts, now: ContentParts): string[] {
+  const differing = (a: Record<string, string>, b: Record<string, string>) => [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((key) => a[key] !== b[key]);
+  const header = differing(then.header ?? {}, now.header);
+  const answers = differing(then.answers ?? {}, now.answers);
+  const moderation = differing(then.moderation ?? {}, now.moderation);
+  const out: string[] = [];
+  if (header.length) out.push(`the audit's header changed: ${header.join(', ')}`);
+  if (answers.length) out.push(`the organisation's answers changed (rating, evidence, action or not-applicable): ${listIds(answers)}`);
+  if (moderation.length) {
+    out.push(
+      `a panel's moderation was added, changed or removed: ${listIds(moderation)}` + (header.length || answers.length ? '' : "; the organisation's own answers are as signed off"),
+    );
+  }
+  return out;
+}
+
 /** Fields of a criterion that do not bear on its rating: a rewording of them is not a change. */
 const NOT_JUDGED: readonly string[] = ['id', 'reference', 'note', 'target'];
 
@@ -95,9 +148,9 @@ export function judgementBasis(framework: Framework): JudgementBasis {
   return { id: framework.id, version: framework.version, sha256: sha256(canonicalJson(judged)), target: framework.target, scale, rag, targets, criteria };
 }
 
-/** The seal over the content digest, what it was judged against, and who signed when. */
-function sealOf(content: string, basis: JudgementBasis, who: { by: string; role: string; date: string }): string {
-  return sha256(canonicalJson({ content, framework: basis, by: who.by, role: who.role, date: who.date }));
+/** The seal over the content digest (and its parts, where recorded), what it was judged against, and who signed when. */
+function sealOf(content: string, basis: JudgementBasis, who: { by: string; role: string; date: string }, parts?: ContentParts): string {
+  return sha256(canonicalJson({ content, framework: basis, by: who.by, role: who.role, date: who.date, parts }));
 }
 
 /** An ISO 8601 date-time in UTC to the second, e.g. 2026-03-31T14:05:09Z. */
@@ -109,7 +162,8 @@ export function signOff(data: unknown, who: { by: string; role: string }, now: D
   const date = isoDateTime(now);
   const content = auditDigest(data);
   const basis = judgementBasis(framework);
-  return { by: who.by, role: who.role, date, sha256: sealOf(content, basis, { ...who, date }), content, framework: basis };
+  const parts = contentParts(data);
+  return { by: who.by, role: who.role, date, sha256: sealOf(content, basis, { ...who, date }, parts), content, framework: basis, parts };
 }
 
 /** One thing that changed since sign-off, for a person to read. */
@@ -141,12 +195,17 @@ export function verifySignOff(data: unknown, signoff: SignOff | null | undefined
   }
   const basis = judgementBasis(framework);
   const changes: SignOffChange[] = [];
-  if (sealOf(signoff.content, signoff.framework, signoff) !== signoff.sha256) {
+  if (sealOf(signoff.content, signoff.framework, signoff, signoff.parts) !== signoff.sha256) {
     changes.push({ part: 'signoff', message: 'the sign-off record itself was edited (its name, role, date or what it covered)' });
   }
-  if (content !== signoff.content) changes.push({ part: 'content', message: "the audit's content changed (ratings, evidence, actions, moderation or header)" });
+  const parts = signoff.parts ? contentParts(data) : undefined;
+  if (content !== signoff.content) {
+    const named = signoff.parts && parts ? describeContentChanges(signoff.parts, parts) : [];
+    if (!named.length) named.push("the audit's content changed (ratings, evidence, actions, moderation or header)");
+    for (const message of named) changes.push({ part: 'content', message });
+  }
   for (const message of describeBasisChanges(signoff.framework, basis)) changes.push({ part: 'framework', message });
-  return result(signoff, sealOf(content, basis, signoff), ['content', 'framework', 'signoff'], changes);
+  return result(signoff, sealOf(content, basis, signoff, parts), ['content', 'framework', 'signoff'], changes);
 }
 
 function result(signoff: SignOff, sha256: string, covers: Covered[], changes: SignOffChange[]): Verification {

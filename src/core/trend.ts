@@ -18,9 +18,10 @@
  *   or when the gap closed; dropped when gone with the gap still open): by criterion within an
  *   edition, by their text across a change of edition; with the period each was first seen in.
  */
-import type { Audit } from './audit.js';
+import { sameOrganisation, type Audit } from './audit.js';
 import { compareActions, compareActionsAcross, type ActionRecord, type ClosedAction } from './compare.js';
 import { bridgeCoverage, projectAudit, type Bridge } from './crosswalk.js';
+import { rewordedCriteria } from './editions.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, type CriterionRow, type Rag } from './gap-analysis.js';
 import { meanChange, type MeanChange } from './mean-change.js';
@@ -48,8 +49,15 @@ export interface TrendPeriod {
   rag: Rag;
   rated: number;
   belowTarget: number;
+  /** Criteria not applicable to the organisation, as compare's periods count them. */
+  notApplicable: number;
   /** The same on the newest edition's criteria, as the standards and criteria series read it. */
   onNewestEdition: { meanRating: number | null; rag: Rag; rated: number };
+  /**
+   * Criteria its framework words differently from the newest period's under the same id (a
+   * locally edited copy, say): left out of the series, as their ratings answer another requirement.
+   */
+  reworded: string[];
   /** How the audit was read onto the newest edition; null for audits of that edition. */
   mapping: {
     via: 'crosswalk' | 'criterion-ids';
@@ -137,17 +145,22 @@ export function inPeriodOrder<T extends { audit: Pick<Audit, 'period'> }>(inputs
  * trend`; a report's history may hold two), more than one organisation (case and spacing
  * aside), or two audits of one period.
  */
-export function trendProblem(inputs: readonly { file: string; audit: Pick<Audit, 'organisation' | 'period'> }[], fewest = MIN_PERIODS): string | undefined {
+export function trendProblem(inputs: readonly { file: string; audit: Pick<Audit, 'organisation' | 'formerNames' | 'period'> }[], fewest = MIN_PERIODS): string | undefined {
   if (inputs.length < fewest) {
     return `a trend needs audits of ${fewest} or more periods; ${inputs.length === 2 ? 'for two, use audit compare OLD NEW' : `${inputs.length} given`}`;
   }
-  const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
-  const byOrganisation = new Map<string, { name: string; files: string[] }>();
-  for (const input of inputs) {
-    const entry = byOrganisation.get(key(input.audit.organisation)) ?? { name: input.audit.organisation, files: [] };
-    entry.files.push(input.file);
-    byOrganisation.set(key(input.audit.organisation), entry);
+  // One organisation across a change of name: audits are joined where a name of one (its own or a former one) is a name of the other.
+  const byOrganisation = new Map<number, { name: string; files: string[] }>();
+  const group: number[] = inputs.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i]!)));
+  for (let i = 0; i < inputs.length; i++) {
+    for (let j = i + 1; j < inputs.length; j++) if (sameOrganisation(inputs[i]!.audit, inputs[j]!.audit)) group[root(j)] = root(i);
   }
+  inputs.forEach((input, i) => {
+    const entry = byOrganisation.get(root(i)) ?? { name: input.audit.organisation, files: [] };
+    entry.files.push(input.file);
+    byOrganisation.set(root(i), entry);
+  });
   if (byOrganisation.size > 1) {
     const listed = [...byOrganisation.values()].map((o) => `${o.name} (${o.files.join(', ')})`).join('; ');
     return `a trend follows one organisation, but these audits are of ${byOrganisation.size}: ${listed}. For several agencies side by side, use audit aggregate`;
@@ -166,12 +179,17 @@ export function analyseTrend(inputs: readonly TrendInput[]): Trend {
 
   const read = ordered.map((input) => {
     const own = analyseGaps(input.framework, input.audit);
-    if (!input.bridge) return { input, own, analysis: own, onNewest: input.audit };
+    if (!input.bridge) {
+      const reworded = rewordedCriteria(input.framework, newest);
+      if (!reworded.length) return { input, own, analysis: own, onNewest: input.audit, reworded };
+      const onNewest = { ...input.audit, responses: Object.fromEntries(Object.entries(input.audit.responses).filter(([id]) => !reworded.includes(id))) };
+      return { input, own, analysis: analyseGaps(newest, onNewest), onNewest, reworded };
+    }
     const onNewest = projectAudit(input.audit, input.bridge, newest);
-    return { input, own, analysis: analyseGaps(newest, onNewest), onNewest };
+    return { input, own, analysis: analyseGaps(newest, onNewest), onNewest, reworded: [] as string[] };
   });
 
-  const periods: TrendPeriod[] = read.map(({ input, own, analysis }) => ({
+  const periods: TrendPeriod[] = read.map(({ input, own, analysis, reworded }) => ({
     period: input.audit.period,
     file: input.file,
     framework: { id: input.framework.id, version: input.audit.frameworkVersion ?? input.framework.version },
@@ -179,7 +197,9 @@ export function analyseTrend(inputs: readonly TrendInput[]): Trend {
     rag: own.summary.rag,
     rated: own.summary.rated,
     belowTarget: own.summary.belowTarget,
+    notApplicable: own.summary.notApplicable,
     onNewestEdition: { meanRating: analysis.summary.meanRating, rag: analysis.summary.rag, rated: analysis.summary.rated },
+    reworded,
     mapping: input.bridge ? mappingOf(input.bridge) : null,
   }));
 

@@ -2,8 +2,8 @@
  * The YAML shape of audit files: writing a new one as a form to fill in, and changing one
  * response in place without disturbing the rest of the file.
  */
-import { Document, isMap, isNode, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
-import type { Action, JudgementBasis, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
+import { Document, isMap, isNode, isScalar, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Action, ContentParts, JudgementBasis, Moderation, PreviousAnswer, SignOff } from '../core/audit.js';
 import { describeScale, indexCriteria, type Framework } from '../core/framework.js';
 import { unshareEntry } from './yaml-aliases.js';
 import { readsAsNonText } from './yaml-scalars.js';
@@ -15,6 +15,8 @@ const COMMENT_WIDTH = 96;
 export interface NewAuditFields {
   framework: string;
   organisation: string;
+  /** Names it audited under in earlier periods. */
+  formerNames?: string[];
   /** The organisation's kind, an id of the framework's kinds. */
   kind?: string;
   period: string;
@@ -77,6 +79,11 @@ export function newAuditText(framework: Framework, fields: NewAuditFields, answe
   root.add(new Pair(new Scalar('framework'), new Scalar(fields.framework)));
   root.add(new Pair(new Scalar('frameworkVersion'), quoted(framework.version)));
   root.add(new Pair(new Scalar('organisation'), new Scalar(fields.organisation)));
+  if (fields.formerNames?.length) {
+    const names = new YAMLSeq();
+    for (const name of fields.formerNames) names.add(new Scalar(name));
+    root.add(new Pair(new Scalar('formerNames'), names));
+  }
   if (fields.kind !== undefined) root.add(new Pair(new Scalar('kind'), new Scalar(fields.kind)));
   root.add(new Pair(new Scalar('period'), quoted(fields.period)));
   if (fields.assessor) root.add(new Pair(new Scalar('assessor'), new Scalar(fields.assessor)));
@@ -241,6 +248,7 @@ export function setSignOff(source: YamlSource, signoff: SignOff | null): string[
   map.add(new Pair(new Scalar('sha256'), textScalar(signoff.sha256)));
   if (signoff.content !== undefined) map.add(new Pair(new Scalar('content'), textScalar(signoff.content)));
   if (signoff.framework) map.add(new Pair(new Scalar('framework'), basisNode(signoff.framework)));
+  if (signoff.parts) map.add(new Pair(new Scalar('parts'), partsNode(signoff.parts)));
   if (signoff.signature) {
     const signature = new YAMLMap();
     signature.add(new Pair(new Scalar('algorithm'), new Scalar(signoff.signature.algorithm)));
@@ -313,6 +321,16 @@ function basisNode(basis: JudgementBasis): YAMLMap {
     map.add(new Pair(new Scalar('targets'), textMap(Object.entries(basis.targets).map(([id, target]) => [id, new Scalar(target)]))));
   }
   map.add(new Pair(new Scalar('criteria'), textMap(Object.entries(basis.criteria).map(([id, digest]) => [id, textScalar(digest)]))));
+  return map;
+}
+
+function partsNode(parts: ContentParts): YAMLMap {
+  const map = new YAMLMap();
+  for (const key of ['header', 'answers', 'moderation'] as const) {
+    const node = new YAMLMap();
+    for (const [name, digest] of Object.entries(parts[key])) node.add(new Pair(textScalar(name), textScalar(digest)));
+    map.add(new Pair(new Scalar(key), node));
+  }
   return map;
 }
 

@@ -141,6 +141,7 @@ export function returnAsAudit(read: ReadReturn): ReadAudit {
     framework: framework.id,
     frameworkVersion: framework.version,
     organisation: read.metadata.organisation,
+    ...(read.metadata.formerNames?.length ? { formerNames: read.metadata.formerNames } : {}),
     ...(read.settled.kind !== undefined ? { kind: read.settled.kind } : {}),
     period: read.metadata.period,
     ...(assessor ? { assessor } : {}),

@@ -71,7 +71,8 @@ describe('audit new --from', () => {
     expect(code).toBe(0);
     const text = read(dir, 'borsetshire-constabulary-section-11-2026-27.yaml');
     expect(text).toContain('framework: section-11\n');
-    expect(text).toContain('organisation: Borsetshire Constabulary\nperiod: "2026-27"\nassessor: DI Jones\n');
+    // The former name is kept, so that trend and aggregate --previous follow the force (trial H #5).
+    expect(text).toContain('organisation: Borsetshire Constabulary\nformerNames:\n  - Borsetshire Police\nperiod: "2026-27"\nassessor: DI Jones\n');
   });
 
   it('refuses the same period, an existing file, another framework and a missing --period, with exit status 2', async () => {

@@ -122,7 +122,9 @@ describe('audit new --from', () => {
     expect(text).toContain('kind: voluntary-community\n');
     expect(text).toContain('  W-2:\n    notApplicable: "We employ no paid staff: volunteers only"\n');
     expect(text).toContain('  A-1:\n    notApplicable: |-\n      Allegations are handled by the county Scout office,\n      which refers them to the LADO.\n');
-    expect(text).toContain('  W-3:\n\n  # ── Standard 3'); // challenged by the panel: to be rated afresh
+    // Challenged by the panel: to be rated afresh, the organisation's reason kept in the evidence (trial H #1).
+    expect(text).toMatch(/  W-3:\n    rating:\n    evidence: "\[not applicable in 2025-26 \(Leaders supervise one another; [^\n]*the partnership panel held that it applies: rate it\]"\n\n  # ── Standard 3/);
+    expect(stdout).toContain('Not applicable last period, but the panel held it applies: W-3');
   });
 });
 

@@ -158,17 +158,22 @@ describe('carrying not applicable forward', () => {
     { kind: 'voluntary-community', period: '2025-26' },
   );
 
-  it('keeps reasons, drops a challenged not applicable, and marks what the kind does not answer', () => {
+  it('keeps reasons, keeps a challenged not applicable in the evidence to be rated, and marks what the kind does not answer', () => {
     const carried = carryForward(last, withKinds, {}, { last: voluntary, next: voluntary });
     expect(Object.fromEntries(carried.answers)).toEqual({
       'L-1': { notApplicable: 'No board', evidence: 'Constitution' },
       'L-2': { notApplicable: kindReason(voluntary) },
-      'W-1': { previous: { period: '2025-26', rating: null, moderated: 2 } },
+      // Challenged by the panel: to be rated, the organisation's reason kept in the evidence (trial H #1).
+      'W-1': {
+        evidence: '[not applicable in 2025-26 (No staff); the partnership panel held that it applies: rate it]',
+        previous: { period: '2025-26', rating: null, moderated: 2 },
+      },
       // Rated last period, W-2 stays to be rated though the kind does not answer it; W-3 was never answered.
       'W-2': { previous: { period: '2025-26', rating: 3 } },
       'W-3': { notApplicable: kindReason(voluntary) },
     });
     expect(carried.counts).toMatchObject({ notApplicable: 2, notApplicableByKind: 1 });
+    expect(carried.challenged).toEqual(['W-1']);
   });
 
   it('replaces the old kind’s own reasons by the new kind’s when the kind changes', () => {

@@ -48,7 +48,7 @@ describe('what a sign-off covers', () => {
     writeFileSync(join(dir, 'audit.yaml'), read(dir, 'audit.yaml').replace('note: first', 'note: second'));
     const { code, stdout } = await runAudit(['verify', 'audit.yaml'], { cwd: dir });
     expect(code, stdout).toBe(1);
-    expect(stdout).toContain("the audit's content changed");
+    expect(stdout).toContain("the audit's header changed: x-local");
   });
 
   it('an older sign-off, of the content alone, is still checked and said to be of the older kind', async () => {

@@ -3,7 +3,7 @@ import type { Change, Comparison } from '../../core/compare.js';
 import { describeEditionChange } from '../../core/editions.js';
 import { oneLine } from '../not-applicable.js';
 import { formatMean } from '../rating-label.js';
-import { describeCrosswalkComparison, MIXED_NOTE, mixedMark, movedCriteria, overallChange, ratingCell, signed } from '../table/compare.js';
+import { describeCrosswalkComparison, MIXED_NOTE, MODERATED_NOTE, mixedMark, sameEvidenceLine, movedCriteria, overallChange, ratingCell, signed } from '../table/compare.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
 const WORDS: Record<Change, string> = {
@@ -56,14 +56,17 @@ export function renderCompareMarkdown(comparison: Comparison): string {
         moved.map((r) => [
           `\`${r.criterion}\``,
           esc(r.text.replace(/\s+/g, ' ')),
-          ratingCell(r.before, r.notApplicable.before),
-          ratingCell(r.after, r.notApplicable.after),
+          ratingCell(r.before, r.notApplicable.before, r.selfRating.before),
+          ratingCell(r.after, r.notApplicable.after, r.selfRating.after),
           WORDS[r.change],
         ]),
         ['left', 'left', 'right', 'right', 'left'],
       ),
     );
+    if (moved.some((r) => r.selfRating.before !== null || r.selfRating.after !== null)) out.push('', esc(MODERATED_NOTE));
   }
+  const sameEvidence = comparison.criteria.filter((r) => r.sameEvidence);
+  if (sameEvidence.length) out.push('', esc(sameEvidenceLine(sameEvidence.map((r) => r.criterion))));
   const nowNotApplicable = comparison.criteria.filter((r) => r.notApplicable.after !== null);
   if (nowNotApplicable.length) {
     out.push('', '## Not applicable now', '');

@@ -59,11 +59,20 @@ export function renderCompareTable(comparison: Comparison, { style, width }: Tab
     out.push(
       formatTable(
         [{ header: 'Criterion' }, { header: 'Before', align: 'right' }, { header: 'After', align: 'right' }, { header: 'Change' }, { header: 'Statement', flexible: true }],
-        moved.map((r) => [r.criterion, ratingCell(r.before, r.notApplicable.before), ratingCell(r.after, r.notApplicable.after), changeMark(r.change, style, r.delta), r.text.replace(/\s+/g, ' ')]),
+        moved.map((r) => [
+          r.criterion,
+          ratingCell(r.before, r.notApplicable.before, r.selfRating.before),
+          ratingCell(r.after, r.notApplicable.after, r.selfRating.after),
+          changeMark(r.change, style, r.delta),
+          r.text.replace(/\s+/g, ' '),
+        ]),
         width,
       ),
     );
+    if (moved.some((r) => r.selfRating.before !== null || r.selfRating.after !== null)) out.push(prose(MODERATED_NOTE, width, '  '));
   }
+  const sameEvidence = comparison.criteria.filter((r) => r.sameEvidence);
+  if (sameEvidence.length) out.push('', prose(sameEvidenceLine(sameEvidence.map((r) => r.criterion)), width));
 
   const nowNotApplicable = comparison.criteria.filter((r) => r.notApplicable.after !== null);
   if (nowNotApplicable.length) {
@@ -108,9 +117,18 @@ export function movedCriteria(comparison: Comparison): CriterionChange[] {
 }
 
 /** A rating in a comparison: the number, "N/A" where the criterion did not apply, else "–". */
-export function ratingCell(rating: number | null, notApplicable: string | null): string {
-  return rating !== null ? String(rating) : notApplicable !== null ? 'N/A' : '–';
+/** A rating as compared: "2", "N/A", "–", or "1 (self 3)" where a panel's moderated rating replaced the organisation's own. */
+export function ratingCell(rating: number | null, notApplicable: string | null, selfRating: number | null = null): string {
+  if (rating !== null) return selfRating !== null ? `${rating} (self ${selfRating})` : String(rating);
+  return notApplicable !== null ? 'N/A' : '–';
 }
+
+/** "Rated differently on the same evidence as last period (2): COM-2, RES-1 …", for the moderation panel. */
+export function sameEvidenceLine(criteria: readonly string[]): string {
+  return `Rated differently on the same evidence as last period, word for word (${criteria.length}): ${criteria.join(', ')}. Ask what changed.`;
+}
+
+export const MODERATED_NOTE = "(self N): a partnership panel's moderated rating, which counts; the organisation rated itself N.";
 
 const MARKS: Record<Change, string> = {
   improved: '▲ improved',
