@@ -27,6 +27,7 @@
  *   the reason is the one written for the kind (rather than the agency's own judgement).
  */
 import { organisationNames, type Audit } from './audit.js';
+import { textDifferences } from './editions.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, worstRag, type Rag, type RatingSummary } from './gap-analysis.js';
 import { isNotApplicableToKind } from './kinds.js';
@@ -487,6 +488,43 @@ export function mixedFrameworks(audits: readonly { file: string; id: string; ver
   const what = ids.size > 1 ? 'audits of different frameworks' : `audits of different editions of ${[...ids][0]}`;
   const detail = [...groups].map(([key, files]) => `${ids.size > 1 ? key.replace(/ edition .*/, '') : key}: ${listFiles(files)}`).join('; ');
   return `cannot aggregate ${what}: ${detail}. Aggregate each framework's audits separately`;
+}
+
+/**
+ * Audits of one edition whose framework files word it differently (a council's edited copy kept
+ * under the bundled id and edition) cannot share one heat map either: their ratings answer
+ * different requirements. The message naming each text, the criteria where it parts from the
+ * first, and the audits that use it; or undefined when each edition has one text.
+ */
+export function mixedTexts(audits: readonly { file: string; framework: Framework; frameworkShown: string }[]): string | undefined {
+  const first = new Map<string, { framework: Framework; shown: string; files: string[] }>();
+  const others = new Map<string, { framework: Framework; shown: string; files: string[]; differ: string[] }>();
+  for (const a of audits) {
+    const edition = `${a.framework.id} edition ${a.framework.version}`;
+    const reference = first.get(edition);
+    if (!reference || reference.framework === a.framework || textDifferences(reference.framework, a.framework).length === 0) {
+      if (!reference) first.set(edition, { framework: a.framework, shown: a.frameworkShown, files: [a.file] });
+      else reference.files.push(a.file);
+      continue;
+    }
+    const key = `${edition}\0${a.frameworkShown}`;
+    const other = others.get(key) ?? { framework: a.framework, shown: a.frameworkShown, files: [], differ: textDifferences(reference.framework, a.framework) };
+    other.files.push(a.file);
+    others.set(key, other);
+  }
+  if (!others.size) return undefined;
+  const parts = [...others.values()].map((o) => {
+    const edition = `${o.framework.id} edition ${o.framework.version}`;
+    const reference = first.get(edition)!;
+    return (
+      `${o.shown} (used by ${listFiles(o.files)}) words ${o.differ.length === 1 ? 'criterion' : 'criteria'} ${listFiles(o.differ, 8)} of ${edition} ` +
+      `differently from ${reference.shown} (used by ${listFiles(reference.files)})`
+    );
+  });
+  return (
+    `cannot aggregate audits of different texts of one edition: ${parts.join('; ')}; their ratings answer different requirements. ` +
+    'Give every audit the same framework file, or give the edited copy a version of its own (and a crosswalk to read one onto the other)'
+  );
 }
 
 /** A list of files short enough to read in one line. */

@@ -233,6 +233,19 @@ export function rewordedCriteria(earlier: Framework, later: Framework): string[]
   return reworded;
 }
 
+/**
+ * Where two framework texts that share an id and edition part: criteria worded differently, and
+ * criteria only one of them holds, in the second's order then the first's. Empty when the texts
+ * agree criterion for criterion (however their guidance or references differ).
+ */
+export function textDifferences(one: Framework, other: Framework): string[] {
+  const first = indexCriteria(one);
+  const second = indexCriteria(other);
+  const onlyInOne = [...first.keys()].filter((id) => !second.has(id));
+  const onlyInOther = [...second.keys()].filter((id) => !first.has(id));
+  return [...rewordedCriteria(one, other), ...onlyInOther, ...onlyInOne];
+}
+
 function statement(text: string): string {
   return text.trim().replace(/\s+/g, ' ');
 }

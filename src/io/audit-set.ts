@@ -8,7 +8,9 @@
  * made against different editions of the framework are read onto the newest of them, through
  * the crosswalk joining the two (or by criterion id where none does).
  */
-import { listFiles, mixedFrameworks } from '../core/aggregate.js';
+import { relative } from 'node:path';
+import { listFiles, mixedFrameworks, mixedTexts } from '../core/aggregate.js';
+import { textDifferences } from '../core/editions.js';
 import type { Audit } from '../core/audit.js';
 import { editionOf, projectAudit, sameEdition, type Bridge } from '../core/crosswalk.js';
 import type { Framework } from '../core/framework.js';
@@ -17,6 +19,7 @@ import type { FrameworkCache, ReadAudit } from './audit-file.js';
 import { readAuditOrReturn } from './audit-or-return.js';
 import { expandAuditPaths, type AuditPath, type NotRead } from './audit-paths.js';
 import { bridgeBetween, noCrosswalkMessage } from './crosswalk-files.js';
+import type { LoadedFramework } from './framework-files.js';
 import { readLibrary } from './framework-library.js';
 import { readUserFile } from './read-user-file.js';
 
@@ -78,8 +81,18 @@ export async function readAuditSet(
     const faults: InputError[] = [...unreadableFaults(unreadable), new InputError(mixedFrameworks(described)!)];
     throw new InputErrors(faults as [InputError, ...InputError[]]);
   }
+  const texts = mixedTexts(audits.map(({ path, read }) => ({ file: path.shown, framework: read.framework.framework, frameworkShown: frameworkShown(read.framework, cwd) })));
+  if (texts) {
+    const faults: InputError[] = [...unreadableFaults(unreadable), new InputError(texts)];
+    throw new InputErrors(faults as [InputError, ...InputError[]]);
+  }
   const framework = await newestEdition(audits.map((a) => a.read.framework.framework), env);
   return { framework, audits: await readOnto(framework, audits, env), unreadable, notRead };
+}
+
+/** A framework file as a message names it: the bundled one by its id, any other by its path. */
+function frameworkShown(loaded: LoadedFramework, cwd: string): string {
+  return loaded.bundled ? `the bundled ${loaded.framework.id}` : relative(cwd, loaded.file) || loaded.file;
 }
 
 /** Every fault of every unreadable file, file by file. */
@@ -111,6 +124,14 @@ export async function readOnto(framework: Framework, audits: readonly SetAudit[]
   for (const entry of audits) {
     const own = entry.read.framework.framework;
     if (sameEdition(editionOf(own), editionOf(framework))) {
+      // Last period's returns (--previous) on another text of the same edition: not like for like.
+      const differ = own === framework ? [] : textDifferences(framework, own);
+      if (differ.length) {
+        throw new InputError(
+          `${entry.path.shown} is an audit of a text of ${own.id} edition ${own.version} that words ${listFiles(differ, 8)} differently from the one the other audits use, ` +
+            'so its ratings cannot be set beside theirs: give every audit the same framework file, or give the edited copy a version of its own',
+        );
+      }
       out.push(entry);
       continue;
     }

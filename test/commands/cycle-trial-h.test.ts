@@ -86,6 +86,30 @@ describe('a council’s own copy of a framework, edited but keeping its id and e
     expect(series.criteria.find((c: { criterion: string }) => c.criterion === 'RES-3').series.map((p: { rating: number | null }) => p.rating)).toEqual([null, null, 2]);
     expect(series.change).toMatchObject({ criteria: 1, before: 3, after: 4 });
   });
+
+  it('aggregate refuses to set audits of the two texts beside each other, in one period or as last period’s (exit 2)', async () => {
+    const dir = await years();
+    const { mkdirSync, renameSync, copyFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    mkdirSync(join(dir, 'now'));
+    mkdirSync(join(dir, 'last'));
+    copyFileSync(join(dir, '2024-25.yaml'), join(dir, 'now', 'police.yaml'));
+    await ok(['new', '--framework', './s11-local.yaml', '--org', 'Felpersham Police', '--period', '2024-25', '-o', 'now/felpersham.yaml'], dir);
+    const mixed = await runAudit(['aggregate', 'now'], { cwd: dir });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain(
+      // The folder read in name order: the first audit's text is the one the others are held to.
+      'audit: cannot aggregate audits of different texts of one edition: the bundled section-11 (used by now/police.yaml) words criterion RES-3 of section-11 edition 2023 differently from s11-local.yaml (used by now/felpersham.yaml)',
+    );
+    // This period on the council's copy, last period on the bundled text: no change read like for like.
+    renameSync(join(dir, 'now', 'police.yaml'), join(dir, 'last', 'police.yaml'));
+    writeFileSync(join(dir, 'now', 'police.yaml'), read(dir, '2025-26.yaml').replace('framework: ./s11-local.yaml', 'framework: ../s11-local.yaml'));
+    const previous = await runAudit(['aggregate', 'now', '--previous', 'last'], { cwd: dir });
+    expect(previous.code).toBe(2);
+    expect(previous.stderr).toContain('last/police.yaml is an audit of a text of section-11 edition 2023 that words RES-3 differently from the one the other audits use');
+    const same = await runAudit(['aggregate', 'now'], { cwd: dir });
+    expect(same.code, same.stderr).toBe(0);
+  });
 });
 
 describe('verify names what changed since sign-off (trial H #4)', () => {
