@@ -33,7 +33,7 @@ import type { Action, Audit } from './audit.js';
 import { bridgeCoverage, equalCounterpart, projectAudit, type Bridge, type PairRelationship } from './crosswalk.js';
 import { compareEditions, rewordedCriteria, type EditionChange } from './editions.js';
 import type { Framework } from './framework.js';
-import { analyseGaps, type CriterionRow, type GapAnalysis, type Rag } from './gap-analysis.js';
+import { analyseGaps, overruledSelfRating, type CriterionRow, type GapAnalysis, type Rag } from './gap-analysis.js';
 import { meanChange, type MeanChange } from './mean-change.js';
 
 export const CHANGES = ['improved', 'declined', 'unchanged', 'new', 'not-assessed', 'not-applicable', 'not-comparable'] as const;
@@ -185,7 +185,7 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
       delta: comparable && was !== null && row.rating !== null ? row.rating - was : null,
       target: row.target,
       notApplicable: { before: old?.notApplicable ?? null, after: row.notApplicable },
-      selfRating: { before: overruled(old), after: overruled(row) },
+      selfRating: { before: overruledSelfRating(old), after: overruledSelfRating(row) },
       sameEvidence:
         comparable &&
         was !== null &&
@@ -247,12 +247,6 @@ export function compareAudits(before: ComparedAudit, after: ComparedAudit, bridg
 function evidenceOf(audit: Audit, criterion: string | undefined): string {
   const evidence = criterion === undefined ? undefined : audit.responses[criterion]?.evidence;
   return typeof evidence === 'string' ? evidence : '';
-}
-
-/** The self-rating a panel's moderated rating replaced, when they differ. */
-function overruled(row: CriterionRow | undefined): number | null {
-  if (!row || row.rating === null || typeof row.moderation?.rating !== 'number') return null;
-  return row.selfRating !== null && row.selfRating !== row.rating ? row.selfRating : null;
 }
 
 function crosswalkComparison(bridge: Bridge, criteria: readonly CriterionChange[]): CrosswalkComparison {

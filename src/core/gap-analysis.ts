@@ -71,6 +71,16 @@ export interface Gap {
   moderation: GapModeration | null;
 }
 
+/**
+ * The organisation's own rating where a partnership panel's moderated rating is the one that
+ * counts and differs from it (null otherwise), so that a reader of a comparison or a trend knows
+ * whose rating moved.
+ */
+export function overruledSelfRating(row: CriterionRow | undefined): number | null {
+  if (!row || row.rating === null || typeof row.moderation?.rating !== 'number') return null;
+  return row.selfRating !== null && row.selfRating !== row.rating ? row.selfRating : null;
+}
+
 /** Every criterion's standing, for formats that list them all (CSV, appendices). */
 export interface CriterionRow {
   criterion: string;

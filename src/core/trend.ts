@@ -23,7 +23,7 @@ import { compareActions, compareActionsAcross, type ActionRecord, type ClosedAct
 import { bridgeCoverage, projectAudit, type Bridge } from './crosswalk.js';
 import { rewordedCriteria } from './editions.js';
 import { scaleBounds, type Framework } from './framework.js';
-import { analyseGaps, type CriterionRow, type Rag } from './gap-analysis.js';
+import { analyseGaps, overruledSelfRating, type CriterionRow, type Rag } from './gap-analysis.js';
 import { meanChange, type MeanChange } from './mean-change.js';
 
 export interface TrendInput {
@@ -91,8 +91,18 @@ export interface TrendCriterion {
   criterion: string;
   standard: string;
   text: string;
-  /** Null where not rated, or not mappable onto the newest edition. */
-  series: { period: string; rating: number | null }[];
+  /**
+   * Null where not rated, or not mappable onto the newest edition. `selfRating`: the
+   * organisation's own rating where a panel's moderated rating is the one given (null otherwise).
+   */
+  series: SeriesRating[];
+}
+
+/** A criterion's rating in one period, with the self-rating a panel's moderated rating replaced. */
+export interface SeriesRating {
+  period: string;
+  rating: number | null;
+  selfRating: number | null;
 }
 
 /** A criterion's movement over the span: its first rating and its last. */
@@ -100,8 +110,8 @@ export interface Mover {
   criterion: string;
   standard: string;
   text: string;
-  from: { period: string; rating: number };
-  to: { period: string; rating: number };
+  from: SeriesRating & { rating: number };
+  to: SeriesRating & { rating: number };
   change: number;
 }
 
@@ -207,7 +217,11 @@ export function analyseTrend(inputs: readonly TrendInput[]): Trend {
     criterion: row.criterion,
     standard: row.standard,
     text: row.text,
-    series: read.map(({ input, analysis }) => ({ period: input.audit.period, rating: analysis.criteria[c]!.rating })),
+    series: read.map(({ input, analysis }) => ({
+      period: input.audit.period,
+      rating: analysis.criteria[c]!.rating,
+      selfRating: overruledSelfRating(analysis.criteria[c]),
+    })),
   }));
 
   const standards: TrendStandard[] = newest.standards.map((standard, s) => {
@@ -257,7 +271,7 @@ function mappingOf(bridge: Bridge): TrendPeriod['mapping'] {
 function movers(criteria: readonly TrendCriterion[]): { improved: Mover[]; declined: Mover[] } {
   const moved: (Mover & { order: number })[] = [];
   criteria.forEach((c, order) => {
-    const rated = c.series.filter((p): p is { period: string; rating: number } => p.rating !== null);
+    const rated = c.series.filter((p): p is SeriesRating & { rating: number } => p.rating !== null);
     if (rated.length < 2) return;
     const first = rated[0]!;
     const last = rated[rated.length - 1]!;

@@ -136,7 +136,7 @@ describe('verify names what changed since sign-off (trial H #4)', () => {
   });
 });
 
-describe('compare shows whose rating moved, and names fields as trend does (trial H #6, #7)', () => {
+describe('compare and trend show whose rating moved, and name fields alike (trial H #6, #7)', () => {
   it('marks a moderated rating with the self-rating it replaced, in table, Markdown and JSON', async () => {
     const dir = workspace();
     for (const period of ['2023-24', '2024-25', '2025-26']) {
@@ -157,6 +157,19 @@ describe('compare shows whose rating moved, and names fields as trend does (tria
     const trend = JSON.parse(await ok(['trend', '2023-24.yaml', '2024-25.yaml', '2025-26.yaml', '--format', 'json'], dir));
     expect(trend.periods.map((p: { notApplicable: number }) => p.notApplicable)).toEqual([1, 1, 1]);
     expect(trend.periods[0].framework).toEqual(json.before.framework);
+    // trend marks the moderated rating too: in its series, and where it lists the criteria that moved.
+    const series = trend.criteria.find((c: { criterion: string }) => c.criterion === 'COM-1').series;
+    expect(series).toEqual([
+      { period: '2023-24', rating: 1, selfRating: 3 },
+      { period: '2024-25', rating: 4, selfRating: null },
+      { period: '2025-26', rating: 4, selfRating: null },
+    ]);
+    expect(trend.improved[0]).toMatchObject({ criterion: 'COM-1', from: { period: '2023-24', rating: 1, selfRating: 3 }, to: { period: '2025-26', rating: 4, selfRating: null } });
+    const trendTable = await ok(['trend', '2023-24.yaml', '2024-25.yaml', '2025-26.yaml'], dir);
+    expect(trendTable).toMatch(/COM-1 +1 \(self 3\) \(2023-24\) +4 \(2025-26\) +\+3/);
+    expect(trendTable).toContain("(self N): a partnership panel's moderated rating, which counts; the organisation rated itself N.");
+    expect(trendTable).not.toContain('No job description seen');
+    expect(await ok(['trend', '2023-24.yaml', '2024-25.yaml', '2025-26.yaml', '--format', 'markdown'], dir)).toContain('| 1 (self 3) (2023-24) | 4 (2025-26) | +3 |');
   });
 });
 

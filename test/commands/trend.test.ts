@@ -55,9 +55,9 @@ describe('audit trend', () => {
       standard: 'WORK',
       text: 'Safer recruitment checks are made.',
       series: [
-        { period: '2023-24', rating: null },
-        { period: '2024-25', rating: null },
-        { period: '2025-26', rating: null },
+        { period: '2023-24', rating: null, selfRating: null },
+        { period: '2024-25', rating: null, selfRating: null },
+        { period: '2025-26', rating: null, selfRating: null },
       ],
     });
     const rows = parseCsv(csv.stdout, { columns: true, bom: true }) as Record<string, string>[];

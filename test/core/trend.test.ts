@@ -83,8 +83,8 @@ describe('analyseTrend', () => {
 
   it('names the criteria that improved or declined most over the span', () => {
     expect(trend.improved.map((m) => [m.criterion, m.from, m.to, m.change])).toEqual([
-      ['L-1', { period: '2024-25', rating: 2 }, { period: '2026-27', rating: 4 }, 2],
-      ['W-1', { period: '2024-25', rating: 1 }, { period: '2026-27', rating: 3 }, 2],
+      ['L-1', { period: '2024-25', rating: 2, selfRating: null }, { period: '2026-27', rating: 4, selfRating: null }, 2],
+      ['W-1', { period: '2024-25', rating: 1, selfRating: null }, { period: '2026-27', rating: 3, selfRating: null }, 2],
     ]);
     expect(trend.declined).toEqual([]);
   });

@@ -1,9 +1,9 @@
 /** `audit trend --format markdown`: the direction of travel for a board paper or a wiki. */
 import type { Mover, Trend, TrendAction } from '../../core/trend.js';
-import { signed } from '../table/compare.js';
+import { MODERATED_NOTE, signed } from '../table/compare.js';
 import { count } from '../plural.js';
 import { formatMean } from '../table/gap.js';
-import { spanChange } from '../table/trend.js';
+import { isModerated, moverRating, spanChange } from '../table/trend.js';
 import { escapeMarkdown as esc, markdownTable, ragMarkdown } from './markdown.js';
 
 export function renderTrendMarkdown(trend: Trend): string {
@@ -68,10 +68,11 @@ function movers(title: string, list: readonly Mover[]): string[] {
   out.push(
     markdownTable(
       ['Criterion', 'Statement', 'First', 'Last', 'Change'],
-      list.map((m) => [`\`${m.criterion}\``, esc(m.text.replace(/\s+/g, ' ')), `${m.from.rating} (${esc(m.from.period)})`, `${m.to.rating} (${esc(m.to.period)})`, signed(m.change)]),
+      list.map((m) => [`\`${m.criterion}\``, esc(m.text.replace(/\s+/g, ' ')), esc(moverRating(m.from)), esc(moverRating(m.to)), signed(m.change)]),
       ['left', 'left', 'right', 'right', 'right'],
     ),
   );
+  if (list.some(isModerated)) out.push('', esc(MODERATED_NOTE));
   return out;
 }
 

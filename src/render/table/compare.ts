@@ -116,7 +116,6 @@ export function movedCriteria(comparison: Comparison): CriterionChange[] {
   );
 }
 
-/** A rating in a comparison: the number, "N/A" where the criterion did not apply, else "–". */
 /** A rating as compared: "2", "N/A", "–", or "1 (self 3)" where a panel's moderated rating replaced the organisation's own. */
 export function ratingCell(rating: number | null, notApplicable: string | null, selfRating: number | null = null): string {
   if (rating !== null) return selfRating !== null ? `${rating} (self ${selfRating})` : String(rating);

@@ -5,7 +5,7 @@ import type { Mover, Trend, TrendAction } from '../../core/trend.js';
 import type { Style } from '../style.js';
 import { formatTable } from '../text-table.js';
 import { hanging, prose } from '../text-wrap.js';
-import { signed } from './compare.js';
+import { MODERATED_NOTE, ratingCell, signed } from './compare.js';
 import { formatMean, type TableOptions } from './gap.js';
 
 const LETTER: Record<Rag, string> = { red: 'R', amber: 'A', green: 'G', unrated: '–' };
@@ -86,11 +86,22 @@ function movers(title: string, list: readonly Mover[], style: Style, width: numb
   out.push(
     formatTable(
       [{ header: 'Criterion' }, { header: 'First' }, { header: 'Last' }, { header: 'Change', align: 'right' }, { header: 'Statement', flexible: true }],
-      list.slice(0, SHOWN).map((m) => [m.criterion, `${m.from.rating} (${m.from.period})`, `${m.to.rating} (${m.to.period})`, signed(m.change), m.text.replace(/\s+/g, ' ')]),
+      list.slice(0, SHOWN).map((m) => [m.criterion, moverRating(m.from), moverRating(m.to), signed(m.change), m.text.replace(/\s+/g, ' ')]),
       width,
     ),
   );
+  if (list.slice(0, SHOWN).some(isModerated)) out.push(style.dim(prose(MODERATED_NOTE, width)));
   return out;
+}
+
+/** A mover's rating in a period: "1 (self 3) (2024-25)" where a panel's moderated rating replaced the organisation's own. */
+export function moverRating(point: Mover['from']): string {
+  return `${ratingCell(point.rating, null, point.selfRating)} (${point.period})`;
+}
+
+/** Whether either end of a movement is a panel's moderated rating. */
+export function isModerated(mover: Mover): boolean {
+  return mover.from.selfRating !== null || mover.to.selfRating !== null;
 }
 
 /** A standard's change over the span, like for like, with its direction: "▲ +0.70", "= 0.00", or "–" with none. */
