@@ -26,7 +26,7 @@
  *   marked `byKind` where the framework does not ask its kind of organisation to answer it and
  *   the reason is the one written for the kind (rather than the agency's own judgement).
  */
-import { organisationNames, type Audit } from './audit.js';
+import { organisationKey, organisationNames, type Audit } from './audit.js';
 import { textDifferences } from './editions.js';
 import { scaleBounds, type Framework } from './framework.js';
 import { analyseGaps, worstRag, type Rag, type RatingSummary } from './gap-analysis.js';
@@ -417,13 +417,12 @@ export function matchPrevious<T extends { file: string; audit: Audit }>(
   entries: readonly AgencyAudit[],
   previous: readonly T[],
 ): { entries: AgencyAudit[]; unmatched: T[] } {
-  const key = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
   const byName = new Map<string, T>();
-  for (const p of previous) if (!byName.has(key(p.audit.organisation))) byName.set(key(p.audit.organisation), p);
+  for (const p of previous) if (!byName.has(organisationKey(p.audit.organisation))) byName.set(organisationKey(p.audit.organisation), p);
   const used = new Set<T>();
   const matched = entries.map((entry) => {
     // By its name, else by a former one (an agency renamed since: audit new --from … --org NEW).
-    const found = organisationNames(entry.audit).map((name) => byName.get(key(name))).find((p) => p !== undefined && !used.has(p));
+    const found = organisationNames(entry.audit).map((name) => byName.get(organisationKey(name))).find((p) => p !== undefined && !used.has(p));
     if (!found) return entry;
     used.add(found);
     return { ...entry, previous: { file: found.file, audit: found.audit } };
@@ -451,7 +450,7 @@ export function oneReturnPerAgency(entries: readonly AgencyAudit[]): AgencyRetur
   const byAgency = new Map<string, AgencyAudit[]>();
   for (const entry of entries) {
     // As matchPrevious compares names, so that "Borsetshire  Police" is not a second agency.
-    const key = entry.audit.organisation.trim().replace(/\s+/g, ' ').toLowerCase();
+    const key = organisationKey(entry.audit.organisation);
     byAgency.set(key, [...(byAgency.get(key) ?? []), entry]);
   }
   const result: AgencyReturns = { kept: [], superseded: [], conflicts: [] };
